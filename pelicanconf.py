@@ -1,0 +1,104 @@
+"""Settings for local preview builds (``invoke build`` / ``./dev serve``)."""
+
+import sys
+from pathlib import Path
+
+# Our plugins share small helpers in ``inmind/``; make it importable however Pelican is started.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# --- Site identity (the one place for these facts) ---
+SITENAME = "In Mind"
+SITESUBTITLE = "Guest blogs on co-production, and our Annual General Meeting hub"
+TRUST_NAME = "Mersey Care NHS Foundation Trust"
+AUTHOR = "Communications Team"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "en-GB"
+TIMEZONE = "Europe/London"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- Content ---
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "documents"]
+# Transcripts and AGM summaries are read by our plugins, not as ordinary articles or pages.
+ARTICLE_EXCLUDES = ["agm", "transcripts", "pages"]
+PAGE_EXCLUDES = ["agm", "transcripts", "blog"]
+DEFAULT_CATEGORY = "Guest blogs"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 50
+TYPOGRIFY = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs: folders with index.html, so addresses stay short and stable ---
+ARTICLE_URL = "blog/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "blog/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+# Themes and roles replace Pelican's categories and tags.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "authors"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+# "/page/N/" can never collide with another slug, unlike Pelican's default "{name}{number}".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Feeds: off in preview; publishconf.py turns them on ---
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Theme ---
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+MENUITEMS_FIRST = []  # the theme builds its own menu from NAV_ITEMS
+NAV_ITEMS = [
+    ("Home", ""),
+    ("In Mind blogs", "archives/"),
+    ("Themes", "themes/"),
+    ("Whose voices", "voices/"),
+    ("AGM hub", "agm/"),
+    ("About", "about/"),
+]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+# The one Content-Security-Policy: the theme's <meta> tag and the host's _headers file both use it.
+# 'wasm-unsafe-eval' lets the search index's WebAssembly run; frame-src admits only the two video hosts.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+)
+
+# --- Plugins: ours live in plugins/, each with one dict setting ---
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["series", "assets"]
+ASSETS = {"hash": False, "minify": False}
+
+# --- Preview conveniences ---
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,179 @@
+"""Shared fixtures: build small sites into tmp_path, parse HTML, serve the sample site, drive Chromium."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(found, what):
+    """Skip locally, but fail in CI, when a real tool the test needs is missing."""
+    if found:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing; .ci/run must install it")
+    pytest.skip(f"{what} is not installed here; run ./dev test to install it")
+
+
+def soup(path):
+    """Parse an HTML file with BeautifulSoup."""
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+class Site:
+    """A built site: its output folder, exit status and messages."""
+
+    def __init__(self, output, status, messages, content):
+        self.output = output
+        self.status = status
+        self.messages = messages
+        self.content = content
+
+    def path(self, rel):
+        return self.output / rel
+
+    def soup(self, rel):
+        return soup(self.output / rel)
+
+    def html_files(self):
+        return sorted(self.output.rglob("*.html"))
+
+
+def write_files(base: Path, files: dict):
+    """Write ``{relative path: text}`` under ``base`` (text is dedented)."""
+    for rel, text in files.items():
+        target = base / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def run_build(content_dir, output_dir, settings_file="pelicanconf.py", fatal_warnings=False, **overrides):
+    """Build ``content_dir`` with the project's settings and theme into ``output_dir``."""
+    from inmind.build import build
+
+    overrides = {"PATH": str(content_dir), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+    if "CACHE_PATH" not in overrides:
+        overrides["CACHE_PATH"] = str(Path(output_dir).parent / "cache")
+    stream = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        status = build(ROOT / settings_file, output_dir, fatal_warnings=fatal_warnings, overrides=overrides, stream=stream)
+    finally:
+        os.chdir(cwd)
+    return Site(Path(output_dir), status, stream.getvalue(), Path(content_dir))
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """Return a function that builds a small site from ``{path: text}`` (plus the real registries by default)."""
+
+    def _build(files=None, *, registries=True, settings_file="pelicanconf.py", fatal_warnings=False, **overrides):
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        if registries:
+            for name in ("authors.toml", "themes.toml"):
+                if (ROOT / "content" / name).exists() and not (content / name).exists():
+                    shutil.copy(ROOT / "content" / name, content / name)
+        write_files(content, files or {})
+        return run_build(content, tmp_path / "output", settings_file, fatal_warnings, **overrides)
+
+    return _build
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The shipped sample content, built once with the preview settings."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    site = run_build(ROOT / "content", out)
+    assert site.status == 0, site.messages
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site):
+    """The sample site served on 127.0.0.1 on a free port; yields its base URL."""
+    from inmind.serve import serve
+
+    server = serve(sample_site.output, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's Chromium on PATH (never a downloaded browser)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    require_tool(path, "Chromium (Debian package 'chromium')")
+    return path
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Chromium driven by Python Playwright."""
+    playwright_api = pytest.importorskip("playwright.sync_api") if not IN_CI else __import__("playwright.sync_api").sync_api
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; fails the test on console errors and CSP violations unless the test collects them."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.console_messages = []
+    pg.on("console", lambda m: pg.console_messages.append(m) if m.type == "error" else None)
+    yield pg
+    context.close()
+
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def run_axe(pg):
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page; return its violations."""
+    require_tool(AXE_JS.exists(), "axe-core (npm package, installed by ./dev test)")
+    # Evaluated through the DevTools protocol, so the page's strict CSP does not block it.
+    pg.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = pg.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22a','wcag22aa']}})"""
+    )
+    return result["violations"]
+
+
+def describe_violations(violations):
+    """Return axe violations as readable lines."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"][:5]:
+            lines.append(f"{v['id']}: {v['help']} -> {node['target']} {node.get('failureSummary', '')}")
+    return "\n".join(lines)
