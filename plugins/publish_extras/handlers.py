@@ -1,0 +1,68 @@
+"""Signal receivers: write robots.txt and _headers, and keep the sitemap's dates reproducible."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from . import headers, robots, settings
+
+logger = logging.getLogger(__name__)
+
+
+def check_settings(pelican):
+    """Validate PUBLISH_EXTRAS and SITEURL once, before any content is read."""
+    settings.merged(pelican.settings)
+    settings.site_url(pelican.settings)
+
+
+def newest_date(generators):
+    """Return the newest date of any published article or page, or None."""
+    dates = []
+    for generator in generators:
+        for attr in ("articles", "pages"):
+            dates += [item.date for item in getattr(generator, attr, []) or [] if getattr(item, "date", None)]
+    return max(dates, default=None)
+
+
+def date_index_pages(generators):
+    """Give index pages (home, archives, authors…) the newest content date as their sitemap lastmod.
+
+    pelican-sitemap dates pages without a date of their own with the time the plugin was imported,
+    which makes every build differ; the newest content date is both reproducible and true.
+    """
+    try:
+        from pelican.plugins.sitemap import sitemap as sitemap_plugin
+    except ImportError:  # the sitemap plugin is not installed: nothing to date
+        return
+    newest = newest_date(generators)
+    if newest is not None:
+        sitemap_plugin.generator.now = newest
+
+
+def output_files(output: Path, skip: set[str]):
+    """Return every file in the output as a path relative to it."""
+    return [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and p.name not in skip]
+
+
+def write_extras(pelican):
+    """Write robots.txt and _headers once every other finalized receiver has written its files."""
+    config = settings.merged(pelican.settings)
+    site_url = settings.site_url(pelican.settings)
+    output = Path(pelican.output_path)
+    if config["robots"]:
+        text = robots.robots_txt(site_url, config["sitemap"], config["robots_disallow"])
+        (output / "robots.txt").write_text(text, encoding="utf-8")
+
+    files = output_files(output, {config["headers_file"]})
+    rules = headers.cache_rules(files, config["immutable"], config["immutable_cache"], config["default_cache"])
+    if len(rules) + 1 > config["max_rules"]:
+        rules = [rule for rule in rules if rule[1] == config["immutable_cache"]]
+        logger.info(
+            "publish_extras: more than %d header rules; short-cache rules left to the host's default",
+            config["max_rules"],
+        )
+    security = {"Content-Security-Policy": headers.csp_header(pelican.settings["CSP"], config["csp_header_only"])}
+    security.update(config["headers"])
+    text = headers.render(security, rules, headers.base_path(site_url))
+    (output / config["headers_file"]).write_text(text, encoding="utf-8")

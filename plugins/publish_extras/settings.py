@@ -1,0 +1,91 @@
+"""The ``PUBLISH_EXTRAS`` setting: defaults, merge and validation."""
+
+from inmind.errors import SettingsError
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+DEFAULTS = {
+    # robots.txt: lines "Disallow: <path>" for these paths (relative to the site root), plus the sitemap address.
+    "robots": True,
+    "robots_disallow": [],
+    # The sitemap file written by pelican-sitemap (its SITEMAP setting's format decides the extension).
+    "sitemap": "sitemap.xml",
+    # _headers for Netlify and Cloudflare Pages (hosts that do not read it serve it as a harmless file).
+    "headers_file": "_headers",
+    # Added to the CSP setting in the header only: a <meta> CSP cannot carry these directives.
+    "csp_header_only": ["frame-ancestors 'none'"],
+    # Sent with every response, in this order.
+    "headers": {
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Content-Type-Options": "nosniff",
+        # Powerful features the site never uses, off for it and for the video frames it embeds.
+        # Autoplay, fullscreen and picture-in-picture stay at the browser default so videos work.
+        "Permissions-Policy": (
+            "browsing-topics=(), camera=(), display-capture=(), geolocation=(), interest-cohort=(), "
+            "microphone=(), payment=(), usb=()"
+        ),
+        "Cross-Origin-Opener-Policy": "same-origin",
+    },
+    # Folders (relative to the output) whose files carry a content hash in their names: cached for a year.
+    "immutable": ["theme/css", "theme/js", "pagefind/fragment", "pagefind/index", "pagefind/filter"],
+    "immutable_cache": IMMUTABLE,
+    # Everything else (HTML, feeds, images, Pagefind's entry files): short, so corrections reach readers quickly.
+    "default_cache": "public, max-age=300",
+    # Cloudflare Pages reads at most 100 rules; beyond this the short-cache rules are left to the host's default.
+    "max_rules": 100,
+}
+
+_BOOLS = ("robots",)
+_STRINGS = ("sitemap", "headers_file", "immutable_cache", "default_cache")
+_LISTS = ("robots_disallow", "csp_header_only", "immutable")
+
+
+def merged(settings):
+    """Return PUBLISH_EXTRAS merged over DEFAULTS, or raise SettingsError naming the bad key."""
+    user = settings.get("PUBLISH_EXTRAS") or {}
+    if not isinstance(user, dict):
+        raise SettingsError(
+            "PUBLISH_EXTRAS must be a dictionary", hint='write PUBLISH_EXTRAS = {"robots": True} in publishconf.py'
+        )
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(
+            f"PUBLISH_EXTRAS has an unknown key {unknown[0]!r}",
+            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
+        )
+    config = {**DEFAULTS, **user}
+    for key in _BOOLS:
+        if not isinstance(config[key], bool):
+            raise SettingsError(f"PUBLISH_EXTRAS[{key!r}] must be True or False, not {config[key]!r}")
+    for key in _STRINGS:
+        if not isinstance(config[key], str) or not config[key].strip():
+            raise SettingsError(f"PUBLISH_EXTRAS[{key!r}] must be a non-empty string, not {config[key]!r}")
+    for key in _LISTS:
+        value = config[key]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise SettingsError(f"PUBLISH_EXTRAS[{key!r}] must be a list of strings, not {value!r}")
+    headers = config["headers"]
+    if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+        raise SettingsError("PUBLISH_EXTRAS['headers'] must map header names to string values")
+    for name, value in headers.items():
+        if "\n" in value or ":" in name or not name.strip():
+            raise SettingsError(f"PUBLISH_EXTRAS['headers'] has an invalid header {name!r}: {value!r}")
+        if name.lower() in ("content-security-policy", "cache-control"):
+            raise SettingsError(
+                f"PUBLISH_EXTRAS['headers'] must not set {name}",
+                hint="the CSP comes from the CSP setting and caching from 'immutable'/'default_cache', so each fact lives in one place",
+            )
+    if not isinstance(config["max_rules"], int) or config["max_rules"] < 4:
+        raise SettingsError(f"PUBLISH_EXTRAS['max_rules'] must be a whole number of at least 4, not {config['max_rules']!r}")
+    return config
+
+
+def site_url(settings):
+    """Return SITEURL, which must be absolute for a sitemap and robots.txt to be valid."""
+    url = (settings.get("SITEURL") or "").rstrip("/")
+    if not url.startswith(("https://", "http://")):
+        raise SettingsError(
+            f"the publish build needs an absolute SITEURL, not {url!r}",
+            hint="set the SITE_URL environment variable, for example SITE_URL=https://inmind.example.nhs.uk",
+        )
+    return url
