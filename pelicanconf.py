@@ -26,6 +26,9 @@ STATIC_PATHS = ["images", "documents"]
 ARTICLE_EXCLUDES = ["agm", "transcripts", "pages"]
 PAGE_EXCLUDES = ["agm", "transcripts", "blog"]
 DEFAULT_CATEGORY = "Guest blogs"
+# With category pages switched off Pelican gives posts no category, and then fails writing drafts;
+# every post gets this one (no category pages are written: CATEGORY_SAVE_AS is empty below).
+DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 50
@@ -96,8 +99,9 @@ CSP = (
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["series", "assets"]
+PLUGINS = ["series", "assets", "article_extras"]
 ASSETS = {"hash": False, "minify": False}
+ARTICLE_EXTRAS = {"words_per_minute": 200}
 
 # --- Preview conveniences ---
 CACHE_CONTENT = False
