@@ -1,0 +1,17 @@
+"""AGM summaries as their own content type: a page per meeting, the AGM hub and an Atom feed."""
+
+from pelican import signals
+
+from .generator import AGMGenerator
+
+
+def get_generators(pelican):
+    """Return the AGM generator."""
+    return AGMGenerator
+
+
+def register():
+    """Connect the receivers."""
+    # get_generators: AGM pages are a content type of their own, read with Pelican's readers so
+    # content_object_init receivers (video embeds, tagging, search) see them like any post.
+    signals.get_generators.connect(get_generators)

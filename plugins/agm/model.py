@@ -1,0 +1,207 @@
+"""Pure AGM logic: check a summary's metadata, list its documents and describe it as a schema.org Event."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from inmind.errors import Problem, did_you_mean
+
+METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
+STATIC_PREFIX = re.compile(r"^\{static\}/?")
+# Keys an AGM summary may use; others are left alone unless they look like a typo of one of these.
+KNOWN_KEYS = {
+    "title", "date", "modified", "author", "authors", "slug", "summary", "status", "lang", "template",
+    "venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight", "transcript",
+    "themes", "auto-themes",
+}
+ATTENDANCE = {
+    "in person": "https://schema.org/OfflineEventAttendanceMode",
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "mixed": "https://schema.org/MixedEventAttendanceMode",
+}
+URL_HINT = "write the full address starting with https://, or {static}/documents/FILE.pdf for a file in content/documents/"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document from the meeting: the annual report or the minutes."""
+
+    kind: str
+    title: str
+    url: str
+    local: bool = False
+
+    def href(self, siteurl):
+        """Return the link for a page whose SITEURL is ``siteurl`` (relative in preview)."""
+        return f"{siteurl}/{self.url}" if self.local else self.url
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    """What the theme's <head> partial needs (title, description, share-card type); the Event JSON-LD is separate."""
+
+    title: str
+    description: str
+    og_type: str = "website"
+    published: str | None = None
+    modified: str | None = None
+    section: str | None = None
+    tags: tuple = ()
+    json_ld: str | None = None
+
+
+def _is_date(value):
+    """Return True if Pelican can read ``value`` as a date."""
+    from pelican.utils import get_date
+
+    try:
+        get_date(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def parse_header(text):
+    """Return the ``Key: value`` metadata at the top of a Markdown file: lower-case keys, repeated keys as lists."""
+    metadata = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        match = METADATA_LINE.match(line)
+        if not match:
+            break
+        key, value = match.group("key").lower(), match.group("value").strip()
+        if key in metadata:
+            previous = metadata[key]
+            metadata[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            metadata[key] = value
+    return metadata
+
+
+def as_list(value):
+    """Return metadata that may be given once or repeated as a list of non-empty strings."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+def first(value):
+    """Return a single-valued key's value (the first, if it was repeated), or an empty string."""
+    values = as_list(value)
+    return values[0] if values else ""
+
+
+def line_of_key(text, key):
+    """Return the 1-based line of ``Key:`` in the metadata block, or 1."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        match = METADATA_LINE.match(line)
+        if match and match.group("key").lower() == key:
+            return number
+    return 1
+
+
+def split_venue(venue):
+    """Return (place name, address) from "Place, street, town POSTCODE"."""
+    name, _, rest = venue.partition(",")
+    return name.strip(), (rest.strip() or venue.strip())
+
+
+def url_problem(value, content_root=None):
+    """Return why ``value`` is not a usable document link, or None."""
+    if STATIC_PREFIX.match(value):
+        rel = STATIC_PREFIX.sub("", value)
+        if not rel:
+            return "the {static} link names no file"
+        if content_root is not None and not (Path(content_root) / rel).is_file():
+            return f'the file "{rel}" is not in the content folder'
+        return None
+    if any(ch.isspace() for ch in value):
+        return f'"{value}" has a space in it; a web address is one unbroken address'
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+        return f'"{value}" is not a full web address'
+    return None
+
+
+def check(source_path, text, metadata, content_root=None):
+    """Return the problems in one AGM summary (metadata has lower-case keys and raw string values)."""
+    problems = []
+
+    def problem(key, message, hint=None):
+        problems.append(Problem(source_path, line_of_key(text, key), "error", message, hint))
+
+    for key in metadata:
+        if key not in KNOWN_KEYS:
+            suggestion = did_you_mean(key, KNOWN_KEYS)
+            if suggestion:
+                problem(key, f'"{key}" is not an AGM field.{suggestion}', "correct the spelling of the field name")
+    if not first(metadata.get("title")):
+        problem("title", "the AGM summary has no Title:", "add a line such as Title: Annual General Meeting 2019")
+    date = first(metadata.get("date"))
+    if not date:
+        problem("date", "the AGM summary has no Date:", "add the meeting's date and start time, such as Date: 2019-09-25 14:00")
+    elif not _is_date(date):
+        problem("date", f'"{date}" is not a date', "write the date as YYYY-MM-DD HH:MM, such as Date: 2019-09-25 14:00")
+    if not first(metadata.get("venue")):
+        problem("venue", "the AGM summary has no Venue:", "add where it was held, such as Venue: Bootle Town Hall, Oriel Road, Bootle L20 7AE")
+    attendance = first(metadata.get("attendance")).lower()
+    if attendance and attendance not in ATTENDANCE:
+        problem(
+            "attendance",
+            f'Attendance: must be "in person", "online" or "mixed", not "{attendance}".{did_you_mean(attendance, ATTENDANCE)}',
+        )
+    for key in ("annual-report", "minutes"):
+        value = first(metadata.get(key))
+        reason = url_problem(value, content_root) if value else None
+        if reason:
+            problem(key, f"the {key.replace('-', ' ')} link cannot be used: {reason}", URL_HINT)
+    if first(metadata.get("annual-report-title")) and not first(metadata.get("annual-report")):
+        problem("annual-report-title", "Annual-report-title: is given but there is no Annual-report: link", URL_HINT)
+    return problems
+
+
+def documents(metadata, year):
+    """Return the meeting's documents (annual report, minutes) for the page and the hub."""
+    found = []
+    titles = {
+        "annual-report": first(metadata.get("annual-report-title")) or f"Annual report {year}",
+        "minutes": f"Minutes of the {year} Annual General Meeting",
+    }
+    for kind, title in titles.items():
+        value = first(metadata.get(kind))
+        if value:
+            local = bool(STATIC_PREFIX.match(value))
+            found.append(Document(kind, title, STATIC_PREFIX.sub("", value) if local else value, local))
+    return found
+
+
+def event_json_ld(*, name, start, venue, organizer, description="", attendance="", url=None, organizer_url=None):
+    """Return schema.org Event JSON-LD, safe to place inside <script type="application/ld+json">."""
+    place, address = split_venue(venue)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "startDate": start.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE.get(attendance.lower(), ATTENDANCE["in person"]),
+        "location": {"@type": "Place", "name": place, "address": address},
+        "organizer": {"@type": "Organization", "name": organizer},
+    }
+    if organizer_url:
+        data["organizer"]["url"] = organizer_url
+    if description:
+        data["description"] = description
+    if url:
+        data["url"] = url
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # "</script>" or "<!--" inside a value must not end or confuse the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,46 @@
+"""The ``AGM`` setting: defaults, merge and validation."""
+
+from inmind.errors import SettingsError, did_you_mean
+
+DEFAULTS = {
+    # Folder inside content/ holding one summary per meeting, such as agm/2019.md.
+    "path": "agm",
+    # Where each meeting's page goes; {date:%Y} is the meeting's year.
+    "url": "agm/{date:%Y}/",
+    "save_as": "agm/{date:%Y}/index.html",
+    # The hub listing every year (linked from the main navigation).
+    "hub_url": "agm/",
+    "hub_save_as": "agm/index.html",
+    # Atom feed of meetings; None writes no feed (preview builds).
+    "feed_atom": "feeds/agm.atom.xml",
+    "feed_title": "Annual General Meetings",
+}
+
+TEXT_KEYS = ("path", "url", "save_as", "hub_url", "hub_save_as", "feed_title")
+
+
+def merged(settings):
+    """Return AGM merged over DEFAULTS, or raise SettingsError naming the bad key."""
+    user = settings.get("AGM") or {}
+    if not isinstance(user, dict):
+        raise SettingsError("AGM must be a dictionary", hint='write AGM = {"feed_atom": None} in the settings file')
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(
+            f"AGM has an unknown key {unknown[0]!r}.{did_you_mean(unknown[0], DEFAULTS)}",
+            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
+        )
+    config = {**DEFAULTS, **user}
+    for key in TEXT_KEYS:
+        if not isinstance(config[key], str) or not config[key].strip():
+            raise SettingsError(f"AGM[{key!r}] must be a non-empty text, not {config[key]!r}")
+    if config["feed_atom"] is not None and (not isinstance(config["feed_atom"], str) or not config["feed_atom"].strip()):
+        raise SettingsError(f"AGM['feed_atom'] must be a file path such as 'feeds/agm.atom.xml', or None, not {config['feed_atom']!r}")
+    for key in ("url", "save_as"):
+        if "{date" not in config[key] and "{slug}" not in config[key]:
+            raise SettingsError(
+                f"AGM[{key!r}] must contain {{date:%Y}} or {{slug}}, or every meeting would share one page",
+                hint=f"the default is {DEFAULTS[key]!r}",
+            )
+    config["path"] = config["path"].strip("/")
+    return config

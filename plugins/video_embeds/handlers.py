@@ -1,0 +1,211 @@
+"""Signal receivers: turn video lines into click-to-play embeds and attach transcripts."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+from pelican.contents import Article, Page
+from pelican.readers import MarkdownReader
+
+from inmind.errors import ContentError, Problem, did_you_mean, metadata_line
+
+from . import providers, render, settings, source
+
+logger = logging.getLogger(__name__)
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# A paragraph that is only a link, or only a bare address (Markdown leaves bare addresses as text).
+PARAGRAPH = re.compile(
+    r"<p>\s*(?:<a\s+href=\"(?P<href>[^\"]*)\"[^>]*>(?P<text>.*?)</a>|(?P<bare>[^<>\s]+))\s*</p>", re.DOTALL
+)
+HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)>", re.DOTALL | re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+RAW_IFRAME = re.compile(r"<iframe\b", re.IGNORECASE)
+TRANSCRIPT_TEXT = re.compile(r"^transcript\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+TRANSCRIPT_HINT = (
+    "add Transcript: transcripts/NAME.md to the metadata at the top of the file, "
+    "or a section headed '## Transcript' after the video; every video needs a written transcript"
+)
+
+
+def _text(html):
+    return " ".join(unescape(TAG.sub("", html)).split())
+
+
+def _error(problem):
+    return ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _display_path(path, content_root):
+    """Return ``content/blog/x.md`` style paths for log messages."""
+    return os.path.relpath(path, os.path.dirname(os.path.abspath(content_root)))
+
+
+def _heading_before(html, position):
+    """Return (level, text) of the last heading before ``position``, or (1, None)."""
+    last = None
+    for match in HEADING.finditer(html, 0, position):
+        last = match
+    return (int(last.group("level")), _text(last.group("text"))) if last else (1, None)
+
+
+def _cut_transcript_sections(html, limit):
+    """Remove up to ``limit`` '## Transcript' sections; return (html, [(heading text after "Transcript", body)])."""
+    sections = []
+    while len(sections) < limit:
+        start = None
+        for match in HEADING.finditer(html):
+            found = TRANSCRIPT_TEXT.match(_text(match.group("text")))
+            if found:
+                start, level, rest = match, int(match.group("level")), found.group("rest").strip()
+                break
+        if start is None:
+            break
+        end = len(html)
+        for match in HEADING.finditer(html, start.end()):
+            if int(match.group("level")) <= level:
+                end = match.start()
+                break
+        sections.append((rest, html[start.end() : end].strip()))
+        html = html[: start.start()] + html[end:]
+    return html, sections
+
+
+def _transcript_file(value, instance, config):
+    """Return (title, html) for a ``Transcript:`` file, or raise ContentError naming the metadata line."""
+    content_root = Path(instance.settings["PATH"]).resolve()
+    target = (content_root / value.strip()).resolve()
+    if content_root not in target.parents or not target.is_file():
+        folder = content_root / config["transcript_dir"]
+        known = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
+        raise ContentError(
+            f'the transcript file "{value}" does not exist.{did_you_mean(value, known)}',
+            path=instance.source_path,
+            line=metadata_line(instance.source_path, "Transcript"),
+            hint=f"write the path from the content folder, such as Transcript: {config['transcript_dir']}/NAME.md",
+        )
+    html, metadata = MarkdownReader(instance.settings).read(str(target))
+    title = str(metadata.get("title", "")).strip()
+    found = TRANSCRIPT_TEXT.match(title)
+    return (found.group("rest").strip() if found else title) or None, html
+
+
+def _video_at(match, candidates):
+    """Return the pending Candidate this paragraph shows, None if it is no video, or raise for a bad one."""
+    href, text = match.group("href"), match.group("text")
+    if href is not None:
+        url, label = unescape(href).strip(), _text(text)
+        if label.lower().startswith("video:"):
+            kind = "short"
+        elif label == url or providers.looks_like_video_url(url) and url.endswith(label):
+            kind = "bare"
+        else:
+            return None
+    else:
+        url, label, kind = unescape(match.group("bare")).strip(), "", "bare"
+    if kind == "bare" and not providers.looks_like_video_url(url):
+        return None
+    for index, found in enumerate(candidates):
+        if found.url == url:
+            return candidates.pop(index)
+    return None
+
+
+def embed_videos(instance):
+    """Replace video paragraphs in a Markdown article, page or AGM summary with accessible embeds."""
+    if not isinstance(instance, (Article, Page)) or not instance._content:
+        return
+    path = instance.source_path
+    if not path or not path.lower().endswith(MARKDOWN_SUFFIXES) or not os.path.isfile(path):
+        return
+    config = settings.merged(instance.settings)
+    text = Path(path).read_text(encoding="utf-8")
+    candidates = []
+    for finding in source.scan(text):
+        result = source.candidate(finding, path)
+        if isinstance(result, Problem):
+            raise _error(result)
+        candidates.append(result)
+    html = instance._content
+    if RAW_IFRAME.search(html):
+        raise ContentError("a raw <iframe> cannot be used here", path=path, hint=source.IFRAME_HINT)
+    files = _as_list(instance.metadata.get("transcript"))
+    if not candidates:
+        if files:
+            raise ContentError(
+                "Transcript: names a transcript, but this file has no video",
+                path=path,
+                line=metadata_line(path, "Transcript"),
+                hint="put the video's link on a line of its own in the text, or remove the Transcript: line",
+            )
+        return
+    if len(files) > len(candidates):
+        raise ContentError(
+            f"there are {len(files)} Transcript: lines but only {len(candidates)} video(s)",
+            path=path,
+            line=metadata_line(path, "Transcript"),
+            hint="give one Transcript: line per video, in the same order as the videos",
+        )
+    transcripts = [_transcript_file(value, instance, config) for value in files]
+    html, sections = _cut_transcript_sections(html, len(candidates) - len(files))
+    transcripts += sections
+
+    pending = list(candidates)
+    videos = []
+
+    def _replace(match):
+        found = _video_at(match, pending)
+        if found is None:
+            return match.group(0)
+        level, heading = _heading_before(html, match.start())
+        videos.append((found, level, heading))
+        return f"\x00video:{len(videos) - 1}\x00"
+
+    html = PARAGRAPH.sub(_replace, html)
+    if pending:
+        raise ContentError(
+            "a video link must be a paragraph of its own",
+            path=path,
+            line=pending[0].line,
+            hint="leave a blank line before and after the link, and put nothing else on its line",
+        )
+
+    rendered = []
+    for index, (found, level, heading) in enumerate(videos):
+        transcript_title, transcript_html = transcripts[index] if index < len(transcripts) else (None, None)
+        title = found.title or transcript_title or heading or _text(getattr(instance, "title", "")) or "Video"
+        video = render.Video(
+            found.ref, title, found.line, found.duration, found.duration_text,
+            render.nest_headings(transcript_html, level + 1) if transcript_html else None,
+        )
+        if not video.transcript_html:
+            _missing_transcript(video, instance, config)
+        video.html = render.render(video, config["captions_note"])
+        rendered.append(video)
+
+    instance._content = re.sub("\x00video:(\\d+)\x00", lambda m: rendered[int(m.group(1))].html, html)
+    instance.videos = rendered
+    instance.has_video = True
+
+
+def _missing_transcript(video, instance, config):
+    """Warn (preview) or stop the build (publish) for a video with no transcript."""
+    message = f'the video "{video.title}" has no transcript'
+    if config["transcript_required"] == "error":
+        raise ContentError(message, path=instance.source_path, line=video.line, hint=TRANSCRIPT_HINT)
+    logger.warning(
+        "video_embeds: %s:%s: %s; add one before publishing (the publish build stops here)",
+        _display_path(instance.source_path, instance.settings["PATH"]),
+        video.line,
+        message,
+    )

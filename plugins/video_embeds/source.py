@@ -1,0 +1,155 @@
+"""Pure scanning of a Markdown source file: video lines, raw iframes and transcript headings, with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from inmind.errors import Problem
+
+from . import providers
+
+# "[video: Title | 4:12](URL)" alone on its line; the URL may be wrapped in <>.
+SHORT_LINE = re.compile(r"^\[\s*video\s*:(?P<label>[^\]]*)\]\(\s*<?(?P<url>[^()\s<>]*)>?\s*\)$", re.IGNORECASE)
+SHORT_ANYWHERE = re.compile(r"\[\s*video\s*:[^\]]*\]\(\s*<?(?P<url>[^()\s<>]*)", re.IGNORECASE)
+BARE_LINE = re.compile(r"^<?(?P<url>[^\s<>]+)>?$")
+IFRAME = re.compile(r"<\s*iframe\b", re.IGNORECASE)
+CODE_SPAN = re.compile(r"`+[^`]*`+")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+TRANSCRIPT_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*transcript\b\s*[:\-–—]?\s*(?P<rest>.*?)\s*#*\s*$", re.IGNORECASE)
+METADATA_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*\s*:")
+# 4:12, 12:05 or 1:02:03.
+DURATION = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d)$")
+
+HINT = (
+    "put a video on a line of its own, with a blank line before and after, either as the plain link or as "
+    "[video: Title | m:ss](link). Accepted links: " + providers.ACCEPTED_FORMS
+)
+IFRAME_HINT = (
+    "delete the <iframe> code and paste the video's plain link (from its Share button) on a line of its own; "
+    "the site builds a player that loads nothing from the video host until the reader presses play"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something on one line of the source: a video link, a misplaced one, or a raw iframe."""
+
+    line: int
+    kind: str  # "short", "bare", "inline" (a [video: ...] inside other text) or "iframe"
+    url: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A valid video line: where it is, which video, and what the writer said about it."""
+
+    line: int
+    url: str
+    ref: providers.VideoRef
+    title: str | None = None
+    duration: int | None = None
+    duration_text: str | None = None
+
+
+def body_start(lines):
+    """Return the index of the first body line, after Pelican's ``Key: value`` metadata block."""
+    if not lines or not METADATA_LINE.match(lines[0]):
+        return 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            return index + 1
+        if not (METADATA_LINE.match(line) or line.startswith(("    ", "\t"))):
+            return index
+    return len(lines)
+
+
+def _body_lines(text):
+    """Yield (line number, line) for body lines outside fenced code blocks."""
+    lines = text.splitlines()
+    fenced = False
+    for index in range(body_start(lines), len(lines)):
+        line = lines[index]
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield index + 1, line
+
+
+def scan(text):
+    """Return every video line, misplaced short form and raw iframe in a Markdown source, in order."""
+    findings = []
+    for number, line in _body_lines(text):
+        stripped = line.strip()
+        if IFRAME.search(CODE_SPAN.sub("", line)):
+            findings.append(Finding(number, "iframe"))
+        short = SHORT_LINE.match(stripped)
+        if short:
+            findings.append(Finding(number, "short", short.group("url"), short.group("label").strip()))
+            continue
+        inline = SHORT_ANYWHERE.search(CODE_SPAN.sub("", line))
+        if inline:
+            findings.append(Finding(number, "inline", inline.group("url")))
+            continue
+        bare = BARE_LINE.match(stripped)
+        if bare and not line.startswith(("    ", "\t")) and providers.looks_like_video_url(bare.group("url")):
+            findings.append(Finding(number, "bare", bare.group("url")))
+    return findings
+
+
+def transcript_headings(text):
+    """Return (line number, heading level, text after "Transcript") for each transcript heading in the body."""
+    found = []
+    for number, line in _body_lines(text):
+        match = TRANSCRIPT_HEADING.match(line.strip())
+        if match:
+            found.append((number, len(match.group("hashes")), match.group("rest")))
+    return found
+
+
+def parse_duration(text):
+    """Return seconds for ``m:ss`` or ``h:mm:ss``, or None if it is not a duration."""
+    match = DURATION.match(text.strip())
+    if not match:
+        return None
+    hours = int(match.group("h") or 0)
+    minutes = int(match.group("hm") or match.group("m") or 0)
+    return hours * 3600 + minutes * 60 + int(match.group("s"))
+
+
+def iso_duration(seconds):
+    """Return an ISO 8601 duration for <time datetime>, such as ``PT4M12S``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs or not seconds else "")
+    return "PT" + parts
+
+
+def candidate(finding, path):
+    """Return a Candidate for a video finding, or a Problem saying what is wrong with it."""
+    if finding.kind == "iframe":
+        return Problem(path, finding.line, "error", "a raw <iframe> cannot be used here", IFRAME_HINT)
+    if finding.kind == "inline":
+        return Problem(path, finding.line, "error", "a [video: ...] link must be on a line of its own", HINT)
+    title = duration = duration_text = None
+    if finding.kind == "short":
+        label, bar, tail = finding.label.rpartition("|") if "|" in finding.label else (finding.label, "", "")
+        title = " ".join(label.split())
+        if bar:
+            duration_text = tail.strip()
+            duration = parse_duration(duration_text)
+            if duration is None:
+                return Problem(
+                    path, finding.line, "error",
+                    f'"{duration_text}" is not a video length; write minutes and seconds, such as 4:12 (or 1:02:03)',
+                    "write [video: Title | m:ss](link), or leave out the | and the length",
+                )
+        if not title:
+            return Problem(path, finding.line, "error", "the [video: ...] link has no title", "write [video: Title | m:ss](link)")
+    try:
+        ref = providers.parse(finding.url)
+    except providers.InvalidVideoURL as exc:
+        return Problem(path, finding.line, "error", f"this video link cannot be used: {exc.reason}", HINT)
+    return Candidate(finding.line, finding.url, ref, title, duration, duration_text)
