@@ -99,7 +99,7 @@ CSP = (
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["series", "assets", "article_extras"]
+PLUGINS = ["series", "assets", "article_extras", "site_search"]
 ASSETS = {"hash": False, "minify": False}
 ARTICLE_EXTRAS = {"words_per_minute": 200}
 

@@ -1,0 +1,210 @@
+"""Feed pages to Pagefind in a background thread while Pelican keeps rendering.
+
+Pelican renders on one core; the Pagefind binary parses and indexes on the other. This module owns
+a thread with its own asyncio loop, a Pagefind service process and one ``PagefindIndex`` in it.
+``add()`` returns at once; ``finish()`` waits for every page and writes the index files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import concurrent.futures
+import json
+import logging
+import threading
+
+from pagefind.service import PagefindService
+
+logger = logging.getLogger(__name__)
+
+# How long finish() waits for Pagefind to index the last pages and write the files.
+FINISH_TIMEOUT = 900
+
+
+class IndexerError(Exception):
+    """Pagefind refused a page or could not write the index; ``page`` names the page when known."""
+
+    def __init__(self, message, page=None):
+        super().__init__(message)
+        self.message = message
+        self.page = page
+
+
+class _Service(PagefindService):
+    """Pagefind's service with a reply reader that keeps up, and that fails loudly when Pagefind stops.
+
+    The packaged reader sleeps 0.1 s before each reply, which caps indexing at ten pages a second,
+    and waits for ever if the binary exits. This one reads replies as they come and, if the binary
+    stops or says something that is not a reply, fails every waiting request with what it said.
+    """
+
+    async def _wait_for_responses(self):
+        stdout = self._backend.stdout
+        try:
+            while True:
+                try:
+                    chunk = await stdout.readuntil(b",")
+                except asyncio.IncompleteReadError as exc:
+                    raise IndexerError(_stopped_message(exc.partial)) from None
+                try:
+                    reply = json.loads(base64.b64decode(chunk[:-1], validate=True))
+                except (binascii.Error, ValueError):
+                    # Not a reply: Pagefind is printing an error (a panic message, say), which may
+                    # itself contain commas, so collect all of it before reporting.
+                    try:
+                        chunk += await asyncio.wait_for(stdout.read(), timeout=5)
+                    except (TimeoutError, OSError):
+                        pass
+                    raise IndexerError(_stopped_message(chunk)) from None
+                self._deliver(reply)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every waiting request must hear why
+            error = exc if isinstance(exc, IndexerError) else IndexerError(f"{exc.__class__.__name__}: {exc}")
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(error)
+            self._responses.clear()
+            self.failure = error
+
+    def _deliver(self, reply):
+        payload = reply.get("payload") or {}
+        message_id = reply.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            try:
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            except (ValueError, AttributeError):
+                message_id = None
+        future = self._responses.pop(message_id, None)
+        if future is None or future.done():
+            if payload.get("type") == "Error":
+                logger.error("site_search: Pagefind: %s", payload.get("message"))
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(IndexerError(payload.get("message") or "Pagefind reported an error"))
+        else:
+            future.set_result(payload)
+
+    async def send(self, payload):
+        failure = getattr(self, "failure", None)
+        if failure is not None:
+            raise failure
+        try:
+            return await super().send(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            raise getattr(self, "failure", None) or IndexerError("the Pagefind process stopped unexpectedly") from None
+
+    async def close(self):
+        self._poll_task.cancel()
+        try:
+            await self._poll_task
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001 - already reported through the futures
+            pass
+        if self._backend.stdin is not None:
+            self._backend.stdin.close()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+        await self._backend.wait()
+
+
+def _stopped_message(output):
+    text = bytes(output or b"").decode("utf-8", "replace").split("stack backtrace:")[0]
+    # Rust's advice about backtraces is for Pagefind's developers, not for us.
+    text = " ".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("note:"))
+    if not text:
+        return "the Pagefind process stopped unexpectedly"
+    return f"the Pagefind process stopped: {text[-2000:]}"
+
+
+class BackgroundIndexer:
+    """One Pagefind index, fed from Pelican's thread and built in a thread of its own."""
+
+    def __init__(self, config):
+        self._config = dict(config)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run_loop, name="site-search-indexer", daemon=True)
+        self._service = None
+        self._index = None
+        self._pending = []
+        self._closed = False
+        self._thread.start()
+        self._ready = self._submit(self._open())
+
+    def _run_loop(self):
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+        self._loop.close()
+
+    def _submit(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    async def _open(self):
+        self._service = await _Service().launch()
+        # create_index() gives a pagefind.index.PagefindIndex bound to our service.
+        self._index = await self._service.create_index(self._config)
+
+    async def _add(self, html, url):
+        await asyncio.wrap_future(self._ready)
+        return await self._index.add_html_file(content=html, url=url)
+
+    def add(self, html, url, page=None):
+        """Queue one page's HTML for indexing at ``url``; returns at once."""
+        self._pending.append((self._submit(self._add(html, url)), page or url))
+
+    async def _write(self, output_path):
+        await asyncio.wrap_future(self._ready)
+        await self._index.write_files(output_path=str(output_path))
+
+    def finish(self, output_path):
+        """Wait for every queued page, write the index into ``output_path`` and stop; return the page count."""
+        try:
+            self._ready.result(timeout=FINISH_TIMEOUT)
+            done, not_done = concurrent.futures.wait([f for f, _ in self._pending], timeout=FINISH_TIMEOUT)
+            if not_done:
+                raise IndexerError(f"Pagefind did not finish indexing within {FINISH_TIMEOUT} seconds")
+            for future, page in self._pending:
+                error = future.exception()
+                if error is not None:
+                    raise _as_indexer_error(error, page)
+            self._submit(self._write(output_path)).result(timeout=FINISH_TIMEOUT)
+            return len(self._pending)
+        except concurrent.futures.TimeoutError:
+            raise IndexerError(f"Pagefind did not finish within {FINISH_TIMEOUT} seconds") from None
+        except IndexerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - start-up or write failures, in words
+            raise _as_indexer_error(exc) from None
+        finally:
+            self.close()
+
+    async def _shutdown(self):
+        if self._service is not None:
+            await self._service.close()
+
+    def close(self):
+        """Stop the Pagefind process and the thread (safe to call twice, and after a failure)."""
+        if self._closed:
+            return
+        self._closed = True
+        for future, _ in self._pending:
+            future.cancel()
+        try:
+            self._submit(self._shutdown()).result(timeout=30)
+        except Exception as exc:  # noqa: BLE001 - closing after a failure must not hide that failure
+            logger.debug("site_search: closing Pagefind: %s", exc)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=30)
+
+
+def _as_indexer_error(error, page=None):
+    if isinstance(error, IndexerError):
+        if page and not error.page:
+            error.page = page
+        return error
+    if isinstance(error, FileNotFoundError):
+        return IndexerError(f"the Pagefind program was not found ({error})", page)
+    message = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+    return IndexerError(message or error.__class__.__name__, page)
+

@@ -1,0 +1,64 @@
+"""Pure rules: which written pages go into the index, at which URL, and with which type label."""
+
+from fnmatch import fnmatchcase
+from pathlib import PurePath
+
+# The theme puts this attribute on the element that holds a page's main content.
+BODY_MARKER = "data-pagefind-body"
+# Context keys under which Pelican's writers (and our plugins) pass the content object being written.
+CONTENT_KEYS = ("article", "page", "agm")
+
+
+def relative_output_path(path, output_path):
+    """Return ``path`` relative to the output folder, with forward slashes, or None if outside it."""
+    try:
+        return PurePath(path).relative_to(output_path).as_posix()
+    except ValueError:
+        return None
+
+
+def path_selected(rel_path, include, exclude):
+    """Return True when ``rel_path`` matches an ``include`` glob and no ``exclude`` glob."""
+    if not any(fnmatchcase(rel_path, pattern) for pattern in include):
+        return False
+    return not any(fnmatchcase(rel_path, pattern) for pattern in exclude)
+
+
+def is_marked(html):
+    """Return True when the page marks its main content for indexing."""
+    return BODY_MARKER in html
+
+
+def is_draft(context):
+    """Return True when the page being written is a draft (preview builds write drafts too)."""
+    for key in CONTENT_KEYS:
+        item = context.get(key)
+        if item is not None and str(getattr(item, "status", "")).lower() == "draft":
+            return True
+    return False
+
+
+def page_url(rel_path):
+    """Return the site-root URL of an output file: ``blog/2017/x/index.html`` -> ``/blog/2017/x/``."""
+    if rel_path == "index.html":
+        return "/"
+    if rel_path.endswith("/index.html"):
+        return "/" + rel_path[: -len("index.html")]
+    return "/" + rel_path
+
+
+def source_of(context):
+    """Return the source file of the content being written, for error messages, or None."""
+    for key in CONTENT_KEYS:
+        item = context.get(key)
+        if item is not None and getattr(item, "source_path", None):
+            return item.source_path
+    return None
+
+
+def type_label(item, types):
+    """Return the "type" filter label for a content object, from its template or class name."""
+    for name in (getattr(item, "template", None), type(item).__name__.lower()):
+        if name and name in types:
+            return types[name]
+    return None

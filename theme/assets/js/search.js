@@ -1,0 +1,242 @@
+// Site search on Pagefind's JavaScript API: results as you type, filters, and ?q= in the address.
+// Loaded as a module by search.html only. Without it (or if the index fails to load) the page keeps
+// its server-rendered message with links to the themes and the archives.
+
+const PAGE_SIZE = 10;
+const DELAY_MS = 250;
+
+const root = document.querySelector("[data-app-search]");
+if (root) start(root);
+
+function part(name) {
+  return root.querySelector(`[data-app-search-${name}]`);
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// Pagefind's excerpt is text with <mark> around matched words; keep exactly that and nothing else.
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function renderResult(data) {
+  const meta = data.meta || {};
+  const item = element("li", "app-search-result");
+  const heading = element("h3", "app-search-result__title");
+  const link = element("a", "app-search-result__link", meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  item.append(heading);
+
+  const details = element("p", "app-search-result__meta");
+  const type = (data.filters && data.filters.type && data.filters.type[0]) || "";
+  if (type) details.append(element("span", "app-search-result__type", type));
+  if (meta.date) {
+    const time = element("time", "", meta.date);
+    if (meta.datetime) time.dateTime = meta.datetime;
+    details.append(time);
+  }
+  if (meta.authors) details.append(element("span", "", `by ${meta.authors}`));
+  if (details.childNodes.length) item.append(details);
+
+  const excerpt = element("p", "app-search-result__excerpt");
+  excerpt.append(excerptNodes(data.excerpt || ""));
+  item.append(excerpt);
+  if (meta.themes) item.append(element("p", "app-search-result__themes", `Themes: ${meta.themes}`));
+  return item;
+}
+
+function sortValues(key, counts) {
+  const values = Object.keys(counts);
+  if (key === "year") return values.sort((a, b) => b.localeCompare(a));
+  return values.sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
+}
+
+function buildFilters(form, available, order, chosen) {
+  const keys = [...order.filter((k) => k in available), ...Object.keys(available).filter((k) => !order.includes(k))];
+  const counters = new Map();
+  keys.forEach((key, group) => {
+    const values = sortValues(key, available[key]);
+    if (!values.length) return;
+    const fieldset = element("fieldset", "app-search-filters__group");
+    fieldset.append(element("legend", "app-search-filters__legend", capitalise(key)));
+    values.forEach((value, index) => {
+      const id = `app-filter-${group}-${index}`;
+      const row = element("div", "app-search-filters__item");
+      const box = element("input", "app-search-filters__input");
+      box.type = "checkbox";
+      box.id = id;
+      box.name = key;
+      box.value = value;
+      box.checked = (chosen.get(key) || []).includes(value);
+      const label = element("label", "app-search-filters__label", value);
+      label.htmlFor = id;
+      const count = element("span", "app-search-filters__count");
+      label.append(" ", count);
+      counters.set(`${key}\u0000${value}`, count);
+      row.append(box, label);
+      fieldset.append(row);
+    });
+    form.append(fieldset);
+  });
+  return counters;
+}
+
+function chosenFilters(form) {
+  const chosen = new Map();
+  for (const box of form.querySelectorAll("input:checked")) {
+    chosen.set(box.name, [...(chosen.get(box.name) || []), box.value]);
+  }
+  return chosen;
+}
+
+async function start(root) {
+  const fallback = part("fallback");
+  const ui = part("ui");
+  const input = part("input");
+  const form = part("form");
+  const filterForm = part("filters");
+  const clear = part("clear");
+  const status = part("status");
+  const empty = part("empty");
+  const list = part("results");
+  const more = part("more");
+  const order = (root.dataset.filters || "").split("|").filter(Boolean);
+  const baseTitle = document.title;
+
+  let pagefind;
+  let available;
+  try {
+    const bundle = new URL(root.dataset.bundle, document.baseURI);
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ excerptLength: 30 });
+    await pagefind.init();
+    available = await pagefind.filters();
+  } catch (error) {
+    part("fallback-reason").textContent = "Sorry, search is not working at the moment.";
+    console.warn("Search could not start:", error);
+    return;
+  }
+
+  const params = new URLSearchParams(window.location.search);
+  const chosen = new Map(order.map((key) => [key, params.getAll(key)]));
+  const counters = buildFilters(filterForm, available, order, chosen);
+  input.value = params.get("q") || "";
+  fallback.hidden = true;
+  ui.hidden = false;
+
+  let results = [];
+  let shown = 0;
+  let latest = 0;
+  let timer;
+
+  function showCounts(counts) {
+    for (const [id, node] of counters) {
+      const [key, value] = id.split("\u0000");
+      const n = (counts[key] && counts[key][value]) || 0;
+      node.textContent = `(${n})`;
+    }
+  }
+
+  function updateAddress(term, filters) {
+    const next = new URLSearchParams();
+    if (term) next.set("q", term);
+    for (const [key, values] of filters) values.forEach((value) => next.append(key, value));
+    const query = next.toString();
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    document.title = term ? `${term} – ${baseTitle}` : baseTitle;
+  }
+
+  async function showMore(moveFocus) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    const items = data.map(renderResult);
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    more.textContent = `Show more results (${shown} of ${results.length} shown)`;
+    if (moveFocus && items.length) items[0].querySelector("a").focus();
+  }
+
+  async function run() {
+    window.clearTimeout(timer);
+    const call = ++latest;
+    const term = input.value.trim();
+    const filters = chosenFilters(filterForm);
+    updateAddress(term, filters);
+    clear.hidden = filters.size === 0;
+    if (!term && filters.size === 0) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      empty.hidden = true;
+      status.textContent = "";
+      showCounts(available);
+      return;
+    }
+    const query = {};
+    for (const [key, values] of filters) query[key] = { any: values };
+    const search = await pagefind.search(term || null, { filters: query });
+    if (call !== latest || !search) return;
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    showCounts(search.totalFilters || search.filters || available);
+    await showMore(false);
+    if (call !== latest) return;
+    const about = term ? ` for ${term}` : "";
+    const narrowed = filters.size
+      ? ` with filters: ${[...filters].map(([key, values]) => `${capitalise(key)} ${values.join(" or ")}`).join("; ")}`
+      : "";
+    empty.hidden = results.length > 0;
+    status.classList.toggle("app-site-search__status--none", results.length === 0);
+    status.textContent = results.length
+      ? `${plural(results.length, "result", "results")}${about}${narrowed}`
+      : `No results${about}${narrowed}.`;
+  }
+
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DELAY_MS);
+    if (input.value.trim()) pagefind.preload(input.value.trim());
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  filterForm.addEventListener("change", run);
+  filterForm.addEventListener("submit", (event) => event.preventDefault());
+  clear.addEventListener("click", () => {
+    for (const box of filterForm.querySelectorAll("input:checked")) box.checked = false;
+    run();
+    input.focus();
+  });
+  more.addEventListener("click", () => showMore(true));
+
+  await run();
+}
