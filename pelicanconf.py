@@ -99,8 +99,12 @@ CSP = (
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["series", "assets", "article_extras", "site_search"]
+PLUGINS = ["series", "assets", "article_extras", "site_search", "video_embeds", "agm"]
 ASSETS = {"hash": False, "minify": False}
+# A video without a transcript is a warning here and an error in publish builds.
+VIDEO_EMBEDS = {"transcript_required": "warning"}
+# No AGM feed in preview, like the other feeds; publishconf.py turns it on.
+AGM = {"feed_atom": None}
 ARTICLE_EXTRAS = {"words_per_minute": 200}
 
 # --- Preview conveniences ---

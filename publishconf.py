@@ -17,22 +17,17 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
 
 ASSETS = {"hash": True, "minify": True}
+VIDEO_EMBEDS = {**VIDEO_EMBEDS, "transcript_required": "error"}  # noqa: F405
+AGM = {**AGM, "feed_atom": "feeds/agm.atom.xml"}  # noqa: F405
 
 # --- Production extras: sitemap, robots.txt, _headers, precompressed copies ---
 # pelican-sitemap (installed, pinned) writes sitemap.xml; plugins/publish_extras writes robots.txt and
-# _headers; pelican-precompress writes .gz and .br copies last, after the search index and asset bundles.
-PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "publish_extras", "pelican.plugins.precompress"]  # noqa: F405
+# _headers, then .gz and .br copies last, after the search index and asset bundles.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "publish_extras"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     # Only pages worth finding from a search engine: not the 404 page, the search page or list pages 2, 3….
     "exclude": [r"^404\.html$", r"^search/", r"(^|/)page/\d+/$", r"^drafts/"],
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
 }
-PUBLISH_EXTRAS = {"sitemap": "sitemap.xml"}
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_ZSTANDARD = False
-# Smaller files gain nothing from compression; the host sends them as they are.
-PRECOMPRESS_MIN_SIZE = 256
-PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".svg", ".txt", ".xml"}
+PUBLISH_EXTRAS = {"sitemap": "sitemap.xml", "compress": True}
