@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import headers, robots, settings
+from . import compress, headers, robots, settings
 
 logger = logging.getLogger(__name__)
 
@@ -66,3 +66,14 @@ def write_extras(pelican):
     security.update(config["headers"])
     text = headers.render(security, rules, headers.base_path(site_url))
     (output / config["headers_file"]).write_text(text, encoding="utf-8")
+
+
+def write_compressed(pelican):
+    """Write .gz and .br copies of every text file, after robots.txt, _headers and the search index exist."""
+    config = settings.merged(pelican.settings)
+    if not config["compress"]:
+        return
+    count = compress.compress_tree(
+        Path(pelican.output_path), config["compress_extensions"], config["compress_min_size"], config["brotli_quality"]
+    )
+    logger.info("publish_extras: wrote %d compressed copies", count)
