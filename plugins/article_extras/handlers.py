@@ -1,32 +1,13 @@
 """Signal receivers: attach reading time, neighbours, series place and head metadata to content."""
 
-import logging
-from urllib.parse import urlsplit
-
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import links, neighbours, reading, settings, structured
-
-logger = logging.getLogger(__name__)
+from . import neighbours, reading, settings, structured
 
 
 def check_settings(pelican):
     """Stop the build at once when ARTICLE_EXTRAS is wrong."""
     settings.merged(pelican.settings)
-
-
-def _site_host(pelican_settings):
-    return urlsplit(pelican_settings.get("SITEURL") or "").hostname or ""
-
-
-def mark_external_links(content):
-    """Give external links in the body the configured ``rel`` before anything renders it."""
-    body = getattr(content, "_content", None)
-    if not body:
-        return
-    config = settings.merged(content.settings)
-    if config["external_link_rel"]:
-        content._content = links.add_rel(body, config["external_link_rel"], _site_host(content.settings))
 
 
 def page_path(output_file):

@@ -5,8 +5,6 @@ from inmind.errors import SettingsError
 DEFAULTS = {
     # Reading speed used for "N minute read"; 200 words a minute suits plain-English text on screen.
     "words_per_minute": 200,
-    # Added to links that leave the site ("" switches the content transform off).
-    "external_link_rel": "noopener",
     # Picture shown when a page is shared, relative to SITEURL (a PNG, as social sites ignore SVG).
     "share_image": "theme/images/share.png",
     "share_image_alt": "In Mind, guest blogs on co-production",
@@ -32,7 +30,7 @@ def merged(settings):
     wpm = config["words_per_minute"]
     if isinstance(wpm, bool) or not isinstance(wpm, int) or wpm <= 0:
         raise SettingsError(f"ARTICLE_EXTRAS['words_per_minute'] must be a whole number above 0, not {wpm!r}")
-    for key in ("external_link_rel", "share_image", "share_image_alt", "article_type"):
+    for key in ("share_image", "share_image_alt", "article_type"):
         if not isinstance(config[key], str):
             raise SettingsError(f"ARTICLE_EXTRAS[{key!r}] must be text, not {config[key]!r}")
     return config
