@@ -20,6 +20,13 @@ ASSETS = {"hash": True, "minify": True}
 VIDEO_EMBEDS = {**VIDEO_EMBEDS, "transcript_required": "error"}  # noqa: F405
 AGM = {**AGM, "feed_atom": "feeds/agm.atom.xml"}  # noqa: F405
 
+# --- Only published content: posts dated in the future wait for their day (the deploy workflow
+# runs daily, so they go live then); drafts and scheduled posts are never written (preview them
+# with `invoke build`).
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 # --- Production extras: sitemap, robots.txt, _headers, precompressed copies ---
 # pelican-sitemap (installed, pinned) writes sitemap.xml; plugins/publish_extras writes robots.txt and
 # _headers, then .gz and .br copies last, after the search index and asset bundles.
