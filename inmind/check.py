@@ -1,0 +1,856 @@
+"""The editorial checker: every content file, every problem, in one run, as ``path:line`` messages.
+
+Run as ``python -m inmind.check [--settings FILE] [--path CONTENT] [--fatal-warnings] [FILE ...]``
+(``invoke check``). ``invoke build`` and ``invoke publish`` run the same checks first, through
+``preflight()``. Each finding has a check id (shown in brackets) whose severity the ``CHECKS`` setting
+can change; the plugins' own ``checks.check()`` functions report what would stop their part of the build.
+The checker never raises: whatever is in a file, the result is a list of problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import dataclasses
+import datetime
+import fnmatch
+import importlib
+import logging
+import os
+import re
+import sys
+import tomllib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from inmind import check_settings
+from inmind.errors import ContentError, Problem, did_you_mean
+from inmind.source import parse, prose_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Files people sometimes drop into a content folder by mistake; Pelican skips them silently.
+DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
+HTML_SUFFIXES = (".html", ".htm")
+STATUSES = ("published", "draft", "hidden", "skip")
+# Metadata Pelican, its series plugin and our plugins understand; used only to spot misspellings.
+KNOWN_METADATA = (
+    "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
+    "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
+    "author-role", "role-group", "venue", "annual-report", "annual-report-title", "minutes", "highlight",
+)
+# Pelican keeps only the first of these when they are repeated (and logs a warning).
+SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
+                   "summary", "tags")
+VIDEO_URL = re.compile(
+    r"^(?:https?:)?//(?:www\.|m\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|player\.vimeo\.com)/",
+    re.IGNORECASE,
+)
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^>]*>")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
+URL = r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
+INLINE_LINK = re.compile(rf"(!?)\[({TEXT})\]\(\s*({URL})(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+REFERENCE_LINK = re.compile(rf"(!?)\[({TEXT})\] ?\[([^\]]*)\]")
+REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+RAW_IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+RAW_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE)
+RAW_ATTR = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+ATX_HEADING = re.compile(r"^(#{1,6})(?!#)(.*)$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+RAW_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,9}[.)])\s+")
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]|$)")
+FILENAME_ALT = re.compile(
+    r"[\w\-. ()]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|heic)|(?:img|image|dsc|pic|photo|screenshot|screen shot)"
+    r"[\s_-]*[\d_-]*",
+    re.IGNORECASE,
+)
+PROPER_NOUNS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*")
+LINK_PREFIX = re.compile(r"^(?:\{(filename|static|attach|author|category|tag|index)\}|\|(filename|static|attach)\|)")
+HINTS = {
+    "title": "add a line such as 'Title: Why co-production matters' at the top of the file",
+    "date": "write the date as YYYY-MM-DD HH:MM, for example 'Date: 2019-02-28 09:00'",
+    "summary": "add 'Summary:' with one or two plain sentences; it is shown in lists, search results and link previews",
+    "fault": "this is a fault in the site's code, not in your writing; tell the web team and include this message",
+}
+
+
+@dataclasses.dataclass
+class Item:
+    """One content file and what the checks learnt about it."""
+
+    path: Path
+    rel: str  # relative to the content folder, with /
+    folder: str
+    text: str | None = None
+    source: object = None
+    status: str = "published"
+    date: datetime.datetime | None = None
+    slug: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    save_as: str | None = None
+
+    @property
+    def unpublished(self):
+        """Return True when the publish build leaves this file out (draft or scheduled)."""
+        return self.status in ("draft", "skip")
+
+
+class Report:
+    """Collects findings; each has a check id whose severity the CHECKS setting decides."""
+
+    def __init__(self, config):
+        self.config = config
+        self.entries = []  # (item or None, Problem)
+
+    def add(self, check_id, item, line, message, hint=None):
+        """Record one finding of check ``check_id`` about ``item`` (an Item, or a path)."""
+        severity = check_settings.severity(self.config, check_id)
+        if severity == "off":
+            return
+        path = str(item.path) if isinstance(item, Item) else (str(item) if item else None)
+        self.entries.append((item if isinstance(item, Item) else None,
+                             Problem(path, line, severity, f"{message} [{check_id}]", hint)))
+
+    def add_problem(self, item, problem):
+        """Record a problem reported by a plugin's checks."""
+        self.entries.append((item, problem))
+
+
+# --- Reading files -------------------------------------------------------------------------------------------
+
+
+def _line_of_offset(data, offset):
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _read(item, data, report, config):
+    """Decode a file; report empty, binary, oversized or non-UTF-8 files. Return the text or None."""
+    limit = config["max_file_kb"] * 1024
+    if not data.strip():
+        report.add("file-empty", item, 1, "the file is empty",
+                   "write the post in it, starting with Title:, Date: and Summary: lines, or delete it")
+        return None
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > max(8, len(sample) // 100):
+        report.add("file-binary", item, 1, "this is not a text file (it looks like a picture, document or "
+                   "program saved with a .md name)",
+                   "save the text from your editor as plain text with a .md name; put images in content/images/")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        try:
+            data.decode("cp1252")
+            guess = " It looks like Windows (Western European) encoding."
+        except UnicodeDecodeError:
+            guess = ""
+        report.add("file-encoding", item, _line_of_offset(data, exc.start),
+                   f"the file is not saved as UTF-8 (unreadable byte 0x{byte:02X} on this line).{guess}",
+                   "open it in your editor and save it again choosing the encoding 'UTF-8'")
+        return None
+    if len(data) > limit:
+        report.add("file-size", item, 1, f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                   f"{config['max_file_kb']} KB", "a post this big usually holds a pasted document or image data; "
+                   "keep only the text, and put images in content/images/")
+        return text, False
+    return text, True
+
+
+# --- Checks on one file --------------------------------------------------------------------------------------
+
+
+def _parse_date(value):
+    from pelican.utils import get_date
+
+    return get_date(value)
+
+
+def _check_date(item, key, report, config, settings, *, required):
+    src = item.source
+    values = src.values(key)
+    if not values:
+        if required:
+            report.add("date-missing", item, 1, "there is no Date: line", HINTS["date"])
+        return None
+    value, line = values[0]
+    if not value.strip():
+        if key == "date":
+            report.add("date-missing", item, line, "Date: is empty", HINTS["date"])
+        return None
+    iso = ISO_DATE.match(value)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        if not 1 <= month <= 12:
+            report.add("date-invalid", item, line, f'"{value}" has no month {month} (months run from 01 to 12)',
+                       HINTS["date"])
+            return None
+        days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+        if not 1 <= day <= days:
+            report.add("date-invalid", item, line, f'there is no {day} {calendar.month_name[month]} {year}: '
+                       f"{calendar.month_name[month]} {year} has {days} days", HINTS["date"])
+            return None
+    try:
+        date = _parse_date(value)
+    except Exception:  # noqa: BLE001 - dateutil raises several types, OverflowError included
+        report.add("date-invalid", item, line, f'"{value}" is not a date the site can read', HINTS["date"])
+        return None
+    if not iso:
+        numbers = re.findall(r"\d+", value)
+        if re.match(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
+            report.add("date-ambiguous", item, line, f'"{value}" is read as {date:%-d %B %Y} (month first)',
+                       f"write it as YYYY-MM-DD to be sure, for example {date:%Y-%m-%d}")
+        elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b", value):
+            report.add("date-ambiguous", item, line, f'"{value}" does not say which day; it would be read as '
+                       f"{date:%-d %B %Y}", HINTS["date"])
+    now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+    if date.year < config["earliest_year"]:
+        report.add("date-implausible", item, line, f"the date {date:%-d %B %Y} is before {config['earliest_year']}",
+                   "check the year")
+    elif date - now > datetime.timedelta(days=config["latest_days_ahead"]):
+        report.add("date-implausible", item, line, f"the date {date:%-d %B %Y} is more than a year away",
+                   "check the year; a post with a future date is published automatically on that day")
+    return date
+
+
+def _check_metadata(item, report, config, settings):
+    src = item.source
+    required = config["required"].get(item.folder, [])
+    seen = {}
+    for f in src.fields:
+        first = f.key not in seen
+        seen.setdefault(f.key, f)
+        if not first and f.key in SINGLE_METADATA and not f.continued:
+            report.add("metadata-duplicate", item, f.line, f"{f.name}: appears twice (first on line "
+                       f"{seen[f.key].line}); only the first is used", "delete one of them")
+        if first and not f.value and f.key not in ("title", "date", "summary"):
+            report.add("metadata-blank", item, f.line, f"{f.name}: has no value",
+                       f"fill it in, or delete the {f.name}: line")
+        if first and f.key not in KNOWN_METADATA:
+            close = did_you_mean(f.key, KNOWN_METADATA)
+            if close:
+                report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
+                           "check the spelling; fields are written like 'Summary: ...' at the top of the file")
+
+    title, title_line = (src.values("title") or [(None, 1)])[0]
+    if title is None or not title.strip():
+        if "title" in required or title is not None:
+            report.add("title-missing", item, title_line, "there is no title" if title is None else "Title: is empty",
+                       HINTS["title"])
+    elif TAG.search(title) or re.search(r"&lt;\s*/?\s*[a-z]", title, re.IGNORECASE):
+        report.add("title-html", item, title_line, "the title contains HTML; titles are plain text",
+                   "remove the tags (such as <em>); the title is shown as written in lists, tabs and search results")
+
+    summary, summary_line = (src.values("summary") or [(None, 1)])[0]
+    if summary is None or not summary.strip():
+        if "summary" in required or summary is not None:
+            report.add("summary-missing", item, summary_line,
+                       "there is no Summary: line" if summary is None else "Summary: is empty", HINTS["summary"])
+    else:
+        full = " ".join(v for v, _ in src.values("summary"))
+        if len(full) > config["summary_max"]:
+            report.add("summary-long", item, summary_line, f"the summary is {len(full)} characters; keep it to "
+                       f"{config['summary_max']} or fewer", "one or two short sentences that say what the page is about")
+
+    item.date = _check_date(item, "date", report, config, settings, required="date" in required)
+    if src.values("modified"):
+        _check_date(item, "modified", report, config, settings, required=False)
+
+    status, status_line = (src.values("status") or [(None, 1)])[0]
+    if status is not None and status.strip():
+        if status.strip().lower() not in STATUSES:
+            report.add("status-unknown", item, status_line, f'"{status}" is not a status.'
+                       f"{did_you_mean(status.strip(), STATUSES)}",
+                       "use 'Status: draft' while writing; delete the line (or write 'published') to publish")
+        else:
+            item.status = status.strip().lower()
+    if (item.status == "published" and item.date and not settings.get("WITH_FUTURE_DATES", True)
+            and item.date > (datetime.datetime.now(item.date.tzinfo) if item.date.tzinfo else datetime.datetime.now())):
+        item.status = "draft"  # Pelican does the same: scheduled posts wait, as drafts, for their day
+
+
+def _slug(item, report, settings):
+    from pelican.utils import slugify
+
+    src = item.source
+    slug, line = (src.values("slug") or [(None, None)])[0]
+    if slug is not None and slug.strip():
+        slug = slug.strip()
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+            report.add("slug-invalid", item, line, f'the slug "{slug}" is not a good web address',
+                       f'use lower-case letters, numbers and hyphens only, such as "{slugify(slug) or "my-post"}"')
+        return slug
+    title = (src.value("title") or "").strip()
+    if not title:
+        return None
+    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if not slug:
+        report.add("slug-invalid", item, src.line("title", 1), "the title has no letters or numbers the web address "
+                   "can use", "add a line such as 'Slug: my-post' with lower-case letters, numbers and hyphens")
+        return None
+    return slug
+
+
+def _strip_code_spans(text):
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _plain(text):
+    return " ".join(re.sub(r"[*_`~]+", "", TAG.sub("", text)).split())
+
+
+def _links(src, references):
+    """Yield (line, is_image, text, url, whole line) for every Markdown, autolink and raw HTML link."""
+    for number, raw in prose_lines(src):
+        line = _strip_code_spans(raw)
+        if REFERENCE_DEF.match(line):
+            continue
+        for m in INLINE_LINK.finditer(line):
+            yield number, m.group(1) == "!", m.group(2), m.group(3).strip("<>"), line, m.group(0)
+            # an image inside a link's text: [![alt](img)](url)
+            for inner in INLINE_LINK.finditer(m.group(2)):
+                yield number, inner.group(1) == "!", inner.group(2), inner.group(3).strip("<>"), line, inner.group(0)
+        for m in REFERENCE_LINK.finditer(line):
+            key = " ".join((m.group(3) or m.group(2)).lower().split())
+            if key in references:
+                yield number, m.group(1) == "!", m.group(2), references[key], line, m.group(0)
+        for m in AUTOLINK.finditer(line):
+            yield number, False, m.group(1), m.group(1), line, m.group(0)
+        for m in RAW_IMG.finditer(line):
+            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            yield number, True, attrs.get("alt", ""), attrs.get("src", ""), line, m.group(0)
+        for m in RAW_LINK.finditer(line):
+            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            yield number, False, m.group(2), attrs.get("href", ""), line, m.group(0)
+
+
+def _references(src):
+    refs = {}
+    for _, line in prose_lines(src):
+        m = REFERENCE_DEF.match(line)
+        if m:
+            refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+    return refs
+
+
+def _check_body(item, report, config):
+    """Headings, images and link text; return the links for the site-wide link check."""
+    src = item.source
+    previous_level, previous_text = 1, ""
+    links = []
+    for number, raw in prose_lines(src):
+        line = _strip_code_spans(raw)
+        level = None
+        atx = ATX_HEADING.match(line)
+        setext = SETEXT.match(line)
+        if atx and atx.group(2).strip("# "):
+            level = len(atx.group(1))
+        elif setext and previous_text.strip() and not LIST_ITEM.match(previous_text) \
+                and not previous_text.lstrip().startswith(("#", ">", "|")):
+            level = 1 if setext.group(1)[0] == "=" else 2
+            number -= 1
+        else:
+            raw_heading = RAW_HEADING.search(line)
+            level = int(raw_heading.group(1)) if raw_heading else None
+        previous_text = line
+        if level is None:
+            continue
+        if level == 1:
+            report.add("heading-h1", item, number, "a level 1 heading (# or <h1>) in the text",
+                       "the title is the page's only level 1 heading; start sections at ## (level 2)")
+        elif level > previous_level + 1:
+            report.add("heading-skip", item, number, f"the heading jumps from level {previous_level} to level {level}",
+                       f"use {'#' * (previous_level + 1)} here: pick heading levels by structure, not size; screen "
+                       "reader users move around by them")
+        previous_level = level
+
+    for number, is_image, text, url, line, whole in _links(src, _references(src)):
+        links.append((number, url))
+        if is_image:
+            alt = _plain(text)
+            if not alt:
+                report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text',
+                           "describe what the image shows for people who cannot see it: ![Volunteers planting "
+                           "the ward garden](...)")
+            elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(urlsplit(url).path).stem.lower():
+                report.add("image-alt-filename", item, number, f'the alt text of the image is a file name ("{alt}")',
+                           "describe what the image shows instead, in a few words")
+            continue
+        label = _plain(text)
+        if label.lower().startswith("video:") or (whole.strip() == line.strip() and VIDEO_URL.match(url)):
+            continue  # a video line: the video plugin checks it
+        if re.fullmatch(r"!\[.*\]\(.*\)", text.strip()):
+            continue  # a linked image: its alt text is the link text, checked above
+        if not label:
+            report.add("link-text", item, number, "a link has no text",
+                       "write what the reader will find, such as [our annual report](...)")
+        elif re.fullmatch(r"(?:https?://|www\.)\S+", label, re.IGNORECASE) or label == url:
+            report.add("link-text", item, number, f"the link text is a web address ({label})",
+                       "describe where the link goes in words, such as [the Trust's annual report](...)")
+        elif " ".join(re.sub(r"[\W_]+", " ", label.lower()).split()) in config["vague_link_text"]:
+            report.add("link-text", item, number, f'the link text "{label}" does not say where the link goes',
+                       "say what the reader will find, such as [read the 2019 annual report](...); screen reader "
+                       "users often hear links on their own")
+    return links
+
+
+# --- Readability ---------------------------------------------------------------------------------------------
+
+
+def _paragraphs(src):
+    """Yield (first line, plain text) of each paragraph or list item of prose."""
+    current, start = [], None
+    for number, raw in prose_lines(src):
+        line = raw.strip()
+        skip = (not line or ATX_HEADING.match(line) or SETEXT.match(line) or line.startswith(("|", "*[", "[^"))
+                or REFERENCE_DEF.match(line) or re.fullmatch(r"<[^>]+>", line))
+        if skip or LIST_ITEM.match(raw):
+            if current:
+                yield start, " ".join(current)
+            current, start = [], None
+            if skip:
+                continue
+            line = LIST_ITEM.sub("", raw, count=1).strip()
+        if start is None:
+            start = number
+        current.append(line.lstrip("> "))
+    if current:
+        yield start, " ".join(current)
+
+
+def _prose(text):
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"\[\^[^\]]*\]", "", text)
+    text = re.sub(r"<?(?:https?://|www\.)\S+>?", " ", text)
+    text = TAG.sub(" ", text)
+    text = " ".join(re.sub(r"[*_`~#|]+", " ", text).split())
+    if text and not re.search(r"[.!?:;][\"')\]’”]*$", text):
+        text += "."  # list items and captions end a sentence, whether or not they have a full stop
+    return text
+
+
+def _check_readability(item, report, config):
+    limit = config["reading_age_max"].get(item.folder)
+    if limit is None:
+        return
+    import textstat
+
+    paragraphs = [(line, _prose(text)) for line, text in _paragraphs(item.source)]
+    text = " ".join(p for _, p in paragraphs if p)
+    if textstat.lexicon_count(text) < config["reading_age_min_words"]:
+        return
+    # Names (Care Quality Commission, Aintree Racecourse) are not words a writer can simplify, so each
+    # run of capitalised words inside a sentence counts as one ordinary word.
+    measured = PROPER_NOUNS.sub("name", text)
+    # Two character-based formulas (no pronunciation dictionary, so no downloads and the same answer
+    # everywhere), averaged; a US school grade plus 5 is the UK reading age.
+    grade = (textstat.automated_readability_index(measured) + textstat.coleman_liau_index(measured)) / 2
+    age = round(grade + 5)
+    if age <= limit:
+        return
+    longest = (0, item.source.body_line)
+    for line, paragraph in paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            words = len(sentence.split())
+            if words > longest[0]:
+                longest = (words, line)
+    report.add("reading-age", item, longest[1], f"the reading age of this text is about {age}; the limit for "
+               f"{item.folder} is {limit:g}",
+               f"the longest sentence ({longest[0]} words) starts on this line; shorter sentences and everyday words "
+               "help (NHS guidance aims for a reading age of 9 to 11)")
+
+
+# --- Plugins' checks -----------------------------------------------------------------------------------------
+
+
+def plugin_checks(settings, report=None):
+    """Return ``[(plugin name, check function)]`` for every enabled plugin that has a checks module."""
+    paths = [str(p) for p in settings.get("PLUGIN_PATHS") or []]
+    for path in reversed(paths):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    found = []
+    for plugin in settings.get("PLUGINS") or []:
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        if not name or not any((Path(p) / name / "checks.py").is_file() for p in paths):
+            continue
+        try:
+            module = importlib.import_module(f"{name}.checks")
+            found.append((name, module.check))
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not raised
+            if report is not None:
+                report.add("plugin-fault", None, None,
+                           f"the {name} plugin's checks could not be loaded: {exc.__class__.__name__}: {exc}",
+                           HINTS["fault"])
+    return found
+
+
+def _as_problems(result, item):
+    for p in result or []:
+        if isinstance(p, Problem):
+            yield p
+        elif isinstance(p, ContentError):
+            yield Problem(p.path or str(item.path), p.line, p.severity, p.message, p.hint)
+
+
+def _run_plugins(item, checks, report, settings):
+    metadata = item.source.metadata
+    for name, check in checks:
+        try:
+            for problem in _as_problems(check(str(item.path), item.text, dict(metadata), settings), item):
+                report.add_problem(item, problem)
+        except ContentError as exc:
+            report.add_problem(item, Problem(exc.path or str(item.path), exc.line, exc.severity, exc.message, exc.hint))
+        except Exception as exc:  # noqa: BLE001 - one plugin's fault must not hide every other finding
+            report.add("plugin-fault", item, 1, f"the {name} check stopped on this file: "
+                       f"{exc.__class__.__name__}: {exc}", HINTS["fault"])
+
+
+# --- Site-wide checks: addresses, duplicates and internal links ----------------------------------------------
+
+
+def _format(pattern, item):
+    if not pattern:
+        return None
+    values = {**{k: v for k, v in item.source.metadata.items() if isinstance(v, str)}, "slug": item.slug,
+              "date": item.date, "lang": item.lang, "category": "", "author": ""}
+    try:
+        return pattern.format(**values)
+    except Exception:  # noqa: BLE001 - a pattern needing a field this file lacks: no address to compare
+        return None
+
+
+def _kind(item, settings):
+    if item.folder in (settings.get("ARTICLE_PATHS") or []):
+        return "article"
+    if item.folder in (settings.get("PAGE_PATHS") or []):
+        return "page"
+    return item.folder
+
+
+def _addresses(item, settings, config):
+    kind = _kind(item, settings)
+    if kind == "article":
+        prefix = "DRAFT_" if item.status == "draft" else "ARTICLE_"
+    elif kind == "page":
+        prefix = "DRAFT_PAGE_" if item.status == "draft" else "PAGE_"
+    elif kind in config["save_as"]:
+        item.url = _format(config["url"].get(kind), item)
+        item.save_as = _format(config["save_as"].get(kind), item)
+        return
+    else:
+        return
+    item.url = _format(item.source.value("url") or settings.get(prefix + "URL"), item)
+    item.save_as = _format(item.source.value("save_as") or settings.get(prefix + "SAVE_AS"), item)
+
+
+def _registry(path, table):
+    try:
+        with open(path, "rb") as handle:
+            return [entry for entry in tomllib.load(handle).get(table, []) if isinstance(entry, dict)]
+    except Exception:  # noqa: BLE001 - the co-production plugin reports broken registries
+        return []
+
+
+def _site_paths(items, settings, config, root):
+    """Return the set of site paths (no leading slash) that the build writes."""
+    paths = {""}
+    for item in items:
+        if item.url is not None and not item.unpublished:
+            paths.add(item.url.lstrip("/"))
+    for key in ("ARCHIVES_SAVE_AS", "AUTHORS_SAVE_AS", "INDEX_SAVE_AS"):
+        if settings.get(key):
+            paths.add(re.sub(r"index\.html$", "", settings[key]))
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        paths.add(target)
+    years = {item.date.year for item in items if item.date and _kind(item, settings) == "article"}
+    for year in years:
+        paths.add(f"archives/{year}/")
+    for author in _registry(root / "authors.toml", "author"):
+        paths.add(f"authors/{author.get('slug', '')}/")
+    paths.add("themes/")
+    for theme in _registry(root / "themes.toml", "theme"):
+        paths.add(f"themes/{theme.get('slug', '')}/")
+    paths.add("voices/")
+    for group in ("staff", "leadership", "service-user", "carer", "volunteer", "governor", "partner"):
+        paths.add(f"voices/{group}/")
+    for folder in config["url"]:
+        paths.add(f"{folder}/")
+    for static in settings.get("STATIC_PATHS") or []:
+        base = root / static
+        if base.is_dir():
+            paths.update(p.relative_to(root).as_posix() for p in base.rglob("*") if p.is_file())
+        elif base.is_file():
+            paths.add(static)
+    return paths
+
+
+def _check_site_path(item, number, url, site_paths, config, report):
+    path = unquote(urlsplit(url).path).lstrip("/")
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    if path in site_paths or f"{path}/" in site_paths or any(path.startswith(g) for g in config["generated_paths"]):
+        return
+    pages = sorted(p for p in site_paths if p.endswith("/"))
+    report.add("link-broken", item, number, f'the link "{url}" goes to a page the site does not have.'
+               f"{did_you_mean(path, pages)}",
+               "link to another post with its file, such as [our AGM]({filename}/agm/2019.md); the build then "
+               "writes the right address")
+
+
+def _check_internal_links(items, links, settings, config, root, report):
+    by_path = {item.path.resolve(): item for item in items}
+    page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
+    site_paths = None
+    for item, found in links:
+        for number, url in found:
+            prefix = LINK_PREFIX.match(url)
+            if prefix:
+                kind = prefix.group(1) or prefix.group(2)
+                if kind not in ("filename", "static", "attach"):
+                    continue
+                target_text = unquote(urlsplit(url[prefix.end():]).path)
+                if not target_text:
+                    continue
+                base = root if target_text.startswith("/") else item.path.parent
+                target = (base / target_text.lstrip("/")).resolve()
+                try:
+                    relative = target.relative_to(root.resolve())
+                except ValueError:
+                    relative = None
+                if relative is None or not target.is_file():
+                    candidates = sorted(
+                        "/" + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                        and p.suffix.lower() == Path(target_text).suffix.lower()
+                    )
+                    report.add("link-broken", item, number, f'the link "{url}" points to a file that does not '
+                               f"exist.{did_you_mean('/' + (relative.as_posix() if relative else target_text), candidates)}",
+                               "write the path from the content folder, such as {filename}/blog/2019/my-post.md")
+                    continue
+                if kind == "filename" and relative.parts[0] in config["folders"] and relative.parts[0] not in page_folders:
+                    report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '
+                               "the link cannot work", "link to the page that shows it instead")
+                    continue
+                linked = by_path.get(target)
+                if kind == "filename" and linked and linked.unpublished and not item.unpublished:
+                    report.add("link-draft", item, number, f'the link "{url}" goes to a draft or a post scheduled '
+                               "for later, which the published site does not have yet",
+                               "publish that post first, or remove the link until it is live")
+            elif url.startswith("/") and not url.startswith("//"):
+                if site_paths is None:
+                    site_paths = _site_paths(items, settings, config, root)
+                _check_site_path(item, number, url, site_paths, config, report)
+
+
+def _reserved_paths(settings, config, root):
+    reserved = {}
+    for template in settings.get("DIRECT_TEMPLATES") or []:
+        target = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if target:
+            reserved[target] = f"the {template} page"
+    for source, target in (settings.get("TEMPLATE_PAGES") or {}).items():
+        reserved[target] = f"the {Path(source).stem} page"
+    for author in _registry(root / "authors.toml", "author"):
+        reserved[f"authors/{author.get('slug', '')}/index.html"] = f"the author page of {author.get('name', '')}"
+    for section in ("themes", "voices", "search", "agm"):
+        reserved[f"{section}/index.html"] = f"the site's {section} page"
+    for generated in config["generated_paths"]:
+        reserved[generated + "index.html" if generated.endswith("/") else generated] = "a page the site makes itself"
+    return reserved
+
+
+def _check_duplicates(items, settings, config, root, report):
+    groups = {}
+    for item in items:
+        if item.slug is None or item.folder not in config["required"] or not config["required"][item.folder] \
+                or _kind(item, settings) not in ("article", "page", *config["save_as"]):
+            continue
+        key = (_kind(item, settings), item.status, item.slug, item.lang or settings.get("DEFAULT_LANG"))
+        groups.setdefault(key, []).append(item)
+    clashing = set()
+    for (kind, _status, slug, _lang), group in sorted(groups.items()):
+        if len(group) > 1:
+            for item in group:
+                others = ", ".join(sorted(o.rel for o in group if o is not item))
+                if item.save_as and all(o.save_as == item.save_as for o in group):
+                    continue  # reported below as the same output file
+                clashing.add(item.rel)
+                report.add("slug-duplicate", item, item.source.line("slug") or item.source.line("title", 1),
+                           f'another {kind} has the same slug "{slug}": {others}',
+                           "give each one its own Slug: line (the slug is the last part of the web address)")
+    outputs = {}
+    for item in items:
+        if item.save_as:
+            outputs.setdefault(item.save_as, []).append(item)
+    reserved = _reserved_paths(settings, config, root)
+    def line_of(it):
+        return it.source.line("slug") or it.source.line("title", 1)
+
+    for save_as, group in sorted(outputs.items()):
+        if len(group) > 1:
+            for item in group:
+                others = ", ".join(sorted(o.rel for o in group if o is not item))
+                report.add("output-duplicate", item, line_of(item), f"this file and {others} would both be written "
+                           f"to {save_as}", "give one of them a different Slug: (or date), so each has its own address")
+        elif save_as in reserved:
+            report.add("output-duplicate", group[0], line_of(group[0]), f"the address {save_as} is already used by "
+                       f"{reserved[save_as]}", "choose another Slug:")
+
+
+# --- Running everything --------------------------------------------------------------------------------------
+
+
+def _ignored(name, settings):
+    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in settings.get("IGNORE_FILES") or [])
+
+
+def discover(root, config, settings):
+    """Return every file under the checked folders of the content folder, sorted."""
+    files = []
+    for folder in config["folders"]:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not _ignored(d, settings))
+            files.extend(Path(dirpath) / f for f in sorted(filenames) if not _ignored(f, settings))
+    return files
+
+
+def check_site(settings, *, fatal_warnings=False, only=None):
+    """Check every content file; return the problems, sorted by file and line. Raises only SettingsError."""
+    config = check_settings.merged(settings)
+    root = Path(settings.get("PATH") or "content").resolve()
+    report = Report(config)
+    if not root.is_dir():
+        report.add("file-empty", root, None, "the content folder does not exist",
+                   "run this from the project folder, or give --path")
+        return _finish(report, fatal_warnings, only)
+    checks = plugin_checks(settings, report)
+    items, links = [], []
+    for path in discover(root, config, settings):
+        rel = path.relative_to(root).as_posix()
+        item = Item(path=path, rel=rel, folder=rel.split("/", 1)[0])
+        suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES:
+            report.add("file-format", item, 1, "this HTML file is published without the editorial checks",
+                       "write pages in Markdown (.md) so they are checked and styled like the rest of the site")
+            continue
+        if suffix in DOCUMENT_SUFFIXES:
+            report.add("file-format", item, 1, f"this {suffix} file is not published: only Markdown (.md) files are",
+                       "copy the text into a .md file (invoke new makes one for you)")
+            continue
+        if suffix not in MARKDOWN_SUFFIXES:
+            continue
+        _check_file(item, report, config, settings, checks, items, links)
+    _check_duplicates(items, settings, config, root, report)
+    _check_internal_links(items, links, settings, config, root, report)
+    return _finish(report, fatal_warnings, only)
+
+
+def _check_file(item, report, config, settings, checks, items, links):
+    try:
+        data = item.path.read_bytes()
+    except OSError as exc:
+        report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
+        return
+    read = _read(item, data, report, config)
+    if read is None:
+        return
+    item.text, full = read
+    item.source = parse(item.text)
+    item.lang = item.source.value("lang")
+    _check_metadata(item, report, config, settings)
+    item.slug = _slug(item, report, settings)
+    _addresses(item, settings, config)
+    items.append(item)
+    if not full:
+        return  # too big: the body checks would take long and say little
+    links.append((item, _check_body(item, report, config)))
+    _check_readability(item, report, config)
+    _run_plugins(item, checks, report, settings)
+
+
+def _finish(report, fatal_warnings, only):
+    wanted = {str(Path(p).resolve()) for p in only} if only else None
+    problems, seen = [], set()
+    for item, problem in report.entries:
+        if wanted is not None and str(Path(problem.path).resolve()) not in wanted:
+            continue
+        if fatal_warnings and problem.severity == "warning" and not (item and item.unpublished):
+            # The publish build treats warnings as errors, except in drafts and scheduled posts,
+            # which it does not publish.
+            problem = dataclasses.replace(problem, severity="error")
+        key = (problem.path, problem.line, problem.message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.severity != "error", p.message))
+
+
+def preflight(settings, fatal_warnings=False):
+    """Run the checks before a build; return problems (a wrong CHECKS setting is one too). Never raises."""
+    try:
+        return check_site(settings, fatal_warnings=fatal_warnings)
+    except ContentError as exc:
+        return [Problem(exc.path, exc.line, exc.severity, exc.message, exc.hint)]
+    except Exception as exc:  # noqa: BLE001 - the edge: a fault in the checker must not look like a traceback
+        return [Problem(None, None, "error", f"the content checks stopped unexpectedly: "
+                        f"{exc.__class__.__name__}: {exc}", HINTS["fault"])]
+
+
+def _display(problem, cwd):
+    if not problem.path:
+        return problem
+    path = Path(problem.path)
+    try:
+        shown = path.resolve().relative_to(cwd).as_posix()
+    except ValueError:
+        shown = str(path)
+    return dataclasses.replace(problem, path=shown)
+
+
+def main(argv=None):
+    """Command-line entry point: print every problem; exit 1 if any is an error."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", help="check only these files (links are still checked site-wide)")
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--path", default=None, help="the content folder (default: PATH in the settings)")
+    parser.add_argument("--fatal-warnings", action="store_true", help="treat warnings as errors (publish)")
+    args = parser.parse_args(argv)
+    logging.getLogger().setLevel(logging.ERROR)
+    cwd = Path.cwd().resolve()
+    try:
+        from inmind.build import load_settings
+
+        overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
+        settings = load_settings(args.settings, overrides)
+        problems = check_site(settings, fatal_warnings=args.fatal_warnings, only=args.files or None)
+    except ContentError as exc:
+        print(exc.format(cwd), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the edge: never a traceback
+        print(f"site: error: the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}\n"
+              f"  hint: {HINTS['fault']}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(_display(problem, cwd).format())
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if not problems:
+        print("no problems found")
+    else:
+        print(f"{errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

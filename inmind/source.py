@@ -1,0 +1,134 @@
+"""Read a Markdown content file's metadata header the way Pelican does, but keep each field's line number.
+
+Pelican reads ``Key: value`` lines with Python-Markdown's ``meta`` extension: the header ends at the
+first blank line (or ``---``/``...``), keys are case-insensitive, a repeated key gives a list, and a line
+indented by four spaces continues the previous value. This module follows the same rules exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# The same patterns as markdown.extensions.meta, so both read the same header.
+META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
+END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One ``Key: value`` line (or a continuation line of one)."""
+
+    key: str  # lower case, as Pelican sees it
+    name: str  # as written
+    value: str
+    line: int
+    continued: bool = False  # an indented line that continues the previous value
+
+
+@dataclass
+class Source:
+    """A content file split into its metadata header and its body."""
+
+    fields: list[Field] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1  # line number of the body's first line
+    lines: list[str] = field(default_factory=list)  # every line of the file, normalised as Markdown does
+
+    @property
+    def metadata(self):
+        """Return ``{key: value}`` with raw strings, or a list for repeated keys (Pelican's rules)."""
+        values = {}
+        for f in self.fields:
+            values.setdefault(f.key, []).append(f.value)
+        return {key: v[0] if len(v) == 1 else v for key, v in values.items()}
+
+    def value(self, key):
+        """Return the first value of ``key`` (any case), or None."""
+        key = key.lower()
+        return next((f.value for f in self.fields if f.key == key), None)
+
+    def values(self, key):
+        """Return every value of ``key`` with its line, as ``[(value, line)]``."""
+        key = key.lower()
+        return [(f.value, f.line) for f in self.fields if f.key == key]
+
+    def line(self, key, default=None):
+        """Return the line of the first ``key`` field, or ``default``."""
+        key = key.lower()
+        return next((f.line for f in self.fields if f.key == key), default)
+
+    def body_lines(self):
+        """Yield ``(line number, text)`` for each body line."""
+        for offset, text in enumerate(self.body.split("\n")):
+            yield self.body_line + offset, text
+
+
+def normalise(text):
+    """Return ``text`` as Python-Markdown sees it: no byte-order mark, Unix line ends, tabs expanded."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.expandtabs(4)
+
+
+def parse(text):
+    """Split a Markdown file's text into metadata fields (with line numbers) and body."""
+    lines = normalise(text).split("\n")
+    source = Source(lines=lines)
+    index = 0
+    if lines and BEGIN_RE.match(lines[0]):
+        index = 1
+    key = name = None
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() == "" or END_RE.match(line):
+            index += 1
+            break
+        match = META_RE.match(line)
+        if match:
+            key, name = match.group("key").lower().strip(), match.group("key")
+            source.fields.append(Field(key, name, match.group("value").strip(), index + 1))
+        else:
+            more = META_MORE_RE.match(line)
+            if not (more and key):
+                break
+            source.fields.append(Field(key, name, more.group("value").strip(), index + 1, continued=True))
+        index += 1
+    source.body_line = index + 1
+    source.body = "\n".join(lines[index:])
+    return source
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)")
+
+
+def prose_lines(source):
+    """Yield ``(line number, text)`` for body lines outside code blocks (fenced or indented)."""
+    fence = None
+    previous_blank = True
+    in_list = False
+    for number, text in source.body_lines():
+        if fence:
+            stripped = text.strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        opening = _FENCE.match(text)
+        if opening:
+            fence = opening.group(1)
+            continue
+        blank = not text.strip()
+        indented = text.startswith("    ")
+        if _LIST_ITEM.match(text):
+            in_list = True
+        elif not blank and not indented:
+            in_list = False
+        if indented and previous_blank and not in_list and not blank:
+            # an indented code block: previous_blank stays True so its following lines are code too
+            continue
+        previous_blank = blank
+        yield number, text

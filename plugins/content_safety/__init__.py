@@ -1,0 +1,14 @@
+"""Content safety: every page's HTML passes through an allowlist, so no Markdown file can inject script."""
+
+from pelican import signals
+
+from .handlers import use_safe_readers, validate_settings
+
+
+def register():
+    """Connect the receivers."""
+    # initialized: a wrong CONTENT_SAFETY stops the build before anything is read.
+    signals.initialized.connect(validate_settings)
+    # readers_init: sanitise inside the reader, on Markdown's own output, so markup that plugins add
+    # later (the video player, theme links) is never touched and nothing unsafe reaches them.
+    signals.readers_init.connect(use_safe_readers)

@@ -1,0 +1,105 @@
+"""Editorial check: report raw HTML that the sanitiser will remove, with the line it is on."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from markdown import Markdown
+
+from inmind.errors import Problem
+from inmind.source import parse, prose_lines
+
+from . import settings as plugin_settings
+from .sanitiser import sanitiser_for
+
+HINT = (
+    "the page keeps only plain Markdown and simple HTML; remove it (videos: paste the link alone on its own line)"
+)
+# Markdown only writes HTML for these characters or for "{: ...}" attribute lists; without them there is
+# nothing to remove, so most posts skip the (comparatively slow) rendering.
+_MAY_HOLD_HTML = re.compile(r"[<&{]|\]\(\s*<?\s*[A-Za-z][\w+.-]*:|\]:\s*<?\s*[A-Za-z][\w+.-]*:")
+_SAFE_SCHEME = re.compile(r"(\]\(|\]:)\s*<?\s*(https?|mailto|tel):", re.IGNORECASE)
+
+_MARKDOWN = {}
+
+
+def _markdown(pelican_settings):
+    config = pelican_settings.get("MARKDOWN") or {}
+    key = repr(config)
+    if key not in _MARKDOWN:
+        options = copy.deepcopy(config)
+        extensions = list(options.pop("extensions", []))
+        configs = options.pop("extension_configs", {})
+        for name in list(configs) + ["markdown.extensions.meta"]:
+            if name not in extensions:
+                extensions.append(name)
+        _MARKDOWN[key] = Markdown(extensions=extensions, extension_configs=configs, **options)
+    return _MARKDOWN[key]
+
+
+def _render(text, pelican_settings):
+    md = _markdown(pelican_settings)
+    md.reset()
+    return md.convert(text)
+
+
+def _needle(description):
+    """Return a regex that finds the source of one removed thing in the Markdown."""
+    match = re.match(r"<(\w[\w-]*)> element", description)
+    if match:
+        return rf"<\s*{re.escape(match.group(1))}\b"
+    match = re.match(r"([^\s=]+)=\.\.\. attribute", description)
+    if match:
+        return rf"\b{re.escape(match.group(1))}\s*="
+    match = re.match(r'"([^"]+):" address', description)
+    if match:
+        return rf"{re.escape(match.group(1))}\s*:|&#"
+    match = re.match(r'class "([^"]+)"', description)
+    if match:
+        return rf"\b{re.escape(match.group(1))}\b"
+    if description.startswith("<!"):
+        return r"<!"
+    return r"<"
+
+
+def _line_of(source, description):
+    regex = re.compile(_needle(description), re.IGNORECASE)
+    for number, text in prose_lines(source):
+        if regex.search(text):
+            return number
+    for number, text in source.body_lines():
+        if regex.search(text):
+            return number
+    return source.body_line
+
+
+def _needs_rendering(body):
+    for match in _MAY_HOLD_HTML.finditer(body):
+        if match.group(0)[0] in "<&{":
+            return True
+        if not _SAFE_SCHEME.match(body, match.start()):
+            return True
+    return False
+
+
+def check(source_path, text, metadata, settings):
+    """Return a Problem for each piece of HTML in the file that the sanitiser will remove."""
+    config = plugin_settings.merged(settings)
+    sanitiser = sanitiser_for(config)
+    source = parse(text)
+    problems = []
+    formatted = {name.lower() for name in settings.get("FORMATTED_FIELDS", ["summary"])}
+    for f in source.fields:
+        if f.key in formatted and ("<" in f.value or "&" in f.value or "](" in f.value):
+            for what in sanitiser.removed(_render(f.value, settings)):
+                problems.append(
+                    Problem(source_path, f.line, "error", f"the {f.name} contains {what}, which will be removed "
+                            "[html-removed]", HINT)
+                )
+    if _needs_rendering(source.body):
+        for what in sanitiser.removed(_render(text, settings)):
+            problems.append(
+                Problem(source_path, _line_of(source, what), "error", f"{what} will be removed [html-removed]", HINT)
+            )
+    return problems

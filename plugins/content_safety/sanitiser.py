@@ -1,0 +1,225 @@
+"""Pure HTML sanitising: an allowlist that keeps Markdown's output and drops anything that can run code.
+
+``sanitise(html)`` returns safe HTML; ``removed(html)`` lists, for people, what ``sanitise`` would take
+out. Both use the same allowlist, so the editorial checker and the build always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+from .settings import DEFAULTS, DROPPED_WITH_CONTENT
+
+# Everything Python-Markdown (with "extra", "toc", "abbr", footnotes, md_in_html) writes, plus harmless
+# inline semantics an author might type by hand. No landmarks (header, nav, footer...): the theme owns those.
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
+        "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+        "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s",
+        "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "u", "ul", "var", "wbr",
+    }
+)
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "details": {"open"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+# Python-Markdown aligns table columns with style="text-align: ..."; the CSP blocks style attributes,
+# so the same alignment is carried by a class the theme styles.
+_ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);">')
+_LINK = re.compile(r"<a(\s[^>]*)?>")
+_ATTR = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_LOOKS_LIKE_TAG = re.compile(r"<[A-Za-z!/?]")
+
+
+class Sanitiser:
+    """One configured allowlist (CONTENT_SAFETY merged over its defaults)."""
+
+    def __init__(self, config=None):
+        config = {**DEFAULTS, **(config or {})}
+        self.tags = frozenset(ALLOWED_TAGS | {t.lower() for t in config["extra_tags"]})
+        attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+        attributes["*"] = set(GLOBAL_ATTRIBUTES)
+        for tag, names in config["extra_attributes"].items():
+            attributes.setdefault(tag.lower(), set()).update(n.lower() for n in names)
+        self.attributes = {tag: frozenset(names) for tag, names in attributes.items()}
+        self.schemes = frozenset(s.lower() for s in config["url_schemes"])
+        self.link_rel = config["link_rel"]
+        self.class_pattern = re.compile("|".join(f"(?:{p})" for p in config["class_patterns"]) or r"(?!)")
+        self._cleaner = nh3.Cleaner(
+            tags=set(self.tags),
+            clean_content_tags=set(DROPPED_WITH_CONTENT),
+            attributes={tag: set(names) for tag, names in self.attributes.items()},
+            attribute_filter=self._filter_attribute,
+            url_schemes=set(self.schemes),
+            link_rel=None,  # added below to external links only, so internal links stay as Markdown wrote them
+            strip_comments=True,
+        )
+
+    def _filter_attribute(self, element, attribute, value):
+        if attribute != "class":
+            return value
+        kept = self.allowed_classes(value)
+        return " ".join(kept) if kept else None
+
+    def allowed_classes(self, value):
+        """Return the class names in ``value`` that the allowlist keeps."""
+        return [name for name in value.split() if self.class_pattern.fullmatch(name)]
+
+    def allowed_attribute(self, tag, name):
+        """Return True when ``name`` may appear on ``tag``."""
+        return name in self.attributes.get(tag, ()) or name in self.attributes["*"]
+
+    def allowed_url(self, value):
+        """Return True when a link or image address uses an allowed scheme (or none)."""
+        # Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so do the same.
+        match = _SCHEME.match(_CONTROL.sub("", value or ""))
+        return not match or match.group(1).lower() in self.schemes
+
+    def sanitise(self, html):
+        """Return ``html`` with everything outside the allowlist removed."""
+        if not html:
+            return html
+        cleaned = self._cleaner.clean(_ALIGN.sub(r'<\1 class="app-align-\2">', html))
+        return self._add_rel(cleaned) if self.link_rel else cleaned
+
+    def _add_rel(self, html):
+        # nh3's output always double-quotes attributes and escapes ">" inside them, so a simple scan is exact.
+        def add(match):
+            attrs = dict((name.lower(), value or "") for name, value in _ATTR.findall(match.group(1) or ""))
+            href = attrs.get("href", "")
+            if "rel" in attrs or not re.match(r"^(https?:)?//", href, re.IGNORECASE):
+                return match.group(0)
+            return f'<a{match.group(1)} rel="{self.link_rel}">'
+
+        return _LINK.sub(add, html)
+
+    def removed(self, html):
+        """Return short descriptions of what ``sanitise`` would remove from ``html``, first seen first."""
+        if not html or ("<" not in html and "&" not in html):
+            return []
+        prepared = _ALIGN.sub(r'<\1 class="app-align-\2">', html)
+        scanner = _Scanner(self)
+        try:
+            scanner.feed(prepared)
+            scanner.close()
+        except Exception:  # noqa: BLE001 - html.parser can choke on hostile input; nh3 still decides below
+            pass
+        found = list(dict.fromkeys(scanner.found))
+        if not found and _shape(prepared) != _shape(self._cleaner.clean(prepared)):
+            found.append("HTML that is not well formed (a tag or attribute the page cannot keep)")
+        return found
+
+    def strip_tags(self, text):
+        """Return plain text for metadata such as a title: tags removed, text kept, markup escaped."""
+        if not text or not _LOOKS_LIKE_TAG.search(text):
+            return text
+        return nh3.clean(text, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
+
+
+class _Scanner(HTMLParser):
+    """Walk the HTML as a browser would tokenise it and note what the allowlist rejects."""
+
+    def __init__(self, sanitiser):
+        super().__init__(convert_charrefs=True)
+        self.sanitiser = sanitiser
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        s = self.sanitiser
+        if tag not in s.tags:
+            extra = " and everything inside it" if tag in DROPPED_WITH_CONTENT else ""
+            self.found.append(f"<{tag}> element{extra}")
+            return
+        for name, value in attrs:
+            if not s.allowed_attribute(tag, name):
+                self.found.append(f"{name}=... attribute on <{tag}>")
+            elif name in URL_ATTRIBUTES and not s.allowed_url(value):
+                scheme = _SCHEME.match(_CONTROL.sub("", value)).group(1).lower()
+                self.found.append(f'"{scheme}:" address in <{tag} {name}>')
+            elif name == "class":
+                for cls in (value or "").split():
+                    if cls not in s.allowed_classes(cls):
+                        self.found.append(f'class "{cls}" on <{tag}>')
+
+    handle_startendtag = handle_starttag
+
+    def handle_decl(self, decl):
+        self.found.append(f"<!{decl.split()[0] if decl.split() else ''}> declaration")
+
+    def handle_pi(self, data):
+        self.found.append("<?...> processing instruction")
+
+    def unknown_decl(self, data):
+        self.found.append("<![...]> section")
+
+
+class _Shape(HTMLParser):
+    """The start tags, attributes and text of some HTML, ignoring how it is spelt."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(sorted((n, v or "") for n, v in attrs))))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _shape(html):
+    parser = _Shape()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # noqa: BLE001 - unreadable HTML has no comparable shape
+        return None
+    return parser.tags, " ".join("".join(parser.text).split())
+
+
+# One Sanitiser per distinct configuration: building nh3's cleaner is the slow part.
+_CACHE = {}
+
+
+def sanitiser_for(config=None):
+    """Return a (cached) Sanitiser for a merged CONTENT_SAFETY dict, or for the defaults."""
+    key = repr(sorted((config or {}).items()))
+    if key not in _CACHE:
+        _CACHE[key] = Sanitiser(config)
+    return _CACHE[key]
+
+
+def sanitise(html, config=None):
+    """Return ``html`` with everything outside the allowlist removed (CONTENT_SAFETY ``config`` optional)."""
+    return sanitiser_for(config).sanitise(html)
+
+
+def removed(html, config=None):
+    """Return what ``sanitise`` would remove from ``html``, as short descriptions for people."""
+    return sanitiser_for(config).removed(html)
