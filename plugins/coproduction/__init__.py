@@ -1,0 +1,47 @@
+"""Co-production: themes and author roles on every post, theme / role pages, feeds and "whose voices".
+
+Templates can rely on exactly this (see README.md in this folder for the full story):
+
+On every article and AGM summary (drafts too):
+- ``item.themes``: ItemTheme objects, explicit ``Themes:`` first, then automatic ones by score, each with
+  ``.slug .label .url .description .automatic .score .evidence``.
+- ``item.author_profiles``: Profile objects with ``.name .slug .url .roles`` (Role: ``.label .slug .url``)
+  ``.group`` (Group: ``.slug .label .url``) ``.bio .anonymous``. Names are public names only.
+- ``item.related_posts``: up to 3 other published posts ranked by shared themes, newest first on a tie.
+
+On the context of every template:
+- ``coproduction_themes``: every Theme (vocabulary order) with ``.posts`` and ``.count``.
+- ``coproduction_groups``: every Group (fixed order) with ``.posts .count .roles .authors``.
+- ``coproduction_roles``: Roles with published posts, by label, with ``.posts .count .groups .authors``.
+- ``coproduction_authors``: ``{author slug: Profile}`` for author pages.
+- ``coproduction_voices``: the "whose voices" figures (``.years .groups .totals .posts .outside
+  .share_percent .svg``).
+"""
+
+from pelican import signals
+
+from . import handlers
+from .pages import CoproductionGenerator
+
+
+def get_generators(pelican):
+    """Return the generator that writes the theme, role and voices pages and feeds."""
+    return CoproductionGenerator
+
+
+def register():
+    """Connect the receivers."""
+    # generator_init: the first generator exists before any file is read, so a bad setting, vocabulary
+    # or registry stops the run at once, and the run's state can live on the shared context.
+    signals.generator_init.connect(handlers.load)
+    # content_object_init: every article, AGM summary and page passes here right after it is read, before
+    # Pelican groups posts by author; so real names are replaced before author pages, feeds, search or
+    # JSON-LD can see them, and every post carries its themes and profiles for all later plugins.
+    signals.content_object_init.connect(handlers.annotate_content)
+    # all_generators_finalized: every generator (blog and AGM) has read its content and nothing is written
+    # yet, so theme and role lists, related posts and the voices figures can cover all posts.
+    signals.all_generators_finalized.connect(handlers.collect)
+    # get_generators: our pages are a generator of their own, written after the context is complete.
+    signals.get_generators.connect(get_generators)
+    # finalized: every file is written; a last check that no anonymous author's real name got out.
+    signals.finalized.connect(handlers.check_output)

@@ -1,0 +1,93 @@
+"""Pure: the "whose voices" bar chart as inline SVG markup, drawn at build time (no JavaScript).
+
+One row per role group, one bar per year, each row labelled in words and each bar with its number, so
+nothing depends on colour. No ``style`` attributes (the site's CSP forbids inline styles): presentation
+attributes give the defaults, and ``app-chart`` classes let the stylesheet and forced-colours mode take over.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+# Non-text contrast of at least 3:1 on white for every bar colour (WCAG 1.4.11); the group is also named.
+COLOURS = {
+    "staff": "#005eb8",
+    "leadership": "#003087",
+    "service-user": "#007f3b",
+    "carer": "#7c2855",
+    "volunteer": "#8a5700",
+    "governor": "#330072",
+    "partner": "#4c6272",
+}
+TEXT = "#212b32"
+LABEL_WIDTH = 190
+COLUMN = 48
+BAR = 28
+ROW = 50
+BAR_MAX = 28
+HEADER = 26
+
+
+def describe(voices, site_name="the blog"):
+    """Return the chart's text description: the totals in words and the share of outside voices."""
+    if not voices.years:
+        return f"No posts on {site_name} yet."
+    first, last = voices.years[0].year, voices.years[-1].year
+    span = str(first) if first == last else f"{first} to {last}"
+    parts = [
+        f"{g.label}: {n} {'post' if n == 1 else 'posts'}" for g, n in zip(voices.groups, voices.totals, strict=True) if n
+    ]
+    return (
+        f"Bar chart of posts on {site_name} per role group of their authors, per year, {span}. "
+        f"All years: {'; '.join(parts)}. "
+        f"{voices.outside} of {voices.posts} posts ({voices.share_percent}%) have at least one author who is not "
+        "staff or leadership. The same figures are in the table that follows."
+    )
+
+
+def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
+    """Return the chart as ``<svg role="img">`` markup, safe to print in a template."""
+    years = voices.years
+    width = LABEL_WIDTH + COLUMN * max(len(years), 1) + 8
+    height = HEADER + ROW * len(voices.groups) + 4
+    top = max(voices.max_count, 1)
+    out = [
+        f'<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
+        f'<title id="{id_prefix}-title">Posts per role group per year</title>',
+        f'<desc id="{id_prefix}-desc">{escape(describe(voices, site_name))}</desc>',
+        f'<g class="app-chart__text" fill="{TEXT}" font-family="Arial, sans-serif" font-size="12">',
+    ]
+    for column, year in enumerate(years):
+        x = LABEL_WIDTH + column * COLUMN + COLUMN / 2
+        out.append(f'<text x="{x:g}" y="16" text-anchor="middle" font-weight="bold">{year.year}</text>')
+    for row, group in enumerate(voices.groups):
+        baseline = HEADER + row * ROW + ROW - 10
+        out.append(f'<text x="0" y="{baseline:g}">{escape(group.label)}</text>')
+    out.append("</g>")
+    for row, group in enumerate(voices.groups):
+        baseline = HEADER + row * ROW + ROW - 10
+        colour = COLOURS.get(group.slug, TEXT)
+        out.append(f'<g class="app-chart__row app-chart__row--{group.slug}">')
+        out.append(
+            f'<line class="app-chart__axis" x1="{LABEL_WIDTH - 4}" x2="{width - 4}" y1="{baseline + 0.5:g}" '
+            f'y2="{baseline + 0.5:g}" stroke="{TEXT}" stroke-width="1"/>'
+        )
+        for column, year in enumerate(years):
+            count = year.counts[row]
+            x = LABEL_WIDTH + column * COLUMN + (COLUMN - BAR) / 2
+            h = round(BAR_MAX * count / top, 1)
+            if count:
+                out.append(
+                    f'<rect class="app-chart__bar app-chart__bar--{group.slug}" x="{x:g}" y="{baseline - h:g}" '
+                    f'width="{BAR}" height="{h:g}" fill="{colour}"/>'
+                )
+            out.append(
+                f'<text class="app-chart__text" x="{x + BAR / 2:g}" y="{baseline - h - 3:g}" text-anchor="middle" '
+                f'fill="{TEXT}" font-family="Arial, sans-serif" font-size="11">{count}</text>'
+            )
+        out.append("</g>")
+    out.append("</svg>")
+    return Markup("".join(out))

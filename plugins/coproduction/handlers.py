@@ -1,0 +1,496 @@
+"""Signal receivers: load the vocabulary once per run, annotate every post, publish results on the context."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import logging
+import os
+from pathlib import Path
+
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Author
+from pelican.utils import slugify as pelican_slugify
+
+from inmind.errors import ContentError, did_you_mean, line_of, metadata_line
+
+from . import chart, model, settings, vocabulary
+from .tagger import Tagger, html_to_text
+
+logger = logging.getLogger(__name__)
+
+# The run's state lives on the generators' shared context (one dict per Pelican run), never in a global,
+# so autoreload and test builds in one process never see a previous run's vocabulary.
+STATE_KEY = "_coproduction_state"
+OFF = {"off", "no", "false", "0", "none"}
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".txt", ".js", ".mjs", ".css", ".svg", ".md", ".csv", ".webmanifest", ".atom", ".rss"}
+ON = {"on", "yes", "true", "1"}
+
+
+class State:
+    """Everything one run needs: the setting, the vocabulary, the registry and the pages' objects."""
+
+    def __init__(self, pelican_settings):
+        self.settings = pelican_settings
+        self.config = config = settings.merged(pelican_settings)
+        content = Path(pelican_settings.get("PATH") or ".")
+        self.vocabulary_path = content / config["vocabulary"]
+        self.authors_path = content / config["authors"]
+        entries = vocabulary.load_themes(self.vocabulary_path)
+        self.registry = vocabulary.Registry(vocabulary.load_authors(self.authors_path))
+        self.tagger = Tagger(
+            entries,
+            weights=config["weights"],
+            threshold=config["threshold"],
+            max_auto_themes=config["max_auto_themes"],
+            body_words=config["body_words"],
+        )
+        feeds = config["feeds"]
+        self.themes = {
+            e.slug: model.Theme(
+                slug=e.slug,
+                label=e.label,
+                description=e.description,
+                url=config["theme_url"].format(slug=e.slug),
+                save_as=config["theme_save_as"].format(slug=e.slug),
+                feed_url=config["theme_feed"].format(slug=e.slug) if feeds else "",
+            )
+            for e in entries
+        }
+        self.theme_by_label = {vocabulary.name_key(t.label): t for t in self.themes.values()}
+        self.groups = {
+            slug: model.Group(
+                slug=slug,
+                label=label,
+                url=config["group_url"].format(slug=slug),
+                save_as=config["group_save_as"].format(slug=slug),
+                feed_url=config["group_feed"].format(slug=slug) if feeds else "",
+            )
+            for slug, label in vocabulary.ROLE_GROUPS.items()
+        }
+        self.roles = {}
+        self.profiles = {}
+        for entry in self.registry.authors:
+            self.profiles[entry.slug] = model.Profile(
+                name=entry.name,
+                slug=entry.slug,
+                url=self.author_url(entry.name, entry.slug),
+                roles=[self.role(label) for label in entry.roles],
+                group=self.groups[entry.role_group] if entry.role_group else None,
+                bio=entry.bio,
+                anonymous=entry.anonymous,
+            )
+        self.hidden = [
+            (vocabulary.name_pattern(real), real, entry) for real, entry in self.registry.hidden_names()
+        ]
+
+    def author_url(self, name, slug):
+        """Return an author page's URL exactly as Pelican will write it."""
+        author = Author(name, self.settings)
+        author.slug = slug
+        return author.url
+
+    def role(self, label):
+        """Return the Role for a role's text, creating it the first time it is seen."""
+        slug = model.slugify(label)
+        if slug not in self.roles:
+            self.roles[slug] = model.Role(
+                slug=slug,
+                label=label,
+                url=self.config["role_url"].format(slug=slug),
+                save_as=self.config["role_save_as"].format(slug=slug),
+            )
+        return self.roles[slug]
+
+
+def state_for(context, pelican_settings):
+    """Return this run's State, loading it the first time."""
+    if context is None:
+        # Content made without the shared context (rare: a plugin reading files on its own) still
+        # gets annotated, from a State of its own.
+        return State(pelican_settings)
+    if STATE_KEY not in context:
+        context[STATE_KEY] = State(pelican_settings)
+    return context[STATE_KEY]
+
+
+# --- generator_init ---
+
+
+def load(generator):
+    """Read the setting, vocabulary and registry before any content is read, so mistakes stop the run early."""
+    state_for(generator.context, generator.settings)
+
+
+# --- content_object_init ---
+
+
+def annotate_content(content):
+    """Protect anonymous authors' real names in every content object; tag posts (articles and AGMs)."""
+    state = state_for(getattr(content, "_context", None), content.settings)
+    if state.hidden:
+        _protect_real_names(content, state)
+    if isinstance(content, Article):
+        annotate(content, state)
+
+
+def annotate(item, state):
+    """Attach ``author_profiles``, ``themes`` and an empty ``related_posts`` to one post."""
+    item.author_profiles = _profiles(item, state)
+    item.themes = _themes(item, state)
+    item.related_posts = []
+
+
+def _raw(item, key):
+    value = item.metadata.get(key)
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [str(v) for v in values]
+
+
+def _split(values, separators=","):
+    parts = []
+    for value in values:
+        text = value
+        for sep in separators[1:]:
+            text = text.replace(sep, separators[0])
+        parts.extend(p.strip() for p in text.split(separators[0]))
+    return [p for p in parts if p]
+
+
+def _error(item, key, message, hint=None):
+    return ContentError(message, path=item.source_path, line=metadata_line(item.source_path, key), hint=hint)
+
+
+def _post_group(item, state):
+    values = _raw(item, "role-group")
+    if not values:
+        return None
+    value = " ".join(values).strip()
+    slug = vocabulary.parse_group(value)
+    if slug is None:
+        raise _error(
+            item,
+            "Role-group",
+            f'unknown role group "{value}" in Role-group.{did_you_mean(value, vocabulary.ROLE_GROUPS)}',
+            hint=f"choose one of: {vocabulary.group_choices()}",
+        )
+    return state.groups[slug]
+
+
+def _profiles(item, state):
+    """Resolve the post's authors against the registry; guests bring Author-role and Role-group."""
+    post_roles = _split(_raw(item, "author-role"), ";")
+    post_group = _post_group(item, state)
+    profiles = []
+    for author in getattr(item, "authors", None) or []:
+        entry = state.registry.find(author.name)
+        if entry is not None:
+            # The registry's spelling and slug win; an anonymous author's real name becomes the public one.
+            author.name = entry.name
+            author.slug = entry.slug
+            profile = state.profiles[entry.slug]
+            if not profile.roles or profile.group is None:
+                profile = _fill_in(item, profile, post_roles, post_group, state)
+        else:
+            profile = _guest(item, author, post_roles, post_group, state)
+        profiles.append(profile)
+    if hasattr(item, "author") and getattr(item, "authors", None):
+        item.author = item.authors[0]
+    return profiles
+
+
+def _fill_in(item, profile, post_roles, post_group, state):
+    """Complete a registry author with no role or group from the post's own Author-role / Role-group."""
+    roles = profile.roles or [state.role(r) for r in post_roles]
+    group = profile.group or post_group
+    if not roles:
+        raise _error(
+            item,
+            "Author",
+            f'author "{profile.name}" has no role in {state.authors_path.name} or in this post',
+            hint=f'add roles = ["..."] to their entry in {state.authors_path.name}, or an Author-role: line to this post',
+        )
+    if group is None:
+        raise _error(
+            item,
+            "Author",
+            f'author "{profile.name}" has no role group in {state.authors_path.name} or in this post',
+            hint=f"add role_group to their entry, or a Role-group: line to this post; choose one of: {vocabulary.group_choices()}",
+        )
+    return model.Profile(
+        name=profile.name,
+        slug=profile.slug,
+        url=profile.url,
+        roles=roles,
+        group=group,
+        bio=profile.bio,
+        anonymous=profile.anonymous,
+    )
+
+
+def _guest(item, author, post_roles, post_group, state):
+    """Return the profile of a one-off guest who is not in the registry."""
+    name = author.name
+    suggestion = did_you_mean(name, state.registry.public_names())
+    if not post_roles:
+        raise _error(
+            item,
+            "Author",
+            f'author "{name}" is not in {state.authors_path.name} and this post gives no Author-role.{suggestion}',
+            hint=f"add them to {state.authors_path.name}, or give a guest's role with an Author-role: line "
+            f"and their group with a Role-group: line ({vocabulary.group_choices()})",
+        )
+    if post_group is None:
+        raise _error(
+            item,
+            "Author-role",
+            f'guest author "{name}" has an Author-role but no Role-group',
+            hint=f"add a Role-group: line; choose one of: {vocabulary.group_choices()}",
+        )
+    slug = author.slug
+    registered = next((a for a in state.registry.authors if a.slug == slug), None)
+    if registered is not None:
+        raise _error(
+            item,
+            "Author",
+            f'guest author "{name}" would share the address of "{registered.name}" in {state.authors_path.name}.'
+            f'{did_you_mean(name, [registered.name])}',
+            hint="use the registry's spelling of the name, or spell the guest's name in full",
+        )
+    profile = state.profiles.get(slug)
+    if profile is None:
+        profile = state.profiles[slug] = model.Profile(
+            name=name, slug=slug, url=author.url, roles=[], group=post_group, guest=True
+        )
+    for label in post_roles:
+        role = state.role(label)
+        if role not in profile.roles:
+            profile.roles.append(role)
+    return profile
+
+
+def _themes(item, state):
+    """Return the post's themes: those in Themes: first, then automatic ones by score."""
+    chosen = []
+    for value in _split(_raw(item, "themes"), ",;"):
+        theme = state.themes.get(value.lower()) or state.theme_by_label.get(vocabulary.name_key(value))
+        if theme is None:
+            raise _error(
+                item,
+                "Themes",
+                f'unknown theme "{value}" in Themes.{did_you_mean(value, list(state.themes))}',
+                hint=f"valid themes are: {', '.join(state.themes)} (see {state.vocabulary_path.name})",
+            )
+        if theme not in chosen:
+            chosen.append(theme)
+    auto = _auto_enabled(item)
+    title = html_to_text(getattr(item, "title", ""))
+    summary = html_to_text(item.metadata.get("summary", ""))
+    body = html_to_text(item._content)
+    extra = _raw(item, "highlight")
+    if extra:
+        body = body + "\n" + "\n".join(extra)
+    scores = {s.slug: s for s in state.tagger.scores(title, summary, body)}
+    result = [
+        model.ItemTheme(
+            theme,
+            automatic=False,
+            score=scores[theme.slug].score if theme.slug in scores else 0.0,
+            evidence=scores[theme.slug].evidence if theme.slug in scores else (),
+        )
+        for theme in chosen
+    ]
+    if auto:
+        explicit = {t.slug for t in chosen}
+        for score in state.tagger.automatic(scores.values(), exclude=explicit):
+            result.append(model.ItemTheme(state.themes[score.slug], automatic=True, score=score.score, evidence=score.evidence))
+    return result
+
+
+def _auto_enabled(item):
+    values = _raw(item, "auto-themes")
+    if not values:
+        return True
+    value = values[0].strip().lower()
+    if value in OFF:
+        return False
+    if value in ON:
+        return True
+    raise _error(item, "Auto-themes", f'Auto-themes must be "on" or "off", not "{values[0]}"')
+
+
+def _protect_real_names(content, state):
+    """Replace an anonymous author's real name anywhere in a content object with their public name."""
+    source = getattr(content, "source_path", None)
+    for pattern, real, entry in state.hidden:
+        found = False
+        for key, value in list(content.metadata.items()):
+            if isinstance(value, str) and pattern.search(value):
+                found = True
+                new = pattern.sub(entry.name, value)
+                content.metadata[key] = new
+                if key == "summary":
+                    content._summary = new
+                elif not isinstance(getattr(type(content), key, None), property):
+                    setattr(content, key, new)
+            elif isinstance(value, list) and any(isinstance(v, str) and pattern.search(v) for v in value):
+                found = True
+                content.metadata[key] = [pattern.sub(entry.name, v) if isinstance(v, str) else v for v in value]
+                setattr(content, key, content.metadata[key])
+        for attribute in ("title", "_content", "_summary"):
+            value = getattr(content, attribute, None)
+            if isinstance(value, str) and pattern.search(value):
+                found = True
+                setattr(content, attribute, pattern.sub(entry.name, value))
+        real_slug = pelican_slugify(real)
+        slug = getattr(content, "slug", None)
+        if real_slug and isinstance(slug, str) and real_slug in slug:
+            found = True
+            content.slug = slug.replace(real_slug, entry.slug)
+        if found:
+            logger.warning(
+                "%s:%s: warning: the real name of an anonymous author appears in this file; it was replaced with "
+                'their public name "%s". Remove it from the file: it must never be published.',
+                source,
+                line_of(source, pattern.pattern, default=1),
+                entry.name,
+            )
+
+
+# --- all_generators_finalized ---
+
+
+def collect(generators):
+    """Fill theme, group and role pages, related posts and the "whose voices" figures; publish them on the context."""
+    articles_generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles_generator is None:
+        return
+    context = articles_generator.context
+    state = state_for(context, articles_generator.settings)
+    articles = [a for a in articles_generator.articles if hasattr(a, "themes")]
+    agms = [a for a in context.get("agms", []) if getattr(a, "status", "published") == "published" and hasattr(a, "themes")]
+    posts = sorted(articles + agms, key=lambda p: p.date, reverse=True)
+
+    for bucket in (*state.themes.values(), *state.groups.values(), *state.roles.values()):
+        bucket.posts = []
+        if hasattr(bucket, "authors"):
+            bucket.authors = []
+    for role in state.roles.values():
+        role.groups = []
+    for group in state.groups.values():
+        group.roles = []
+    for profile in state.profiles.values():
+        profile.posts = []
+
+    for post in posts:
+        for item_theme in post.themes:
+            item_theme.theme.posts.append(post)
+        seen_groups, seen_roles, seen_authors = set(), set(), set()
+        for profile in post.author_profiles:
+            registered = state.profiles.get(profile.slug)
+            if registered is not None and profile.slug not in seen_authors:
+                seen_authors.add(profile.slug)
+                registered.posts.append(post)
+            if profile.group and profile.group.slug not in seen_groups:
+                seen_groups.add(profile.group.slug)
+                profile.group.posts.append(post)
+            for role in profile.roles:
+                if role.slug not in seen_roles:
+                    seen_roles.add(role.slug)
+                    role.posts.append(post)
+
+    for profile in state.profiles.values():
+        if not profile.posts:
+            continue
+        if profile.group:
+            if profile not in profile.group.authors:
+                profile.group.authors.append(profile)
+        for role in profile.roles:
+            if profile not in role.authors:
+                role.authors.append(profile)
+            if profile.group and profile.group not in role.groups:
+                role.groups.append(profile.group)
+            if profile.group and role not in profile.group.roles:
+                profile.group.roles.append(role)
+    for group in state.groups.values():
+        group.roles.sort(key=lambda r: r.label.casefold())
+        group.authors.sort(key=lambda p: p.name.casefold())
+    for role in state.roles.values():
+        role.authors.sort(key=lambda p: p.name.casefold())
+
+    related = model.related(posts, lambda p: [t.slug for t in p.themes], state.config["related_posts"])
+    for post in posts:
+        post.related_posts = related[id(post)]
+
+    groups = list(state.groups.values())
+    voices = model.voices(articles, lambda p: [pr.group.slug for pr in p.author_profiles if pr.group], groups)
+    voices = dataclasses.replace(voices, svg=chart.voices_svg(voices, context.get("SITENAME") or "the blog"))
+    _add_agms_to_author_pages(articles_generator, agms)
+
+    context["coproduction_themes"] = list(state.themes.values())
+    context["coproduction_groups"] = groups
+    context["coproduction_roles"] = sorted((r for r in state.roles.values() if r.posts), key=lambda r: r.label.casefold())
+    context["coproduction_authors"] = dict(state.profiles)
+    context["coproduction_voices"] = voices
+    context["coproduction_urls"] = {
+        "themes": state.config["themes_url"],
+        "voices": state.config["voices_url"],
+    }
+
+
+def _add_agms_to_author_pages(generator, agms):
+    """List AGM summaries on their authors' pages too, so every author badge links to a page that exists."""
+    if not agms:
+        return
+    entries = {author.slug: posts for author, posts in generator.authors}
+    for agm in agms:
+        for author in getattr(agm, "authors", None) or []:
+            if author.slug not in entries:
+                entries[author.slug] = []
+                generator.authors.append((author, entries[author.slug]))
+            if agm not in entries[author.slug]:
+                entries[author.slug].append(agm)
+    for _, posts in generator.authors:
+        posts.sort(key=lambda p: p.date, reverse=True)
+    generator.authors.sort()
+
+
+# --- finalized ---
+
+
+def check_output(pelican):
+    """Stop the build if an anonymous author's real name reached any output file, whatever put it there."""
+    registry_path = Path(pelican.settings.get("PATH") or ".") / settings.merged(pelican.settings)["authors"]
+    try:
+        registry = vocabulary.Registry(vocabulary.load_authors(registry_path))
+    except ContentError:
+        return  # already reported while reading content
+    needles = []
+    for real, entry in registry.hidden_names():
+        forms = {real, html.escape(real), real.replace(" ", "&nbsp;"), real.replace(" ", "\u00a0")}
+        needles.append(([f.lower().encode("utf-8") for f in forms], pelican_slugify(real).encode(), entry))
+    if not needles:
+        return
+    for folder, _dirs, files in os.walk(pelican.output_path):
+        for name in files:
+            path = Path(folder) / name
+            rel = path.relative_to(pelican.output_path)
+            data = b""
+            # Compressed copies (.gz, .br) and images repeat what the text files say; read only text.
+            if path.suffix.lower() in TEXT_SUFFIXES or not path.suffix:
+                try:
+                    data = path.read_bytes().lower()
+                except OSError:
+                    continue
+            for forms, slug, entry in needles:
+                in_name = slug and slug in str(rel).lower().encode()
+                if in_name or any(f in data for f in forms):
+                    raise ContentError(
+                        f'the real name of the anonymous author "{entry.name}" reached the output file {rel}',
+                        path=str(registry_path),
+                        hint="find where the name is written in content/ or the theme and remove it; "
+                        "the real name must never be published",
+                    )

@@ -1,0 +1,323 @@
+"""Pure: load and check the theme vocabulary (themes.toml) and the authors registry (authors.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from inmind.errors import ContentError, did_you_mean
+
+# The fixed set of role groups: slug -> label readers see. Order is the order of charts and lists.
+ROLE_GROUPS = {
+    "staff": "Staff",
+    "leadership": "Leadership",
+    "service-user": "Service user or patient",
+    "carer": "Carer",
+    "volunteer": "Volunteer",
+    "governor": "Governor",
+    "partner": "Partner or academic",
+}
+# Groups whose voices are the Trust's own; the "whose voices" share counts posts with anyone else.
+INSIDE_GROUPS = frozenset({"staff", "leadership"})
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+THEME_KEYS = ("slug", "label", "description", "phrases")
+AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous", "real_name")
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """One theme as written in themes.toml."""
+
+    slug: str
+    label: str
+    description: str
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorEntry:
+    """One person (or team) as written in authors.toml."""
+
+    name: str
+    slug: str
+    roles: tuple[str, ...] = ()
+    role_group: str | None = None
+    bio: str = ""
+    anonymous: bool = False
+    real_name: str | None = field(default=None, repr=False)
+
+
+def name_key(name):
+    """Return the form names are compared in: case-folded, single spaces."""
+    return " ".join(str(name).split()).casefold()
+
+
+def group_label(slug):
+    """Return the label of a role-group slug."""
+    return ROLE_GROUPS[slug]
+
+
+def parse_group(value):
+    """Return the group slug for a slug or label ("service-user", "Service user or patient"), or None."""
+    key = name_key(value)
+    for slug, label in ROLE_GROUPS.items():
+        if key in (slug, label.casefold(), slug.replace("-", " ")):
+            return slug
+    return None
+
+
+def group_choices():
+    """Return the valid role groups as text for messages."""
+    return ", ".join(ROLE_GROUPS)
+
+
+# --- reading TOML with places ---
+
+
+class _Source:
+    """A TOML file's text, with the lines of its [[table]] blocks so errors can point at them."""
+
+    def __init__(self, path, table):
+        self.path = str(path)
+        self.table = table
+        try:
+            self.text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ContentError(
+                f"the {table} file {Path(path).name} is missing",
+                path=path,
+                hint=f"create it with one [[{table}]] block per entry (see the README)",
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError(f"cannot read the {table} file: {exc}", path=path) from None
+        self.lines = self.text.splitlines()
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+        self.blocks = [n for n, line in enumerate(self.lines, start=1) if header.match(line)]
+
+    def data(self):
+        try:
+            return tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"at line (\d+)", str(exc))
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+            raise ContentError(
+                f"this file is not valid TOML: {message}",
+                path=self.path,
+                line=int(found.group(1)) if found else None,
+                hint='check quotes, commas and brackets; text values need "double quotes"',
+            ) from None
+
+    def line(self, index, key=None):
+        """Return the line of entry ``index`` (0-based), or of its ``key = `` line."""
+        if index >= len(self.blocks):
+            return None
+        start = self.blocks[index]
+        if key is None:
+            return start
+        end = self.blocks[index + 1] if index + 1 < len(self.blocks) else len(self.lines) + 1
+        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start, end):
+            if key_re.match(self.lines[number - 1]):
+                return number
+        return start
+
+    def error(self, message, index=None, key=None, hint=None):
+        line = self.line(index, key) if index is not None else None
+        return ContentError(message, path=self.path, line=line, hint=hint)
+
+
+def _entries(source, data):
+    """Return the list of [[table]] entries, or raise for a wrong file shape."""
+    unknown = [k for k in data if k != source.table]
+    if unknown:
+        raise source.error(
+            f"unexpected top-level key {unknown[0]!r}.{did_you_mean(unknown[0], [source.table])}",
+            hint=f"every entry starts with a [[{source.table}]] line",
+        )
+    entries = data.get(source.table)
+    if not isinstance(entries, list) or not entries:
+        raise source.error(f"no [[{source.table}]] entries found", hint=f"add at least one [[{source.table}]] block")
+    return entries
+
+
+def _check_keys(source, index, entry, allowed):
+    for key in entry:
+        if key not in allowed:
+            raise source.error(
+                f"unknown key {key!r}.{did_you_mean(key, allowed)}",
+                index,
+                key,
+                hint=f"valid keys are: {', '.join(allowed)}",
+            )
+
+
+def _text(source, index, entry, key, *, required=True):
+    value = entry.get(key)
+    if value is None:
+        if required:
+            raise source.error(f"this entry has no {key}", index, hint=f'add a line such as {key} = "..."')
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise source.error(f"{key} must be non-empty text in double quotes, not {value!r}", index, key)
+    return " ".join(value.split())
+
+
+def _slug(source, index, entry, seen):
+    slug = _text(source, index, entry, "slug")
+    if not SLUG_RE.match(slug):
+        raise source.error(
+            f"slug {slug!r} is not valid", index, "slug", hint="use lower-case letters, numbers and single hyphens only"
+        )
+    if slug in seen:
+        raise source.error(f"slug {slug!r} is used twice", index, "slug", hint="each entry needs its own slug")
+    seen.add(slug)
+    return slug
+
+
+def _text_list(source, index, entry, key):
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise source.error(f'{key} must be a list of text, such as {key} = ["one", "two"]', index, key)
+    return tuple(" ".join(v.split()) for v in value)
+
+
+# --- themes.toml ---
+
+
+def load_themes(path):
+    """Read themes.toml and return its themes in file order, or raise ContentError with the line."""
+    source = _Source(path, "theme")
+    entries = _entries(source, source.data())
+    themes, slugs, labels = [], set(), set()
+    for index, entry in enumerate(entries):
+        _check_keys(source, index, entry, THEME_KEYS)
+        slug = _slug(source, index, entry, slugs)
+        label = _text(source, index, entry, "label")
+        if label.casefold() in labels:
+            raise source.error(f"label {label!r} is used twice", index, "label", hint="each theme needs its own label")
+        labels.add(label.casefold())
+        description = _text(source, index, entry, "description")
+        phrases = _text_list(source, index, entry, "phrases")
+        themes.append(ThemeEntry(slug=slug, label=label, description=description, phrases=phrases))
+    return themes
+
+
+# --- authors.toml ---
+
+
+def load_authors(path):
+    """Read authors.toml and return its authors in file order, or raise ContentError with the line."""
+    source = _Source(path, "author")
+    entries = _entries(source, source.data())
+    authors, slugs, names = [], set(), {}
+    for index, entry in enumerate(entries):
+        _check_keys(source, index, entry, AUTHOR_KEYS)
+        name = _text(source, index, entry, "name")
+        slug = _slug(source, index, entry, slugs)
+        roles = _text_list(source, index, entry, "roles")
+        group = entry.get("role_group")
+        if group is not None:
+            if not isinstance(group, str) or parse_group(group) is None:
+                raise source.error(
+                    f"unknown role_group {group!r}.{did_you_mean(group, ROLE_GROUPS)}",
+                    index,
+                    "role_group",
+                    hint=f"choose one of: {group_choices()}",
+                )
+            group = parse_group(group)
+        bio = _text(source, index, entry, "bio", required=False)
+        anonymous = entry.get("anonymous", False)
+        if not isinstance(anonymous, bool):
+            raise source.error(f"anonymous must be true or false, not {anonymous!r}", index, "anonymous")
+        real_name = None
+        if "real_name" in entry:
+            if not anonymous:
+                raise source.error(
+                    "real_name is only for anonymous authors",
+                    index,
+                    "real_name",
+                    hint="set anonymous = true, or remove real_name (the name line is already public)",
+                )
+            real_name = _text(source, index, entry, "real_name")
+            if name_key(real_name) == name_key(name):
+                raise source.error(
+                    "an anonymous author's public name must differ from their real name",
+                    index,
+                    "name",
+                    hint='use a general public name, such as "A carer"',
+                )
+            # Never quote the real name in a message: messages end up in CI logs.
+            for key, value in (("slug", slug), ("bio", bio), *(("roles", r) for r in roles)):
+                if _mentions(value, real_name) or (key == "slug" and slug == _slugish(real_name)):
+                    raise source.error(
+                        f"the {key} of an anonymous author contains their real name",
+                        index,
+                        key,
+                        hint="the real name is never published; remove it from this line",
+                    )
+        for key in {name_key(name)} | ({name_key(real_name)} if real_name else set()):
+            if key in names:
+                raise source.error(
+                    "this name is listed twice",
+                    index,
+                    "name",
+                    hint=f"it is also the name or real name of the entry with slug {names[key]!r}",
+                )
+            names[key] = slug
+        authors.append(
+            AuthorEntry(
+                name=name,
+                slug=slug,
+                roles=roles,
+                role_group=group,
+                bio=bio,
+                anonymous=anonymous,
+                real_name=real_name,
+            )
+        )
+    return authors
+
+
+def _slugish(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def name_pattern(name):
+    """Return a regex that finds ``name`` in text whatever its case and spacing."""
+    words = [re.escape(w) for w in str(name).split()]
+    return re.compile(r"(?<!\w)" + r"[\s\u00a0]+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _mentions(text, name):
+    return bool(text) and bool(name_pattern(name).search(text))
+
+
+@dataclass
+class Registry:
+    """The authors registry with look-ups by (public or real) name."""
+
+    authors: list[AuthorEntry]
+
+    def __post_init__(self):
+        self._by_name = {}
+        for author in self.authors:
+            self._by_name[name_key(author.name)] = author
+            if author.real_name:
+                self._by_name[name_key(author.real_name)] = author
+
+    def find(self, name):
+        """Return the registry entry for a public name or an anonymous author's real name, or None."""
+        return self._by_name.get(name_key(name))
+
+    def public_names(self):
+        """Return every public name, for suggestions."""
+        return [a.name for a in self.authors]
+
+    def hidden_names(self):
+        """Return (real name, entry) for anonymous authors who have a real name on record."""
+        return [(a.real_name, a) for a in self.authors if a.real_name]
