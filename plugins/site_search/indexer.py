@@ -66,6 +66,8 @@ class _Service(PagefindService):
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(error)
+                    # A request whose sender already gave up must not be logged as "never retrieved".
+                    future.exception()
             self._responses.clear()
             self.failure = error
 
@@ -94,6 +96,11 @@ class _Service(PagefindService):
         try:
             return await super().send(payload)
         except (BrokenPipeError, ConnectionResetError):
+            # The process has gone; give the reader a moment to collect what it said on the way out.
+            try:
+                await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=5)
+            except (TimeoutError, asyncio.CancelledError):
+                pass
             raise getattr(self, "failure", None) or IndexerError("the Pagefind process stopped unexpectedly") from None
 
     async def close(self):

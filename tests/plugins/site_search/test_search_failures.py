@@ -1,0 +1,93 @@
+"""An indexer failure fails the build with Pagefind's own words, and leaves the last good site alone."""
+
+import threading
+
+import pytest
+from site_search.indexer import BackgroundIndexer, IndexerError
+
+POST = {
+    "blog/2017/one.md": """
+        Title: One post
+        Date: 2017-10-16 09:00
+        Author: Maureen Costigan
+        Slug: one
+        Summary: A post to index.
+
+        Words to find.
+    """,
+    "images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+}
+
+
+@pytest.fixture
+def broken_pagefind(tmp_path, monkeypatch):
+    """A stand-in Pagefind binary that complains and exits, as a broken install would."""
+    program = tmp_path / "pagefind"
+    program.write_text("#!/bin/sh\necho 'Error: this Pagefind build cannot run here (exit code 3)' >&2\nexit 3\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    return program
+
+
+def test_pagefind_write_failure_fails_the_build_with_its_message(build_site):
+    # A static file sits where the index should go, so Pagefind itself cannot write it.
+    site = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    assert site.status == 1
+    assert "error: the search index could not be built: the Pagefind process stopped:" in site.messages
+    assert "Not a directory" in site.messages
+    assert "hint: Pagefind (the search indexer) stopped" in site.messages
+    assert "Traceback" not in site.messages
+    assert "build failed with" in site.messages
+
+
+def test_a_failed_index_leaves_the_previous_site_untouched(build_site):
+    good = build_site(POST)
+    assert good.status == 0, good.messages
+    before = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
+    bad = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    assert bad.status == 1
+    after = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_broken_pagefind_program_fails_the_build_with_what_it_said(build_site, broken_pagefind):
+    site = build_site(POST)
+    assert site.status == 1
+    assert "the search index could not be built" in site.messages
+    assert "this Pagefind build cannot run here (exit code 3)" in site.messages
+    assert "Traceback" not in site.messages
+
+
+def test_a_missing_pagefind_program_is_named(build_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    site = build_site(POST)
+    assert site.status == 1
+    assert "the Pagefind program was not found" in site.messages
+
+
+def test_the_next_build_in_the_same_process_works_after_a_failure(build_site):
+    bad = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    assert bad.status == 1
+    good = build_site(POST)
+    assert good.status == 0, good.messages
+    assert (good.output / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_indexer_reports_what_a_broken_pagefind_said(broken_pagefind, tmp_path):
+    indexer = BackgroundIndexer({"force_language": "en"})
+    indexer.add("<html><body data-pagefind-body><p>x</p></body></html>", "/x/", page="content/blog/x.md")
+    with pytest.raises(IndexerError) as caught:
+        indexer.finish(tmp_path / "out" / "pagefind")
+    assert "cannot run here" in caught.value.message
+    assert not any(t.name == "site-search-indexer" for t in threading.enumerate())
+    assert not (tmp_path / "out").exists()
+
+
+def test_indexer_indexes_and_stops_its_thread(tmp_path):
+    indexer = BackgroundIndexer({"force_language": "en"})
+    for n in range(25):
+        indexer.add(f"<html><body><main data-pagefind-body><h1>Page {n}</h1><p>words</p></main></body></html>", f"/p{n}/")
+    assert indexer.finish(tmp_path / "pagefind") == 25
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+    assert not any(t.name == "site-search-indexer" for t in threading.enumerate())
+    indexer.close()  # a second close is harmless
