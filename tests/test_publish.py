@@ -1,0 +1,329 @@
+"""The production build (publishconf.py): absolute links, hashed assets, sitemap, robots.txt, _headers,
+compressed copies, 404 page and byte-identical output, on the sample content plus a scheduled post."""
+
+import datetime as dt
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import brotli
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, run_build
+
+SITE_URL = "https://inmind.test.nhs.uk"
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+TEXT_SUFFIXES = {".atom", ".css", ".html", ".js", ".json", ".svg", ".txt", ".xml"}
+IMMUTABLE = "public, max-age=31536000, immutable"
+SCHEDULED = """\
+Title: A post for next year
+Date: {date}
+Author: Communications Team
+Slug: a-post-for-next-year
+Summary: This post is scheduled and must not be published before its date.
+
+It goes live on its day, when the daily deploy runs.
+"""
+
+
+def _content_with_scheduled_post(base: Path) -> Path:
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    next_year = dt.date.today().year + 1
+    folder = content / "blog" / str(next_year)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a-post-for-next-year.md").write_text(SCHEDULED.format(date=f"{next_year}-06-01 09:00"), encoding="utf-8")
+    return content
+
+
+def _publish(base: Path, content: Path):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_URL", SITE_URL)
+        return run_build(content, base / "output", "publishconf.py", fatal_warnings=True)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    base = tmp_path_factory.mktemp("publish")
+    site = _publish(base, _content_with_scheduled_post(base))
+    assert site.status == 0, site.messages
+    return site
+
+
+def _metadata(path: Path) -> dict:
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta.setdefault(key.strip().lower(), value.strip())
+    return meta
+
+
+def _is_published(meta: dict) -> bool:
+    if meta.get("status", "published").lower() != "published":
+        return False
+    date = meta.get("date")
+    return not date or dt.date.fromisoformat(date[:10]) <= dt.date.today()
+
+
+def _expected_content_urls(content: Path) -> set[str]:
+    """Published posts, pages and AGM summaries, read from the Markdown sources, not from Pelican."""
+    urls = set()
+    for path in sorted((content / "blog").rglob("*.md")):
+        meta = _metadata(path)
+        if _is_published(meta):
+            urls.add(f"{SITE_URL}/blog/{meta['date'][:4]}/{meta.get('slug', path.stem)}/")
+    for path in sorted((content / "pages").glob("*.md")):
+        meta = _metadata(path)
+        if _is_published(meta):
+            urls.add(f"{SITE_URL}/{meta.get('slug', path.stem)}/")
+    for path in sorted((content / "agm").glob("*.md")):
+        if _is_published(_metadata(path)):
+            urls.add(f"{SITE_URL}/agm/{path.stem}/")
+    return urls
+
+
+def _local_file(output: Path, url: str) -> Path | None:
+    """Return the output file a link points to, or None for links that leave the site."""
+    if url.startswith(SITE_URL + "/") or url == SITE_URL:
+        path = urlsplit(url[len(SITE_URL) :]).path
+    elif url.startswith(("http://", "https://", "//", "mailto:", "tel:", "#", "data:")):
+        return None
+    else:
+        raise AssertionError(f"relative link {url!r} in a publish build")
+    target = output / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def _references(soup: BeautifulSoup):
+    for tag in soup.find_all(True):
+        for attr in ("href", "src", "poster", "data-bundle"):
+            if tag.get(attr):
+                yield tag.name, attr, tag[attr]
+        for attr in ("srcset",):
+            for candidate in (tag.get(attr) or "").split(","):
+                if candidate.strip():
+                    yield tag.name, attr, candidate.split()[0]
+
+
+def _html_files(output: Path):
+    return sorted(output.rglob("*.html"))
+
+
+def _parse_headers(text: str) -> list[tuple[str, dict]]:
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].setdefault(name.strip(), []).append(value.strip())
+    return rules
+
+
+def _matches(pattern: str, request_path: str) -> bool:
+    """The splat rule both Netlify and Cloudflare Pages apply: a trailing * matches the rest."""
+    if pattern.endswith("*"):
+        return request_path.startswith(pattern[:-1])
+    return request_path == pattern
+
+
+def _request_paths(rel: str) -> list[str]:
+    paths = ["/" + rel]
+    if rel == "index.html" or rel.endswith("/index.html"):
+        paths.append("/" + rel[: -len("index.html")])
+    return paths
+
+
+def _meta_csp(soup):
+    tag = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return tag["content"] if tag else None
+
+
+# --- absolute URLs and hashed assets -------------------------------------------------------------
+
+
+def test_publish_build_has_no_warnings(published):
+    assert "warning" not in published.messages.lower(), published.messages
+
+
+def test_every_local_reference_in_every_page_resolves(published):
+    output = published.output
+    missing = []
+    for html in _html_files(output):
+        for tag, attr, url in _references(published.soup(html)):
+            target = _local_file(output, url)
+            if target is not None and not target.is_file():
+                missing.append(f"{html.relative_to(output)}: <{tag} {attr}={url!r}>")
+    assert not missing, "\n".join(missing[:30])
+
+
+def test_css_and_js_are_hashed_and_absolute(published):
+    soup = published.soup("index.html")
+    css = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    scripts = [script["src"] for script in published.soup("search/index.html").find_all("script", src=True)]
+    assert css and scripts
+    for url in css + scripts:
+        assert url.startswith(f"{SITE_URL}/theme/"), url
+        assert re.search(r"\.[0-9a-f]{10}\.(css|js)$", url), f"{url} has no content hash"
+    unhashed = [p for p in (published.output / "theme").rglob("*") if p.suffix in (".css", ".js")]
+    assert all(re.search(r"\.[0-9a-f]{10}$", p.stem) for p in unhashed), unhashed
+
+
+def test_search_index_files_the_search_script_loads_exist(published):
+    soup = published.soup("search/index.html")
+    bundle = soup.find(attrs={"data-bundle": True})["data-bundle"]
+    folder = _local_file(published.output, bundle).parent
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (folder / "pagefind.js").is_file()
+    for language in entry["languages"].values():
+        assert (folder / f"pagefind.{language['hash']}.pf_meta").is_file()
+        assert (folder / f"wasm.{language['wasm']}.pagefind").is_file()
+
+
+def test_pages_use_absolute_addresses(published):
+    soup = published.soup("index.html")
+    assert soup.find("link", rel="canonical")["href"] == f"{SITE_URL}/"
+
+
+def test_atom_feed_is_published_with_absolute_links(published):
+    feed = published.output / "feeds" / "all.atom.xml"
+    root = ElementTree.fromstring(feed.read_bytes())
+    links = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link")]
+    assert links and all(link.startswith(SITE_URL) for link in links), links
+    assert "a-post-for-next-year" not in feed.read_text(encoding="utf-8")
+
+
+# --- sitemap and robots.txt ----------------------------------------------------------------------
+
+
+def test_sitemap_lists_exactly_the_published_posts_pages_and_agm_summaries(published):
+    root = ElementTree.fromstring((published.output / "sitemap.xml").read_bytes())
+    urls = [loc.text for loc in root.iterfind("s:url/s:loc", SITEMAP_NS)]
+    assert len(urls) == len(set(urls))
+    expected = _expected_content_urls(published.content)
+    assert expected <= set(urls), sorted(expected - set(urls))
+    dated = re.compile(rf"{SITE_URL}/(blog/\d{{4}}/[^/]+|agm/\d{{4}})/$")
+    assert {u for u in urls if dated.match(u)} == {u for u in expected if dated.match(u)}
+    # Any address shaped like a page's must be a published page (list pages such as archives/ have no source).
+    page_slugs = {_metadata(p).get("slug", p.stem) for p in (published.content / "pages").glob("*.md")}
+    for url in urls:
+        slug = url[len(SITE_URL) + 1 :].rstrip("/")
+        if slug in page_slugs:
+            assert url in expected, f"{url} is not a published page"
+        assert _local_file(published.output, url).is_file(), url
+        assert not re.search(r"drafts/|search/|404|/page/\d+/|a-post-for-next-year", url), url
+
+
+def test_sitemap_leaves_out_drafts_and_scheduled_posts(published):
+    text = (published.output / "sitemap.xml").read_text(encoding="utf-8")
+    drafts = [_metadata(p).get("slug") for p in (ROOT / "content").rglob("*.md") if "draft" in _metadata(p).get("status", "")]
+    assert drafts, "the sample content should include a draft"
+    for slug in [*drafts, "a-post-for-next-year"]:
+        assert f"/{slug}/" not in text
+        assert not list(published.output.rglob(f"*{slug}*")), f"{slug} was written in a publish build"
+
+
+def test_robots_txt_points_to_the_sitemap(published):
+    robots = (published.output / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {SITE_URL}/sitemap.xml" in robots.splitlines()
+
+
+# --- 404 -----------------------------------------------------------------------------------------
+
+
+def test_404_page_links_are_absolute(published):
+    soup = published.soup("404.html")
+    assert soup.find("h1")
+    references = list(_references(soup))
+    assert references
+    for tag, attr, url in references:
+        assert url.startswith((SITE_URL + "/", "https://", "mailto:", "#")), f"<{tag} {attr}={url!r}> would break on a nested URL"
+
+
+# --- compressed copies ---------------------------------------------------------------------------
+
+
+def test_text_files_have_gzip_and_brotli_copies_that_decompress_to_the_original(published):
+    checked = 0
+    for path in sorted(published.output.rglob("*")):
+        if path.suffix not in TEXT_SUFFIXES or not path.is_file() or path.stat().st_size < 256:
+            continue
+        original = path.read_bytes()
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        assert gz.is_file() and br.is_file(), path
+        assert gzip.decompress(gz.read_bytes()) == original, gz
+        assert brotli.decompress(br.read_bytes()) == original, br
+        checked += 1
+    assert checked > 20
+    assert not (published.output / "_headers.gz").exists()
+    assert not list(published.output.rglob("*.png.gz"))
+
+
+# --- _headers ------------------------------------------------------------------------------------
+
+
+def test_headers_file_repeats_the_meta_csp_and_adds_security_headers(published):
+    rules = _parse_headers((published.output / "_headers").read_text(encoding="utf-8"))
+    everything = dict(rules)["/*"]
+    meta_csp = _meta_csp(published.soup("index.html"))
+    assert meta_csp
+    assert everything["Content-Security-Policy"] == [f"{meta_csp}; frame-ancestors 'none'"]
+    for html in _html_files(published.output):
+        assert _meta_csp(published.soup(html)) in (meta_csp, None), html
+    referrer = published.soup("index.html").find("meta", attrs={"name": "referrer"})["content"]
+    assert everything["Referrer-Policy"] == [referrer]
+    assert everything["X-Content-Type-Options"] == ["nosniff"]
+    (permissions,) = everything["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "interest-cohort"):
+        assert f"{feature}=()" in permissions
+
+
+def test_every_file_gets_exactly_one_cache_rule(published):
+    output = published.output
+    rules = [(p, h["Cache-Control"]) for p, h in _parse_headers((output / "_headers").read_text(encoding="utf-8")) if "Cache-Control" in h]
+    files = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+    for rel in files:
+        if rel == "_headers":
+            continue
+        for request in _request_paths(rel):
+            matching = [value for pattern, value in rules if _matches(pattern, request)]
+            assert len(matching) == 1, f"{request} matches {len(matching)} Cache-Control rules"
+            (value,) = matching[0]
+            hashed = re.match(r"theme/(css|js)/", rel) is not None
+            assert (value == IMMUTABLE) == (hashed or rel.startswith(("pagefind/fragment/", "pagefind/index/", "pagefind/filter/"))), (rel, value)
+
+
+# --- reproducibility -----------------------------------------------------------------------------
+
+
+def _normalised(rel: Path, path: Path) -> bytes:
+    data = path.read_bytes()
+    if rel.as_posix() == "_headers":
+        # The one line per Pagefind file names its content-hashed files (see below).
+        data = b"\n".join(line for line in data.splitlines() if not line.startswith(b"/pagefind/pagefind."))
+    return data
+
+
+def test_publish_build_is_byte_identical_twice(published, tmp_path):
+    again = _publish(tmp_path, published.content)
+    assert again.status == 0, again.messages
+
+    def files(output):
+        # Pagefind 1.5.2 writes each filter's values in hash-map order, which changes from run to run,
+        # so the names of its hashed index files do too; the search index itself is tested by site_search.
+        return {p.relative_to(output): p for p in output.rglob("*") if p.is_file() and p.parts[len(output.parts)] != "pagefind"}
+
+    first, second = files(published.output), files(again.output)
+    assert sorted(first) == sorted(second)
+    assert len(first) > 50
+    differing = [str(rel) for rel, path in first.items() if _normalised(rel, path) != _normalised(rel, second[rel])]
+    assert not differing, differing[:20]
