@@ -57,6 +57,25 @@ def lint(c):
     c.run(f"{PY} -m ruff check .", pty=False)
 
 
+@task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list themes below the threshold"})
+def themes(c, path, all=False):
+    """Print the themes one Markdown file would get, with the evidence, without building the site."""
+    import os
+    import shlex
+
+    from invoke.exceptions import Exit
+
+    target = shlex.quote(str(Path(path).expanduser().resolve()))
+    result = c.run(
+        f"{PY} -m coproduction.cli --settings {CONFIG['settings']} {'--all ' if all else ''}{target}",
+        env={"PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])},
+        pty=False,
+        warn=True,
+    )
+    if result.exited:
+        raise Exit(code=result.exited)
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""

@@ -138,7 +138,7 @@ def annotate_content(content):
 def annotate(item, state):
     """Attach ``author_profiles``, ``themes`` and an empty ``related_posts`` to one post."""
     item.author_profiles = _profiles(item, state)
-    item.themes = _themes(item, state)
+    item.themes = item_themes(item, state)
     item.related_posts = []
 
 
@@ -272,7 +272,18 @@ def _guest(item, author, post_roles, post_group, state):
     return profile
 
 
-def _themes(item, state):
+def scores_of(item, state):
+    """Return the tagger's scores for a post's title, summary and body (AGM highlights count as body)."""
+    title = html_to_text(getattr(item, "title", ""))
+    summary = html_to_text(item.metadata.get("summary", ""))
+    body = html_to_text(item._content)
+    extra = _raw(item, "highlight")
+    if extra:
+        body = body + "\n" + "\n".join(extra)
+    return state.tagger.scores(title, summary, body)
+
+
+def item_themes(item, state):
     """Return the post's themes: those in Themes: first, then automatic ones by score."""
     chosen = []
     for value in _split(_raw(item, "themes"), ",;"):
@@ -286,14 +297,8 @@ def _themes(item, state):
             )
         if theme not in chosen:
             chosen.append(theme)
-    auto = _auto_enabled(item)
-    title = html_to_text(getattr(item, "title", ""))
-    summary = html_to_text(item.metadata.get("summary", ""))
-    body = html_to_text(item._content)
-    extra = _raw(item, "highlight")
-    if extra:
-        body = body + "\n" + "\n".join(extra)
-    scores = {s.slug: s for s in state.tagger.scores(title, summary, body)}
+    auto = auto_enabled(item)
+    scores = {s.slug: s for s in scores_of(item, state)}
     result = [
         model.ItemTheme(
             theme,
@@ -310,7 +315,8 @@ def _themes(item, state):
     return result
 
 
-def _auto_enabled(item):
+def auto_enabled(item):
+    """Return False when the post says Auto-themes: off."""
     values = _raw(item, "auto-themes")
     if not values:
         return True
