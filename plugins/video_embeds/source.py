@@ -17,6 +17,7 @@ IFRAME = re.compile(r"<\s*iframe\b", re.IGNORECASE)
 CODE_SPAN = re.compile(r"`+[^`]*`+")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 TRANSCRIPT_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*transcript\b\s*[:\-–—]?\s*(?P<rest>.*?)\s*#*\s*$", re.IGNORECASE)
+ATX_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 METADATA_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*\s*:")
 # 4:12, 12:05 or 1:02:03.
 DURATION = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d)$")
@@ -65,6 +66,15 @@ def body_start(lines):
     return len(lines)
 
 
+def metadata_line(text, key):
+    """Return the 1-based line of ``Key:`` in the metadata block at the top of ``text``, or 1."""
+    lines = text.splitlines()
+    for index in range(body_start(lines)):
+        if lines[index].lower().startswith(key.lower()) and lines[index][len(key) :].lstrip().startswith(":"):
+            return index + 1
+    return 1
+
+
 def _body_lines(text):
     """Yield (line number, line) for body lines outside fenced code blocks."""
     lines = text.splitlines()
@@ -97,6 +107,18 @@ def scan(text):
         if bare and not line.startswith(("    ", "\t")) and providers.looks_like_video_url(bare.group("url")):
             findings.append(Finding(number, "bare", bare.group("url")))
     return findings
+
+
+def heading_before(text, line):
+    """Return the text of the last Markdown heading above ``line`` (a video's fallback title), or None."""
+    found = None
+    for number, body_line in _body_lines(text):
+        if number >= line:
+            break
+        match = ATX_HEADING.match(body_line)
+        if match:
+            found = match.group("text")
+    return found
 
 
 def transcript_headings(text):

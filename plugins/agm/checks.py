@@ -1,0 +1,20 @@
+"""Editorial checks for AGM summaries: required fields and document links, each with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import model, settings
+
+
+def check(source_path, text, metadata, pelican_settings):
+    """Return the problems in one file if it is an AGM summary (content/agm/*.md), else nothing."""
+    config = settings.merged(pelican_settings)
+    root = Path(pelican_settings.get("PATH") or "content").resolve()
+    try:
+        relative = Path(source_path).resolve().relative_to(root / config["path"])
+    except ValueError:
+        return []
+    if relative.suffix.lower() not in (".md", ".markdown"):
+        return []
+    return model.check(source_path, text, metadata, root)

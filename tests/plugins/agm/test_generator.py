@@ -1,0 +1,155 @@
+"""AGM pages, the hub, the feed and their errors, from real builds."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def summary(year, *, venue="Town Hall, High Street, Bootle L20 7AE", video="", extra="", month="09"):
+    lines = [
+        f"Title: Annual General Meeting {year}",
+        f"Date: {year}-{month}-25 14:00",
+        "Author: Communications Team",
+        f"Summary: What happened at the {year} meeting.",
+    ]
+    if venue:
+        lines.append(f"Venue: {venue}")
+    lines += [
+        f"Annual-report: https://www.example.nhs.uk/reports/{year}.pdf",
+        f"Annual-report-title: Annual report and accounts {year}",
+        f"Highlight: The first highlight of {year}.",
+        f"Highlight: The second highlight of {year}.",
+    ]
+    return "\n".join(lines) + "\n" + extra + "\nThe meeting was held.\n\n" + video
+
+
+VIDEO = "[video: Chief Executive's message | 4:12](https://youtu.be/q3VtR8xLk2A?t=95)\n\n## Transcript\n\nHello.\n"
+
+
+@pytest.fixture
+def agm_site(build_site):
+    site = build_site(
+        {
+            "agm/2017.md": summary(2017, extra="Minutes: https://www.example.nhs.uk/minutes/2017.pdf\n"),
+            "agm/2019.md": summary(2019, video=VIDEO),
+            "agm/2018.md": summary(2018, extra="Highlight: The third highlight of 2018.\n"),
+            "agm/2020.md": summary(2020, extra="Status: draft\n"),
+        },
+        AGM={"feed_atom": "feeds/agm.atom.xml"},
+    )
+    assert site.status == 0, site.messages
+    return site
+
+
+def test_each_year_has_its_page(agm_site):
+    for year in (2017, 2018, 2019):
+        soup = agm_site.soup(f"agm/{year}/index.html")
+        assert soup.find("h1").get_text() == f"Annual General Meeting {year}"
+        time = soup.select_one(".app-agm-facts time")
+        assert time["datetime"].startswith(f"{year}-09-25T14:00:00")
+        assert "Town Hall, High Street" in soup.select_one(".app-agm-facts").get_text()
+        assert soup.select_one("[data-pagefind-body]").find("h1")
+    highlights = [li.get_text() for li in agm_site.soup("agm/2018/index.html").select(".app-agm-highlights li")]
+    assert highlights == [f"The {n} highlight of 2018." for n in ("first", "second", "third")]
+    documents = agm_site.soup("agm/2017/index.html").select(".app-agm-documents a")
+    assert [(a.get_text(), a["href"]) for a in documents] == [
+        ("Annual report and accounts 2017", "https://www.example.nhs.uk/reports/2017.pdf"),
+        ("Minutes of the 2017 Annual General Meeting", "https://www.example.nhs.uk/minutes/2017.pdf"),
+    ]
+
+
+def test_hub_lists_years_newest_first_with_video_highlights_and_documents(agm_site):
+    soup = agm_site.soup("agm/index.html")
+    assert [h.get_text() for h in soup.select("h2.app-agm-year__heading")] == [
+        "Annual General Meeting 2019", "Annual General Meeting 2018", "Annual General Meeting 2017",
+    ]
+    newest = soup.select_one("section.app-agm-year")
+    assert newest.select_one("figure.app-video")["data-video-title"] == "Chief Executive's message"
+    assert len(newest.select(".app-agm-highlights li")) == 2
+    assert newest.select_one(".app-agm-documents a")["href"].endswith("2019.pdf")
+    assert soup.find("script", src=re.compile(r"js/video\.js$"))
+    # The draft is neither listed nor linked.
+    assert "2020" not in soup.select_one("main").get_text()
+    nav_current = soup.select_one('nav[aria-label="Main"] [aria-current="page"]')
+    assert nav_current.get_text(strip=True) == "AGM hub"
+
+
+def test_event_json_ld(agm_site):
+    soup = agm_site.soup("agm/2019/index.html")
+    (script,) = [s for s in soup.find_all("script", type="application/ld+json") if '"Event"' in s.string]
+    data = json.loads(script.string)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Event"
+    assert data["name"] == "Annual General Meeting 2019"
+    assert data["startDate"] == "2019-09-25T14:00:00+01:00"
+    assert data["location"]["@type"] == "Place"
+    assert data["location"]["name"] == "Town Hall"
+    assert data["location"]["address"] == "High Street, Bootle L20 7AE"
+    assert data["organizer"]["name"]
+    assert data["description"] == "What happened at the 2019 meeting."
+
+
+def test_previous_and_next_links_with_text_labels(agm_site):
+    def links(year):
+        nav = agm_site.soup(f"agm/{year}/index.html").find("nav", attrs={"aria-label": "Other years"})
+        return {a["rel"][0]: (a.get_text(" ", strip=True), a["href"]) for a in nav.find_all("a")}
+
+    assert links(2017) == {"next": ("Next year : Annual General Meeting 2018", "../../agm/2018/")}
+    assert links(2018) == {
+        "prev": ("Previous year : Annual General Meeting 2017", "../../agm/2017/"),
+        "next": ("Next year : Annual General Meeting 2019", "../../agm/2019/"),
+    }
+    assert links(2019) == {"prev": ("Previous year : Annual General Meeting 2018", "../../agm/2018/")}
+
+
+def test_feed_parses_newest_first(agm_site):
+    root = ET.parse(agm_site.output / "feeds" / "agm.atom.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    titles = [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")]
+    assert titles == ["Annual General Meeting 2019", "Annual General Meeting 2018", "Annual General Meeting 2017"]
+    assert agm_site.soup("agm/index.html").find("link", type="application/atom+xml", href=re.compile("agm.atom.xml"))
+
+
+def test_draft_is_written_at_the_draft_address_only(agm_site):
+    assert (agm_site.output / "drafts" / "annual-general-meeting-2020" / "index.html").exists()
+    assert not (agm_site.output / "agm" / "2020").exists()
+
+
+def test_preview_writes_no_feed_by_default(build_site):
+    site = build_site({"agm/2019.md": summary(2019)})
+    assert site.status == 0, site.messages
+    assert not (site.output / "feeds" / "agm.atom.xml").exists()
+    assert site.soup("agm/index.html").select("h2.app-agm-year__heading")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (summary(2019, venue=""), 1, "no Venue"),
+        (summary(2019).replace("Date: 2019-09-25 14:00\n", ""), 1, "no Date"),
+        (summary(2019).replace("https://www.example.nhs.uk/reports/2019.pdf", "reports/2019.pdf"), 6, "annual report link"),
+        (summary(2019, video="https://youtu.be/tooshort\n"), 13, "11 letters"),
+    ],
+)
+def test_errors_name_file_and_line(build_site, text, line, words):
+    site = build_site({"agm/2019.md": text})
+    assert site.status == 1
+    assert re.search(rf"content/agm/2019\.md:{line}: error: .*{re.escape(words)}", site.messages), site.messages
+    assert "Traceback" not in site.messages
+
+
+def test_two_summaries_for_one_year_is_an_error(build_site):
+    site = build_site({"agm/2019.md": summary(2019), "agm/2019-again.md": summary(2019, month="10")})
+    assert site.status == 1
+    # The preflight check or the AGM generator, whichever sees it first.
+    assert re.search(r"two AGM summaries for 2019|both be written to agm/2019/index\.html", site.messages), site.messages
+
+
+def test_misspelt_setting_is_named(build_site):
+    site = build_site({"agm/2019.md": summary(2019)}, AGM={"feed": "x.xml"})
+    assert site.status == 1
+    assert "AGM has an unknown key 'feed'" in site.messages

@@ -1,0 +1,85 @@
+"""Pure AGM logic: metadata checks with lines, documents and the schema.org Event."""
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from agm import model
+
+GOOD = """Title: Annual General Meeting 2019
+Date: 2019-09-25 14:00
+Venue: Bootle Town Hall, Oriel Road, Bootle L20 7AE
+Annual-report: https://www.example.nhs.uk/report.pdf
+Annual-report-title: Annual report 2018/19
+Minutes: {static}/documents/minutes-2019.pdf
+Highlight: One
+Highlight: Two
+
+Body.
+"""
+
+
+def test_parse_header_lowercases_and_lists_repeats():
+    metadata = model.parse_header(GOOD)
+    assert metadata["venue"].startswith("Bootle Town Hall")
+    assert metadata["highlight"] == ["One", "Two"]
+    assert "body." not in str(metadata).lower()
+
+
+def test_a_good_summary_has_no_problems(tmp_path):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    assert model.check("agm/2019.md", GOOD, model.parse_header(GOOD), tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (("Venue: Bootle Town Hall, Oriel Road, Bootle L20 7AE\n", ""), 1, "no Venue"),
+        (("Date: 2019-09-25 14:00\n", ""), 1, "no Date"),
+        (("2019-09-25 14:00", "the 25th"), 2, "is not a date"),
+        (("https://www.example.nhs.uk/report.pdf", "www.example.nhs.uk/report.pdf"), 4, "annual report link"),
+        (("https://www.example.nhs.uk/report.pdf", "https://www.example nhs.uk/report.pdf"), 4, "space"),
+        (("{static}/documents/minutes-2019.pdf", "{static}/documents/missing.pdf"), 6, "not in the content folder"),
+        (("Highlight: One", "Higlight: One"), 7, 'Did you mean "highlight"'),
+        (("Venue:", "Attendance: hybrid\nVenue:"), 3, "Attendance"),
+    ],
+)
+def test_problems_name_their_line(tmp_path, change, line, words):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    text = GOOD.replace(*change)
+    problems = model.check("agm/2019.md", text, model.parse_header(text), tmp_path)
+    assert len(problems) == 1, problems
+    assert (problems[0].line, problems[0].severity) == (line, "error")
+    assert words in problems[0].message
+
+
+def test_documents_with_default_titles():
+    docs = model.documents({"annual-report": "https://x.example/r.pdf", "minutes": "{static}/documents/m.pdf"}, 2018)
+    assert [(d.kind, d.title, d.local) for d in docs] == [
+        ("annual-report", "Annual report 2018", False),
+        ("minutes", "Minutes of the 2018 Annual General Meeting", True),
+    ]
+    assert docs[0].href("../..") == "https://x.example/r.pdf"
+    assert docs[1].href("../..") == "../../documents/m.pdf"
+
+
+def test_event_json_ld_is_a_schema_org_event_and_script_safe():
+    text = model.event_json_ld(
+        name="AGM </script><script>alert(1)</script>",
+        start=datetime(2019, 9, 25, 14, tzinfo=ZoneInfo("Europe/London")),
+        venue="Bootle Town Hall, Oriel Road, Bootle L20 7AE",
+        organizer="Mersey Care NHS Foundation Trust",
+        description="A & B",
+        url="https://inmind.example.nhs.uk/agm/2019/",
+    )
+    assert "</script>" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["@type"] == "Event"
+    assert data["name"].startswith("AGM </script>")
+    assert data["startDate"] == "2019-09-25T14:00:00+01:00"
+    assert data["location"] == {"@type": "Place", "name": "Bootle Town Hall", "address": "Oriel Road, Bootle L20 7AE"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["organizer"]["name"] == "Mersey Care NHS Foundation Trust"

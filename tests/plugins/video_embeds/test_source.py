@@ -1,0 +1,82 @@
+"""Scanning Markdown sources for video lines, raw iframes and transcript headings."""
+
+import pytest
+from video_embeds import source
+from video_embeds.source import Candidate, Finding
+
+from inmind.errors import Problem
+
+TEXT = """Title: A post
+Annual-report: https://www.youtube.com/watch?v=notavideo
+Transcript: transcripts/a.md
+
+Intro.
+
+https://youtu.be/q3VtR8xLk2A?t=95
+
+[video: The film | 1:02:03](https://vimeo.com/287419356)
+
+Text with [video: inline](https://youtu.be/q3VtR8xLk2A) in it.
+
+```
+<iframe src="https://example.com"></iframe>
+https://youtu.be/ignoredInCode
+```
+
+Use `<iframe>` never.
+
+<iframe src="https://www.youtube.com/embed/q3VtR8xLk2A"></iframe>
+
+## Transcript
+
+Words.
+"""
+
+
+def test_scan_finds_each_kind_with_its_line():
+    assert source.scan(TEXT) == [
+        Finding(7, "bare", "https://youtu.be/q3VtR8xLk2A?t=95"),
+        Finding(9, "short", "https://vimeo.com/287419356", "The film | 1:02:03"),
+        Finding(11, "inline", "https://youtu.be/q3VtR8xLk2A"),
+        Finding(20, "iframe"),
+    ]
+
+
+def test_transcript_headings_and_metadata_lines():
+    assert source.transcript_headings(TEXT) == [(22, 2, "")]
+    assert source.metadata_line(TEXT, "Transcript") == 3
+
+
+def test_candidate_reads_title_and_duration():
+    found = source.candidate(Finding(8, "short", "https://vimeo.com/287419356", "The film | 1:02:03"), "p.md")
+    assert isinstance(found, Candidate)
+    assert (found.title, found.duration, found.duration_text, found.ref.id) == ("The film", 3723, "1:02:03", "287419356")
+
+
+@pytest.mark.parametrize(
+    ("finding", "words"),
+    [
+        (Finding(3, "short", "https://youtu.be/q3VtR8xLk2A", "Film | four minutes"), "not a video length"),
+        (Finding(3, "short", "https://youtu.be/q3VtR8xLk2A", " | 4:12"), "no title"),
+        (Finding(3, "short", "https://example.com/film.mp4", "Film"), "not a YouTube or Vimeo"),
+        (Finding(3, "bare", "https://youtu.be/short"), "11"),
+        (Finding(3, "inline", "https://youtu.be/q3VtR8xLk2A"), "line of its own"),
+        (Finding(3, "iframe"), "<iframe>"),
+    ],
+)
+def test_bad_lines_become_problems_with_their_line(finding, words):
+    problem = source.candidate(finding, "p.md")
+    assert isinstance(problem, Problem)
+    assert (problem.path, problem.line, problem.severity) == ("p.md", 3, "error")
+    assert words in problem.message
+    assert problem.hint
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("4:12", 252), ("0:05", 5), ("75:00", 4500), ("1:02:03", 3723), ("4:60", None), ("4", None)])
+def test_durations(text, seconds):
+    assert source.parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(("seconds", "iso"), [(252, "PT4M12S"), (3723, "PT1H2M3S"), (3600, "PT1H"), (0, "PT0S")])
+def test_iso_durations(seconds, iso):
+    assert source.iso_duration(seconds) == iso
