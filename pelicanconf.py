@@ -99,7 +99,7 @@ CSP = (
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["series", "assets", "article_extras", "site_search", "video_embeds", "agm"]
+PLUGINS = ["series", "assets", "content_safety", "article_extras", "site_search", "video_embeds", "agm", "coproduction"]
 ASSETS = {"hash": False, "minify": False}
 # A video without a transcript is a warning here and an error in publish builds.
 VIDEO_EMBEDS = {"transcript_required": "warning"}
