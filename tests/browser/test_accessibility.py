@@ -1,0 +1,127 @@
+"""Every page type in real Chromium: axe-core, keyboard, 320 px reflow, console and CSP, screenshots."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+# One page of every page type of the sample site: (name, address, expected HTTP status).
+PAGE_TYPES = [
+    ("home", "/", 200),
+    ("article", "/blog/2018/caring-from-a-distance/", 200),
+    ("article-in-series", "/blog/2017/asked-not-told/", 200),
+    ("page", "/about/", 200),
+    ("archives", "/archives/", 200),
+    ("year-archive", "/archives/2018/", 200),
+    ("author", "/authors/danny-whitfield/", 200),
+    ("authors", "/authors/", 200),
+    ("themes", "/themes/", 200),
+    ("theme", "/themes/co-production/", 200),
+    ("role-group", "/voices/service-user/", 200),
+    ("role", "/roles/specialist-chaplain/", 200),
+    ("voices", "/voices/", 200),
+    ("agm-hub", "/agm/", 200),
+    ("agm", "/agm/2018/", 200),
+    ("search", "/search/?q=carers", 200),
+    ("404", "/no/such/page/", 404),
+    ("draft", "/drafts/co-producing-research-in-a-secure-hospital/", 200),
+]
+IDS = [name for name, _, _ in PAGE_TYPES]
+SCREENSHOTS = ROOT / "screenshots"
+# Recorded in the page before any of its own code runs; CSP violations are events, not exceptions.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+});
+"""
+
+
+@pytest.fixture
+def open_page(browser, served_site):
+    """Open an address in a fresh context of the given width; record console errors, failures and outside requests."""
+    contexts = []
+
+    def _open(path, status=200, width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        pg = context.new_page()
+        pg.problems = []
+        pg.add_init_script(WATCH_CSP)
+        pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        pg.on("pageerror", lambda e: pg.problems.append(f"uncaught: {e}"))
+        pg.on("requestfailed", lambda r: pg.problems.append(f"failed request: {r.url} {r.failure}"))
+
+        def _outside(request):
+            host = urlsplit(request.url).hostname
+            if request.url.startswith(("http:", "https:")) and host != "127.0.0.1":
+                pg.problems.append(f"request to another site: {request.url}")
+
+        pg.on("request", _outside)
+        response = pg.goto(served_site + path, wait_until="networkidle")
+        assert response.status == status, f"{path}: HTTP {response.status}"
+        return pg
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_axe_finds_no_violations(open_page, name, path, status):
+    pg = open_page(path, status)
+    violations = run_axe(pg)
+    assert not violations, f"{name} {path}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_no_console_errors_csp_violations_or_outside_requests(open_page, name, path, status):
+    pg = open_page(path, status)
+    pg.wait_for_timeout(200)
+    problems = pg.problems + pg.evaluate("window.__cspViolations")
+    # The 404 page itself arrives with status 404, which Chromium reports as a console error.
+    if status == 404:
+        problems = [p for p in problems if "status of 404" not in p]
+    assert not problems, f"{name} {path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_skip_link_is_first_and_moves_focus_to_main(open_page, name, path, status):
+    pg = open_page(path, status)
+    pg.keyboard.press("Tab")
+    focused = pg.evaluate(
+        """() => { const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
+        return {cls: el.className, text: el.textContent.trim(), width: box.width, height: box.height,
+                top: box.top, background: style.backgroundColor}; }"""
+    )
+    assert focused["cls"] == "app-skip-link" and focused["text"] == "Skip to main content", focused
+    # Visible when focused, with the yellow focus background.
+    assert focused["width"] > 50 and focused["height"] > 20 and focused["top"] >= 0, focused
+    assert focused["background"] == "rgb(255, 235, 59)", focused
+    pg.keyboard.press("Enter")
+    assert pg.evaluate("document.activeElement.id") == "maincontent"
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.getElementById('maincontent').contains(document.activeElement)"), (
+        "the next Tab after the skip link should stay inside main"
+    )
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_no_horizontal_scrolling_at_320_px(open_page, name, path, status):
+    # 320 CSS pixels is what a 1280 px wide window shows at 400% zoom (WCAG 1.4.10 Reflow).
+    pg = open_page(path, status, width=320, height=640)
+    widths = pg.evaluate("({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})")
+    assert widths["scroll"] <= widths["client"], f"{name} {path} scrolls sideways at 320 px: {widths}"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_screenshots(open_page, name, path, status, width):
+    """Save each page type at phone and desktop widths into screenshots/ for people to review."""
+    pg = open_page(path, status, width=width, height=900)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"{name}-{width}.png"
+    pg.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 1000
