@@ -76,6 +76,77 @@ def themes(c, path, all=False):
         raise Exit(code=result.exited)
 
 
+@task(
+    help={
+        "file": "check only this file (repeat for more); links are still checked across the site",
+        "publish": "check as the publish build does: warnings count as errors",
+    },
+    iterable=["file"],
+)
+def check(c, file=None, publish=False):
+    """Check every content file and list each problem as path:line, without building the site."""
+    import shlex
+
+    from invoke.exceptions import Exit
+
+    files = " ".join(shlex.quote(str(Path(f).resolve())) for f in file or [])
+    settings = CONFIG["publish_settings"] if publish else CONFIG["settings"]
+    result = c.run(f"{PY} -m inmind.check --settings {settings} {'--fatal-warnings ' if publish else ''}{files}",
+                   pty=False, warn=True)
+    if result.exited:
+        raise Exit(code=result.exited)
+
+
+def _scaffold(make, next_step, **options):
+    from invoke.exceptions import Exit
+
+    from inmind.errors import ContentError
+
+    try:
+        path = make(ROOT / "content", **options)
+    except ContentError as exc:
+        hint = f"\n  hint: {exc.hint}" if exc.hint else ""
+        print(exc.format(ROOT) if exc.path else f"error: {exc.message}{hint}", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"created {path.relative_to(ROOT)}")
+    print(next_step)
+
+
+@task(
+    help={
+        "title": "the post's title, in quotes",
+        "author": "the author's name as in content/authors.toml (several: separate with commas)",
+        "themes": "theme slugs from content/themes.toml, separated by commas",
+        "slug": "the last part of the web address (made from the title if not given)",
+        "role": "for a guest not in content/authors.toml: their role, such as 'Carer'",
+        "role-group": "for a guest: staff, leadership, service-user, carer, volunteer, governor or partner",
+    }
+)
+def new(c, title, author, themes="", slug="", role="", role_group=""):
+    """Start a new draft blog post in content/blog/<year>/ with its metadata filled in."""
+    from inmind.scaffold import new_post
+
+    _scaffold(
+        new_post,
+        "next: replace the 'Replace this' text, run `invoke check`, and preview it with `invoke serve`;\n"
+        "it stays a draft (never published) until you delete its Status: draft line.",
+        title=title, author=author, themes=themes, slug=slug or None, role=role or None, role_group=role_group or None,
+    )
+
+
+@task(help={"year": "the year of the meeting, such as 2024"})
+def new_agm(c, year):
+    """Start a new draft AGM summary content/agm/<year>.md with its metadata filled in."""
+    from inmind.scaffold import new_agm as make
+
+    _scaffold(
+        make,
+        "next: fill in the venue, summary and highlights, add the video link and annual report, run `invoke check`,\n"
+        "and preview it with `invoke serve`; it stays a draft until you delete its Status: draft line.",
+        year=year,
+    )
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""

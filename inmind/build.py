@@ -10,10 +10,12 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
 
+from inmind.check import preflight
 from inmind.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,11 +49,40 @@ class _Collector(logging.Handler):
 def _swap_into_place(built: Path, final: Path):
     """Replace ``final`` with ``built`` using renames, so readers never see half a site."""
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
+    shutil.rmtree(old, ignore_errors=True)
+    had_previous = final.exists()
+    if had_previous:
         os.replace(final, old)
-    os.replace(built, final)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(built, final)
+    except BaseException:
+        # Interrupted or refused between the two renames: put the previous site back.
+        if had_previous and not final.exists():
+            os.replace(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _tidy_leftovers(final: Path):
+    """Remove temporary folders left by builds that were killed; restore a site lost mid-swap."""
+    for leftover in sorted(final.parent.glob(f".{final.name}.*-*")):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not pid.isdigit() or not kind.endswith((".building", ".old")) or _running(int(pid)):
+            continue  # another build that is still running owns it
+        if kind.endswith(".old") and not final.exists():
+            os.replace(leftover, final)  # killed between the two renames: the previous site comes back
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def load_settings(settings_file, overrides=None):
@@ -68,9 +99,16 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     stream = stream or sys.stderr
     overrides = dict(overrides or {})
     started = time.perf_counter()
-    settings = load_settings(settings_file, overrides)
+    try:
+        settings = load_settings(settings_file, overrides)
+    except Exception as exc:  # noqa: BLE001 - a broken settings file is a message, not a traceback
+        line = getattr(exc, "lineno", None)
+        print(ContentError(f"the settings file cannot be read: {exc.__class__.__name__}: {exc}", path=settings_file,
+                           line=line, hint="fix the settings file; nothing was built").format(ROOT), file=stream)
+        return 1
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
+    _tidy_leftovers(final)
     temp = final.with_name(f".{final.name}.building-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(temp)
@@ -81,10 +119,15 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     root_logger.addHandler(collector)
     problems = []
     try:
-        for check in _preflight_checks():
-            problems.extend(check(settings, fatal_warnings=fatal_warnings))
+        # The editorial checks first: every content problem, with its line, before Pelican reads anything.
+        problems.extend(preflight(settings, fatal_warnings=fatal_warnings))
         if not any(p.severity == "error" for p in problems):
             Pelican(settings).run()
+    except KeyboardInterrupt:
+        root_logger.removeHandler(collector)
+        shutil.rmtree(temp, ignore_errors=True)
+        print(f"build interrupted; {final.name}/ was left as it was.", file=stream)
+        return 130
     except ContentError as exc:
         problems.append(exc)
     except Exception as exc:  # noqa: BLE001 - the edge: turn anything else into a plain message
@@ -117,18 +160,23 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
             file=stream,
         )
         return 1
-    _swap_into_place(temp, final)
+    try:
+        _swap_into_place(temp, final)
+    except KeyboardInterrupt:
+        shutil.rmtree(temp, ignore_errors=True)
+        print(f"build interrupted; {final.name}/ was left as it was.", file=stream)
+        return 130
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        print(ContentError(f"the new site could not replace {final.name}/: {exc}", hint="check that nothing else "
+                           f"(an open window, a server) holds {final}; it was left as it was").format(ROOT), file=stream)
+        return 1
     print(f"built {final} in {time.perf_counter() - started:.1f}s", file=stream)
     return 0
 
 
-def _preflight_checks():
-    """Checks that run before Pelican; each returns a list of problems."""
-    try:
-        from inmind.check import preflight
-    except ImportError:
-        return []
-    return [preflight]
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv=None):
@@ -140,6 +188,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     logging.getLogger().setLevel(logging.WARNING)
     logging.lastResort = None  # our collector prints; avoid a second raw copy
+    # CI cancelling a job sends SIGTERM: stop like Ctrl+C, so the temporary folder is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     return build(args.settings, args.output, fatal_warnings=args.fatal_warnings)
 
 

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from inmind import check_settings
 from inmind.errors import ContentError, Problem, did_you_mean
+from inmind.scaffold import PLACEHOLDER
 from inmind.source import parse, prose_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,8 @@ STATUSES = ("published", "draft", "hidden", "skip")
 KNOWN_METADATA = (
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
     "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
-    "author-role", "role-group", "venue", "annual-report", "annual-report-title", "minutes", "highlight",
+    "author-role", "role-group", "venue", "attendance", "annual-report", "annual-report-title", "minutes",
+    "highlight",
 )
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
@@ -397,6 +399,13 @@ def _check_body(item, report, config):
                        "say what the reader will find, such as [read the 2019 annual report](...); screen reader "
                        "users often hear links on their own")
     return links
+
+
+def _check_placeholders(item, report):
+    lines = [number for number, text in enumerate(item.source.lines, start=1) if PLACEHOLDER in text]
+    if lines:
+        report.add("placeholder", item, lines[0], f'{len(lines)} line(s) still have the "{PLACEHOLDER} ..." text '
+                   "from invoke new", "write your own words there; the published site cannot go out with them")
 
 
 # --- Readability ---------------------------------------------------------------------------------------------
@@ -773,6 +782,7 @@ def _check_file(item, report, config, settings, checks, items, links):
     if not full:
         return  # too big: the body checks would take long and say little
     links.append((item, _check_body(item, report, config)))
+    _check_placeholders(item, report)
     _check_readability(item, report, config)
     _run_plugins(item, checks, report, settings)
 

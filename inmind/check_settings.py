@@ -37,6 +37,7 @@ CHECK_IDS = {
     "heading-h1": "error",
     "heading-skip": "warning",
     "reading-age": "warning",
+    "placeholder": "warning",
     "plugin-fault": "error",
 }
 

@@ -1,0 +1,228 @@
+"""Start new content files (``invoke new``, ``invoke new-agm``) with valid metadata and a draft status."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from pathlib import Path
+
+from inmind.errors import ContentError, did_you_mean
+
+# Text the writer must replace. The checker warns while it is still there, and the publish build
+# (which treats warnings as errors) refuses to publish it once the Status: draft line is gone.
+PLACEHOLDER = "Replace this"
+ROLE_GROUPS = ("staff", "leadership", "service-user", "carer", "volunteer", "governor", "partner")
+SERIES = "In Mind"
+
+
+def slug_for(title):
+    """Return the web-address slug Pelican would make from ``title``."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def _load(path, table):
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ContentError(f"{path.name} is missing", path=path, hint="restore it from the repository") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ContentError(f"{path.name} cannot be read: {exc}", path=path, line=int(line.group(1)) if line else None,
+                           hint="fix the file (invoke check names the problem too)") from None
+    return [entry for entry in data.get(table, []) if isinstance(entry, dict)]
+
+
+def _authors(content, names, role, role_group):
+    registry = content / "authors.toml"
+    known = {str(a.get("name", "")).casefold(): str(a.get("name", "")) for a in _load(registry, "author")}
+    resolved, guests = [], []
+    for name in names:
+        match = known.get(name.casefold())
+        if match:
+            resolved.append(match)
+        else:
+            guests.append(name)
+            resolved.append(name)
+    if guests and not (role and role_group):
+        name = guests[0]
+        raise ContentError(
+            f'"{name}" is not in content/authors.toml.{did_you_mean(name, known.values())}',
+            hint="check the spelling, add them to content/authors.toml, or for a one-off guest give "
+            '--role "their role" and --role-group (one of: ' + ", ".join(ROLE_GROUPS) + ")",
+        )
+    if role_group and role_group not in ROLE_GROUPS:
+        raise ContentError(f'"{role_group}" is not a role group.{did_you_mean(role_group, ROLE_GROUPS)}',
+                           hint="choose one of: " + ", ".join(ROLE_GROUPS))
+    return resolved, bool(guests)
+
+
+def _themes(content, themes):
+    vocabulary = content / "themes.toml"
+    entries = _load(vocabulary, "theme")
+    by_key = {}
+    for entry in entries:
+        slug = str(entry.get("slug", ""))
+        by_key[slug.casefold()] = slug
+        by_key[str(entry.get("label", "")).casefold()] = slug
+    chosen = []
+    for theme in themes:
+        slug = by_key.get(theme.casefold())
+        if slug is None:
+            slugs = [str(e.get("slug", "")) for e in entries]
+            raise ContentError(f'"{theme}" is not a theme in content/themes.toml.{did_you_mean(theme, slugs)}',
+                               hint="valid themes are: " + ", ".join(slugs))
+        if slug not in chosen:
+            chosen.append(slug)
+    return chosen
+
+
+def _split(value):
+    if isinstance(value, list | tuple):
+        value = ",".join(value)
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _next_series_index(content):
+    highest = 0
+    for path in (content / "blog").rglob("*.md"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if re.search(rf"^Series:\s*{re.escape(SERIES)}\s*$", text, re.MULTILINE | re.IGNORECASE):
+            found = re.search(r"^Series_index:\s*(\d+)\s*$", text, re.MULTILINE | re.IGNORECASE)
+            if found:
+                highest = max(highest, int(found.group(1)))
+    return highest + 1
+
+
+def _existing_slug(content, slug):
+    for folder in ("blog", "pages"):
+        for path in sorted((content / folder).rglob("*.md")):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            found = re.search(r"^Slug:\s*(\S+)\s*$", text, re.MULTILINE | re.IGNORECASE)
+            if (found and found.group(1) == slug) or (not found and path.stem == slug):
+                return path
+    return None
+
+
+def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=None, role_group=None):
+    """Return the Markdown of a new draft post."""
+    lines = [f"Title: {title}", f"Date: {date:%Y-%m-%d %H:%M}"]
+    lines.append(f"Authors: {', '.join(authors)}" if len(authors) > 1 else f"Author: {authors[0]}")
+    if role:
+        lines += [f"Author-role: {role}", f"Role-group: {role_group}"]
+    lines += [f"Slug: {slug}", f"Summary: {PLACEHOLDER} with one or two sentences that say what the post is about."]
+    if series_index:
+        lines += [f"Series: {SERIES}", f"Series_index: {series_index}"]
+    if themes:
+        lines.append(f"Themes: {', '.join(themes)}")
+    lines.append("Status: draft")
+    body = f"""
+{PLACEHOLDER} with a short first paragraph. Tell the reader who you are and what this post is about.
+
+## {PLACEHOLDER} with the heading of your first section
+
+{PLACEHOLDER} with your own words. Short sentences and everyday words help everyone, including people \
+reading on a small screen or in a second language.
+
+## {PLACEHOLDER} with the heading of your next section
+
+Add as many sections as you need, each with a ## heading, and delete any you do not use. To link to \
+another post, write its title in square brackets and its file in round ones, like this: \
+`[Asked, not told]({{filename}}/blog/2017/asked-not-told.md)`.
+"""
+    return "\n".join(lines) + "\n" + body
+
+
+def agm_text(*, year, date):
+    """Return the Markdown of a new draft AGM summary."""
+    return f"""Title: Annual General Meeting {year}
+Date: {date:%Y-%m-%d %H:%M}
+Author: Communications Team
+Slug: agm-{year}
+Summary: {PLACEHOLDER} with one or two sentences about the {year} Annual General Meeting.
+Venue: {PLACEHOLDER} with the venue's name and address
+Highlight: {PLACEHOLDER} with one highlight of the year; add one Highlight: line for each.
+Status: draft
+
+Our Annual General Meeting (AGM) took place on {date:%A %-d %B %Y}. {PLACEHOLDER} with where it was held, \
+who came along and what the meeting covered.
+
+## {PLACEHOLDER} with the heading of the first part of the meeting
+
+{PLACEHOLDER} with what was said. To add a video, paste its YouTube or Vimeo link on a line of its own, and \
+add a Transcript: line to the metadata with its transcript file.
+
+## Questions from the floor
+
+{PLACEHOLDER} with the questions people asked and the answers they were given.
+"""
+
+
+def new_post(content, *, title, author, themes=None, slug=None, role=None, role_group=None, now=None):
+    """Write a new draft post under content/blog/<year>/; return its path. Never overwrites."""
+    content = Path(content)
+    title = " ".join((title or "").split())
+    if not title:
+        raise ContentError("the post needs a title", hint='give one, such as --title "What co-production means to me"')
+    if re.search(r"<\s*/?\s*[A-Za-z]", title):
+        raise ContentError("the title contains HTML; titles are plain text", hint="remove the tags")
+    names = _split(author)
+    if not names:
+        raise ContentError("the post needs an author", hint='give one, such as --author "Communications Team"')
+    authors, guest = _authors(content, names, role, role_group)
+    chosen = _themes(content, _split(themes))
+    slug = slug or slug_for(title)
+    if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise ContentError(f'"{slug}" cannot be used in a web address',
+                           hint="give --slug with lower-case letters, numbers and hyphens, such as --slug my-story")
+    now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
+    target = content / "blog" / f"{now:%Y}" / f"{slug}.md"
+    if target.exists():
+        raise ContentError(f"{target.name} already exists; it was left as it is", path=target,
+                           hint="open and edit it, or choose another title or --slug")
+    clash = _existing_slug(content, slug)
+    if clash:
+        raise ContentError(f'another post already uses the slug "{slug}"', path=clash,
+                           hint="choose another title, or give --slug")
+    text = post_text(title=title, authors=authors, slug=slug, date=now, themes=chosen,
+                     series_index=_next_series_index(content), role=role if guest else None,
+                     role_group=role_group if guest else None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return target
+
+
+def new_agm(content, *, year, now=None):
+    """Write a new draft AGM summary content/agm/<year>.md; return its path. Never overwrites."""
+    content = Path(content)
+    now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ContentError(f'"{year}" is not a year', hint="give it as four digits, such as --year 2024") from None
+    if not 2000 <= year <= now.year + 1:
+        raise ContentError(f"{year} is not a year this site can have an AGM for",
+                           hint=f"give a year from 2000 to {now.year + 1}")
+    target = content / "agm" / f"{year}.md"
+    if target.exists():
+        raise ContentError(f"{target.name} already exists; it was left as it is", path=target,
+                           hint="open and edit it instead")
+    # This year's starts dated today; another year's in late September, when AGMs are usually held.
+    date = now.replace(hour=14, minute=0) if year == now.year else datetime.datetime(year, 9, 25, 14, 0)
+    if date - now > datetime.timedelta(days=360):
+        raise ContentError(f"the {year} meeting is more than a year away", hint="start its summary nearer the time")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(agm_text(year=year, date=date))
+    return target
