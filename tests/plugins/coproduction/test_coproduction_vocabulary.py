@@ -1,0 +1,155 @@
+"""Loading and checking themes.toml and authors.toml: good files load, bad ones name the file, line and fix."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from coproduction import vocabulary
+from inmind.errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[3]
+
+THEME = """
+[[theme]]
+slug = "carers"
+label = "Carers"
+description = "Family and friends who support someone."
+phrases = ["carer"]
+"""
+AUTHOR = """
+[[author]]
+name = "Maureen Costigan"
+slug = "maureen-costigan"
+roles = ["Carer"]
+role_group = "carer"
+bio = "Maureen cares for her son."
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def error(loader, tmp_path, name, text):
+    with pytest.raises(ContentError) as caught:
+        loader(write(tmp_path, name, text))
+    return caught.value
+
+
+def test_the_shipped_vocabulary_and_registry_load():
+    themes = vocabulary.load_themes(ROOT / "content" / "themes.toml")
+    assert 12 <= len(themes) <= 16
+    slugs = [t.slug for t in themes]
+    assert "co-production" in slugs and len(set(slugs)) == len(slugs)
+    assert all(t.label and t.description and t.phrases for t in themes)
+    authors = vocabulary.load_authors(ROOT / "content" / "authors.toml")
+    assert all(a.role_group in vocabulary.ROLE_GROUPS for a in authors)
+    assert any(a.anonymous and a.real_name for a in authors)
+
+
+def test_role_groups_are_the_fixed_set():
+    assert vocabulary.ROLE_GROUPS == {
+        "staff": "Staff",
+        "leadership": "Leadership",
+        "service-user": "Service user or patient",
+        "carer": "Carer",
+        "volunteer": "Volunteer",
+        "governor": "Governor",
+        "partner": "Partner or academic",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "slug"),
+    [("carer", "carer"), ("Service-user", "service-user"), ("service user", "service-user"),
+     ("Service user or patient", "service-user"), ("Partner or academic", "partner"), ("carers", None), ("", None)],
+)
+def test_parse_group_accepts_slugs_and_labels(value, slug):
+    assert vocabulary.parse_group(value) == slug
+
+
+def test_malformed_toml_gives_the_line(tmp_path):
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", THEME + '\n[[theme]]\nslug = "recovery\nlabel = "Recovery"\n')
+    assert exc.path.endswith("themes.toml")
+    assert exc.line == 8
+    assert "not valid TOML" in exc.message
+    assert "at line" not in exc.message  # the line is in the location, not repeated
+
+
+@pytest.mark.parametrize(
+    ("extra", "message", "line"),
+    [
+        ('\n[[theme]]\nslug = "recovery"\nlabel = "Recovery"\ndescription = "Hope."\nphrase = ["recovery"]\n',
+         "unknown key 'phrase'. Did you mean \"phrases\"?", 11),
+        ('\n[[theme]]\nslug = "Recovery Stories"\nlabel = "Recovery"\ndescription = "Hope."\n', "slug 'Recovery Stories' is not valid", 8),
+        ('\n[[theme]]\nslug = "carers"\nlabel = "Carers again"\ndescription = "Hope."\n', "slug 'carers' is used twice", 8),
+        ('\n[[theme]]\nslug = "recovery"\ndescription = "Hope."\n', "this entry has no label", 7),
+        ('\n[[theme]]\nslug = "recovery"\nlabel = "Recovery"\ndescription = "Hope."\nphrases = "recovery"\n', None, None),
+        ('\n[[theme]]\nslug = "recovery"\nlabel = "Recovery"\ndescription = "Hope."\nphrases = [1, 2]\n', "phrases must be a list of text", 11),
+        ('\n[[theme]]\nslug = "recovery"\nlabel = "carers"\ndescription = "Hope."\n', "label 'carers' is used twice", 9),
+    ],
+)
+def test_bad_theme_entries(tmp_path, extra, message, line):
+    path = write(tmp_path, "themes.toml", THEME + extra)
+    if message is None:
+        assert [t.phrases for t in vocabulary.load_themes(path)][-1] == ("recovery",)  # one phrase as plain text is fine
+        return
+    with pytest.raises(ContentError) as caught:
+        vocabulary.load_themes(path)
+    assert message in caught.value.message
+    assert caught.value.line == line
+
+
+def test_a_vocabulary_without_themes_is_an_error(tmp_path):
+    assert "no [[theme]] entries" in error(vocabulary.load_themes, tmp_path, "themes.toml", "# nothing yet\n").message
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", "[[themes]]\nslug = 'x'\n")
+    assert "unexpected top-level key 'themes'" in exc.message and 'Did you mean "theme"?' in exc.message
+
+
+def test_a_missing_file_is_an_error(tmp_path):
+    with pytest.raises(ContentError, match="is missing"):
+        vocabulary.load_authors(tmp_path / "authors.toml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message", "line"),
+    [
+        ('\n[[author]]\nname = "Tom"\nslug = "tom"\nroles = ["Nurse"]\nrole_group = "carers"\n',
+         "unknown role_group 'carers'. Did you mean \"carer\"?", 12),
+        ('\n[[author]]\nname = "Tom"\nslug = "tom"\nroles = ["Nurse"]\nrole_group = "staff"\nreal_name = "Thomas"\n',
+         "real_name is only for anonymous authors", 13),
+        ('\n[[author]]\nname = "maureen  costigan"\nslug = "mc"\nrole_group = "carer"\n', "this name is listed twice", 9),
+        ('\n[[author]]\nname = "Tom"\nslug = "tom"\nrole = ["Nurse"]\n', "unknown key 'role'. Did you mean \"roles\"?", 11),
+        ('\n[[author]]\nname = "Tom"\nslug = "tom"\nanonymous = "yes"\n', "anonymous must be true or false", 11),
+    ],
+)
+def test_bad_author_entries(tmp_path, extra, message, line):
+    exc = error(vocabulary.load_authors, tmp_path, "authors.toml", AUTHOR + extra)
+    assert message in exc.message
+    assert exc.line == line
+
+
+def test_an_anonymous_authors_real_name_is_never_quoted_in_errors(tmp_path):
+    text = AUTHOR + (
+        '\n[[author]]\nname = "A carer"\nslug = "a-carer"\nroles = ["Carer"]\nrole_group = "carer"\n'
+        'bio = "Jane Secretname cares for her brother."\nanonymous = true\nreal_name = "Jane Secretname"\n'
+    )
+    exc = error(vocabulary.load_authors, tmp_path, "authors.toml", text)
+    assert "bio of an anonymous author contains their real name" in exc.message
+    assert exc.line == 13
+    assert "Secretname" not in exc.format()
+
+
+def test_registry_finds_people_by_public_or_real_name(tmp_path):
+    text = AUTHOR + (
+        '\n[[author]]\nname = "A carer"\nslug = "a-carer"\nroles = ["Carer"]\nrole_group = "carer"\n'
+        'anonymous = true\nreal_name = "Jane Secretname"\n'
+    )
+    registry = vocabulary.Registry(vocabulary.load_authors(write(tmp_path, "authors.toml", text)))
+    assert registry.find("a carer").slug == "a-carer"
+    assert registry.find("JANE   Secretname").name == "A carer"
+    assert registry.find("Maureen Costigan").roles == ("Carer",)
+    assert registry.find("Nobody") is None
+    assert "Jane Secretname" not in registry.public_names()
