@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # A paragraph that is only a link, or only a bare address (Markdown leaves bare addresses as text).
 PARAGRAPH = re.compile(
-    r"<p>\s*(?:<a\s+href=\"(?P<href>[^\"]*)\"[^>]*>(?P<text>.*?)</a>|(?P<bare>[^<>\s]+))\s*</p>", re.DOTALL
+    r"<p>\s*(?:<a\b[^>]*?\shref=\"(?P<href>[^\"]*)\"[^>]*>(?P<text>(?:(?!</?a\b).)*?)</a>|(?P<bare>[^<>\s]+))\s*</p>", re.DOTALL
 )
 HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")

@@ -3,7 +3,6 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
