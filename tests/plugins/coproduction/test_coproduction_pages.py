@@ -1,12 +1,12 @@
 """Theme, role-group, role and voices pages, badges on posts, feeds and privacy, from real builds."""
 
-import brotli
 import gzip
 import shutil
 import tomllib
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+import brotli
 import pytest
 from conftest import ROOT, run_build, write_files
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from coproduction import vocabulary
+
 from inmind.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[3]
