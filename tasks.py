@@ -147,6 +147,22 @@ def new_agm(c, year):
     )
 
 
+@task(
+    help={
+        "sizes": "corpus sizes in posts, comma separated (default 1000,10000)",
+        "runs": "runs of each build at the first size; the median is reported (default 3)",
+        "quick": "a smoke run: 200 posts, one run, no Lighthouse",
+        "lighthouse": "run Lighthouse on the published sample site (default on)",
+        "record": "write the tables into docs/benchmarks.md",
+    }
+)
+def bench(c, sizes="1000,10000", runs=3, quick=False, lighthouse=True, record=False):
+    """Measure build time and memory against plain Pelican, page weight and Lighthouse scores."""
+    options = f"--sizes {sizes} --runs {int(runs)}" + (" --quick" if quick else "")
+    options += ("" if lighthouse else " --no-lighthouse") + (" --record" if record else "")
+    c.run(f"{PY} -m bench.performance {options}", pty=False)
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""
