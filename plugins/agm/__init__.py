@@ -2,7 +2,13 @@
 
 from pelican import signals
 
+from . import settings
 from .generator import AGMGenerator
+
+
+def check_settings(pelican):
+    """Stop the build at once when AGM is wrong."""
+    settings.merged(pelican.settings)
 
 
 def get_generators(pelican):
@@ -12,6 +18,8 @@ def get_generators(pelican):
 
 def register():
     """Connect the receivers."""
+    # initialized: a misspelt AGM key stops the build before any content is read.
+    signals.initialized.connect(check_settings)
     # get_generators: AGM pages are a content type of their own, read with Pelican's readers so
     # content_object_init receivers (video embeds, tagging, search) see them like any post.
     signals.get_generators.connect(get_generators)

@@ -121,6 +121,11 @@ def _video_at(match, candidates):
     return None
 
 
+def check_settings(pelican):
+    """Stop the build at once when VIDEO_EMBEDS is wrong."""
+    settings.merged(pelican.settings)
+
+
 def embed_videos(instance):
     """Replace video paragraphs in a Markdown article, page or AGM summary with accessible embeds."""
     if not isinstance(instance, (Article, Page)) or not instance._content:

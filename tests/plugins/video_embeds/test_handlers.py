@@ -170,3 +170,9 @@ def test_misspelt_setting_is_named(build_site):
     assert site.status == 1
     assert "VIDEO_EMBEDS has an unknown key 'transcript_requird'" in site.messages
     assert 'Did you mean "transcript_required"' in site.messages
+
+
+def test_misspelt_setting_is_named_even_without_videos(build_site):
+    site = build_site({"pages/about.md": "Title: About\n\nNo videos here.\n"}, VIDEO_EMBEDS={"captions": "x"})
+    assert site.status == 1
+    assert "VIDEO_EMBEDS has an unknown key 'captions'" in site.messages
