@@ -52,6 +52,12 @@ def test(c, k="", x=False):
 
 
 @task
+def screenshots(c):
+    """Save every page type at 375 and 1280 px wide into screenshots/ (in Chromium) for review."""
+    c.run(f"{PY} -m pytest tests/browser/test_accessibility.py -k test_screenshots -q", pty=False)
+
+
+@task
 def lint(c):
     """Check the Python code with Ruff."""
     c.run(f"{PY} -m ruff check .", pty=False)
