@@ -85,6 +85,18 @@ def _tidy_leftovers(final: Path):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _disconnect_plugins():
+    """Forget receivers connected by an earlier build in this process.
+
+    Blinker signals are global, so without this a plugin enabled for one build
+    (say a publish build in a test) would still run in the next preview build.
+    """
+    import blinker
+
+    for sig in list(blinker.base.default_namespace.values()):
+        sig._clear_state()
+
+
 def load_settings(settings_file, overrides=None):
     """Read a Pelican settings file with our overrides applied."""
     from pelican.settings import read_settings
@@ -122,6 +134,7 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         # The editorial checks first: every content problem, with its line, before Pelican reads anything.
         problems.extend(preflight(settings, fatal_warnings=fatal_warnings))
         if not any(p.severity == "error" for p in problems):
+            _disconnect_plugins()
             Pelican(settings).run()
     except KeyboardInterrupt:
         root_logger.removeHandler(collector)
