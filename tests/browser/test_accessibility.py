@@ -125,3 +125,13 @@ def test_screenshots(open_page, name, path, status, width):
     target = SCREENSHOTS / f"{name}-{width}.png"
     pg.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 1000
+
+
+def test_print_shows_the_content_without_navigation(open_page):
+    pg = open_page("/blog/2017/asked-not-told/")
+    pg.emulate_media(media="print")
+    shown = pg.evaluate(
+        """() => Object.fromEntries(['.app-nav', '.app-header__search', '.app-breadcrumb', '.app-prev-next', 'main']
+            .map((s) => [s, getComputedStyle(document.querySelector(s)).display !== 'none']))"""
+    )
+    assert shown == {".app-nav": False, ".app-header__search": False, ".app-breadcrumb": False, ".app-prev-next": False, "main": True}
