@@ -96,6 +96,8 @@ CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
 )
+# Likewise one Referrer-Policy for the <meta name="referrer"> tag and the _headers file.
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]

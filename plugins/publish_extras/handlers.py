@@ -63,6 +63,8 @@ def write_extras(pelican):
             config["max_rules"],
         )
     security = {"Content-Security-Policy": headers.csp_header(pelican.settings["CSP"], config["csp_header_only"])}
+    if pelican.settings.get("REFERRER_POLICY"):
+        security["Referrer-Policy"] = pelican.settings["REFERRER_POLICY"]
     security.update(config["headers"])
     text = headers.render(security, rules, headers.base_path(site_url))
     (output / config["headers_file"]).write_text(text, encoding="utf-8")

@@ -14,9 +14,8 @@ DEFAULTS = {
     "headers_file": "_headers",
     # Added to the CSP setting in the header only: a <meta> CSP cannot carry these directives.
     "csp_header_only": ["frame-ancestors 'none'"],
-    # Sent with every response, in this order.
+    # Sent with every response, in this order (with the CSP and REFERRER_POLICY settings before them).
     "headers": {
-        "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Content-Type-Options": "nosniff",
         # Powerful features the site never uses, off for it and for the video frames it embeds.
         # Autoplay, fullscreen and picture-in-picture stay at the browser default so videos work.
@@ -77,10 +76,11 @@ def merged(settings):
     for name, value in headers.items():
         if "\n" in value or ":" in name or not name.strip():
             raise SettingsError(f"PUBLISH_EXTRAS['headers'] has an invalid header {name!r}: {value!r}")
-        if name.lower() in ("content-security-policy", "cache-control"):
+        if name.lower() in ("content-security-policy", "referrer-policy", "cache-control"):
             raise SettingsError(
                 f"PUBLISH_EXTRAS['headers'] must not set {name}",
-                hint="the CSP comes from the CSP setting and caching from 'immutable'/'default_cache', so each fact lives in one place",
+                hint="the policies come from the CSP and REFERRER_POLICY settings, which the pages' <meta> tags "
+                "also use, and caching from 'immutable'/'default_cache': each fact lives in one place",
             )
     if not isinstance(config["max_rules"], int) or config["max_rules"] < 4:
         raise SettingsError(f"PUBLISH_EXTRAS['max_rules'] must be a whole number of at least 4, not {config['max_rules']!r}")

@@ -29,6 +29,7 @@ def test_user_values_override_defaults():
         ({"immutable": "theme/css"}, "immutable"),
         ({"headers": {"Cache-Control": "no-store"}}, "Cache-Control"),
         ({"headers": {"Content-Security-Policy": "default-src *"}}, "Content-Security-Policy"),
+        ({"headers": {"Referrer-Policy": "no-referrer"}}, "Referrer-Policy"),
         ({"headers": {"X-Bad": "a\nb"}}, "X-Bad"),
         ({"default_cache": ""}, "default_cache"),
         ({"max_rules": 2}, "max_rules"),
