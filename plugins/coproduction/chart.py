@@ -22,12 +22,13 @@ COLOURS = {
     "partner": "#4c6272",
 }
 TEXT = "#212b32"
-LABEL_WIDTH = 190
-COLUMN = 48
-BAR = 28
-ROW = 50
-BAR_MAX = 28
+LABEL_WIDTH = 215
+COLUMN = 60
+BAR = 34
+ROW = 54
+BAR_MAX = 30
 HEADER = 26
+FONT = 16
 
 
 def describe(voices, site_name="the blog"):
@@ -58,11 +59,11 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
         f'width="{width}" height="{height}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">Posts per role group per year</title>',
         f'<desc id="{id_prefix}-desc">{escape(describe(voices, site_name))}</desc>',
-        f'<g class="app-chart__text" fill="{TEXT}" font-family="Arial, sans-serif" font-size="12">',
+        f'<g class="app-chart__text" fill="{TEXT}" font-family="Arial, sans-serif" font-size="{FONT}">',
     ]
     for column, year in enumerate(years):
         x = LABEL_WIDTH + column * COLUMN + COLUMN / 2
-        out.append(f'<text x="{x:g}" y="16" text-anchor="middle" font-weight="bold">{year.year}</text>')
+        out.append(f'<text x="{x:g}" y="18" text-anchor="middle" font-weight="bold">{year.year}</text>')
     for row, group in enumerate(voices.groups):
         baseline = HEADER + row * ROW + ROW - 10
         out.append(f'<text x="0" y="{baseline:g}">{escape(group.label)}</text>')
@@ -86,7 +87,7 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
                 )
             out.append(
                 f'<text class="app-chart__text" x="{x + BAR / 2:g}" y="{baseline - h - 3:g}" text-anchor="middle" '
-                f'fill="{TEXT}" font-family="Arial, sans-serif" font-size="11">{count}</text>'
+                f'fill="{TEXT}" font-family="Arial, sans-serif" font-size="{FONT - 1}">{count}</text>'
             )
         out.append("</g>")
     out.append("</svg>")
