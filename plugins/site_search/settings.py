@@ -21,8 +21,9 @@ DEFAULTS = {
     # One index for the whole site, in English: the site is English-only and one language keeps
     # the first query small (one word list and one WebAssembly file).
     "force_language": "en",
-    # CSS selectors inside the marked content that Pagefind leaves out of the index.
-    "exclude_selectors": [],
+    # CSS selectors inside the marked content that Pagefind leaves out of the index. Screen-reader-only
+    # helper text (", role:") helps people move around a page, not find it, and clutters excerpts.
+    "exclude_selectors": [".app-visually-hidden"],
     # Content template -> the label readers see in the "type" filter.
     "types": {"article": "Guest blog", "agm": "AGM", "page": "Page"},
     # Order of the filter groups on the search page (the keys the theme's search_meta.html emits).

@@ -30,6 +30,8 @@ def open_search(pg, base, query="", extra=""):
     """Open the search page for ``query`` and wait until it has said how many results there are."""
     pg.goto(f"{base}/search/?q={quote(query)}{extra}")
     status = pg.locator("[data-app-search-status]")
+    # The form is shown once Pagefind has loaded; typing before that would go nowhere.
+    expect(pg.locator("#app-search-input")).to_be_visible(timeout=WAIT)
     if query or extra:
         expect(status).to_have_text(re.compile(r"\S"), timeout=WAIT)
     return status

@@ -122,6 +122,8 @@ async function start(root) {
   const form = part("form");
   const filterForm = part("filters");
   const clear = part("clear");
+  const details = part("details");
+  const chosenCount = part("chosen");
   const status = part("status");
   const empty = part("empty");
   const list = part("results");
@@ -147,6 +149,7 @@ async function start(root) {
   const chosen = new Map(order.map((key) => [key, params.getAll(key)]));
   const counters = buildFilters(filterForm, available, order, chosen);
   input.value = params.get("q") || "";
+  details.open = window.matchMedia("(min-width: 48em)").matches;
   fallback.hidden = true;
   ui.hidden = false;
 
@@ -189,7 +192,9 @@ async function start(root) {
     const term = input.value.trim();
     const filters = chosenFilters(filterForm);
     updateAddress(term, filters);
-    clear.hidden = filters.size === 0;
+    const picked = [...filters.values()].reduce((sum, values) => sum + values.length, 0);
+    clear.hidden = picked === 0;
+    chosenCount.textContent = picked ? `(${picked} chosen)` : "";
     if (!term && filters.size === 0) {
       results = [];
       list.replaceChildren();
