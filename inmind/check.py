@@ -303,7 +303,9 @@ def _strip_code_spans(text):
 
 
 def _plain(text):
-    return " ".join(re.sub(r"[*_`~]+", "", TAG.sub("", text)).split())
+    # Emphasis markers go; underscores inside words (IMG_1234) are text, as Markdown treats them.
+    text = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", TAG.sub("", text))
+    return " ".join(text.split())
 
 
 def _links(src, references):
@@ -670,7 +672,8 @@ def _reserved_paths(settings, config, root):
     for section in ("themes", "voices", "search", "agm"):
         reserved[f"{section}/index.html"] = f"the site's {section} page"
     for generated in config["generated_paths"]:
-        reserved[generated + "index.html" if generated.endswith("/") else generated] = "a page the site makes itself"
+        reserved.setdefault(generated + "index.html" if generated.endswith("/") else generated,
+                            "a page the site makes itself")
     return reserved
 
 

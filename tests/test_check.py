@@ -1,0 +1,341 @@
+"""The editorial checker, run as people run it (python -m inmind.check) on a small content folder.
+
+Each malformed input must give its ``path:line: severity: message``, the right exit status, and never
+a traceback; random input must never make the checker raise.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import ROOT
+
+GOOD = """\
+Title: A good post
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A post that is fine in every way.
+
+Some words about co-production.
+"""
+
+
+def post(header="", body="Some words about co-production.\n", *, title="A test post", date="2019-05-01 09:00",
+         author="Communications Team", summary="A short summary of the post."):
+    """Return a post's Markdown; pass None to leave a standard field out."""
+    lines = []
+    for key, value in (("Title", title), ("Date", date), ("Author", author), ("Summary", summary)):
+        if value is not None:
+            lines.append(f"{key}: {value}")
+    lines += [line for line in textwrap.dedent(header).strip("\n").splitlines() if line]
+    return "\n".join(lines) + "\n\n" + textwrap.dedent(body).lstrip("\n")
+
+
+HARD_TEXT = " ".join(
+    ["Notwithstanding considerable organisational heterogeneity, multidisciplinary practitioners "
+     "systematically operationalised collaborative methodologies, thereby institutionalising "
+     "participatory governance arrangements throughout interdependent commissioning infrastructures."] * 20
+)
+LONG_SUMMARY = "This summary goes on. " * 20
+FIVE_MB = post(body="Words and more words about co-production. " * 125_000)
+ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+IN_FUTURE = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
+
+# (id, {path under content/: text or bytes}, expected output lines (fragments), exit status)
+CASES = [
+    ("title missing", {"blog/2019/a.md": post(title=None)},
+     ["content/blog/2019/a.md:1: error: there is no title [title-missing]"], 1),
+    ("title only spaces", {"blog/2019/a.md": post(title="   ")},
+     ["content/blog/2019/a.md:1: error: Title: is empty [title-missing]"], 1),
+    ("title with HTML", {"blog/2019/a.md": post(title="Why <em>we</em> <script>alert(1)</script> care")},
+     ["content/blog/2019/a.md:1: error: the title contains HTML; titles are plain text [title-html]"], 1),
+    ("date missing", {"blog/2019/a.md": post(date=None)},
+     ["content/blog/2019/a.md:1: error: there is no Date: line [date-missing]"], 1),
+    ("date unreadable", {"blog/2019/a.md": post(date="next Tuesday after lunch")},
+     ['content/blog/2019/a.md:2: error: "next Tuesday after lunch" is not a date the site can read [date-invalid]'],
+     1),
+    ("31 February", {"blog/2019/a.md": post(date="2019-02-31 10:00")},
+     ["content/blog/2019/a.md:2: error: there is no 31 February 2019: February 2019 has 28 days [date-invalid]"], 1),
+    ("month 13", {"blog/2019/a.md": post(date="2019-13-01")},
+     ['content/blog/2019/a.md:2: error: "2019-13-01" has no month 13 (months run from 01 to 12) [date-invalid]'], 1),
+    ("date a century early", {"blog/2019/a.md": post(date="1917-10-09 09:00")},
+     ["content/blog/2019/a.md:2: error: the date 9 October 1917 is before 2000 [date-implausible]"], 1),
+    ("date years ahead", {"blog/2019/a.md": post(date=IN_FUTURE)},
+     ["content/blog/2019/a.md:2: error: the date", "is more than a year away [date-implausible]"], 1),
+    ("date month-first", {"blog/2019/a.md": post(date="10/09/2017")},
+     ['content/blog/2019/a.md:2: warning: "10/09/2017" is read as 9 October 2017 (month first) [date-ambiguous]'], 0),
+    ("summary missing", {"blog/2019/a.md": post(summary=None)},
+     ["content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
+    ("summary too long", {"blog/2019/a.md": post(summary=LONG_SUMMARY)},
+     ["content/blog/2019/a.md:4: warning: the summary is 439 characters; keep it to 300 or fewer [summary-long]"], 0),
+    ("summary misspelt", {"blog/2019/a.md": post("Sumary: A summary with a typo.", summary=None)},
+     ['content/blog/2019/a.md:4: warning: "Sumary:" is not a field the site knows. Did you mean "summary"?',
+      "content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
+    ("metadata only spaces", {"blog/2019/a.md": post("Themes:     ")},
+     ["content/blog/2019/a.md:5: error: Themes: has no value [metadata-blank]"], 1),
+    ("unknown status", {"blog/2019/a.md": post("Status: drafty")},
+     ['content/blog/2019/a.md:5: error: "drafty" is not a status. Did you mean "draft"? [status-unknown]'], 1),
+    ("unknown author", {"blog/2019/a.md": post(author="Danny Whitfeld")},
+     ['content/blog/2019/a.md:3: error: author "Danny Whitfeld" is not in authors.toml',
+      'Did you mean "Danny Whitfield"?'], 1),
+    ("unknown theme", {"blog/2019/a.md": post("Themes: co-production, carer")},
+     ['content/blog/2019/a.md:5: error: unknown theme "carer" in Themes. Did you mean "carers"?'], 1),
+    ("unknown role group", {"blog/2019/a.md": post("Author-role: Carer\nRole-group: carers", author="Sam Guest")},
+     ['content/blog/2019/a.md:6: error: unknown role group "carers" in Role-group. Did you mean "carer"?'], 1),
+    ("image without alt text", {"blog/2019/a.md": post(body="Intro.\n\n![](/images/garden.png)\n")},
+     ['content/blog/2019/a.md:8: error: the image "/images/garden.png" has no alt text [image-alt-missing]'], 1),
+    ("image alt is a file name", {"blog/2019/a.md": post(body="Intro.\n\n![IMG_1234.JPG](x/IMG_1234.JPG)\n")},
+     ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("IMG_1234.JPG") '
+      "[image-alt-filename]"], 1),
+    ("link text click here", {"blog/2019/a.md": post(body="To read the report [click here](https://example.org/r).\n")},
+     ['content/blog/2019/a.md:6: warning: the link text "click here" does not say where the link goes [link-text]'],
+     0),
+    ("link text read more", {"blog/2019/a.md": post(body="Intro.\n\n[Read more…](https://example.org/r)\n")},
+     ['content/blog/2019/a.md:8: warning: the link text "Read more…" does not say where the link goes [link-text]'],
+     0),
+    ("link text is a web address", {"blog/2019/a.md": post(body="See <https://example.org/report>.\n")},
+     ["content/blog/2019/a.md:6: warning: the link text is a web address (https://example.org/report) [link-text]"],
+     0),
+    ("heading levels skipped", {"blog/2019/a.md": post(body="## Start\n\nText.\n\n#### Deep\n\nText.\n")},
+     ["content/blog/2019/a.md:10: warning: the heading jumps from level 2 to level 4 [heading-skip]"], 0),
+    ("h1 in the body", {"blog/2019/a.md": post(body="# A second title\n\nText.\n")},
+     ["content/blog/2019/a.md:6: error: a level 1 heading (# or <h1>) in the text [heading-h1]"], 1),
+    ("link to a missing post", {"blog/2019/a.md": post(body="Read [our first post]({filename}/blog/2017/first.md).\n")},
+     ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2017/first.md" points to a file that does not exist.',
+      "[link-broken]"], 1),
+    ("link to a missing site path", {"blog/2019/a.md": post(body="See [the themes of 2019](/themes/no-such-theme/).\n")},
+     ['content/blog/2019/a.md:6: error: the link "/themes/no-such-theme/" goes to a page the site does not have.'], 1),
+    ("video without transcript", {"blog/2019/a.md": post(body="Intro.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n")},
+     ['content/blog/2019/a.md:8: warning: the video "A test post" has no transcript'],
+     0),
+    ("two posts with one slug", {"blog/2019/a.md": post("Slug: same"), "blog/2018/b.md": post("Slug: same", date="2018-03-01")},
+     ['content/blog/2018/b.md:5: error: another article has the same slug "same": blog/2019/a.md [slug-duplicate]',
+      'content/blog/2019/a.md:5: error: another article has the same slug "same": blog/2018/b.md [slug-duplicate]'], 1),
+    ("two posts with one address", {"blog/2019/a.md": post("Slug: same"), "blog/2019/b.md": post("Slug: same")},
+     ["content/blog/2019/a.md:5: error: this file and blog/2019/b.md would both be written to "
+      "blog/2019/same/index.html [output-duplicate]"], 1),
+    ("page taking the search page's address", {"pages/search.md": post("Slug: search", date=None)},
+     ["content/pages/search.md:4: error: the address search/index.html is already used by the site's search page"], 1),
+    ("pasted script", {"blog/2019/a.md": post(body="Hello.\n\n<script>alert('hi')</script>\n")},
+     ["content/blog/2019/a.md:8: error: <script> element and everything inside it will be removed [html-removed]"],
+     1),
+    ("onclick attribute", {"blog/2019/a.md": post(body="Text.\n\n<p onclick=\"steal()\">Press</p>\n")},
+     ["content/blog/2019/a.md:8: error: onclick=... attribute on <p> will be removed [html-removed]"], 1),
+    ("javascript: link", {"blog/2019/a.md": post(body="Text.\n\n[The report](javascript:alert(1))\n")},
+     ['content/blog/2019/a.md:8: error: "javascript:" address in <a href> will be removed [html-removed]'], 1),
+    ("style attribute from an attribute list", {"blog/2019/a.md": post(body="Text.\n{: style=\"color: red\" }\n")},
+     ["content/blog/2019/a.md:7: error: style=... attribute on <p> will be removed [html-removed]"], 1),
+    ("form", {"blog/2019/a.md": post(body="Text.\n\n<form action=\"https://evil.example\"><input name=q></form>\n")},
+     ["content/blog/2019/a.md:8: error: <form> element will be removed [html-removed]"], 1),
+    ("hard to read", {"blog/2019/a.md": post(body=HARD_TEXT + "\n")},
+     ["content/blog/2019/a.md:6: warning: the reading age of this text is about", "the limit for blog is 14 [reading-age]"],
+     0),
+    ("empty file", {"blog/2019/a.md": ""}, ["content/blog/2019/a.md:1: error: the file is empty [file-empty]"], 1),
+    ("binary junk", {"blog/2019/a.md": bytes(range(256)) * 40},
+     ["content/blog/2019/a.md:1: error: this is not a text file"], 1),
+    ("not UTF-8", {"blog/2019/a.md": post(body="Our caf\u00e9 opened.\n").encode("cp1252")},
+     ["content/blog/2019/a.md:6: error: the file is not saved as UTF-8 (unreadable byte 0xE9 on this line).",
+      "[file-encoding]"], 1),
+    ("a 5 MB post", {"blog/2019/a.md": FIVE_MB},
+     ["content/blog/2019/a.md:1: error: the file is 5.0 MB; the limit is 512 KB [file-size]"], 1),
+    ("Word document", {"blog/2019/notes.docx": b"PK\x03\x04 not really a document"},
+     ["content/blog/2019/notes.docx:1: warning: this .docx file is not published: only Markdown (.md) files are"], 0),
+    ("emoji and right-to-left text", {"blog/2019/a.md": post(
+        title="Hope 🌱 أمل", summary="Emoji 🌈 and Arabic: الأمل والتعافي.",
+        body="We said \u202bمرحبا بكم\u202c and 👋🏽 to everyone. עברית גם.\n")},
+     ["no problems found"], 0),
+]
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        shutil.copy(ROOT / "content" / name, folder / name)
+    (folder / "images").mkdir()
+    (folder / "images" / "garden.png").write_bytes(b"\x89PNG\r\n")
+    return folder
+
+
+def write(folder, files):
+    for rel, text in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+
+
+def run_check(cwd, *args):
+    result = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path", "content", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120, env=ENV,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_there_are_at_least_25_cases():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize(("files", "expected", "status"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_malformed_input_gives_its_message(content, files, expected, status):
+    write(content, files)
+    code, output = run_check(content.parent)
+    assert "Traceback" not in output
+    for fragment in expected:
+        assert fragment in output, output
+    assert code == status, output
+    if status:
+        assert "error(s)" in output
+
+
+def test_a_good_post_has_no_problems(content):
+    write(content, {"blog/2019/good.md": GOOD, "blog/2019/other.md": post(
+        "Slug: other", body="Read [a good post]({filename}good.md) and [the about page](/themes/).\n")})
+    code, output = run_check(content.parent)
+    assert (code, output.strip()) == (0, "no problems found")
+
+
+def test_every_problem_is_reported_in_one_run(content):
+    write(content, {
+        "blog/2019/a.md": post(title=None, body="[here](https://example.org)\n"),
+        "blog/2019/b.md": post(date="2019-02-30"),
+        "agm/2019.md": "",
+    })
+    code, output = run_check(content.parent)
+    assert code == 1
+    for fragment in ("a.md:1: error: there is no title", "a.md:5: warning: the link text \"here\"",
+                     "b.md:2: error: there is no 30 February 2019", "agm/2019.md:1: error: the file is empty"):
+        assert fragment in output
+    assert "3 error(s), 1 warning(s)" in output
+
+
+def test_fatal_warnings_turn_warnings_into_errors_but_not_in_drafts(content):
+    write(content, {
+        "blog/2019/a.md": post(body="Press [here](https://example.org/report).\n"),
+        "blog/2019/draft.md": post("Status: draft\nSlug: draft", body="Press [here](https://example.org/report).\n"),
+    })
+    assert run_check(content.parent)[0] == 0
+    code, output = run_check(content.parent, "--fatal-warnings")
+    assert code == 1
+    assert "a.md:6: error: the link text" in output
+    assert "draft.md:8: warning: the link text" in output
+
+
+def test_severity_can_be_changed_in_the_setting(content, tmp_path):
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        "CHECKS = {'severity': {'link-text': 'error', 'heading-skip': 'off'}, 'reading_age_max': {'blog': None}}\n"
+    )
+    write(content, {"blog/2019/a.md": post(body="[here](https://example.org)\n\n## A\n\n#### B\n\n" + HARD_TEXT)})
+    result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", str(settings), "--path", "content"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120, env=ENV)
+    assert result.returncode == 1, result.stdout
+    assert 'error: the link text "here"' in result.stdout
+    assert "heading-skip" not in result.stdout
+    assert "reading-age" not in result.stdout
+
+
+def test_a_wrong_setting_is_named_without_a_traceback(content, tmp_path):
+    settings = tmp_path / "conf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(ROOT / 'theme')!r}\nCHECKS = {{'reading_age': 12, 'severity': {{}}}}\n")
+    result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", str(settings), "--path", "content"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120, env=ENV)
+    assert result.returncode == 1
+    assert "CHECKS has an unknown key 'reading_age'. Did you mean \"reading_age_max\"?" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_only_the_named_files_are_reported(content):
+    write(content, {"blog/2019/a.md": post(title=None), "blog/2019/b.md": post(date="2019-02-30", title="B")})
+    code, output = run_check(content.parent, "content/blog/2019/b.md")
+    assert code == 1
+    assert "b.md:2" in output
+    assert "a.md" not in output
+
+
+def test_the_shipped_content_passes_as_the_publish_build_checks_it():
+    result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--fatal-warnings"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- Random input: the checker returns problems and never raises --------------------------------------------
+
+from hypothesis import HealthCheck, given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KEYS = st.sampled_from([
+    "Title", "Date", "Author", "Authors", "Summary", "Slug", "Status", "Themes", "Series", "Series_index",
+    "Transcript", "Role-group", "Author-role", "Highlight", "Venue", "Modified", "Lang", "Save_as", "URL",
+    "Auto-themes", "Annual-report", "Minutes",
+]) | st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,12}", fullmatch=True)
+VALUES = st.text(max_size=60).map(lambda v: v.replace("\n", " ").replace("\r", " ")) | st.sampled_from([
+    "2019-02-31", "2019-13-45 25:61", "99999999999999999999", "draft", "Draft", "published", "Communications Team",
+    "carers, nope", "", "   ", "<script>x</script>", "transcripts/x.md", "../../etc/passwd", "{filename}/nope.md",
+    "🌱 أمل", "0", "-1", "https://www.youtube.com/watch?v=bad", "Rev Julian Raffay, A carer",
+])
+FRAGMENTS = st.sampled_from([
+    "# ", "## ", "#### ", "![", "](", "[", "]", "(", ")", "{filename}", "{static}/", "/", "<script>", "</p>",
+    '<a href="javascript:x">', "<img src=x>", "`", "```\n", "    ", "\n", "\n\n", "| a | b |\n|---|---|\n", "- ",
+    "1. ", "> ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "[video: x | 1:00](https://vimeo.com/1)", "---\n",
+    "===\n", "{: onclick=x}", "&#106;", "\u202e", "\x00", "\ufeff", "\r", "[^1]", "*[HTML]: x", "<!-- x -->",
+    "click here", "Transcript", "Replace this",
+])
+BODIES = st.lists(FRAGMENTS | st.text(max_size=20), max_size=40).map("".join)
+FILES = st.one_of(
+    st.tuples(st.lists(st.tuples(KEYS, VALUES), max_size=12), BODIES).map(
+        lambda parts: "".join(f"{k}: {v}\n" for k, v in parts[0]) + "\n" + parts[1]
+    ),
+    st.binary(max_size=300),
+    BODIES,
+)
+_BASE_SETTINGS = {}
+
+
+def _settings(path):
+    if not _BASE_SETTINGS:
+        from inmind.build import load_settings
+
+        _BASE_SETTINGS.update(load_settings(ROOT / "pelicanconf.py"))
+    return {**_BASE_SETTINGS, "PATH": str(path)}
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(post_text=FILES, page_text=st.none() | FILES, where=st.sampled_from(["blog/2019", "agm", "pages", "transcripts"]))
+def test_random_files_never_make_the_checker_raise(post_text, page_text, where):
+    import tempfile
+    from pathlib import Path
+
+    from inmind.check import check_site
+    from inmind.errors import Problem
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "content"
+        folder.mkdir()
+        for name in ("authors.toml", "themes.toml"):
+            shutil.copy(ROOT / "content" / name, folder / name)
+        files = {f"{where}/a.md": post_text}
+        if page_text is not None:
+            files["pages/p.md"] = page_text
+        write(folder, files)
+        problems = check_site(_settings(folder))
+    assert isinstance(problems, list)
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        assert problem.severity in ("error", "warning")
+        assert problem.message
+        if problem.line is not None:
+            assert problem.line >= 1
