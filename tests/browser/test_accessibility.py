@@ -135,3 +135,23 @@ def test_print_shows_the_content_without_navigation(open_page):
             .map((s) => [s, getComputedStyle(document.querySelector(s)).display !== 'none']))"""
     )
     assert shown == {".app-nav": False, ".app-header__search": False, ".app-breadcrumb": False, ".app-prev-next": False, "main": True}
+
+
+@pytest.mark.parametrize("path", ["/blog/2017/asked-not-told/", "/"])
+def test_every_focused_link_is_dark_text_on_yellow(open_page, path):
+    pg = open_page(path)
+    links = 0
+    for _ in range(300):
+        pg.keyboard.press("Tab")
+        state = pg.evaluate(
+            """() => { const el = document.activeElement, s = getComputedStyle(el);
+            const again = el.hasAttribute('data-test-seen'); el.setAttribute('data-test-seen', '');
+            return {tag: el.tagName, again, text: (el.textContent || '').trim().slice(0, 40),
+                    color: s.color, background: s.backgroundColor}; }"""
+        )
+        if state["tag"] == "BODY" or state["again"]:
+            break
+        if state["tag"] == "A":
+            links += 1
+            assert (state["color"], state["background"]) == ("rgb(33, 43, 50)", "rgb(255, 235, 59)"), state
+    assert links > 20
