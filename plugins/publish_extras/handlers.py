@@ -1,4 +1,4 @@
-"""Signal receivers: write robots.txt and _headers, and keep the sitemap's dates reproducible."""
+"""Signal receivers: robots.txt, _headers, compressed copies, and reproducible sitemap dates."""
 
 from __future__ import annotations
 
