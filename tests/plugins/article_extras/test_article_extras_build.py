@@ -78,6 +78,11 @@ def test_publish_build_uses_absolute_urls_in_metadata(build_site):
     assert data["url"] == "https://inmind.example.nhs.uk/blog/2020/first/"
     feed = doc.find("link", rel="alternate", type="application/atom+xml")
     assert feed["href"].startswith("https://inmind.example.nhs.uk/feeds/")
+    # Every feed a page announces exists (the author page's address is filled in from its slug).
+    for page in ("blog/2020/first/index.html", "authors/danny-whitfield/index.html"):
+        for link in site.soup(page).find_all("link", rel="alternate", type="application/atom+xml"):
+            path = link["href"].removeprefix("https://inmind.example.nhs.uk/")
+            assert (site.output / path).is_file(), f"{page} announces a missing feed {link['href']}"
 
 
 def test_misspelt_setting_stops_the_build(build_site):
