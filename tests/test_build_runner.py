@@ -21,3 +21,156 @@ def test_failed_build_leaves_previous_output_untouched(build_site, tmp_path):
     assert "Traceback" not in bad.messages
     after = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
     assert before == after
+
+
+# --- Build safety: content errors, crashes, Ctrl+C, killed builds and failed swaps --------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+from conftest import write_files  # noqa: E402
+
+import inmind.build  # noqa: E402
+
+GOOD_POST = """
+    Title: A good post
+    Date: 2018-01-02 10:00
+    Author: Communications Team
+    Summary: A post that builds.
+
+    Some words.
+    """
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def leftovers(output):
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+
+
+@pytest.fixture
+def good_site(build_site):
+    site = build_site({"blog/a.md": GOOD_POST})
+    assert site.status == 0, site.messages
+    return site
+
+
+def test_a_content_error_leaves_the_previous_output_byte_for_byte(good_site):
+    before = snapshot(good_site.output)
+    write_files(good_site.content, {"blog/b.md": "Date: 2018-02-31\nSummary: No title.\n\nText.\n"})
+    bad = run_build(good_site.content, good_site.output)
+    assert bad.status == 1
+    assert "b.md:1: error: there is no title [title-missing]" in bad.messages
+    assert "b.md:1: error: there is no 31 February 2018: February 2018 has 28 days [date-invalid]" in bad.messages
+    assert "output/ was left as it was" in bad.messages
+    assert snapshot(good_site.output) == before
+    assert leftovers(good_site.output) == []
+
+
+def test_a_crash_half_way_through_leaves_the_previous_output(good_site, monkeypatch):
+    before = snapshot(good_site.output)
+    from pelican import Pelican
+
+    real_run = Pelican.run
+
+    def crash(self):
+        real_run(self)  # the whole site is written into the temporary folder...
+        raise RuntimeError("disk full")  # ...and then something fails (the search index, say)
+
+    monkeypatch.setattr(Pelican, "run", crash)
+    bad = run_build(good_site.content, good_site.output)
+    assert bad.status == 1
+    assert "the build stopped unexpectedly: RuntimeError: disk full" in bad.messages
+    assert "Traceback" not in bad.messages
+    assert snapshot(good_site.output) == before
+    assert leftovers(good_site.output) == []
+
+
+def test_ctrl_c_leaves_the_previous_output_and_no_temporary_folder(good_site, monkeypatch):
+    before = snapshot(good_site.output)
+    from pelican import Pelican
+
+    def interrupted(self):
+        os.makedirs(os.path.join(self.output_path, "blog"), exist_ok=True)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Pelican, "run", interrupted)
+    bad = run_build(good_site.content, good_site.output)
+    assert bad.status == 130
+    assert "build interrupted; output/ was left as it was." in bad.messages
+    assert snapshot(good_site.output) == before
+    assert leftovers(good_site.output) == []
+
+
+def test_a_refused_swap_puts_the_previous_site_back(good_site, monkeypatch):
+    before = snapshot(good_site.output)
+    real_replace = os.replace
+    calls = []
+
+    def refuse_second(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:
+            raise PermissionError("output is in use")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(inmind.build.os, "replace", refuse_second)
+    write_files(good_site.content, {"blog/b.md": GOOD_POST.replace("A good post", "Another post")})
+    bad = run_build(good_site.content, good_site.output)
+    assert bad.status == 1
+    assert "the new site could not replace output/" in bad.messages
+    assert snapshot(good_site.output) == before
+    assert leftovers(good_site.output) == []
+
+
+def _dead_pid():
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_a_lost_site_restored(good_site):
+    output = good_site.output
+    dead = _dead_pid()
+    stale = output.parent / f".output.building-{dead}"
+    (stale / "blog").mkdir(parents=True)
+    (stale / "blog" / "half.html").write_text("half a site")
+    running = output.parent / f".output.building-{os.getpid()}"  # a build that is still going: left alone
+    running.mkdir()
+    before = snapshot(output)
+    # Killed between the two renames: the live site was moved aside and never replaced.
+    os.replace(output, output.parent / f".output.old-{dead}")
+    inmind.build._tidy_leftovers(output)
+    assert snapshot(output) == before
+    assert leftovers(output) == [running.name]
+    running.rmdir()
+    assert run_build(good_site.content, output).status == 0
+    assert leftovers(output) == []
+
+
+def test_a_killed_build_is_cleaned_up_on_the_next_run(good_site, tmp_path):
+    """SIGTERM (CI cancelling a job) stops a real build like Ctrl+C: nothing left behind."""
+    script = tmp_path / "slow.py"
+    script.write_text(
+        "import sys, time, signal\n"
+        f"sys.path.insert(0, {str(inmind.build.ROOT)!r})\n"
+        "import inmind.build, pelican\n"
+        "def slow(self):\n"
+        "    import os; os.makedirs(self.output_path, exist_ok=True); print('building', flush=True); time.sleep(60)\n"
+        "pelican.Pelican.run = slow\n"
+        f"sys.exit(inmind.build.main(['--output', {str(good_site.output)!r}]))\n"
+    )
+    before = snapshot(good_site.output)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(inmind.build.ROOT), str(inmind.build.ROOT / "plugins")])}
+    process = subprocess.Popen([sys.executable, str(script)], cwd=inmind.build.ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout.readline().strip() == "building"
+    process.terminate()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "build interrupted" in err and "Traceback" not in err
+    assert snapshot(good_site.output) == before
+    assert leftovers(good_site.output) == []
