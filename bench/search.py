@@ -1,0 +1,400 @@
+"""Site search: what the Pagefind index costs the publish build, on disk, and in a reader's browser.
+
+Run ``python -m bench.search`` (``--sizes``, ``--runs``, ``--record`` to write docs/benchmarks.md).
+For each corpus size (bench/corpus.py, ~700-word posts with a varied vocabulary) it
+
+1. publishes the same corpus with and without the site_search plugin, alternately, each build in a
+   fresh Python process (median of the runs); reports the ratio, the peak memory (the build process
+   plus its largest child, the Pagefind binary) and how long the build waited for Pagefind after
+   Pelican had written its last page: the only part of the indexing that is not overlapped;
+2. weighs the index on disk;
+3. serves the published site as a production host would (bench/serve.py: .br/.gz copies, _headers),
+   opens the search page in Debian's Chromium, runs a first query and adds up the bytes transferred
+   for it (Playwright's request sizes: encoded body plus headers).
+
+Targets (issue 6, on a 2-core machine): the build with search at most 1.35 times the build without
+it; at most 150 KB transferred for a first query at 1,000 posts and 300 KB at 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+for _path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+import corpus  # noqa: E402
+
+DOCS = ROOT / "docs" / "benchmarks.md"
+RESULTS = BENCH / "results"
+SECTION = "## Search"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+TARGET_RATIO = 1.35
+TARGET_QUERY_KB = {1000: 150, 10000: 300}
+# A common word of the corpus (many results, so ten excerpts are fetched) and one rare word.
+QUERIES = ("recovery", "carer support")
+
+
+# --- one build, in its own process --------------------------------------------------------------------
+
+
+def worker(kind: str, content: str, output: str, cache: str) -> dict:
+    """Publish once with (``search``) or without (``plain``) site search; return time and memory."""
+    os.chdir(ROOT)
+    log = io.StringIO()
+    waited = {}
+    overrides = {"PATH": content, "CACHE_PATH": cache}
+    from site_search import handlers
+
+    import pelicanconf
+
+    plugins = [p for p in pelicanconf.PLUGINS if p != "site_search"]
+    if kind == "search":
+        plugins = list(pelicanconf.PLUGINS)
+        original = handlers.write_index
+
+        def timed_write_index(pelican):
+            started = time.perf_counter()
+            try:
+                return original(pelican)
+            finally:
+                waited["seconds"] = time.perf_counter() - started
+
+        # register() connects handlers.write_index, so this wrapper is what Pelican calls at finalized.
+        handlers.write_index = timed_write_index
+    # publishconf.py adds its own plugins to pelicanconf's list; keep those.
+    import publishconf
+
+    overrides["PLUGINS"] = plugins + [p for p in publishconf.PLUGINS if p not in pelicanconf.PLUGINS]
+    from inmind.build import build
+
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(log):
+        status = build("publishconf.py", output, fatal_warnings=True, overrides=overrides, stream=log)
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "status": status,
+        "seconds": round(seconds, 3),
+        "python_mb": round(own, 1),
+        "child_mb": round(child.ru_maxrss / 1024, 1),
+        "child_cpu_s": round(child.ru_utime + child.ru_stime, 2),
+        "waited_s": round(waited.get("seconds", 0.0), 3),
+        "log": log.getvalue()[-3000:] if status else "",
+    }
+
+
+def run_build(kind: str, content: Path, output: Path, cache: Path, site_url: str) -> dict:
+    """Run one publish build in a fresh Python process and return its measurements."""
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "SITE_URL": site_url, "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "bench.search", "--worker", kind, str(content), str(output), str(cache)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode or not lines:
+        raise RuntimeError(f"the {kind} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    measured = json.loads(lines[-1])
+    if measured["status"]:
+        raise RuntimeError(f"the {kind} build failed:\n{measured['log']}")
+    return measured
+
+
+# --- index size and the first query -------------------------------------------------------------------
+
+
+def index_size(output: Path) -> dict:
+    """Return the bytes and files of the index Pagefind wrote (its own compressed chunks, no .gz/.br copies)."""
+    files = [p for p in (output / "pagefind").rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+    chunks = [p for p in files if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta")]
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "chunk_bytes": sum(p.stat().st_size for p in chunks),
+        "chunks": len(chunks),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _CountingWriter:
+    """Wrap a request's output stream and note every byte written to it, headers included."""
+
+    def __init__(self, inner, handler, log):
+        self._inner, self._handler, self._log = inner, handler, log
+
+    def write(self, data):
+        self._log.append((getattr(self._handler, "path", ""), len(data)))
+        return self._inner.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def counting_server(output: Path, port: int, log: list):
+    """Serve ``output`` as the production host does (bench/serve.py), noting the bytes sent per request."""
+    import http.server
+    import threading
+
+    import serve as bench_serve
+
+    host_handler = bench_serve.make_handler(output)
+
+    class Counting(host_handler):
+        def setup(self):
+            super().setup()
+            self.wfile = _CountingWriter(self.wfile, self, log)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _bytes_by_path(log, start=0):
+    totals = {}
+    for path, n in log[start:]:
+        totals[path] = totals.get(path, 0) + n
+    return totals
+
+
+def first_query(output: Path, port: int, query: str) -> dict:
+    """Open the search page in a fresh browser, search once, and add up the bytes the server sent."""
+    from playwright.sync_api import expect, sync_playwright
+
+    log = []
+    server = counting_server(output, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROME, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"{base}/search/")
+            expect(page.locator("#app-search-input")).to_be_visible(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            loaded = len(log)
+            started = time.perf_counter()
+            page.fill("#app-search-input", query)
+            page.press("#app-search-input", "Enter")
+            expect(page.locator("[data-app-search-status]")).to_contain_text(f"for {query}", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            seconds = time.perf_counter() - started
+            results = page.locator("[data-app-search-status]").inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    everything = _bytes_by_path(log)
+    search_part = {path: n for path, n in everything.items() if "/pagefind/" in path or "/js/search" in path}
+    return {
+        "query": query,
+        "status": results,
+        "page_load_bytes": sum(_bytes_by_path(log[:loaded]).values()),
+        "query_bytes": sum(_bytes_by_path(log, loaded).values()),
+        "search_bytes": sum(search_part.values()),
+        "search_requests": len(search_part),
+        "seconds": round(seconds, 2),
+        "largest": sorted(((n, path.split("?")[0].rsplit("/", 1)[-1]) for path, n in search_part.items()), reverse=True)[:6],
+        "requests": sorted(search_part.items()),
+    }
+
+
+# --- one corpus size ----------------------------------------------------------------------------------
+
+
+def measure(posts: int, runs: int, work: Path, say) -> dict:
+    """Build a corpus of ``posts`` with and without search, ``runs`` times each, and weigh the search."""
+    content = corpus.generate(work / f"content-{posts}", posts)
+    say(f"{posts} posts: corpus ready")
+    port = _free_port()
+    site_url = f"http://127.0.0.1:{port}"
+    measured = {"plain": [], "search": []}
+    for run in range(runs):
+        # Alternate, so a busy moment on the machine does not fall on one kind only.
+        for kind in ("plain", "search") if run % 2 == 0 else ("search", "plain"):
+            result = run_build(kind, content, work / f"out-{posts}-{kind}", work / f"cache-{posts}", site_url)
+            measured[kind].append(result)
+            say(f"{posts} posts: {kind:6} {result['seconds']:7.2f} s  peak {result['python_mb'] + result['child_mb']:.0f} MB")
+    plain = statistics.median(r["seconds"] for r in measured["plain"])
+    search = statistics.median(r["seconds"] for r in measured["search"])
+    output = work / f"out-{posts}-search"
+    queries = []
+    for query in QUERIES:
+        queries.append(first_query(output, port, query))
+        say(f"{posts} posts: first query {query!r}: {queries[-1]['search_bytes'] / 1024:.1f} KB ({queries[-1]['status']})")
+    return {
+        "posts": posts,
+        "runs": runs,
+        "plain_s": [r["seconds"] for r in measured["plain"]],
+        "search_s": [r["seconds"] for r in measured["search"]],
+        "plain_median_s": round(plain, 2),
+        "search_median_s": round(search, 2),
+        "ratio": round(search / plain, 3),
+        "waited_s": round(statistics.median(r["waited_s"] for r in measured["search"]), 2),
+        "pagefind_cpu_s": round(statistics.median(r["child_cpu_s"] for r in measured["search"]), 2),
+        "plain_peak_mb": round(max(r["python_mb"] + r["child_mb"] for r in measured["plain"])),
+        "search_peak_mb": round(max(r["python_mb"] + r["child_mb"] for r in measured["search"])),
+        "pagefind_peak_mb": round(max(r["child_mb"] for r in measured["search"])),
+        "index": index_size(output),
+        "queries": queries,
+    }
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    """Describe the machine and the versions measured."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    chromium = subprocess.run([CHROME, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "python": platform.python_version(), "pagefind": "1.5.2 (pagefind[bin] from PyPI)", "chromium": chromium}
+
+
+def verdicts(results: list[dict]) -> list[str]:
+    """Return one line per target: met or missed."""
+    lines = []
+    for r in results:
+        met = "met" if r["ratio"] <= TARGET_RATIO else "MISSED"
+        lines.append(f"{r['posts']} posts: publish with search / without = {r['ratio']:.2f} (target ≤ {TARGET_RATIO}): {met}")
+        limit = TARGET_QUERY_KB.get(r["posts"])
+        if limit:
+            worst = max(q["search_bytes"] for q in r["queries"]) / 1024
+            met = "met" if worst <= limit else "MISSED"
+            lines.append(f"{r['posts']} posts: first query transfers {worst:.0f} KB at most (target ≤ {limit} KB): {met}")
+    return lines
+
+
+def kb(n: int) -> str:
+    """Format bytes as KB with one decimal."""
+    return f"{n / 1024:,.1f} KB"
+
+
+def markdown(report: dict) -> str:
+    """Return the Search section for docs/benchmarks.md."""
+    m = report["machine"]
+    lines = [
+        SECTION,
+        "",
+        f"Measured on {report['date']} with `python -m bench.search --sizes {','.join(map(str, report['sizes']))} "
+        f"--runs {report['runs']} --record` on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, "
+        f"Python {m['python']}, Pagefind {m['pagefind']}, {m['chromium']}. Each build is the publish build "
+        "(`publishconf.py`, warnings as errors) in a fresh Python process, of the same generated corpus "
+        "(bench/corpus.py: ~700-word posts, five AGM summaries), with and without the `site_search` plugin, "
+        "alternately; the median is reported. Other work may have shared the machine, so treat small "
+        "differences as noise.",
+        "",
+        "| Posts | Without search | With search | Ratio | Waited for Pagefind at the end | Pagefind CPU | Peak memory with search (Pagefind) | Index on disk |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in report["results"]:
+        lines.append(
+            f"| {r['posts']:,} | {r['plain_median_s']:.1f} s | {r['search_median_s']:.1f} s | {r['ratio']:.2f} | "
+            f"{r['waited_s']:.2f} s | {r['pagefind_cpu_s']:.1f} s | {r['search_peak_mb']} MB ({r['pagefind_peak_mb']} MB) | "
+            f"{kb(r['index']['bytes'])} in {r['index']['files']} files |"
+        )
+    lines += [
+        "",
+        "First query in Chromium, served as the host serves it (precompressed copies, `_headers`): bytes "
+        "transferred (body plus headers) for the search itself, that is Pagefind's files and "
+        "`search.js`, from opening the search page to the first results, excerpts of the first ten included.",
+        "",
+        "| Posts | Query | Results | Search bytes | Requests | Largest files |",
+        "| ---: | --- | --- | ---: | ---: | --- |",
+    ]
+    for r in report["results"]:
+        for q in r["queries"]:
+            largest = ", ".join(f"{name} {kb(n)}" for n, name in q["largest"][:3])
+            lines.append(
+                f"| {r['posts']:,} | {q['query']} | {q['status']} | {kb(q['search_bytes'])} | {q['search_requests']} | {largest} |"
+            )
+    lines += ["", *[f"- {v}" for v in report["verdicts"]], ""]
+    lines += [
+        "Pagefind indexes each page as Pelican writes it, in its own process on the second core, so "
+        "most of its work overlaps rendering; what remains is the wait at the end (building the "
+        "chunked index and writing it). The WebAssembly search engine (`wasm.en.pagefind`, already "
+        "compressed) is most of a first query; the index is split into chunks, so a query fetches only "
+        "the chunks for its words and the excerpts of the results it shows.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def record(section: str, path: Path = DOCS) -> None:
+    """Replace (or add) the Search section of docs/benchmarks.md, leaving the other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    start = text.find(SECTION + "\n")
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        following = re.search(r"^## ", text[start + len(SECTION):], flags=re.M)
+        end = start + len(SECTION) + following.start() if following else len(text)
+        text = text[:start] + section + ("\n" if following else "") + text[end:]
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description="Measure what site search costs the build and the browser.")
+    parser.add_argument("--worker", nargs=4, metavar=("KIND", "CONTENT", "OUTPUT", "CACHE"), help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma separated (default 1000,10000)")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind at the first size (median reported)")
+    parser.add_argument("--large-runs", type=int, default=1, help="builds of each kind at the larger sizes")
+    parser.add_argument("--record", action="store_true", help="write the results into docs/benchmarks.md")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(*args.worker)))
+        return 0
+
+    def say(message):
+        print(f"bench: {message}", file=sys.stderr, flush=True)
+
+    sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    started = time.perf_counter()
+    context = contextlib.nullcontext(args.workdir) if args.workdir else tempfile.TemporaryDirectory(prefix="inmind-search-bench-")
+    with context as work:
+        work = Path(work)
+        work.mkdir(parents=True, exist_ok=True)
+        results = [measure(size, max(args.runs if i == 0 else args.large_runs, 1), work, say) for i, size in enumerate(sizes)]
+    report = {
+        "date": dt.date.today().isoformat(), "machine": machine(), "sizes": sizes, "runs": max(args.runs, 1),
+        "results": results, "verdicts": verdicts(results), "seconds_total": round(time.perf_counter() - started),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "search-latest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    section = markdown(report)
+    print(section)
+    if args.record:
+        record(section)
+        print(f"recorded in {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
