@@ -229,3 +229,28 @@ def test_article_page_weight_is_at_most_50_kb(sample_site):
             if ref:
                 total += (path.parent / urlsplit(ref).path).resolve().stat().st_size
         assert total <= 50 * 1024, f"{path.relative_to(output)}: {total} bytes of HTML, CSS and JS"
+
+
+def _json_ld(doc):
+    return json.loads(doc.find("script", type="application/ld+json").string)
+
+
+def test_json_ld_names_authors_with_their_roles(sample_site):
+    data = _json_ld(sample_site.soup("blog/2017/importance-of-co-production/index.html"))
+    assert data["author"]["name"] == "Rev Julian Raffay"
+    assert "Specialist Chaplain" in data["author"]["jobTitle"]
+    assert "Co-production" in data["keywords"]
+
+
+def test_json_ld_keeps_anonymous_authors_anonymous(sample_site):
+    import tomllib
+
+    registry = tomllib.loads((sample_site.content / "authors.toml").read_text(encoding="utf-8"))
+    hidden = [a["real_name"] for a in registry["author"] if a.get("anonymous") and a.get("real_name")]
+    assert hidden, "the sample registry should hold an anonymous author to test with"
+    for rel, doc in pages(sample_site):
+        for script in doc.find_all("script", type="application/ld+json"):
+            for name in hidden:
+                assert name not in script.string, f"{rel}: an anonymous author's real name is in the JSON-LD"
+    data = _json_ld(sample_site.soup("blog/2018/caring-from-a-distance/index.html"))
+    assert (data["author"]["name"], data["author"]["jobTitle"]) == ("A carer", "Carer")

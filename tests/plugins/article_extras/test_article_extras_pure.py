@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 from article_extras import handlers, neighbours, reading, settings, structured
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inmind.errors import SettingsError
 
@@ -167,3 +169,18 @@ def test_settings_defaults_and_overrides():
 def test_bad_settings_name_the_key(value, message):
     with pytest.raises(SettingsError, match=message):
         settings.merged({"ARTICLE_EXTRAS": value})
+
+
+@given(st.text())
+def test_script_json_round_trips_any_text_without_markup(text):
+    encoded = structured.to_script_json({"headline": text})
+    assert "<" not in encoded and ">" not in encoded and "&" not in encoded
+    assert json.loads(encoded)["headline"] == text
+
+
+@given(st.lists(st.sampled_from(["word", "co-production", "isn't", "<b>bold</b>", "&amp;", "\n"]), max_size=400))
+def test_reading_time_grows_with_length(parts):
+    html = "<p>" + " ".join(parts) + "</p>"
+    shorter = reading.reading_time(html, 50)
+    longer = reading.reading_time(html + html, 50)
+    assert 1 <= shorter <= longer
