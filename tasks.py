@@ -169,6 +169,18 @@ def bench(c, sizes="1000,10000", runs=3, quick=False, lighthouse=True, record=Fa
     c.run(f"{PY} -m bench.performance {options}", pty=False)
 
 
+@task(
+    help={
+        "sizes": "corpus sizes in posts, comma separated (default 1000,10000)",
+        "runs": "builds with and without search at the first size; the median is reported (default 3)",
+        "record": "write the results into docs/benchmarks.md",
+    }
+)
+def bench_search(c, sizes="1000,10000", runs=3, record=False):
+    """Measure what site search costs the publish build, on disk and for a first query in Chromium."""
+    c.run(f"{PY} -m bench.search --sizes {sizes} --runs {int(runs)}" + (" --record" if record else ""), pty=False)
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""
