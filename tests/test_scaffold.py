@@ -1,0 +1,137 @@
+"""invoke new and invoke new-agm: valid drafts that pass invoke check, and never an overwritten file."""
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from invoke import Context
+from invoke.exceptions import Exit
+
+import tasks
+from inmind.errors import ContentError
+from inmind.scaffold import new_agm, new_post
+from inmind.source import parse
+
+NOW = dt.datetime(2024, 3, 5, 10, 30)
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+def check(content, *args):
+    result = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path", str(content),
+         *args], cwd=content.parent, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_new_post_has_valid_metadata_and_passes_the_checks(content):
+    path = new_post(content, title="Why co-production matters to me!", author="danny whitfield",
+                    themes="Carers, recovery")
+    assert path == content / "blog" / f"{dt.date.today():%Y}" / "why-co-production-matters-to-me.md"
+    meta = parse(path.read_text(encoding="utf-8")).metadata
+    assert meta["title"] == "Why co-production matters to me!"
+    assert meta["author"] == "Danny Whitfield"  # the registry's spelling
+    assert meta["slug"] == "why-co-production-matters-to-me"
+    assert meta["status"] == "draft"
+    assert meta["themes"] == "carers, recovery"
+    assert meta["series"] == "In Mind" and int(meta["series_index"]) > 1
+    assert dt.datetime.strptime(meta["date"], "%Y-%m-%d %H:%M").date() == dt.date.today()
+    code, output = check(content)
+    assert code == 0, output
+    assert "error" not in output.replace("0 error(s)", "")
+    assert "why-co-production-matters-to-me.md:5: warning: 5 line(s) still have the \"Replace this ...\" text" in output
+
+
+def test_a_new_post_with_its_placeholders_cannot_be_published(content):
+    path = new_post(content, title="A finished post", author="Communications Team", now=NOW)
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8")
+    code, output = check(content, "--fatal-warnings")
+    assert code == 1
+    assert "a-finished-post.md:5: error: 5 line(s) still have" in output
+
+
+def test_a_guest_author_gives_a_role_and_group(content):
+    with pytest.raises(ContentError) as caught:
+        new_post(content, title="A guest post", author="Sam Guest", now=NOW)
+    assert '"Sam Guest" is not in content/authors.toml' in caught.value.message
+    path = new_post(content, title="A guest post", author="Sam Guest", role="Carer", role_group="carer", now=NOW)
+    meta = parse(path.read_text(encoding="utf-8")).metadata
+    assert (meta["author-role"], meta["role-group"]) == ("Carer", "carer")
+    assert check(content)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"title": "A post", "author": "Danny Whitfeld"}, '"Danny Whitfeld" is not in content/authors.toml. '
+                                                          'Did you mean "Danny Whitfield"?'),
+        ({"title": "A post", "author": "Danny Whitfield", "themes": "carer"}, '"carer" is not a theme in '
+                                                                            'content/themes.toml. Did you mean "carers"?'),
+        ({"title": "   ", "author": "Danny Whitfield"}, "the post needs a title"),
+        ({"title": "A <b>bold</b> post", "author": "Danny Whitfield"}, "the title contains HTML"),
+        ({"title": "!!!", "author": "Danny Whitfield"}, '"" cannot be used in a web address'),
+        ({"title": "A post", "author": ""}, "the post needs an author"),
+        ({"title": "A post", "author": "Sam", "role": "Carer", "role_group": "carers"},
+         '"carers" is not a role group. Did you mean "carer"?'),
+        ({"title": "Asked, not told", "author": "Danny Whitfield"}, 'another post already uses the slug "asked-not-told"'),
+    ],
+)
+def test_bad_options_are_refused_with_a_suggestion(content, options, message):
+    with pytest.raises(ContentError) as caught:
+        new_post(content, now=NOW, **options)
+    assert message in caught.value.message
+    assert not (content / "blog" / "2024").exists()
+
+
+def test_an_existing_file_is_never_overwritten(content):
+    path = new_post(content, title="My story", author="Communications Team", now=NOW)
+    path.write_text("my careful edits", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        new_post(content, title="My story", author="Communications Team", now=NOW)
+    assert "my-story.md already exists; it was left as it is" in caught.value.message
+    assert path.read_text(encoding="utf-8") == "my careful edits"
+
+
+def test_a_new_agm_summary_passes_the_checks_and_is_never_overwritten(content):
+    path = new_agm(content, year=dt.date.today().year)
+    assert path == content / "agm" / f"{dt.date.today().year}.md"
+    meta = parse(path.read_text(encoding="utf-8")).metadata
+    assert meta["status"] == "draft" and meta["slug"] == f"agm-{dt.date.today().year}"
+    code, output = check(content)
+    assert code == 0, output
+    with pytest.raises(ContentError) as caught:
+        new_agm(content, year=dt.date.today().year)
+    assert "already exists" in caught.value.message
+
+
+@pytest.mark.parametrize(("year", "message"), [("twenty", '"twenty" is not a year'), (1999, "1999 is not a year"),
+                                                (2019, "2019.md already exists")])
+def test_bad_agm_years_are_refused(content, year, message):
+    with pytest.raises(ContentError) as caught:
+        new_agm(content, year=year, now=NOW)
+    assert message in caught.value.message
+
+
+def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch, capsys):
+    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    tasks.new(Context(), title="From the task", author="Communications Team", themes="carers")
+    out = capsys.readouterr().out
+    assert f"created content/blog/{dt.date.today():%Y}/from-the-task.md" in out
+    assert "next: replace the 'Replace this' text, run `invoke check`" in out
+    tasks.new_agm(Context(), year=str(dt.date.today().year))
+    assert f"created content/agm/{dt.date.today().year}.md" in capsys.readouterr().out
+    with pytest.raises(Exit) as caught:
+        tasks.new(Context(), title="From the task", author="Communications Team")
+    assert caught.value.code == 1
+    err = capsys.readouterr().err
+    assert "from-the-task.md: error: from-the-task.md already exists" in err and "Traceback" not in err
