@@ -18,7 +18,8 @@ def _load(themes_path, themes_stamp, authors_path, authors_stamp):
     # Keyed by each file's modification time and size, so an edited registry is read again.
     themes = vocabulary.load_themes(themes_path)
     registry = vocabulary.Registry(vocabulary.load_authors(authors_path))
-    return themes, registry
+    hidden = [(vocabulary.name_pattern(real), entry) for real, entry in registry.hidden_names()]
+    return themes, registry, hidden
 
 
 def _stamp(path):
@@ -44,7 +45,7 @@ def check(source_path, text, metadata, pelican_settings):
     content = Path(pelican_settings.get("PATH") or "content")
     themes_path, authors_path = str(content / config["vocabulary"]), str(content / config["authors"])
     try:
-        themes, registry = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path))
+        themes, registry, hidden = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path))
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
 
@@ -79,7 +80,7 @@ def check(source_path, text, metadata, pelican_settings):
             )
     roles = [r for value, _ in source.values("author-role") for r in _split(value, ";")]
     problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path))
-    problems.extend(_check_real_names(source, source_path, registry))
+    problems.extend(_check_real_names(text, source, source_path, hidden))
     return problems
 
 
@@ -159,26 +160,26 @@ def _check_authors(source, source_path, registry, roles, group, pelican_settings
     return problems
 
 
-def _check_real_names(source, source_path, registry):
+def _check_real_names(text, source, source_path, hidden):
     """Warn where an anonymous author's real name is written anywhere but the Author lines."""
-    hidden = registry.hidden_names()
-    if not hidden:
-        return []
     problems = []
     author_lines = {line for key in ("author", "authors") for _, line in source.values(key)}
-    for number, text in enumerate(source.lines, start=1):
-        if number in author_lines:
+    normalised = "\n".join(source.lines)
+    for pattern, entry in hidden:
+        if not pattern.search(text):
             continue
-        for real, entry in hidden:
-            if vocabulary.name_pattern(real).search(text):
-                problems.append(
-                    Problem(
-                        source_path,
-                        number,
-                        "warning",
-                        f'the real name of the anonymous author "{entry.name}" is written here; the build replaces '
-                        "it with their public name",
-                        "remove it: the real name is for the Trust's records only and must never be published",
-                    )
+        for match in pattern.finditer(normalised):
+            number = normalised.count("\n", 0, match.start()) + 1
+            if number in author_lines:
+                continue
+            problems.append(
+                Problem(
+                    source_path,
+                    number,
+                    "warning",
+                    f'the real name of the anonymous author "{entry.name}" is written here; the build replaces '
+                    "it with their public name",
+                    "remove it: the real name is for the Trust's records only and must never be published",
                 )
+            )
     return problems

@@ -17,8 +17,9 @@ DEFAULTS = {
     "body_words": 400,
     # How many related posts each post offers.
     "related_posts": 3,
-    # Posts per listing page (None: Pelican's DEFAULT_PAGINATION).
-    "per_page": None,
+    # Posts per page of a theme, role-group or role listing (None: Pelican's DEFAULT_PAGINATION).
+    # Topic listings are read by scanning, so pages are longer than the home page's.
+    "per_page": 20,
     # Pages; folders with index.html, like the rest of the site.
     "themes_url": "themes/",
     "themes_save_as": "themes/index.html",
@@ -34,8 +35,9 @@ DEFAULTS = {
     "feeds": True,
     "theme_feed": "feeds/themes/{slug}.atom.xml",
     "group_feed": "feeds/voices/{slug}.atom.xml",
-    # Entries per feed (None: Pelican's FEED_MAX_ITEMS, which is every post when that is None too).
-    "feed_max_items": None,
+    # Entries per feed, newest first: a feed reader wants what is new, the theme page has the rest.
+    # None: Pelican's FEED_MAX_ITEMS (every post when that is None too).
+    "feed_max_items": 20,
 }
 WEIGHT_KEYS = ("title", "summary", "body")
 PAGE_KEYS = ("themes", "theme", "voices", "group", "role")

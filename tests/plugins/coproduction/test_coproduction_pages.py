@@ -290,7 +290,7 @@ def test_pagination_never_collides(tmp_path_factory):
     }
     files["blog/2018/other.md"] = post("The twelfth author", "2018-02-01 09:00", "Author 12", "Hello.",
                                        author_role="Researcher", role_group="partner", themes="research")
-    site = build(tmp_path_factory, files)
+    site = build(tmp_path_factory, files, COPRODUCTION={"per_page": 10})
     first = site.soup("authors/author-1/index.html")
     second = site.soup("authors/author-1/page/2/index.html")
     assert len(first.select(".app-post-list__item")) == 10
