@@ -22,6 +22,7 @@ class SearchPageGenerator(Generator):
             self.settings["RELATIVE_URLS"],
             override_output=True,
             url=url,
+            search_url=url,
             search_bundle=config["output_dir"].strip("/") + "/",
             search_filters=config["filters"],
             page_name=url.rstrip("/"),

@@ -223,7 +223,6 @@ async function start(root) {
       ? ` with filters: ${[...filters].map(([key, values]) => `${capitalise(key)} ${values.join(" or ")}`).join("; ")}`
       : "";
     empty.hidden = results.length > 0;
-    status.classList.toggle("app-site-search__status--none", results.length === 0);
     status.textContent = results.length
       ? `${plural(results.length, "result", "results")}${about}${narrowed}`
       : `No results${about}${narrowed}.`;
