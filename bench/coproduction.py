@@ -30,9 +30,11 @@ from types import SimpleNamespace
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+# plugins/ goes first: this script shares its name with the plugin package it measures.
 for path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+    if path in sys.path:
+        sys.path.remove(path)
+    sys.path.insert(0, path)
 
 import corpus  # noqa: E402
 
@@ -48,6 +50,7 @@ TARGET_SHARE = 0.05
 def load_posts(content: Path, pelican_settings):
     """Render every post of a corpus to what the plugin sees: metadata, title and HTML body."""
     import markdown
+
     from inmind.source import parse
 
     md = markdown.Markdown(**pelican_settings["MARKDOWN"])

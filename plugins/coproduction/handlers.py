@@ -81,8 +81,10 @@ class State:
                 bio=entry.bio,
                 anonymous=entry.anonymous,
             )
+        # (first word for a quick look, full pattern, slug of the real name, registry entry)
         self.hidden = [
-            (vocabulary.name_pattern(real), real, entry) for real, entry in self.registry.hidden_names()
+            (real.split()[0].casefold(), vocabulary.name_pattern(real), pelican_slugify(real), entry)
+            for real, entry in self.registry.hidden_names()
         ]
 
     def author_url(self, name, slug):
@@ -331,10 +333,15 @@ def auto_enabled(item):
 def _protect_real_names(content, state):
     """Replace an anonymous author's real name anywhere in a content object with their public name."""
     source = getattr(content, "source_path", None)
-    for pattern, real, entry in state.hidden:
+    for first_word, pattern, real_slug, entry in state.hidden:
+
+        def mentions(value, first_word=first_word, pattern=pattern):
+            # A plain substring test first: the full pattern is only needed where the first name appears.
+            return isinstance(value, str) and first_word in value.casefold() and pattern.search(value) is not None
+
         found = False
         for key, value in list(content.metadata.items()):
-            if isinstance(value, str) and pattern.search(value):
+            if mentions(value):
                 found = True
                 new = pattern.sub(entry.name, value)
                 content.metadata[key] = new
@@ -342,16 +349,15 @@ def _protect_real_names(content, state):
                     content._summary = new
                 elif not isinstance(getattr(type(content), key, None), property):
                     setattr(content, key, new)
-            elif isinstance(value, list) and any(isinstance(v, str) and pattern.search(v) for v in value):
+            elif isinstance(value, list) and any(mentions(v) for v in value):
                 found = True
                 content.metadata[key] = [pattern.sub(entry.name, v) if isinstance(v, str) else v for v in value]
                 setattr(content, key, content.metadata[key])
         for attribute in ("title", "_content", "_summary"):
             value = getattr(content, attribute, None)
-            if isinstance(value, str) and pattern.search(value):
+            if mentions(value):
                 found = True
                 setattr(content, attribute, pattern.sub(entry.name, value))
-        real_slug = pelican_slugify(real)
         slug = getattr(content, "slug", None)
         if real_slug and isinstance(slug, str) and real_slug in slug:
             found = True

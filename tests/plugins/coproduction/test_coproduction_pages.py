@@ -281,6 +281,18 @@ def test_feeds_can_be_switched_off(tmp_path_factory):
     assert site.soup("themes/co-production/index.html").select_one('link[type="application/atom+xml"]') is None
 
 
+def test_feeds_keep_the_latest_posts_and_listings_their_page_size(tmp_path_factory):
+    files = {
+        f"blog/2018/post-{n}.md": post(f"Recovery post {n}", f"2018-03-{n:02d} 09:00", "Tom Brennan", "Recovery.", themes="recovery")
+        for n in range(1, 6)
+    }
+    site = build(tmp_path_factory, files, COPRODUCTION={"feed_max_items": 2, "per_page": 3})
+    entries = atom(site, "feeds/themes/recovery.atom.xml").findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Recovery post 5", "Recovery post 4"]
+    assert len(site.soup("themes/recovery/index.html").select(".app-post-list__item")) == 3
+    assert len(site.soup("themes/recovery/page/2/index.html").select(".app-post-list__item")) == 2
+
+
 def test_pagination_never_collides(tmp_path_factory):
     # "Author 1" page 2 and "Author 12" must not share a file, nor any theme's page 2 another theme.
     files = {
