@@ -6,6 +6,7 @@ import dataclasses
 import html
 import logging
 import os
+import uuid
 from pathlib import Path
 
 from pelican.contents import Article
@@ -71,6 +72,8 @@ class State:
         }
         self.roles = {}
         self.profiles = {}
+        # Marks the posts annotated in this run; posts from Pelican's content cache carry an older mark.
+        self.run_id = uuid.uuid4().hex
         for entry in self.registry.authors:
             self.profiles[entry.slug] = model.Profile(
                 name=entry.name,
@@ -142,6 +145,7 @@ def annotate(item, state):
     item.author_profiles = _profiles(item, state)
     item.themes = item_themes(item, state)
     item.related_posts = []
+    item._coproduction_run = state.run_id
 
 
 def _raw(item, key):
@@ -382,6 +386,11 @@ def collect(generators):
         return
     context = articles_generator.context
     state = state_for(context, articles_generator.settings)
+    g = articles_generator
+    for item in (*g.articles, *g.translations, *g.drafts, *g.drafts_translations, *g.hidden_articles, *g.hidden_translations):
+        if getattr(item, "_coproduction_run", None) != state.run_id:
+            # Read from Pelican's content cache (CACHE_CONTENT), so content_object_init never saw it in this run.
+            annotate(item, state)
     articles = [a for a in articles_generator.articles if hasattr(a, "themes")]
     agms = [a for a in context.get("agms", []) if getattr(a, "status", "published") == "published" and hasattr(a, "themes")]
     posts = sorted(articles + agms, key=lambda p: p.date, reverse=True)

@@ -293,6 +293,22 @@ def test_feeds_keep_the_latest_posts_and_listings_their_page_size(tmp_path_facto
     assert len(site.soup("themes/recovery/page/2/index.html").select(".app-post-list__item")) == 2
 
 
+def test_posts_from_pelicans_content_cache_are_tagged_too(tmp_path_factory):
+    base = tmp_path_factory.mktemp("cached")
+    content = base / "content"
+    content.mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    write_files(content, {"blog/2018/carers.md": FILES["blog/2018/carers.md"]})
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "generator", "CACHE_PATH": str(base / "cache")}
+    for _ in range(2):  # the second build reads the post from the cache
+        site = run_build(content, base / "output", **cache)
+        assert site.status == 0, site.messages
+        titles = [a.get_text() for a in site.soup("themes/carers/index.html").select(".app-post-list__title a")]
+        assert titles == ["Two views from carers"]
+        assert site.soup("blog/2018/two-views-from-carers/index.html").select(".app-post-meta .app-badge--role")
+
+
 def test_pagination_never_collides(tmp_path_factory):
     # "Author 1" page 2 and "Author 12" must not share a file, nor any theme's page 2 another theme.
     files = {
