@@ -14,7 +14,9 @@ import calendar
 import dataclasses
 import datetime
 import fnmatch
+import hashlib
 import importlib
+import json
 import logging
 import os
 import re
@@ -29,6 +31,8 @@ from inmind.scaffold import PLACEHOLDER
 from inmind.source import parse, prose_lines
 
 ROOT = Path(__file__).resolve().parent.parent
+# Bytes that never appear in text files (tab, line feed, form feed and carriage return excepted).
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Files people sometimes drop into a content folder by mistake; Pelican skips them silently.
 DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
@@ -94,6 +98,7 @@ class Item:
     lang: str | None = None
     url: str | None = None
     save_as: str | None = None
+    slug_line: int | None = None
 
     @property
     def unpublished(self):
@@ -137,7 +142,7 @@ def _read(item, data, report, config):
                    "write the post in it, starting with Title:, Date: and Summary: lines, or delete it")
         return None
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     if b"\x00" in sample or controls > max(8, len(sample) // 100):
         report.add("file-binary", item, 1, "this is not a text file (it looks like a picture, document or "
                    "program saved with a .md name)",
@@ -299,7 +304,7 @@ def _slug(item, report, settings):
 
 
 def _strip_code_spans(text):
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
 
 
 def _plain(text):
@@ -311,6 +316,8 @@ def _plain(text):
 def _links(src, references):
     """Yield (line, is_image, text, url, whole line) for every Markdown, autolink and raw HTML link."""
     for number, raw in prose_lines(src):
+        if "[" not in raw and "<" not in raw:
+            continue  # most lines: no link, image or HTML at all
         line = _strip_code_spans(raw)
         if REFERENCE_DEF.match(line):
             continue
@@ -414,19 +421,22 @@ def _check_placeholders(item, report):
 
 
 def _paragraphs(src):
-    """Yield (first line, plain text) of each paragraph or list item of prose."""
+    """Yield (first line, Markdown text) of each paragraph or list item of prose."""
     current, start = [], None
     for number, raw in prose_lines(src):
         line = raw.strip()
-        skip = (not line or ATX_HEADING.match(line) or SETEXT.match(line) or line.startswith(("|", "*[", "[^"))
-                or REFERENCE_DEF.match(line) or re.fullmatch(r"<[^>]+>", line))
-        if skip or LIST_ITEM.match(raw):
+        first = line[:1]
+        skip = (not line or first in "#|=-" and (ATX_HEADING.match(line) or SETEXT.match(line) or first == "|")
+                or line.startswith(("*[", "[^")) or first == "[" and REFERENCE_DEF.match(line)
+                or first == "<" and line.endswith(">") and TAG.fullmatch(line))
+        item = not skip and LIST_ITEM.match(raw)
+        if skip or item:
             if current:
                 yield start, " ".join(current)
             current, start = [], None
             if skip:
                 continue
-            line = LIST_ITEM.sub("", raw, count=1).strip()
+            line = raw[item.end():].strip()
         if start is None:
             start = number
         current.append(line.lstrip("> "))
@@ -434,29 +444,42 @@ def _paragraphs(src):
         yield start, " ".join(current)
 
 
-def _prose(text):
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"\[\^[^\]]*\]", "", text)
-    text = re.sub(r"<?(?:https?://|www\.)\S+>?", " ", text)
-    text = TAG.sub(" ", text)
-    text = " ".join(re.sub(r"[*_`~#|]+", " ", text).split())
-    if text and not re.search(r"[.!?:;][\"')\]’”]*$", text):
-        text += "."  # list items and captions end a sentence, whether or not they have a full stop
-    return text
+_PROSE_SUBS = [
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), " "),  # images
+    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links: keep their text
+    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),
+    (re.compile(r"\[\^[^\]\n]*\]"), ""),  # footnote marks
+    (re.compile(r"<?(?:https?://|www\.)\S+>?"), " "),
+    (TAG, " "),
+    (re.compile(r"[*_`~#|]+"), " "),
+]
+_SENTENCE_END = re.compile(r"[.!?:;][\"')\]’”]*$")
+
+
+def _prose(paragraphs):
+    """Return the plain text of Markdown paragraphs, each ending a sentence."""
+    text = "\n".join(paragraphs)
+    for pattern, replacement in _PROSE_SUBS:
+        text = pattern.sub(replacement, text)
+    sentences = []
+    for paragraph in text.split("\n"):
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            # list items and captions end a sentence, whether or not they have a full stop
+            sentences.append(paragraph if _SENTENCE_END.search(paragraph) else paragraph + ".")
+    return " ".join(sentences)
 
 
 def _check_readability(item, report, config):
     limit = config["reading_age_max"].get(item.folder)
     if limit is None:
         return
+    paragraphs = list(_paragraphs(item.source))
+    text = _prose(p for _, p in paragraphs)
+    if len(text.split()) < config["reading_age_min_words"]:
+        return
     import textstat
 
-    paragraphs = [(line, _prose(text)) for line, text in _paragraphs(item.source)]
-    text = " ".join(p for _, p in paragraphs if p)
-    if textstat.lexicon_count(text) < config["reading_age_min_words"]:
-        return
     # Names (Care Quality Commission, Aintree Racecourse) are not words a writer can simplify, so each
     # run of capitalised words inside a sentence counts as one ordinary word.
     measured = PROPER_NOUNS.sub("name", text)
@@ -468,7 +491,7 @@ def _check_readability(item, report, config):
         return
     longest = (0, item.source.body_line)
     for line, paragraph in paragraphs:
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+        for sentence in re.split(r"(?<=[.!?])\s+", _prose([paragraph])):
             words = len(sentence.split())
             if words > longest[0]:
                 longest = (words, line)
@@ -616,7 +639,9 @@ def _check_site_path(item, number, url, site_paths, config, report):
 
 
 def _check_internal_links(items, links, settings, config, root, report):
-    by_path = {item.path.resolve(): item for item in items}
+    # normpath, not resolve(): the same answer for content folders, without a system call per path part
+    by_path = {Path(os.path.normpath(item.path)): item for item in items}
+    root = Path(os.path.normpath(root))
     page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
     site_paths = None
     for item, found in links:
@@ -630,9 +655,9 @@ def _check_internal_links(items, links, settings, config, root, report):
                 if not target_text:
                     continue
                 base = root if target_text.startswith("/") else item.path.parent
-                target = (base / target_text.lstrip("/")).resolve()
+                target = Path(os.path.normpath(base / target_text.lstrip("/")))
                 try:
-                    relative = target.relative_to(root.resolve())
+                    relative = target.relative_to(root)
                 except ValueError:
                     relative = None
                 if relative is None or not target.is_file():
@@ -693,7 +718,7 @@ def _check_duplicates(items, settings, config, root, report):
                 if item.save_as and all(o.save_as == item.save_as for o in group):
                     continue  # reported below as the same output file
                 clashing.add(item.rel)
-                report.add("slug-duplicate", item, item.source.line("slug") or item.source.line("title", 1),
+                report.add("slug-duplicate", item, item.slug_line,
                            f'another {kind} has the same slug "{slug}": {others}',
                            "give each one its own Slug: line (the slug is the last part of the web address)")
     outputs = {}
@@ -701,17 +726,14 @@ def _check_duplicates(items, settings, config, root, report):
         if item.save_as:
             outputs.setdefault(item.save_as, []).append(item)
     reserved = _reserved_paths(settings, config, root)
-    def line_of(it):
-        return it.source.line("slug") or it.source.line("title", 1)
-
     for save_as, group in sorted(outputs.items()):
         if len(group) > 1:
             for item in group:
                 others = ", ".join(sorted(o.rel for o in group if o is not item))
-                report.add("output-duplicate", item, line_of(item), f"this file and {others} would both be written "
+                report.add("output-duplicate", item, item.slug_line, f"this file and {others} would both be written "
                            f"to {save_as}", "give one of them a different Slug: (or date), so each has its own address")
         elif save_as in reserved:
-            report.add("output-duplicate", group[0], line_of(group[0]), f"the address {save_as} is already used by "
+            report.add("output-duplicate", group[0], group[0].slug_line, f"the address {save_as} is already used by "
                        f"{reserved[save_as]}", "choose another Slug:")
 
 
@@ -745,6 +767,7 @@ def check_site(settings, *, fatal_warnings=False, only=None):
                    "run this from the project folder, or give --path")
         return _finish(report, fatal_warnings, only)
     checks = plugin_checks(settings, report)
+    cache = ResultCache(settings, config, root, checks) if config["cache"] else None
     items, links = [], []
     for path in discover(root, config, settings):
         rel = path.relative_to(root).as_posix()
@@ -760,34 +783,131 @@ def check_site(settings, *, fatal_warnings=False, only=None):
             continue
         if suffix not in MARKDOWN_SUFFIXES:
             continue
-        _check_file(item, report, config, settings, checks, items, links)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
+            continue
+        found = cache.get(item, data) if cache else None
+        if found is None:
+            own = Report(config)
+            found = _check_file(item, data, own, config, settings, checks), own.entries
+            if cache:
+                cache.put(item, data, *found)
+        (is_content, item_links), entries = found
+        report.entries.extend(entries)
+        if is_content:
+            items.append(item)
+            if item_links is not None:
+                links.append((item, item_links))
+    if cache:
+        cache.save()
     _check_duplicates(items, settings, config, root, report)
     _check_internal_links(items, links, settings, config, root, report)
     return _finish(report, fatal_warnings, only)
 
 
-def _check_file(item, report, config, settings, checks, items, links):
-    try:
-        data = item.path.read_bytes()
-    except OSError as exc:
-        report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
-        return
+def _check_file(item, data, report, config, settings, checks):
+    """Run every per-file check; return (is a content item, its links or None)."""
     read = _read(item, data, report, config)
     if read is None:
-        return
+        return False, None
     item.text, full = read
     item.source = parse(item.text)
     item.lang = item.source.value("lang")
     _check_metadata(item, report, config, settings)
     item.slug = _slug(item, report, settings)
+    item.slug_line = item.source.line("slug") or item.source.line("title", 1)
     _addresses(item, settings, config)
-    items.append(item)
     if not full:
-        return  # too big: the body checks would take long and say little
-    links.append((item, _check_body(item, report, config)))
+        return True, None  # too big: the body checks would take long and say little
+    links = _check_body(item, report, config)
     _check_placeholders(item, report)
     _check_readability(item, report, config)
     _run_plugins(item, checks, report, settings)
+    return True, links
+
+
+class ResultCache:
+    """Per-file results kept between runs (in CACHE_PATH), so a rebuild re-checks only what changed.
+
+    Everything a file's result depends on besides its own bytes is in the fingerprint: the settings, the
+    list of content files (links and transcripts point at them), the registries, the checking code and
+    the date. Posts dated around today are never cached, as their status changes with the clock.
+    """
+
+    VERSION = 1
+
+    def __init__(self, settings, config, root, checks):
+        self.path = Path(settings["CACHE_PATH"]) / "inmind-check.json" if settings.get("CACHE_PATH") else None
+        self.entries, self.fresh, self.changed = {}, {}, False
+        if self.path is None:
+            return
+        try:
+            self.fingerprint = self._fingerprint(settings, config, root, checks)
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == self.fingerprint:
+                self.entries = stored["files"]
+        except Exception:  # noqa: BLE001 - no cache, or an unreadable one: check everything
+            self.entries = {}
+        self.fingerprint = getattr(self, "fingerprint", None)
+
+    @staticmethod
+    def _fingerprint(settings, config, root, checks):
+        digest = hashlib.sha256()
+        listing = sorted(os.path.join(d, f) for d, _, files in os.walk(root) for f in files)
+        code = [Path(__file__).parent] + [Path(sys.modules[c.__module__].__file__).parent for _, c in checks]
+        stamps = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for folder in code for p in folder.glob("*.py"))
+        registries = [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.glob("*.toml"))]
+        # The output folder changes with every build (a temporary folder) and has no effect on the checks.
+        relevant = {key: value for key, value in settings.items() if key != "OUTPUT_PATH"}
+        for part in (ResultCache.VERSION, str(root), datetime.date.today().isoformat(), config, listing, stamps,
+                     registries, relevant):
+            digest.update(json.dumps(part, sort_keys=True, default=lambda o: type(o).__name__).encode())
+        return digest.hexdigest()
+
+    def get(self, item, data):
+        """Return the stored ((is content, links), entries) for this file's bytes, or None."""
+        entry = self.entries.get(item.rel)
+        if not entry or entry["sha"] != hashlib.sha256(data).hexdigest():
+            return None
+        for key in ("status", "slug", "lang", "url", "save_as", "slug_line"):
+            setattr(item, key, entry["item"][key])
+        item.date = datetime.datetime.fromisoformat(entry["item"]["date"]) if entry["item"]["date"] else None
+        self.fresh[item.rel] = entry
+        entries = [(item if own else None, Problem(*problem)) for own, problem in entry["problems"]]
+        links = [tuple(link) for link in entry["links"]] if entry["links"] is not None else None
+        return (entry["content"], links), entries
+
+    def put(self, item, data, found, entries):
+        """Store one file's result, unless its date is near today."""
+        if self.fingerprint is None:
+            return
+        if item.date and item.date.replace(tzinfo=None) > datetime.datetime.now() - datetime.timedelta(days=2):
+            return
+        is_content, links = found
+        self.changed = True
+        self.fresh[item.rel] = {
+            "sha": hashlib.sha256(data).hexdigest(),
+            "content": is_content,
+            "links": links,
+            "item": {"status": item.status, "slug": item.slug, "lang": item.lang, "url": item.url,
+                     "save_as": item.save_as, "slug_line": item.slug_line,
+                     "date": item.date.isoformat() if item.date else None},
+            "problems": [(it is item, dataclasses.astuple(problem)) for it, problem in entries],
+        }
+
+    def save(self):
+        """Write the results of this run (only the files that still exist) for the next one."""
+        if self.path is None or self.fingerprint is None or (not self.changed and self.fresh == self.entries):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            temp.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self.fresh}), encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError:
+            pass  # a read-only cache folder only costs time
 
 
 def _finish(report, fatal_warnings, only):

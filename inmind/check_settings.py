@@ -75,6 +75,8 @@ DEFAULTS = {
     "url": {"agm": "agm/{date:%Y}/"},
     # Severity per check id: "error", "warning" or "off", e.g. {"reading-age": "off"}.
     "severity": {},
+    # Keep each file's results in CACHE_PATH, so rebuilds re-check only the files that changed.
+    "cache": True,
 }
 
 
@@ -110,6 +112,8 @@ def merged(settings):
         value = config[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             _fail(f"CHECKS[{key!r}] must be a whole number of 0 or more, not {value!r}")
+    if not isinstance(config["cache"], bool):
+        _fail(f"CHECKS['cache'] must be True or False, not {config['cache']!r}")
     for folder, limit in config["reading_age_max"].items():
         if limit is not None and (not isinstance(limit, int | float) or isinstance(limit, bool) or limit <= 0):
             _fail(f"CHECKS['reading_age_max'][{folder!r}] must be a number such as 14, or None, not {limit!r}")

@@ -107,7 +107,14 @@ _LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)")
 
 
 def prose_lines(source):
-    """Yield ``(line number, text)`` for body lines outside code blocks (fenced or indented)."""
+    """Return ``[(line number, text)]`` for body lines outside code blocks (fenced or indented)."""
+    cached = source.__dict__.get("_prose_lines")
+    if cached is None:
+        cached = source.__dict__["_prose_lines"] = list(_prose_lines(source))
+    return cached
+
+
+def _prose_lines(source):
     fence = None
     previous_blank = True
     in_list = False

@@ -310,7 +310,7 @@ def _settings(path):
         from inmind.build import load_settings
 
         _BASE_SETTINGS.update(load_settings(ROOT / "pelicanconf.py"))
-    return {**_BASE_SETTINGS, "PATH": str(path)}
+    return {**_BASE_SETTINGS, "PATH": str(path), "CACHE_PATH": str(path.parent / "cache")}
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -339,3 +339,31 @@ def test_random_files_never_make_the_checker_raise(post_text, page_text, where):
         assert problem.message
         if problem.line is not None:
             assert problem.line >= 1
+
+
+def test_cached_results_match_and_follow_every_change(content):
+    from inmind.check import check_site
+
+    write(content, {
+        "blog/2019/a.md": post(title=None, body="See [the old post]({filename}/blog/2018/old.md) and [here](/x/).\n"),
+        "blog/2019/b.md": post("Themes: carer", date="2019-02-30"),
+        "blog/2019/c.md": GOOD,
+    })
+    settings = _settings(content)
+    first = check_site(settings)
+    assert (content.parent / "cache" / "inmind-check.json").exists()
+    assert check_site(settings) == first
+    assert check_site(settings, fatal_warnings=True) != first  # promotion happens after the cache
+    messages = " ".join(p.message for p in first)
+    assert "there is no title" in messages and "there is no 30 February" in messages and 'unknown theme "carer"' in messages
+    # The linked file appears: a.md's bytes are the same, but its broken-link error must go.
+    write(content, {"blog/2018/old.md": GOOD.replace("A good post", "An old post")})
+    assert not any("old.md" in p.message for p in check_site(settings))
+    # A fixed file is checked again.
+    write(content, {"blog/2019/b.md": post("Themes: carers", title="B")})
+    assert not any(p.path.endswith("b.md") for p in check_site(settings))
+    # A changed registry is read again.
+    registry = content / "authors.toml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace('name = "Communications Team"',
+                                                                     'name = "Comms Team"'), encoding="utf-8")
+    assert any('author "Communications Team" is not in authors.toml' in p.message for p in check_site(settings))

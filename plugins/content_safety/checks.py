@@ -16,9 +16,13 @@ from .sanitiser import sanitiser_for
 HINT = (
     "the page keeps only plain Markdown and simple HTML; remove it (videos: paste the link alone on its own line)"
 )
-# Markdown only writes HTML for these characters or for "{: ...}" attribute lists; without them there is
-# nothing to remove, so most posts skip the (comparatively slow) rendering.
-_MAY_HOLD_HTML = re.compile(r"[<&{]|\]\(\s*<?\s*[A-Za-z][\w+.-]*:|\]:\s*<?\s*[A-Za-z][\w+.-]*:")
+# Markdown writes unsafe HTML only from raw HTML ("<"), attribute lists ("{: onclick=...}") and link
+# addresses with a scheme or a character reference; text without any of them has nothing to remove,
+# so most posts skip the (comparatively slow) rendering. Pelican's {filename}-style links are harmless.
+_MAY_HOLD_HTML = re.compile(
+    r"<|\{(?!(?:filename|static|attach|author|category|tag|index)\})"
+    r"|(?:\]\(|\]:)\s*<?\s*(?:&|[A-Za-z][\w+.-]*:)"
+)
 _SAFE_SCHEME = re.compile(r"(\]\(|\]:)\s*<?\s*(https?|mailto|tel):", re.IGNORECASE)
 
 _MARKDOWN = {}
@@ -76,9 +80,7 @@ def _line_of(source, description):
 
 def _needs_rendering(body):
     for match in _MAY_HOLD_HTML.finditer(body):
-        if match.group(0)[0] in "<&{":
-            return True
-        if not _SAFE_SCHEME.match(body, match.start()):
+        if match.group(0)[0] in "<{" or not _SAFE_SCHEME.match(body, match.start()):
             return True
     return False
 
