@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sys
@@ -768,7 +769,7 @@ def check_site(settings, *, fatal_warnings=False, only=None):
         return _finish(report, fatal_warnings, only)
     checks = plugin_checks(settings, report)
     cache = ResultCache(settings, config, root, checks) if config["cache"] else None
-    items, links = [], []
+    items, links, jobs, done = [], [], [], []
     for path in discover(root, config, settings):
         rel = path.relative_to(root).as_posix()
         item = Item(path=path, rel=rel, folder=rel.split("/", 1)[0])
@@ -790,11 +791,14 @@ def check_site(settings, *, fatal_warnings=False, only=None):
             continue
         found = cache.get(item, data) if cache else None
         if found is None:
-            own = Report(config)
-            found = _check_file(item, data, own, config, settings, checks), own.entries
-            if cache:
-                cache.put(item, data, *found)
-        (is_content, item_links), entries = found
+            jobs.append((item, data))
+        else:
+            done.append((item, found))
+    for item, data, found in _run_jobs(jobs, config, settings, checks):
+        if cache:
+            cache.put(item, data, *found)
+        done.append((item, found))
+    for item, ((is_content, item_links), entries) in done:
         report.entries.extend(entries)
         if is_content:
             items.append(item)
@@ -826,6 +830,48 @@ def _check_file(item, data, report, config, settings, checks):
     _check_readability(item, report, config)
     _run_plugins(item, checks, report, settings)
     return True, links
+
+
+# Below this many files to check, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 150
+_SHARED = {}
+
+
+def _run_jobs(jobs, config, settings, checks):
+    """Yield (item, data, found) for each (item, data): on every processor core when there are many files."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(jobs) >= PARALLEL_MIN_FILES and cores > 1 and "fork" in multiprocessing.get_all_start_methods() \
+            and not multiprocessing.current_process().daemon:
+        # Forked workers inherit the loaded plugins and settings, so they start at once; Pelican has not
+        # started yet, so the build's own threads do not exist.
+        _SHARED.update(config=config, settings=settings, checks=checks)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
+                results = pool.map(_job, [(item.path, item.rel, item.folder, data) for item, data in jobs],
+                                   chunksize=max(1, len(jobs) // (cores * 8)))
+        except Exception:  # noqa: BLE001 - no processes to be had: check in this one instead
+            results = None
+        finally:
+            _SHARED.clear()
+        if results is not None:
+            for (item, data), (fields, found, entries) in zip(jobs, results, strict=True):
+                for key, value in fields.items():
+                    setattr(item, key, value)
+                yield item, data, (found, [(item if own else None, problem) for own, problem in entries])
+            return
+    for item, data in jobs:
+        own = Report(config)
+        found = _check_file(item, data, own, config, settings, checks)
+        yield item, data, (found, own.entries)
+
+
+def _job(args):
+    path, rel, folder, data = args
+    item = Item(path=path, rel=rel, folder=folder)
+    own = Report(_SHARED["config"])
+    found = _check_file(item, data, own, _SHARED["config"], _SHARED["settings"], _SHARED["checks"])
+    fields = {key: getattr(item, key) for key in ("status", "date", "slug", "lang", "url", "save_as", "slug_line")}
+    return fields, found, [(it is item, problem) for it, problem in own.entries]
 
 
 class ResultCache:

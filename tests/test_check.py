@@ -367,3 +367,25 @@ def test_cached_results_match_and_follow_every_change(content):
     registry.write_text(registry.read_text(encoding="utf-8").replace('name = "Communications Team"',
                                                                      'name = "Comms Team"'), encoding="utf-8")
     assert any('author "Communications Team" is not in authors.toml' in p.message for p in check_site(settings))
+
+
+def test_many_files_are_checked_on_every_core_with_the_same_results(content, monkeypatch):
+    import inmind.check
+    from inmind.check import check_site
+
+    files = {}
+    for index in range(40):
+        files[f"blog/2019/good-{index}.md"] = post(f"Slug: good-{index}", title=f"Good {index}")
+        files[f"blog/2019/bad-{index}.md"] = post(f"Slug: bad-{index}", title=None, date="2019-02-30",
+                                                  body="[here](https://example.org) ![](x.png)\n")
+        files[f"blog/2018/dup-{index}.md"] = post("Slug: same", title=f"Dup {index}", date="2018-01-01")
+        files[f"pages/page-{index}.md"] = post(f"Slug: page-{index}", date=None, title=f"Page {index}",
+                                               body=f"See [good]({{filename}}/blog/2019/good-{index}.md).\n")
+    write(content, files)
+    settings = {**_settings(content), "CHECKS": {"cache": False}}
+    monkeypatch.setattr(inmind.check, "PARALLEL_MIN_FILES", 10**9)
+    serial = check_site(settings, fatal_warnings=True)
+    monkeypatch.setattr(inmind.check, "PARALLEL_MIN_FILES", 2)
+    parallel = check_site(settings, fatal_warnings=True)
+    assert len(serial) >= 200
+    assert parallel == serial
