@@ -847,8 +847,11 @@ def _run_jobs(jobs, config, settings, checks):
         _SHARED.update(config=config, settings=settings, checks=checks)
         try:
             with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
-                results = pool.map(_job, [(item.path, item.rel, item.folder, data) for item, data in jobs],
-                                   chunksize=max(1, len(jobs) // (cores * 8)))
+                pending = pool.map_async(_job, [(item.path, item.rel, item.folder, data) for item, data in jobs],
+                                         chunksize=max(1, len(jobs) // (cores * 8)))
+                # A worker stuck on a lock another thread held at the fork (the dev server has threads)
+                # must not hang the build: give up on the workers and check here instead.
+                results = pending.get(timeout=120 + len(jobs) * 0.05)
         except Exception:  # noqa: BLE001 - no processes to be had: check in this one instead
             results = None
         finally:
