@@ -7,21 +7,29 @@ from .sanitiser import sanitiser_for
 
 
 class SanitisingReader:
-    """Mixin: run the reader, then pass its HTML and metadata through the allowlist."""
+    """Mixin: pass the reader's HTML and every metadata value through the allowlist."""
+
+    def _clean(self, name, value):
+        sanitiser = sanitiser_for(settings.merged(self.settings))
+        if isinstance(value, str):
+            # Summaries are HTML (FORMATTED_FIELDS); everything else is plain text that templates print
+            # as it is, so any tag in it (a title or an author with <script>) is stripped to its text.
+            formatted = {field.lower() for field in self.settings.get("FORMATTED_FIELDS", ())}
+            return sanitiser.sanitise(value) if name.lower() in formatted else sanitiser.strip_tags(value)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [sanitiser.strip_tags(v) for v in value]
+        return value
+
+    def process_metadata(self, name, value):
+        """Clean a raw metadata value before Pelican turns it into a date, an author, a tag..."""
+        return super().process_metadata(name, self._clean(name, value))
 
     def read(self, source_path):
         """Return the sanitised content and metadata of ``source_path``."""
         content, metadata = super().read(source_path)
-        sanitiser = sanitiser_for(settings.merged(self.settings))
-        formatted = {name.lower() for name in self.settings.get("FORMATTED_FIELDS", ())}
-        for key, value in metadata.items():
-            if isinstance(value, str):
-                # Summaries are HTML (FORMATTED_FIELDS); everything else is plain text that templates
-                # print as it is, so any tag in it (a title with <script>) is stripped to its text.
-                metadata[key] = sanitiser.sanitise(value) if key in formatted else sanitiser.strip_tags(value)
-            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-                metadata[key] = [sanitiser.strip_tags(v) for v in value]
-        return sanitiser.sanitise(content), metadata
+        # process_metadata has cleaned each value; this catches any a reader sets without it.
+        cleaned = {key: self._clean(key, value) for key, value in metadata.items()}
+        return sanitiser_for(settings.merged(self.settings)).sanitise(content), cleaned
 
 
 class SafeMarkdownReader(SanitisingReader, MarkdownReader):

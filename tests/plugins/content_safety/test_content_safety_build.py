@@ -73,6 +73,13 @@ def test_an_iframe_is_removed_even_without_the_video_plugin(build_site, without_
     assert "<iframe" not in html and "evil.example" not in html
 
 
+def test_an_author_with_html_is_only_text(build_site, without_checks):
+    site = build_site({"blog/2019/hostile.md": HOSTILE.replace("Author: Communications Team",
+                                                               "Author: Sam <img src=x onerror=alert('author')>")})
+    for path in site.output.rglob("*.html"):
+        assert "onerror" not in path.read_text(encoding="utf-8"), path
+
+
 def test_the_title_keeps_its_text_without_the_tags(build_site, without_checks):
     site = build_site({"blog/2019/hostile.md": HOSTILE})
     doc = site.soup("blog/2019/hostile/index.html")
