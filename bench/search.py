@@ -91,13 +91,15 @@ def worker(kind: str, content: str, output: str, cache: str) -> dict:
     with contextlib.redirect_stdout(log):
         status = build("publishconf.py", output, fatal_warnings=True, overrides=overrides, stream=log)
     seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    own = usage.ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "status": status,
         "seconds": round(seconds, 3),
         "python_mb": round(own, 1),
         "child_mb": round(child.ru_maxrss / 1024, 1),
+        "python_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "child_cpu_s": round(child.ru_utime + child.ru_stime, 2),
         "waited_s": round(waited.get("seconds", 0.0), 3),
         "log": log.getvalue()[-3000:] if status else "",
@@ -147,7 +149,9 @@ class _CountingWriter:
         self._inner, self._handler, self._log = inner, handler, log
 
     def write(self, data):
-        self._log.append((getattr(self._handler, "path", ""), len(data)))
+        # The handler sends the status line and headers in one write, then the body.
+        part = "headers" if bytes(data[:7]) == b"HTTP/1." else "body"
+        self._log.append((getattr(self._handler, "path", ""), part, len(data)))
         return self._inner.write(data)
 
     def __getattr__(self, name):
@@ -173,10 +177,11 @@ def counting_server(output: Path, port: int, log: list):
     return server
 
 
-def _bytes_by_path(log, start=0):
+def _bytes_by_path(log, part=None):
     totals = {}
-    for path, n in log[start:]:
-        totals[path] = totals.get(path, 0) + n
+    for path, kind, n in log:
+        if part is None or kind == part:
+            totals[path] = totals.get(path, 0) + n
     return totals
 
 
@@ -206,14 +211,19 @@ def first_query(output: Path, port: int, query: str) -> dict:
     finally:
         server.shutdown()
         server.server_close()
+    def searching(path):
+        return "/pagefind/" in path or "/js/search" in path
+
     everything = _bytes_by_path(log)
-    search_part = {path: n for path, n in everything.items() if "/pagefind/" in path or "/js/search" in path}
+    bodies = _bytes_by_path(log, "body")
+    search_part = {path: n for path, n in everything.items() if searching(path)}
     return {
         "query": query,
         "status": results,
         "page_load_bytes": sum(_bytes_by_path(log[:loaded]).values()),
-        "query_bytes": sum(_bytes_by_path(log, loaded).values()),
+        "query_bytes": sum(_bytes_by_path(log[loaded:]).values()),
         "search_bytes": sum(search_part.values()),
+        "search_body_bytes": sum(n for path, n in bodies.items() if searching(path)),
         "search_requests": len(search_part),
         "seconds": round(seconds, 2),
         "largest": sorted(((n, path.split("?")[0].rsplit("/", 1)[-1]) for path, n in search_part.items()), reverse=True)[:6],
@@ -253,6 +263,8 @@ def measure(posts: int, runs: int, work: Path, say) -> dict:
         "search_median_s": round(search, 2),
         "ratio": round(search / plain, 3),
         "waited_s": round(statistics.median(r["waited_s"] for r in measured["search"]), 2),
+        "plain_cpu_s": round(statistics.median(r["python_cpu_s"] for r in measured["plain"]), 1),
+        "search_python_cpu_s": round(statistics.median(r["python_cpu_s"] for r in measured["search"]), 1),
         "pagefind_cpu_s": round(statistics.median(r["child_cpu_s"] for r in measured["search"]), 2),
         "plain_peak_mb": round(max(r["python_mb"] + r["child_mb"] for r in measured["plain"])),
         "search_peak_mb": round(max(r["python_mb"] + r["child_mb"] for r in measured["search"])),
@@ -309,29 +321,31 @@ def markdown(report: dict) -> str:
         "alternately; the median is reported. Other work may have shared the machine, so treat small "
         "differences as noise.",
         "",
-        "| Posts | Without search | With search | Ratio | Waited for Pagefind at the end | Pagefind CPU | Peak memory with search (Pagefind) | Index on disk |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Posts | Without search | With search | Ratio | Waited for Pagefind at the end | CPU without | CPU with: Python + Pagefind | Peak memory without / with (Pagefind's share) | Index on disk |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["results"]:
         lines.append(
             f"| {r['posts']:,} | {r['plain_median_s']:.1f} s | {r['search_median_s']:.1f} s | {r['ratio']:.2f} | "
-            f"{r['waited_s']:.2f} s | {r['pagefind_cpu_s']:.1f} s | {r['search_peak_mb']} MB ({r['pagefind_peak_mb']} MB) | "
-            f"{kb(r['index']['bytes'])} in {r['index']['files']} files |"
+            f"{r['waited_s']:.2f} s | {r['plain_cpu_s']:.1f} s | {r['search_python_cpu_s']:.1f} s + {r['pagefind_cpu_s']:.1f} s | "
+            f"{r['plain_peak_mb']} / {r['search_peak_mb']} MB ({r['pagefind_peak_mb']} MB) | "
+            f"{kb(r['index']['bytes'])} in {r['index']['files']:,} files |"
         )
     lines += [
         "",
         "First query in Chromium, served as the host serves it (precompressed copies, `_headers`): bytes "
         "transferred (body plus headers) for the search itself, that is Pagefind's files and "
-        "`search.js`, from opening the search page to the first results, excerpts of the first ten included.",
+        "`search.js`, from opening the search page to the first results, excerpts of the first five included.",
         "",
-        "| Posts | Query | Results | Search bytes | Requests | Largest files |",
-        "| ---: | --- | --- | ---: | ---: | --- |",
+        "| Posts | Query | Results | Transferred | Of which bodies | Requests | Largest files |",
+        "| ---: | --- | --- | ---: | ---: | ---: | --- |",
     ]
     for r in report["results"]:
         for q in r["queries"]:
             largest = ", ".join(f"{name} {kb(n)}" for n, name in q["largest"][:3])
             lines.append(
-                f"| {r['posts']:,} | {q['query']} | {q['status']} | {kb(q['search_bytes'])} | {q['search_requests']} | {largest} |"
+                f"| {r['posts']:,} | {q['query']} | {q['status']} | {kb(q['search_bytes'])} | {kb(q['search_body_bytes'])} | "
+                f"{q['search_requests']} | {largest} |"
             )
     lines += ["", *[f"- {v}" for v in report["verdicts"]], ""]
     lines += [
