@@ -167,7 +167,12 @@ def _split(values, separators=","):
 
 
 def _error(item, key, message, hint=None):
-    return ContentError(message, path=item.source_path, line=metadata_line(item.source_path, key), hint=hint)
+    if key == "Author":
+        # The post may say Author: or Authors:.
+        line = line_of(item.source_path, r"^\s*authors?\s*:", default=1)
+    else:
+        line = metadata_line(item.source_path, key)
+    return ContentError(message, path=item.source_path, line=line, hint=hint)
 
 
 def _post_group(item, state):

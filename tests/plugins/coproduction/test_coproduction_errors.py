@@ -54,6 +54,12 @@ def test_author_with_no_role_anywhere(build_site):
     located(messages, "blog/2018/a.md", 4)
 
 
+def test_unknown_author_among_several(build_site):
+    site = build_site({"blog/2018/a.md": post("Authors: Joe Rafferty, Maureen Costigon")})
+    messages = failed(site, 'author "Maureen Costigon" is not in authors.toml', 'Did you mean "Maureen Costigan"?')
+    located(messages, "blog/2018/a.md", 4)
+
+
 def test_guest_with_a_role_but_no_group(build_site):
     site = build_site({"blog/2018/a.md": post("Author: Sam Guest", "Author-role: Volunteer")})
     failed(site, 'guest author "Sam Guest" has an Author-role but no Role-group')
