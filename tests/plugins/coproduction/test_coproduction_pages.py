@@ -368,6 +368,16 @@ def test_real_name_is_absent_from_every_byte_of_the_sample_site(sample_site):
 
 
 @pytest.mark.slow
+def test_real_name_is_absent_from_the_published_sample_site(tmp_path_factory):
+    # The publish build adds the sitemap, robots.txt, _headers, absolute feeds and .gz/.br copies.
+    base = tmp_path_factory.mktemp("published-sample")
+    site = run_build(ROOT / "content", base / "output", "publishconf.py", fatal_warnings=True, CACHE_PATH=str(base / "cache"))
+    assert site.status == 0, site.messages
+    assert (site.output / "sitemap.xml").exists() and (site.output / "feeds" / "themes" / "carers.atom.xml").exists()
+    assert_no_real_name(site.output)
+
+
+@pytest.mark.slow
 def test_sample_site_meets_the_issue(sample_site):
     soup = sample_site.soup("blog/2017/importance-of-co-production/index.html")
     themes = [a.get_text() for a in soup.select(".app-post-meta .app-themes a")]
