@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +17,18 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from .handlers import STATE_KEY
 
 logger = logging.getLogger(__name__)
+
+
+class _AtomFeed(Atom1Feed):
+    """An Atom feed whose <updated> never depends on the clock, so two builds give the same bytes."""
+
+    def __init__(self, *args, quiet_date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quiet_date = quiet_date
+
+    def latest_post_date(self):
+        """Return the newest entry's date, or for an empty feed the site's newest post date."""
+        return super().latest_post_date() if self.items else self.quiet_date
 
 
 class CoproductionGenerator(Generator):
@@ -96,7 +109,9 @@ class CoproductionGenerator(Generator):
             return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
 
         base = site_url if absolute else posixpath.relpath(".", folder or ".")
-        feed = Atom1Feed(
+        newest = max((p.date for p in self.context.get("articles") or []), default=None)
+        feed = _AtomFeed(
+            quiet_date=set_date_tzinfo(newest, self.settings.get("TIMEZONE")) if newest else datetime(2000, 1, 1, tzinfo=UTC),
             title=title,
             link=link(page_url),
             description=description,
