@@ -79,9 +79,19 @@ def check(source_path, text, metadata, pelican_settings):
                 f"choose one of: {vocabulary.group_choices()}",
             )
     roles = [r for value, _ in source.values("author-role") for r in _split(value, ";")]
-    problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path))
+    if not _is_page(source_path, content, pelican_settings):
+        # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.
+        problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path))
     problems.extend(_check_real_names(text, source, source_path, hidden))
     return problems
+
+
+def _is_page(source_path, content, pelican_settings):
+    try:
+        relative = Path(source_path).resolve().relative_to(content.resolve())
+    except ValueError:
+        return False  # a file outside the content folder (invoke themes, a draft elsewhere) is read as a post
+    return bool(relative.parts) and relative.parts[0] in (pelican_settings.get("PAGE_PATHS") or [])
 
 
 def _author_fields(source):

@@ -166,3 +166,41 @@ def test_handlers_replace_an_anonymous_authors_real_name(state):
     handlers.annotate(post, state)
     assert [a.name for a in post.authors] == [p.name for p in post.author_profiles] != [REAL_NAME]
     assert post.author_profiles[0].anonymous
+
+
+# --- The editorial checker's view (invoke check) ---
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def check(settings, rel, text):
+    from coproduction.checks import check as run_check
+
+    from inmind.source import parse
+
+    path = str(ROOT / "content" / rel)
+    return run_check(path, text, parse(text).metadata, settings)
+
+
+def test_checks_report_every_problem_with_its_line(settings):
+    text = post("Authors: Joe Rafferty, Sam Guest", "Themes: carer, recovery", "Role-group: volunter", "Auto-themes: perhaps",
+                body=f"Thanks to {REAL_NAME}.")
+    problems = {(p.line, p.severity, p.message.split(".")[0]) for p in check(settings, "blog/2018/a.md", text)}
+    assert problems == {
+        (5, "error", 'unknown theme "carer" in Themes'),
+        (7, "error", 'Auto-themes must be "on" or "off", not "perhaps"'),
+        (6, "error", 'unknown role group "volunter" in Role-group'),
+        (4, "error", 'author "Sam Guest" is not in authors'),
+        (9, "warning", 'the real name of the anonymous author "A carer" is written here; the build replaces it with their public name'),
+    }
+    assert all(REAL_NAME not in p.message for p in check(settings, "blog/2018/a.md", text))
+
+
+def test_checks_accept_good_posts_and_leave_pages_authors_alone(settings):
+    good = post("Author: " + REAL_NAME, "Themes: Carers, co-production")  # the real name in Author: is allowed
+    assert check(settings, "blog/2018/a.md", good) == []
+    assert check(settings, "pages/about.md", post("Author: Somebody Unlisted")) == []
+    assert [p.line for p in check(settings, "blog/2018/b.md", post("Author: Somebody Unlisted"))] == [4]
