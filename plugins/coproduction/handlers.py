@@ -461,10 +461,6 @@ def collect(generators):
     context["coproduction_roles"] = sorted((r for r in state.roles.values() if r.posts), key=lambda r: r.label.casefold())
     context["coproduction_authors"] = dict(state.profiles)
     context["coproduction_voices"] = voices
-    context["coproduction_urls"] = {
-        "themes": state.config["themes_url"],
-        "voices": state.config["voices_url"],
-    }
 
 
 def _add_agms_to_author_pages(generator, agms):
