@@ -66,7 +66,8 @@ def report(stats: pstats.Stats, top: int = 25) -> str:
 def main(argv=None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=["preview", "publish"], default="publish")
+    parser.add_argument("--kind", choices=["preview", "publish", "edit"], default="publish",
+                        help="edit: a preview rebuild after editing one post, with the content cache warm")
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="also write the raw profile here (for snakeviz and friends)")
@@ -80,11 +81,15 @@ def main(argv=None) -> int:
         work = Path(work)
         content = corpus.generate(work / "content", args.posts)
         settings = "publishconf.py" if args.kind == "publish" else "pelicanconf.py"
+        overrides = {"PATH": str(content), "CACHE_PATH": str(work / "cache")}
         log = io.StringIO()
+        if args.kind == "edit":
+            overrides.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+            build(settings, work / "output", overrides=overrides, stream=log)  # fills the cache
+            corpus.edit_one_post(content)
         profiler = cProfile.Profile()
         profiler.enable()
-        status = build(settings, work / "output", fatal_warnings=args.kind == "publish",
-                       overrides={"PATH": str(content), "CACHE_PATH": str(work / "cache")}, stream=log)
+        status = build(settings, work / "output", fatal_warnings=args.kind == "publish", overrides=overrides, stream=log)
         profiler.disable()
         if status:
             print(log.getvalue(), file=sys.stderr)
