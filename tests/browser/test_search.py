@@ -43,6 +43,12 @@ def result_links(pg):
     return pg.locator(".app-search-result__link")
 
 
+def open_filters(pg):
+    """Open the "Filter results" panel and wait for its checkboxes."""
+    pg.locator(".app-search-filters__summary").click()
+    expect(pg.locator(".app-search-filters input[type=checkbox]").first).to_be_visible(timeout=WAIT)
+
+
 def total_results(pg):
     """The number of results the status line announces."""
     return int(re.match(r"(\d+) results? ", pg.inner_text("[data-app-search-status]")).group(1))
@@ -119,6 +125,7 @@ def test_role_group_filter_narrows_results_to_carers_posts(search_page, served_s
     assert expected, "the sample content should have posts by carers"
     status = open_search(search_page, served_site, "care")
     before = total_results(search_page)
+    open_filters(search_page)
     group = search_page.locator("fieldset", has=search_page.locator("legend", has_text="Role group"))
     group.get_by_label(re.compile(r"^Carer\b")).check()
     expect(status).to_contain_text("Role group Carer", timeout=WAIT)
@@ -140,6 +147,18 @@ def test_filters_work_without_a_search_term_and_come_from_the_address(search_pag
     hrefs = {link.get_attribute("href") for link in result_links(search_page).all()}
     assert hrefs == carers_posts(sample_site)
     assert "Role group Carer" in status.inner_text()
+
+
+def test_the_filter_index_is_fetched_only_when_the_filters_are_opened(search_page, served_site):
+    open_search(search_page, served_site, "carers")
+    assert not [url for url in search_page.requests if "/filter/" in url]
+    details = search_page.locator("[data-app-search-details]")
+    assert details.get_attribute("open") is None
+    open_filters(search_page)
+    assert [url for url in search_page.requests if "/filter/" in url]
+    legends = search_page.locator(".app-search-filters legend").all_inner_texts()
+    assert legends == ["Theme", "Role group", "Type", "Year"]
+    assert re.match(r"^\(\d+\)$", search_page.locator(".app-search-filters__count").first.inner_text())
 
 
 def test_a_nonsense_word_gives_a_clear_no_results_message(search_page, served_site):
@@ -203,10 +222,12 @@ def test_keyboard_reaches_the_filters_and_can_use_them(search_page, served_site)
     open_search(search_page, served_site, "co-production")
     before = total_results(search_page)
     search_page.focus("#app-search-input")
-    for _ in range(5):
-        search_page.keyboard.press("Tab")
-        if search_page.evaluate("document.activeElement.matches('.app-search-filters input[type=checkbox]')"):
-            break
+    search_page.keyboard.press("Tab")  # the Search button
+    search_page.keyboard.press("Tab")
+    assert search_page.evaluate("document.activeElement.matches('.app-search-filters__summary')")
+    search_page.keyboard.press("Enter")
+    expect(search_page.locator(".app-search-filters input[type=checkbox]").first).to_be_visible(timeout=WAIT)
+    search_page.keyboard.press("Tab")
     focused = search_page.evaluate("[document.activeElement.name, document.activeElement.value]")
     assert focused[0] in ("theme", "role group", "type", "year"), focused
     search_page.keyboard.press("Space")

@@ -109,7 +109,14 @@ function buildFilters(form, available, order, chosen) {
   return counters;
 }
 
-function chosenFilters(form) {
+function filterQuery(filters) {
+  const query = {};
+  for (const [key, values] of filters) query[key] = { any: values };
+  return query;
+}
+
+// The filters the reader has ticked, as a Map of filter name -> values, from the checkboxes.
+function tickedFilters(form) {
   const chosen = new Map();
   for (const box of form.querySelectorAll("input:checked")) {
     chosen.set(box.name, [...(chosen.get(box.name) || []), box.value]);
@@ -134,7 +141,6 @@ async function start(root) {
   const baseTitle = document.title;
 
   let pagefind;
-  let available;
   try {
     const bundle = new URL(root.dataset.bundle, document.baseURI);
     pagefind = await import(new URL("pagefind.js", bundle).href);
@@ -142,7 +148,6 @@ async function start(root) {
     // reader a second copy of the search code (12 KB compressed) on the first query.
     await pagefind.options({ excerptLength: 30, noWorker: true });
     await pagefind.init();
-    available = await pagefind.filters();
   } catch (error) {
     part("fallback-reason").textContent = "Sorry, search is not working at the moment.";
     console.warn("Search could not start:", error);
@@ -150,10 +155,11 @@ async function start(root) {
   }
 
   const params = new URLSearchParams(window.location.search);
-  const chosen = new Map(order.map((key) => [key, params.getAll(key)]));
-  const counters = buildFilters(filterForm, available, order, chosen);
+  // Until the filter panel is first opened, the chosen filters live here (from the address).
+  let chosen = new Map(order.map((key) => [key, params.getAll(key)]).filter(([, values]) => values.length));
+  let counters = null;
+  let lastCounts = null;
   input.value = params.get("q") || "";
-  details.open = window.matchMedia("(min-width: 48em)").matches;
   fallback.hidden = true;
   ui.hidden = false;
 
@@ -163,11 +169,25 @@ async function start(root) {
   let timer;
 
   function showCounts(counts) {
+    if (!counters || !counts) return;
     for (const [id, node] of counters) {
       const [key, value] = id.split("\u0000");
-      const n = (counts[key] && counts[key][value]) || 0;
-      node.textContent = `(${n})`;
+      node.textContent = `(${(counts[key] && counts[key][value]) || 0})`;
     }
+  }
+
+  // The filter values come from Pagefind's filter index, which grows with the site (tens of KB at
+  // thousands of posts), so it is fetched only when a reader opens the panel or arrives with filters.
+  let loadingFilters = null;
+  function loadFilters() {
+    loadingFilters ||= (async () => {
+      filterForm.replaceChildren(element("p", "app-search-filters__loading", "Loading filters…"));
+      const available = await pagefind.filters();
+      filterForm.replaceChildren();
+      counters = buildFilters(filterForm, available, order, chosen);
+      showCounts(lastCounts || available);
+    })();
+    return loadingFilters;
   }
 
   function updateAddress(term, filters) {
@@ -177,6 +197,17 @@ async function start(root) {
     const query = next.toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
     document.title = term ? `${term} – ${baseTitle}` : baseTitle;
+  }
+
+  // Counts next to each filter for the words typed so far, once the filter panel is there.
+  async function refreshCounts() {
+    const term = input.value.trim();
+    if (!term && chosen.size === 0) return;
+    const search = await pagefind.search(term || null, { filters: filterQuery(chosen) });
+    if (search) {
+      lastCounts = search.totalFilters || search.filters;
+      showCounts(lastCounts);
+    }
   }
 
   async function showMore(moveFocus) {
@@ -194,7 +225,8 @@ async function start(root) {
     window.clearTimeout(timer);
     const call = ++latest;
     const term = input.value.trim();
-    const filters = chosenFilters(filterForm);
+    if (counters) chosen = tickedFilters(filterForm);
+    const filters = chosen;
     updateAddress(term, filters);
     const picked = [...filters.values()].reduce((sum, values) => sum + values.length, 0);
     clear.hidden = picked === 0;
@@ -205,17 +237,17 @@ async function start(root) {
       more.hidden = true;
       empty.hidden = true;
       status.textContent = "";
-      showCounts(available);
       return;
     }
-    const query = {};
-    for (const [key, values] of filters) query[key] = { any: values };
-    const search = await pagefind.search(term || null, { filters: query });
+    const search = await pagefind.search(term || null, { filters: filterQuery(filters) });
     if (call !== latest || !search) return;
     results = search.results;
     shown = 0;
     list.replaceChildren();
-    showCounts(search.totalFilters || search.filters || available);
+    if (counters) {
+      lastCounts = search.totalFilters || search.filters;
+      showCounts(lastCounts);
+    }
     await showMore(false);
     if (call !== latest) return;
     const about = term ? ` for ${term}` : "";
@@ -237,6 +269,9 @@ async function start(root) {
     event.preventDefault();
     run();
   });
+  details.addEventListener("toggle", () => {
+    if (details.open) loadFilters().then(refreshCounts);
+  });
   filterForm.addEventListener("change", run);
   filterForm.addEventListener("submit", (event) => event.preventDefault());
   clear.addEventListener("click", () => {
@@ -246,5 +281,6 @@ async function start(root) {
   });
   more.addEventListener("click", () => showMore(true));
 
+  if (chosen.size) details.open = true;
   await run();
 }
