@@ -26,10 +26,12 @@ FINISH_TIMEOUT = 900
 class IndexerError(Exception):
     """Pagefind refused a page or could not write the index; ``page`` names the page when known."""
 
-    def __init__(self, message, page=None):
+    def __init__(self, message, page=None, *, whole_index=False):
         super().__init__(message)
         self.message = message
         self.page = page
+        # True when Pagefind itself stopped: no one page is to blame, so none is named.
+        self.whole_index = whole_index
 
 
 class _Service(PagefindService):
@@ -47,7 +49,7 @@ class _Service(PagefindService):
                 try:
                     chunk = await stdout.readuntil(b",")
                 except asyncio.IncompleteReadError as exc:
-                    raise IndexerError(_stopped_message(exc.partial)) from None
+                    raise IndexerError(_stopped_message(exc.partial), whole_index=True) from None
                 try:
                     reply = json.loads(base64.b64decode(chunk[:-1], validate=True))
                 except (binascii.Error, ValueError):
@@ -57,12 +59,12 @@ class _Service(PagefindService):
                         chunk += await asyncio.wait_for(stdout.read(), timeout=5)
                     except (TimeoutError, OSError):
                         pass
-                    raise IndexerError(_stopped_message(chunk)) from None
+                    raise IndexerError(_stopped_message(chunk), whole_index=True) from None
                 self._deliver(reply)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every waiting request must hear why
-            error = exc if isinstance(exc, IndexerError) else IndexerError(f"{exc.__class__.__name__}: {exc}")
+            error = exc if isinstance(exc, IndexerError) else IndexerError(f"{exc.__class__.__name__}: {exc}", whole_index=True)
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(error)
@@ -101,7 +103,9 @@ class _Service(PagefindService):
                 await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=5)
             except (TimeoutError, asyncio.CancelledError):
                 pass
-            raise getattr(self, "failure", None) or IndexerError("the Pagefind process stopped unexpectedly") from None
+            raise getattr(self, "failure", None) or IndexerError(
+                "the Pagefind process stopped unexpectedly", whole_index=True
+            ) from None
 
     async def close(self):
         self._poll_task.cancel()
@@ -207,7 +211,7 @@ class BackgroundIndexer:
 
 def _as_indexer_error(error, page=None):
     if isinstance(error, IndexerError):
-        if page and not error.page:
+        if page and not error.page and not error.whole_index:
             error.page = page
         return error
     if isinstance(error, FileNotFoundError):

@@ -79,8 +79,21 @@ def test_indexer_reports_what_a_broken_pagefind_said(broken_pagefind, tmp_path):
     with pytest.raises(IndexerError) as caught:
         indexer.finish(tmp_path / "out" / "pagefind")
     assert "cannot run here" in caught.value.message
+    assert caught.value.page is None, "no one page is to blame when Pagefind itself stops"
     assert not any(t.name == "site-search-indexer" for t in threading.enumerate())
     assert not (tmp_path / "out").exists()
+
+
+def test_indexer_names_the_page_pagefind_refused(tmp_path):
+    indexer = BackgroundIndexer({"force_language": "en"})
+    indexer.add("<html><body data-pagefind-body><p>fine</p></body></html>", "/fine/", page="content/blog/fine.md")
+    # Pagefind refuses a page without an address: its own error reply, for that page only.
+    indexer.add("<html><body data-pagefind-body><p>lost</p></body></html>", None, page="content/blog/lost.md")
+    with pytest.raises(IndexerError) as caught:
+        indexer.finish(tmp_path / "pagefind")
+    assert caught.value.message == "Either source_path or url must be provided"
+    assert caught.value.page == "content/blog/lost.md"
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_indexer_indexes_and_stops_its_thread(tmp_path):
