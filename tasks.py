@@ -40,7 +40,7 @@ def serve(c, port=CONFIG["port"]):
 
 @task
 def livereload(c, port=CONFIG["port"]):
-    """Same as serve: build, serve and rebuild on change."""
+    """Build, serve and rebuild on change (the same as serve)."""
     serve(c, port=port)
 
 
