@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from pelican.contents import Article, Page
-from pelican.readers import MarkdownReader
+from pelican.readers import Readers
 
 from inmind.errors import ContentError, Problem, did_you_mean, metadata_line
 
@@ -94,7 +94,8 @@ def _transcript_file(value, instance, config):
             line=metadata_line(instance.source_path, "Transcript"),
             hint=f"write the path from the content folder, such as Transcript: {config['transcript_dir']}/NAME.md",
         )
-    html, metadata = MarkdownReader(instance.settings).read(str(target))
+    # Pelican's reader registry, as the other plugins left it, so the sanitiser applies to transcripts too.
+    html, metadata = Readers(instance.settings).readers["md"].read(str(target))
     title = str(metadata.get("title", "")).strip()
     found = TRANSCRIPT_TEXT.match(title)
     return (found.group("rest").strip() if found else title) or None, html

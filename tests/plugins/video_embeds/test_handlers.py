@@ -176,3 +176,29 @@ def test_misspelt_setting_is_named_even_without_videos(build_site):
     site = build_site({"pages/about.md": "Title: About\n\nNo videos here.\n"}, VIDEO_EMBEDS={"captions": "x"})
     assert site.status == 1
     assert "VIDEO_EMBEDS has an unknown key 'captions'" in site.messages
+
+
+def test_transcript_files_go_through_the_sites_sanitiser(tmp_path):
+    from types import SimpleNamespace
+
+    from pelican.readers import Readers
+    from video_embeds import settings as video_settings
+    from video_embeds.handlers import _transcript_file
+
+    (tmp_path / "transcripts").mkdir()
+    (tmp_path / "transcripts" / "t.md").write_text(
+        "Title: Transcript: A talk\n\nHello <script>alert(1)</script> <a href=\"#\" onclick=\"x()\">there</a>\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(tmp_path), "PLUGIN_PATHS": [str(ROOT / "plugins")]})
+    from inmind.build import _disconnect_plugins
+    from pelican import Pelican
+
+    _disconnect_plugins()
+    Pelican(settings)  # connects the plugins, the sanitiser among them
+    assert "md" in Readers(settings).readers
+    instance = SimpleNamespace(settings=settings, source_path=str(tmp_path / "post.md"))
+    title, html = _transcript_file("transcripts/t.md", instance, video_settings.merged(settings))
+    assert title == "A talk"
+    assert "Hello" in html
+    assert "<script" not in html and "onclick" not in html
