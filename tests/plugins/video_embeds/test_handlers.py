@@ -191,8 +191,9 @@ def test_transcript_files_go_through_the_sites_sanitiser(tmp_path):
         encoding="utf-8",
     )
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(tmp_path), "PLUGIN_PATHS": [str(ROOT / "plugins")]})
-    from inmind.build import _disconnect_plugins
     from pelican import Pelican
+
+    from inmind.build import _disconnect_plugins
 
     _disconnect_plugins()
     Pelican(settings)  # connects the plugins, the sanitiser among them
