@@ -61,11 +61,12 @@ TARGETS = {"preview": 1.2, "publish": 1.6}
 # --- one build, in its own process ------------------------------------------------------------------
 
 
-def _peak_mb() -> tuple[float, float]:
-    """Return this process's peak resident memory and its largest finished child's, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return round(own, 1), round(children, 1)
+def _usage() -> tuple[float, float, float]:
+    """Return peak resident MB of this process and of its largest finished child, and CPU seconds of both."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return round(own.ru_maxrss / 1024, 1), round(children.ru_maxrss / 1024, 1), round(cpu, 2)
 
 
 def worker(kind: str, content: str, output: str, cache: str) -> dict:
@@ -93,8 +94,8 @@ def worker(kind: str, content: str, output: str, cache: str) -> dict:
             settings_file = "publishconf.py" if kind == "publish" else "pelicanconf.py"
             status = build(settings_file, output, fatal_warnings=kind == "publish", overrides=overrides, stream=log)
     seconds = time.perf_counter() - started
-    own, children = _peak_mb()
-    return {"status": status, "seconds": round(seconds, 3), "python_mb": own, "child_mb": children,
+    own, children, cpu = _usage()
+    return {"status": status, "seconds": round(seconds, 3), "cpu_s": cpu, "python_mb": own, "child_mb": children,
             "log": log.getvalue()[-2000:] if status else ""}
 
 
@@ -121,6 +122,7 @@ def _summary(kind: str, posts: int, runs: list[dict]) -> dict:
     peak = max(r["python_mb"] + r["child_mb"] for r in runs)
     return {
         "kind": kind, "posts": posts, "runs": seconds, "median_s": round(median, 2),
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
         "posts_per_s": round(posts / median, 1), "peak_mb": round(peak), "python_mb": max(r["python_mb"] for r in runs),
         "child_mb": max(r["child_mb"] for r in runs),
     }
@@ -130,27 +132,26 @@ def measure_size(posts: int, kinds: list[str], runs: int, work: Path, say) -> li
     """Generate a corpus of ``posts`` posts and measure each kind of build ``runs`` times."""
     content = corpus.generate(work / f"content-{posts}", posts)
     say(f"{posts} posts: corpus ready in {content}")
-    results = []
-    for kind in kinds:
-        measured = []
-        if kind == "edit":
-            edit_content = work / f"content-{posts}-edit"
-            shutil.copytree(content, edit_content, dirs_exist_ok=True)
-            cache = work / f"cache-{posts}-edit"
-            shutil.rmtree(cache, ignore_errors=True)
-            run_build("edit", edit_content, work / f"out-{posts}-edit", cache)  # fills the content cache
-            for _ in range(runs):
+    measured = {kind: [] for kind in kinds}
+    if "edit" in kinds:
+        edit_content = work / f"content-{posts}-edit"
+        shutil.copytree(content, edit_content, dirs_exist_ok=True)
+        edit_cache = work / f"cache-{posts}-edit"
+        shutil.rmtree(edit_cache, ignore_errors=True)
+        run_build("edit", edit_content, work / f"out-{posts}-edit", edit_cache)  # fills the content cache
+    # Round-robin, so that other work on the machine slows every kind of build alike.
+    for round_number in range(1, runs + 1):
+        for kind in kinds:
+            if kind == "edit":
                 corpus.edit_one_post(edit_content)
-                measured.append(run_build("edit", edit_content, work / f"out-{posts}-edit", cache))
-        else:
-            for _ in range(runs):
+                result = run_build("edit", edit_content, work / f"out-{posts}-edit", edit_cache)
+            else:
                 cache = work / f"cache-{posts}-{kind}"
-                shutil.rmtree(cache, ignore_errors=True)
-                measured.append(run_build(kind, content, work / f"out-{posts}-{kind}", cache))
-        summary = _summary(kind, posts, measured)
-        say(f"{posts} posts: {kind:8} median {summary['median_s']:7.2f} s  runs {summary['runs']}  peak {summary['peak_mb']} MB")
-        results.append(summary)
-    return results
+                shutil.rmtree(cache, ignore_errors=True)  # a cold build, as in CI
+                result = run_build(kind, content, work / f"out-{posts}-{kind}", cache)
+            measured[kind].append(result)
+            say(f"{posts} posts, round {round_number}: {kind:8} {result['seconds']:7.2f} s, CPU {result['cpu_s']:.2f} s")
+    return [_summary(kind, posts, runs_of_kind) for kind, runs_of_kind in measured.items()]
 
 
 def add_ratios(results: list[dict]) -> None:
@@ -159,6 +160,7 @@ def add_ratios(results: list[dict]) -> None:
     for r in results:
         plain = by.get((r["posts"], "plain"))
         r["ratio_to_plain"] = round(r["median_s"] / plain["median_s"], 2) if plain else None
+        r["cpu_ratio_to_plain"] = round(r["cpu_s"] / plain["cpu_s"], 2) if plain and plain.get("cpu_s") else None
         preview = by.get((r["posts"], "preview"))
         if r["kind"] == "edit" and preview:
             r["ratio_to_preview"] = round(r["median_s"] / preview["median_s"], 2)
@@ -173,7 +175,8 @@ def verdicts(results: list[dict]) -> list[str]:
         r = by.get((small, kind))
         if r and r["ratio_to_plain"] is not None:
             met = "met" if r["ratio_to_plain"] <= limit else "MISSED"
-            lines.append(f"{KINDS[kind][:3]}/(a) = {r['ratio_to_plain']:.2f} at {small} posts (target ≤ {limit}): {met}")
+            cpu = f" (CPU time {r['cpu_ratio_to_plain']:.2f})" if r.get("cpu_ratio_to_plain") else ""
+            lines.append(f"{KINDS[kind][:3]}/(a) = {r['ratio_to_plain']:.2f}{cpu} at {small} posts (target ≤ {limit}): {met}")
     edit = by.get((small, "edit"))
     if edit and "ratio_to_preview" in edit:
         met = "met" if edit["ratio_to_preview"] <= 0.5 else "MISSED"
@@ -306,13 +309,16 @@ def machine() -> dict:
 
 def table(results: list[dict]) -> str:
     """Return the results as a Markdown table."""
-    lines = ["| Build | Posts | Median s | Runs (s) | × plain (a) | Posts/s | Peak MB |", "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+    lines = ["| Build | Posts | Median s | Runs (s) | × plain (a) | Posts/s | CPU s (× plain) | Peak MB |",
+             "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
     for r in results:
         ratio = f"{r['ratio_to_plain']:.2f}" if r.get("ratio_to_plain") is not None else "–"
         if "ratio_to_preview" in r:
             ratio += f" ({r['ratio_to_preview']:.2f} × (b))"
         runs = ", ".join(f"{s:.2f}" for s in r["runs"])
-        lines.append(f"| {KINDS[r['kind']]} | {r['posts']:,} | {r['median_s']:.2f} | {runs} | {ratio} | {r['posts_per_s']:,} | {r['peak_mb']:,} |")
+        cpu = f"{r['cpu_s']:.2f}" + (f" ({r['cpu_ratio_to_plain']:.2f})" if r.get("cpu_ratio_to_plain") else "")
+        lines.append(f"| {KINDS[r['kind']]} | {r['posts']:,} | {r['median_s']:.2f} | {runs} | {ratio} | {r['posts_per_s']:,} | "
+                     f"{cpu} | {r['peak_mb']:,} |")
     return "\n".join(lines)
 
 
@@ -345,7 +351,9 @@ def markdown(report: dict) -> str:
         f"Run on {report['date']}: {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, {m['os']}, "
         f"Python {m['python']}, Pelican {m['pelican']}, Pagefind {m['pagefind']}. Load average at start "
         f"{', '.join(map(str, m['load_average_at_start']))} (other work on the machine makes figures noisier). "
-        f"Each figure is the median of {report['runs']} runs, each in a fresh Python process"
+        f"Each figure is the median of {report['runs']} runs, each in a fresh Python process, the kinds of build "
+        "taking turns; CPU s is the build's and its children's (Pagefind's) CPU time, steadier than the wall clock "
+        "when the machine is shared"
         + (f"; {report['large_runs']} run(s) at the larger sizes." if report.get("large_sizes") else "."),
         "",
         table(report["results"]),
