@@ -297,7 +297,7 @@ def machine() -> dict:
                    if line.startswith("MemTotal")), 0)
     try:
         pagefind = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True,
-                                  timeout=60).stdout.strip()
+                                  timeout=60).stdout.strip().removeprefix("pagefind ")
     except (OSError, subprocess.SubprocessError):
         pagefind = "unknown"
     return {
@@ -354,7 +354,8 @@ def markdown(report: dict) -> str:
         f"Each figure is the median of {report['runs']} runs, each in a fresh Python process, the kinds of build "
         "taking turns; CPU s is the build's and its children's (Pagefind's) CPU time, steadier than the wall clock "
         "when the machine is shared"
-        + (f"; {report['large_runs']} run(s) at the larger sizes." if report.get("large_sizes") else "."),
+        + (f"; {report['large_runs']} run(s) at the larger sizes." if report.get("large_sizes") else ".")
+        + " Peak MB adds the peaks of the build process and of Pagefind, which run at the same time.",
         "",
         table(report["results"]),
         "",
@@ -374,7 +375,7 @@ def markdown(report: dict) -> str:
             "",
         ]
     parts += [
-        "To rerun: `./dev bench` (1,000 and 10,000 posts, three runs each, then Lighthouse; about 15 minutes "
+        "To rerun: `./dev bench` (three runs at 1,000 posts, one at 10,000, then Lighthouse; about 15 minutes "
         "on 2 cores), `./dev bench --quick` (200 posts, one run, no Lighthouse), or "
         "`./dev bench --sizes 500,2000 --runs 5`. `--record` rewrites this section. Raw results, including "
         "every run and the Lighthouse audits below full marks, go to `bench/results/` as JSON.",
