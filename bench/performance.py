@@ -37,10 +37,12 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+# Imported as the package "bench" (run as `python -m bench.…` from the project folder): putting bench/
+# itself on sys.path would let its modules shadow plugins of the same name.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import corpus  # noqa: E402
+from bench import corpus  # noqa: E402
 
 RESULTS = BENCH / "results"
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -251,9 +253,9 @@ def _lighthouse(url: str, work: Path, name: str, say) -> dict:
 
 def measure_sample_site(work: Path, lighthouse: bool, say) -> dict:
     """Publish the shipped sample content, serve it like a host, weigh two pages and run Lighthouse."""
-    sys.path.insert(0, str(ROOT))
-    import serve as bench_serve
     from bs4 import BeautifulSoup
+
+    from bench import serve as bench_serve
 
     port = _free_port()
     site_url = f"http://127.0.0.1:{port}"

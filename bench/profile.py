@@ -19,10 +19,12 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+# Imported as the package "bench" (run as `python -m bench.…` from the project folder): putting bench/
+# itself on sys.path would let its modules shadow plugins of the same name.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import corpus  # noqa: E402
+from bench import corpus  # noqa: E402
 
 
 def component(filename: str) -> str:
