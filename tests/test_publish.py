@@ -40,9 +40,9 @@ def _content_with_scheduled_post(base: Path) -> Path:
     return content
 
 
-def _publish(base: Path, content: Path):
+def _publish(base: Path, content: Path, site_url: str = SITE_URL):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SITE_URL", SITE_URL)
+        mp.setenv("SITE_URL", site_url)
         return run_build(content, base / "output", "publishconf.py", fatal_warnings=True)
 
 
@@ -88,10 +88,12 @@ def _expected_content_urls(content: Path) -> set[str]:
     return urls
 
 
-def _local_file(output: Path, url: str) -> Path | None:
+def _local_file(output: Path, url: str, site_url: str = SITE_URL) -> Path | None:
     """Return the output file a link points to, or None for links that leave the site."""
-    if url.startswith(SITE_URL + "/") or url == SITE_URL:
-        path = urlsplit(url[len(SITE_URL) :]).path
+    if url.startswith(site_url + "/") or url == site_url:
+        path = urlsplit(url[len(site_url) :]).path
+    elif urlsplit(url).netloc == urlsplit(site_url).netloc:
+        raise AssertionError(f"{url!r} is on the site's host but outside {site_url}")
     elif url.startswith(("http://", "https://", "//", "mailto:", "tel:", "#", "data:")):
         return None
     else:
@@ -154,17 +156,36 @@ def test_publish_build_has_no_warnings(published):
     assert "warning" not in published.messages.lower(), published.messages
 
 
-def test_every_local_reference_in_every_page_resolves(published):
-    output = published.output
+def _missing_references(site, site_url=SITE_URL):
     missing = []
-    for html in _html_files(output):
-        for tag, attr, url in _references(published.soup(html)):
-            target = _local_file(output, url)
+    for html in _html_files(site.output):
+        for tag, attr, url in _references(site.soup(html)):
+            target = _local_file(site.output, url, site_url)
             if attr == "data-bundle" and target is not None:
                 target = target.parent  # the search script's folder of index files
             if target is not None and not target.exists():
-                missing.append(f"{html.relative_to(output)}: <{tag} {attr}={url!r}>")
+                missing.append(f"{html.relative_to(site.output)}: <{tag} {attr}={url!r}>")
+    return missing
+
+
+def test_every_local_reference_in_every_page_resolves(published):
+    missing = _missing_references(published)
     assert not missing, "\n".join(missing[:30])
+
+
+def test_a_site_in_a_folder_works_too(published, tmp_path):
+    """GitHub Pages project sites live in a folder, such as https://trust.github.io/inmind."""
+    site_url = "https://trust.github.io/inmind"
+    site = _publish(tmp_path, published.content, site_url)
+    assert site.status == 0, site.messages
+    missing = _missing_references(site, site_url)
+    assert not missing, "\n".join(missing[:30])
+    assert site.soup("index.html").find("link", rel="canonical")["href"] == f"{site_url}/"
+    rules = [pattern for pattern, _ in _parse_headers((site.output / "_headers").read_text(encoding="utf-8"))]
+    assert rules and all(pattern.startswith("/inmind/") for pattern in rules), rules
+    assert f"Sitemap: {site_url}/sitemap.xml" in (site.output / "robots.txt").read_text(encoding="utf-8")
+    locs = ElementTree.fromstring((site.output / "sitemap.xml").read_bytes()).iterfind("s:url/s:loc", SITEMAP_NS)
+    assert all(loc.text.startswith(site_url + "/") for loc in locs)
 
 
 def test_css_and_js_are_hashed_and_absolute(published):
