@@ -12,6 +12,8 @@ def register():
     # generator_init: the run has really started (Pelican is generating, not just configured), so
     # start Pagefind now; it is warm by the time the first page is written.
     signals.generator_init.connect(handlers.start_indexer)
+    # all_generators_finalized: every item is read, so the pages to be indexed are known.
+    signals.all_generators_finalized.connect(handlers.expect_pages)
     # content_object_init: each article, page and AGM learns its "type" label before templates run.
     signals.content_object_init.connect(handlers.add_search_type)
     # get_generators: the search page is written by this plugin, so it exists exactly when the index does.

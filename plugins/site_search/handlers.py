@@ -64,6 +64,13 @@ def start_indexer(generator):
     _state["started"] = time.perf_counter()
 
 
+def expect_pages(generators):
+    """Note which pages will be indexed, so the index can be written as soon as the last one is in."""
+    config = _state.get("config")
+    if config and "indexer" in _state:
+        _state["expected"] = selection.expected_pages(generators, config["types"], config["include"], config["exclude"])
+
+
 def add_search_type(content):
     """Give each content object ``search_type``, the label of the search page's "type" filter."""
     config = _state.get("config") or settings.merged(content.settings)
@@ -86,6 +93,13 @@ def index_page(path, context):
         return
     indexer.add(html, selection.page_url(rel_path), page=selection.source_of(context) or path)
     _state["pages"] += 1
+    expected = _state.get("expected")
+    if expected and rel_path in expected:
+        expected.discard(rel_path)
+        if not expected:
+            # Every article, page and AGM is in: Pagefind builds and writes the index on the second
+            # core while Pelican writes the listings, theme pages, feeds and static files.
+            indexer.write_soon(_state["output_path"] / config["output_dir"])
 
 
 def write_index(pelican):

@@ -11,8 +11,11 @@ import asyncio
 import base64
 import binascii
 import concurrent.futures
+import contextlib
 import json
 import logging
+import os
+import shutil
 import threading
 
 from pagefind.service import PagefindService
@@ -21,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 # How long finish() waits for Pagefind to index the last pages and write the files.
 FINISH_TIMEOUT = 900
+# Pagefind runs at a lower priority: it should use the core Pelican leaves free, never slow Pelican.
+NICENESS = 10
 
 
 class IndexerError(Exception):
@@ -139,6 +144,8 @@ class BackgroundIndexer:
         self._service = None
         self._index = None
         self._pending = []
+        self._early_write = None
+        self._dirty = True
         self._closed = False
         self._thread.start()
         self._ready = self._submit(self._open())
@@ -153,6 +160,9 @@ class BackgroundIndexer:
 
     async def _open(self):
         self._service = await _Service().launch()
+        if NICENESS:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self._service._backend.pid, NICENESS)
         # create_index() gives a pagefind.index.PagefindIndex bound to our service.
         self._index = await self._service.create_index(self._config)
 
@@ -163,10 +173,20 @@ class BackgroundIndexer:
     def add(self, html, url, page=None):
         """Queue one page's HTML for indexing at ``url``; returns at once."""
         self._pending.append((self._submit(self._add(html, url)), page or url))
+        self._dirty = True
 
-    async def _write(self, output_path):
+    async def _write(self, output_path, after=()):
         await asyncio.wrap_future(self._ready)
+        # Pagefind handles requests concurrently, so the pages must be in before the index is built.
+        for future in after:
+            with contextlib.suppress(Exception):  # finish() reports a page's failure
+                await asyncio.wrap_future(future)
         await self._index.write_files(output_path=str(output_path))
+
+    def write_soon(self, output_path):
+        """Start writing the index of the pages queued so far, while Pelican carries on; returns at once."""
+        self._early_write = self._submit(self._write(output_path, [f for f, _ in self._pending]))
+        self._dirty = False
 
     def finish(self, output_path):
         """Wait for every queued page, write the index into ``output_path`` and stop; return the page count."""
@@ -179,7 +199,13 @@ class BackgroundIndexer:
                 error = future.exception()
                 if error is not None:
                     raise _as_indexer_error(error, page)
-            self._submit(self._write(output_path)).result(timeout=FINISH_TIMEOUT)
+            if self._early_write is not None:
+                self._early_write.result(timeout=FINISH_TIMEOUT)
+                if self._dirty:
+                    # Pages came after the early write: write the whole index again, without leftovers.
+                    shutil.rmtree(output_path, ignore_errors=True)
+            if self._dirty or self._early_write is None:
+                self._submit(self._write(output_path)).result(timeout=FINISH_TIMEOUT)
             return len(self._pending)
         except concurrent.futures.TimeoutError:
             raise IndexerError(f"Pagefind did not finish within {FINISH_TIMEOUT} seconds") from None

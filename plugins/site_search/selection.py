@@ -7,6 +7,11 @@ from pathlib import PurePath
 BODY_MARKER = "data-pagefind-body"
 # Context keys under which Pelican's writers (and our plugins) pass the content object being written.
 CONTENT_KEYS = ("article", "page", "agm")
+# Generator attributes that hold the content objects each generator writes (Pelican's and plugins/agm's).
+COLLECTIONS = (
+    "articles", "translations", "hidden_articles", "hidden_translations",
+    "pages", "hidden_pages", "agms", "hidden_agms",
+)
 
 
 def relative_output_path(path, output_path):
@@ -62,3 +67,17 @@ def type_label(item, types):
         if name and name in types:
             return types[name]
     return None
+
+
+def expected_pages(generators, types, include, exclude):
+    """Return the output paths of the published content the theme marks for indexing (articles, pages, AGMs)."""
+    paths = set()
+    for generator in generators:
+        for name in COLLECTIONS:
+            for item in getattr(generator, name, None) or ():
+                if str(getattr(item, "status", "")).lower() == "draft" or type_label(item, types) is None:
+                    continue
+                save_as = getattr(item, "save_as", "")
+                if save_as and path_selected(save_as, include, exclude):
+                    paths.add(save_as)
+    return paths

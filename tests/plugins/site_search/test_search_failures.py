@@ -1,5 +1,6 @@
 """An indexer failure fails the build with Pagefind's own words, and leaves the last good site alone."""
 
+import json
 import threading
 
 import pytest
@@ -15,8 +16,11 @@ POST = {
 
         Words to find.
     """,
-    "images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
 }
+
+
+# Inside a file that is written before the index: the post's page.
+BLOCKED = "blog/2017/one/index.html/pagefind"
 
 
 @pytest.fixture
@@ -30,8 +34,8 @@ def broken_pagefind(tmp_path, monkeypatch):
 
 
 def test_pagefind_write_failure_fails_the_build_with_its_message(build_site):
-    # A static file sits where the index should go, so Pagefind itself cannot write it.
-    site = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    # The post's own page sits where the index should go, so Pagefind itself cannot write it.
+    site = build_site(POST, SITE_SEARCH={"output_dir": BLOCKED})
     assert site.status == 1
     assert "error: the search index could not be built: the Pagefind process stopped:" in site.messages
     assert "Not a directory" in site.messages
@@ -44,7 +48,7 @@ def test_a_failed_index_leaves_the_previous_site_untouched(build_site):
     good = build_site(POST)
     assert good.status == 0, good.messages
     before = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
-    bad = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    bad = build_site(POST, SITE_SEARCH={"output_dir": BLOCKED})
     assert bad.status == 1
     after = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
     assert after == before
@@ -66,7 +70,7 @@ def test_a_missing_pagefind_program_is_named(build_site, tmp_path, monkeypatch):
 
 
 def test_the_next_build_in_the_same_process_works_after_a_failure(build_site):
-    bad = build_site(POST, SITE_SEARCH={"output_dir": "images/logo.svg/pagefind"})
+    bad = build_site(POST, SITE_SEARCH={"output_dir": BLOCKED})
     assert bad.status == 1
     good = build_site(POST)
     assert good.status == 0, good.messages
@@ -94,6 +98,19 @@ def test_indexer_names_the_page_pagefind_refused(tmp_path):
     assert caught.value.message == "Either source_path or url must be provided"
     assert caught.value.page == "content/blog/lost.md"
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_page_after_the_early_write_is_not_lost(tmp_path):
+    indexer = BackgroundIndexer({"force_language": "en"})
+    page = "<html><body><main data-pagefind-body><h1>Page {n}</h1><p>{word}</p></main></body></html>"
+    indexer.add(page.format(n=1, word="first"), "/one/")
+    indexer.write_soon(tmp_path / "pagefind")
+    indexer.add(page.format(n=2, word="latecomer"), "/two/")
+    assert indexer.finish(tmp_path / "pagefind") == 2
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
+    # Written again from scratch, so no chunk of the first, one-page index is left behind.
+    assert len(list((tmp_path / "pagefind").glob("pagefind.*.pf_meta"))) == 1
 
 
 def test_indexer_indexes_and_stops_its_thread(tmp_path):

@@ -104,3 +104,26 @@ class Other:
 )
 def test_type_label(item, label):
     assert selection.type_label(item, DEFAULTS["types"]) == label
+
+
+def _item(template, save_as, status="published"):
+    return SimpleNamespace(template=template, save_as=save_as, status=status)
+
+
+def test_expected_pages_are_the_published_marked_content():
+    articles = SimpleNamespace(
+        articles=[_item("article", "blog/2017/a/index.html")],
+        translations=[],
+        hidden_articles=[_item("article", "blog/2017/hidden/index.html", "hidden")],
+        drafts=[_item("article", "drafts/d/index.html", "draft")],
+    )
+    pages = SimpleNamespace(pages=[_item("page", "about/index.html"), _item("special", "special/index.html")])
+    agms = SimpleNamespace(agms=[_item("agm", "agm/2017/index.html")], hidden_agms=[], draft_agms=[])
+    found = selection.expected_pages([articles, pages, agms], DEFAULTS["types"], DEFAULTS["include"], DEFAULTS["exclude"])
+    assert found == {"blog/2017/a/index.html", "blog/2017/hidden/index.html", "about/index.html", "agm/2017/index.html"}
+
+
+def test_expected_pages_skip_excluded_paths_and_items_without_an_address():
+    generator = SimpleNamespace(articles=[_item("article", ""), _item("article", "secret/x/index.html")])
+    found = selection.expected_pages([generator], DEFAULTS["types"], ["*.html"], ["secret/*"])
+    assert found == set()
