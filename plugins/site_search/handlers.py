@@ -15,9 +15,11 @@ from .page import SearchPageGenerator
 
 logger = logging.getLogger(__name__)
 
-# Pagefind writes these alongside the index for sites that use its ready-made interfaces. Our search
-# page has its own interface, so they would only be dead weight to deploy.
+# Pagefind writes these alongside the index for sites that use its ready-made interfaces, and a web
+# worker. Our search page has its own interface and searches without the worker (search.js), so they
+# would only be dead weight to deploy.
 UNUSED_BUNDLE_FILES = (
+    "pagefind-worker.js",
     "pagefind-ui.js",
     "pagefind-ui.css",
     "pagefind-modular-ui.js",

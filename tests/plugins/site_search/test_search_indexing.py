@@ -83,12 +83,13 @@ def site(build_site):
 
 def test_index_files_are_written(site):
     bundle = site.output / "pagefind"
-    for name in ("pagefind.js", "pagefind-entry.json", "pagefind-worker.js", "wasm.en.pagefind"):
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"):
         assert (bundle / name).is_file(), name
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["en"]
     # Our own interface replaces Pagefind's ready-made ones, so those are not deployed.
     assert not list(bundle.glob("pagefind-ui*")) and not (bundle / "pagefind-component-ui.js").exists()
+    assert not (bundle / "pagefind-worker.js").exists(), "search.js searches without Pagefind's web worker"
 
 
 def test_only_marked_published_pages_are_indexed(site):
