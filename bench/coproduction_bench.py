@@ -1,6 +1,6 @@
 """Co-production plugin: tagging throughput, and the plugin's share of a full build.
 
-Run ``python bench/coproduction.py`` (``--posts``, ``--runs``, ``--record`` to write docs/benchmarks.md).
+Run ``python bench/coproduction_bench.py`` (``--posts``, ``--runs``, ``--record`` to write docs/benchmarks.md).
 
 1. Tagging: every post of a generated corpus (bench/corpus.py) is rendered to HTML first, untimed; then
    the plugin's per-post work is timed exactly as the build does it: HTML to text, scoring every theme,
@@ -30,7 +30,7 @@ from types import SimpleNamespace
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# plugins/ goes first: this script shares its name with the plugin package it measures.
+# plugins/ goes first so the plugin package wins over any same-named module here.
 for path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
     if path in sys.path:
         sys.path.remove(path)
@@ -203,7 +203,7 @@ def markdown(report: dict) -> str:
         [
             SECTION,
             "",
-            f"Measured {report['date']} on {report['machine']} with `python bench/coproduction.py --record` "
+            f"Measured {report['date']} on {report['machine']} with `python bench/coproduction_bench.py --record` "
             f"(corpus: bench/corpus.py, {report['posts']:,} posts of about {t['words_per_post']} words, seed 1; "
             f"vocabulary: content/themes.toml, {report['themes']} themes).",
             "",
