@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -97,6 +98,83 @@ def _disconnect_plugins():
         sig._clear_state()
 
 
+# Below this many content files, forking a checker process costs more than it saves.
+OVERLAP_MIN_FILES = 150
+
+
+class _Preflight:
+    """The editorial checks, run in a forked process alongside Pelican when the site is large."""
+
+    def __init__(self, settings, fatal_warnings):
+        self.settings, self.fatal_warnings = settings, fatal_warnings
+        self._problems = None
+        self.started = False
+        if "fork" not in multiprocessing.get_all_start_methods() or _count_files(settings) < OVERLAP_MIN_FILES:
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._reader, writer = ctx.Pipe(duplex=False)
+        try:
+            self._process = ctx.Process(target=_preflight_child, args=(writer, settings, fatal_warnings))
+            self._process.start()
+        except OSError:
+            return
+        finally:
+            writer.close()
+        self.started = True
+
+    def result(self):
+        """Return the checks' problems, waiting for the checker process if there is one."""
+        if self._problems is None and self.started:
+            # A checker that died or hangs must not lose the checks: run them here instead.
+            if self._reader.poll(300):
+                try:
+                    self._problems = self._reader.recv()
+                except (EOFError, OSError):
+                    self._problems = None
+            self._process.join(5)
+            if self._process.is_alive():
+                self._process.kill()
+        if self._problems is None:
+            try:
+                self._problems = preflight(self.settings, fatal_warnings=self.fatal_warnings)
+            except Exception as exc:  # noqa: BLE001 - the checker never should raise; if it does, say so plainly
+                self._problems = [ContentError(
+                    f"the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}",
+                    hint="this is a fault in the site's code, not your content; tell the web team",
+                )]
+        return self._problems
+
+    def stop(self):
+        """End the checker process, if any (the build was interrupted)."""
+        if self.started and self._process.is_alive():
+            self._process.kill()
+
+
+def _preflight_child(writer, settings, fatal_warnings):
+    """Run the checks in the forked process and send back the problems."""
+    try:
+        from inmind import check
+
+        # Pelican has the other core; worker processes of our own would only compete with it.
+        check.PARALLEL_MIN_FILES = float("inf")
+        writer.send(preflight(settings, fatal_warnings=fatal_warnings))
+    except BaseException:  # noqa: BLE001 - the parent runs the checks itself when nothing arrives
+        pass
+    finally:
+        writer.close()
+        os._exit(0)
+
+
+def _count_files(settings):
+    """Return how many content files there are, stopping early once it is enough to overlap."""
+    count = 0
+    for _ in Path(settings["PATH"]).rglob("*.md"):
+        count += 1
+        if count >= OVERLAP_MIN_FILES:
+            break
+    return count
+
+
 def load_settings(settings_file, overrides=None):
     """Read a Pelican settings file with our overrides applied."""
     from pelican.settings import read_settings
@@ -130,14 +208,18 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     problems = []
+    checks = None
     try:
-        # The editorial checks first: every content problem, with its line, before Pelican reads anything.
-        problems.extend(preflight(settings, fatal_warnings=fatal_warnings))
-        if not any(p.severity == "error" for p in problems):
+        # The editorial checks gate every build. On a large site they run in a second process while
+        # Pelican renders (Pelican uses one core); on a small one they run first, which costs nothing.
+        checks = _Preflight(settings, fatal_warnings)
+        if checks.started or not any(p.severity == "error" for p in checks.result()):
             _disconnect_plugins()
             Pelican(settings).run()
     except KeyboardInterrupt:
         root_logger.removeHandler(collector)
+        if checks is not None:
+            checks.stop()
         shutil.rmtree(temp, ignore_errors=True)
         print(f"build interrupted; {final.name}/ was left as it was.", file=stream)
         return 130
@@ -153,6 +235,13 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     finally:
         root_logger.removeHandler(collector)
 
+    if checks is not None:
+        found = checks.result()
+        if any(p.severity == "error" for p in found):
+            # The checks name every content problem with its line; Pelican's own
+            # messages about the same files would only repeat them less clearly.
+            problems, collector.errors = [], []
+        problems[:0] = found
     problems.extend(collector.errors)
     warnings = collector.warnings
     if fatal_warnings:

@@ -174,3 +174,29 @@ def test_a_killed_build_is_cleaned_up_on_the_next_run(good_site, tmp_path):
     assert "build interrupted" in err and "Traceback" not in err
     assert snapshot(good_site.output) == before
     assert leftovers(good_site.output) == []
+
+
+def test_checks_running_beside_pelican_still_stop_a_bad_build(build_site, monkeypatch):
+    import inmind.build
+
+    # Any site counts as large, so the checks run in their own process while Pelican renders.
+    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
+    good = build_site({"blog/a.md": """
+        Title: A good post
+        Date: 2018-01-02 10:00
+        Author: Communications Team
+        Summary: A post that builds.
+
+        Some words about co-production.
+        """})
+    assert good.status == 0, good.messages
+    before = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
+    (good.content / "blog" / "b.md").write_text(
+        "Title: Second\nDate: 2018-02-31 10:00\nAuthor: Communications Team\nSummary: Bad date.\n\nWords.\n",
+        encoding="utf-8",
+    )
+    bad = run_build(good.content, good.output)
+    assert bad.status == 1
+    assert "b.md:2: error: there is no 31 February 2018" in bad.messages
+    assert "Traceback" not in bad.messages
+    assert {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()} == before
