@@ -9,8 +9,15 @@ from .sanitiser import sanitiser_for
 class SanitisingReader:
     """Mixin: pass the reader's HTML and every metadata value through the allowlist."""
 
+    @property
+    def _sanitiser(self):
+        # One reader reads every file of a build: merge and validate the setting once, not per value.
+        if getattr(self, "_sanitiser_cache", None) is None:
+            self._sanitiser_cache = sanitiser_for(settings.merged(self.settings))
+        return self._sanitiser_cache
+
     def _clean(self, name, value):
-        sanitiser = sanitiser_for(settings.merged(self.settings))
+        sanitiser = self._sanitiser
         if isinstance(value, str):
             # Summaries are HTML (FORMATTED_FIELDS); everything else is plain text that templates print
             # as it is, so any tag in it (a title or an author with <script>) is stripped to its text.
@@ -29,7 +36,7 @@ class SanitisingReader:
         content, metadata = super().read(source_path)
         # process_metadata has cleaned each value; this catches any a reader sets without it.
         cleaned = {key: self._clean(key, value) for key, value in metadata.items()}
-        return sanitiser_for(settings.merged(self.settings)).sanitise(content), cleaned
+        return self._sanitiser.sanitise(content), cleaned
 
 
 class SafeMarkdownReader(SanitisingReader, MarkdownReader):
