@@ -40,7 +40,7 @@ class IndexerError(Exception):
 
 
 class _Service(PagefindService):
-    """Pagefind's service with a reply reader that keeps up, and that fails loudly when Pagefind stops.
+    """Pagefind's service with a lean sender and a reply reader that keeps up and fails loudly when Pagefind stops.
 
     The packaged reader sleeps 0.1 s before each reply, which caps indexing at ten pages a second,
     and waits for ever if the binary exits. This one reads replies as they come and, if the binary
@@ -97,12 +97,21 @@ class _Service(PagefindService):
             future.set_result(payload)
 
     async def send(self, payload):
+        # As the packaged send(), minus its debug messages, which format the whole page (twice)
+        # even when debug logging is off: that alone cost more than encoding the request.
         failure = getattr(self, "failure", None)
         if failure is not None:
             raise failure
+        self._message_id += 1
+        message_id = self._message_id
+        future = self._loop.create_future()
+        self._responses[message_id] = future
+        request = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
         try:
-            return await super().send(payload)
+            self._backend.stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
+            await self._backend.stdin.drain()
         except (BrokenPipeError, ConnectionResetError):
+            self._responses.pop(message_id, None)
             # The process has gone; give the reader a moment to collect what it said on the way out.
             try:
                 await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=5)
@@ -111,6 +120,7 @@ class _Service(PagefindService):
             raise getattr(self, "failure", None) or IndexerError(
                 "the Pagefind process stopped unexpectedly", whole_index=True
             ) from None
+        return await future
 
     async def close(self):
         self._poll_task.cancel()
