@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import threading
+from pathlib import Path
 
 from pagefind.service import PagefindService
 
@@ -24,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 # How long finish() waits for Pagefind to index the last pages and write the files.
 FINISH_TIMEOUT = 900
+# How long Pagefind may take to finish writing its files after it says it has.
+SETTLE_TIMEOUT = 60
+# How long Pagefind may take to flush its files and exit once its input is closed.
+CLOSE_TIMEOUT = 60
 # Pagefind runs at a lower priority: it should use the core Pelican leaves free, never slow Pelican.
 NICENESS = 10
 
@@ -130,9 +135,41 @@ class _Service(PagefindService):
             pass
         if self._backend.stdin is not None:
             self._backend.stdin.close()
-        if self._backend.returncode is None:
+        # Pagefind answers write_files before every file is flushed to disk; terminating it at once
+        # left empty index files now and then. At the end of its input it finishes and exits by itself.
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_TIMEOUT)
+        except TimeoutError:
             self._backend.terminate()
-        await self._backend.wait()
+            await self._backend.wait()
+
+
+async def _settled(folder, timeout=SETTLE_TIMEOUT, interval=0.05):
+    """Wait until Pagefind's files in ``folder`` are whole and no longer changing.
+
+    Pagefind 1.5.2 answers write_files before every file is on disk (a build that stopped it at
+    once now and then shipped an empty pagefind-entry.json), so watch the folder settle instead.
+    """
+    folder = Path(folder)
+    previous = None
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        current = _snapshot(folder)
+        if current is not None and current == previous:
+            return
+        previous = current
+        await asyncio.sleep(interval)
+    raise IndexerError(f"Pagefind did not finish writing the index files within {timeout} seconds", whole_index=True)
+
+
+def _snapshot(folder):
+    """Return {file: size} when the index looks complete (entry file parses, no empty file), else None."""
+    try:
+        json.loads((folder / "pagefind-entry.json").read_bytes())
+        sizes = {str(p): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+    except (OSError, ValueError):
+        return None
+    return sizes if sizes and all(sizes.values()) else None
 
 
 def _stopped_message(output):
@@ -192,6 +229,7 @@ class BackgroundIndexer:
             with contextlib.suppress(Exception):  # finish() reports a page's failure
                 await asyncio.wrap_future(future)
         await self._index.write_files(output_path=str(output_path))
+        await _settled(output_path)
 
     def write_soon(self, output_path):
         """Start writing the index of the pages queued so far, while Pelican carries on; returns at once."""
