@@ -91,3 +91,17 @@ def line_of(path, pattern, *, default=None):
 def metadata_line(path, key):
     """Return the line of a ``Key:`` metadata field in a Markdown file."""
     return line_of(path, rf"^\s*{re.escape(key)}\s*:", default=1)
+
+
+def merge_setting(settings, name, defaults, example):
+    """Return the dict setting ``name`` merged over ``defaults``; a wrong type or unknown key is a SettingsError."""
+    user = settings.get(name) or {}
+    if not isinstance(user, dict):
+        raise SettingsError(f"{name} must be a dictionary", hint=f"write {name} = {example} in the settings file")
+    for key in sorted(user, key=str):
+        if key not in defaults:
+            raise SettingsError(
+                f"{name} has an unknown key {key!r}.{did_you_mean(key, defaults)}",
+                hint=f"valid keys are: {', '.join(sorted(defaults))}",
+            )
+    return {**defaults, **user}

@@ -1,6 +1,6 @@
 """The ``AGM`` setting: defaults, merge and validation."""
 
-from inmind.errors import SettingsError, did_you_mean
+from inmind.errors import SettingsError, merge_setting
 
 DEFAULTS = {
     # Folder inside content/ holding one summary per meeting, such as agm/2019.md.
@@ -21,16 +21,7 @@ TEXT_KEYS = ("path", "url", "save_as", "hub_url", "hub_save_as", "feed_title")
 
 def merged(settings):
     """Return AGM merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("AGM") or {}
-    if not isinstance(user, dict):
-        raise SettingsError("AGM must be a dictionary", hint='write AGM = {"feed_atom": None} in the settings file')
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"AGM has an unknown key {unknown[0]!r}.{did_you_mean(unknown[0], DEFAULTS)}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "AGM", DEFAULTS, '{"feed_atom": None}')
     for key in TEXT_KEYS:
         if not isinstance(config[key], str) or not config[key].strip():
             raise SettingsError(f"AGM[{key!r}] must be a non-empty text, not {config[key]!r}")

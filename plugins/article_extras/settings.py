@@ -1,6 +1,6 @@
 """The ``ARTICLE_EXTRAS`` setting: defaults, merge and validation."""
 
-from inmind.errors import SettingsError
+from inmind.errors import SettingsError, merge_setting
 
 DEFAULTS = {
     # Reading speed used for "N minute read"; 200 words a minute suits plain-English text on screen.
@@ -15,18 +15,7 @@ DEFAULTS = {
 
 def merged(settings):
     """Return ARTICLE_EXTRAS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("ARTICLE_EXTRAS") or {}
-    if not isinstance(user, dict):
-        raise SettingsError(
-            "ARTICLE_EXTRAS must be a dictionary", hint='write ARTICLE_EXTRAS = {"words_per_minute": 200}'
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"ARTICLE_EXTRAS has an unknown key {unknown[0]!r}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "ARTICLE_EXTRAS", DEFAULTS, '{"words_per_minute": 200}')
     wpm = config["words_per_minute"]
     if isinstance(wpm, bool) or not isinstance(wpm, int) or wpm <= 0:
         raise SettingsError(f"ARTICLE_EXTRAS['words_per_minute'] must be a whole number above 0, not {wpm!r}")

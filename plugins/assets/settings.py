@@ -1,6 +1,6 @@
 """The ``ASSETS`` setting: defaults, merge and validation."""
 
-from inmind.errors import SettingsError
+from inmind.errors import SettingsError, merge_setting
 
 DEFAULTS = {
     # Folder inside the theme that holds the source files (not copied to the output as-is).
@@ -21,16 +21,7 @@ DEFAULTS = {
 
 def merged(settings):
     """Return ASSETS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("ASSETS") or {}
-    if not isinstance(user, dict):
-        raise SettingsError("ASSETS must be a dictionary", hint="write ASSETS = {\"hash\": True} in the settings file")
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"ASSETS has an unknown key {unknown[0]!r}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "ASSETS", DEFAULTS, '{"hash": True}')
     for key in ("hash", "minify"):
         if not isinstance(config[key], bool):
             raise SettingsError(f"ASSETS[{key!r}] must be True or False, not {config[key]!r}")

@@ -2,7 +2,7 @@
 
 import re
 
-from inmind.errors import SettingsError
+from inmind.errors import SettingsError, merge_setting
 
 # Elements whose content is dropped together with the tag (script text must never show as text).
 DROPPED_WITH_CONTENT = frozenset(
@@ -33,16 +33,7 @@ DEFAULTS = {
 
 def merged(settings):
     """Return CONTENT_SAFETY merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("CONTENT_SAFETY") or {}
-    if not isinstance(user, dict):
-        raise SettingsError("CONTENT_SAFETY must be a dictionary", hint='write CONTENT_SAFETY = {"extra_tags": ["kbd"]}')
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"CONTENT_SAFETY has an unknown key {unknown[0]!r}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "CONTENT_SAFETY", DEFAULTS, '{"extra_tags": ["kbd"]}')
     for key in ("extra_tags", "url_schemes", "class_patterns"):
         value = config[key]
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inmind.errors import SettingsError, did_you_mean
+from inmind.errors import SettingsError, did_you_mean, merge_setting
 
 DEFAULTS = {
     # The theme vocabulary and the authors registry, relative to the content folder (PATH).
@@ -60,18 +60,7 @@ def _number(config, key, *, minimum=0, integer=False, optional=False):
 
 def merged(settings):
     """Return COPRODUCTION merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("COPRODUCTION") or {}
-    if not isinstance(user, dict):
-        raise SettingsError(
-            "COPRODUCTION must be a dictionary", hint='write COPRODUCTION = {"threshold": 2.0} in the settings file'
-        )
-    for key in user:
-        if key not in DEFAULTS:
-            raise SettingsError(
-                f"COPRODUCTION has an unknown key {key!r}.{did_you_mean(key, DEFAULTS)}",
-                hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-            )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "COPRODUCTION", DEFAULTS, '{"threshold": 2.0}')
 
     weights = config["weights"]
     if not isinstance(weights, dict):

@@ -1,6 +1,6 @@
 """The ``PUBLISH_EXTRAS`` setting: defaults, merge and validation."""
 
-from inmind.errors import SettingsError
+from inmind.errors import SettingsError, merge_setting
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -48,18 +48,7 @@ _LISTS = ("robots_disallow", "csp_header_only", "immutable", "compress_extension
 
 def merged(settings):
     """Return PUBLISH_EXTRAS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("PUBLISH_EXTRAS") or {}
-    if not isinstance(user, dict):
-        raise SettingsError(
-            "PUBLISH_EXTRAS must be a dictionary", hint='write PUBLISH_EXTRAS = {"robots": True} in publishconf.py'
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"PUBLISH_EXTRAS has an unknown key {unknown[0]!r}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "PUBLISH_EXTRAS", DEFAULTS, '{"robots": True}')
     for key in _BOOLS:
         if not isinstance(config[key], bool):
             raise SettingsError(f"PUBLISH_EXTRAS[{key!r}] must be True or False, not {config[key]!r}")

@@ -3,7 +3,7 @@
 import re
 from pathlib import PurePosixPath
 
-from inmind.errors import SettingsError, did_you_mean
+from inmind.errors import SettingsError, merge_setting
 
 DEFAULTS = {
     # Build the Pagefind index and the search page. Off: neither is written.
@@ -53,18 +53,7 @@ def _check_relative_path(config, key, *, allow_empty=False):
 
 def merged(settings):
     """Return SITE_SEARCH merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("SITE_SEARCH") or {}
-    if not isinstance(user, dict):
-        raise SettingsError(
-            "SITE_SEARCH must be a dictionary", hint='write SITE_SEARCH = {"enabled": True} in the settings file'
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"SITE_SEARCH has an unknown key {unknown[0]!r}.{did_you_mean(unknown[0], DEFAULTS)}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "SITE_SEARCH", DEFAULTS, '{"enabled": True}')
     if not isinstance(config["enabled"], bool):
         _fail("enabled", f"must be True or False, not {config['enabled']!r}")
     _check_relative_path(config, "output_dir")

@@ -1,6 +1,6 @@
 """The ``VIDEO_EMBEDS`` setting: defaults, merge and validation."""
 
-from inmind.errors import SettingsError, did_you_mean
+from inmind.errors import SettingsError, merge_setting
 
 DEFAULTS = {
     # What a video without a transcript is: "warning" in preview, "error" in publish (publishconf.py).
@@ -16,19 +16,7 @@ TRANSCRIPT_REQUIRED = ("warning", "error")
 
 def merged(settings):
     """Return VIDEO_EMBEDS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("VIDEO_EMBEDS") or {}
-    if not isinstance(user, dict):
-        raise SettingsError(
-            "VIDEO_EMBEDS must be a dictionary",
-            hint='write VIDEO_EMBEDS = {"transcript_required": "error"} in the settings file',
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            f"VIDEO_EMBEDS has an unknown key {unknown[0]!r}.{did_you_mean(unknown[0], DEFAULTS)}",
-            hint=f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
+    config = merge_setting(settings, "VIDEO_EMBEDS", DEFAULTS, '{"transcript_required": "error"}')
     if config["transcript_required"] not in TRANSCRIPT_REQUIRED:
         raise SettingsError(
             f"VIDEO_EMBEDS['transcript_required'] must be \"warning\" or \"error\", not {config['transcript_required']!r}"
