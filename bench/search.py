@@ -373,7 +373,10 @@ def markdown(report: dict) -> str:
         "priority, so that work overlaps rendering. What cannot overlap is building and writing the chunked "
         "index once the last article, page and AGM is in (the wait at the end): the plugin starts it at "
         "once, while Pelican writes the remaining listings and feeds, but those are quick, so most of the "
-        "write still falls before compression and the `_headers` file, which need its files.",
+        "write still falls before compression and the `_headers` file, which need its files. Pelican itself "
+        "also uses more CPU with search on (the CPU columns): beside it Pagefind works through hundreds of MB "
+        "to GB of memory, and on two cores they share caches. On a shared machine these ratios move by "
+        "about ±0.1 from run to run.",
         f"- **Memory.** Pagefind keeps the whole index in memory while it builds it: about {per_thousand:,.0f} MB "
         "per 1,000 posts of ~700 words here. The Pagefind command line, run on the finished site, needs the "
         "same (3.6 GB for the 10,000-post corpus, measured with `/usr/bin/time -v pagefind --site`), and no "
