@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -37,6 +36,7 @@ for path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
     sys.path.insert(0, path)
 
 import corpus  # noqa: E402
+import report  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Co-production plugin"
@@ -245,16 +245,7 @@ def markdown(report: dict) -> str:
 
 def record(section: str, path: Path = DOCS) -> None:
     """Replace (or add) this section of docs/benchmarks.md, leaving the other sections alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nMeasured figures for this site, each section with how to reproduce it.\n"
-    start = text.find(SECTION + "\n")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = re.search(r"^## ", text[start + len(SECTION):], flags=re.M)
-        end = start + len(SECTION) + following.start() if following else len(text)
-        text = text[:start] + section + ("\n" if following else "") + text[end:]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    report.record_section(path, SECTION, section)
 
 
 def main(argv=None) -> int:

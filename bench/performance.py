@@ -42,7 +42,7 @@ ROOT = BENCH.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import corpus  # noqa: E402
+from bench import corpus, report  # noqa: E402
 
 RESULTS = BENCH / "results"
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -390,18 +390,7 @@ def markdown(report: dict) -> str:
 
 def record(section: str, path: Path = DOCS) -> None:
     """Replace (or add) the Build performance section of docs/benchmarks.md, leaving others' sections alone."""
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-    else:
-        text = "# Benchmarks\n\nMeasured figures for this site, each section with how to reproduce it.\n\n"
-    start = text.find(SECTION + "\n")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = re.search(r"^## ", text[start + len(SECTION):], flags=re.M)
-        end = start + len(SECTION) + following.start() if following else len(text)
-        text = text[:start] + section + ("\n" if following else "") + text[end:]
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    report.record_section(path, SECTION, section)
 
 
 def main(argv=None) -> int:

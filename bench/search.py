@@ -26,7 +26,6 @@ import io
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -44,6 +43,7 @@ for _path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
         sys.path.insert(0, _path)
 
 import corpus  # noqa: E402
+import report  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 RESULTS = BENCH / "results"
@@ -396,15 +396,7 @@ def markdown(report: dict) -> str:
 
 def record(section: str, path: Path = DOCS) -> None:
     """Replace (or add) the Search section of docs/benchmarks.md, leaving the other sections alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = text.find(SECTION + "\n")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = re.search(r"^## ", text[start + len(SECTION):], flags=re.M)
-        end = start + len(SECTION) + following.start() if following else len(text)
-        text = text[:start] + section + ("\n" if following else "") + text[end:]
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    report.record_section(path, SECTION, section)
 
 
 def main(argv=None) -> int:
