@@ -10,6 +10,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from inmind.errors import ContentError
+from inmind.pagemeta import PageMeta
 
 from . import model, settings
 from .contents import AGM
@@ -95,7 +96,7 @@ class AGMGenerator(Generator):
                 attendance=agm.attendance,
                 url=f"{absolute}/{agm.url}" if absolute else None,
             )
-            agm.page_meta = model.HeadMeta(
+            agm.page_meta = PageMeta(
                 title=Markup(agm.title).striptags(),
                 description=Markup(model.first(agm.metadata.get("summary"))).striptags()
                 or self.settings.get("SITESUBTITLE", ""),

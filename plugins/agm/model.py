@@ -40,19 +40,6 @@ class Document:
         return f"{siteurl}/{self.url}" if self.local else self.url
 
 
-@dataclass(frozen=True)
-class HeadMeta:
-    """What the theme's <head> partial needs (title, description, share-card type); the Event JSON-LD is separate."""
-
-    title: str
-    description: str
-    og_type: str = "website"
-    published: str | None = None
-    modified: str | None = None
-    section: str | None = None
-    tags: tuple = ()
-    json_ld: str | None = None
-
 
 def _is_date(value):
     """Return True if Pelican can read ``value`` as a date."""

@@ -2,6 +2,8 @@
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from inmind.pagemeta import PageMeta
+
 from . import neighbours, reading, settings, structured
 
 
@@ -85,7 +87,7 @@ def article_meta(article, config, pelican_settings):
         language=pelican_settings.get("DEFAULT_LANG"),
         schema_type=config["article_type"],
     )
-    return structured.PageMeta(
+    return PageMeta(
         title=title,
         description=summary,
         og_type="article",
@@ -99,7 +101,7 @@ def article_meta(article, config, pelican_settings):
 
 def page_meta(page, pelican_settings):
     """Return PageMeta for a static page."""
-    return structured.PageMeta(
+    return PageMeta(
         title=reading.plain_text(page.title),
         description=structured.description(page.metadata.get("summary", ""), pelican_settings.get("SITESUBTITLE", "")),
     )

@@ -79,16 +79,3 @@ def blog_posting(
         data["inLanguage"] = language
     return data
 
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What the <head> needs for one content item: description, share card and JSON-LD."""
-
-    title: str
-    description: str
-    og_type: str = "website"
-    published: str | None = None
-    modified: str | None = None
-    section: str | None = None
-    tags: tuple = ()
-    json_ld: str | None = None
