@@ -67,25 +67,9 @@ def test_every_internal_link_resolves(sample_site):
     assert not broken, "\n".join(broken[:30])
 
 
-# Pagefind writes its filter and metadata indexes from hash maps, so their bytes (and so their hashed
-# names, and the lines of _headers that name them) change from run to run even for identical input;
-# upstream knows (Pagefind/pagefind#638: fragments are stable since 1.3, "other files will still change").
-# Those few files may differ; everything else, Pagefind's fragments and word index included, may not.
-PAGEFIND_UNSTABLE = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)(\.gz|\.br)?$")
-
-
 def _comparable(output):
-    files = {}
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        rel = path.relative_to(output).as_posix()
-        if PAGEFIND_UNSTABLE.match(rel):
-            files[re.sub(r"_[0-9a-f]{7,}\.", "_HASH.", rel)] = None
-        elif rel == "_headers":
-            text = path.read_text(encoding="utf-8")
-            files[rel] = re.sub(r"/pagefind/pagefind\.[\w-]+_[0-9a-f]+\.pf_meta", "/pagefind/META", text).encode()
-        else:
-            files[rel] = path.read_bytes()
-    return files
+    """Every file of the output, by path, with its exact bytes: Pagefind's files and _headers included."""
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(output.rglob("*")) if path.is_file()}
 
 
 def _differences(one, two):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from inmind.errors import ContentError
 
-from . import selection, settings
+from . import canonical, selection, settings
 from .indexer import BackgroundIndexer, IndexerError
 from .page import SearchPageGenerator
 
@@ -122,6 +122,13 @@ def write_index(pelican):
         ) from None
     for name in UNUSED_BUNDLE_FILES:
         (target / name).unlink(missing_ok=True)
+    try:
+        canonical.canonicalise(target)
+    except (canonical.FormatError, OSError, ValueError, KeyError) as exc:
+        raise ContentError(
+            f"the search index could not be put in a fixed order: {exc}",
+            hint="Pagefind wrote files this site does not recognise (was Pagefind upgraded?); tell the web team",
+        ) from None
     logger.info("site_search: indexed %d pages in %.1fs", count, time.perf_counter() - _state.get("started", 0))
 
 
