@@ -1,5 +1,6 @@
 """Tasks for building, checking and testing the site. Run them as ``./dev TASK`` or ``invoke TASK``."""
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -17,17 +18,25 @@ CONFIG = {
 PY = sys.executable
 
 
+def command(module, *args):
+    """Return the shell command that runs ``python -m module args``, every part quoted.
+
+    The project folder (and so the Python in its .venv) may have spaces or quotes in its path.
+    """
+    return shlex.join([PY, "-m", module, *(str(a) for a in args)])
+
+
 @task
 def build(c):
     """Build the preview site once into output/."""
-    c.run(f"{PY} -m inmind.build --settings {CONFIG['settings']} --output {CONFIG['output']}", pty=False)
+    c.run(command("inmind.build", "--settings", CONFIG["settings"], "--output", CONFIG["output"]), pty=False)
 
 
 @task
 def publish(c):
     """Build the production site into output/ with publishconf.py; warnings count as errors."""
     c.run(
-        f"{PY} -m inmind.build --settings {CONFIG['publish_settings']} --output {CONFIG['output']} --fatal-warnings",
+        command("inmind.build", "--settings", CONFIG["publish_settings"], "--output", CONFIG["output"], "--fatal-warnings"),
         pty=False,
     )
 
@@ -35,7 +44,8 @@ def publish(c):
 @task
 def serve(c, port=CONFIG["port"]):
     """Build, serve on http://127.0.0.1:8000 and rebuild on every change."""
-    c.run(f"{PY} -m inmind.serve --settings {CONFIG['settings']} --output {CONFIG['output']} --host {CONFIG['host']} --port {port}", pty=False)
+    c.run(command("inmind.serve", "--settings", CONFIG["settings"], "--output", CONFIG["output"], "--host", CONFIG["host"],
+                  "--port", port), pty=False)
 
 
 @task
@@ -47,33 +57,32 @@ def livereload(c, port=CONFIG["port"]):
 @task
 def test(c, k="", x=False):
     """Run the whole test suite (browser tests included)."""
-    options = (f"-k {k!r} " if k else "") + ("-x " if x else "")
-    c.run(f"{PY} -m pytest {options}", pty=False)
+    options = (["-k", k] if k else []) + (["-x"] if x else [])
+    c.run(command("pytest", *options), pty=False)
 
 
 @task
 def screenshots(c):
     """Save every page type at 375 and 1280 px wide into screenshots/ (in Chromium) for review."""
-    c.run(f"{PY} -m pytest tests/browser/test_accessibility.py -k test_screenshots -q", pty=False)
+    c.run(command("pytest", "tests/browser/test_accessibility.py", "-k", "test_screenshots", "-q"), pty=False)
 
 
 @task
 def lint(c):
     """Check the Python code with Ruff."""
-    c.run(f"{PY} -m ruff check .", pty=False)
+    c.run(command("ruff", "check", "."), pty=False)
 
 
 @task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list themes below the threshold"})
 def themes(c, path, all=False):
     """Print the themes one Markdown file would get, with the evidence, without building the site."""
     import os
-    import shlex
 
     from invoke.exceptions import Exit
 
-    target = shlex.quote(str(Path(path).expanduser().resolve()))
+    target = str(Path(path).expanduser().resolve())
     result = c.run(
-        f"{PY} -m coproduction.cli --settings {CONFIG['settings']} {'--all ' if all else ''}{target}",
+        command("coproduction.cli", "--settings", CONFIG["settings"], *(["--all"] if all else []), target),
         env={"PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])},
         pty=False,
         warn=True,
@@ -91,13 +100,11 @@ def themes(c, path, all=False):
 )
 def check(c, file=None, publish=False):
     """Check every content file and list each problem as path:line, without building the site."""
-    import shlex
-
     from invoke.exceptions import Exit
 
-    files = " ".join(shlex.quote(str(Path(f).resolve())) for f in file or [])
+    files = [str(Path(f).resolve()) for f in file or []]
     settings = CONFIG["publish_settings"] if publish else CONFIG["settings"]
-    result = c.run(f"{PY} -m inmind.check --settings {settings} {'--fatal-warnings ' if publish else ''}{files}",
+    result = c.run(command("inmind.check", "--settings", settings, *(["--fatal-warnings"] if publish else []), *files),
                    pty=False, warn=True)
     if result.exited:
         raise Exit(code=result.exited)
@@ -164,9 +171,9 @@ def new_agm(c, year):
 )
 def bench(c, sizes="1000,10000", runs=3, quick=False, lighthouse=True, record=False):
     """Measure build time and memory against plain Pelican, page weight and Lighthouse scores."""
-    options = f"--sizes {sizes} --runs {int(runs)}" + (" --quick" if quick else "")
-    options += ("" if lighthouse else " --no-lighthouse") + (" --record" if record else "")
-    c.run(f"{PY} -m bench.performance {options}", pty=False)
+    options = ["--sizes", sizes, "--runs", int(runs)] + (["--quick"] if quick else [])
+    options += ([] if lighthouse else ["--no-lighthouse"]) + (["--record"] if record else [])
+    c.run(command("bench.performance", *options), pty=False)
 
 
 @task(
@@ -179,8 +186,8 @@ def bench(c, sizes="1000,10000", runs=3, quick=False, lighthouse=True, record=Fa
 )
 def bench_search(c, sizes="1000,10000", runs=5, large_runs=2, record=False):
     """Measure what site search costs the publish build, on disk and for a first query in Chromium."""
-    options = f"--sizes {sizes} --runs {int(runs)} --large-runs {int(large_runs)}" + (" --record" if record else "")
-    c.run(f"{PY} -m bench.search {options}", pty=False)
+    options = ["--sizes", sizes, "--runs", int(runs), "--large-runs", int(large_runs)] + (["--record"] if record else [])
+    c.run(command("bench.search", *options), pty=False)
 
 
 @task

@@ -13,6 +13,7 @@ import argparse
 import calendar
 import dataclasses
 import datetime
+import difflib
 import fnmatch
 import hashlib
 import importlib
@@ -173,10 +174,23 @@ def _read(item, data, report, config):
 # --- Checks on one file --------------------------------------------------------------------------------------
 
 
+# A metadata value longer than this is not a date, and parsing it only costs time.
+DATE_MAX_CHARS = 64
+
+
 def _parse_date(value):
+    """Return the date Pelican would read from ``value``; raise ValueError for anything it could not use."""
     from pelican.utils import get_date
 
-    return get_date(value)
+    if len(value) > DATE_MAX_CHARS:
+        raise ValueError(f"it is {len(value)} characters long")
+    date = get_date(value)
+    # dateutil accepts offsets such as +99:00 that Python's datetime cannot print or compare later on.
+    try:
+        date.isoformat()
+    except ValueError:
+        raise ValueError("the time zone is 24 hours or more away from UTC") from None
+    return date
 
 
 def _check_date(item, key, report, config, settings, *, required):
@@ -205,8 +219,10 @@ def _check_date(item, key, report, config, settings, *, required):
             return None
     try:
         date = _parse_date(value)
-    except Exception:  # noqa: BLE001 - dateutil raises several types, OverflowError included
-        report.add("date-invalid", item, line, f'"{value}" is not a date the site can read', HINTS["date"])
+    except Exception as exc:  # noqa: BLE001 - dateutil raises several types, OverflowError included
+        reason = f" ({exc})" if isinstance(exc, ValueError) and str(exc).startswith(("it is", "the time")) else ""
+        shown = value if len(value) <= DATE_MAX_CHARS else value[:DATE_MAX_CHARS] + "…"
+        report.add("date-invalid", item, line, f'"{shown}" is not a date the site can read{reason}', HINTS["date"])
         return None
     if not iso:
         numbers = re.findall(r"\d+", value)
@@ -813,6 +829,20 @@ def check_site(settings, *, fatal_warnings=False, only=None):
     return _finish(report, fatal_warnings, only)
 
 
+def _check_file_safely(item, data, report, config, settings, checks):
+    """Run ``_check_file``; a fault on one file becomes a problem on that file, and the others are still checked."""
+    try:
+        return _check_file(item, data, report, config, settings, checks)
+    except RecursionError:
+        report.add_problem(item, Problem(str(item.path), None, "error", "the text is nested too deeply to read "
+                                         "(lists, quotes or emphasis inside each other hundreds of times)",
+                                         "simplify the nesting: no more than a few levels of lists or quotes"))
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not hide the rest
+        report.add_problem(item, Problem(str(item.path), None, "error", f"the checks stopped on this file: "
+                                         f"{exc.__class__.__name__}: {exc}", HINTS["fault"]))
+    return False, None
+
+
 def _check_file(item, data, report, config, settings, checks):
     """Run every per-file check; return (is a content item, its links or None)."""
     read = _read(item, data, report, config)
@@ -866,7 +896,7 @@ def _run_jobs(jobs, config, settings, checks):
             return
     for item, data in jobs:
         own = Report(config)
-        found = _check_file(item, data, own, config, settings, checks)
+        found = _check_file_safely(item, data, own, config, settings, checks)
         yield item, data, (found, own.entries)
 
 
@@ -874,7 +904,7 @@ def _job(args):
     path, rel, folder, data = args
     item = Item(path=path, rel=rel, folder=folder)
     own = Report(_SHARED["config"])
-    found = _check_file(item, data, own, _SHARED["config"], _SHARED["settings"], _SHARED["checks"])
+    found = _check_file_safely(item, data, own, _SHARED["config"], _SHARED["settings"], _SHARED["checks"])
     fields = {key: getattr(item, key) for key in ("status", "date", "slug", "lang", "url", "save_as", "slug_line")}
     return fields, found, [(it is item, problem) for it, problem in own.entries]
 
@@ -1000,6 +1030,37 @@ def _display(problem, cwd):
     return dataclasses.replace(problem, path=shown)
 
 
+def _missing_files(files, settings, cwd):
+    """Return a problem for each named file that does not exist or is not a content file the checks read."""
+    if not files:
+        return []
+    config = check_settings.merged(settings)
+    root = Path(settings.get("PATH") or "content").resolve()
+    known = [p.resolve() for p in discover(root, config, settings) if p.suffix.lower() in MARKDOWN_SUFFIXES]
+
+    def shown(path):
+        try:
+            return path.relative_to(cwd).as_posix()
+        except ValueError:
+            return str(path)
+
+    problems = []
+    for name in files:
+        path = Path(name).resolve()
+        if path in known:
+            continue
+        if not path.exists():
+            choices = {shown(p): p for p in known if p != path}
+            close = difflib.get_close_matches(shown(path), list(choices), n=1, cutoff=0.85)
+            message = "there is no such file" + (f'. Did you mean "{close[0]}"?' if close else "")
+            hint = "check the spelling of the path; it is relative to the folder you run the command in"
+        else:
+            message = "this is not a content file the checks read"
+            hint = f"name a Markdown (.md) file in the content folder ({shown(root)}/)"
+        problems.append(Problem(name, None, "error", message, hint))
+    return problems
+
+
 def main(argv=None):
     """Command-line entry point: print every problem; exit 1 if any is an error."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1015,6 +1076,11 @@ def main(argv=None):
 
         overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
         settings = load_settings(args.settings, overrides)
+        missing = _missing_files(args.files, settings, cwd)
+        if missing:
+            for problem in missing:
+                print(problem.format(), file=sys.stderr)
+            return 1
         problems = check_site(settings, fatal_warnings=args.fatal_warnings, only=args.files or None)
     except ContentError as exc:
         print(exc.format(cwd), file=sys.stderr)

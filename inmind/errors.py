@@ -65,11 +65,16 @@ class Problem:
 
 
 def did_you_mean(value, choices):
-    """Return ' Did you mean "x"?' for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(str(value).lower(), [str(c).lower() for c in choices], n=1, cutoff=0.6)
+    """Return ' Did you mean "x"?' for the closest choice other than ``value`` itself, or an empty string."""
+    # Suggesting what was written is no help: leave out choices that read the same as the value.
+    written = str(value).strip()
+    choices = [c for c in choices if str(c).strip() != written]
+    close = difflib.get_close_matches(written.lower(), [str(c).lower() for c in choices], n=1, cutoff=0.6)
     if not close:
         return ""
     original = {str(c).lower(): c for c in choices}[close[0]]
+    if str(original).strip() == written:
+        return ""
     return f' Did you mean "{original}"?'
 
 

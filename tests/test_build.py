@@ -1,6 +1,5 @@
 """The whole sample site builds cleanly, completely, with working links, and reproducibly."""
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

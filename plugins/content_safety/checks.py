@@ -67,15 +67,15 @@ def _needle(description):
     return r"<"
 
 
-def _line_of(source, description):
-    regex = re.compile(_needle(description), re.IGNORECASE)
-    for number, text in prose_lines(source):
-        if regex.search(text):
-            return number
-    for number, text in source.body_lines():
-        if regex.search(text):
-            return number
-    return source.body_line
+def _lines_of(source, description):
+    """Return every line that holds what ``description`` names (the first only, when the needle is a bare "<")."""
+    needle = _needle(description)
+    regex = re.compile(needle, re.IGNORECASE)
+    for lines in (prose_lines(source), source.body_lines()):
+        found = [number for number, text in lines if regex.search(text)]
+        if found:
+            return found[:1] if needle in ("<", "<!") else found
+    return [source.body_line]
 
 
 def _needs_rendering(body):
@@ -100,8 +100,8 @@ def check(source_path, text, metadata, settings):
                             "[html-removed]", HINT)
                 )
     if _needs_rendering(source.body):
+        # The same removal on several lines (two javascript: links) is one problem on each line.
         for what in sanitiser.removed(_render(text, settings)):
-            problems.append(
-                Problem(source_path, _line_of(source, what), "error", f"{what} will be removed [html-removed]", HINT)
-            )
+            for line in _lines_of(source, what):
+                problems.append(Problem(source_path, line, "error", f"{what} will be removed [html-removed]", HINT))
     return problems
