@@ -182,8 +182,12 @@ def load_settings(settings_file, overrides=None):
     return read_settings(str(settings_file), override=overrides or {})
 
 
-def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, overrides=None, stream=None):
-    """Build the site; return 0 on success, 1 on failure, leaving a previous output untouched on failure."""
+def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, overrides=None, stream=None,
+          report=None):
+    """Build the site; return 0 on success, 1 on failure, leaving a previous output untouched on failure.
+
+    ``report``, if a list, also receives every problem printed (the dev server shows them in the browser).
+    """
     from pelican import Pelican
 
     stream = stream or sys.stderr
@@ -193,8 +197,11 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         settings = load_settings(settings_file, overrides)
     except Exception as exc:  # noqa: BLE001 - a broken settings file is a message, not a traceback
         line = getattr(exc, "lineno", None)
-        print(ContentError(f"the settings file cannot be read: {exc.__class__.__name__}: {exc}", path=settings_file,
-                           line=line, hint="fix the settings file; nothing was built").format(ROOT), file=stream)
+        problem = ContentError(f"the settings file cannot be read: {exc.__class__.__name__}: {exc}",
+                               path=settings_file, line=line, hint="fix the settings file; nothing was built")
+        if report is not None:
+            report.append(problem)
+        print(problem.format(ROOT), file=stream)
         return 1
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -253,6 +260,8 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         print(w.format(ROOT), file=stream)
 
     failed = [p for p in problems if p.severity == "error"]
+    if report is not None:
+        report.extend([*warnings, *problems])
     for p in problems:
         print(p.format(ROOT), file=stream)
     if failed:

@@ -1,87 +1,296 @@
-"""Serve the built site on 127.0.0.1 and rebuild when content, theme, plugins or settings change."""
+"""Serve the built site on 127.0.0.1, rebuild when files change, and reload the browser by itself.
+
+Run as ``python -m inmind.serve`` (``invoke serve``). Files are watched with watchfiles. After a rebuild,
+open pages reload themselves through a small script the server adds to each HTML response (never to the
+files in ``output/``); when a rebuild fails, its problems are shown over the last good page.
+"""
 
 from __future__ import annotations
 
 import argparse
-import functools
 import http.server
+import json
+import logging
+import mimetypes
+import os
+import posixpath
+import re
 import sys
 import threading
-import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from inmind.build import ROOT, build
+from inmind.livereload import KEEPALIVE_SECONDS, PREFIX, STATIC, ChangeFilter, Status, event
 
-WATCHED = ["content", "theme", "plugins", "inmind", "pelicanconf.py"]
-
-
-def snapshot(paths):
-    """Return {file: mtime} for every file under ``paths``."""
-    state = {}
-    for base in paths:
-        base = ROOT / base
-        files = [base] if base.is_file() else base.rglob("*") if base.exists() else []
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                state[str(path)] = path.stat().st_mtime_ns
-    return state
+WATCHED = ["theme", "plugins", "inmind"]
+MAX_PATH = 1024
+TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
+         ".xml": "application/xml", ".atom": "application/atom+xml", ".wasm": "application/wasm",
+         ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
+         ".webmanifest": "application/manifest+json", ".html": "text/html"}
+# The dev server's own files, by the address they are served at.
+ASSETS = {"livereload.js": "text/javascript", "livereload.css": "text/css"}
+# Characters no page address of ours contains; a request with one gets 400, never a traceback.
+_REFUSED = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
-def watch(settings, output, interval=1.0):
-    """Poll for changes and rebuild; a failed rebuild keeps serving the last good site."""
-    last = snapshot(WATCHED)
-    while True:
-        time.sleep(interval)
-        current = snapshot(WATCHED)
-        if current != last:
-            last = current
-            print("change seen, rebuilding…", file=sys.stderr)
-            build(settings, output)
+class BadRequest(Exception):
+    """The request's address cannot name a file."""
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def send_error(self, code, message=None, explain=None):
-        # Show the site's own 404 page, as a static host would.
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
+def site_path(raw):
+    """Return the decoded path of a request target as a list of segments; raise BadRequest if it is unsafe."""
+    if len(raw) > MAX_PATH:
+        raise BadRequest("address too long")
+    path = urlsplit(raw).path
+    if "%2f" in path.lower() or "%5c" in path.lower():
+        raise BadRequest("encoded slash")
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest("not UTF-8") from None
+    if not decoded.startswith("/") or _REFUSED.search(decoded):
+        raise BadRequest("odd characters")
+    segments = [s for s in decoded.split("/") if s not in ("", ".")]
+    if ".." in segments:
+        raise BadRequest("parent folder")
+    return segments, decoded.endswith("/")
+
+
+def inject(body, generation):
+    """Return HTML with the reload script added before ``</head>`` (or at the end).
+
+    The tag carries the generation the page was served at, so a rebuild that ends before the
+    script connects still reloads it.
+    """
+    tag = f'<script src="{PREFIX}livereload.js" data-generation="{int(generation)}" defer></script>'.encode()
+    at = body.lower().find(b"</head>")
+    return body[:at] + tag + body[at:] if at != -1 else body + tag
+
+
+class DevHandler(http.server.BaseHTTPRequestHandler):
+    """GET and HEAD only; files from the output folder, fresh pages from memory, the reload endpoints."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "inmind-dev"
+    root: Path
+    status: Status | None = None
 
     def log_message(self, format, *args):
-        pass
+        """Keep the terminal for build messages."""
+
+    def do_HEAD(self):
+        """Answer as GET does, without the body."""
+        self._get(body=False)
+
+    def do_GET(self):
+        """Serve a file, a fresh page, or one of the dev server's own addresses."""
+        self._get(body=True)
+
+    def do_OPTIONS(self):
+        """Say which methods are served."""
+        self._send(204, b"", "text/plain", extra={"Allow": "GET, HEAD, OPTIONS"})
+
+    def _refuse(self):
+        self._send(405, b"Only GET and HEAD are served here.\n", "text/plain", extra={"Allow": "GET, HEAD, OPTIONS"})
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
+
+    def _send(self, code, data, content_type, *, body=True, extra=None):
+        self.send_response(code)
+        if content_type.startswith("text/") or content_type.endswith(("json", "xml", "javascript")):
+            content_type += "; charset=utf-8"
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        # Always fetch again: the site changes under the browser while it is open.
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _get(self, body):
+        try:
+            segments, slash = site_path(self.path)
+        except BadRequest as exc:
+            self._send(400, f"Bad request: {exc}.\n".encode(), "text/plain", body=body)
+            return
+        if self.status is not None and self.path.startswith(PREFIX):
+            self._dev(segments[-1] if len(segments) == 2 else "", body)
+            return
+        rel = "/".join(segments)
+        # Read before the file, so a page that changes meanwhile is reloaded rather than missed.
+        generation = self.status.generation if self.status is not None else 0
+        found = self._find(rel, slash)
+        if found == "redirect":
+            self._send(301, b"", "text/plain", body=body, extra={"Location": "/" + rel + "/"})
+        elif found is None:
+            self._not_found(body, generation)
+        else:
+            name, data = found
+            self._file(name, data, 200, body, generation)
+
+    def _find(self, rel, slash):
+        """Return (file name, bytes), "redirect" for a folder named without its slash, or None."""
+        if not rel or slash:
+            name = f"{rel}/index.html" if rel else "index.html"
+            data = self._lookup(name)
+            return None if data is None else (name, data)
+        data = self._lookup(rel)
+        if data is not None:
+            return rel, data
+        return "redirect" if self._lookup(f"{rel}/index.html") is not None else None
+
+    def _lookup(self, rel):
+        """Return a fresh page from memory, else the file from the output folder, else None."""
+        fresh = self.status.page(rel) if self.status is not None else None
+        return fresh if fresh is not None else self._read(rel)
+
+    def _read(self, rel):
+        """Return a file's bytes if it lies inside the output folder (symlinks resolved), else None."""
+        base = os.path.realpath(self.root)
+        target = os.path.realpath(os.path.join(base, *rel.split("/")))
+        if os.path.commonpath([base, target]) != base:
+            return None
+        try:
+            with open(target, "rb") as f:  # noqa: PTH123 - a file may vanish between check and open
+                return f.read()
+        except (IsADirectoryError, FileNotFoundError, NotADirectoryError, PermissionError, OSError):
+            return None
+
+    def _not_found(self, body, generation=0):
+        # The site's own 404 page, as a static host would show it.
+        data = self._read("404.html")
+        if data is None:
+            self._send(404, b"Not found.\n", "text/plain", body=body)
+        else:
+            self._file("404.html", data, 404, body, generation)
+
+    def _file(self, name, data, code, body, generation):
+        suffix = posixpath.splitext(name)[1].lower()
+        content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if content_type == "text/html" and self.status is not None:
+            data = inject(data, generation)
+        self._send(code, data, content_type, body=body)
+
+    def _dev(self, name, body):
+        """Serve the reload script and style, the status as JSON, and the event stream."""
+        if name in ASSETS:
+            self._send(200, (STATIC / name).read_bytes(), ASSETS[name], body=body)
+        elif name == "status.json":
+            self._send(200, json.dumps(self.status.snapshot()).encode(), "application/json", body=body)
+        elif name == "events" and body:
+            self._events()
+        else:
+            self._send(404, b"Not found.\n", "text/plain", body=body)
+
+    def _events(self):
+        """Stream a Server-Sent Event for every change of status, until the tab closes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        state = self.status.snapshot()
+        self.wfile.write(b"retry: 500\n" + event(state))
+        self.wfile.flush()
+        seen = state["generation"]
+        while not self.status.closed:
+            state = self.status.wait(seen, KEEPALIVE_SECONDS)
+            if self.status.closed:
+                return
+            self.wfile.write(event(state) if state["generation"] != seen else b": still here\n\n")
+            self.wfile.flush()
+            seen = state["generation"]
 
 
-def serve(output, host="127.0.0.1", port=8000):
-    """Return a running HTTP server for ``output`` (in a background thread)."""
-    handler = functools.partial(_Handler, directory=str(output))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+class DevServer(http.server.ThreadingHTTPServer):
+    """A threaded server whose failed requests cost one line, never a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Print one line for a failed request; nothing when the browser simply went away."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the browser went away (a reload, a closed tab)
+        print(f"serve: a request failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+
+
+def serve(output, host="127.0.0.1", port=8000, status=None):
+    """Return a running HTTP server for ``output`` (in a background thread); with ``status``, pages reload."""
+    handler = type("Handler", (DevHandler,), {"root": Path(output), "status": status})
+    server = DevServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, name="inmind-serve", daemon=True).start()
     return server
 
 
+def watch(paths, rebuilder, stop):
+    """Hand every batch of file changes to ``rebuilder`` until ``stop`` is set."""
+    from watchfiles import watch as watch_files
+
+    for changes in watch_files(*paths, watch_filter=ChangeFilter(), stop_event=stop, debounce=400, step=30,
+                               ignore_permission_denied=True, raise_interrupt=False):
+        rebuilder.changes.put(changes)
+
+
+def watched_paths(settings_file, content):
+    """Return the folders and files whose changes trigger a rebuild."""
+    paths = [Path(content), *(ROOT / name for name in WATCHED), ROOT / settings_file]
+    return [str(p) for p in paths if p.exists()]
+
+
 def main(argv=None):
-    """Build, serve and watch."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    """Build, serve, watch and rebuild until Ctrl+C."""
+    from inmind.devbuild import Rebuilder
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--output", default="output")
+    parser.add_argument("--content", help="content folder (default: PATH in the settings)")
+    parser.add_argument("--cache", help="cache folder (default: CACHE_PATH in the settings)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    logging.getLogger().setLevel(logging.ERROR)
+    logging.lastResort = None  # the builds print their own messages
+    overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
+    if args.cache:
+        overrides["CACHE_PATH"] = str(Path(args.cache).resolve())
     output = (ROOT / args.output).resolve()
-    if build(args.settings, output) != 0 and not output.exists():
-        return 1
-    serve(output, args.host, args.port)
-    print(f"serving {output} on http://{args.host}:{args.port}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr)
+    status = Status()
+    problems = []
+    if build(args.settings, output, overrides=overrides, report=problems) != 0:
+        from inmind.livereload import problem_dict
+
+        if not output.exists():
+            return 1
+        status.failed([problem_dict(p, ROOT) for p in problems])
     try:
-        watch(args.settings, output)
+        rebuilder = Rebuilder(status, args.settings, output, overrides).start()
+        server = serve(output, args.host, args.port, status)
+    except OSError as exc:
+        print(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror}; try --port with another number",
+              file=sys.stderr)
+        return 1
+    content = overrides.get("PATH") or rebuilder.content
+    print(f"serving {output} on http://{args.host}:{server.server_address[1]}/ (Ctrl+C to stop); "
+          "rebuilding on change", file=sys.stderr, flush=True)
+    stop = threading.Event()
+    try:
+        watch(watched_paths(args.settings, content), rebuilder, stop)
     except KeyboardInterrupt:
-        return 0
+        pass
+    finally:
+        stop.set()
+        rebuilder.stop()
+        status.close()
+        server.shutdown()
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,280 @@
+"""Rebuilds for the dev server: the edited page first, in this process, then the full build in another.
+
+When only Markdown content changed, its own pages are checked and rendered on their own (a fraction of a
+second, with Pelican already imported) and served from memory, so the browser shows the edit at once.
+The full build (``inmind.build``: checks, every page, the search index, the atomic swap) then runs in a
+child process, so the server stays responsive and a newer edit can stop it. Only the full build ever
+writes ``output/``; when it fails, the fresh pages are dropped and the last good site stays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from inmind.build import ROOT
+from inmind.errors import ContentError
+from inmind.livereload import problem_dict, shown_path
+
+logger = logging.getLogger(__name__)
+# More changed files than this at once (a checkout, a search-and-replace) go straight to the full build.
+QUICK_MAX_FILES = 3
+# Left out of the quick render: the search index follows with the full build.
+QUICK_SKIPS_PLUGINS = {"site_search"}
+
+
+class _Errors(logging.Handler):
+    """Collect Pelican's error messages (and our ContentErrors raised inside its readers)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.found = []
+
+    def emit(self, record):
+        exc = sys.exc_info()[1]
+        self.found.append(exc if isinstance(exc, ContentError) else ContentError(record.getMessage()))
+
+
+def _settings(settings_file, overrides):
+    from inmind.build import load_settings
+
+    return load_settings(ROOT / settings_file, overrides)
+
+
+def _under(rel, folders):
+    return any(folder and (rel == folder or rel.startswith(folder.rstrip("/") + "/")) for folder in folders)
+
+
+def quick_render(settings_file, overrides, changed):
+    """Check and render only the content files ``changed``; return ({site path: bytes}, problems).
+
+    Listings, neighbours and the search index are left to the full build that follows.
+    """
+    from pelican import Pelican, signals
+
+    from inmind.build import _disconnect_plugins
+    from inmind.check import check_site
+
+    settings = _settings(settings_file, overrides)
+    content = Path(settings["PATH"]).resolve()
+    sources = {str(Path(p).resolve()) for p in changed}
+    problems = [p for p in check_site(settings, only=sorted(sources)) if p.severity == "error"]
+    if problems:
+        return {}, problems
+    rels = [os.path.relpath(p, content) for p in sorted(sources)]
+    temp = Path(tempfile.mkdtemp(prefix="inmind-quick-"))
+    written = {}
+
+    def _keep(path, context=None):
+        # content_written names the page's own object for articles, pages and AGM summaries.
+        for key in ("article", "page", "agm"):
+            item = (context or {}).get(key)
+            source = getattr(item, "source_path", None)
+            if source and str(Path(source).resolve()) in sources:
+                written[os.path.relpath(path, temp / "output").replace(os.sep, "/")] = Path(path).read_bytes()
+                return
+
+    settings.update(
+        OUTPUT_PATH=str(temp / "output"),
+        CACHE_PATH=str(temp / "cache"),
+        DELETE_OUTPUT_DIRECTORY=False,
+        ARTICLE_PATHS=[r for r in rels if _under(r, settings["ARTICLE_PATHS"])],
+        PAGE_PATHS=[r for r in rels if _under(r, settings["PAGE_PATHS"])],
+        PLUGINS=[p for p in settings["PLUGINS"] if str(p) not in QUICK_SKIPS_PLUGINS],
+        STATIC_CREATE_LINKS=True,
+    )
+    errors = _Errors()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(errors)
+    try:
+        _disconnect_plugins()
+        pelican = Pelican(settings)
+        signals.content_written.connect(_keep)
+        pelican.run()
+    finally:
+        root_logger.removeHandler(errors)
+        _disconnect_plugins()
+        shutil.rmtree(temp, ignore_errors=True)
+    return written, errors.found
+
+
+def _quick_candidates(changes, content):
+    """Return the changed Markdown files if the quick path can show them, else None.
+
+    Files that came and went (an editor's or sed's temporary copies) are ignored; a deleted post, or
+    a change outside the content folder (theme, plugins, code, settings), needs the full build alone.
+    """
+    files = set()
+    for _, path in changes:
+        path = Path(path)
+        markdown = path.suffix.lower() == ".md"
+        try:
+            path.resolve().relative_to(content)
+        except ValueError:
+            return None
+        if markdown and not path.is_file():
+            return None
+        if markdown:
+            files.add(path)
+    return sorted(files) if 0 < len(files) <= QUICK_MAX_FILES else None
+
+
+class Rebuilder:
+    """Consume batches of file changes: quick render, then a full build that a newer change can stop."""
+
+    def __init__(self, status, settings_file, output, overrides=None, stream=None):
+        self.status = status
+        self.settings_file = settings_file
+        self.output = Path(output)
+        self.overrides = dict(overrides or {})
+        self.stream = stream or sys.stderr
+        self.changes = queue.Queue()
+        self._stop = threading.Event()
+        self._process = None
+        self.content = Path(_settings(settings_file, self.overrides)["PATH"]).resolve()
+
+    def start(self):
+        """Run the loop in a daemon thread; return self."""
+        threading.Thread(target=self._loop, name="inmind-rebuild", daemon=True).start()
+        return self
+
+    def stop(self):
+        """Stop the loop and any full build under way."""
+        self._stop.set()
+        self.changes.put(None)
+        self._cancel()
+
+    def _drain(self, first):
+        batch = set(first)
+        while True:
+            try:
+                more = self.changes.get_nowait()
+            except queue.Empty:
+                return batch
+            if more is None:
+                self._stop.set()
+                return batch
+            batch |= set(more)
+
+    def _loop(self):
+        while not self._stop.is_set():
+            first = self.changes.get()
+            if first is None:
+                return
+            batch = self._drain(first)
+            while batch and not self._stop.is_set():
+                batch = self._rebuild(batch)
+
+    def _rebuild(self, batch):
+        """Rebuild for ``batch``; return a newer batch if one arrived during the full build."""
+        files = _quick_candidates(batch, self.content)
+        if files:
+            self._quick(files)
+        return self._full()
+
+    def _quick(self, files):
+        try:
+            pages, problems = quick_render(self.settings_file, self.overrides, files)
+        except Exception as exc:  # noqa: BLE001 - the full build that follows will say what is wrong
+            print(f"quick preview skipped ({exc.__class__.__name__}: {exc}); the full build follows",
+                  file=self.stream)
+            return
+        if problems:
+            self.status.failed([problem_dict(p, ROOT) for p in problems], keep_fresh=False)
+            return
+        if pages:
+            urls = ["/" + rel.removesuffix("index.html") for rel in pages]
+            fixed = {shown_path(f, ROOT) for f in files}
+            self.status.quick(pages, urls, fixed)
+            print(f"showing {', '.join(urls)} now; the full build follows", file=self.stream)
+
+    def _full(self):
+        """Run the full build in a child process; return a newer batch of changes if one stopped it."""
+        report = Path(tempfile.mkstemp(prefix="inmind-report-", suffix=".json")[1])
+        command = [sys.executable, "-m", "inmind.devbuild", "--settings", str(self.settings_file),
+                   "--output", str(self.output), "--overrides", json.dumps(self.overrides), "--report", str(report)]
+        self.status.set_building(True)
+        try:
+            self._process = subprocess.Popen(command, cwd=ROOT, stdout=self.stream, stderr=self.stream)
+            while self._process.poll() is None:
+                try:
+                    newer = self.changes.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                self._cancel()
+                if newer is None:
+                    self._stop.set()
+                    return set()
+                return self._drain(newer)
+            self._finished(self._process.returncode, report)
+            return set()
+        finally:
+            self.status.set_building(False)
+            report.unlink(missing_ok=True)
+
+    def _finished(self, code, report):
+        try:
+            problems = json.loads(report.read_text(encoding="utf-8") or "[]")
+        except (OSError, ValueError):
+            problems = []
+        if code == 0:
+            self.status.built()
+        elif not self._stop.is_set():
+            if not any(p["severity"] == "error" for p in problems):
+                problems.append(problem_dict(ContentError(
+                    f"the build stopped with exit status {code}",
+                    hint="read the messages in the terminal that runs invoke serve; the last good site is shown",
+                )))
+            self.status.failed(problems)
+
+    def _cancel(self):
+        """Stop a full build under way; it removes its temporary folder and leaves output/ as it was."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv=None):
+    """Child-process entry point: one full build, its problems written as JSON to ``--report``."""
+    from inmind.build import build
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--overrides", default="{}")
+    parser.add_argument("--report", required=True)
+    args = parser.parse_args(argv)
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.lastResort = None
+    signal.signal(signal.SIGTERM, _interrupt)
+    found = []
+    try:
+        code = build(args.settings, args.output, overrides=json.loads(args.overrides), report=found)
+    except KeyboardInterrupt:
+        return 130
+    Path(args.report).write_text(json.dumps([problem_dict(p, ROOT) for p in found]), encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
