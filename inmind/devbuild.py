@@ -205,7 +205,8 @@ class Rebuilder:
                    "--output", str(self.output), "--overrides", json.dumps(self.overrides), "--report", str(report)]
         self.status.set_building(True)
         try:
-            self._process = subprocess.Popen(command, cwd=ROOT, stdout=self.stream, stderr=self.stream)
+            output = _file_descriptor(self.stream)
+            self._process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
             while self._process.poll() is None:
                 try:
                     newer = self.changes.get(timeout=0.1)
@@ -248,6 +249,14 @@ class Rebuilder:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _file_descriptor(stream):
+    """Return ``stream``'s file descriptor for a child's output, or None (inherit) if it has none."""
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _interrupt(signum, frame):

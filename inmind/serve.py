@@ -15,6 +15,7 @@ import mimetypes
 import os
 import posixpath
 import re
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -238,15 +239,46 @@ def watch(paths, rebuilder, stop):
         rebuilder.changes.put(changes)
 
 
-def watched_paths(settings_file, content):
-    """Return the folders and files whose changes trigger a rebuild."""
-    paths = [Path(content), *(ROOT / name for name in WATCHED), ROOT / settings_file]
-    return [str(p) for p in paths if p.exists()]
+class DevSite:
+    """The dev server's parts together: status, rebuilder, HTTP server and file watcher."""
+
+    def __init__(self, settings_file, output, overrides=None, host="127.0.0.1", port=8000, stream=None):
+        from inmind.devbuild import Rebuilder
+
+        self.status = Status()
+        self.stop_watching = threading.Event()
+        self.rebuilder = Rebuilder(self.status, settings_file, output, overrides, stream)
+        self.server = serve(output, host, port, self.status)
+        self.url = f"http://{host}:{self.server.server_address[1]}"
+        paths = [self.rebuilder.content, *(ROOT / name for name in WATCHED), ROOT / settings_file]
+        self.paths = [str(p) for p in paths if Path(p).exists()]
+        self.rebuilder.start()
+
+    def watch(self):
+        """Watch files and rebuild on change, in this thread, until ``close`` (or Ctrl+C)."""
+        watch(self.paths, self.rebuilder, self.stop_watching)
+
+    def watch_in_background(self):
+        """Watch files in a daemon thread; return self."""
+        threading.Thread(target=self.watch, name="inmind-watch", daemon=True).start()
+        return self
+
+    def close(self):
+        """Stop watching, stop any build under way, end the event streams and the server."""
+        self.stop_watching.set()
+        self.rebuilder.stop()
+        self.status.close()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv=None):
     """Build, serve, watch and rebuild until Ctrl+C."""
-    from inmind.devbuild import Rebuilder
+    from inmind.livereload import problem_dict
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
@@ -258,38 +290,31 @@ def main(argv=None):
     args = parser.parse_args(argv)
     logging.getLogger().setLevel(logging.ERROR)
     logging.lastResort = None  # the builds print their own messages
+    signal.signal(signal.SIGTERM, _interrupt)
     overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
     if args.cache:
         overrides["CACHE_PATH"] = str(Path(args.cache).resolve())
     output = (ROOT / args.output).resolve()
-    status = Status()
     problems = []
-    if build(args.settings, output, overrides=overrides, report=problems) != 0:
-        from inmind.livereload import problem_dict
-
-        if not output.exists():
-            return 1
-        status.failed([problem_dict(p, ROOT) for p in problems])
     try:
-        rebuilder = Rebuilder(status, args.settings, output, overrides).start()
-        server = serve(output, args.host, args.port, status)
+        if build(args.settings, output, overrides=overrides, report=problems) != 0 and not output.exists():
+            return 1
+        site = DevSite(args.settings, output, overrides, args.host, args.port)
+    except KeyboardInterrupt:
+        return 130
     except OSError as exc:
         print(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror}; try --port with another number",
               file=sys.stderr)
         return 1
-    content = overrides.get("PATH") or rebuilder.content
-    print(f"serving {output} on http://{args.host}:{server.server_address[1]}/ (Ctrl+C to stop); "
-          "rebuilding on change", file=sys.stderr, flush=True)
-    stop = threading.Event()
+    if any(p.severity == "error" for p in problems):
+        site.status.failed([problem_dict(p, ROOT) for p in problems])
+    print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
     try:
-        watch(watched_paths(args.settings, content), rebuilder, stop)
+        site.watch()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
-        rebuilder.stop()
-        status.close()
-        server.shutdown()
+        site.close()
     return 0
 
 

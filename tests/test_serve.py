@@ -1,0 +1,385 @@
+"""The dev server: odd addresses and vanishing files never crash it; rebuilds reach the browser as events."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from watchfiles import Change
+
+from inmind.devbuild import Rebuilder, _quick_candidates
+from inmind.livereload import ChangeFilter, Status, problem_dict
+from inmind.serve import BadRequest, inject, serve, site_path
+
+GOOD_POST = """
+    Title: A good post
+    Date: 2018-01-02 10:00
+    Author: Communications Team
+    Summary: A post that builds.
+
+    The first version of this post.
+    """
+POST_URL = "/blog/2018/a-good-post/"
+
+
+# --- Addresses ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("/", ([], True)),
+    ("/blog/2018/a/", (["blog", "2018", "a"], True)),
+    ("/theme/css/site.css?v=1#top", (["theme", "css", "site.css"], False)),
+    ("/caf%C3%A9/", (["café"], True)),
+    ("/./a//b", (["a", "b"], False)),
+])
+def test_site_path_accepts_ordinary_addresses(raw, expected):
+    assert site_path(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "/%00", "/a%00.html", "/\x00", "/%ff", "/%C3", "/%c0%af", "/..%2f..%2fetc/passwd", "/a%2Fb", "/a%5cb",
+    "/a\\b", "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/a/../../b", "/%0d%0aSet-Cookie:x", "/\x7f",
+    "/" + "a" * 5000, "relative", "",
+])
+def test_site_path_refuses_odd_addresses(raw):
+    with pytest.raises(BadRequest):
+        site_path(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_site_path_never_leaves_the_folder_or_raises_anything_else(text):
+    from urllib.parse import quote
+
+    for raw in ("/" + text, "/" + quote(text, safe="/%")):
+        try:
+            segments, _ = site_path(raw)
+        except BadRequest:
+            continue
+        assert ".." not in segments
+        assert all(s and "/" not in s and "\\" not in s and "\x00" not in s for s in segments)
+
+
+def test_inject_adds_one_external_script_and_no_inline_code():
+    html = b"<!doctype html><html><head><title>x</title></HEAD><body>x</body></html>"
+    out = inject(html, 7)
+    assert out.count(b"<script") == 1
+    assert re.search(rb'<script src="/__inmind/livereload.js" data-generation="7" defer></script></HEAD>', out)
+    assert inject(b"<p>no head", 0).endswith(b"</script>")
+
+
+# --- The HTTP server over a folder -----------------------------------------------------------------------------
+
+@pytest.fixture
+def folder(tmp_path):
+    out = tmp_path / "output"
+    write_files(out, {
+        "index.html": "<html><head><title>Home</title></head><body>home</body></html>",
+        "404.html": "<html><head><title>Missing</title></head><body>not here</body></html>",
+        "blog/a/index.html": "<html><head></head><body>post a</body></html>",
+        "theme/site.css": "body{}",
+    })
+    (tmp_path / "secret.txt").write_text("do not serve", encoding="utf-8")
+    (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    return out
+
+
+@pytest.fixture
+def live(folder):
+    status = Status()
+    server = serve(folder, "127.0.0.1", 0, status)
+    yield server.server_address[1], status, folder
+    status.close()
+    server.shutdown()
+    server.server_close()
+
+
+def raw_request(port, line):
+    """Send one raw request line and return (status, body) as the server answered."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(line + b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/"):
+        return None, data  # an HTTP/0.9 answer: no status line
+    return int(head.split(b" ", 2)[1]), body
+
+
+ODD_REQUESTS = [
+    (b"GET /%00 HTTP/1.1", 400), (b"GET /a%00.html HTTP/1.1", 400), (b"GET /%ff%fe HTTP/1.1", 400),
+    (b"GET /..%2f..%2fsecret.txt HTTP/1.1", 400), (b"GET /../secret.txt HTTP/1.1", 400),
+    (b"GET /%2e%2e/secret.txt HTTP/1.1", 400), (b"GET /a\\..\\secret.txt HTTP/1.1", 400),
+    (b"GET /%5c..%5csecret.txt HTTP/1.1", 400), (b"GET /" + b"a" * 5000 + b" HTTP/1.1", 400),
+    (b"GET /leak.txt HTTP/1.1", 404), (b"GET /nothing/here/ HTTP/1.1", 404), (b"GET /index.html/x HTTP/1.1", 404),
+    (b"GET /__inmind/../secret.txt HTTP/1.1", 400), (b"GET /__inmind/nothing HTTP/1.1", 404),
+    (b"POST / HTTP/1.1", 405), (b"PUT /x HTTP/1.1", 405), (b"DELETE / HTTP/1.1", 405), (b"OPTIONS / HTTP/1.1", 204),
+    (b"HEAD /%00 HTTP/1.1", 400), (b"BREW / HTTP/1.1", 501), (b"GET", None), (b"GET / HTTP/9.9", None), (b"GET / HTTP/1.1\r\nHost: \xff", 200),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), ODD_REQUESTS, ids=[repr(r[0][:40]) for r in ODD_REQUESTS])
+def test_odd_requests_get_a_plain_answer_and_no_traceback(live, capfd, line, expected):
+    port, _, _ = live
+    code, body = raw_request(port, line)
+    assert code == expected
+    assert b"do not serve" not in body
+    code, _ = raw_request(port, b"GET / HTTP/1.1")
+    assert code == 200, "the server stopped answering"
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "request failed" not in err
+
+
+def test_pages_get_the_reload_script_but_the_files_do_not(live):
+    port, status, out = live
+    status.failed([])  # generation 1
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", "/blog/a/")
+    response = conn.getresponse()
+    body = response.read()
+    assert response.status == 200 and response.getheader("Cache-Control") == "no-store"
+    assert b'data-generation="1"' in body and b"post a" in body
+    conn.request("GET", "/theme/site.css")
+    assert b"livereload" not in conn.getresponse().read()
+    conn.request("GET", "/missing/")
+    response = conn.getresponse()
+    assert response.status == 404 and b"not here" in response.read()
+    conn.request("GET", "/blog/a")
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 301 and response.getheader("Location") == "/blog/a/"
+    for path in ("/__inmind/livereload.js", "/__inmind/livereload.css"):
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 200 and response.read()
+    assert not any(b"__inmind" in p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def test_without_a_status_the_server_adds_nothing(folder):
+    server = serve(folder, "127.0.0.1", 0)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+        conn.request("GET", "/")
+        assert b"livereload" not in conn.getresponse().read()
+        conn.request("GET", "/__inmind/status.json")
+        assert conn.getresponse().status == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_file_that_vanishes_mid_request_is_a_404_not_a_crash(live, capfd):
+    port, _, out = live
+    for n in range(200):
+        target = out / f"gone-{n}.html"
+        target.write_text("x", encoding="utf-8")
+        target.unlink()
+        code, _ = raw_request(port, f"GET /gone-{n}.html HTTP/1.1".encode())
+        assert code == 404
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_fresh_pages_are_served_from_memory_over_the_output_folder(live):
+    port, status, out = live
+    status.quick({"blog/a/index.html": b"<html><head></head><body>fresh a</body></html>"}, ["/blog/a/"], set())
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", "/blog/a/")
+    assert b"fresh a" in conn.getresponse().read()
+    assert "fresh a" not in (out / "blog/a/index.html").read_text(encoding="utf-8")
+    status.failed([{"path": "x", "severity": "error"}])
+    conn.request("GET", "/blog/a/")
+    assert b"post a" in conn.getresponse().read(), "a failed build drops the fresh pages: the last good one shows"
+
+
+def read_event(response):
+    """Return the data of the next Server-Sent Event from an open response."""
+    data = None
+    while True:
+        line = response.fp.readline().decode()
+        assert line, "the event stream ended"
+        if line.startswith("data: "):
+            data = json.loads(line[6:])
+        elif line == "\n" and data is not None:
+            return data
+
+
+def test_event_stream_sends_the_state_then_every_change(live):
+    port, status, _ = live
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/__inmind/events")
+    response = conn.getresponse()
+    assert response.getheader("Content-Type").startswith("text/event-stream")
+    assert read_event(response)["generation"] == 0
+    status.built()
+    assert read_event(response) == {"generation": 1, "kind": "full", "paths": [], "building": False, "problems": []}
+    problem = {"location": "content/blog/a.md:3", "path": "content/blog/a.md", "line": 3, "severity": "error",
+               "message": "<b>x</b>", "hint": "fix it"}
+    status.failed([problem])
+    assert read_event(response)["problems"] == [problem]
+    status.quick({}, ["/blog/a/"], {"content/blog/a.md"})
+    event = read_event(response)
+    assert event["kind"] == "quick" and event["problems"] == [] and event["generation"] == 3
+    conn.close()
+
+
+# --- What counts as a change -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "ignored"), [
+    (".post.md.swp", True), ("post.md~", True), (".#post.md", True), ("#post.md#", True), ("4913", True),
+    (".goutputstream-ABC", True), ("post.md.tmp", True), ("post.md", False), ("photo.jpg", False),
+])
+def test_editor_temporary_files_are_not_changes(tmp_path, name, ignored):
+    assert ChangeFilter()(Change.added, str(tmp_path / name)) is not ignored
+
+
+def test_quick_path_takes_changed_posts_and_ignores_files_that_came_and_went(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {"blog/a.md": "x", "blog/b.md": "x", "images/p.png": b"x"})
+    a, b = content / "blog/a.md", content / "blog/b.md"
+    assert _quick_candidates({(Change.modified, str(a)), (Change.deleted, str(content / "blog/sedX1"))}, content) == [a]
+    assert _quick_candidates({(Change.modified, str(a)), (Change.modified, str(b))}, content) == [a, b]
+    assert _quick_candidates({(Change.deleted, str(content / "blog/c.md"))}, content) is None
+    assert _quick_candidates({(Change.modified, str(a)), (Change.modified, str(ROOT / "theme/x.html"))}, content) is None
+    assert _quick_candidates({(Change.modified, str(content / "images/p.png"))}, content) is None
+
+
+def test_problem_dict_names_path_and_line():
+    from inmind.errors import ContentError
+
+    problem = problem_dict(ContentError("Title: is empty", path=ROOT / "content/blog/a.md", line=2, hint="add one"), ROOT)
+    assert problem == {"location": "content/blog/a.md:2", "path": "content/blog/a.md", "line": 2, "severity": "error",
+                       "message": "Title: is empty", "hint": "add one"}
+    assert problem_dict(ContentError("no file"))["location"] == "site"
+
+
+# --- Rebuilds: the edited page first, then the full build -------------------------------------------------------
+
+def wait_for(predicate, timeout=60, what="the rebuild"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"{what} did not happen within {timeout} s")
+
+
+@pytest.fixture
+def rebuilder(build_site, tmp_path):
+    site = build_site({"blog/a.md": GOOD_POST})
+    assert site.status == 0, site.messages
+    overrides = {"PATH": str(site.content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                 "CACHE_PATH": str(tmp_path / "cache")}
+    status = Status()
+    worker = Rebuilder(status, "pelicanconf.py", site.output, overrides).start()
+    yield worker, status, site
+    worker.stop()
+
+
+def test_an_edit_is_shown_first_then_built_and_a_failed_build_keeps_the_last_good_page(rebuilder):
+    worker, status, site = rebuilder
+    post = site.content / "blog/a.md"
+    page = site.output / POST_URL.strip("/") / "index.html"
+    post.write_text(post.read_text(encoding="utf-8").replace("first version", "second version"), encoding="utf-8")
+    worker.changes.put({(Change.modified, str(post))})
+    wait_for(lambda: status.snapshot()["kind"] == "quick", what="the quick render")
+    assert status.snapshot()["paths"] == [POST_URL]
+    assert b"second version" in status.page(POST_URL.strip("/") + "/index.html")
+    wait_for(lambda: status.snapshot()["kind"] == "full" and "second version" in page.read_text(encoding="utf-8"))
+    assert status.page(POST_URL.strip("/") + "/index.html") is None
+
+    good = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: A good post", "Title:"), encoding="utf-8")
+    worker.changes.put({(Change.modified, str(post))})
+    snapshot = wait_for(lambda: (s := status.snapshot())["problems"] and not s["building"] and s)
+    problem = next(p for p in snapshot["problems"] if p["severity"] == "error")
+    assert re.fullmatch(r".*blog/a\.md:1", problem["location"]) and "Title" in problem["message"] and problem["hint"]
+    assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == good
+    assert status.page(POST_URL.strip("/") + "/index.html") is None
+
+    post.write_text(post.read_text(encoding="utf-8").replace("Title:", "Title: A good post"), encoding="utf-8")
+    worker.changes.put({(Change.modified, str(post))})
+    wait_for(lambda: not status.snapshot()["problems"], what="the problems to clear")
+
+
+def test_a_newer_change_stops_the_full_build_under_way(rebuilder):
+    worker, status, site = rebuilder
+    theme_change = {(Change.modified, str(ROOT / "theme/templates/base.html"))}
+    worker.changes.put(theme_change)
+    wait_for(lambda: worker._process is not None and worker._process.poll() is None, what="a full build")
+    first = worker._process
+    worker.changes.put(theme_change)
+    wait_for(lambda: first.poll() is not None, what="the first build to stop")
+    wait_for(lambda: status.snapshot()["kind"] == "full" and status.snapshot()["generation"] >= 1)
+    assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".output.")]
+
+
+# --- The command: a burst of temporary files during a rebuild ----------------------------------------------------
+
+def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {"blog/a.md": GOOD_POST})
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inmind.serve", "--content", str(content), "--output", str(tmp_path / "output"),
+         "--cache", str(tmp_path / "cache"), "--port", "0"],
+        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    try:
+        port = None
+        lines = []
+        while port is None:
+            line = process.stderr.readline()
+            assert line, "serve ended early:\n" + "".join(lines)
+            lines.append(line)
+            if found := re.search(r"on http://127\.0\.0\.1:(\d+)/", line):
+                port = int(found.group(1))
+        post = content / "blog/a.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("first version", "burst version"), encoding="utf-8")
+        folder = content / "blog"
+        for n in range(300):
+            for name in (f".a.md.swp{n}", f"a.md~{n}", f"4913-{n}", f"sed{n}", f"new-{n}.md"):
+                temp = folder / name
+                temp.write_text("Title: half\n", encoding="utf-8")
+                temp.unlink()
+            if n % 50 == 0:
+                sub = folder / f"dir{n}"
+                sub.mkdir()
+                (sub / "x.md").write_text("x", encoding="utf-8")
+                (sub / "x.md").unlink()
+                sub.rmdir()
+        for line in (b"GET /%00 HTTP/1.1", b"GET /%ff HTTP/1.1", b"GET /..%2f..%2fetc/passwd HTTP/1.1"):
+            assert raw_request(port, line)[0] == 400
+
+        def shows_the_edit():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", POST_URL)
+            return b"burst version" in conn.getresponse().read()
+
+        wait_for(shows_the_edit, timeout=90, what="the edited page")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        wait_for(lambda: (conn.request("GET", "/__inmind/status.json"),
+                          not json.loads(conn.getresponse().read())["building"])[1], timeout=90)
+        assert process.poll() is None, "serve exited"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in "".join(lines) + err
