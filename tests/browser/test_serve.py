@@ -1,0 +1,108 @@
+"""The dev server in real Chromium: an edit appears without a manual reload; a broken file shows its problems."""
+
+import pytest
+from conftest import ROOT, describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+POST = """
+    Title: A good post
+    Date: 2018-01-02 10:00
+    Author: Communications Team
+    Summary: A post that builds.
+
+    The first version of this post.
+    """
+POST_URL = "/blog/2018/a-good-post/"
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+});
+"""
+
+
+@pytest.fixture
+def dev_site(build_site, tmp_path):
+    """The dev server over a one-post site, watching its files."""
+    from inmind.serve import DevSite
+
+    site = build_site({"blog/a.md": POST})
+    assert site.status == 0, site.messages
+    overrides = {"PATH": str(site.content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                 "CACHE_PATH": str(tmp_path / "cache")}
+    dev = DevSite("pelicanconf.py", site.output, overrides, port=0).watch_in_background()
+    dev.site = site
+    yield dev
+    dev.close()
+
+
+@pytest.fixture
+def dev_page(browser, dev_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []
+    pg.add_init_script(WATCH_CSP)
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(f"uncaught: {e}"))
+    response = pg.goto(dev_site.url + POST_URL, wait_until="load")
+    assert response.status == 200
+    yield pg
+    context.close()
+
+
+def test_edit_appears_by_itself_and_a_broken_file_shows_its_problems(dev_site, dev_page):
+    from playwright.sync_api import expect
+
+    post = dev_site.site.content / "blog/a.md"
+    main = dev_page.locator("main")
+    expect(main).to_contain_text("The first version of this post.")
+    # Let the page's event stream connect before the file changes.
+    dev_page.wait_for_timeout(500)
+
+    post.write_text(post.read_text(encoding="utf-8").replace("first version", "second version"), encoding="utf-8")
+    expect(main).to_contain_text("The second version of this post.", timeout=30_000)
+
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: A good post", "Title:"), encoding="utf-8")
+    alert = dev_page.locator("#inmind-dev-problems")
+    expect(alert).to_be_visible(timeout=30_000)
+    assert alert.get_attribute("role") == "alert"
+    expect(alert).to_contain_text("blog/a.md:1")
+    expect(alert).to_contain_text("Title")
+    expect(alert).to_contain_text("Hint:")
+    # The last good page stays underneath.
+    expect(main).to_contain_text("The second version of this post.")
+    violations = run_axe(dev_page)
+    assert not violations, describe_violations(violations)
+
+    # The dismiss button is reached with the keyboard, and hides the panel.
+    button = alert.get_by_role("button", name="Hide these problems")
+    for _ in range(60):
+        dev_page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the dismiss button cannot be reached with Tab")
+    dev_page.keyboard.press("Enter")
+    expect(alert).to_be_hidden()
+
+    # Fixing the file brings the page back up to date, with no panel.
+    fixed = post.read_text(encoding="utf-8").replace("Title:", "Title: A good post").replace("second", "third")
+    post.write_text(fixed, encoding="utf-8")
+    expect(main).to_contain_text("The third version of this post.", timeout=30_000)
+    expect(alert).to_have_count(0)
+    assert dev_page.evaluate("window.__cspViolations") == []
+    assert not dev_page.problems, dev_page.problems
+
+
+def test_problems_are_escaped_text(dev_site, dev_page):
+    from playwright.sync_api import expect
+
+    hostile = {"location": "content/<img src=x onerror=alert(1)>.md:1", "path": "x", "line": 1, "severity": "error",
+               "message": "<script>window.__pwned = 1</script>", "hint": "<b>bold</b>"}
+    dev_site.status.failed([hostile])
+    alert = dev_page.locator("#inmind-dev-problems")
+    expect(alert).to_contain_text("<script>window.__pwned = 1</script>", timeout=10_000)
+    expect(alert).to_contain_text("Hint: <b>bold</b>")
+    assert alert.locator("img, script, b").count() == 0
+    assert dev_page.evaluate("window.__pwned") is None
