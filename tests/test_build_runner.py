@@ -200,3 +200,61 @@ def test_checks_running_beside_pelican_still_stop_a_bad_build(build_site, monkey
     assert "b.md:2: error: there is no 31 February 2018" in bad.messages
     assert "Traceback" not in bad.messages
     assert {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()} == before
+
+
+def _alive(pid):
+    """Return True while ``pid`` runs (a zombie waiting for its parent to collect it counts as ended)."""
+    try:
+        state = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("stuck", ["checking", "sending"])
+def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck):
+    """A build killed with SIGKILL cannot clean up; the checker it forked must still end by itself.
+
+    "checking": the checker is busy (a slow check of a large site). "sending": it has finished and is
+    writing more problems than the pipe holds, which used to block for ever once the build had gone.
+    """
+    import time
+
+    pid_file = tmp_path / "checker.pid"
+    work = "time.sleep(120)" if stuck == "checking" else (
+        "return [Problem('x.md', n, 'error', 'a problem ' * 50, None) for n in range(20000)]")
+    script = tmp_path / "killed.py"
+    script.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(inmind.build.ROOT)!r})\n"
+        "import inmind.build, pelican\n"
+        "from inmind.errors import Problem\n"
+        "inmind.build.OVERLAP_MIN_FILES = 1\n"
+        "def checks(settings, fatal_warnings=False):\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        f"    {work}\n"
+        "inmind.build.preflight = checks\n"
+        "def slow(self):\n"
+        "    time.sleep(120)\n"
+        "pelican.Pelican.run = slow\n"
+        f"sys.exit(inmind.build.main(['--output', {str(good_site.output)!r}]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(inmind.build.ROOT), str(inmind.build.ROOT / "plugins")])}
+    process = subprocess.Popen([sys.executable, str(script)], cwd=inmind.build.ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    checker = int(pid_file.read_text())
+    assert checker != process.pid and _alive(checker)
+    time.sleep(1 if stuck == "sending" else 0.2)  # let the checker fill the pipe
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _alive(checker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _alive(checker)
+    if alive:
+        os.kill(checker, 9)
+    assert not alive, "the checker process outlived the build that started it"
