@@ -7,9 +7,11 @@ Problems are printed as ``path:line: error: message`` with a hint; never a trace
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import sys
@@ -27,10 +29,19 @@ logger = logging.getLogger(__name__)
 class _Collector(logging.Handler):
     """Keep Pelican's warnings and errors, and any of our errors raised inside its readers."""
 
-    def __init__(self):
+    def __init__(self, content_root=None):
         super().__init__(logging.WARNING)
+        self.content_root = content_root
         self.warnings = []
         self.errors = []
+
+    def _source(self, record):
+        """Return the content file a Pelican "Could not process PATH" record names, or None."""
+        args = record.args if isinstance(record.args, tuple) else ()
+        if args and isinstance(args[0], str) and self.content_root:
+            path = Path(self.content_root) / args[0]
+            return str(path) if path.is_file() else None
+        return None
 
     def emit(self, record):
         # Pelican logs reader failures without the exception text, so look at the
@@ -39,13 +50,58 @@ class _Collector(logging.Handler):
         if record.levelno >= logging.ERROR:
             if isinstance(exc, ContentError):
                 self.errors.append(exc)
+            elif isinstance(exc, (RecursionError, OSError)) and _known_failure(exc):
+                error = _known_failure(exc)
+                error.path = error.path or self._source(record)
+                self.errors.append(error)
             else:
                 text = record.getMessage()
                 if exc is not None and str(exc) not in text:
                     text = f"{text}: {exc}"
                 self.errors.append(ContentError(text))
         else:
-            self.warnings.append(ContentError(record.getMessage(), severity="warning"))
+            self.warnings.append(self._warning(record.getMessage()))
+
+    def _warning(self, text):
+        """Return a warning as a ContentError, taking ``path:line:`` out of the text when a plugin put it there."""
+        located = LOCATED.match(text)
+        if located:
+            path = Path(located["path"])
+            candidates = [path] if path.is_absolute() else [Path(self.content_root or "") / path, ROOT / path]
+            for candidate in candidates:
+                if candidate.is_file():
+                    return ContentError(located["message"], path=candidate, line=int(located["line"]),
+                                        hint=located["hint"], severity="warning")
+        return ContentError(text, severity="warning")
+
+
+# A plugin's warning that names its place itself: "[plugin: ]path:line: [warning: ]message[\n  hint: ...]".
+LOCATED = re.compile(r"^(?:[a-z_]+: )?(?P<path>[^\s:][^:\n]*):(?P<line>\d+): (?:warning: )?(?P<message>[^\n]*)"
+                     r"(?:\n\s*hint: (?P<hint>.*))?$", re.DOTALL)
+
+
+# The disk refused to write: say so, with the folder, rather than blaming the site's code.
+UNWRITABLE = {errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+              errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
+
+
+def _known_failure(exc, output=None):
+    """Return a ContentError for a failure caused by the content or the machine, or None."""
+    if isinstance(exc, RecursionError):
+        return ContentError("the text is nested too deeply to build (lists, quotes or emphasis inside each other "
+                            "hundreds of times)", hint="run invoke check to find the line; use at most a few levels "
+                            "of lists and quotes")
+    if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+        name = Path(str(exc.filename or "")).name
+        shown = f" ({name[:60]}…)" if name else ""
+        return ContentError(f"a web address made from a title or Slug: is too long for a file name{shown}",
+                            hint="run invoke check to find the file; keep titles and slugs to 150 characters")
+    if isinstance(exc, OSError) and exc.errno in UNWRITABLE:
+        where = output or (Path(str(exc.filename)) if exc.filename else None)
+        return ContentError(f"the output folder cannot be written: {UNWRITABLE[exc.errno]}", path=where,
+                            hint=f"build into a folder you can write to (--output), or free space or fix the "
+                            f"permissions of {where or 'the output folder'}")
+    return None
 
 
 def _swap_into_place(built: Path, final: Path):
@@ -242,14 +298,22 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         print(problem.format(ROOT), file=stream)
         return 1
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    _tidy_leftovers(final)
     temp = final.with_name(f".{final.name}.building-{os.getpid()}")
-    shutil.rmtree(temp, ignore_errors=True)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _tidy_leftovers(final)
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir()
+    except OSError as exc:
+        error = _known_failure(exc, final.parent) or ContentError(
+            f"the output folder cannot be written: {exc.strerror or exc}", path=final.parent,
+            hint="build into a folder you can write to (--output)")
+        print(error.format(ROOT), file=stream)
+        return 1
     settings["OUTPUT_PATH"] = str(temp)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
 
-    collector = _Collector()
+    collector = _Collector(settings.get("PATH"))
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     problems = []
@@ -270,6 +334,11 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         return 130
     except ContentError as exc:
         problems.append(exc)
+    except (RecursionError, OSError) as exc:
+        problems.append(_known_failure(exc, final) or ContentError(
+            f"the build stopped unexpectedly: {exc.__class__.__name__}: {exc}",
+            hint="this is a fault in the site's code, not your content; tell the web team and include this message",
+        ))
     except Exception as exc:  # noqa: BLE001 - the edge: turn anything else into a plain message
         problems.append(
             ContentError(

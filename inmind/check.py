@@ -270,6 +270,11 @@ def _check_metadata(item, report, config, settings):
         report.add("title-html", item, title_line, "the title contains HTML; titles are plain text",
                    "remove the tags (such as <em>); the title is shown as written in lists, tabs and search results")
 
+    if title is not None and len(title.strip()) > TITLE_MAX:
+        report.add_problem(item, Problem(str(item.path), title_line, "error", f"the title is {len(title.strip())} "
+                                         f"characters long; the limit is {TITLE_MAX} [title-long]",
+                                         "shorten it to a headline; put the rest in the Summary: or the text"))
+
     summary, summary_line = (src.values("summary") or [(None, 1)])[0]
     if summary is None or not summary.strip():
         if "summary" in required or summary is not None:
@@ -305,14 +310,24 @@ def _slug(item, report, settings):
     slug, line = (src.values("slug") or [(None, None)])[0]
     if slug is not None and slug.strip():
         slug = slug.strip()
+        if len(slug) > SLUG_MAX:
+            report.add_problem(item, Problem(str(item.path), line, "error", f"the slug is {len(slug)} characters "
+                                             f"long; the limit is {SLUG_MAX} [slug-long]",
+                                             "use a few words that say what the post is about, such as 'our-garden'"))
+            return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            report.add("slug-invalid", item, line, f'the slug "{slug}" is not a good web address',
+            report.add("slug-invalid", item, line, f'the slug "{slug[:SLUG_MAX]}" is not a good web address',
                        f'use lower-case letters, numbers and hyphens only, such as "{slugify(slug) or "my-post"}"')
         return slug
     title = (src.value("title") or "").strip()
     if not title:
         return None
     slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if len(title) <= TITLE_MAX and len(slug) > SLUG_MAX:
+        report.add_problem(item, Problem(str(item.path), src.line("title", 1), "error", f"the web address made from "
+                                         f"the title is {len(slug)} characters long; the limit is {SLUG_MAX} "
+                                         "[slug-long]", "add a shorter 'Slug: my-post' line, or shorten the title"))
+        return None
     if not slug:
         report.add("slug-invalid", item, src.line("title", 1), "the title has no letters or numbers the web address "
                    "can use", "add a line such as 'Slug: my-post' with lower-case letters, numbers and hyphens")
@@ -425,6 +440,38 @@ def _check_body(item, report, config):
                        "say what the reader will find, such as [read the 2019 annual report](...); screen reader "
                        "users often hear links on their own")
     return links
+
+
+# Limits of the build itself, not editorial preferences, so they are always errors: a longer title or slug
+# makes a file name the disk refuses, and deeper nesting exhausts Python's recursion in the Markdown reader.
+TITLE_MAX = 150
+SLUG_MAX = 150
+NESTING_MAX = 20
+EMPHASIS_RUN_MAX = 6
+LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
+EMPHASIS_RUN = re.compile(rf"(?<=\w)[*_]{{{EMPHASIS_RUN_MAX + 1},}}|[*_]{{{EMPHASIS_RUN_MAX + 1},}}(?=\w)")
+
+
+def _check_nesting(item, report):
+    """Refuse lists, quotes or emphasis nested so deeply that the Markdown reader would fail on them."""
+    for number, raw in prose_lines(item.source):
+        if not raw.strip():
+            continue
+        expanded = raw.expandtabs(4)
+        blocks = LEADING_BLOCKS.match(expanded)
+        markers = blocks.group(0) if blocks else ""
+        depth = (len(expanded) - len(expanded.lstrip())) // 4 + markers.count(">") + len(
+            re.findall(r"(?:^|\s)(?:[-*+]|\d{1,9}[.)])(?=\s)", markers))
+        if depth > NESTING_MAX:
+            message = f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
+        elif EMPHASIS_RUN.search(raw):
+            message = f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
+        else:
+            continue
+        report.add_problem(item, Problem(str(item.path), number, "error", f"{message} [nesting-deep]",
+                                         "use at most a few levels of lists and quotes, and ** for bold; "
+                                         "deeper nesting cannot be built into a page"))
+        return
 
 
 def _check_placeholders(item, report):
@@ -857,6 +904,7 @@ def _check_file(item, data, report, config, settings, checks):
     _addresses(item, settings, config)
     if not full:
         return True, None  # too big: the body checks would take long and say little
+    _check_nesting(item, report)
     links = _check_body(item, report, config)
     _check_placeholders(item, report)
     _check_readability(item, report, config)

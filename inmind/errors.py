@@ -27,9 +27,12 @@ class ContentError(Exception):
         path = self.path
         if root:
             try:
-                path = os.path.relpath(path, root)
+                relative = os.path.relpath(path, root)
             except ValueError:
-                pass
+                relative = path
+            # A file outside the project is clearer by its full path than by a climb of ../../
+            if not relative.startswith(".." + os.sep) and relative != "..":
+                path = relative
         return f"{path}:{self.line}" if self.line else path
 
     def format(self, root=None):

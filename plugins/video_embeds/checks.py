@@ -37,10 +37,17 @@ def check(source_path, text, metadata, pelican_settings):
 
     files = _as_list(metadata.get("transcript"))
     line = source.metadata_line(text, "Transcript")
-    root = Path(pelican_settings.get("PATH") or "content")
+    root = Path(pelican_settings.get("PATH") or "content").resolve()
     known = sorted(p.relative_to(root).as_posix() for p in (root / config["transcript_dir"]).glob("*.md"))
     for value in files:
-        if not (root / value.strip()).is_file():
+        target = (root / value.strip()).resolve()
+        if root not in target.parents:
+            # The build reads transcripts only from inside the content folder (symlinks resolved).
+            problems.append(Problem(
+                source_path, line, "error", f'the transcript file "{value}" is outside the content folder',
+                f"write the path from the content folder, such as Transcript: {config['transcript_dir']}/NAME.md",
+            ))
+        elif not target.is_file():
             problems.append(Problem(
                 source_path, line, "error", f'the transcript file "{value}" does not exist.{did_you_mean(value, known)}',
                 f"write the path from the content folder, such as Transcript: {config['transcript_dir']}/NAME.md",
