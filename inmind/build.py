@@ -67,7 +67,8 @@ class _Collector(logging.Handler):
         located = LOCATED.match(text)
         if located:
             path = Path(located["path"])
-            candidates = [path] if path.is_absolute() else [Path(self.content_root or "") / path, ROOT / path]
+            root = Path(self.content_root or ROOT)
+            candidates = [path] if path.is_absolute() else [root / path, root.parent / path, ROOT / path]
             for candidate in candidates:
                 if candidate.is_file():
                     return ContentError(located["message"], path=candidate, line=int(located["line"]),

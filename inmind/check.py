@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from inmind import check_settings
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
-from inmind.source import parse, prose_lines
+from inmind.source import SLUG_MAX, TITLE_MAX, parse, prose_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bytes that never appear in text files (tab, line feed, form feed and carriage return excepted).
@@ -136,6 +136,14 @@ def _line_of_offset(data, offset):
     return data.count(b"\n", 0, offset) + 1
 
 
+def _utf16(sample):
+    """Return True when ``sample`` is UTF-16 text: a byte-order mark, or a zero byte beside every ASCII letter."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = sample[0::2], sample[1::2]
+    return len(sample) >= 8 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd))
+
+
 def _read(item, data, report, config):
     """Decode a file; report empty, binary, oversized or non-UTF-8 files. Return the text or None."""
     limit = config["max_file_kb"] * 1024
@@ -144,6 +152,11 @@ def _read(item, data, report, config):
                    "write the post in it, starting with Title:, Date: and Summary: lines, or delete it")
         return None
     sample = data[:65536]
+    if _utf16(sample):
+        report.add("file-encoding", item, 1, "the file is saved as UTF-16 (\"Unicode\" in some editors); the site "
+                   "reads only UTF-8", "open it in your editor, choose Save As, and pick the encoding 'UTF-8' "
+                   "(in Notepad: Encoding > UTF-8)")
+        return None
     controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     if b"\x00" in sample or controls > max(8, len(sample) // 100):
         report.add("file-binary", item, 1, "this is not a text file (it looks like a picture, document or "
@@ -444,8 +457,7 @@ def _check_body(item, report, config):
 
 # Limits of the build itself, not editorial preferences, so they are always errors: a longer title or slug
 # makes a file name the disk refuses, and deeper nesting exhausts Python's recursion in the Markdown reader.
-TITLE_MAX = 150
-SLUG_MAX = 150
+# TITLE_MAX and SLUG_MAX come from inmind.source, which invoke new shares.
 NESTING_MAX = 20
 EMPHASIS_RUN_MAX = 6
 LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from inmind.errors import ContentError, did_you_mean
+from inmind.source import SLUG_MAX, TITLE_MAX
 
 # Text the writer must replace. The checker warns while it is still there, and the publish build
 # (which treats warnings as errors) refuses to publish it once the Status: draft line is gone.
@@ -176,6 +177,9 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
         raise ContentError("the post needs a title", hint='give one, such as --title "What co-production means to me"')
     if re.search(r"<\s*/?\s*[A-Za-z]", title):
         raise ContentError("the title contains HTML; titles are plain text", hint="remove the tags")
+    if len(title) > TITLE_MAX or len(slug or "") > SLUG_MAX:
+        raise ContentError(f"the {'title' if len(title) > TITLE_MAX else 'slug'} is too long (at most {TITLE_MAX} "
+                           "characters)", hint="shorten it to a headline; put the rest in the Summary: or the text")
     names = _split(author)
     if not names:
         raise ContentError("the post needs an author", hint='give one, such as --author "Communications Team"')

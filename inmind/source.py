@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Limits of what the build can make from a file: the slug becomes a file name, and the disk refuses
+# names longer than 255 bytes, so titles (which make the slug) and slugs are kept well below that.
+TITLE_MAX = 150
+SLUG_MAX = 150
+
 # The same patterns as markdown.extensions.meta, so both read the same header.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
