@@ -151,7 +151,9 @@ def test_transcript_without_a_video_is_an_error(build_site):
 def test_missing_transcript_is_a_warning_in_preview(build_site):
     site = build_site({"blog/2018/nt.md": post("Intro.\n\nhttps://youtu.be/Lr8nK2pQe5M\n")})
     assert site.status == 0, site.messages
-    assert re.search(r"warning: .*content/blog/2018/nt\.md:8: the video .* has no transcript", site.messages), site.messages
+    # One "path:line: warning:" prefix, as every other message has.
+    assert re.search(r"(?m)^\S*content/blog/2018/nt\.md:8: warning: the video .* has no transcript", site.messages), site.messages
+    assert "site: warning" not in site.messages and "warning: warning" not in site.messages
     assert site.soup("blog/2018/a-post-with-a-video/index.html").select_one("figure.app-video")
 
 
