@@ -1000,10 +1000,12 @@ class ResultCache:
         code = [Path(__file__).parent] + [Path(sys.modules[c.__module__].__file__).parent for _, c in checks]
         stamps = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for folder in code for p in folder.glob("*.py"))
         registries = [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.glob("*.toml"))]
+        # A plugin's checks may depend on files outside content/ (the private names file): its fingerprint().
+        extras = [getattr(sys.modules[c.__module__], "fingerprint", lambda s: None)(settings) for _, c in checks]
         # The output folder changes with every build (a temporary folder) and has no effect on the checks.
         relevant = {key: value for key, value in settings.items() if key != "OUTPUT_PATH"}
         for part in (ResultCache.VERSION, str(root), datetime.date.today().isoformat(), config, listing, stamps,
-                     registries, relevant):
+                     registries, relevant, extras):
             digest.update(json.dumps(part, sort_keys=True, default=lambda o: type(o).__name__).encode())
         return digest.hexdigest()
 

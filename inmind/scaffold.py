@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -23,6 +24,26 @@ def slug_for(title):
     from pelican.utils import slugify
 
     return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def _refuse_real_names(content, **values):
+    """Refuse a title, slug or author that holds an anonymous writer's real name: the new file would be in git."""
+    plugins = str(Path(__file__).resolve().parent.parent / "plugins")
+    if plugins not in sys.path:
+        sys.path.append(plugins)
+    from coproduction import private, privacy, vocabulary
+
+    authors = vocabulary.load_authors(content / "authors.toml")
+    matcher = privacy.Matcher([hidden for *_, hidden in private.load(authors, {})])
+    for what, value in values.items():
+        found = matcher.find(value) if value else None
+        if found is not None:
+            # Never quote the value: it is the name.
+            raise ContentError(
+                f'the {what} contains the real name of the anonymous author "{found.public_name}"',
+                hint=f'use their public name ("{found.public_name}") and a title without their name; '
+                "the real name must never be written in content/",
+            )
 
 
 def _load(path, table):
@@ -183,9 +204,11 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     names = _split(author)
     if not names:
         raise ContentError("the post needs an author", hint='give one, such as --author "Communications Team"')
+    _refuse_real_names(content, title=title, author=", ".join(names))  # first: later messages quote the author
     authors, guest = _authors(content, names, role, role_group)
     chosen = _themes(content, _split(themes))
     slug = slug or slug_for(title)
+    _refuse_real_names(content, slug=slug)
     if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise ContentError(f'"{slug}" cannot be used in a web address',
                            hint="give --slug with lower-case letters, numbers and hyphens, such as --slug my-story")

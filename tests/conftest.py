@@ -13,6 +13,23 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# The sample's anonymous writer ("A carer") has a made-up real name. Like a real one it lives only in a
+# private names file outside content/, which every test gets (fixture below), so leaks can be tested.
+SAMPLE_REAL_NAME = "Philippa Marchbanks-Oduya"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_names_file(tmp_path_factory):
+    """Configure INMIND_PRIVATE_NAMES for the whole session, as the deploy workflow does for its build."""
+    path = tmp_path_factory.mktemp("private") / "names.toml"
+    path.write_text(f'[a-carer]\nreal_name = "{SAMPLE_REAL_NAME}"\n', encoding="utf-8")
+    previous = os.environ.get("INMIND_PRIVATE_NAMES")
+    os.environ["INMIND_PRIVATE_NAMES"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("INMIND_PRIVATE_NAMES", None)
+    else:
+        os.environ["INMIND_PRIVATE_NAMES"] = previous
 
 
 def require_tool(found, what):

@@ -135,3 +135,22 @@ def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch,
     assert caught.value.code == 1
     err = capsys.readouterr().err
     assert "from-the-task.md: error: from-the-task.md already exists" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("options", "what"),
+    [
+        ({"title": "Philippa Marchbanks-Oduya on caring", "author": "A carer"}, "title"),
+        ({"title": "On caring", "author": "A carer", "slug": "philippa-marchbanks-oduya"}, "slug"),
+        ({"title": "On caring", "author": "A carer", "slug": "marchbanks-oduya-philippa"}, "slug"),
+        ({"title": "PHILIPPA MARCHBANKS\u00adODUYÁ", "author": "A carer"}, "title"),
+        ({"title": "On caring", "author": "Philippa Marchbanks-Oduya"}, "author"),
+    ],
+)
+def test_a_real_name_is_refused_and_never_written(content, options, what):
+    # conftest's private names file gives the sample's anonymous author a made-up real name.
+    with pytest.raises(ContentError) as caught:
+        new_post(content, now=NOW, **options)
+    assert f'the {what} contains the real name of the anonymous author "A carer"' in caught.value.message
+    assert "Marchbanks" not in caught.value.format()
+    assert not (content / "blog" / "2024").exists()

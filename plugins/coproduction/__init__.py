@@ -18,7 +18,9 @@ On the context of every template:
   .share_percent .svg``).
 """
 
+import blinker
 from pelican import signals
+from pelican.plugins import granular_signals
 
 from . import handlers
 from .pages import CoproductionGenerator
@@ -43,5 +45,7 @@ def register():
     signals.all_generators_finalized.connect(handlers.collect)
     # get_generators: our pages are a generator of their own, written after the context is complete.
     signals.get_generators.connect(get_generators)
-    # finalized: every file is written; a last check that no anonymous author's real name got out.
-    signals.finalized.connect(handlers.check_output)
+    # deploy (pelican-granular-signals, sent after finalized, "optimize" and "compress"): every file is
+    # written, the search index and compressed copies included; a last check that no real name got out.
+    granular_signals.register()
+    blinker.signal("deploy").connect(handlers.check_output)

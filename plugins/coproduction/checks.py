@@ -8,18 +8,35 @@ from pathlib import Path
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.source import parse
 
-from . import settings, vocabulary
+from . import private, settings, vocabulary
 from .handlers import OFF, ON
 from .model import slugify
+from .privacy import Matcher
 
 
 @functools.lru_cache(maxsize=8)
-def _load(themes_path, themes_stamp, authors_path, authors_stamp):
-    # Keyed by each file's modification time and size, so an edited registry is read again.
+def _load(themes_path, themes_stamp, authors_path, authors_stamp, private_stamp, slug_rules):
+    # Keyed by each file's modification time and size, so an edited registry or private file is read again.
     themes = vocabulary.load_themes(themes_path)
-    registry = vocabulary.Registry(vocabulary.load_authors(authors_path))
-    hidden = [(vocabulary.name_pattern(real), entry) for real, entry in registry.hidden_names()]
-    return themes, registry, hidden
+    authors = vocabulary.load_authors(authors_path)
+    settings = {key: [list(rule) for rule in rules] for key, rules in slug_rules}
+    registry = vocabulary.Registry(authors, private.load(authors, settings))
+    matcher = Matcher(registry.hidden())
+    # The registries are in git and published in part: a real name in them is reported at its line.
+    found = [p for path in (authors_path, themes_path) for p in private.scan_file(matcher, path, _text(path))]
+    return themes, registry, matcher, found
+
+
+def _text(path):
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def fingerprint(pelican_settings):
+    """Return what this plugin's results depend on besides the content and registries: the private names file."""
+    return private.stamp()
 
 
 def _stamp(path):
@@ -44,13 +61,16 @@ def check(source_path, text, metadata, pelican_settings):
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
     content = Path(pelican_settings.get("PATH") or "content")
     themes_path, authors_path = str(content / config["vocabulary"]), str(content / config["authors"])
+    slug_rules = tuple((key, tuple(tuple(rule) for rule in pelican_settings.get(key) or ()))
+                       for key in private.SLUG_SETTINGS)
     try:
-        themes, registry, hidden = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path))
+        themes, registry, matcher, found = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path),
+                                                 private.stamp(), slug_rules)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
 
     source = parse(text)
-    problems = []
+    problems = list(found)
 
     def problem(line, message, hint=None, severity="error"):
         problems.append(Problem(source_path, line, severity, message, hint))
@@ -82,8 +102,26 @@ def check(source_path, text, metadata, pelican_settings):
     if not _is_page(source_path, content, pelican_settings):
         # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.
         problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path))
-    problems.extend(_check_real_names(text, source, source_path, hidden))
+    problems.extend(_check_private_keys(source, source_path))
+    problems.extend(private.scan_file(matcher, source_path, text, rel=_relative(source_path, content)))
     return problems
+
+
+def _relative(source_path, content):
+    try:
+        return Path(source_path).resolve().relative_to(content.resolve()).as_posix()
+    except ValueError:
+        return Path(source_path).name
+
+
+def _check_private_keys(source, source_path):
+    """Report a Real-name: (or any private key) in a post's metadata: the file is in git."""
+    return [
+        Problem(source_path, field.line, "error", f"{field.name}: must not be in a content file: this file is in git, "
+                "and a real name in git is public", vocabulary.PRIVATE_HINT)
+        for field in source.fields
+        if vocabulary.is_private_key(field.key)
+    ]
 
 
 def _is_page(source_path, content, pelican_settings):
@@ -165,31 +203,6 @@ def _check_authors(source, source_path, registry, roles, group, pelican_settings
                     f'guest author "{name}" would share the address of "{taken.name}" in {registry_name}.'
                     f"{did_you_mean(name, [taken.name])}",
                     "use the registry's spelling of the name, or spell the guest's name in full",
-                )
-            )
-    return problems
-
-
-def _check_real_names(text, source, source_path, hidden):
-    """Warn where an anonymous author's real name is written anywhere but the Author lines."""
-    problems = []
-    author_lines = {line for key in ("author", "authors") for _, line in source.values(key)}
-    normalised = "\n".join(source.lines)
-    for pattern, entry in hidden:
-        if not pattern.search(text):
-            continue
-        for match in pattern.finditer(normalised):
-            number = normalised.count("\n", 0, match.start()) + 1
-            if number in author_lines:
-                continue
-            problems.append(
-                Problem(
-                    source_path,
-                    number,
-                    "warning",
-                    f'the real name of the anonymous author "{entry.name}" is written here; the build replaces '
-                    "it with their public name",
-                    "remove it: the real name is for the Trust's records only and must never be published",
                 )
             )
     return problems

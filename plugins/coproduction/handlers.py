@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 import logging
 import os
 import uuid
@@ -12,11 +11,10 @@ from pathlib import Path
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author
-from pelican.utils import slugify as pelican_slugify
 
 from inmind.errors import ContentError, did_you_mean, line_of, metadata_line
 
-from . import chart, model, settings, vocabulary
+from . import chart, model, privacy, private, settings, vocabulary
 from .tagger import Tagger, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -39,7 +37,15 @@ class State:
         self.vocabulary_path = content / config["vocabulary"]
         self.authors_path = content / config["authors"]
         entries = vocabulary.load_themes(self.vocabulary_path)
-        self.registry = vocabulary.Registry(vocabulary.load_authors(self.authors_path))
+        authors = vocabulary.load_authors(self.authors_path)
+        self.registry = vocabulary.Registry(authors, private.load(authors, pelican_settings))
+        self.matcher = privacy.Matcher(self.registry.hidden())
+        self.skipped = private.skipped_message(authors, self.authors_path)
+        for registry_file in (self.authors_path, self.vocabulary_path):
+            # The registries are published in part (labels, bios), and they are in git.
+            found = private.first_error(private.scan_file(self.matcher, registry_file, _read(registry_file)))
+            if found is not None:
+                raise found
         self.tagger = Tagger(
             entries,
             weights=config["weights"],
@@ -84,11 +90,8 @@ class State:
                 bio=entry.bio,
                 anonymous=entry.anonymous,
             )
-        # (first word for a quick look, full pattern, slug of the real name, registry entry)
-        self.hidden = [
-            (real.split()[0].casefold(), vocabulary.name_pattern(real), pelican_slugify(real), entry)
-            for real, entry in self.registry.hidden_names()
-        ]
+        # (full pattern, public name) to replace a real name written out plainly in body text
+        self.replacements = [(vocabulary.name_pattern(real), hidden.public_name) for real, hidden in self.registry.real_names()]
 
     def author_url(self, name, slug):
         """Return an author page's URL exactly as Pelican will write it."""
@@ -125,7 +128,11 @@ def state_for(context, pelican_settings):
 
 def load(generator):
     """Read the setting, vocabulary and registry before any content is read, so mistakes stop the run early."""
-    state_for(generator.context, generator.settings)
+    fresh = generator.context is not None and STATE_KEY not in generator.context
+    state = state_for(generator.context, generator.settings)
+    if fresh and state.skipped:
+        # A warning, so a publish build (warnings are errors) never goes out unchecked.
+        logger.warning(state.skipped)
 
 
 # --- content_object_init ---
@@ -134,7 +141,7 @@ def load(generator):
 def annotate_content(content):
     """Protect anonymous authors' real names in every content object; tag posts (articles and AGMs)."""
     state = state_for(getattr(content, "_context", None), content.settings)
-    if state.hidden:
+    if state.matcher:
         _protect_real_names(content, state)
     if isinstance(content, Article):
         annotate(content, state)
@@ -339,46 +346,86 @@ def auto_enabled(item):
     raise _error(item, "Auto-themes", f'Auto-themes must be "on" or "off", not "{values[0]}"')
 
 
-def _protect_real_names(content, state):
-    """Replace an anonymous author's real name anywhere in a content object with their public name."""
+def _read(path):
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _refuse(content, found, what, key=None):
     source = getattr(content, "source_path", None)
-    for first_word, pattern, real_slug, entry in state.hidden:
+    line = metadata_line(source, key) if key else next(private.find_in_text(privacy.Matcher([found]), _read(source)), (1,))[0]
+    return ContentError(
+        f'{what} contains the real name of the anonymous author "{found.public_name}"',
+        path=source,
+        line=line,
+        hint=private.FOUND_HINT,
+    )
 
-        def mentions(value, first_word=first_word, pattern=pattern):
-            # A plain substring test first: the full pattern is only needed where the first name appears.
-            return isinstance(value, str) and first_word in value.casefold() and pattern.search(value) is not None
 
-        found = False
-        for key, value in list(content.metadata.items()):
-            if mentions(value):
-                found = True
-                new = pattern.sub(entry.name, value)
+def _protect_real_names(content, state):
+    """Refuse a real name in any address; replace one written out plainly in text; refuse any other form."""
+    matcher = state.matcher
+    for key in ("slug", "url", "save_as"):
+        value = getattr(content, key, None)
+        found = matcher.find(value) if isinstance(value, str) else None
+        if found is not None:
+            raise _refuse(content, found, f"the web address ({key})", key.capitalize() if key == "slug" else key)
+    for author in getattr(content, "authors", None) or []:
+        found = matcher.find(author.name)
+        if found is not None and state.registry.find(author.name) is None:
+            raise _refuse(content, found, "the Author field", "Author")
+    replaced = None
+    for key, value in list(content.metadata.items()):
+        if isinstance(value, str):
+            new = _replace(value, state)
+            if new != value:
+                replaced = key
                 content.metadata[key] = new
                 if key == "summary":
                     content._summary = new
                 elif not isinstance(getattr(type(content), key, None), property):
                     setattr(content, key, new)
-            elif isinstance(value, list) and any(mentions(v) for v in value):
-                found = True
-                content.metadata[key] = [pattern.sub(entry.name, v) if isinstance(v, str) else v for v in value]
-                setattr(content, key, content.metadata[key])
-        for attribute in ("title", "_content", "_summary"):
-            value = getattr(content, attribute, None)
-            if mentions(value):
-                found = True
-                setattr(content, attribute, pattern.sub(entry.name, value))
-        slug = getattr(content, "slug", None)
-        if real_slug and isinstance(slug, str) and real_slug in slug:
-            found = True
-            content.slug = slug.replace(real_slug, entry.slug)
-        if found:
-            logger.warning(
-                "%s:%s: warning: the real name of an anonymous author appears in this file; it was replaced with "
-                'their public name "%s". Remove it from the file: it must never be published.',
-                source,
-                line_of(source, pattern.pattern, default=1),
-                entry.name,
-            )
+        elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+            new = [_replace(v, state) if isinstance(v, str) else v for v in value]
+            if new != value:
+                replaced = key
+                content.metadata[key] = new
+                setattr(content, key, new)
+    for attribute in ("title", "_content", "_summary"):
+        value = getattr(content, attribute, None)
+        if isinstance(value, str):
+            new = _replace(value, state)
+            if new != value:
+                replaced = attribute
+                setattr(content, attribute, new)
+    # Whatever a plain replacement could not reach (a name split by markup, in a link, spelt another way)
+    # stops the build: text cannot be rewritten safely around it.
+    for key, value in content.metadata.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            found = matcher.find(item) if isinstance(item, str) else None
+            if found is not None:
+                raise _refuse(content, found, f"the {key} field", key.capitalize())
+    for attribute in ("title", "_content", "_summary"):
+        value = getattr(content, attribute, None)
+        found = matcher.find(value) if isinstance(value, str) else None
+        if found is not None:
+            raise _refuse(content, found, "this file")
+    if replaced:
+        source = getattr(content, "source_path", None)
+        logger.warning(
+            "%s: the real name of an anonymous author is written in this file; it was replaced with their public "
+            "name. Remove it from the file: it must never be published.",
+            source,
+        )
+
+
+def _replace(text, state):
+    for pattern, public in state.replacements:
+        text = pattern.sub(public, text)
+    return text
 
 
 # --- all_generators_finalized ---
@@ -480,39 +527,49 @@ def _add_agms_to_author_pages(generator, agms):
     generator.authors.sort()
 
 
-# --- finalized ---
+# --- deploy (after finalized, search index and compression) ---
+
+SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html", ".htm", ".rst", ".csv", ".svg"}
 
 
 def check_output(pelican):
-    """Stop the build if an anonymous author's real name reached any output file, whatever put it there."""
-    registry_path = Path(pelican.settings.get("PATH") or ".") / settings.merged(pelican.settings)["authors"]
+    """Stop the build if an anonymous author's real name reached any output byte or path, whatever put it there."""
+    config = settings.merged(pelican.settings)
+    content = Path(pelican.settings.get("PATH") or ".")
     try:
-        registry = vocabulary.Registry(vocabulary.load_authors(registry_path))
+        authors = vocabulary.load_authors(content / config["authors"])
+        matcher = privacy.Matcher(vocabulary.Registry(authors, private.load(authors, pelican.settings)).hidden())
     except ContentError:
         return  # already reported while reading content
-    needles = []
-    for real, entry in registry.hidden_names():
-        forms = {real, html.escape(real), real.replace(" ", "&nbsp;"), real.replace(" ", "\u00a0")}
-        needles.append(([f.lower().encode("utf-8") for f in forms], pelican_slugify(real).encode(), entry))
-    if not needles:
+    if not matcher:
         return
-    for folder, _dirs, files in os.walk(pelican.output_path):
-        for name in files:
+    output = Path(pelican.output_path)
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files) + dirs:
             path = Path(folder) / name
-            rel = path.relative_to(pelican.output_path)
-            data = b""
-            # Compressed copies (.gz, .br) and images repeat what the text files say; read only text.
-            if path.suffix.lower() in TEXT_SUFFIXES or not path.suffix:
+            rel = path.relative_to(output).as_posix()
+            found = private.find_in_path(matcher, rel)
+            if found is None and name in files:
                 try:
-                    data = path.read_bytes().lower()
+                    data = path.read_bytes()
                 except OSError:
                     continue
-            for forms, slug, entry in needles:
-                in_name = slug and slug in str(rel).lower().encode()
-                if in_name or any(f in data for f in forms):
-                    raise ContentError(
-                        f'the real name of the anonymous author "{entry.name}" reached the output file {rel}',
-                        path=str(registry_path),
-                        hint="find where the name is written in content/ or the theme and remove it; "
-                        "the real name must never be published",
-                    )
+                found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text))), None)
+            if found is not None:
+                raise _leak(found, rel, content, matcher)
+
+
+def _leak(found, rel, content, matcher):
+    """Return the error for a name found in output file ``rel``: at the source line that wrote it, when there is one."""
+    message = f'the real name of the anonymous author "{found.public_name}" reached the output file {rel}'
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            text = _read(path) if path.suffix.lower() in SOURCE_SUFFIXES else ""
+            problems = private.scan_file(matcher, path, text, rel=path.relative_to(content).as_posix())
+            if problems:
+                return ContentError(message, path=path, line=problems[0].line, hint=private.FOUND_HINT)
+    return ContentError(message, hint="it is not written in content/: look in the theme's templates and the settings; "
+                        "the real name must never be published")

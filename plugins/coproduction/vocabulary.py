@@ -1,4 +1,4 @@
-"""Pure: load and check the theme vocabulary (themes.toml) and the authors registry (authors.toml)."""
+"""Pure: load and check the theme vocabulary (themes.toml), the authors registry and the private names file."""
 
 from __future__ import annotations
 
@@ -24,7 +24,10 @@ INSIDE_GROUPS = frozenset({"staff", "leadership"})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 THEME_KEYS = ("slug", "label", "description", "phrases")
-AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous", "real_name")
+AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous")
+# Keys that hold a real name. They belong only in the private names file, never in a file git tracks.
+PRIVATE_KEYS = ("real_name", "real_names", "realname", "legal_name", "private_name")
+PRIVATE_HINT = "move it to the private names file; see README 'Anonymous writers'"
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,6 @@ class AuthorEntry:
     role_group: str | None = None
     bio: str = ""
     anonymous: bool = False
-    real_name: str | None = field(default=None, repr=False)
 
 
 def name_key(name):
@@ -143,8 +145,21 @@ def _entries(source, data):
     return entries
 
 
+def is_private_key(key):
+    """Return True for a key that would hold a real name (real_name, Real-Name, realname...)."""
+    return "_".join(re.split(r"[\s_-]+", str(key).strip().casefold())) in PRIVATE_KEYS
+
+
 def _check_keys(source, index, entry, allowed):
     for key in entry:
+        if is_private_key(key):
+            # Never quote the value: messages end up in CI logs.
+            raise source.error(
+                f"{key} must not be in {Path(source.path).name}: this file is in git, and a real name in git is public",
+                index,
+                key,
+                hint=PRIVATE_HINT,
+            )
         if key not in allowed:
             raise source.error(
                 f"unknown key {key!r}.{did_you_mean(key, allowed)}",
@@ -234,41 +249,15 @@ def load_authors(path):
         anonymous = entry.get("anonymous", False)
         if not isinstance(anonymous, bool):
             raise source.error(f"anonymous must be true or false, not {anonymous!r}", index, "anonymous")
-        real_name = None
-        if "real_name" in entry:
-            if not anonymous:
-                raise source.error(
-                    "real_name is only for anonymous authors",
-                    index,
-                    "real_name",
-                    hint="set anonymous = true, or remove real_name (the name line is already public)",
-                )
-            real_name = _text(source, index, entry, "real_name")
-            if name_key(real_name) == name_key(name):
-                raise source.error(
-                    "an anonymous author's public name must differ from their real name",
-                    index,
-                    "name",
-                    hint='use a general public name, such as "A carer"',
-                )
-            # Never quote the real name in a message: messages end up in CI logs.
-            for key, value in (("slug", slug), ("bio", bio), *(("roles", r) for r in roles)):
-                if _mentions(value, real_name) or (key == "slug" and slug == _slugish(real_name)):
-                    raise source.error(
-                        f"the {key} of an anonymous author contains their real name",
-                        index,
-                        key,
-                        hint="the real name is never published; remove it from this line",
-                    )
-        for key in {name_key(name)} | ({name_key(real_name)} if real_name else set()):
-            if key in names:
-                raise source.error(
-                    "this name is listed twice",
-                    index,
-                    "name",
-                    hint=f"it is also the name or real name of the entry with slug {names[key]!r}",
-                )
-            names[key] = slug
+        key = name_key(name)
+        if key in names:
+            raise source.error(
+                "this name is listed twice",
+                index,
+                "name",
+                hint=f"it is also the name of the entry with slug {names[key]!r}",
+            )
+        names[key] = slug
         authors.append(
             AuthorEntry(
                 name=name,
@@ -277,14 +266,9 @@ def load_authors(path):
                 role_group=group,
                 bio=bio,
                 anonymous=anonymous,
-                real_name=real_name,
             )
         )
     return authors
-
-
-def _slugish(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
 def name_pattern(name):
@@ -293,31 +277,117 @@ def name_pattern(name):
     return re.compile(r"(?<!\w)" + r"[\s\u00a0]+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-def _mentions(text, name):
-    return bool(text) and bool(name_pattern(name).search(text))
+# --- the private names file (never in git) ---
+
+PRIVATE_NAME_KEYS = ("real_name", "also")
+
+
+def load_private_names(path, authors, slugify=lambda text: ()):
+    """Read the private names file; return (slug, public name, real name, HiddenName) per writer, or raise.
+
+    ``slugify`` returns the web-address forms of a name with the site's own rules. Messages never quote a
+    real name: they end up in CI logs.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(
+            f"the private names file cannot be read: {getattr(exc, 'strerror', None) or exc.__class__.__name__}",
+            path=path,
+            hint="check INMIND_PRIVATE_NAMES names the file (see README 'Anonymous writers')",
+        ) from None
+    lines = text.splitlines()
+
+    def line_of_table(slug, key=None):
+        header = re.compile(rf"^\s*\[\s*[\"']?{re.escape(slug)}[\"']?\s*\]")
+        start = next((n for n, line in enumerate(lines, start=1) if header.match(line)), None)
+        if start is None or key is None:
+            return start
+        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start + 1, len(lines) + 1):
+            if lines[number - 1].lstrip().startswith("["):
+                break
+            if key_re.match(lines[number - 1]):
+                return number
+        return start
+
+    def fail(message, slug=None, key=None, hint=None):
+        return ContentError(message, path=path, line=line_of_table(slug, key) if slug else None, hint=hint)
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        raise ContentError(
+            "the private names file is not valid TOML",
+            path=path,
+            line=int(found.group(1)) if found else None,
+            hint='each writer is a [slug] line then real_name = "..." (see README \'Anonymous writers\')',
+        ) from None
+    by_slug = {a.slug: a for a in authors}
+    from .privacy import HiddenName, name_forms, normalise
+
+    writers = []
+    for slug, entry in data.items():
+        if not isinstance(entry, dict):
+            raise ContentError(
+                f"{slug} is not a [table]",
+                path=path,
+                hint="each writer starts with a line holding their public slug in brackets, such as [a-carer]",
+            )
+        for key in entry:
+            if key not in PRIVATE_NAME_KEYS:
+                raise fail(f"unknown key {key!r}.{did_you_mean(key, PRIVATE_NAME_KEYS)}", slug, key,
+                           hint="valid keys are: " + ", ".join(PRIVATE_NAME_KEYS))
+        real = entry.get("real_name")
+        if not isinstance(real, str) or not normalise(real):
+            raise fail("real_name must be a name in double quotes", slug, "real_name" if real else None)
+        also = entry.get("also", [])
+        if isinstance(also, str):
+            also = [also]
+        if not isinstance(also, list) or not all(isinstance(a, str) and normalise(a) for a in also):
+            raise fail('also must be a list of names, such as also = ["Surname"]', slug, "also")
+        author = by_slug.get(slug)
+        if author is not None and not author.anonymous:
+            raise fail(f"{slug} is not an anonymous author in authors.toml", slug,
+                       hint="set anonymous = true for them in authors.toml, or remove them from this file")
+        public = author.name if author else "an anonymous writer"
+        forms = name_forms(real, also=also, slugs=slugify(real))
+        if author is not None and normalise(author.name) in forms:
+            raise fail("an anonymous author's public name must differ from their real name", slug, "real_name",
+                       hint='use a general public name in authors.toml, such as "A carer"')
+        writers.append((slug, public, real, HiddenName(slug=slug, public_name=public, forms=forms)))
+    return writers
 
 
 @dataclass
 class Registry:
-    """The authors registry with look-ups by (public or real) name."""
+    """The authors registry with look-ups by public name, or by an anonymous writer's real name when known."""
 
     authors: list[AuthorEntry]
+    private: list = field(default_factory=list, repr=False)  # from load_private_names
 
     def __post_init__(self):
-        self._by_name = {}
-        for author in self.authors:
-            self._by_name[name_key(author.name)] = author
-            if author.real_name:
-                self._by_name[name_key(author.real_name)] = author
+        self._by_name = {name_key(a.name): a for a in self.authors}
+        by_slug = {a.slug: a for a in self.authors}
+        self._by_real = {}
+        for slug, _public, real, _hidden in self.private:
+            if slug in by_slug:
+                self._by_real[name_key(real)] = by_slug[slug]
 
     def find(self, name):
         """Return the registry entry for a public name or an anonymous author's real name, or None."""
-        return self._by_name.get(name_key(name))
+        return self._by_name.get(name_key(name)) or self._by_real.get(name_key(name))
 
     def public_names(self):
         """Return every public name, for suggestions."""
         return [a.name for a in self.authors]
 
-    def hidden_names(self):
-        """Return (real name, entry) for anonymous authors who have a real name on record."""
-        return [(a.real_name, a) for a in self.authors if a.real_name]
+    def hidden(self):
+        """Return the HiddenName of every writer in the private names file."""
+        return [hidden for *_, hidden in self.private]
+
+    def real_names(self):
+        """Return (real name, HiddenName) for replacing a real name written out in full."""
+        return [(real, hidden) for _slug, _public, real, hidden in self.private]

@@ -47,7 +47,8 @@ def test_the_shipped_vocabulary_and_registry_load():
     assert all(t.label and t.description and t.phrases for t in themes)
     authors = vocabulary.load_authors(ROOT / "content" / "authors.toml")
     assert all(a.role_group in vocabulary.ROLE_GROUPS for a in authors)
-    assert any(a.anonymous and a.real_name for a in authors)
+    assert any(a.anonymous for a in authors)
+    assert "real_name" not in (ROOT / "content" / "authors.toml").read_text(encoding="utf-8").replace("`real_name`", "")
 
 
 def test_role_groups_are_the_fixed_set():
@@ -120,7 +121,9 @@ def test_a_missing_file_is_an_error(tmp_path):
         ('\n[[author]]\nname = "Tom"\nslug = "tom"\nroles = ["Nurse"]\nrole_group = "carers"\n',
          "unknown role_group 'carers'. Did you mean \"carer\"?", 12),
         ('\n[[author]]\nname = "Tom"\nslug = "tom"\nroles = ["Nurse"]\nrole_group = "staff"\nreal_name = "Thomas"\n',
-         "real_name is only for anonymous authors", 13),
+         "real_name must not be in authors.toml: this file is in git", 13),
+        ('\n[[author]]\nname = "A carer"\nslug = "a-carer"\nanonymous = true\nReal-Name = "Thomas"\n',
+         "Real-Name must not be in authors.toml", 12),
         ('\n[[author]]\nname = "maureen  costigan"\nslug = "mc"\nrole_group = "carer"\n', "this name is listed twice", 9),
         ('\n[[author]]\nname = "Tom"\nslug = "tom"\nrole = ["Nurse"]\n', "unknown key 'role'. Did you mean \"roles\"?", 11),
         ('\n[[author]]\nname = "Tom"\nslug = "tom"\nanonymous = "yes"\n', "anonymous must be true or false", 11),
@@ -132,25 +135,46 @@ def test_bad_author_entries(tmp_path, extra, message, line):
     assert exc.line == line
 
 
-def test_an_anonymous_authors_real_name_is_never_quoted_in_errors(tmp_path):
-    text = AUTHOR + (
-        '\n[[author]]\nname = "A carer"\nslug = "a-carer"\nroles = ["Carer"]\nrole_group = "carer"\n'
-        'bio = "Jane Secretname cares for her brother."\nanonymous = true\nreal_name = "Jane Secretname"\n'
-    )
-    exc = error(vocabulary.load_authors, tmp_path, "authors.toml", text)
-    assert "bio of an anonymous author contains their real name" in exc.message
-    assert exc.line == 13
+ANONYMOUS = '\n[[author]]\nname = "A carer"\nslug = "a-carer"\nroles = ["Carer"]\nrole_group = "carer"\nanonymous = true\n'
+
+
+def test_a_private_key_in_authors_toml_gives_the_fix_and_never_the_name(tmp_path):
+    exc = error(vocabulary.load_authors, tmp_path, "authors.toml", AUTHOR + ANONYMOUS + 'real_name = "Jane Secretname"\n')
+    assert exc.line == 14 and exc.path.endswith("authors.toml")
+    assert "move it to the private names file; see README 'Anonymous writers'" in exc.format()
     assert "Secretname" not in exc.format()
 
 
+@pytest.mark.parametrize(
+    ("private", "message", "line"),
+    [
+        ('[a-carer]\nreal_nam = "Jane Secretname"\n', "unknown key 'real_nam'", 2),
+        ('[a-carer]\nalso = ["Secretname"]\n', "real_name must be a name", 1),
+        ('[a-carer]\nreal_name = "Jane Secretname"\nalso = "!!"\n', "also must be a list of names", 3),
+        ('[maureen-costigan]\nreal_name = "Jane Secretname"\n', "is not an anonymous author", 1),
+        ('[a-carer]\nreal_name = "A  CARER"\n', "public name must differ from their real name", 2),
+        ('[a-carer]\nreal_name = "Jane Secretname\n', "not valid TOML", 2),
+        ('a-carer = "Jane Secretname"\n', "is not a [table]", None),
+    ],
+)
+def test_bad_private_names_files_name_the_line_and_never_the_name(tmp_path, private, message, line):
+    authors = vocabulary.load_authors(write(tmp_path, "authors.toml", AUTHOR + ANONYMOUS))
+    with pytest.raises(ContentError) as caught:
+        vocabulary.load_private_names(write(tmp_path, "names.toml", private), authors)
+    assert message in caught.value.message
+    assert caught.value.line == line
+    assert "Secretname" not in caught.value.format()
+
+
 def test_registry_finds_people_by_public_or_real_name(tmp_path):
-    text = AUTHOR + (
-        '\n[[author]]\nname = "A carer"\nslug = "a-carer"\nroles = ["Carer"]\nrole_group = "carer"\n'
-        'anonymous = true\nreal_name = "Jane Secretname"\n'
-    )
-    registry = vocabulary.Registry(vocabulary.load_authors(write(tmp_path, "authors.toml", text)))
+    authors = vocabulary.load_authors(write(tmp_path, "authors.toml", AUTHOR + ANONYMOUS))
+    private = vocabulary.load_private_names(write(tmp_path, "names.toml", '[a-carer]\nreal_name = "Jane Secretname"\n'),
+                                            authors)
+    registry = vocabulary.Registry(authors, private)
     assert registry.find("a carer").slug == "a-carer"
     assert registry.find("JANE   Secretname").name == "A carer"
     assert registry.find("Maureen Costigan").roles == ("Carer",)
     assert registry.find("Nobody") is None
+    assert [h.slug for h in registry.hidden()] == ["a-carer"]
+    assert "Secretname" not in repr(registry.hidden())
     assert "Jane Secretname" not in registry.public_names()

@@ -1,0 +1,211 @@
+"""Pure: find an anonymous writer's real name in any text, however it is spelt, split or encoded.
+
+Text and names are compared in one normalised form: Unicode NFKC, format characters (zero-width space,
+soft hyphen, joiners) removed, accents folded, case folded, and every character that is not a letter
+treated as a space. So "Philippa Marchbanks-Oduya", "philippa-marchbanks-oduya", "PHILIPPA_MARCHBANKS
+ODUYA.jpg" and "Philippa%20Marchbanks&shy;-Oduyá" all become "philippa marchbanks oduya". A name split by
+markup is found in the "views" of a text with tags, entities, Markdown links and escapes undone.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import html
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# Letters NFD does not split into a base letter and an accent, folded by hand (after case folding).
+FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th",
+                       "ð": "d", "ı": "i", "ŀ": "l", "ŉ": "n"})
+# Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
+INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
+NON_LETTERS = re.compile(r"[\W\d_]+")
+TAG = re.compile(r"<[^<>]*>")
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+EMPHASIS = re.compile(r"[*_~`\\]")
+JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
+
+
+@functools.cache
+def _removable():
+    """Return a translate table deleting format characters and combining marks (built once: it scans Unicode)."""
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cf", "Mn", "Mc", "Me")]
+    return dict.fromkeys(codes + [ord(c) for c in INVISIBLE_LETTERS])
+
+
+def normalise(text):
+    """Return ``text`` as lower-case unaccented letters, one space between runs of letters."""
+    text = str(text)
+    if not text.isascii():  # ASCII has no format characters, accents or compatibility forms
+        removable = _removable()
+        text = unicodedata.normalize("NFKC", text).translate(removable)
+        text = unicodedata.normalize("NFD", text.casefold()).translate(removable).translate(FOLDS)
+    return NON_LETTERS.sub(" ", text.casefold()).strip()
+
+
+def name_forms(real_name, *, also=(), slugs=()):
+    """Return the normalised forms to look for: the name and surname first (parts spaced or run together), slugs, ``also``."""
+    words = str(real_name).split()
+    forms = []
+    orders = [real_name] + ([" ".join([words[-1], *words[:-1]])] if len(words) > 1 else [])
+    for order in orders:
+        forms.extend(_joinings(normalise(order)))
+    forms.extend(normalise(s) for s in slugs)
+    forms.extend(normalise(a) for a in also)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _joinings(normalised, limit=6):
+    """Return ``normalised`` with each space kept or dropped ("a b c", "ab c", "a bc", "abc").
+
+    A soft hyphen or zero-width space where the hyphen or space was, or camel case, runs the parts together.
+    """
+    parts = normalised.split()
+    if not parts:
+        return []
+    if len(parts) > limit:
+        return [normalised, "".join(parts)]
+    found = []
+    for mask in range(2 ** (len(parts) - 1)):
+        text = parts[0]
+        for index, part in enumerate(parts[1:]):
+            text += ("" if mask >> index & 1 else " ") + part
+        found.append(text)
+    return found
+
+
+@dataclass(frozen=True)
+class HiddenName:
+    """An anonymous writer: their public author slug and name, and the normalised forms of their real name."""
+
+    slug: str
+    public_name: str
+    forms: tuple[str, ...]
+
+    def __repr__(self):
+        # Never print the forms: reprs end up in logs and tracebacks.
+        return f"HiddenName(slug={self.slug!r}, public_name={self.public_name!r}, forms=<{len(self.forms)}>)"
+
+
+class Matcher:
+    """Finds any form of any hidden name, as whole words, in normalised text."""
+
+    def __init__(self, names):
+        self.names = tuple(names)
+        self._owner = {}
+        for name in self.names:
+            for form in name.forms:
+                self._owner.setdefault(form, name)
+        # Longest first, so the fullest form is reported; spaces (or the ends) on both sides: whole words.
+        alternatives = "|".join(re.escape(f) for f in sorted(self._owner, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?:^| )({alternatives})(?= |$)") if alternatives else None
+
+    def __bool__(self):
+        return self._pattern is not None
+
+    def find_normalised(self, normalised):
+        """Return the HiddenName found in already-normalised text, or None."""
+        if self._pattern is None:
+            return None
+        found = self._pattern.search(normalised)
+        return self._owner[found.group(1)] if found else None
+
+    def find(self, text):
+        """Return the first HiddenName found in any view of ``text`` (tags, entities, links undone), or None."""
+        if self._pattern is None or not text:
+            return None
+        for view in views(text):
+            found = self.find_normalised(normalise(view))
+            if found:
+                return found
+        return None
+
+
+def views(text):
+    """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
+    unescaped = html.unescape(text)
+    untagged = TAG.sub("", unescaped)
+    unmarked = EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", untagged))
+    found = [text, unescaped, untagged, TAG.sub(" ", unescaped), unmarked, unquote(unescaped), unquote(unmarked)]
+    if "\\u" in text:
+        found.append(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+    return list(dict.fromkeys(found))
+
+
+# --- output files ---
+
+
+def _strings(value):
+    """Yield every text string (keys included) inside decoded CBOR or JSON."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, bytes):
+        yield value.decode("utf-8", "replace")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _pagefind_texts(data):
+    """Yield the text inside one of Pagefind's files (gzip, signature, then JSON or CBOR)."""
+    try:
+        raw = gzip.decompress(data)
+    except (OSError, EOFError, ValueError):
+        raw = data
+    body = raw[len(PAGEFIND_SIGNATURE):] if raw.startswith(PAGEFIND_SIGNATURE) else raw
+    yield body.decode("utf-8", "replace")
+    if body[:1] in (b"{", b"["):
+        return  # a fragment: JSON text, read as it is
+    import cbor2
+
+    try:
+        decoded = cbor2.loads(body)
+    except Exception:  # noqa: BLE001 - not CBOR (the WebAssembly file): its raw text was read above
+        return
+    # One string per line: CBOR's length bytes are letters ("h" + "philippa") and would hide words.
+    yield "\n".join(_strings(decoded))
+
+
+def file_texts(name, data):
+    """Yield the texts to search in an output file's bytes: decompressed, decoded, Pagefind's files unpacked."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError):
+            pass
+        else:
+            yield from file_texts(name[:-3], data)
+            return
+    if lower.endswith(".br"):
+        import brotli
+
+        try:
+            data = brotli.decompress(data)
+        except brotli.error:
+            pass
+        else:
+            yield from file_texts(name[:-3], data)
+            return
+    if lower.endswith(PAGEFIND_SUFFIXES):
+        yield from _pagefind_texts(data)
+        return
+    text = data.decode("utf-8", "replace")
+    yield text
+    if lower.endswith(".json"):
+        try:
+            yield "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            pass
