@@ -33,6 +33,9 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 50
 TYPOGRIFY = False
+# Metadata is plain text, escaped wherever it is printed; Pelican would otherwise run Summary: through
+# Markdown and print it as HTML. Only the sanitised post body (and our plugins' own markup) is HTML.
+FORMATTED_FIELDS = []
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -77,6 +80,9 @@ AUTHOR_FEED_RSS = None
 
 # --- Theme ---
 THEME = "theme"
+# Every template escapes what it prints; HTML is printed only when it is markupsafe.Markup (our plugins'
+# own markup, JSON-LD) or the sanitised body (`content | safe`). The rest are Pelican's defaults.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 THEME_STATIC_DIR = "theme"
 MENUITEMS_FIRST = []  # the theme builds its own menu from NAV_ITEMS
 NAV_ITEMS = [

@@ -86,21 +86,19 @@ class AGMGenerator(Generator):
         site_url = self.settings.get("SITEURL", "")
         for agm in (*self.agms, *self.hidden_agms, *self.draft_agms):
             absolute = site_url if site_url.startswith("http") else None
+            # Metadata is text; the summary alone is kept as its escaped HTML (for feeds), so unescape it once.
+            summary = Markup(model.first(agm.metadata.get("summary"))).unescape()
             agm.json_ld = model.event_json_ld(
                 name=agm.title,
                 start=agm.date,
                 venue=agm.venue,
                 organizer=self.settings.get("TRUST_NAME") or self.settings.get("SITENAME"),
                 organizer_url=f"{absolute}/" if absolute else None,
-                description=Markup(model.first(agm.metadata.get("summary"))).striptags(),
+                description=summary,
                 attendance=agm.attendance,
                 url=f"{absolute}/{agm.url}" if absolute else None,
             )
-            agm.page_meta = PageMeta(
-                title=Markup(agm.title).striptags(),
-                description=Markup(model.first(agm.metadata.get("summary"))).striptags()
-                or self.settings.get("SITESUBTITLE", ""),
-            )
+            agm.page_meta = PageMeta(title=agm.title, description=summary or self.settings.get("SITESUBTITLE", ""))
         self.context["agms"] = self.agms
         self.context["agm_hub_url"] = self.config["hub_url"]
         self.context["agm_feed_url"] = self.config["feed_atom"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from inmind import urls
 from inmind.errors import Problem, did_you_mean
+from inmind.pagemeta import script_json
 
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 STATIC_PREFIX = re.compile(r"^\{static\}/?")
@@ -103,6 +104,9 @@ def split_venue(venue):
 
 def url_problem(value, content_root=None):
     """Return why ``value`` is not a usable document link, or None."""
+    reason = urls.url_problem(value)
+    if reason:
+        return reason
     if STATIC_PREFIX.match(value):
         rel = STATIC_PREFIX.sub("", value)
         if not rel:
@@ -189,6 +193,4 @@ def event_json_ld(*, name, start, venue, organizer, description="", attendance="
         data["description"] = description
     if url:
         data["url"] = url
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    # "</script>" or "<!--" inside a value must not end or confuse the script element.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data, indent=2)

@@ -68,7 +68,7 @@ def _iso(value):
 def article_meta(article, config, pelican_settings):
     """Return PageMeta (with BlogPosting JSON-LD) for an article."""
     site_url = pelican_settings.get("SITEURL", "")
-    title = reading.plain_text(article.title)
+    title = str(article.title)  # metadata is text: the templates and script_json escape it
     summary = structured.description(article.metadata.get("summary", ""), pelican_settings.get("SITESUBTITLE", ""))
     published = _iso(article.date)
     modified = _iso(getattr(article, "modified", None)) or published
@@ -102,7 +102,7 @@ def article_meta(article, config, pelican_settings):
 def page_meta(page, pelican_settings):
     """Return PageMeta for a static page."""
     return PageMeta(
-        title=reading.plain_text(page.title),
+        title=str(page.title),
         description=structured.description(page.metadata.get("summary", ""), pelican_settings.get("SITESUBTITLE", "")),
     )
 

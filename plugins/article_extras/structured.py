@@ -1,7 +1,8 @@
 """Pure: descriptions, absolute URLs and schema.org JSON-LD for a content item."""
 
-import json
 from dataclasses import dataclass
+
+from inmind.pagemeta import script_json
 
 from .reading import plain_text
 
@@ -19,10 +20,8 @@ def absolute_url(site_url, path):
 
 
 def to_script_json(data):
-    """Return JSON that is safe inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</script>" or "<!--" in a title must not end the data block early.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """Return JSON that is safe inside <script type="application/ld+json">, as Markup."""
+    return script_json(data)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ class SanitisingReader:
     def _clean(self, name, value):
         sanitiser = self._sanitiser
         if isinstance(value, str):
-            # Summaries are HTML (FORMATTED_FIELDS); everything else is plain text that templates print
-            # as it is, so any tag in it (a title or an author with <script>) is stripped to its text.
+            # FORMATTED_FIELDS are HTML and get sanitised; every other value is plain text, which the
+            # templates escape (a summary is kept as its escaped HTML, as Pelican's feeds print it as HTML).
             formatted = {field.lower() for field in self.settings.get("FORMATTED_FIELDS", ())}
-            return sanitiser.sanitise(value) if name.lower() in formatted else sanitiser.strip_tags(value)
+            return sanitiser.sanitise(value) if name.lower() in formatted else sanitiser.metadata_text(name, value)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return [sanitiser.strip_tags(v) for v in value]
+            return [sanitiser.metadata_text(name, v) for v in value]
         return value
 
     def process_metadata(self, name, value):

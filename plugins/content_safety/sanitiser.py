@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from markupsafe import Markup, escape
 
 from .settings import DEFAULTS, DROPPED_WITH_CONTENT
 
@@ -51,7 +52,16 @@ _LINK = re.compile(r"<a(\s[^>]*)?>")
 _ATTR = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_LOOKS_LIKE_TAG = re.compile(r"<[A-Za-z!/?]")
+# Characters no page or feed may carry: C0/C1 controls (but tab and line ends), DEL and the Unicode
+# noncharacters. XML forbids most of them, so one in a title would break every feed it is in.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+# Pelican prints these metadata fields as HTML (a summary goes into feeds as HTML); ours are plain text,
+# so their HTML form is the escaped text.
+HTML_TEXT_FIELDS = frozenset({"summary"})
 
 
 class Sanitiser:
@@ -132,11 +142,12 @@ class Sanitiser:
             found.append("HTML that is not well formed (a tag or attribute the page cannot keep)")
         return found
 
-    def strip_tags(self, text):
-        """Return plain text for metadata such as a title: tags removed, text kept, markup escaped."""
-        if not text or not _LOOKS_LIKE_TAG.search(text):
-            return text
-        return nh3.clean(text, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
+    def metadata_text(self, name, value):
+        """Return a metadata value as plain text (controls removed); a summary as that text, escaped, as Markup."""
+        if isinstance(value, Markup):
+            return value  # already made safe by an earlier pass
+        text = _NOT_TEXT.sub("", value)
+        return Markup(escape(text)) if name.lower() in HTML_TEXT_FIELDS else text
 
 
 class _Scanner(HTMLParser):

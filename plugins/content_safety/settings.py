@@ -20,7 +20,7 @@ DEFAULTS = {
     # Extra attributes per element, {"td": ["lang"]}; "*" means every element.
     "extra_attributes": {},
     # Link and image addresses may only use these schemes (relative addresses are always fine).
-    "url_schemes": ["http", "https", "mailto", "tel"],
+    "url_schemes": ["http", "https", "mailto", "tel", "sms"],
     # rel added to links that leave the site.
     "link_rel": "noopener",
     # class names kept on elements (regular expressions, matched in full); others are dropped.

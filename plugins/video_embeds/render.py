@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from markupsafe import Markup
+
 from .providers import VideoRef
 from .source import iso_duration
 
@@ -65,8 +67,8 @@ def render(video, captions_note):
             "  </details>"
         )
     # The player area and its button stay hidden until video.js runs: without JavaScript the
-    # reader gets the watch link, not a button that does nothing.
-    return (
+    # reader gets the watch link, not a button that does nothing. Markup: every value in it is escaped here.
+    return Markup(
         f'<figure class="app-video" data-app-video data-embed-src="{escape(ref.embed_url())}" '
         f'data-video-title="{title}">\n'
         f'  <figcaption class="app-video__caption"><span class="app-video__title">{title}</span>{duration}</figcaption>\n'

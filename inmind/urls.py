@@ -1,0 +1,53 @@
+"""Pure: the one rule for a web address taken from metadata (a link a writer typed), before it is printed.
+
+Allowed: ``https:``, ``http:`` (with a host), ``mailto:``, ``tel:``, ``sms:``, or an address on this site
+(``/documents/x.pdf``, ``documents/x.pdf``, ``#top``), which is what Pelican's ``{static}`` and ``{filename}``
+links become. Everything else (``javascript:``, ``data:``, ``//other.site``, hidden characters, backslashes,
+quotes and angle brackets) is refused with a reason a person can act on. Templates still escape the address.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+SCHEMES = ("https", "http", "mailto", "tel", "sms")
+# Characters that are never part of a typed address; quotes and angle brackets would end an HTML attribute.
+_NEVER = {'"': "a quotation mark", "<": "an angle bracket", ">": "an angle bracket", "`": "a backtick",
+          "\\": "a backslash"}
+HINT = "write the full address starting with https:// (or mailto:, tel:, sms:), or a file on this site such as {static}/documents/report.pdf"
+
+
+def _hidden(char):
+    # Controls, format characters (zero-width, direction marks) and every kind of space or line break.
+    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
+
+
+def url_problem(value):
+    """Return why ``value`` cannot be used as a link, or None when it can."""
+    if not isinstance(value, str) or not value:
+        return "the address is empty"
+    for char in value:
+        if _hidden(char):
+            what = "a space" if char == " " else f"a hidden character (U+{ord(char):04X})"
+            return f"the address has {what} in it; a web address is one unbroken piece of text"
+        if char in _NEVER:
+            return f"the address has {_NEVER[char]} ({char}) in it, which no web address needs"
+    if value.startswith("//"):
+        return "an address starting with // leaves the site without saying how; write https:// in full"
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return None
+    if scheme not in SCHEMES:
+        return f'"{scheme}:" addresses are not allowed; only {", ".join(s + ":" for s in SCHEMES)} or a page of this site'
+    if scheme in ("http", "https") and not parts.hostname:
+        return f'"{value}" has no site name after {scheme}://'
+    if scheme not in ("http", "https") and not (parts.path or parts.query):
+        return f'"{value}" has nothing after {scheme}:'
+    return None
+
+
+def is_safe_url(value):
+    """Return True when ``value`` may be printed as a link."""
+    return url_problem(value) is None
