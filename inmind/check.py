@@ -16,6 +16,7 @@ import datetime
 import difflib
 import fnmatch
 import hashlib
+import html
 import importlib
 import json
 import logging
@@ -255,6 +256,12 @@ def _check_date(item, key, report, config, settings, *, required):
     return date
 
 
+def _has_markup(text):
+    """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
+    decoded = html.unescape(text)
+    return bool(TAG.search(decoded) or "<!--" in decoded or re.search(r"&lt;\s*/?\s*[a-z]", decoded, re.IGNORECASE))
+
+
 def _check_metadata(item, report, config, settings):
     src = item.source
     required = config["required"].get(item.folder, [])
@@ -279,7 +286,7 @@ def _check_metadata(item, report, config, settings):
         if "title" in required or title is not None:
             report.add("title-missing", item, title_line, "there is no title" if title is None else "Title: is empty",
                        HINTS["title"])
-    elif TAG.search(title) or re.search(r"&lt;\s*/?\s*[a-z]", title, re.IGNORECASE):
+    elif _has_markup(title):
         report.add("title-html", item, title_line, "the title contains HTML; titles are plain text",
                    "remove the tags (such as <em>); the title is shown as written in lists, tabs and search results")
 

@@ -53,10 +53,15 @@ def _is_date(value):
     return True
 
 
+def _lines(text):
+    # Only real line ends: str.splitlines() also splits at U+2028, U+0085 and other characters a value may hold.
+    return re.split(r"\r\n|\r|\n", text)
+
+
 def parse_header(text):
     """Return the ``Key: value`` metadata at the top of a Markdown file: lower-case keys, repeated keys as lists."""
     metadata = {}
-    for line in text.splitlines():
+    for line in _lines(text):
         if not line.strip():
             break
         match = METADATA_LINE.match(line)
@@ -87,7 +92,7 @@ def first(value):
 
 def line_of_key(text, key):
     """Return the 1-based line of ``Key:`` in the metadata block, or 1."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             break
         match = METADATA_LINE.match(line)
