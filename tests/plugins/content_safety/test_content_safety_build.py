@@ -1,5 +1,7 @@
 """Real builds: nothing that can run code reaches the output, and ordinary Markdown comes through whole."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from bs4 import BeautifulSoup
 from test_content_safety_sanitiser import REPRESENTATIVE
@@ -46,6 +48,18 @@ def without_checks(monkeypatch):
     monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
 
 
+def _markup_of(text):
+    """Return what can run or load in a page: tag and attribute names, addresses, styles and scripts, no words."""
+    doc = BeautifulSoup(text, "html.parser")
+    parts = []
+    for tag in doc.find_all(True):
+        parts.append(f"<{tag.name} {' '.join(tag.attrs)}>")
+        parts.extend(str(tag.get(name, "")) for name in ("href", "src", "action", "style"))
+        if tag.name in ("script", "style") and tag.get("type") != "application/ld+json":
+            parts.append(tag.get_text())
+    return " ".join(parts)
+
+
 def test_nothing_hostile_reaches_any_output_file(build_site, without_checks):
     site = build_site({"blog/2019/hostile.md": HOSTILE})
     assert site.status == 0, site.messages
@@ -53,13 +67,23 @@ def test_nothing_hostile_reaches_any_output_file(build_site, without_checks):
     assert article.exists()
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
-            text = path.read_text(encoding="utf-8", errors="replace").lower()
+            text = path.read_text(encoding="utf-8", errors="replace")
+            # Metadata is text: its words may show (escaped), but never as a tag, attribute, address or script.
+            if path.suffix == ".html":
+                markup = _markup_of(text)
+            elif path.suffix == ".xml" and "<feed" in text:
+                # A feed's text is text; only the HTML it carries (summary, content) can hold markup.
+                markup = " ".join(_markup_of(e.text or "") for e in ET.fromstring(text).iter() if e.get("type") == "html")
+            else:
+                markup = text
+            markup = markup.lower()
             for needle in NEEDLES:
-                assert needle not in text, f"{needle!r} in {path.relative_to(site.output)}"
+                assert needle not in markup, f"{needle!r} in {path.relative_to(site.output)}"
     prose = site.soup(article).select_one(".app-prose")
     assert prose.find_all(["script", "style", "iframe", "form", "input", "svg"]) == []
     assert "Hello, readers." in prose.get_text()
     assert prose.find("img", alt="A picture") is not None
+    assert "alert(" not in prose.get_text()  # the body's scripts are removed, not shown
 
 
 def test_an_iframe_is_removed_even_without_the_video_plugin(build_site, without_checks):
@@ -80,11 +104,14 @@ def test_an_author_with_html_is_only_text(build_site, without_checks):
         assert "onerror" not in path.read_text(encoding="utf-8"), path
 
 
-def test_the_title_keeps_its_text_without_the_tags(build_site, without_checks):
+def test_the_title_is_shown_as_the_text_it_is(build_site, without_checks):
     site = build_site({"blog/2019/hostile.md": HOSTILE})
     doc = site.soup("blog/2019/hostile/index.html")
-    assert doc.find("h1").get_text(strip=True) == "A hostile post"
-    assert "<script" not in str(doc.find("title"))
+    h1 = doc.find("h1")
+    assert h1.get_text(strip=True) == "A hostile post <script>alert('title')</script>"
+    assert h1.find_all(True) == []
+    assert doc.find("title").get_text().startswith("A hostile post <script>")
+    assert len(doc.find_all("script", src=False, type=lambda t: t != "application/ld+json")) == 0
 
 
 def test_ordinary_markdown_comes_through_whole(build_site):

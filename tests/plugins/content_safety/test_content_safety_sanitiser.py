@@ -5,6 +5,7 @@ import re
 import pytest
 from content_safety.sanitiser import Sanitiser, removed, sanitise
 from markdown import Markdown
+from markupsafe import Markup
 
 # Everything Python-Markdown writes with the site's extensions (extra, toc): headings with ids, lists,
 # tables, footnotes with their ids, classes and back-links, images, links, abbreviations, definition
@@ -160,11 +161,31 @@ def test_sanitising_is_idempotent():
     assert removed(html) == []
 
 
-def test_strip_tags_keeps_the_text_of_a_title():
+def test_metadata_is_kept_as_the_text_that_was_typed():
     s = Sanitiser()
-    assert s.strip_tags("Why <em>we</em> care<script>alert(1)</script>") == "Why we care"
-    assert s.strip_tags("Fish & chips") == "Fish & chips"  # no tag: left exactly as written
-    assert s.strip_tags("") == ""
+    assert s.metadata_text("title", "Why <em>we</em> care &amp; <!--") == "Why <em>we</em> care &amp; <!--"
+    assert s.metadata_text("title", "Fish & chips") == "Fish & chips"
+    assert s.metadata_text("title", "") == ""
+
+
+def test_metadata_loses_control_characters_and_noncharacters():
+    s = Sanitiser()
+    assert s.metadata_text("venue", "A\x00B\x1bC\x7fD\x85E\ufffeF\U0010ffffG\tH") == "ABCDEFG\tH"
+    assert s.metadata_text("title", "RTL \u202e and \U0001f331 stay") == "RTL \u202e and \U0001f331 stay"
+
+
+def test_a_summary_is_its_text_escaped_once():
+    s = Sanitiser()
+    summary = s.metadata_text("Summary", 'Hi &lt;meta http-equiv="refresh"&gt; <!-- \x1b')
+    assert isinstance(summary, Markup)
+    assert summary == "Hi &amp;lt;meta http-equiv=&#34;refresh&#34;&amp;gt; &lt;!-- "
+    assert s.metadata_text("summary", summary) is summary  # a second pass changes nothing
+
+
+def test_sms_and_tel_links_are_kept():
+    html = '<p><a href="sms:+447700900123">text us</a> <a href="tel:116123">call</a></p>'
+    assert sanitise(html) == html
+    assert removed(html) == []
 
 
 def test_emoji_and_right_to_left_text_survive():
