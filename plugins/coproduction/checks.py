@@ -101,7 +101,8 @@ def check(source_path, text, metadata, pelican_settings):
     roles = [r for value, _ in source.values("author-role") for r in _split(value, ";")]
     if not _is_page(source_path, content, pelican_settings):
         # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.
-        problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path))
+        problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path,
+                                       matcher))
     problems.extend(_check_private_keys(source, source_path))
     problems.extend(private.scan_file(matcher, source_path, text, rel=_relative(source_path, content)))
     return problems
@@ -144,10 +145,12 @@ def _author_fields(source):
             return
 
 
-def _check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path):
+def _check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path, matcher):
     problems = []
     registry_name = Path(authors_path).name
     for name, line in _author_fields(source):
+        if matcher.find(name) is not None:
+            continue  # a real name: reported (without quoting it) by the real-name check
         entry = registry.find(name)
         if entry is not None:
             if not entry.roles and not roles:

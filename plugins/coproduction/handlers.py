@@ -18,6 +18,11 @@ from . import chart, model, privacy, private, settings, vocabulary
 from .tagger import Tagger, html_to_text
 
 logger = logging.getLogger(__name__)
+# Pelican's loggers drop a message they have logged before in the same process; the "check skipped"
+# warning must be said by every build (a publish build after a preview one in the dev server or a test).
+privacy_logger = logging.getLogger(f"{__name__}.privacy")
+if hasattr(privacy_logger, "disable_filter"):
+    privacy_logger.disable_filter()
 
 # The run's state lives on the generators' shared context (one dict per Pelican run), never in a global,
 # so autoreload and test builds in one process never see a previous run's vocabulary.
@@ -132,7 +137,7 @@ def load(generator):
     state = state_for(generator.context, generator.settings)
     if fresh and state.skipped:
         # A warning, so a publish build (warnings are errors) never goes out unchecked.
-        logger.warning(state.skipped)
+        privacy_logger.warning(state.skipped)
 
 
 # --- content_object_init ---

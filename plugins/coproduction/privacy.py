@@ -59,7 +59,8 @@ def name_forms(real_name, *, also=(), slugs=()):
     for order in orders:
         forms.extend(_joinings(normalise(order)))
     forms.extend(normalise(s) for s in slugs)
-    forms.extend(normalise(a) for a in also)
+    for extra in also:
+        forms.extend(_joinings(normalise(extra)))
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

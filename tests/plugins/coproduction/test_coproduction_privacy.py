@@ -1,0 +1,159 @@
+"""The real-name matcher: one normalised form, whole words, every view of a text and every output encoding."""
+
+import gzip
+import json
+import unicodedata
+
+import brotli
+import cbor2
+import pytest
+from coproduction import privacy
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+NAME = "Philippa Marchbanks-Oduya"
+HIDDEN = privacy.HiddenName("a-carer", "A carer", privacy.name_forms(NAME, slugs=["philippa-marchbanks-oduya"]))
+MATCHER = privacy.Matcher([HIDDEN])
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Philippa Marchbanks-Oduya", "philippa marchbanks oduya"),
+        ("PHILIPPA_MARCHBANKS.ODUYA.jpg", "philippa marchbanks oduya jpg"),
+        ("Phil\u200bippa Marchbanks\u00ad-Oduya", "philippa marchbanks oduya"),  # zero-width space, soft hyphen
+        ("Marchbanks\u2011Oduya", "marchbanks oduya"),  # non-breaking hyphen
+        ("Sío\u0301bhán", "siobhan"),  # accents, composed or not
+        ("Ｐｈｉｌｉｐｐａ", "philippa"),  # full-width letters (NFKC)
+        ("Straße Øyvind Łukasz", "strasse oyvind lukasz"),
+        ("a1b2  c\n\td", "a b c d"),
+        ("\u3164Jo\u2060e", "joe"),  # an invisible "letter" and a word joiner
+        ("", ""),
+    ],
+)
+def test_normalise(text, normalised):
+    assert privacy.normalise(text) == normalised
+
+
+def test_forms_cover_surname_first_run_together_slugs_and_extras():
+    forms = privacy.name_forms("Siobhán O'Neill", slugs=["siobhan-oneill"], also=["O'Neill"])
+    assert {"siobhan o neill", "o neill siobhan", "siobhanoneill", "siobhan oneill", "o neill", "oneill"} <= set(forms)
+    assert len(forms) == len(set(forms))
+    assert "forms=<" in repr(privacy.HiddenName("x", "X", forms)) and "siobhan" not in repr(privacy.HiddenName("x", "X", forms))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks to Philippa Marchbanks-Oduya.",
+        "**Philippa** Marchbanks-Oduya",
+        "Phil**ippa** Marchbanks-Oduya",
+        "[Philippa](https://example.org/) Marchbanks-Oduya",
+        "Philippa [Marchbanks](https://example.org/)-Oduya",
+        "<p>Philippa</p><p>Marchbanks-Oduya</p>",
+        "<strong>Phil</strong>ippa Marchbanks&shy;-Oduya",
+        "Philipp&#97; Marchbanks&#x2D;Oduya",
+        "Marchbanks-Oduya, Philippa",
+        "https://example.org/people/philippa-marchbanks-oduya/",
+        "mailto:philippa.marchbanks-oduya@example.org",
+        "images/Philippa_Marchbanks_Oduya.JPG",
+        "Philippa%20Marchbanks-Oduy%C3%A1",
+        '{"author": "Philippa Marchbanks-Od\\u0075ya"}',
+        "PhilippaMarchbanksOduya",
+        "Philippa Marchbanks\nOduya",
+    ],
+)
+def test_the_matcher_finds_every_form(text):
+    assert MATCHER.find(text) is HIDDEN
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Philippa Marchbanks", "Marchbanks-Oduya", "Philippas Marchbanks-Oduya", "Philippa Marchbanks-Oduyas", "", "Oduya"],
+)
+def test_the_matcher_wants_whole_words_of_a_whole_form(text):
+    assert MATCHER.find(text) is None
+
+
+def test_extra_forms_are_found_alone():
+    matcher = privacy.Matcher([privacy.HiddenName("a", "A", privacy.name_forms(NAME, also=["Marchbanks-Oduya"]))])
+    assert matcher.find("Ms MARCHBANKS ODUYA said") is not None
+    assert matcher.find("Marchbanks said") is None
+
+
+def test_an_empty_matcher_finds_nothing():
+    matcher = privacy.Matcher([])
+    assert not matcher and matcher.find(NAME) is None
+
+
+def _found_in_file(name, data):
+    return any(MATCHER.find(text) for text in privacy.file_texts(name, data))
+
+
+def test_output_files_are_read_through_their_encodings():
+    html = f"<p><em>Philippa</em> {NAME.split()[1]}</p>".encode()
+    assert _found_in_file("index.html", html)
+    assert _found_in_file("index.html.gz", gzip.compress(html))
+    assert _found_in_file("index.html.br", brotli.compress(html))
+    fragment = gzip.compress(privacy.PAGEFIND_SIGNATURE + json.dumps({"content": NAME}).encode())
+    assert _found_in_file("en_1.pf_fragment", fragment)
+    assert _found_in_file("en_1.pf_fragment.br", brotli.compress(fragment))
+    # CBOR puts a string's length before it, as a letter for short strings ("s" + "philippa marchbanks"...).
+    short = privacy.HiddenName("x", "X", privacy.name_forms("Ann Lee"))
+    index = gzip.compress(privacy.PAGEFIND_SIGNATURE + cbor2.dumps([["ann lee", [1]], {"word": "x"}]))
+    assert b"gann lee" in gzip.decompress(index)
+    assert any(privacy.Matcher([short]).find(t) for t in privacy.file_texts("en_2.pf_index", index))
+    assert not _found_in_file("index.html", b"<p>Nobody here.</p>")
+    assert not _found_in_file("broken.gz", b"not gzip at all")
+
+
+# --- Property: whatever a careless or hostile writer does to a name, it is found ---
+
+LETTERS = st.characters(categories=("Ll", "Lu"), max_codepoint=0x24F).filter(
+    lambda c: privacy.normalise(c).isalpha() and " " not in privacy.normalise(c)
+)
+WORDS = st.lists(st.text(LETTERS, min_size=2, max_size=10), min_size=1, max_size=4)
+FORMAT_CHARS = ["\u200b", "\u00ad", "\u200d", "\u200c", "\u2060", "\ufeff", "\u034f"]
+ACCENTS = ["\u0301", "\u0300", "\u0308", "\u0327", "\u030c"]
+SEPARATORS = [" ", "-", "_", ".", "\u2011", "\u00a0", " \n ", "%20", "&nbsp;", "</b> <b>", "</em>-<em>", ", ", "/", "+",
+              "\t", "&#45;", "@", "3"]
+WRAPS = ["{}", "**{}**", "_{}_", "<b>{}</b>", '<a href="https://example.org/">{}</a>', "[{}](https://example.org/x)",
+         "`{}`"]
+
+
+@st.composite
+def mutated(draw):
+    """Return (name, the name as a careless or hostile writer might have written it in a sentence)."""
+    words = draw(WORDS)
+    name = " ".join(words)
+    if len(words) > 1 and draw(st.booleans()):
+        words = [words[-1], *words[:-1]]  # surname first
+    parts = []
+    for word in words:
+        letters = []
+        for char in word:
+            char = draw(st.sampled_from([char, char.upper(), char.lower()]))
+            if draw(st.integers(0, 4)) == 0:
+                char += draw(st.sampled_from(ACCENTS))
+            if draw(st.integers(0, 4)) == 0:
+                char += draw(st.sampled_from(FORMAT_CHARS))
+            letters.append(char)
+        word = "".join(letters)
+        if len(word) > 2 and draw(st.integers(0, 5)) == 0:
+            cut = draw(st.integers(1, len(word) - 1))  # markup inside the word
+            word = word[:cut] + draw(st.sampled_from(["**{}**", "<i>{}</i>", "[{}](https://e.org)"])).format(word[cut:])
+        parts.append(draw(st.sampled_from(WRAPS)).format(word))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(st.sampled_from(SEPARATORS)) + part
+    text = unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"])), text)
+    return name, f"Thanks to {text}, who helped."
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+@example(("Philippa Marchbanks Oduya", "Thanks to PHIL\u200bIPPA\u00a0<b>Marchbanks</b>&nbsp;Od\u00faya, who helped."))
+def test_any_mutation_of_a_name_is_found(case):
+    name, text = case
+    hidden = privacy.HiddenName("x", "X", privacy.name_forms(name))
+    assert privacy.Matcher([hidden]).find(text) is hidden, (name, text)

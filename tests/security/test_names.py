@@ -1,0 +1,237 @@
+"""An anonymous writer's real name never reaches git-tracked content unnoticed, nor any output byte or path.
+
+Each row writes the name the way a careless or hostile contributor might, builds a tiny site with the
+private names file configured through INMIND_PRIVATE_NAMES, and expects the build to stop at the right
+``path:line`` without quoting the name, leaving no output behind. Clean rows build, and then no output
+file (Pagefind's compressed index included) nor any output path holds any form of the name.
+"""
+
+import gzip
+import re
+import struct
+import unicodedata
+import zlib
+from pathlib import Path
+from types import SimpleNamespace
+
+import brotli
+import pytest
+from conftest import ROOT
+from coproduction import handlers, privacy
+
+REAL = "Philippa Marchbanks-Óduya"  # made up; the private file's spelling has an accent
+PRIVATE = f'[a-carer]\nreal_name = "{REAL}"\nalso = ["Pip Oduya"]\n'
+FORMS = privacy.name_forms(REAL, also=["Pip Oduya"], slugs=["philippa-marchbanks-oduya"])
+
+
+def post(body="I care for my brother from another city.", *, title="Caring from far away", author="A carer",
+         summary="Caring at a distance.", extra=""):
+    extra = f"{extra}\n" if extra else ""
+    return f"Title: {title}\nDate: 2019-04-01 09:00\nAuthor: {author}\nSummary: {summary}\n{extra}\n{body}\n"
+
+
+def agm(extra):
+    return ("Title: Annual General Meeting 2019\nDate: 2019-09-25 14:00\nAuthor: Communications Team\n"
+            "Summary: Our meeting in Bootle.\nVenue: Bootle Town Hall, Oriel Road, Bootle L20 7AE\n"
+            f"{extra}\n\nWe met and talked about co-production.\n")
+
+
+def png():
+    """Return a valid one-pixel PNG."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+def themes_with(block):
+    return (ROOT / "content" / "themes.toml").read_text(encoding="utf-8") + "\n" + block
+
+
+def authors_with(text_before, text_after):
+    return (ROOT / "content" / "authors.toml").read_text(encoding="utf-8").replace(text_before, text_after)
+
+
+A = "blog/2019/a.md"
+# (id, files, file the error is reported in, a piece of the line it is reported at (None: line 1))
+LEAKS = [
+    ("slug", {A: post(extra="Slug: philippa-marchbanks-oduya")}, A, "Slug:"),
+    ("title", {A: post(title="Philippa Marchbanks-Oduya on caring")}, A, "Title:"),
+    ("summary", {A: post(summary="A note by Philippa Marchbanks-Oduya.")}, A, "Summary:"),
+    ("summary with markup", {A: post(summary="<em>Philippa</em> Marchbanks-Oduya writes.")}, A, "Summary:"),
+    ("author field", {A: post(author="Philippa Marchbanks-Oduya")}, A, "Author:"),
+    ("author surname first", {A: post(author="Marchbanks-Oduya, Philippa")}, A, "Author:"),
+    ("split by emphasis", {A: post("Thanks to **Philippa** Marchbanks-Oduya.")}, A, "Thanks"),
+    ("emphasis inside a word", {A: post("Thanks to Phil**ippa** Marchbanks-Oduya.")}, A, "Thanks"),
+    ("link inside the name", {A: post("Thanks to Philippa [Marchbanks](https://example.org/)-Oduya.")}, A, "Thanks"),
+    ("raw HTML inside a word", {A: post("Thanks to <span>Phil</span>ippa Marchbanks-Oduya.")}, A, "Thanks"),
+    ("zero-width space", {A: post("Thanks to Phil\u200bippa Marchbanks-Oduya.")}, A, "Thanks"),
+    ("soft hyphen", {A: post("Thanks to Philippa March\u00adbanks-Oduya.")}, A, "Thanks"),
+    ("soft hyphen for the hyphen", {A: post("Thanks to Philippa Marchbanks\u00adOduya.")}, A, "Thanks"),
+    ("non-breaking hyphen", {A: post("Thanks to Philippa Marchbanks\u2011Oduya.")}, A, "Thanks"),
+    ("NFD", {A: post(unicodedata.normalize("NFD", f"Thanks to {REAL}."))}, A, "Thanks"),
+    ("full-width letters (NFKC)", {A: post("Thanks to Ｐｈｉｌｉｐｐａ Marchbanks-Oduya.")}, A, "Thanks"),
+    ("no accents", {A: post("Thanks to Philippa Marchbanks-Oduya.")}, A, "Thanks"),
+    ("capitals", {A: post("THANKS TO PHILIPPA MARCHBANKS-ODUYA.")}, A, "THANKS"),
+    ("surname first", {A: post("Thanks to Marchbanks-Oduya, Philippa.")}, A, "Thanks"),
+    ("entities", {A: post("Thanks to Philipp&#97; Marchbanks&#x2D;Oduya.")}, A, "Thanks"),
+    ("wrapped over two lines", {A: post("Thanks to Philippa\nMarchbanks-Oduya for this.")}, A, "Thanks"),
+    ("link URL", {A: post("Read [her page](https://example.org/philippa-marchbanks-oduya/).")}, A, "Read"),
+    ("percent-encoded URL", {A: post("Read [her page](https://example.org/?who=Philippa%20Marchbanks-Oduya).")},
+     A, "Read"),
+    ("mailto autolink", {A: post("Write to <philippa.marchbanks-oduya@example.org>.")}, A, "Write"),
+    ("image file name in the text", {A: post("![A garden](/images/philippa-marchbanks-oduya.png)"),
+                                     "images/philippa-marchbanks-oduya.png": png()}, A, "![A garden]"),
+    ("image file on its own", {A: post(), "images/Philippa_Marchbanks_Oduya.png": png()},
+     "images/Philippa_Marchbanks_Oduya.png", None),
+    ("post file name", {"blog/2019/philippa-marchbanks-oduya.md": post()}, "blog/2019/philippa-marchbanks-oduya.md", None),
+    ("save_as", {A: post(extra="Save_as: people/philippa-marchbanks-oduya.html")}, A, "Save_as:"),
+    ("another form from the private file", {A: post("Thanks to Pip Oduya.")}, A, "Thanks"),
+    ("transcript file", {A: post(), "transcripts/talk.md": "Title: Transcript of a talk\n\nPhilippa Marchbanks-Oduya "
+                         "spoke first.\n"}, "transcripts/talk.md", "spoke"),
+    ("AGM highlight", {A: post(), "agm/2019.md": agm("Highlight: Philippa Marchbanks-Oduya opened the meeting.")},
+     "agm/2019.md", "Highlight:"),
+    ("AGM venue", {A: post(), "agm/2019.md": agm("Venue: The Marchbanks-Oduya, Philippa room").replace(
+        "Venue: Bootle Town Hall, Oriel Road, Bootle L20 7AE\n", "", 1)}, "agm/2019.md", "Venue:"),
+    ("themes.toml description", {A: post(), "themes.toml": themes_with(
+        '[[theme]]\nslug = "new"\nlabel = "New"\ndescription = "As Philippa Marchbanks-Oduya says."\nphrases = ["newt"]\n')},
+     "themes.toml", "description = \"As"),
+    ("themes.toml real_name key", {A: post(), "themes.toml": themes_with(
+        '[[theme]]\nslug = "new"\nlabel = "New"\ndescription = "New."\nreal_name = "Someone"\n')},
+     "themes.toml", "real_name ="),
+    ("authors.toml bio", {A: post(), "authors.toml": authors_with(
+        'bio = "Tom has been', 'bio = "Tom works with Philippa Marchbanks-Oduya. Tom has been')}, "authors.toml",
+     "Tom works with"),
+    ("authors.toml real_name key", {A: post(), "authors.toml": authors_with(
+        "anonymous = true\n", 'anonymous = true\nreal_name = "Philippa Marchbanks-Oduya"\n')}, "authors.toml",
+     "real_name ="),
+    ("Real-name metadata", {A: post(extra="Real-name: Someone Else")}, A, "Real-name:"),
+]
+
+
+@pytest.fixture
+def private_file(tmp_path, monkeypatch):
+    path = tmp_path / "private" / "names.toml"
+    path.parent.mkdir()
+    path.write_text(PRIVATE, encoding="utf-8")
+    monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(path))
+    return path
+
+
+def _texts(path):
+    """Yield every reading of an output file an independent reader would try: decompressed, Pagefind unpacked."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    elif path.suffix == ".br":
+        data = brotli.decompress(data)
+    if data[:2] == b"\x1f\x8b":  # Pagefind's files
+        data = gzip.decompress(data)
+    yield data.decode("utf-8", "replace")
+
+
+def assert_no_form_anywhere(output):
+    matcher = privacy.Matcher([privacy.HiddenName("a-carer", "A carer", FORMS)])
+    files = [p for p in output.rglob("*")]
+    assert any(p.suffix == ".pf_fragment" for p in files), "the search index was not written"
+    for path in files:
+        rel = path.relative_to(output).as_posix()
+        assert matcher.find(rel) is None, rel
+        if path.is_file():
+            for text in _texts(path):
+                assert matcher.find(text) is None, rel
+                assert "marchbanks" not in text.casefold() and "oduya" not in text.casefold(), rel
+
+
+@pytest.mark.parametrize(("files", "rel", "marker"), [row[1:] for row in LEAKS], ids=[row[0] for row in LEAKS])
+def test_a_leak_stops_the_build_at_its_line(build_site, private_file, files, rel, marker):
+    site = build_site(files)
+    content = site.content
+    line = 1
+    if marker is not None:
+        text = (content / rel).read_text(encoding="utf-8")
+        line = next(n for n, t in enumerate(text.splitlines(), start=1) if marker in t)
+    assert site.status == 1, site.messages
+    assert "Traceback" not in site.messages
+    assert re.search(rf"content/{re.escape(rel)}:{line}: error: ", site.messages), site.messages
+    # The name is never quoted; only a file's own path may hold it (the file has to be named to be renamed).
+    messages = site.messages.replace(rel, "<the file>")
+    assert privacy.Matcher([privacy.HiddenName("a-carer", "A carer", FORMS)]).find(messages) is None
+    assert "private names file" in site.messages or "real name of the anonymous author" in site.messages
+    assert not site.output.exists(), "a failed build must leave no output"
+
+
+def test_there_are_enough_rows():
+    assert len(LEAKS) >= 25
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["I care for my brother from another city.", "Philippa is a common first name; so is Pip.", "Marchbanks Road."],
+)
+def test_clean_sites_build_and_no_output_byte_or_path_holds_the_name(build_site, private_file, body):
+    site = build_site({A: post(body.replace("Marchbanks Road.", "Our road.")), "blog/2019/b.md": post(
+        "Another post.", title="Another post", author="Maureen Costigan")})
+    assert site.status == 0, site.messages
+    assert_no_form_anywhere(site.output)
+
+
+def test_the_output_check_reads_compressed_copies_and_pagefind_files(tmp_path, private_file):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    pelican = SimpleNamespace(settings={"PATH": str(content)}, output_path=str(tmp_path / "output"))
+    cases = {
+        "index.html.br": brotli.compress(b"<p><b>Philippa</b> Marchbanks-Oduya</p>"),
+        "feed.xml.gz": gzip.compress(b"<title>Marchbanks-Oduya, Philippa</title>"),
+        "pagefind/fragment/en_1.pf_fragment": gzip.compress(b'pagefind_dcd{"content":"Pip Oduya"}'),
+        "pagefind/filter/en_2.pf_filter": gzip.compress(b"pagefind_dcd" + __import__("cbor2").dumps(["x", "pip oduya"])),
+        "people/philippa-marchbanks-oduya/index.html": b"nothing here",
+    }
+    for rel, data in cases.items():
+        output = Path(pelican.output_path)
+        if output.exists():
+            import shutil
+
+            shutil.rmtree(output)
+        (output / rel).parent.mkdir(parents=True)
+        (output / rel).write_bytes(data)
+        with pytest.raises(handlers.ContentError) as caught:
+            handlers.check_output(pelican)
+        shown = caught.value.message.rpartition("reached the output file ")[2]
+        assert shown and rel.startswith(shown), caught.value.message
+        assert "Marchbanks" not in caught.value.format() and "Oduya" not in caught.value.format()
+
+
+def test_without_the_private_file_the_build_works_and_says_the_check_was_skipped(build_site, monkeypatch):
+    monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
+    site = build_site({A: post()})
+    assert site.status == 0, site.messages
+    lines = [line for line in site.messages.splitlines() if "real-name check was skipped" in line]
+    assert len(lines) == 1 and "warning" in lines[0] and "INMIND_PRIVATE_NAMES" in lines[0], site.messages
+
+
+def test_without_the_private_file_a_publish_build_stops(build_site, monkeypatch):
+    monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
+    site = build_site({A: post()}, fatal_warnings=True)
+    assert site.status == 1
+    assert "real-name check was skipped" in site.messages
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_a_configured_but_missing_private_file_is_an_error(build_site, monkeypatch, tmp_path, ci):
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(tmp_path / "nowhere" / "names.toml"))
+    site = build_site({A: post()})
+    assert site.status == 1
+    assert "the private names file it names does not exist" in site.messages
+
+
+def test_a_registry_without_anonymous_authors_needs_no_private_file(build_site, monkeypatch):
+    monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
+    authors = authors_with("anonymous = true\n", "anonymous = false\n")
+    site = build_site({A: post(author="Maureen Costigan"), "authors.toml": authors})
+    assert site.status == 0, site.messages
+    assert "skipped" not in site.messages
