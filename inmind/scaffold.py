@@ -31,7 +31,7 @@ def _refuse_real_names(content, **values):
     plugins = str(Path(__file__).resolve().parent.parent / "plugins")
     if plugins not in sys.path:
         sys.path.append(plugins)
-    from coproduction import private, privacy, vocabulary
+    from coproduction import privacy, private, vocabulary
 
     authors = vocabulary.load_authors(content / "authors.toml")
     matcher = privacy.Matcher([hidden for *_, hidden in private.load(authors, {})])

@@ -235,3 +235,23 @@ def test_a_registry_without_anonymous_authors_needs_no_private_file(build_site, 
     site = build_site({A: post(author="Maureen Costigan"), "authors.toml": authors})
     assert site.status == 0, site.messages
     assert "skipped" not in site.messages
+
+
+def test_the_deploy_workflow_gives_only_the_publish_build_the_secret():
+    from ruamel.yaml import YAML
+
+    steps = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    write = next(i for i, s in enumerate(steps) if "secrets.INMIND_PRIVATE_NAMES" in str(s.get("env", {})))
+    test = next(i for i, r in enumerate(runs) if r.strip() == "./dev test")
+    publish = next(i for i, r in enumerate(runs) if "./dev publish" in r)
+    assert test < write < publish
+    assert '"$RUNNER_TEMP/private-names.toml"' in runs[write] and "GITHUB_ENV" in runs[write]
+    assert "secrets." not in runs[write], "the secret reaches the script through env, never pasted into it"
+
+
+def test_git_ignores_the_private_names_file():
+    import subprocess
+
+    ignored = subprocess.run(["git", "check-ignore", "-q", "private/names.toml"], cwd=ROOT)
+    assert ignored.returncode == 0
