@@ -134,7 +134,12 @@ def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
     unescaped = html.unescape(text)
     untagged = TAG.sub("", unescaped)
-    unmarked = EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", untagged))
+    unlinked = untagged
+    for _ in range(8):  # links inside links' text: innermost first
+        unlinked, count = MARKDOWN_LINK.subn(r"\1", unlinked)
+        if not count:
+            break
+    unmarked = EMPHASIS.sub("", unlinked)
     found = [text, unescaped, untagged, TAG.sub(" ", unescaped), unmarked, unquote(unescaped), unquote(unmarked)]
     if "\\u" in text:
         found.append(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))

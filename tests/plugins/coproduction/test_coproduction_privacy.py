@@ -153,6 +153,7 @@ def mutated(draw):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 @example(("Philippa Marchbanks Oduya", "Thanks to PHIL\u200bIPPA\u00a0<b>Marchbanks</b>&nbsp;Od\u00faya, who helped."))
+@example(("AA AA", "Thanks to [A[\u0301\u200bÁ](https://e.org)](https://example.org/x) AA, who helped."))
 def test_any_mutation_of_a_name_is_found(case):
     name, text = case
     hidden = privacy.HiddenName("x", "X", privacy.name_forms(name))
