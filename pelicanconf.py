@@ -107,7 +107,11 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["series", "assets", "content_safety", "article_extras", "site_search", "video_embeds", "agm", "coproduction"]
+PLUGINS = ["series", "assets", "content_safety", "file_vetting", "article_extras", "site_search", "video_embeds", "agm",
+           "coproduction"]
+# Only Markdown (and sanitised HTML) is read; content_safety refuses .rst. Should docutils ever run, it may
+# neither pass raw HTML through nor pull in other files.
+DOCUTILS_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}
 ASSETS = {"hash": False, "minify": False}
 # A video without a transcript is a warning here and an error in publish builds.
 VIDEO_EMBEDS = {"transcript_required": "warning"}

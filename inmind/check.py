@@ -867,6 +867,7 @@ def check_site(settings, *, fatal_warnings=False, only=None):
                        "copy the text into a .md file (invoke new makes one for you)")
             continue
         if suffix not in MARKDOWN_SUFFIXES:
+            _check_format(item, suffix, settings, report)
             continue
         try:
             data = path.read_bytes()
@@ -890,6 +891,7 @@ def check_site(settings, *, fatal_warnings=False, only=None):
                 links.append((item, item_links))
     if cache:
         cache.save()
+    _check_static_files(settings, report)
     _check_duplicates(items, settings, config, root, report)
     _check_internal_links(items, links, settings, config, root, report)
     return _finish(report, fatal_warnings, only)
@@ -907,6 +909,33 @@ def _check_file_safely(item, data, report, config, settings, checks):
         report.add_problem(item, Problem(str(item.path), None, "error", f"the checks stopped on this file: "
                                          f"{exc.__class__.__name__}: {exc}", HINTS["fault"]))
     return False, None
+
+
+def _check_format(item, suffix, settings, report):
+    """Report a file another Pelican reader (reStructuredText...) would read: the build refuses it, saying the same."""
+    from pelican.readers import BaseReader
+
+    readers = {e for cls in BaseReader.__subclasses__() if cls.enabled for e in cls.file_extensions} - {"static"}
+    readers |= {key for key, cls in (settings.get("READERS") or {}).items() if cls} | {"rst"}
+    if suffix.lstrip(".") not in readers:
+        return
+    error = importlib.import_module("content_safety.readers").refused_format(item.path)
+    if error:
+        report.add_problem(item, Problem(error.path, error.line, "error", error.message, error.hint))
+
+
+def _check_static_files(settings, report):
+    """Vet every file published as it is (pictures, documents) with the build's own file_vetting."""
+    try:
+        problems = importlib.import_module("file_vetting.walk").vet_site(settings)
+    except ContentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - unvetted files must not pass quietly: say so, with the cause
+        report.add("plugin-fault", None, None, f"the files in {', '.join(settings.get('STATIC_PATHS') or [])} could "
+                   f"not be vetted: {exc.__class__.__name__}: {exc}", HINTS["fault"])
+        return
+    for problem in problems:
+        report.add_problem(None, problem)
 
 
 def _check_file(item, data, report, config, settings, checks):

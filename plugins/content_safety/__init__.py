@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .handlers import use_safe_readers, validate_settings
+from .handlers import refuse_other_formats, use_safe_readers, validate_settings
 
 
 def register():
@@ -12,3 +12,6 @@ def register():
     # readers_init: sanitise inside the reader, on Markdown's own output, so markup that plugins add
     # later (the video player, theme links) is never touched and nothing unsafe reaches them.
     signals.readers_init.connect(use_safe_readers)
+    # content_object_init: blinker runs receivers in no set order, so a reader another plugin adds after
+    # ours is still caught here, before its post or page can be written.
+    signals.content_object_init.connect(refuse_other_formats)

@@ -1,7 +1,7 @@
 """Signal receivers: check the setting once, and swap in the sanitising readers."""
 
 from . import settings
-from .readers import safe_reader_class
+from .readers import refused_format, safe_reader_class
 
 
 def validate_settings(pelican):
@@ -10,6 +10,15 @@ def validate_settings(pelican):
 
 
 def use_safe_readers(readers):
-    """Replace the Markdown and HTML readers with sanitising ones."""
+    """Replace the Markdown and HTML readers with sanitising ones, and every other reader with a refusal."""
     for extension, cls in list(readers.reader_classes.items()):
         readers.reader_classes[extension] = safe_reader_class(cls)
+
+
+def refuse_other_formats(instance):
+    """Stop any post or page read from a format other than Markdown or HTML (a reader added after ours)."""
+    if type(instance).__name__ == "Static" or not getattr(instance, "source_path", None):
+        return
+    error = refused_format(instance.source_path)
+    if error:
+        raise error

@@ -1,6 +1,10 @@
 """Readers that sanitise what Markdown (or an HTML file) produces, before any plugin adds its own markup."""
 
-from pelican.readers import HTMLReader, MarkdownReader
+from pathlib import Path
+
+from pelican.readers import BaseReader, HTMLReader, MarkdownReader
+
+from inmind.errors import ContentError
 
 from . import settings
 from .sanitiser import sanitiser_for
@@ -47,10 +51,39 @@ class SafeHTMLReader(SanitisingReader, HTMLReader):
     """Pelican's HTML reader, sanitised."""
 
 
+# The only content formats read: their readers run the sanitiser, and the checks read Markdown.
+ACCEPTED_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm")
+REFUSED_HINT = "rename it to .md and write it in Markdown"
+
+
+def refused_format(path):
+    """Return the ContentError for a content file in a format the site does not read, or None."""
+    suffix = Path(path).suffix.lower()
+    if suffix in ACCEPTED_SUFFIXES:
+        return None
+    return ContentError(f"{suffix or 'this'} files are not read: posts and pages are written in Markdown, which "
+                        "the site checks and cleans (other formats could carry scripts past both)",
+                        path=path, line=1, hint=REFUSED_HINT)
+
+
+class RefusingReader(BaseReader):
+    """Stands in for reStructuredText and any other reader: every file it is given is an error."""
+
+    enabled = True
+    file_extensions = []  # registered by use_safe_readers only, in place of another reader
+
+    def read(self, source_path):
+        """Refuse the file, with its path and a hint."""
+        raise refused_format(source_path) or ContentError("this file is not read", path=source_path, line=1,
+                                                          hint=REFUSED_HINT)
+
+
 def safe_reader_class(cls):
-    """Return a sanitising version of a Markdown or HTML reader class (or ``cls`` if it needs none)."""
-    if not isinstance(cls, type) or issubclass(cls, SanitisingReader):
+    """Return a sanitising version of a Markdown or HTML reader class, or the refusing reader for any other."""
+    if not isinstance(cls, type) or issubclass(cls, SanitisingReader | RefusingReader):
         return cls
+    if cls is BaseReader:
+        return cls  # Pelican's reader of static files: it reads nothing
     if cls is MarkdownReader:
         return SafeMarkdownReader
     if cls is HTMLReader:
@@ -58,4 +91,4 @@ def safe_reader_class(cls):
     if issubclass(cls, MarkdownReader | HTMLReader):
         # Another plugin's subclass: keep its behaviour, add ours on top.
         return type(f"Safe{cls.__name__}", (SanitisingReader, cls), {})
-    return cls
+    return RefusingReader

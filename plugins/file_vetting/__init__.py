@@ -1,0 +1,14 @@
+"""File vetting: only pictures and plain documents from inside content/ are published, judged by their content."""
+
+from pelican import signals
+
+from .handlers import refuse_unsafe_files, validate_settings
+
+
+def register():
+    """Connect the receivers."""
+    # initialized: a wrong FILE_VETTING stops the build before anything is read.
+    signals.initialized.connect(validate_settings)
+    # static_generator_finalized: every static file is known (those in STATIC_PATHS and those linked with
+    # {static}), and none has been copied yet, so a refused file never reaches the output.
+    signals.static_generator_finalized.connect(refuse_unsafe_files)

@@ -1,0 +1,57 @@
+"""Signal receivers: check the setting once, and drop every static file the vetting refuses."""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+
+from inmind.errors import ContentError, Problem
+
+from . import settings
+from .vet import vet
+
+logger = logging.getLogger(__name__)
+
+
+def validate_settings(pelican):
+    """Stop the build at once if FILE_VETTING is wrong."""
+    settings.merged(pelican.settings)
+
+
+def _leaves_output(save_as):
+    normal = posixpath.normpath(str(save_as).replace(os.sep, "/"))
+    return os.path.isabs(save_as) or normal == ".." or normal.startswith("../")
+
+
+def refuse_unsafe_files(generator):
+    """Remove refused files from what the static generator copies, and report each as an error."""
+    config = settings.merged(generator.settings)
+    kept, refused = [], []
+    for static in generator.staticfiles:
+        # The path Pelican itself opens to copy the file, so a link is judged by where it really leads.
+        source = Path(os.path.join(generator.path, static.source_path))
+        problems = vet(source, generator.path, config)
+        if not problems and _leaves_output(static.save_as):
+            problems = [Problem(str(source), None, "error", f"this file would be written outside the site's "
+                                f"folder ({static.save_as})", "give it an ordinary name inside content/")]
+        if problems:
+            refused.append((static, problems))
+        else:
+            kept.append(static)
+    if not refused:
+        return
+    # The context holds this same list; change it in place so nothing refused is ever copied.
+    generator.staticfiles[:] = kept
+    gone = {id(static) for static, _ in refused}
+    static_content = generator.context.get("static_content", {})
+    for key in [k for k, v in static_content.items() if id(v) in gone]:
+        del static_content[key]
+    for static, problems in refused:
+        for problem in problems:
+            try:
+                raise ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
+            except ContentError:
+                # The build's log collector takes the ContentError being handled, with its path and hint.
+                logger.error("file_vetting: refused %s", static.source_path)

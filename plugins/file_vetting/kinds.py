@@ -1,0 +1,222 @@
+"""What a file really is, from its bytes: each check returns None when the file is what its name says, or why not."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+
+from .svg import Refused, check_svg
+
+try:  # Pillow proves a picture decodes; without it the first bytes have to do.
+    from PIL import Image, UnidentifiedImageError, features
+except ImportError:  # pragma: no cover - depends on what is installed
+    Image = None
+
+MB = 1024 * 1024
+# The name each kind of file must end with, and how it is called in messages.
+EXTENSIONS = {
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp", ".avif": "avif",
+    ".svg": "svg", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".odt": "odt", ".ods": "ods",
+    ".csv": "csv", ".txt": "txt",
+}
+LABELS = {
+    "jpeg": "a JPEG picture", "png": "a PNG picture", "gif": "a GIF picture", "webp": "a WebP picture",
+    "avif": "an AVIF picture", "svg": "an SVG picture", "pdf": "a PDF document", "docx": "a Word document",
+    "xlsx": "an Excel workbook", "odt": "an OpenDocument text", "ods": "an OpenDocument spreadsheet",
+    "csv": "a CSV table", "txt": "a plain text file",
+}
+PREFERRED_EXTENSION = {kind: ext for ext, kind in reversed(EXTENSIONS.items())}
+_PILLOW_FORMAT = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP", "avif": "AVIF"}
+_PNG = b"\x89PNG\r\n\x1a\n"
+_ODF_MIMETYPE = {"odt": b"application/vnd.oasis.opendocument.text",
+                 "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
+_OOXML_MAIN = {"docx": b"wordprocessingml.document.main+xml", "xlsx": b"spreadsheetml.sheet.main+xml"}
+# PDF names that run code, start programs, carry other files or interactive forms with script.
+_PDF_ACTIVE = {b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA",
+               b"SubmitForm", b"ImportData"}
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
+
+
+def sniff(data: bytes):
+    """Return the kind of file ``data`` starts like (a key of LABELS, or a description), for messages."""
+    head = data[:16]
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(_PNG):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if _is_avif(data):
+        return "avif"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip archive"
+    if head.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")):
+        return "a program"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old-style Office document"
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in start and not start.startswith((b"<!doctype html", b"<html")):
+        return "svg"  # the SVG check then says what in it is unsafe
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<script" in start:
+        return "a web page (HTML)"
+    if start.startswith(b"<?xml"):
+        return "an XML file"
+    return "something the site cannot identify"
+
+
+def describe(data: bytes):
+    """Return what ``data`` looks like, in words."""
+    found = sniff(data)
+    return LABELS.get(found, found)
+
+
+def _is_avif(data):
+    if data[4:8] != b"ftyp":
+        return False
+    size = int.from_bytes(data[:4], "big")
+    brands = data[8:12] + data[16:max(16, min(size, 64))]
+    return any(brands[i:i + 4] in (b"avif", b"avis") for i in range(0, len(brands) - 3, 4))
+
+
+def check_raster(kind, data):
+    """Return why ``data`` (which starts like a picture of ``kind``) does not decode as one, or None."""
+    if Image is None or (kind == "avif" and not features.check("avif")):
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.format != _PILLOW_FORMAT[kind]:
+                return f"the picture library reads it as {picture.format}, not {LABELS[kind]}"
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"the picture is damaged or incomplete ({exc.__class__.__name__})"
+    return None
+
+
+def _pdf_names(chunk):
+    for match in _PDF_NAME.finditer(chunk):
+        # PDF names may spell letters as #xx, so /J#61vaScript is /JavaScript.
+        yield re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+
+
+def check_pdf(data, limit):
+    """Return why a PDF may not be published (script, launched programs, attached files), or None."""
+    chunks = [data]
+    budget = limit
+    for match in _PDF_STREAM.finditer(data):
+        # Object streams hide names inside compressed data, so look inside every stream that inflates.
+        try:
+            inflater = zlib.decompressobj()
+            inflated = inflater.decompress(match.group(1), max(budget, 0))
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        chunks.append(inflated)
+        if budget <= 0:
+            return "it holds more compressed data than the site can check"
+    for chunk in chunks:
+        for name in _pdf_names(chunk):
+            if name in _PDF_ACTIVE:
+                return (f"it contains /{name.decode('latin-1')}, so it can run code, start a program or carry "
+                        "other files")
+    return None
+
+
+def _zip(data, limit):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return None, "it is not a complete Office file (it cannot be opened as one)"
+    if len(infos) > 10000 or sum(info.file_size for info in infos) > limit:
+        return None, "it unpacks to far more data than a document needs"
+    return archive, None
+
+
+def check_ooxml(kind, data, limit):
+    """Return why a .docx or .xlsx is not a plain, macro-free document of that kind, or None."""
+    archive, why = _zip(data, limit)
+    if why:
+        return why
+    names = [info.filename.lower() for info in archive.infolist()]
+    if "[content_types].xml" not in names:
+        return f"it is not {LABELS[kind]} (it has no [Content_Types].xml)"
+    real = next(info.filename for info in archive.infolist() if info.filename.lower() == "[content_types].xml")
+    types = archive.read(real).lower()
+    if b"macroenabled" in types or b"vbaproject" in types or any("vbaproject" in n or "vbadata" in n for n in names):
+        return "it contains macros (programs that run when it is opened)"
+    if b"macrosheet" in types or any("/macrosheets/" in n for n in names):
+        return "it contains macro sheets (programs that run when it is opened)"
+    if b"activex" in types or any("/activex/" in n for n in names):
+        return "it contains ActiveX controls (programs that run when it is opened)"
+    if _OOXML_MAIN[kind] not in types:
+        return f"it is an Office file but not {LABELS[kind]} (a template or another Office format renamed?)"
+    return None
+
+
+def check_odf(kind, data, limit):
+    """Return why a .odt or .ods is not a plain, macro-free document of that kind, or None."""
+    archive, why = _zip(data, limit)
+    if why:
+        return why
+    infos = archive.infolist()
+    if not infos or infos[0].filename != "mimetype":
+        return f"it is not {LABELS[kind]} (its first part is not 'mimetype')"
+    if archive.read(infos[0]).strip() != _ODF_MIMETYPE[kind]:
+        return f"it is not {LABELS[kind]} (it says it is {archive.read(infos[0])[:80].decode('latin-1')!r})"
+    names = [info.filename.lower() for info in infos]
+    if any(n.startswith(("basic/", "scripts/")) for n in names):
+        return "it contains macros or scripts (programs that run when it is opened)"
+    for part in ("content.xml", "styles.xml"):
+        if part in names and b"script:event-listener" in archive.read(part):
+            return "it runs a macro or script when something happens in it (an event listener)"
+    return None
+
+
+def check_text(data):
+    """Return why ``data`` is not plain UTF-8 text, or None."""
+    if b"\x00" in data:
+        return "it holds NUL bytes, so it is not plain text (UTF-16 text, or a program or picture renamed?)"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return f"it is not saved as UTF-8 text (unreadable byte at position {exc.start})"
+    return None
+
+
+def check_content(kind, data, config):
+    """Return why ``data`` is not a harmless file of ``kind``, or None."""
+    limit = int(config["max_unzipped_mb"] * MB)
+    if kind in _PILLOW_FORMAT:
+        return check_raster(kind, data)
+    if kind == "svg":
+        try:
+            check_svg(data)
+        except Refused as exc:
+            return str(exc)
+        return None
+    if kind == "pdf":
+        return check_pdf(data, limit)
+    if kind in _OOXML_MAIN:
+        return check_ooxml(kind, data, limit)
+    if kind in _ODF_MIMETYPE:
+        return check_odf(kind, data, limit)
+    return check_text(data)
+
+
+def looks_like(kind, data):
+    """Return True if ``data`` starts the way a file of ``kind`` must."""
+    found = sniff(data)
+    if kind in _PILLOW_FORMAT or kind == "pdf":
+        return found == kind
+    if kind in _OOXML_MAIN or kind in _ODF_MIMETYPE:
+        return found == "a zip archive"
+    if kind == "svg":
+        return found in ("svg", "an XML file")
+    return found not in LABELS or found in ("csv", "txt")

@@ -1,0 +1,138 @@
+"""The one place that decides whether a file may be published: where it really is, its name and its content.
+
+``vet(path, content_root)`` is pure (it reads the file, nothing else) and is used by the build, by
+``invoke check`` and by every feature that takes files from people.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from inmind.errors import Problem
+
+from . import settings
+from .kinds import EXTENSIONS, LABELS, MB, PREFERRED_EXTENSION, check_content, describe, looks_like, sniff
+
+ALLOWED_HINT = (
+    "the site publishes pictures (.jpg, .png, .gif, .webp, .avif, .svg), PDF documents, Word and Excel files "
+    "(.docx, .xlsx), OpenDocument files (.odt, .ods), and .csv and .txt files"
+)
+# What to do instead, for files people are likely to try.
+_INSTEAD = [
+    ((".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"),
+     "a web page here would run on the site's own address with no checks: write it as a page in "
+     "content/pages/ in Markdown, or publish the document as a PDF"),
+    ((".js", ".mjs", ".cjs", ".wasm"),
+     "scripts cannot be published from content/; the site's own scripts are part of the theme"),
+    ((".xml", ".xsl", ".xslt", ".rss", ".atom"), "publish a table as .csv, or the document as a PDF"),
+    ((".svgz",), "save the picture as an uncompressed .svg, or as a .png"),
+    ((".docm", ".dotm", ".xlsm", ".xltm", ".xlsb", ".xlam", ".pptm", ".potm", ".ppsm"),
+     "this kind of Office file holds macros: save it as .docx or .xlsx without macros, or as a PDF"),
+    ((".doc", ".dot", ".xls", ".xlt", ".ppt", ".rtf", ".dotx", ".xltx"),
+     "save it as .docx, .xlsx or a PDF (older Office formats can hide macros)"),
+    ((".pptx", ".ppsx", ".odp", ".key", ".pages", ".numbers"), "publish it as a PDF"),
+    ((".heic", ".heif", ".tif", ".tiff", ".bmp", ".ico", ".psd", ".jfif"), "save the picture as a JPEG or PNG"),
+    ((".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v"),
+     "put the video on YouTube or Vimeo and paste its link into the post on a line of its own"),
+    ((".md", ".markdown", ".rst"), "posts go in content/blog/YEAR/ and pages in content/pages/, as Markdown"),
+    ((".zip", ".7z", ".rar", ".tar", ".gz", ".tgz"), "publish each file on its own"),
+]
+
+
+def _instead(suffix):
+    for suffixes, hint in _INSTEAD:
+        if suffix in suffixes:
+            return hint
+    return f"programs and other kinds of file cannot be published: {ALLOWED_HINT}"
+
+
+def _loops(path, root):
+    """Return a folder link on the way to ``path`` that points at a folder containing it, or None."""
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink() and current.parent.resolve().is_relative_to(current.resolve()):
+            return current
+    return None
+
+
+def vet(path, content_root, config=None) -> list[Problem]:
+    """Return the problems that stop ``path`` being published from ``content_root`` (none: it may be)."""
+    config = config or settings.merged({})
+    path = Path(path)
+    shown = str(path)
+    root = Path(content_root).resolve()
+
+    def refuse(message, hint):
+        return [Problem(shown, None, "error", message, hint)]
+
+    if not path.is_absolute():
+        path = Path(content_root).absolute() / path
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return refuse("this file cannot be read: it is a link to something missing, or a link that loops",
+                      "replace the link with the file itself, or delete it")
+    if not real.is_relative_to(root):
+        target = os.readlink(path) if path.is_symlink() else real
+        return refuse(f"this is a link to a file outside the content folder ({target}), which is never published",
+                      "copy the file itself into content/ (pictures in content/images/, documents in "
+                      "content/documents/) and delete the link")
+    lexical = Path(os.path.normpath(path))
+    if lexical.is_relative_to(Path(content_root).absolute()):
+        looping = _loops(lexical, Path(content_root).absolute())
+        if looping:
+            return refuse(f"the folder link {looping.name} points at a folder that contains it, so its files "
+                          "would be published again and again", "delete the link")
+    try:
+        info = real.stat()
+    except OSError as exc:
+        return refuse(f"this file cannot be read: {exc.strerror}", "check its permissions")
+    if not stat.S_ISREG(info.st_mode):
+        return refuse("this is not an ordinary file (a device, a pipe or a folder)", "delete it")
+
+    suffix = path.suffix.lower()
+    kind = EXTENSIONS.get(suffix)
+    if kind is None:
+        what = f"{suffix} files" if suffix else "files without an ending such as .pdf"
+        return refuse(f"{what} cannot be published", _instead(suffix))
+    if kind not in config["kinds"]:
+        return refuse(f"{LABELS[kind]} ({suffix}) is not among the kinds of file this site publishes",
+                      "the FILE_VETTING setting's 'kinds' leaves it out; ask the web team, or publish it as a PDF")
+    limit = config["max_mb"] * MB
+    if info.st_size > limit:
+        return refuse(f"the file is {info.st_size / MB:.1f} MB; the limit is {config['max_mb']} MB",
+                      "make it smaller: pictures 2,000 pixels wide are plenty, and PDFs can be saved "
+                      "'for the web' or 'minimum size'")
+    if info.st_size == 0:
+        return refuse("the file is empty", "copy the real file here again, or delete it")
+    try:
+        data = real.read_bytes()
+    except OSError as exc:
+        return refuse(f"this file cannot be read: {exc.strerror}", "check its permissions")
+    if not looks_like(kind, data):
+        found = sniff(data)
+        if found in LABELS and found in config["kinds"]:
+            hint = f"rename it to {path.stem}{PREFERRED_EXTENSION[found]}"
+        else:
+            hint = f"save it again as {LABELS[kind]}; {_instead(suffix) if found not in LABELS else ALLOWED_HINT}"
+        return refuse(f"this file is named as {LABELS[kind]}, but it is {describe(data)}", hint)
+    why = check_content(kind, data, config)
+    if why:
+        return refuse(f"this {LABELS[kind].split(' ', 1)[1]} cannot be published: {why}", _content_hint(kind))
+    return []
+
+
+def _content_hint(kind):
+    if kind == "svg":
+        return ("export it again as a plain SVG without scripts, links or embedded web content (in Inkscape: "
+                "Save As > Optimized or Plain SVG), or as a PNG")
+    if kind in ("docx", "xlsx", "odt", "ods"):
+        return "save a copy without macros (as .docx, .xlsx, .odt or .ods), or as a PDF"
+    if kind == "pdf":
+        return "print or export it again as a plain PDF (without forms, attachments or scripts)"
+    if kind in ("csv", "txt"):
+        return "open it in your editor and save it again as UTF-8 text"
+    return "open the picture and export it again as a JPEG or PNG"

@@ -1,0 +1,111 @@
+"""Real, minimal files of every kind the vetting knows, and hostile variants, made in memory."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from PIL import Image
+
+
+def picture(fmt):
+    """Return a tiny real picture in Pillow format ``fmt`` (JPEG, PNG, GIF, WEBP, AVIF)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 94, 184)).save(out, format=fmt)
+    return out.getvalue()
+
+
+def pdf(extra=""):
+    """Return a small valid PDF; ``extra`` goes into the catalogue dictionary (e.g. an /OpenAction)."""
+    objects = [
+        f"<< /Type /Catalog /Pages 2 0 R {extra}>>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def pdf_with_compressed(text):
+    """Return a PDF with a Flate-compressed object stream holding ``text``."""
+    import zlib
+
+    packed = zlib.compress(text.encode())
+    return pdf() + b"4 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + \
+        packed + b"\nendstream\nendobj\n"
+
+
+_OOXML = {
+    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+             "<w:r><w:t>Annual report</w:t></w:r></w:p></w:body></w:document>"),
+    "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>'),
+}
+
+
+def office(kind, *, main_type=None, extra_parts=(), extra_types=""):
+    """Return a minimal .docx or .xlsx; ``extra_parts`` adds (name, bytes) members, ``extra_types`` XML."""
+    part, content_type, body = _OOXML[kind]
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        f'relationships+xml"/><Override PartName="/{part}" ContentType="{main_type or content_type}"/>'
+        f"{extra_types}</Types>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                         f'relationships"><Relationship Id="r1" Type="officeDocument" Target="{part}"/>'
+                         "</Relationships>")
+        archive.writestr(part, body)
+        for name, data in extra_parts:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def opendocument(kind, *, mimetype=None, first=None, extra_parts=(), content_extra=""):
+    """Return a minimal .odt or .ods; ``first`` puts another member before 'mimetype'."""
+    mime = mimetype or {"odt": "application/vnd.oasis.opendocument.text",
+                        "ods": "application/vnd.oasis.opendocument.spreadsheet"}[kind]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if first:
+            archive.writestr(first, "x")
+        archive.writestr(zipfile.ZipInfo("mimetype"), mime)  # stored, as the standard requires
+        archive.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+                         f'xmlns:office:1.0" office:version="1.3">{content_extra}<office:body/>'
+                         "</office:document-content>")
+        archive.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                         f'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+                         f'manifest:media-type="{mime}"/></manifest:manifest>')
+        for name, data in extra_parts:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def svg(body, *, attributes="", prolog=""):
+    """Return an SVG picture around ``body``."""
+    return (f'{prolog}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'viewBox="0 0 10 10" role="img" aria-labelledby="t" {attributes}><title id="t">A square</title>'
+            f"{body}</svg>").encode()
+
+
+CLEAN_SVG = svg(
+    '<defs><linearGradient id="g"><stop offset="0" stop-color="#005EB8"/></linearGradient>'
+    '<style>rect { fill: url(#g); stroke: #003087 }</style></defs>'
+    '<rect id="r" width="10" height="10" fill="url(#g)" style="opacity: 0.9"/><use href="#r" x="1"/>'
+    '<use xlink:href="#r" y="1"/>'
+    '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/>',
+)

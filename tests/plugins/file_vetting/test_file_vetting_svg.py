@@ -1,0 +1,97 @@
+"""check_svg(): an allowlist of picture elements and attributes; every way to run or load something is refused."""
+
+from __future__ import annotations
+
+import pytest
+from file_samples import CLEAN_SVG, svg
+from file_vetting.svg import Refused, check_svg
+
+XHTML = 'xmlns:h="http://www.w3.org/1999/xhtml"'
+
+ATTACKS = [
+    # (what, svg bytes, words in the reason)
+    ("script", svg("<script>alert(1)</script>"), "<script>"),
+    ("script with href", svg('<script href="https://evil.example/x.js"/>'), "<script>"),
+    ("onload on the root", svg("", attributes='onload="alert(1)"'), "event handler"),
+    ("onclick on a shape", svg('<rect width="1" height="1" onclick="alert(1)"/>'), "event handler"),
+    ("ONLOAD in capitals", svg('<rect ONLOAD="alert(1)"/>'), "event handler"),
+    ("foreignObject", svg("<foreignObject><p>hi</p></foreignObject>"), "<foreignObject>"),
+    ("HTML script element", svg(f"<h:script {XHTML}>alert(1)</h:script>"), "another vocabulary"),
+    ("HTML iframe", svg(f'<h:iframe {XHTML} src="https://evil.example/"/>'), "another vocabulary"),
+    ("SVG-namespace iframe", svg('<iframe src="https://evil.example/"/>'), "<iframe>"),
+    ("embed", svg('<embed src="x.swf"/>'), "<embed>"),
+    ("object", svg('<object data="x.html"/>'), "<object>"),
+    ("external use", svg('<use href="https://evil.example/sprite.svg#a"/>'), "points at another file"),
+    ("external xlink:href", svg('<use xlink:href="other.svg#a"/>'), "points at another file"),
+    ("javascript link", svg('<a href="javascript:alert(1)"><rect/></a>'), "javascript:"),
+    ("javascript with entities", svg('<a href="&#106;avascript:alert(1)"><rect/></a>'), "javascript:"),
+    ("javascript with a tab", svg('<a xlink:href="java\tscript:alert(1)"><rect/></a>'), "javascript:"),
+    ("external image", svg('<image href="https://tracker.example/pixel.gif"/>'), "points at another file"),
+    ("svg as data image", svg('<image href="data:image/svg+xml;base64,PHN2Zz4="/>'), "points at another file"),
+    ("feImage from elsewhere", svg('<filter id="f"><feImage href="https://x.example/a.png"/></filter>'),
+     "points at another file"),
+    ("src attribute", svg('<rect src="x"/>'), "'src'"),
+    ("style @import", svg("<style>@import url(https://evil.example/x.css);</style>"), "@import"),
+    ("style @import without url", svg('<style>@import "x.css";</style>'), "@import"),
+    ("style url to a site", svg("<style>rect { fill: url(https://evil.example/a.svg#g) }</style>"),
+     "points at another file"),
+    ("style attribute url", svg('<rect style="fill: url(//evil.example/a)"/>'), "points at another file"),
+    ("presentation url", svg('<rect fill="url(https://evil.example/a#g)"/>'), "points at another file"),
+    ("css escape", svg("<style>rect { background: \\75 rl(x) }</style>"), "backslash escape"),
+    ("css image-set", svg('<style>rect { fill: image-set("x.png" 1x) }</style>'), "image-set("),
+    ("css javascript", svg("<style>rect { fill: url(javascript:alert(1)) }</style>"), "javascript:"),
+    ("doctype entities", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + svg("<text>&a;</text>"), "DOCTYPE"),
+    ("external entity", b'<!DOCTYPE svg SYSTEM "file:///etc/passwd">' + svg(""), "DOCTYPE"),
+    ("stylesheet instruction", b'<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?>' + svg(""),
+     "xml-stylesheet"),
+    ("animation sets href", svg('<a><set attributeName="href" to="javascript:alert(1)"/></a>'), "<set>"),
+    ("animate element", svg('<animate attributeName="x" values="1;2"/>'), "<animate>"),
+    ("handler element", svg("<handler>alert(1)</handler>"), "<handler>"),
+    ("xml:base", svg('<g xml:base="https://evil.example/"/>'), "xml:base"),
+    ("script inside editor metadata",
+     svg('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd">'
+         "<script>alert(1)</script></sodipodi:namedview>"), "<script>"),
+    ("unknown attribute", svg('<rect formaction="x"/>'), "formaction"),
+    ("not svg at all", b"<html><body>hi</body></html>", "not an SVG picture"),
+    ("svg without namespace", b"<svg><rect/></svg>", "not an SVG picture"),
+    ("broken XML", b'<svg xmlns="http://www.w3.org/2000/svg"><rect>', "not well-formed"),
+    ("javascript in text", svg("<text>javascript:alert(1)</text>"), "javascript:"),
+]
+
+
+@pytest.mark.parametrize(("what", "data", "words"), ATTACKS, ids=[a[0] for a in ATTACKS])
+def test_every_way_to_run_or_load_something_is_refused_with_the_reason(what, data, words):
+    with pytest.raises(Refused) as caught:
+        check_svg(data)
+    assert words in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize("data", [
+    CLEAN_SVG,
+    svg('<path d="M0 0L10 10" stroke="#000" stroke-width="2"/>'),
+    svg('<text x="1" y="5" font-family="Arial, sans-serif" font-size="3">In Mind</text>'),
+    svg('<clipPath id="c"><circle r="4"/></clipPath><g clip-path="url(#c)"><rect width="9" height="9"/></g>'),
+    svg('<filter id="f"><feGaussianBlur stdDeviation="1"/></filter><rect filter="url(&quot;#f&quot;)"/>'),
+    svg('<a href="#t"><rect width="1" height="1" data-name="Layer 1"/></a>'),
+    b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Made by hand -->\n' + svg("<rect/>"),
+    svg("<rect/>").decode().encode("utf-16"),
+])
+def test_ordinary_pictures_pass(data):
+    assert check_svg(data) is None
+
+
+def test_every_shipped_sample_picture_passes():
+    from pathlib import Path
+
+    pictures = sorted((Path(__file__).resolve().parents[3] / "content" / "images").glob("*.svg"))
+    assert pictures
+    for picture in pictures:
+        assert check_svg(picture.read_bytes()) is None, picture
+
+
+def test_a_billion_laughs_is_refused_before_anything_expands():
+    lol = b'<!DOCTYPE svg [<!ENTITY a "lol">' + b"".join(
+        b'<!ENTITY %s "%s">' % (f"a{i}".encode(), (f"&a{i - 1};" if i else "&a;").encode() * 10) for i in range(1, 9)
+    ) + b"]>" + svg("<text>&a8;</text>")
+    with pytest.raises(Refused, match="DOCTYPE"):
+        check_svg(lol)
