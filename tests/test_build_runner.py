@@ -25,7 +25,9 @@ def test_failed_build_leaves_previous_output_untouched(build_site, tmp_path):
 
 # --- Build safety: content errors, crashes, Ctrl+C, killed builds and failed swaps --------------------------
 
+import errno  # noqa: E402
 import os  # noqa: E402
+import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
@@ -258,3 +260,38 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     if alive:
         os.kill(checker, 9)
     assert not alive, "the checker process outlived the build that started it"
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.EROFS, "the disk is read-only"), (errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
+])
+def test_a_disk_that_refuses_writes_is_named_not_blamed_on_the_code(good_site, monkeypatch, code, words):
+    import pelican
+
+    def refused(self):
+        raise OSError(code, os.strerror(code), os.path.join(self.output_path, "index.html"))
+
+    monkeypatch.setattr(pelican.Pelican, "run", refused)
+    before = snapshot(good_site.output)
+    result = run_build(good_site.content, good_site.output)
+    assert result.status == 1
+    assert f"error: the output folder cannot be written: {words}" in result.messages, result.messages
+    assert str(good_site.output) in result.messages
+    assert "site's code" not in result.messages and "Traceback" not in result.messages
+    assert snapshot(good_site.output) == before
+
+
+def test_a_recursion_in_a_reader_names_the_file(build_site, monkeypatch):
+    import markdown
+
+    site = build_site({"blog/a.md": GOOD_POST})
+    assert site.status == 0
+
+    def deep(self, source):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", deep)
+    result = run_build(site.content, site.output)
+    assert result.status == 1
+    assert re.search(r"blog/a\.md: error: the text is nested too deeply", result.messages), result.messages
+    assert "site's code" not in result.messages
