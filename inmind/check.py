@@ -1155,7 +1155,7 @@ def _missing_files(files, settings, cwd):
         else:
             message = "this is not a content file the checks read"
             hint = f"name a Markdown (.md) file in the content folder ({shown(root)}/)"
-        problems.append(Problem(name, None, "error", message, hint))
+        problems.append(Problem(shown(path), None, "error", message, hint))
     return problems
 
 
