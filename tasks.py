@@ -190,6 +190,17 @@ def bench_search(c, sizes="1000,10000", runs=5, large_runs=2, record=False):
     c.run(command("bench.search", *options), pty=False)
 
 
+@task(
+    help={
+        "misses": "whose misses to print: tune (default), held-out, all or none; tune only on the tuning part",
+        "record": "write the figures into docs/benchmarks.md",
+    }
+)
+def bench_tagging(c, misses="tune", record=False):
+    """Measure automatic themes against the labelled texts in bench/tagging/, beside a naive baseline."""
+    c.run(f"{PY} -m bench.tagging.evaluate --misses {misses}" + (" --record" if record else ""), pty=False)
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""

@@ -1,0 +1,289 @@
+"""Theme tagging against the labelled set: precision, recall and F1 per theme, beside a naive baseline.
+
+Run ``invoke bench-tagging`` (or ``python -m bench.tagging.evaluate``). Every text of bench/tagging/texts is
+tagged exactly as a build tags a post without a Themes: line (the project's pelicanconf.py, its
+COPRODUCTION setting and content/themes.toml), and compared with the gold themes in gold.toml.
+The naive baseline gives a text every theme one of whose phrases appears anywhere in it.
+
+Figures are printed for the tuning part and the held-out part separately. The misses (with the tagger's
+evidence) are printed for the tuning part only, unless ``--misses held-out`` or ``--misses all`` is given:
+choose weights and phrases by looking at the tuning part, and report the held-out part untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+for path in (str(ROOT), str(ROOT / "plugins")):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from bench import report  # noqa: E402
+
+DOCS = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Theme tagging"
+SPLITS = ("tune", "held-out")
+TARGETS = {"precision": 0.90, "recall": 0.85, "untagged": 0.05}
+
+
+@dataclass
+class Text:
+    """One labelled text and what the tagger and the baseline gave it."""
+
+    file: str
+    split: str
+    gold: dict
+    title: str = ""
+    body: str = ""
+    words: int = 0
+    found: set = field(default_factory=set)
+    naive: set = field(default_factory=set)
+    scores: dict = field(default_factory=dict)
+
+
+def load(folder: Path = HERE) -> list[Text]:
+    """Read gold.toml and the text of every file it names."""
+    data = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))
+    texts = []
+    for entry in data["text"]:
+        if entry["split"] not in SPLITS:
+            raise ValueError(f"{entry['file']}: split must be one of {SPLITS}, not {entry['split']!r}")
+        source = (folder / "texts" / entry["file"]).read_text(encoding="utf-8")
+        first, _, rest = source.partition("\n")
+        title = first[2:].strip() if first.startswith("# ") else ""
+        body = rest if title else source
+        texts.append(Text(entry["file"], entry["split"], dict(entry.get("gold", {})), title, body, len(source.split())))
+    return texts
+
+
+def tagger_state(content: Path | None = None):
+    """Return the plugin's run state for the project's settings (vocabulary from ``content``)."""
+    from coproduction import handlers
+    from pelican.settings import read_settings
+
+    override = {"PATH": str(content)} if content else {}
+    return handlers.State(read_settings(str(ROOT / "pelicanconf.py"), override=override))
+
+
+def tag(texts: list[Text], state) -> float:
+    """Tag every text as a build would; return the seconds it took."""
+    import markdown
+    from coproduction import handlers
+
+    md = markdown.Markdown(**(state.settings.get("MARKDOWN") or {}))
+    posts = []
+    for text in texts:
+        md.reset()
+        posts.append(SimpleNamespace(source_path=text.file, metadata={}, title=text.title, _content=md.convert(text.body)))
+    started = time.perf_counter()
+    for text, post in zip(texts, posts, strict=True):
+        text.found = {t.slug for t in handlers.item_themes(post, state) if t.automatic}
+        text.scores = {s.slug: s for s in handlers.scores_of(post, state)}
+        text.naive = {slug for slug, score in text.scores.items() if score.evidence}
+    return time.perf_counter() - started
+
+
+def _ratio(part, whole):
+    return part / whole if whole else 0.0
+
+
+def _prf(tp, fp, fn):
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    return precision, recall, _ratio(2 * precision * recall, precision + recall)
+
+
+def measure(texts: list[Text], themes: list[str], predicted: str = "found") -> dict:
+    """Return per-theme and overall figures for the predictions in attribute ``predicted``."""
+    counts = {slug: [0, 0, 0] for slug in themes}  # true positives, false positives, false negatives
+    for text in texts:
+        got, gold = getattr(text, predicted), set(text.gold)
+        for slug in got | gold:
+            counts[slug][0 if slug in got and slug in gold else 1 if slug in got else 2] += 1
+    per_theme = {slug: (*_prf(*c), c[0] + c[2]) for slug, c in counts.items()}
+    totals = [sum(c[i] for c in counts.values()) for i in range(3)]
+    labelled = [v for v in per_theme.values() if v[3]]
+    on_topic = [t for t in texts if t.gold]
+    off_topic = [t for t in texts if not t.gold]
+    return {
+        "texts": len(texts),
+        "per_theme": per_theme,
+        "micro": _prf(*totals),
+        "macro": tuple(sum(v[i] for v in labelled) / len(labelled) if labelled else 0.0 for i in range(3)),
+        "untagged": sum(1 for t in on_topic if not getattr(t, predicted)),
+        "on_topic": len(on_topic),
+        "off_topic_tagged": sum(1 for t in off_topic if getattr(t, predicted)),
+        "off_topic": len(off_topic),
+        "themes_per_text": _ratio(sum(len(getattr(t, predicted)) for t in texts), len(texts)),
+    }
+
+
+def evaluate(texts: list[Text], themes: list[str]) -> dict:
+    """Return {split: {"tagger": figures, "naive": figures}} for each part and for the whole set."""
+    parts = {split: [t for t in texts if t.split == split] for split in SPLITS}
+    parts["all"] = texts
+    return {name: {"tagger": measure(part, themes), "naive": measure(part, themes, "naive")} for name, part in parts.items()}
+
+
+def _f(value):
+    return f"{value:.2f}"
+
+
+def table(results: dict, themes: list[str]) -> list[str]:
+    """Return the per-theme and overall figures as plain-text lines, both parts side by side."""
+    head = f"{'theme':<30} " + " | ".join(f"{split + ' P   R   F1   naive F1':<30}" for split in SPLITS)
+    lines = [head, "-" * len(head)]
+    for slug in themes:
+        cells = []
+        for split in SPLITS:
+            p, r, f, n = results[split]["tagger"]["per_theme"][slug]
+            naive_f = results[split]["naive"]["per_theme"][slug][2]
+            cells.append(f"{_f(p)} {_f(r)} {_f(f)}  {_f(naive_f)}  ({n} gold)" if n else f"{'(no gold text)':<30}")
+        lines.append(f"{slug:<30} " + " | ".join(f"{c:<30}" for c in cells))
+    lines.append("-" * len(head))
+    for name in ("micro", "macro"):
+        cells = []
+        for split in SPLITS:
+            t, n = results[split]["tagger"][name], results[split]["naive"][name]
+            cells.append(f"{_f(t[0])} {_f(t[1])} {_f(t[2])}  {_f(n[2])} (naive P {_f(n[0])} R {_f(n[1])})")
+        lines.append(f"{name:<30} " + " | ".join(f"{c:<30}" for c in cells))
+    for split in SPLITS:
+        t = results[split]["tagger"]
+        lines.append(
+            f"{split}: {t['untagged']} of {t['on_topic']} on-topic texts got no theme "
+            f"({_ratio(t['untagged'], t['on_topic']) * 100:.0f} %); {t['off_topic_tagged']} of {t['off_topic']} "
+            f"off-topic notices got one; {t['themes_per_text']:.2f} themes a text (naive: "
+            f"{results[split]['naive']['themes_per_text']:.2f})"
+        )
+    return lines
+
+
+def misses(texts: list[Text], splits) -> list[str]:
+    """Return one block per text the tagger got wrong, with its evidence for each wrong theme."""
+    lines = []
+    for text in texts:
+        if text.split not in splits:
+            continue
+        missed, extra = set(text.gold) - text.found, text.found - set(text.gold)
+        if not missed and not extra:
+            continue
+        lines.append(f"{text.file} ({text.split}, {text.words} words): got {', '.join(sorted(text.found)) or 'nothing'}")
+        for slug in sorted(missed):
+            score = text.scores.get(slug)
+            evidence = score.describe() if score else "no phrase of the theme found"
+            lines.append(f"  missed {slug}: {evidence}")
+            lines.append(f"    (gold because: {text.gold[slug]})")
+        for slug in sorted(extra):
+            lines.append(f"  extra  {slug}: {text.scores[slug].describe()}")
+    return lines
+
+
+def markdown_section(results: dict, themes: list[str], meta: dict) -> str:
+    """Return the docs/benchmarks.md section."""
+    held, tune = results["held-out"], results["tune"]
+
+    def verdict(value, target, at_most=False):
+        good = value <= target if at_most else value >= target
+        return "meets the target" if good else "misses the target"
+
+    ht = held["tagger"]
+    untagged = _ratio(ht["untagged"], ht["on_topic"])
+    rows = [
+        SECTION,
+        "",
+        f"Measured {meta['date']} with `invoke bench-tagging --record` (code: bench/tagging/evaluate.py) on the "
+        f"labelled set in bench/tagging/: {meta['texts']} texts written for this project ({meta['tune']} for tuning, "
+        f"{meta['held']} held out), {meta['off_topic']} of them off-topic notices, gold themes fixed before the tagger "
+        f"was run on them. Vocabulary: content/themes.toml, {len(themes)} themes. The naive baseline gives a text every "
+        "theme one of whose phrases appears anywhere in it.",
+        "",
+        "| Measure | Held-out: tagger | Held-out: naive | Tuning: tagger | Tuning: naive | Target (held-out) |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for index, name in enumerate(("precision", "recall", "F1")):
+        target = TARGETS.get(name.lower())
+        rows.append(
+            f"| Micro {name} | **{_f(ht['micro'][index])}** | {_f(held['naive']['micro'][index])} "
+            f"| {_f(tune['tagger']['micro'][index])} | {_f(tune['naive']['micro'][index])} "
+            f"| {f'≥ {target:.2f}: ' + verdict(ht['micro'][index], target) if target else ''} |"
+        )
+    for index, name in enumerate(("precision", "recall", "F1")):
+        rows.append(
+            f"| Macro {name} | {_f(ht['macro'][index])} | {_f(held['naive']['macro'][index])} "
+            f"| {_f(tune['tagger']['macro'][index])} | {_f(tune['naive']['macro'][index])} | |"
+        )
+    rows += [
+        f"| On-topic texts with no theme | **{ht['untagged']} of {ht['on_topic']} ({untagged * 100:.0f} %)** | "
+        f"{held['naive']['untagged']} | {tune['tagger']['untagged']} of {tune['tagger']['on_topic']} | "
+        f"{tune['naive']['untagged']} | ≤ 5 %: {verdict(untagged, TARGETS['untagged'], at_most=True)} |",
+        f"| Off-topic notices given a theme | {ht['off_topic_tagged']} of {ht['off_topic']} | "
+        f"{held['naive']['off_topic_tagged']} | {tune['tagger']['off_topic_tagged']} of {tune['tagger']['off_topic']} | "
+        f"{tune['naive']['off_topic_tagged']} | |",
+        f"| Themes per text (gold: {meta['gold_per_text']:.2f}) | {ht['themes_per_text']:.2f} | "
+        f"{held['naive']['themes_per_text']:.2f} | {tune['tagger']['themes_per_text']:.2f} | "
+        f"{tune['naive']['themes_per_text']:.2f} | |",
+        "",
+        "Per theme, on the whole set (precision / recall / F1, tagger then naive; the held-out part alone has too "
+        "few texts per theme for per-theme figures to mean much):",
+        "",
+        "| Theme | Gold texts | Tagger P / R / F1 | Naive P / R / F1 |",
+        "| --- | ---: | --- | --- |",
+    ]
+    whole = results["all"]
+    for slug in themes:
+        p, r, f, n = whole["tagger"]["per_theme"][slug]
+        np_, nr, nf, _ = whole["naive"]["per_theme"][slug]
+        rows.append(f"| {slug} | {n} | {_f(p)} / {_f(r)} / {_f(f)} | {_f(np_)} / {_f(nr)} / {_f(nf)} |")
+    rows += ["", *meta.get("notes", []), ""]
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", choices=("tune", "held-out", "all", "none"), default="tune",
+                        help="whose misses to print (default: the tuning part only)")
+    parser.add_argument("--record", action="store_true", help="write the figures to docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    texts = load()
+    state = tagger_state()
+    themes = list(state.themes)
+    seconds = tag(texts, state)
+    results = evaluate(texts, themes)
+    print(f"{len(texts)} texts tagged in {seconds * 1000:.0f} ms; threshold and weights from pelicanconf.py\n")
+    print("\n".join(table(results, themes)))
+    if args.misses != "none":
+        splits = SPLITS if args.misses == "all" else (args.misses,)
+        if "held-out" in splits:
+            print("\nNote: these include held-out misses; tuning on them would overfit the held-out figures.")
+        print(f"\nMisses ({args.misses}):")
+        print("\n".join(misses(texts, splits)) or "none")
+    if args.record:
+        gold = sum(len(t.gold) for t in texts)
+        meta = {
+            "date": time.strftime("%Y-%m-%d"),
+            "texts": len(texts),
+            "tune": sum(t.split == "tune" for t in texts),
+            "held": sum(t.split == "held-out" for t in texts),
+            "off_topic": sum(not t.gold for t in texts),
+            "gold_per_text": gold / len(texts),
+            "notes": NOTES,
+        }
+        report.record_section(DOCS, SECTION, markdown_section(results, themes, meta))
+        print(f"\nrecorded in {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+# Said under the table in docs/benchmarks.md: how the figures came about (kept in step with the method).
+NOTES: list[str] = []
+
+
+if __name__ == "__main__":
+    sys.exit(main())
