@@ -1,7 +1,9 @@
 """Show the themes one Markdown file would get, with the evidence, without building the site.
 
 Run as ``python -m coproduction.cli [--settings FILE] [--all] PATH.md`` (``invoke themes PATH.md``).
-The file can be anywhere, for example a draft in your downloads folder.
+The file can be anywhere, for example a draft in your downloads folder. Themes that came close are listed
+too, with what would have tipped them. ``--suggest`` instead lists, for each theme, phrases common in the
+site's posts given that theme in ``Themes:`` that its vocabulary lacks (``invoke themes --suggest``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from types import SimpleNamespace
 from inmind.errors import ContentError
 from inmind.source import parse
 
-from . import handlers
+from . import handlers, suggest
+from .tagger import html_to_text
 
 
 def read_post(path, pelican_settings):
@@ -65,39 +68,96 @@ def format_theme(item_theme):
     return f"{item_theme.label} ({how}; not found in the text)"
 
 
-def main(argv=None, stream=None):
-    """Command-line entry point; returns the exit status."""
-    stream = stream or sys.stdout
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", help="the Markdown file")
-    parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--all", action="store_true", help="also list themes found below the threshold")
-    args = parser.parse_args(argv)
-    root = Path(__file__).resolve().parents[2]
-    try:
-        from pelican.settings import read_settings
+def format_near_miss(near, label):
+    """Return one line: a theme that came close, why it fell short, what would tip it, and its evidence."""
+    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + "; ".join(str(e) for e in near.score.evidence)
 
-        settings_file = Path(args.settings)
-        pelican_settings = read_settings(str(settings_file if settings_file.is_absolute() else root / settings_file))
-        themes, auto, state = themes_for(args.path, pelican_settings)
-    except ContentError as exc:
-        here = os.getcwd()
-        inside = exc.path and not os.path.relpath(exc.path, here).startswith("..")
-        print(exc.format(here if inside else None), file=sys.stderr)
-        return 1
+
+def show_file(path, pelican_settings, show_all, stream):
+    """Print one file's themes, the themes that came close and, with ``show_all``, every other theme found."""
+    themes, auto, state = themes_for(path, pelican_settings)
     if not themes:
         print("No themes: add a Themes: line, or write more about the post's subject.", file=stream)
     for item_theme in themes:
         print(format_theme(item_theme), file=stream)
     if not auto:
         print("(Automatic themes are off for this post: Auto-themes: off.)", file=stream)
-    if args.all:
-        given = {t.slug for t in themes}
-        post = read_post(args.path, pelican_settings)
-        for score in handlers.scores_of(post, state):
-            if score.slug not in given:
+    given = {t.slug for t in themes}
+    scores = handlers.scores_of(read_post(path, pelican_settings), state)
+    near = state.tagger.near_misses(scores, exclude=given) if auto else []
+    for miss in near:
+        print(format_near_miss(miss, state.themes[miss.score.slug].label), file=stream)
+    if show_all:
+        shown = given | {m.score.slug for m in near}
+        for score in scores:
+            if score.slug not in shown:
                 label = state.themes[score.slug].label
                 print(f"  below the threshold or over the limit: {label}: {score.describe()}", file=stream)
+
+
+def site_posts(pelican_settings, state):
+    """Return (explicit theme slugs, plain text) for every Markdown file of the site's content."""
+    content = Path(pelican_settings.get("PATH") or ".")
+    posts = []
+    for file in sorted(content.rglob("*.md")):
+        post = read_post(file, pelican_settings)
+        slugs = set()
+        for value in handlers._split(handlers._raw(post, "themes"), ",;"):
+            theme = state.themes.get(value.lower()) or state.theme_by_label.get(handlers.vocabulary.name_key(value))
+            if theme is not None:
+                slugs.add(theme.slug)
+        summary = post.metadata.get("summary", "")
+        posts.append((slugs, " . ".join([post.title, html_to_text(summary), html_to_text(post._content)])))
+    return posts
+
+
+def show_suggestions(pelican_settings, stream):
+    """Print, for each theme given by hand somewhere, the phrases its vocabulary could add."""
+    state = handlers.State(pelican_settings)
+    posts = site_posts(pelican_settings, state)
+    found = suggest.suggest(posts, state.tagger)
+    if not found:
+        print("No post has a Themes: line yet, so there is nothing to learn from.", file=stream)
+    for slug, suggestions in found.items():
+        tagged = sum(1 for slugs, _ in posts if slug in slugs)
+        others = len(posts) - tagged
+        label = state.themes[slug].label
+        if not suggestions:
+            print(f"{label}: nothing to add (from {tagged} posts with Themes: {slug}).", file=stream)
+            continue
+        print(f"{label}: phrases common in its {tagged} posts with Themes: {slug}, rare elsewhere, not yet in its phrases:", file=stream)
+        for s in suggestions:
+            print(f'  "{s.phrase}": in {s.with_theme} of {tagged} posts with the theme, {s.others} of {others} others', file=stream)
+    if found:
+        print(f"Add the ones that really mean the theme to the phrases of {state.vocabulary_path.name}.", file=stream)
+
+
+def main(argv=None, stream=None):
+    """Command-line entry point; returns the exit status."""
+    stream = stream or sys.stdout
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", help="the Markdown file")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--all", action="store_true", help="also list themes found below the threshold")
+    parser.add_argument("--suggest", action="store_true", help="suggest phrases for each theme from the posts given it in Themes:")
+    args = parser.parse_args(argv)
+    if bool(args.path) == args.suggest:
+        parser.error("give the path of one Markdown file, or --suggest")
+    root = Path(__file__).resolve().parents[2]
+    try:
+        from pelican.settings import read_settings
+
+        settings_file = Path(args.settings)
+        pelican_settings = read_settings(str(settings_file if settings_file.is_absolute() else root / settings_file))
+        if args.suggest:
+            show_suggestions(pelican_settings, stream)
+        else:
+            show_file(args.path, pelican_settings, args.all, stream)
+    except ContentError as exc:
+        here = os.getcwd()
+        inside = exc.path and not os.path.relpath(exc.path, here).startswith("..")
+        print(exc.format(here if inside else None), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -57,6 +57,7 @@ class State:
             threshold=config["threshold"],
             max_auto_themes=config["max_auto_themes"],
             body_words=config["body_words"],
+            top_share=config["top_share"],
         )
         feeds = config["feeds"]
         self.themes = {

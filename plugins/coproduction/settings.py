@@ -11,6 +11,8 @@ DEFAULTS = {
     # Automatic themes: a theme is kept when its score reaches the threshold; at most this many per post.
     "threshold": 2.0,
     "max_auto_themes": 4,
+    # ... and only when its score is at least this share of the post's strongest theme's score (0 to 1).
+    "top_share": 0.2,
     # What one match is worth by where it is; body matches are also scaled by the body's length.
     "weights": {"title": 3.0, "summary": 2.0, "body": 1.0},
     # Body matches count in full up to this many words, and proportionally less in longer posts.
@@ -79,6 +81,9 @@ def merged(settings):
 
     _number(config, "threshold")
     _number(config, "max_auto_themes", integer=True)
+    _number(config, "top_share")
+    if config["top_share"] > 1:
+        raise _fail(f"must be a share between 0 and 1, such as 0.25, not {config['top_share']!r}", "top_share")
     _number(config, "body_words", minimum=1, integer=True)
     _number(config, "related_posts", integer=True)
     _number(config, "per_page", minimum=1, integer=True, optional=True)

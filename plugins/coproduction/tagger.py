@@ -11,30 +11,61 @@ Matching rules, for every word of a phrase:
 - a phrase is made of whole words, so it never matches inside another word ("faith" misses "faithful"),
   and never runs across punctuation other than a hyphen ("…with people. Not…" is two pieces).
 The longest phrase starting at a word wins, and its words are not counted again.
+Abbreviations are matched as written, in capitals ("CQC", not "cqc"); a phrase followed by an abbreviation
+in brackets, "Mental Capacity Act (MCA)", makes later uses of that abbreviation count as the phrase.
+plugins/coproduction/README.md explains the scoring in words an editor can follow.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
 _TAG = re.compile(r"<[^>]*>")
-# Punctuation (except hyphens and apostrophes) becomes a word of its own, "." which no phrase contains.
+# Commas and brackets stay words of their own, because lists and abbreviations are read from them; every
+# other mark (except hyphens and apostrophes) becomes ".". No phrase contains any of them.
 # Plain str.replace per mark is several times faster than one regular expression over the whole text.
-_PUNCTUATION = tuple(".,;:!?()[]{}<>\"/\\|*+=&%$#@~^`") + ("\u201c", "\u201d", "\u2013", "\u2014", "\u2026")
+_KEPT = {",": " , ", "(": " ( ", ")": " ) ", "[": " ( ", "]": " ) ", "&": " and "}
+_PUNCTUATION = tuple(".;:!?{}<>\"/\\|*+=%$#@~^`") + ("\u201c", "\u201d", "\u2013", "\u2014", "\u2026")
+_MARKS = frozenset({".", ",", "(", ")"})
 _HYPHENS = ("-", "\u2010", "\u2011")
 # Apostrophes are dropped, so a possessive reads like a plural: "carer's" and "carers'" are "carers".
 _APOSTROPHES = ("'", "\u2019", "\u2018")
 _END = None  # trie key for "a phrase ends here"; never a word
+_IGNORED = ""  # the theme of a wording to ignore; never a slug
+# A word in capitals as abbreviations are written ("CQC", "DoLS", "ICBs", "CQC's"); group 1 is "(" when bracketed.
+_ABBREVIATION = re.compile(r"(?<!\w)(\(\s*)?([A-Z][A-Za-z0-9]*[A-Z0-9])(?:['\u2019]?s)?(?!\w)")
+
+# What one match is worth, before the place (title, summary, body) is weighed. See the README.
+WORD = 1.0  # a single-word phrase, such as "carer"
+SPECIFIC = 2.0  # a phrase of two or more words ("peer support", "co-production") or an abbreviation ("CQC")
+IN_LIST = 0.25  # a single word inside a list of groups of people ("service users, carers and staff")
+# Words that name groups of people. A single-word match next to one of them, across a comma, "and" or "or",
+# is taken to be one item of a list of who was there, not what the post is about.
+GROUPS = frozenset(
+    form
+    for word in (
+        "user", "patient", "carer", "family", "relative", "friend", "staff", "colleague", "clinician",
+        "professional", "public", "governor", "member", "volunteer", "partner", "commissioner", "resident",
+        "people", "community", "doctor", "nurse", "manager", "student", "chaplain", "researcher", "councillor",
+        "director", "advocate", "organisation", "charity", "provider", "worker", "parent", "child", "leader",
+    )
+    for form in (word, word + "s", word[:-1] + "ies" if word.endswith("y") else word)
+)
+_SEPARATORS = frozenset({",", "and", "or"})
 
 
 def words(text):
-    """Return the lower-case words of plain text, with punctuation as "." words."""
+    """Return the lower-case words of plain text; commas and brackets are words, other punctuation is "."."""
     if not text:
         return []
     text = text.lower()
+    for mark, spaced in _KEPT.items():
+        if mark in text:
+            text = text.replace(mark, spaced)
     for mark in _PUNCTUATION:
         if mark in text:
             text = text.replace(mark, " . ")
@@ -47,6 +78,11 @@ def words(text):
     return text.split()
 
 
+def word_count(tokens):
+    """Return how many of ``tokens`` are words, not punctuation."""
+    return len(tokens) - sum(tokens.count(mark) for mark in _MARKS)
+
+
 def forms(word):
     """Return the spellings one phrase word matches: itself, its plurals and its possessives."""
     found = {word, word + "s", word + "es"}
@@ -55,8 +91,8 @@ def forms(word):
     return sorted(found)
 
 
-def phrase_variants(phrase):
-    """Return each way of writing a phrase as a tuple of words; a hyphenated pair may also be closed up."""
+def _pieces(phrase):
+    """Return a phrase's words as written, each split at its hyphens."""
     pieces = []
     for chunk in phrase.lower().replace("\u2019", "'").replace("\u2018", "'").split():
         if chunk.endswith("'s"):
@@ -64,10 +100,20 @@ def phrase_variants(phrase):
         parts = [p for p in chunk.replace("'", "").replace("\u2010", "-").replace("\u2011", "-").split("-") if p]
         if parts:
             pieces.append(parts)
+    return pieces
+
+
+def phrase_variants(phrase):
+    """Return each way of writing a phrase as a tuple of words; a hyphenated pair may also be closed up."""
     variants = set()
-    for piece_forms in itertools.product(*(_closings(parts) for parts in pieces)):
+    for piece_forms in itertools.product(*(_closings(parts) for parts in _pieces(phrase))):
         variants.add(tuple(word for part in piece_forms for word in part))
     return sorted(variants, key=len, reverse=True)
+
+
+def phrase_weight(phrase):
+    """Return what one match of a phrase is worth: SPECIFIC for two or more words (hyphens count), else WORD."""
+    return SPECIFIC if sum(len(parts) for parts in _pieces(phrase)) > 1 else WORD
 
 
 def _closings(parts):
@@ -105,14 +151,36 @@ def html_to_text(markup):
     return html.unescape(_TAG.sub(" ", str(markup)))
 
 
+def _abbreviates(short, words):
+    """Return True when ``short`` (lower case) could abbreviate ``words``: same first letter, letters in order."""
+    if not (1 < len(short) <= 10 and short.isalpha() and short[0] == words[0][0]):
+        return False
+    letters = iter("".join(words))
+    return all(letter in letters for letter in short)
+
+
+def _in_list(tokens, start, stop):
+    """Return True when the words ``tokens[start:stop]`` sit in a list of groups of people."""
+    before = start - 1
+    if before > 0 and tokens[before] in _SEPARATORS and tokens[before - 1] in GROUPS:
+        return True
+    # The next item may start with a qualifier: "carers and service users", "carers, and the public".
+    return stop < len(tokens) - 1 and tokens[stop] in _SEPARATORS and (
+        tokens[stop + 1] in GROUPS or (stop + 2 < len(tokens) and tokens[stop + 2] in GROUPS)
+    )
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """How often one phrase was found, by place."""
+    """How often one phrase was found, by place, and what one match is worth."""
 
     phrase: str
     title: int = 0
     summary: int = 0
     body: int = 0
+    weight: float = WORD
+    listed: int = 0  # matches inside a list of groups of people, which count IN_LIST of the weight
+    stands_for: str = ""  # for an abbreviation the post defined: the phrase it stands for
 
     @property
     def count(self):
@@ -123,7 +191,11 @@ class Evidence:
         places = ", ".join(
             f"{place} {n}" for place, n in (("title", self.title), ("summary", self.summary), ("body", self.body)) if n
         )
-        return f'"{self.phrase}" ×{self.count} ({places})'
+        if self.listed:
+            places += f"; {self.listed} in a list of groups"
+        kind = "specific" if self.weight >= SPECIFIC else "single word"
+        named = f'"{self.phrase}" (for "{self.stands_for}")' if self.stands_for else f'"{self.phrase}"'
+        return f"{named} ×{self.count} ({places}; {kind})"
 
 
 @dataclass(frozen=True)
@@ -133,26 +205,52 @@ class Score:
     slug: str
     score: float
     evidence: tuple[Evidence, ...] = ()
+    body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
 
     def describe(self):
         """Return the score and evidence as one line of text."""
         return f"score {self.score:.2f}: " + "; ".join(str(e) for e in self.evidence)
 
 
+@dataclass(frozen=True)
+class NearMiss:
+    """A theme found in a post but not given to it, with why and what would have tipped it."""
+
+    score: Score
+    needed: float  # the score it had to reach
+    reason: str
+    tip: str
+
+
 class Tagger:
     """Scores posts against a vocabulary; build it once, then use it for every post."""
 
-    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400):
+    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0):
         self.rank = {t.slug: n for n, t in enumerate(themes)}
         self.weights = (weights["title"], weights["summary"], weights["body"])
         self.threshold = threshold
         self.max_auto_themes = max_auto_themes
         self.body_words = body_words
-        self.index = compile_phrases([(t.slug, phrase) for t in themes for phrase in t.phrases])
+        self.top_share = top_share
+        self.abbreviations = {}
+        for t in themes:
+            for short in getattr(t, "abbreviations", ()):
+                self.abbreviations.setdefault(short, []).append((t.slug, short))
+        # An abbreviation listed as a phrase as well would count twice.
+        shorts = {short.lower() for short in self.abbreviations}
+        pairs = [(t.slug, p) for t in themes for p in t.phrases if p.lower() not in shorts]
+        self.phrase_weights = {pair: phrase_weight(pair[1]) for pair in pairs}
+        # Ignored wordings ("cost recovery") are phrases of no theme: as the longest match they use up their words.
+        ignored = [(_IGNORED, p) for t in themes for p in getattr(t, "ignore", ())]
+        self.index = compile_phrases(pairs + ignored)
 
     def count(self, tokens):
         """Return ``{(theme slug, phrase): matches}`` for a list of words."""
-        found = {}
+        return self._match(tokens)[0]
+
+    def _match(self, tokens, definitions=None):
+        """Return matches, matches inside lists of groups, and abbreviations defined as "Long Form (LF)"."""
+        found, listed = {}, {}
         root = self.index
         end = len(tokens)
         skip_to = 0
@@ -172,37 +270,129 @@ class Tagger:
                 j += 1
                 if _END in node:
                     keys, stop = node[_END], j
-            if keys:
-                for key in keys:
-                    found[key] = found.get(key, 0) + 1
-                skip_to = stop
+            if not keys:
+                continue
+            skip_to = stop
+            if any(key[0] == _IGNORED for key in keys):
+                continue
+            # Only a phrase naming a group of people ("carers", "family members") can be one item of such a list.
+            in_list = tokens[stop - 1] in GROUPS and _in_list(tokens, i, stop)
+            for key in keys:
+                found[key] = found.get(key, 0) + 1
+                if in_list:
+                    listed[key] = listed.get(key, 0) + 1
+            if definitions is not None and stop + 2 < end and tokens[stop] == "(" and tokens[stop + 2] == ")":
+                short = tokens[stop + 1]
+                if _abbreviates(short, tokens[i:stop]):
+                    definitions.setdefault(short, keys)
+        return found, listed
+
+    def _abbreviations(self, text, definitions):
+        """Return ``{(theme slug, abbreviation, phrase it stands for or ""): matches}`` in plain text."""
+        found = {}
+        if not text or (not self.abbreviations and not definitions):
+            return found
+        for bracket, short in _ABBREVIATION.findall(text):
+            defined = definitions.get(short.lower())
+            if bracket and defined:
+                continue  # the definition itself: its long form was counted already
+            if short in self.abbreviations:
+                for slug, listed_as in self.abbreviations[short]:
+                    found[(slug, listed_as, "")] = found.get((slug, listed_as, ""), 0) + 1
+            elif defined:
+                for slug, phrase in defined:
+                    found[(slug, short, phrase)] = found.get((slug, short, phrase), 0) + 1
         return found
 
     def scores(self, title="", summary="", body=""):
         """Return a Score for every theme found anywhere in the post, highest first."""
-        body_tokens = words(body)
-        counts = (self.count(words(title)), self.count(words(summary)), self.count(body_tokens))
+        texts = (title, summary, body)
+        tokens = [words(text) for text in texts]
+        definitions = {}
+        matched = [self._match(t, definitions) for t in tokens]
+        shorts = [self._abbreviations(text, definitions) for text in texts]
         # Long posts mention things more often: body matches count less beyond body_words words.
-        size = len(body_tokens)
+        size = word_count(tokens[2])
         body_factor = min(1.0, self.body_words / size) if size else 1.0
         factors = (self.weights[0], self.weights[1], self.weights[2] * body_factor)
         per_theme = {}
-        for place, found in enumerate(counts):
+        for place, (found, listed) in enumerate(matched):
             for (slug, phrase), n in found.items():
-                per_phrase = per_theme.setdefault(slug, {})
-                per_phrase.setdefault(phrase, [0, 0, 0])[place] += n
+                entry = per_theme.setdefault(slug, {}).setdefault((phrase, ""), [0, 0, 0, 0])
+                entry[place] += n
+                if place == 2:  # a title or summary is too short to hold a list of who was there
+                    entry[3] += listed.get((slug, phrase), 0)
+        for place, found in enumerate(shorts):
+            for (slug, short, phrase), n in found.items():
+                per_theme.setdefault(slug, {}).setdefault((short, phrase), [0, 0, 0, 0])[place] += n
         result = []
         for slug, per_phrase in per_theme.items():
-            score = sum(factors[place] * n for places in per_phrase.values() for place, n in enumerate(places))
-            evidence = sorted((Evidence(phrase, *places) for phrase, places in per_phrase.items()), key=_evidence_order)
-            result.append(Score(slug, round(score, 3), tuple(evidence)))
+            score, evidence = 0.0, []
+            for (phrase, stands_for), (*places, listed) in per_phrase.items():
+                weight = SPECIFIC if stands_for or phrase in self.abbreviations else self.phrase_weights[(slug, phrase)]
+                matches = sum(factors[place] * n for place, n in enumerate(places))
+                score += weight * (matches - listed * factors[2] * (1 - IN_LIST))
+                evidence.append(Evidence(phrase, *places, weight=weight, listed=listed, stands_for=stands_for))
+            evidence.sort(key=_evidence_order)
+            result.append(Score(slug, round(score, 3), tuple(evidence), body_factor))
         result.sort(key=lambda s: (-s.score, self.rank[s.slug]))
         return result
 
+    def bar(self, scores):
+        """Return the score a theme must reach in this post: the threshold, or top_share of the top score."""
+        top = max((s.score for s in scores), default=0.0)
+        return max(self.threshold, self.top_share * top)
+
     def automatic(self, scores, exclude=()):
-        """Return the scores that reach the threshold, at most max_auto_themes of them, skipping ``exclude``."""
-        kept = [s for s in scores if s.score > 0 and s.score >= self.threshold and s.slug not in exclude]
+        """Return the scores that reach the bar, at most max_auto_themes of them, skipping ``exclude``."""
+        scores = list(scores)
+        bar = self.bar(scores)
+        kept = [s for s in scores if s.score > 0 and s.score >= bar and s.slug not in exclude]
         return kept[: self.max_auto_themes]
+
+    def near_misses(self, scores, exclude=(), closeness=0.5):
+        """Return the themes found but not kept whose score came within ``closeness`` of the bar, with tips."""
+        scores = list(scores)
+        bar = self.bar(scores)
+        kept = {s.slug for s in self.automatic(scores, exclude)}
+        result = []
+        for s in scores:
+            if s.slug in kept or s.slug in exclude or s.score <= 0:
+                continue
+            if s.score >= bar:
+                result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
+            elif s.score >= closeness * bar:
+                result.append(NearMiss(s, bar, *self._shortfall(s, bar)))
+        return result
+
+    def _shortfall(self, score, bar):
+        """Return why a score fell short of the bar and the fewest extra mentions that would tip it."""
+        gap = bar - score.score
+        why = f"score {score.score:.2f} of the {bar:.2f} needed"
+        if bar > self.threshold:
+            why += f" (a {self.top_share:.0%} share of the strongest theme's score; the threshold is {self.threshold:.2f})"
+        tips = []
+        body = self.weights[2] * score.body_factor
+        if body > 0:
+            words_needed, phrases_needed = (math.ceil(round(gap / (body * w), 6)) for w in (WORD, SPECIFIC))
+            if words_needed == phrases_needed:
+                tips.append(f"{_mentions(words_needed)} of any of its phrases in the body")
+            else:
+                tips.append(
+                    f"{_mentions(phrases_needed)} of its phrases of two or more words or abbreviations in the body "
+                    f"(or {_mentions(words_needed)} of its single words)"
+                )
+        for place, weight in (("summary", self.weights[1]), ("title", self.weights[0])):
+            if weight * WORD >= gap:
+                tips.append(f"one of its phrases in the {place}")
+                break
+        if any(e.listed for e in score.evidence):
+            why += f"; mentions in a list of groups of people count {IN_LIST:.0%}"
+        return why, "would be tipped by " + ", or ".join(tips) + "; or list it in Themes:"
+
+
+def _mentions(n):
+    return "1 more mention" if n == 1 else f"{n} more mentions"
 
 
 def _evidence_order(evidence):

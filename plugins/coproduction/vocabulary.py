@@ -23,7 +23,9 @@ ROLE_GROUPS = {
 INSIDE_GROUPS = frozenset({"staff", "leadership"})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-THEME_KEYS = ("slug", "label", "description", "phrases")
+THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore")
+# An abbreviation is matched as written, in capitals: it starts with a capital and ends with a capital or digit.
+ABBREVIATION_RE = re.compile(r"^[A-Z][A-Za-z0-9]{0,8}[A-Z0-9]$")
 AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous")
 # Keys that hold a real name. They belong only in the private names file, never in a file git tracks.
 PRIVATE_KEYS = ("real_name", "real_names", "realname", "legal_name", "private_name")
@@ -38,6 +40,8 @@ class ThemeEntry:
     label: str
     description: str
     phrases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()  # wordings that look like the theme but are not about it ("cost recovery")
 
 
 @dataclass(frozen=True)
@@ -218,7 +222,20 @@ def load_themes(path):
         labels.add(label.casefold())
         description = _text(source, index, entry, "description")
         phrases = _text_list(source, index, entry, "phrases")
-        themes.append(ThemeEntry(slug=slug, label=label, description=description, phrases=phrases))
+        abbreviations = _text_list(source, index, entry, "abbreviations")
+        for abbreviation in abbreviations:
+            if not ABBREVIATION_RE.match(abbreviation):
+                raise source.error(
+                    f"abbreviation {abbreviation!r} is not written as an abbreviation",
+                    index,
+                    "abbreviations",
+                    hint='write it as it appears in posts, in capitals and without dots or spaces, such as "CQC" or "DoLS"; '
+                    "put longer or lower-case wording in phrases",
+                )
+        ignore = _text_list(source, index, entry, "ignore")
+        themes.append(
+            ThemeEntry(slug=slug, label=label, description=description, phrases=phrases, abbreviations=abbreviations, ignore=ignore)
+        )
     return themes
 
 
