@@ -73,22 +73,34 @@ def lint(c):
     c.run(command("ruff", "check", "."), pty=False)
 
 
-@task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list themes below the threshold"})
-def themes(c, path, all=False):
-    """Print the themes one Markdown file would get, with the evidence, without building the site."""
+def _themes_cli(c, arguments):
     import os
 
     from invoke.exceptions import Exit
 
-    target = str(Path(path).expanduser().resolve())
     result = c.run(
-        command("coproduction.cli", "--settings", CONFIG["settings"], *(["--all"] if all else []), target),
+        f"{PY} -m coproduction.cli --settings {CONFIG['settings']} {arguments}",
         env={"PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])},
         pty=False,
         warn=True,
     )
     if result.exited:
         raise Exit(code=result.exited)
+
+
+@task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list every theme found below the threshold"})
+def themes(c, path, all=False):
+    """Print the themes one Markdown file would get, with the evidence and near misses, without building."""
+    import shlex
+
+    _themes_cli(c, f"{'--all ' if all else ''}{shlex.quote(str(Path(path).expanduser().resolve()))}")
+
+
+# A task of its own: invoke cannot make the file of `invoke themes PATH.md` optional, so `themes --suggest` is not possible.
+@task
+def themes_suggest(c):
+    """Suggest phrases for each theme: common in the posts given it in Themes:, rare elsewhere, not yet in themes.toml."""
+    _themes_cli(c, "--suggest")
 
 
 @task(

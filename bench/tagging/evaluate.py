@@ -277,7 +277,7 @@ def main(argv=None) -> int:
             "notes": NOTES,
         }
         report.record_section(DOCS, SECTION, markdown_section(results, themes, meta))
-        print(f"\nrecorded in {DOCS.relative_to(ROOT)}")
+        print(f"\nrecorded in {DOCS.relative_to(ROOT) if DOCS.is_relative_to(ROOT) else DOCS}")
     return 0
 
 

@@ -162,12 +162,19 @@ def _abbreviates(short, words):
 def _in_list(tokens, start, stop):
     """Return True when the words ``tokens[start:stop]`` sit in a list of groups of people."""
     before = start - 1
-    if before > 0 and tokens[before] in _SEPARATORS and tokens[before - 1] in GROUPS:
+    if before < 0 or tokens[before] not in _SEPARATORS:
+        before = -1
+    while before > 0 and tokens[before] in _SEPARATORS:
+        before -= 1
+    if before >= 0 and tokens[before] in GROUPS:
         return True
+    after = stop
+    if after >= len(tokens) or tokens[after] not in _SEPARATORS:
+        return False
+    while after < len(tokens) and tokens[after] in _SEPARATORS:
+        after += 1
     # The next item may start with a qualifier: "carers and service users", "carers, and the public".
-    return stop < len(tokens) - 1 and tokens[stop] in _SEPARATORS and (
-        tokens[stop + 1] in GROUPS or (stop + 2 < len(tokens) and tokens[stop + 2] in GROUPS)
-    )
+    return any(word in GROUPS for word in tokens[after : after + 2])
 
 
 @dataclass(frozen=True)

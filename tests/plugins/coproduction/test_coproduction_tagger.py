@@ -4,15 +4,31 @@ from types import SimpleNamespace
 
 import pytest
 from coproduction import handlers
-from coproduction.tagger import Tagger, html_to_text, phrase_variants, words
+from coproduction.tagger import SPECIFIC, WORD, Tagger, html_to_text, phrase_variants, phrase_weight, word_count, words
 from coproduction.vocabulary import ThemeEntry
+from hypothesis import given
+from hypothesis import strategies as st
 
 WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 
 
-def tagger(*themes, threshold=2.0, max_auto_themes=4, body_words=400, weights=WEIGHTS):
-    entries = [ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases)) for slug, phrases in themes]
-    return Tagger(entries, weights=weights, threshold=threshold, max_auto_themes=max_auto_themes, body_words=body_words)
+def tagger(*themes, threshold=2.0, max_auto_themes=4, body_words=400, weights=WEIGHTS, top_share=0.0, abbreviations=None, ignore=None):
+    abbreviations, ignore = abbreviations or {}, ignore or {}
+    entries = [
+        ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases), tuple(abbreviations.get(slug, ())), tuple(ignore.get(slug, ())))
+        for slug, phrases in themes
+    ]
+    return Tagger(
+        entries, weights=weights, threshold=threshold, max_auto_themes=max_auto_themes, body_words=body_words, top_share=top_share
+    )
+
+
+def score_of(t, body, title="", summary="", slug=None):
+    """Return one theme's score for a post (0 when not found)."""
+    found = {s.slug: s for s in t.scores(title, summary, body)}
+    if slug is None:
+        (slug,) = t.rank
+    return found[slug].score if slug in found else 0.0
 
 
 def found(phrase, text):
@@ -119,8 +135,9 @@ def test_evidence_names_phrases_places_and_counts():
         ("co-production", 1, 0, 2),
         ("equal partners", 0, 0, 1),
     ]
-    assert str(score.evidence[0]) == '"co-production" ×3 (title 1, body 2)'
-    assert score.describe().startswith("score 6.00: ")
+    assert str(score.evidence[0]) == '"co-production" ×3 (title 1, body 2; specific)'
+    assert str(score.evidence[1]) == '"equal partners" ×1 (body 1; specific)'
+    assert score.describe().startswith("score 12.00: ")  # two-word phrases count double: 2 × (3 + 2 + 1)
 
 
 @pytest.mark.parametrize(
@@ -184,3 +201,229 @@ def _state():
 def test_explicit_themes_first_and_auto_themes_switch_off(metadata, expected):
     themes = handlers.item_themes(_post(metadata, "<p>carer carer recovery</p>"), _state())
     assert [(t.slug, t.automatic) for t in themes] == expected
+
+
+# --- how much one match is worth -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "weight"),
+    [
+        ("carer", WORD),
+        ("Carers", WORD),
+        ("peer support", SPECIFIC),
+        ("co-production", SPECIFIC),  # hyphenated: two words, even when written closed up
+        ("coproduction", WORD),
+        ("carers' assessment", SPECIFIC),
+        ("Mental Capacity Act", SPECIFIC),
+    ],
+)
+def test_phrases_of_two_or_more_words_count_double(phrase, weight):
+    assert phrase_weight(phrase) == weight
+
+
+def test_a_specific_phrase_alone_reaches_the_threshold_a_single_word_does_not():
+    t = tagger(("lived", ["lived experience", "peer"]))
+    assert [s.slug for s in t.automatic(t.scores("", "", "She has lived experience."))] == ["lived"]
+    assert t.automatic(t.scores("", "", "A peer came.")) == []
+    # Written closed up, a hyphenated phrase is still the specific phrase.
+    assert score_of(tagger(("co", ["co-production"])), "coproduction") == SPECIFIC
+
+
+# --- length scaling counts words, not punctuation ----------------------------------------------
+
+
+def test_word_count_ignores_punctuation():
+    assert word_count(words("Carers, staff (and the public); all: here!")) == 7
+    assert word_count(words("")) == 0
+
+
+def test_punctuation_does_not_shrink_a_body_the_way_words_do():
+    t = tagger(("carers", ["carer"]))
+    # 400 words with a mark after each: no scaling. 800 words: half.
+    assert score_of(t, "carer carer " + "word, " * 398) == pytest.approx(2.0)
+    assert score_of(t, "carer carer " + "word. " * 798) == pytest.approx(1.0)
+    assert score_of(t, "carer carer " + "word " * 798) == pytest.approx(1.0)
+
+
+# --- lists of groups of people ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("We met service users, carers, staff and the public.", 0.25),
+        ("Patients and carers came.", 0.25),
+        ("Carers and service users came.", 0.25),
+        ("Carers, and then staff, came.", 0.25),
+        ("Carers or their families may ask.", 0.25),
+        ("Young carers, staff and volunteers came.", 0.5),  # a phrase naming a group: damped too (2 × 0.25)
+        ("Carers met on Tuesday.", 1.0),
+        ("The carers. Staff came later.", 1.0),  # a full stop ends the list
+        ("Carers and their needs.", 1.0),  # "needs" is not a group of people
+    ],
+)
+def test_a_group_named_in_a_list_of_groups_counts_a_quarter(body, expected):
+    t = tagger(("carers", ["carer", "young carer"]))
+    assert score_of(t, body) == pytest.approx(expected)
+
+
+def test_only_phrases_naming_people_are_damped_in_lists():
+    t = tagger(("co", ["co-production"]))
+    assert score_of(t, "co-production, staff and carers") == SPECIFIC
+
+
+def test_evidence_says_how_many_matches_were_in_lists():
+    t = tagger(("carers", ["carer"]))
+    (score,) = t.scores("", "", "Carers met. Patients, carers and staff came.")
+    assert str(score.evidence[0]) == '"carer" ×2 (body 2; 1 in a list of groups; single word)'
+    assert score.score == pytest.approx(1.25)
+
+
+def test_a_title_is_never_read_as_a_list():
+    t = tagger(("carers", ["carer"]))
+    assert score_of(t, "", title="Patients and carers") == 3.0
+
+
+# --- abbreviations ---------------------------------------------------------------------------------
+
+
+def abbreviating(**kwargs):
+    return tagger(
+        ("quality", ["Care Quality Commission", "inspection"]),
+        ("digital", ["electronic patient record", "digital"]),
+        ("capacity", ["Mental Capacity Act"]),
+        abbreviations={"quality": ["CQC"], "capacity": ["DoLS"]},
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The CQC visited.", SPECIFIC),
+        ("The CQC's report and two CQCs.", 2 * SPECIFIC),
+        ("(CQC) rated us", SPECIFIC),  # in brackets but not after its long form: a use like any other
+        ("the cqc visited", 0.0),  # an abbreviation is written in capitals
+        ("Cqc visited", 0.0),
+        ("CQCX and XCQC and CQC2", 0.0),  # never inside another word
+        ("CQC-registered homes", SPECIFIC),
+        ("The Care Quality Commission (CQC) came. The CQC wrote.", 2 * SPECIFIC),  # defined once, not counted twice
+    ],
+)
+def test_abbreviations_count_as_specific_when_written_in_capitals(body, expected):
+    assert score_of(abbreviating(), body, slug="quality") == expected
+
+
+def test_mixed_case_abbreviations_match_as_written():
+    assert score_of(abbreviating(), "A DoLS application and two DoLS.", slug="capacity") == 2 * SPECIFIC
+    assert score_of(abbreviating(), "dols", slug="capacity") == 0.0
+
+
+def test_a_long_form_defined_in_the_text_makes_later_uses_count():
+    t = abbreviating()
+    body = "Our electronic patient record (EPR) goes live. The EPR is fast; EPRs help. (The epr is not shouting.)"
+    (score,) = [s for s in t.scores("EPR training", "", body) if s.slug == "digital"]
+    assert [(e.phrase, e.stands_for, e.title, e.body) for e in score.evidence] == [
+        ("EPR", "electronic patient record", 1, 2),
+        ("electronic patient record", "", 0, 1),
+    ]
+    assert str(score.evidence[0]) == '"EPR" (for "electronic patient record") ×3 (title 1, body 2; specific)'
+    assert score.score == pytest.approx(SPECIFIC * (3 + 2 + 1))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The EPR went live.",  # never defined
+        "An electronic patient record (ABC) went live. The ABC is fast.",  # does not abbreviate the phrase
+        "An electronic patient record (EPR system) went live. The EPR is fast.",  # not one word in brackets
+        "A patient record (EPR) went live. The EPR is fast.",  # not a phrase of any theme
+    ],
+)
+def test_only_a_bracketed_abbreviation_of_a_phrase_is_a_definition(body):
+    found = {s.slug: s for s in abbreviating().scores("", "", body)}
+    assert "digital" not in found or all(e.phrase != "EPR" for e in found["digital"].evidence)
+
+
+def test_an_abbreviation_listed_as_a_phrase_too_counts_once():
+    t = tagger(("quality", ["CQC", "inspection"]), abbreviations={"quality": ["CQC"]})
+    assert score_of(t, "The CQC came.") == SPECIFIC
+
+
+# --- wordings to ignore ------------------------------------------------------------------------------
+
+
+def test_ignored_wordings_use_up_their_words():
+    t = tagger(("recovery", ["recovery", "recovery college"]), ignore={"recovery": ["cost recovery", "recovery of overpayment"]})
+    assert score_of(t, "Cost recovery. The recovery of overpayments.") == 0.0
+    assert score_of(t, "My recovery, and the recovery college.") == WORD + SPECIFIC
+
+
+# --- the bar: the threshold, or a share of the top score ----------------------------------------
+
+
+def test_a_theme_needs_a_share_of_the_strongest_themes_score():
+    t = tagger(("a", ["alpha"]), ("b", ["beta"]), threshold=2.0, top_share=0.25)
+    scores = t.scores("", "", "alpha " * 12 + "beta beta")
+    assert t.bar(scores) == pytest.approx(3.0)
+    assert [s.slug for s in t.automatic(scores)] == ["a"]
+    scores = t.scores("", "", "alpha " * 6 + "beta beta")
+    assert [s.slug for s in t.automatic(scores)] == ["a", "b"]  # 2 >= 0.25 × 6 and >= the threshold
+
+
+def test_an_explicit_themes_score_sets_the_bar_too():
+    t = tagger(("a", ["alpha"]), ("b", ["beta"]), threshold=1.0, top_share=0.5)
+    scores = t.scores("", "", "alpha " * 10 + "beta beta")
+    assert t.automatic(scores, exclude={"a"}) == []
+
+
+def test_near_misses_explain_the_shortfall_and_the_limit():
+    t = tagger(("a", ["alpha"]), ("b", ["beta"]), ("c", ["gamma"]), threshold=2.0, max_auto_themes=1)
+    scores = t.scores("", "", "alpha alpha alpha beta beta gamma")
+    near = {n.score.slug: n for n in t.near_misses(scores)}
+    assert near["b"].reason == "over the limit of 1 automatic themes"
+    assert near["c"].reason == "score 1.00 of the 2.00 needed"
+    assert near["c"].tip.startswith("would be tipped by 1 more mention of any of its phrases in the body")
+    assert t.near_misses(scores, closeness=0.6).__len__() == 1  # 1.0 is not within 60 % of 2.0
+
+
+# --- any text at all -----------------------------------------------------------------------------------
+
+
+@given(st.text(max_size=300), st.text(max_size=60))
+def test_any_text_gets_scores_that_are_sorted_positive_and_explained(body, title):
+    t = abbreviating(top_share=0.2)
+    scores = t.scores(title, "", body)
+    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+    for s in scores:
+        assert s.score > 0 and s.evidence and all(e.count > 0 for e in s.evidence)
+    kept = t.automatic(scores)
+    assert all(k.score >= t.bar(scores) for k in kept)
+    assert all(token.strip() == token and token for token in words(body))
+
+
+@given(st.lists(st.sampled_from(["carer", "carers", ",", "and", "staff", "the", "public", "."]), max_size=40))
+def test_damping_never_raises_a_score(tokens):
+    text = " ".join(tokens)
+    damped = tagger(("carers", ["carer"]))
+    import coproduction.tagger as module
+
+    original = module.IN_LIST
+    module.IN_LIST = 1.0
+    try:
+        undamped = score_of(damped, text)
+    finally:
+        module.IN_LIST = original
+    assert 0 <= score_of(damped, text) <= undamped
+
+
+@pytest.mark.parametrize("value", [1.5, -0.1, "a fifth", True])
+def test_the_top_share_setting_is_a_share(value):
+    from coproduction import settings
+
+    from inmind.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=r"COPRODUCTION\['top_share'\]"):
+        settings.merged({"COPRODUCTION": {"top_share": value}})
+    assert settings.merged({"COPRODUCTION": {"top_share": 0.5}})["top_share"] == 0.5

@@ -104,6 +104,29 @@ def test_bad_theme_entries(tmp_path, extra, message, line):
     assert caught.value.line == line
 
 
+ENTRY = '\n[[theme]]\nslug = "quality"\nlabel = "Quality"\ndescription = "Checks."\n'
+
+
+def test_abbreviations_and_wordings_to_ignore_load(tmp_path):
+    path = write(tmp_path, "themes.toml", THEME + ENTRY + 'abbreviations = ["CQC", "DoLS", "PSIRF", "MH2"]\nignore = ["cost recovery"]\n')
+    (theme,) = [t for t in vocabulary.load_themes(path) if t.slug == "quality"]
+    assert theme.abbreviations == ("CQC", "DoLS", "PSIRF", "MH2")
+    assert theme.ignore == ("cost recovery",)
+
+
+@pytest.mark.parametrize("bad", ["cqc", "C", "C.Q.C.", "CQ C", "Cq", "<b>CQC</b>", "CQC\u200b", "ABCDEFGHIJKL"])
+def test_an_abbreviation_must_be_written_as_one(tmp_path, bad):
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", THEME + ENTRY + f"abbreviations = [{bad!r}]\n".replace("'", '"'))
+    assert f"abbreviation {bad!r} is not written as an abbreviation" in exc.message
+    assert exc.line == 11 and "in capitals" in exc.hint
+
+
+def test_the_shipped_vocabulary_lists_abbreviations_as_they_are_written():
+    themes = {t.slug: t for t in vocabulary.load_themes(ROOT / "content" / "themes.toml")}
+    assert {"CQC", "ICB", "CCG", "LD", "EPR", "MCA", "PPI"} <= {a for t in themes.values() for a in t.abbreviations}
+    assert "cost recovery" in themes["recovery"].ignore
+
+
 def test_a_vocabulary_without_themes_is_an_error(tmp_path):
     assert "no [[theme]] entries" in error(vocabulary.load_themes, tmp_path, "themes.toml", "# nothing yet\n").message
     exc = error(vocabulary.load_themes, tmp_path, "themes.toml", "[[themes]]\nslug = 'x'\n")

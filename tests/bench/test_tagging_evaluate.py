@@ -1,0 +1,114 @@
+"""The tagging evaluation: the labelled set keeps its promises, and the figures are computed correctly."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from coproduction import vocabulary
+
+from bench import report
+from bench.tagging import evaluate
+from bench.tagging.evaluate import Text
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = ROOT / "bench" / "tagging"
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return evaluate.load()
+
+
+def test_the_set_has_the_promised_size_and_kinds(texts):
+    assert len(texts) >= 60
+    assert sum(1 for t in texts if not t.gold) >= 8  # off-topic notices
+    for text in texts:
+        assert 80 <= text.words <= 1500, text.file
+        assert text.title, f"{text.file} starts with a # Title line"
+        assert text.split in evaluate.SPLITS
+
+
+def test_every_theme_is_gold_in_three_texts_with_a_reason(texts):
+    slugs = [t.slug for t in vocabulary.load_themes(ROOT / "content" / "themes.toml")]
+    for slug in slugs:
+        assert sum(slug in t.gold for t in texts) >= 3, slug
+        assert any(slug in t.gold for t in texts if t.split == "held-out"), slug
+    for text in texts:
+        for slug, reason in text.gold.items():
+            assert slug in slugs, f"{text.file}: unknown theme {slug}"
+            assert isinstance(reason, str) and len(reason.split()) >= 3, f"{text.file}: {slug} needs a reason"
+
+
+def test_every_file_is_labelled_once():
+    listed = [entry["file"] for entry in tomllib.loads((HERE / "gold.toml").read_text(encoding="utf-8"))["text"]]
+    assert sorted(listed) == sorted(p.name for p in (HERE / "texts").glob("*.md"))
+    assert len(set(listed)) == len(listed)
+
+
+def made(file, split, gold, found=(), naive=None):
+    text = Text(file, split, {slug: "because" for slug in gold})
+    text.found = set(found)
+    text.naive = set(found if naive is None else naive)
+    return text
+
+
+def test_precision_recall_and_f1_by_hand():
+    texts = [
+        made("a", "tune", ["x", "y"], ["x"]),  # x right, y missed
+        made("b", "tune", ["x"], ["x", "z"]),  # x right, z extra
+        made("c", "tune", [], []),  # an off-topic notice left alone
+        made("d", "tune", [], ["z"]),  # an off-topic notice given a theme
+        made("e", "tune", ["y"], []),  # on-topic, nothing found
+    ]
+    figures = evaluate.measure(texts, ["x", "y", "z"])
+    assert figures["per_theme"]["x"] == (1.0, 1.0, 1.0, 2)
+    assert figures["per_theme"]["y"] == (0.0, 0.0, 0.0, 2)
+    assert figures["per_theme"]["z"] == (0.0, 0.0, 0.0, 0)
+    tp, fp, fn = 2, 2, 2
+    assert figures["micro"] == pytest.approx((tp / (tp + fp), tp / (tp + fn), 0.5))
+    assert figures["macro"] == pytest.approx((0.5, 0.5, 0.5))  # over the themes with gold texts: x and y
+    assert (figures["untagged"], figures["on_topic"]) == (1, 3)
+    assert (figures["off_topic_tagged"], figures["off_topic"]) == (1, 2)
+
+
+def test_the_baseline_is_measured_from_its_own_predictions():
+    texts = [made("a", "tune", ["x"], found=[], naive=["x", "y"])]
+    assert evaluate.measure(texts, ["x", "y"])["micro"] == (0.0, 0.0, 0.0)
+    assert evaluate.measure(texts, ["x", "y"], "naive")["micro"] == pytest.approx((0.5, 1.0, 2 / 3))
+
+
+def test_misses_show_the_evidence_and_the_reason_and_respect_the_split():
+    from coproduction.tagger import Evidence, Score
+
+    text = made("t.md", "tune", ["x"], ["z"])
+    text.scores = {"x": Score("x", 1.0, (Evidence("ex", body=1),)), "z": Score("z", 2.0, (Evidence("zed phrase", body=1, weight=2.0),))}
+    held = made("h.md", "held-out", ["x"], [])
+    lines = evaluate.misses([text, held], ("tune",))
+    assert lines == [
+        "t.md (tune, 0 words): got z",
+        '  missed x: score 1.00: "ex" ×1 (body 1; single word)',
+        "    (gold because: because)",
+        '  extra  z: score 2.00: "zed phrase" ×1 (body 1; specific)',
+    ]
+    assert evaluate.misses([held], ("held-out",))[1] == "  missed x: no phrase of the theme found"
+
+
+def test_the_whole_run_prints_both_parts_and_hides_held_out_misses_by_default(capsys):
+    assert evaluate.main(["--misses", "tune"]) == 0
+    out = capsys.readouterr().out
+    assert "tune P   R   F1   naive F1" in out and "held-out P   R   F1   naive F1" in out
+    assert "micro" in out and "macro" in out and "on-topic texts got no theme" in out
+    misses = out.split("Misses (tune):")[1]
+    assert "(held-out," not in misses
+
+
+def test_the_recorded_section_replaces_only_its_own(tmp_path, texts, monkeypatch):
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text("# Benchmarks\n\n## Search\n\nkept\n", encoding="utf-8")
+    monkeypatch.setattr(evaluate, "DOCS", docs)
+    assert evaluate.main(["--misses", "none", "--record"]) == 0
+    text = docs.read_text(encoding="utf-8")
+    assert "## Search\n\nkept\n" in text and text.count(evaluate.SECTION) == 1
+    assert "| Micro precision |" in text and "| On-topic texts with no theme |" in text
+    report.record_section(docs, evaluate.SECTION, evaluate.SECTION + "\n\nagain\n")
+    assert docs.read_text(encoding="utf-8").count(evaluate.SECTION) == 1
