@@ -414,7 +414,9 @@ def _protect_real_names(content, state):
             found = matcher.find(item) if isinstance(item, str) else None
             if found is not None:
                 raise _refuse(content, found, f"the {key} field", key.capitalize())
-    for attribute in ("title", "_content", "_summary"):
+    # The body is left to the source check before the build and the output check after it: reading every
+    # body through all the views a third time would cost more than it adds.
+    for attribute in ("title", "_summary"):
         value = getattr(content, attribute, None)
         found = matcher.find(value) if isinstance(value, str) else None
         if found is not None:

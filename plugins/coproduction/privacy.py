@@ -14,7 +14,6 @@ import gzip
 import html
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -25,6 +24,9 @@ FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "�
 # Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
 INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 NON_LETTERS = re.compile(r"[\W\d_]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# In a binary file, whatever is not printable ASCII, a Latin letter or an accent separates words.
+BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
 TAG = re.compile(r"<[^<>]*>")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
 EMPHASIS = re.compile(r"[*_~`\\]")
@@ -34,20 +36,26 @@ PAGEFIND_SIGNATURE = b"pagefind_dcd"
 PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 
 
-@functools.cache
-def _removable():
-    """Return a translate table deleting format characters and combining marks (built once: it scans Unicode)."""
-    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cf", "Mn", "Mc", "Me")]
-    return dict.fromkeys(codes + [ord(c) for c in INVISIBLE_LETTERS])
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char):
+    """Return what one character (after NFKC, case folding and NFD) becomes: "" for marks and format characters."""
+    if char in INVISIBLE_LETTERS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
+        return ""
+    return char.translate(FOLDS)
+
+
+def _fold(match):
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", match.group()).casefold())
+    return "".join(map(_fold_char, text))
 
 
 def normalise(text):
     """Return ``text`` as lower-case unaccented letters, one space between runs of letters."""
     text = str(text)
-    if not text.isascii():  # ASCII has no format characters, accents or compatibility forms
-        removable = _removable()
-        text = unicodedata.normalize("NFKC", text).translate(removable)
-        text = unicodedata.normalize("NFD", text.casefold()).translate(removable).translate(FOLDS)
+    if not text.isascii():
+        # Only the non-ASCII runs need Unicode's work (ASCII has no format characters, accents or
+        # compatibility forms); marks are dropped, not composed, so a run is folded the same alone.
+        text = NON_ASCII.sub(_fold, text)
     return NON_LETTERS.sub(" ", text.casefold()).strip()
 
 
@@ -96,6 +104,10 @@ class HiddenName:
         return f"HiddenName(slug={self.slug!r}, public_name={self.public_name!r}, forms=<{len(self.forms)}>)"
 
 
+class Plain(str):
+    """Text read from a binary file: searched as it is, without the markup views."""
+
+
 class Matcher:
     """Finds any form of any hidden name, as whole words, in normalised text."""
 
@@ -123,7 +135,7 @@ class Matcher:
         """Return the first HiddenName found in any view of ``text`` (tags, entities, links undone), or None."""
         if self._pattern is None or not text:
             return None
-        for view in views(text):
+        for view in [text] if isinstance(text, Plain) else views(text):
             found = self.find_normalised(normalise(view))
             if found:
                 return found
@@ -171,9 +183,10 @@ def _pagefind_texts(data):
     except (OSError, EOFError, ValueError):
         raw = data
     body = raw[len(PAGEFIND_SIGNATURE):] if raw.startswith(PAGEFIND_SIGNATURE) else raw
-    yield body.decode("utf-8", "replace")
     if body[:1] in (b"{", b"["):
+        yield body.decode("utf-8", "replace")
         return  # a fragment: JSON text, read as it is
+    yield Plain(BINARY_NOISE.sub(" ", body.decode("utf-8", "replace")))
     import cbor2
 
     try:
@@ -208,7 +221,12 @@ def file_texts(name, data):
     if lower.endswith(PAGEFIND_SUFFIXES):
         yield from _pagefind_texts(data)
         return
-    text = data.decode("utf-8", "replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # A picture or a program: only its runs of readable text (metadata such as an author field) count.
+        yield Plain(BINARY_NOISE.sub(" ", data.decode("utf-8", "replace")))
+        return
     yield text
     if lower.endswith(".json"):
         try:
