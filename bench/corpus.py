@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import sys
@@ -192,6 +193,16 @@ PAGES = {
 }
 
 
+def _private_names(dest: Path):
+    """Give the corpus's anonymous writers a made-up real name outside content/, so publish builds check for it."""
+    authors = tomllib.loads((dest / "authors.toml").read_text(encoding="utf-8")).get("author", [])
+    private = dest.parent / f"{dest.name}.private-names.toml"
+    private.write_text("".join(f'[{a["slug"]}]\nreal_name = "Zephyrine Quillfeather"\n' for a in authors
+                               if a.get("anonymous")), encoding="utf-8")
+    if not os.environ.get("INMIND_PRIVATE_NAMES"):
+        os.environ["INMIND_PRIVATE_NAMES"] = str(private)
+
+
 def generate(dest: Path, n_posts: int = 1000, seed: int = 1, agm_count: int = 5) -> Path:
     """Write a deterministic synthetic content folder at ``dest`` and return it."""
     dest = Path(dest)
@@ -201,6 +212,7 @@ def generate(dest: Path, n_posts: int = 1000, seed: int = 1, agm_count: int = 5)
     for name in ("authors.toml", "themes.toml"):
         shutil.copy(REGISTRIES / name, dest / name)
     names, agm_author, theme_slugs, phrases = _registries(dest)
+    _private_names(dest)
     rng = random.Random(seed)
     writer = _Writer(rng, phrases)
 

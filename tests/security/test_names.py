@@ -255,3 +255,26 @@ def test_git_ignores_the_private_names_file():
 
     ignored = subprocess.run(["git", "check-ignore", "-q", "private/names.toml"], cwd=ROOT)
     assert ignored.returncode == 0
+
+
+def test_the_check_cache_notices_a_changed_private_file(tmp_path, monkeypatch):
+    from inmind.build import load_settings
+    from inmind.check import check_site
+
+    content = tmp_path / "content"
+    (content / "blog" / "2019").mkdir(parents=True)
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (content / A).write_text(post("Thanks to Zed Quillon for the idea."), encoding="utf-8")
+    private = tmp_path / "names.toml"
+    private.write_text('[a-carer]\nreal_name = "Someone Else"\n', encoding="utf-8")
+    monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(private))
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
+                                                       "PLUGIN_PATHS": [str(ROOT / "plugins")]})
+
+    def name_problems():
+        return [p for p in check_site(settings) if "real name" in p.message]
+
+    assert name_problems() == []
+    private.write_text('[a-carer]\nreal_name = "Zed Quillon"\n', encoding="utf-8")  # the cached result is stale now
+    assert [(Path(p.path).name, p.line, p.severity) for p in name_problems()] == [("a.md", 6, "error")]
