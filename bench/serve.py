@@ -1,15 +1,36 @@
-"""A static server that behaves like the production hosts, for measuring the built site.
+"""Serving, measured: a production-like static server, and the dev server's edit-to-browser latency.
 
-It sends the precompressed .br or .gz copy when the browser accepts it, applies the rules of the
-site's _headers file (security headers and Cache-Control, as Netlify and Cloudflare Pages do) and
-answers unknown addresses with 404.html and status 404.
+``serve()`` behaves like the production hosts, for measuring the built site: it sends the precompressed
+.br or .gz copy when the browser accepts it, applies the rules of the site's _headers file (security
+headers and Cache-Control, as Netlify and Cloudflare Pages do) and answers unknown addresses with
+404.html and status 404.
+
+``python -m bench.serve [--posts 1000] [--runs 5] [--record]`` measures ``invoke serve``: it starts the
+dev server on the benchmark corpus (bench/corpus.py), opens one post in Debian's Chromium, appends a
+sentence to that post's file, and times how long the new sentence takes to be in the page, which the
+live reload fetches by itself (from the file write to the reloaded page's first frame). It also times
+the full build that follows (checks, every page, the search index, the swap of output/).
+Target (issue 12): at most 1 s at 1,000 posts, with no manual reload.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import http.server
+import json
 import mimetypes
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -102,3 +123,165 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.Thr
     server = http.server.ThreadingHTTPServer((host, port), make_handler(Path(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+# --- The dev server's edit-to-browser latency ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+TARGET_S = 1.0
+SECTION = "## Dev server"
+# Runs in the page on every load: note when the first frame after the DOM is ready is drawn (wall clock).
+NOTE_FIRST_FRAME = """
+document.addEventListener('DOMContentLoaded', () => {
+  requestAnimationFrame(() => { window.__shownAt = Date.now(); });
+});
+"""
+
+
+def _status(base):
+    with urllib.request.urlopen(base + "/__inmind/status.json", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _wait(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise TimeoutError(f"{what} took more than {timeout} s")
+
+
+def _start_dev_server(content, work):
+    """Start ``invoke serve``'s program on ``content``; return (process, base URL, seconds of the first build)."""
+    started = time.perf_counter()
+    log = (work / "serve.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inmind.serve", "--content", str(content), "--output", str(work / "output"),
+         "--cache", str(work / "cache"), "--port", "0"], cwd=ROOT, stdout=log, stderr=log)
+
+    def _serving():
+        if process.poll() is not None:
+            raise RuntimeError(f"the dev server stopped; see {work / 'serve.log'}")
+        found = re.search(r"on (http://127\.0\.0\.1:\d+)/", (work / "serve.log").read_text(encoding="utf-8"))
+        return found and found.group(1)
+
+    base = _wait(_serving, 900, "the first build")
+    return process, base, time.perf_counter() - started
+
+
+def measure(posts, runs, work):
+    """Return the edit-to-browser and edit-to-full-build times for ``runs`` edits of one post."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from bench import corpus
+
+    content = corpus.generate(work / "content", posts)
+    post = sorted(content.glob("blog/*/*.md"))[posts // 2]
+    process, base, first_build = _start_dev_server(content, work)
+    shown, full, events = [], [], []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROME, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.add_init_script(NOTE_FIRST_FRAME)
+            url = base + "/blog/" + post.parent.name + "/" + _slug_of(post) + "/"
+            page.goto(url, wait_until="load")
+            for run in range(runs):
+                marker = f"Benchmark sentence {run} {time.time_ns()}."
+                time.sleep(1.5)  # the event stream is connected and the machine has settled
+                before = _status(base)["generation"]
+                written = time.time()
+                with post.open("a", encoding="utf-8") as f:
+                    f.write(f"\n{marker}\n")
+                expect(page.locator("main")).to_contain_text(marker, timeout=120_000)
+                shown.append(page.evaluate("window.__shownAt") / 1000 - written)
+                state = _wait(lambda b=before: (s := _status(base))["kind"] == "full" and s["generation"] > b and s,
+                              600, "the full build")
+                full.append(time.time() - written)
+                events.append(state["generation"] - before)
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(60)
+    return {"posts": posts, "runs": runs, "shown_s": shown, "full_s": full, "first_build_s": first_build,
+            "events_per_edit": events}
+
+
+def _slug_of(post):
+    """Return the slug of a corpus post (its Slug: line, else its file name)."""
+    found = re.search(r"^Slug:\s*(\S+)", post.read_text(encoding="utf-8"), flags=re.M)
+    return found.group(1) if found else post.stem
+
+
+def _machine():
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    chromium = subprocess.run([CHROME, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return (f"{os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}, {chromium}; "
+            f"load average at start {load}")
+
+
+def section(result, machine):
+    """Return the Markdown section for docs/benchmarks.md."""
+    shown, full = result["shown_s"], result["full_s"]
+    median = statistics.median(shown)
+    verdict = "met" if median <= TARGET_S else "MISSED"
+    runs = ", ".join(f"{s:.2f}" for s in shown)
+    fulls = ", ".join(f"{s:.1f}" for s in full)
+    return f"""{SECTION}
+
+Measured {dt.date.today().isoformat()} with `python -m bench.serve --posts {result['posts']} --runs {result['runs']} --record`: {machine}.
+The dev server (`invoke serve`) runs on the benchmark corpus (bench/corpus.py, {result['posts']:,} posts); one post is
+open in Chromium; a sentence is appended to its file; the figure is the time from the file write to the first frame
+of the page that shows the sentence, reloaded by the live reload (no manual reload).
+
+| Measure | Median | Runs |
+| --- | ---: | --- |
+| Edit → the new text in the browser | **{median:.2f} s** | {runs} |
+| Edit → the full build has replaced `output/` (checks, every page, search index) | {statistics.median(full):.1f} s | {fulls} |
+| First build when the server starts (cold caches) | {result['first_build_s']:.1f} s | |
+
+Target: edit → browser ≤ {TARGET_S:.0f} s at 1,000 posts: **{verdict}**.
+
+How: when only Markdown files changed, the server checks them (`invoke check`'s rules, its cache warm) and renders
+only their own pages, in its own process where Pelican is already loaded, with the search index left out; it serves
+those pages from memory and tells open tabs to reload through Server-Sent Events. That takes about a quarter of a
+second of Pelican's time for one post, whatever the size of the site; the rest is the watcher noticing the write
+(watchfiles, 30 ms without further changes), the checks reading every file's fingerprint for the cache, and the
+reload. The full build then runs as before in a second process and replaces `output/` only if it succeeds, so the
+fresh page is a preview for a few seconds: listings, neighbours, related posts and the search index catch up when the
+full build ends (the second figure). A theme, plugin, code or settings change, a deleted post, or more than three
+posts at once skip the quick page and wait for the full build.
+"""
+
+
+def main(argv=None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description="Measure the dev server's edit-to-browser latency in Chromium.")
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--record", action="store_true", help="write the section into docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    machine = _machine()
+    work = Path(tempfile.mkdtemp(prefix="inmind-bench-serve-"))
+    try:
+        result = measure(args.posts, args.runs, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = section(result, machine)
+    print(text)
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"serve-{args.posts}.json").write_text(json.dumps({**result, "machine": machine}, indent=2),
+                                                      encoding="utf-8")
+    if args.record:
+        from bench import report
+
+        report.record_section(ROOT / "docs" / "benchmarks.md", SECTION, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

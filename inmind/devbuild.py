@@ -10,6 +10,7 @@ writes ``output/``; when it fails, the fresh pages are dropped and the last good
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -20,7 +21,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 from inmind.build import ROOT
 from inmind.errors import ContentError
@@ -43,6 +47,45 @@ class _Errors(logging.Handler):
     def emit(self, record):
         exc = sys.exc_info()[1]
         self.found.append(exc if isinstance(exc, ContentError) else ContentError(record.getMessage()))
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Keep compiled templates in memory between quick renders (Jinja checks each one's source is unchanged)."""
+
+    def __init__(self):
+        self._store = {}
+
+    def load_bytecode(self, bucket):
+        """Fill ``bucket`` from memory, if this template was compiled before."""
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket):
+        """Remember a freshly compiled template."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+# One store per set of Jinja options: compiled code depends on them (autoescaping, extensions).
+_COMPILED: dict[str, _CompiledTemplates] = {}
+
+
+def _only_pages_of(sources):
+    """Return a Pelican writer class that writes only the pages of the files ``sources``."""
+    from pelican.writers import Writer
+
+    class PagesOf(Writer):
+        def write_file(self, name, template, context, *args, **kwargs):
+            for key in ("article", "page", "agm"):
+                source = getattr(kwargs.get(key), "source_path", None)
+                if source and str(Path(source).resolve()) in sources:
+                    return super().write_file(name, template, context, *args, **kwargs)
+            return None
+
+        def write_feed(self, *args, **kwargs):
+            return None
+
+    return PagesOf
 
 
 def _settings(settings_file, overrides):
@@ -68,7 +111,9 @@ def quick_render(settings_file, overrides, changed):
     settings = _settings(settings_file, overrides)
     content = Path(settings["PATH"]).resolve()
     sources = {str(Path(p).resolve()) for p in changed}
+    started = time.perf_counter()
     problems = [p for p in check_site(settings, only=sorted(sources)) if p.severity == "error"]
+    logger.info("quick: checked in %.2f s", time.perf_counter() - started)
     if problems:
         return {}, problems
     rels = [os.path.relpath(p, content) for p in sorted(sources)]
@@ -93,6 +138,13 @@ def quick_render(settings_file, overrides, changed):
         PLUGINS=[p for p in settings["PLUGINS"] if str(p) not in QUICK_SKIPS_PLUGINS],
         STATIC_CREATE_LINKS=True,
     )
+    jinja = settings["JINJA_ENVIRONMENT"]
+    compiled = _COMPILED.setdefault(repr(sorted(jinja.items(), key=lambda kv: kv[0])), _CompiledTemplates())
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": compiled}
+    writer = _only_pages_of(sources)
+    def _writer(pelican_object):
+        return writer
+
     errors = _Errors()
     root_logger = logging.getLogger()
     root_logger.addHandler(errors)
@@ -100,7 +152,9 @@ def quick_render(settings_file, overrides, changed):
         _disconnect_plugins()
         pelican = Pelican(settings)
         signals.content_written.connect(_keep)
+        signals.get_writer.connect(_writer)
         pelican.run()
+        logger.info("quick: rendered in %.2f s", time.perf_counter() - started)
     finally:
         root_logger.removeHandler(errors)
         _disconnect_plugins()
@@ -183,6 +237,7 @@ class Rebuilder:
         return self._full()
 
     def _quick(self, files):
+        started = time.perf_counter()
         try:
             pages, problems = quick_render(self.settings_file, self.overrides, files)
         except Exception as exc:  # noqa: BLE001 - the full build that follows will say what is wrong
@@ -196,7 +251,8 @@ class Rebuilder:
             urls = ["/" + rel.removesuffix("index.html") for rel in pages]
             fixed = {shown_path(f, ROOT) for f in files}
             self.status.quick(pages, urls, fixed)
-            print(f"showing {', '.join(urls)} now; the full build follows", file=self.stream)
+            print(f"showing {', '.join(urls)} after {time.perf_counter() - started:.2f}s; the full build follows",
+                  file=self.stream)
 
     def _full(self):
         """Run the full build in a child process; return a newer batch of changes if one stopped it."""
@@ -276,6 +332,9 @@ def main(argv=None):
     logging.getLogger().setLevel(logging.WARNING)
     logging.lastResort = None
     signal.signal(signal.SIGTERM, _interrupt)
+    with contextlib.suppress(OSError):
+        # Second in line for the processor: the server and the browser showing the quick page come first.
+        os.nice(5)
     found = []
     try:
         code = build(args.settings, args.output, overrides=json.loads(args.overrides), report=found)
