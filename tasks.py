@@ -43,14 +43,14 @@ def publish(c):
 
 @task
 def serve(c, port=CONFIG["port"]):
-    """Build, serve on http://127.0.0.1:8000 and rebuild on every change."""
+    """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload open pages by themselves."""
     c.run(command("inmind.serve", "--settings", CONFIG["settings"], "--output", CONFIG["output"], "--host", CONFIG["host"],
                   "--port", port), pty=False)
 
 
 @task
 def livereload(c, port=CONFIG["port"]):
-    """Build, serve and rebuild on change (the same as serve)."""
+    """Build, serve, rebuild on change and reload open pages (the same as serve)."""
     serve(c, port=port)
 
 
