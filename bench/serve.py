@@ -197,6 +197,7 @@ def measure(posts, runs, work):
                 with post.open("a", encoding="utf-8") as f:
                     f.write(f"\n{marker}\n")
                 expect(page.locator("main")).to_contain_text(marker, timeout=120_000)
+                page.wait_for_function("window.__shownAt !== undefined")
                 shown.append(page.evaluate("window.__shownAt") / 1000 - written)
                 state = _wait(lambda b=before: (s := _status(base))["kind"] == "full" and s["generation"] > b and s,
                               600, "the full build")
@@ -251,15 +252,20 @@ of the page that shows the sentence, reloaded by the live reload (no manual relo
 
 Target: edit → browser ≤ {TARGET_S:.0f} s at 1,000 posts: **{verdict}**.
 
-How: when only Markdown files changed, the server checks them (`invoke check`'s rules, its cache warm) and renders
-only their own pages, in its own process where Pelican is already loaded, with the search index left out; it serves
-those pages from memory and tells open tabs to reload through Server-Sent Events. That takes about a quarter of a
-second of Pelican's time for one post, whatever the size of the site; the rest is the watcher noticing the write
-(watchfiles, 30 ms without further changes), the checks reading every file's fingerprint for the cache, and the
-reload. The full build then runs as before in a second process and replaces `output/` only if it succeeds, so the
-fresh page is a preview for a few seconds: listings, neighbours, related posts and the search index catch up when the
-full build ends (the second figure). A theme, plugin, code or settings change, a deleted post, or more than three
-posts at once skip the quick page and wait for the full build.
+How: when only Markdown files changed (up to three), the server checks them with `invoke check`'s rules (its cache
+warm, so only the edited file is read in full) and renders only their own pages, in its own process where Pelican is
+already loaded and the templates are already compiled, with the search index and every other page left out. It serves
+those pages from memory, never from `output/`, and tells open tabs to reload through Server-Sent Events. The second
+row is the server's own share of the first row; the rest is the watcher noticing the write (watchfiles reports a
+change once no other has followed for 30 ms) and Chromium reloading the page, both competing for the 2 cores with
+the full build that starts at the same moment (at a lower priority) and with other work on the machine. The quick
+share grows slowly with the site, because the check cache still looks at every file to see which changed.
+
+The full build then runs as before, in a second process: every page, the checks of every file and the search index,
+and it replaces `output/` only if it succeeds. Until it ends (the third row) the fresh page is a preview: listings,
+neighbouring posts, related posts and search catch up then, and the page reloads once more. A theme, plugin, code
+or settings change, a deleted post, or more than three posts at once wait for the full build; a newer save stops a
+full build under way and starts again. If a check fails, the problems show over the last good page at once.
 """
 
 

@@ -98,6 +98,22 @@ def _under(rel, folders):
     return any(folder and (rel == folder or rel.startswith(folder.rstrip("/") + "/")) for folder in folders)
 
 
+def _only_these(settings, rels, temp):
+    """Change ``settings`` so that Pelican reads only ``rels`` and writes into ``temp``, without search."""
+    settings.update(
+        OUTPUT_PATH=str(temp / "output"),
+        CACHE_PATH=str(temp / "cache"),
+        DELETE_OUTPUT_DIRECTORY=False,
+        ARTICLE_PATHS=[r for r in rels if _under(r, settings["ARTICLE_PATHS"])],
+        PAGE_PATHS=[r for r in rels if _under(r, settings["PAGE_PATHS"])],
+        PLUGINS=[p for p in settings["PLUGINS"] if str(p) not in QUICK_SKIPS_PLUGINS],
+        STATIC_CREATE_LINKS=True,
+    )
+    jinja = settings["JINJA_ENVIRONMENT"]
+    compiled = _COMPILED.setdefault(repr(sorted(jinja.items(), key=lambda kv: kv[0])), _CompiledTemplates())
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": compiled}
+
+
 def quick_render(settings_file, overrides, changed):
     """Check and render only the content files ``changed``; return ({site path: bytes}, problems).
 
@@ -129,21 +145,10 @@ def quick_render(settings_file, overrides, changed):
                 written[os.path.relpath(path, temp / "output").replace(os.sep, "/")] = Path(path).read_bytes()
                 return
 
-    settings.update(
-        OUTPUT_PATH=str(temp / "output"),
-        CACHE_PATH=str(temp / "cache"),
-        DELETE_OUTPUT_DIRECTORY=False,
-        ARTICLE_PATHS=[r for r in rels if _under(r, settings["ARTICLE_PATHS"])],
-        PAGE_PATHS=[r for r in rels if _under(r, settings["PAGE_PATHS"])],
-        PLUGINS=[p for p in settings["PLUGINS"] if str(p) not in QUICK_SKIPS_PLUGINS],
-        STATIC_CREATE_LINKS=True,
-    )
-    jinja = settings["JINJA_ENVIRONMENT"]
-    compiled = _COMPILED.setdefault(repr(sorted(jinja.items(), key=lambda kv: kv[0])), _CompiledTemplates())
-    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": compiled}
-    writer = _only_pages_of(sources)
+    _only_these(settings, rels, temp)
+
     def _writer(pelican_object):
-        return writer
+        return _only_pages_of(sources)
 
     errors = _Errors()
     root_logger = logging.getLogger()
