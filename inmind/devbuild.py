@@ -120,6 +120,7 @@ def quick_render(settings_file, overrides, changed):
     Listings, neighbours and the search index are left to the full build that follows.
     """
     from pelican import Pelican, signals
+    from pelican.log import console
 
     from inmind.build import _disconnect_plugins
     from inmind.check import check_site
@@ -153,6 +154,8 @@ def quick_render(settings_file, overrides, changed):
     errors = _Errors()
     root_logger = logging.getLogger()
     root_logger.addHandler(errors)
+    # Pelican's "Done: Processed 1 article" would read as if the site had one post.
+    quiet, console.quiet = console.quiet, True
     try:
         _disconnect_plugins()
         pelican = Pelican(settings)
@@ -161,6 +164,7 @@ def quick_render(settings_file, overrides, changed):
         pelican.run()
         logger.info("quick: rendered in %.2f s", time.perf_counter() - started)
     finally:
+        console.quiet = quiet
         root_logger.removeHandler(errors)
         _disconnect_plugins()
         shutil.rmtree(temp, ignore_errors=True)
@@ -200,7 +204,9 @@ class Rebuilder:
         self.changes = queue.Queue()
         self._stop = threading.Event()
         self._process = None
-        self.content = Path(_settings(settings_file, self.overrides)["PATH"]).resolve()
+        settings = _settings(settings_file, self.overrides)
+        self.content = Path(settings["PATH"]).resolve()
+        self._articles = [self.content / folder for folder in settings["ARTICLE_PATHS"]]
 
     def start(self):
         """Run the loop in a daemon thread; return self."""
@@ -225,7 +231,20 @@ class Rebuilder:
                 return batch
             batch |= set(more)
 
+    def _warm_up(self):
+        """Render one post quickly and throw it away, so the first real save finds Pelican, plugins and templates ready."""
+        if not self.changes.empty():
+            return
+        sample = next((p for folder in self._articles for p in folder.rglob("*.md")), None)
+        if sample is None:
+            return
+        try:
+            quick_render(self.settings_file, self.overrides, [sample])
+        except Exception:  # noqa: BLE001, S110 - only a head start; a real save reports its own problems
+            pass
+
     def _loop(self):
+        self._warm_up()
         while not self._stop.is_set():
             first = self.changes.get()
             if first is None:

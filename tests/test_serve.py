@@ -78,6 +78,15 @@ def test_inject_adds_one_external_script_and_no_inline_code():
     assert inject(b"<p>no head", 0).endswith(b"</script>")
 
 
+def test_reload_script_builds_markup_from_text_only():
+    from inmind.livereload import STATIC
+
+    script = (STATIC / "livereload.js").read_text(encoding="utf-8")
+    for unsafe in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(", ".style"):
+        assert unsafe not in script
+    assert not list((ROOT / "theme").rglob("livereload*")), "the dev server's files must stay out of the theme"
+
+
 # --- The HTTP server over a folder -----------------------------------------------------------------------------
 
 @pytest.fixture
