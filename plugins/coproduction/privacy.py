@@ -18,9 +18,14 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-# Letters NFD does not split into a base letter and an accent, folded by hand (after case folding).
+# Letters NFD does not split into a base letter and an accent, folded by hand (after case folding); and
+# Cyrillic and Greek letters that look like Latin ones, so "Philippа" with a Cyrillic "а" is still found.
 FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th",
-                       "ð": "d", "ı": "i", "ŀ": "l", "ŉ": "n"})
+                       "ð": "d", "ı": "i", "ŀ": "l", "ŉ": "n",
+                       "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+                       "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
+                       "ԝ": "w", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "h", "ι": "i", "κ": "k", "ν": "v",
+                       "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c"})
 # Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
 INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 NON_LETTERS = re.compile(r"[\W\d_]+")

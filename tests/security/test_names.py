@@ -74,6 +74,7 @@ LEAKS = [
     ("full-width letters (NFKC)", {A: post("Thanks to Ｐｈｉｌｉｐｐａ Marchbanks-Oduya.")}, A, "Thanks"),
     ("no accents", {A: post("Thanks to Philippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("capitals", {A: post("THANKS TO PHILIPPA MARCHBANKS-ODUYA.")}, A, "THANKS"),
+    ("Cyrillic look-alike letters", {A: post("Thanks to Philippа Mаrchbanks-Oduya.")}, A, "Thanks"),
     ("surname first", {A: post("Thanks to Marchbanks-Oduya, Philippa.")}, A, "Thanks"),
     ("entities", {A: post("Thanks to Philipp&#97; Marchbanks&#x2D;Oduya.")}, A, "Thanks"),
     ("wrapped over two lines", {A: post("Thanks to Philippa\nMarchbanks-Oduya for this.")}, A, "Thanks"),

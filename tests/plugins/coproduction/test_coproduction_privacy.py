@@ -28,6 +28,8 @@ MATCHER = privacy.Matcher([HIDDEN])
         ("Straße Øyvind Łukasz", "strasse oyvind lukasz"),
         ("a1b2  c\n\td", "a b c d"),
         ("\u3164Jo\u2060e", "joe"),  # an invisible "letter" and a word joiner
+        ("Рhiliрра", "philippa"),  # Cyrillic look-alikes
+        ("ΡΗΙLΙΡΡΑ", "philippa"),  # Greek capitals
         ("", ""),
     ],
 )
