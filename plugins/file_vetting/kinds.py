@@ -122,6 +122,8 @@ def check_pdf(data, limit):
             return "it holds more compressed data than the site can check"
     for chunk in chunks:
         for name in _pdf_names(chunk):
+            if name == b"Encrypt":
+                return "it is encrypted, so what is inside it cannot be checked"
             if name in _PDF_ACTIVE:
                 return (f"it contains /{name.decode('latin-1')}, so it can run code, start a program or carry "
                         "other files")

@@ -132,11 +132,18 @@ def check_svg(data: bytes):
     style_text = []
     seen_root = False
 
-    def doctype(*_):
-        raise Refused("it has a <!DOCTYPE> (entities could hide or expand content); save it again without one")
+    def doctype(_name, _system, _public, has_internal_subset):
+        # A bare <!DOCTYPE svg PUBLIC …> (older exports) declares nothing, and the DTD is never fetched.
+        if has_internal_subset:
+            raise Refused("its <!DOCTYPE> declares entities, which could hide or expand content; "
+                          "save it again without one")
 
     def entity(*_):
         raise Refused("it declares an <!ENTITY>; save it again without one")
+
+    def skipped(name, _is_parameter):
+        raise Refused(f"it uses an entity (&{name};) declared in another file, which is never read; "
+                      "write the text out instead")
 
     def instruction(target, _data):
         raise Refused(f"it has a <?{target} …?> instruction, which could load a style sheet or program")
@@ -179,6 +186,7 @@ def check_svg(data: bytes):
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     parser.ExternalEntityRefHandler = entity
+    parser.SkippedEntityHandler = skipped
     parser.ProcessingInstructionHandler = instruction
     parser.StartElementHandler = start
     parser.EndElementHandler = end

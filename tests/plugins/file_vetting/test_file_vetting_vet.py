@@ -68,6 +68,7 @@ REFUSED = [
     ("launch.pdf", pdf("/OpenAction << /S /Launch /F (calc.exe) >>"), "/Launch"),
     ("hidden.pdf", pdf_with_compressed("<< /S /JavaScript /JS (app.alert(1)) >>"), "/JavaScript"),
     ("attached.pdf", pdf("/Names << /EmbeddedFiles 5 0 R >>"), "/EmbeddedFiles"),
+    ("locked.pdf", pdf().replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 9 0 R"), "encrypted"),
     ("utf16.txt", "hello".encode("utf-16"), "NUL bytes"),
     ("latin1.csv", "café,1\n".encode("cp1252"), "not saved as UTF-8"),
     ("empty.pdf", b"", "the file is empty"),
