@@ -36,7 +36,13 @@ _OOXML_MAIN = {"docx": b"wordprocessingml.document.main+xml", "xlsx": b"spreadsh
 # PDF names that run code, start programs, carry other files or interactive forms with script.
 _PDF_ACTIVE = {b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA",
                b"SubmitForm", b"ImportData"}
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_DELIMITER = rb"[\s/<>\[\]()%{}]"
+_PDF_ACTIVE_NAME = re.compile(
+    rb"/(" + b"|".join(sorted(_PDF_ACTIVE | {b"Encrypt"}, key=len, reverse=True)) + rb")(?=" + _PDF_DELIMITER + rb"|$)"
+)
+# PDF names may spell letters as #xx, so /J#61vaScript is /JavaScript; only such names need decoding.
+_PDF_ESCAPED_NAME = re.compile(rb"/((?:(?!" + _PDF_DELIMITER + rb").)*#[0-9A-Fa-f]{2}(?:(?!" + _PDF_DELIMITER
+                               + rb").)*)", re.DOTALL)
 _PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
 
 
@@ -99,10 +105,16 @@ def check_raster(kind, data):
     return None
 
 
-def _pdf_names(chunk):
-    for match in _PDF_NAME.finditer(chunk):
-        # PDF names may spell letters as #xx, so /J#61vaScript is /JavaScript.
-        yield re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+def _active_name(chunk):
+    """Return the first name in ``chunk`` that makes a PDF active, or None."""
+    found = _PDF_ACTIVE_NAME.search(chunk)
+    if found:
+        return found.group(1)
+    for match in _PDF_ESCAPED_NAME.finditer(chunk):
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        if name in _PDF_ACTIVE or name == b"Encrypt":
+            return name
+    return None
 
 
 def check_pdf(data, limit):
@@ -121,12 +133,11 @@ def check_pdf(data, limit):
         if budget <= 0:
             return "it holds more compressed data than the site can check"
     for chunk in chunks:
-        for name in _pdf_names(chunk):
-            if name == b"Encrypt":
-                return "it is encrypted, so what is inside it cannot be checked"
-            if name in _PDF_ACTIVE:
-                return (f"it contains /{name.decode('latin-1')}, so it can run code, start a program or carry "
-                        "other files")
+        name = _active_name(chunk)
+        if name == b"Encrypt":
+            return "it is encrypted, so what is inside it cannot be checked"
+        if name:
+            return f"it contains /{name.decode('latin-1')}, so it can run code, start a program or carry other files"
     return None
 
 

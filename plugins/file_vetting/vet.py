@@ -48,13 +48,16 @@ def _instead(suffix):
     return f"programs and other kinds of file cannot be published: {ALLOWED_HINT}"
 
 
-def _loops(path, root):
-    """Return a folder link on the way to ``path`` that points at a folder containing it, or None."""
+def loops(path, root):
+    """Return the folder link on the way to ``path`` that leads back to a folder already on that way, or None."""
+    seen = [root.resolve()]
     current = root
     for part in path.relative_to(root).parts:
         current = current / part
-        if current.is_symlink() and current.parent.resolve().is_relative_to(current.resolve()):
+        real = current.resolve()
+        if current.is_symlink() and real.is_dir() and any(s == real or s.is_relative_to(real) for s in seen):
             return current
+        seen.append(real)
     return None
 
 
@@ -82,7 +85,7 @@ def vet(path, content_root, config=None) -> list[Problem]:
                       "content/documents/) and delete the link")
     lexical = Path(os.path.normpath(path))
     if lexical.is_relative_to(Path(content_root).absolute()):
-        looping = _loops(lexical, Path(content_root).absolute())
+        looping = loops(lexical, Path(content_root).absolute())
         if looping:
             return refuse(f"the folder link {looping.name} points at a folder that contains it, so its files "
                           "would be published again and again", "delete the link")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from . import settings as plugin_settings
-from .vet import vet
+from .vet import loops, vet
 
 # Files read as posts or pages are never copied as they are (Pelican's STATIC_EXCLUDE_SOURCES).
 _SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm")
@@ -19,7 +19,6 @@ def static_files(settings):
     ignores = settings.get("IGNORE_FILES") or []
     excludes = {os.path.normpath(root / e) for e in settings.get("STATIC_EXCLUDES") or []}
     content_paths = [root / p for p in (settings.get("ARTICLE_PATHS") or []) + (settings.get("PAGE_PATHS") or [])]
-    seen_folders = set()
     for static_path in settings.get("STATIC_PATHS") or []:
         base = root / static_path if static_path else root
         if not base.is_dir():
@@ -28,17 +27,12 @@ def static_files(settings):
             continue
         for dirpath, dirs, files in os.walk(base, followlinks=True):
             folder = Path(dirpath)
-            real = folder.resolve()
-            if real in seen_folders and folder.is_symlink():
-                dirs[:] = []
-                continue
-            seen_folders.add(real)
             kept = []
             for name in sorted(dirs):
                 child = folder / name
                 if os.path.normpath(child) in excludes or any(fnmatch.fnmatch(name, i) for i in ignores):
                     continue
-                if child.is_symlink() and folder.resolve().is_relative_to(child.resolve()):
+                if child.is_symlink() and loops(child, root):
                     yield child  # a folder link that loops: vet() names it, and it is not walked
                     continue
                 kept.append(name)
