@@ -95,6 +95,9 @@ class Page(HTMLParser):
         self.text = []
         self._script = None
         self.feed(text)
+        # html.parser reads an unclosed "<!--" as text; a browser hides everything after it.
+        if "<!--" in text:
+            self.tags.append(("!--", {}))
         self.close()
 
     def handle_starttag(self, tag, attrs):
