@@ -108,7 +108,7 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["series", "assets", "content_safety", "file_vetting", "article_extras", "site_search", "video_embeds", "agm",
-           "coproduction"]
+           "coproduction", "editor"]
 # Only Markdown (and sanitised HTML) is read; content_safety refuses .rst. Should docutils ever run, it may
 # neither pass raw HTML through nor pull in other files.
 DOCUTILS_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}
@@ -118,6 +118,8 @@ VIDEO_EMBEDS = {"transcript_required": "warning"}
 # No AGM feed in preview, like the other feeds; publishconf.py turns it on.
 AGM = {"feed_atom": None}
 ARTICLE_EXTRAS = {"words_per_minute": 200}
+# The browser editor at /admin/ (plugins/editor); `./dev edit` opens it on this working copy.
+EDITOR = {"local_backend": "http://127.0.0.1:8081/api/v1"}
 
 # --- Preview conveniences ---
 CACHE_CONTENT = False

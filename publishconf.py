@@ -19,6 +19,14 @@ AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
 ASSETS = {"hash": True, "minify": True}
 VIDEO_EMBEDS = {**VIDEO_EMBEDS, "transcript_required": "error"}  # noqa: F405
 AGM = {**AGM, "feed_atom": "feeds/agm.atom.xml"}  # noqa: F405
+# The hosted editor signs in to GitHub and opens pull requests on this repository (set by GitHub Actions;
+# EDITOR_REPO overrides it); the sign-in helper's address is EDITOR_AUTH_URL (see docs/editing.md).
+EDITOR = {
+    **EDITOR,  # noqa: F405
+    "local_backend": None,
+    "repo": os.environ.get("EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY", ""),
+    "base_url": os.environ.get("EDITOR_AUTH_URL", ""),
+}
 
 # --- Only published content: posts dated in the future wait for their day (the deploy workflow
 # runs daily, so they go live then); drafts and scheduled posts are never written (preview them
@@ -34,7 +42,7 @@ PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "publish_extras"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     # Only pages worth finding from a search engine: not the 404 page, the search page or list pages 2, 3….
-    "exclude": [r"^404\.html$", r"^search/", r"(^|/)page/\d+/$", r"^drafts/"],
+    "exclude": [r"^404\.html$", r"^search/", r"(^|/)page/\d+/$", r"^drafts/", r"^admin/"],
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
 }
 PUBLISH_EXTRAS = {"sitemap": "sitemap.xml", "compress": True}

@@ -82,6 +82,7 @@ HINTS = {
     "title": "add a line such as 'Title: Why co-production matters' at the top of the file",
     "date": "write the date as YYYY-MM-DD HH:MM, for example 'Date: 2019-02-28 09:00'",
     "summary": "add 'Summary:' with one or two plain sentences; it is shown in lists, search results and link previews",
+    "alt": "describe what the image shows for people who cannot see it: ![Volunteers planting the ward garden](...)",
     "fault": "this is a fault in the site's code, not in your writing; tell the web team and include this message",
 }
 
@@ -437,9 +438,7 @@ def _check_body(item, report, config):
         if is_image:
             alt = _plain(text)
             if not alt:
-                report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text',
-                           "describe what the image shows for people who cannot see it: ![Volunteers planting "
-                           "the ward garden](...)")
+                report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text', HINTS["alt"])
             elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(urlsplit(url).path).stem.lower():
                 report.add("image-alt-filename", item, number, f'the alt text of the image is a file name ("{alt}")',
                            "describe what the image shows instead, in a few words")

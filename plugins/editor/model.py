@@ -1,0 +1,225 @@
+"""Pure: the editor's content model, generated from the files and settings that already define it.
+
+Nothing here is a second copy: the metadata names come from the checker (``inmind.check``), the
+required fields, limits and hints from the ``CHECKS`` setting and the checker, the authors, themes and
+role groups from the registries through the coproduction plugin, the AGM keys and attendance modes from
+the AGM plugin, and the transcript folder from the video plugin's setting.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from inmind import check, check_settings
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# Metadata the editor shows. Any other key (Tags, Lang, Template, …) stays in the file exactly as written.
+SHOWN = (
+    "title", "date", "author", "authors", "summary", "slug", "status", "series", "series_index", "themes",
+    "auto-themes", "transcript", "author-role", "role-group", "venue", "attendance", "annual-report",
+    "annual-report-title", "minutes", "highlight",
+)
+# Keys of AGM summaries only; blog posts never carry them.
+AGM_ONLY = ("venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight")
+# How the editor holds a key: "people" (Author/Authors), "list" (comma separated), "repeat" (one line each).
+KINDS = {"author": "people", "themes": "list", "highlight": "repeat"}
+ALIASES = {"author": ["authors"]}
+# Statuses an officer chooses between; "published" is written as no Status line, as the README says.
+STATUS_CHOICES = [{"label": "Draft: not on the site yet", "value": "draft"},
+                  {"label": "Published (or scheduled, if the date is in the future)", "value": "published"}]
+# Decap's date picker writes the same "YYYY-MM-DD HH:MM" that the checker reads.
+DATE_FORMAT = {"format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": False}
+
+
+def plugin_module(name):
+    """Import one of the site's plugin modules (Pelican puts PLUGIN_PATHS on sys.path before plugins load)."""
+    return importlib.import_module(name)
+
+
+def field_name(key):
+    """Return the editor's field name for a metadata key."""
+    return "authors" if key in ("author", "authors") else key.replace("-", "_")
+
+
+def label(key):
+    """Return a metadata key as a person writes it: 'Series_index', 'Annual-report-title'."""
+    return key[:1].upper() + key[1:]
+
+
+def format_spec(authors):
+    """Return what the "Key: value" format needs: every shown key's field name, label and kind."""
+    unknown = [key for key in SHOWN if key not in check.KNOWN_METADATA]
+    if unknown:
+        raise ValueError(f"the editor shows metadata the checker does not know: {unknown}")
+    fields = []
+    for key in SHOWN:
+        if key == "authors":
+            continue  # an alias of "author"
+        entry = {"key": key, "name": field_name(key), "label": label(key), "kind": KINDS.get(key, "text")}
+        if key in ALIASES:
+            entry["aliases"] = ALIASES[key]
+        if key == "status":
+            entry["omit"] = "published"
+        fields.append(entry)
+    return {"fields": fields, "authors": [a.name for a in authors]}
+
+
+def messages(checks):
+    """Return the checker's own words for an empty required field and its hints, for the editor to show."""
+    return {
+        "required": "%{fieldLabel}: is empty",
+        "hints": dict(check.HINTS),
+        "summary_max": checks["summary_max"],
+    }
+
+
+def _field(key, folder, checks, **widget):
+    entry = {"label": label(key), "name": field_name(key), "required": key in checks["required"].get(folder, [])}
+    hint = check.HINTS.get(key)
+    if hint:
+        entry["hint"] = hint[:1].upper() + hint[1:] + "."
+    entry.update(widget)
+    return entry
+
+
+def fields_for(folder, checks, vocab, media_max_bytes):
+    """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
+    agm = plugin_module("agm.model")
+    theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
+    author_options = [a.name for a in vocab["authors"]]
+    group_options = [{"label": text, "value": slug} for slug, text in vocab["role_groups"].items()]
+    # Decap's own media library reads its upload limit from the field that opens it.
+    body = {"label": "Text", "name": "body", "widget": "markdown", "modes": ["raw", "rich_text"],
+            "media_library": {"config": {"max_file_size": media_max_bytes}},
+            "hint": "Start sections with ## (the title is the only top heading)."}
+    title = _field("title", folder, checks, widget="string")
+    summary = _field("summary", folder, checks, widget="text",
+                     hint=f"{check.HINTS['summary'][:1].upper()}{check.HINTS['summary'][1:]}; at most "
+                          f"{checks['summary_max']} characters.")
+    slug = _field("slug", folder, checks, widget="string", required=False,
+                  hint="The last part of the web address: lower-case letters, numbers and hyphens. "
+                       "Made from the title if left empty.")
+    if folder == "transcripts":
+        return [title, slug, body]
+    status = _field("status", folder, checks, widget="select", options=STATUS_CHOICES, default="draft", required=False)
+    if folder == "pages":
+        return [title, summary, slug, status, body]
+    date = _field("date", folder, checks, widget="datetime", **DATE_FORMAT,
+                  hint="When it goes on the site. A date in the future schedules it: the site is rebuilt every morning.")
+    authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
+                     hint="Choose from the authors list. Someone writing once goes in 'Guest' below instead.")
+    guest = {"label": "Guest", "name": "guest", "widget": "string", "required": False,
+             "hint": "The name of a one-off guest writer who is not in the authors list."}
+    role = _field("author-role", folder, checks, widget="string", required=False,
+                  hint="The guest's role, such as 'Carer'.")
+    group = _field("role-group", folder, checks, widget="select", options=group_options, required=False,
+                   hint="The group the guest belongs to.")
+    themes = _field("themes", folder, checks, widget="select", multiple=True, options=theme_options, required=False,
+                    hint="Chosen from the themes list; more are found in the text automatically.")
+    auto = _field("auto-themes", folder, checks, widget="select", required=False,
+                  options=[{"label": "Off: use only the themes chosen above", "value": "off"}],
+                  hint="Leave empty to let the site add themes it finds in the text.")
+    transcript = _field("transcript", folder, checks, widget="select", required=False,
+                        options=vocab["transcripts"], hint="The transcript file of the video in this post.")
+    if folder == "agm":
+        known = agm.KNOWN_KEYS
+        extra = [
+            _field("venue", folder, checks, widget="string", required=False),
+            _field("attendance", folder, checks, widget="select", options=sorted(agm.ATTENDANCE), required=False),
+            _field("annual-report", folder, checks, widget="string", required=False, hint=agm.URL_HINT),
+            _field("annual-report-title", folder, checks, widget="string", required=False),
+            _field("minutes", folder, checks, widget="string", required=False, hint=agm.URL_HINT),
+            _field("highlight", folder, checks, widget="list", required=False,
+                   field={"label": "Highlight", "name": "highlight", "widget": "string"},
+                   hint="One line for each highlight of the meeting."),
+        ]
+        fields = [title, date, authors, summary, slug, status, themes, auto, transcript, *extra, body]
+        return [f for f in fields if f["name"] == "body" or any(field_name(k) == f["name"] for k in known)]
+    series = _field("series", folder, checks, widget="string", required=False, hint="'In Mind' for the series.")
+    part = _field("series_index", folder, checks, widget="string", required=False,
+                  pattern=["^[0-9]*$", "Series_index: write the post's number in the series, such as 3"],
+                  hint="The post's number in the series.")
+    return [title, date, authors, guest, role, group, summary, themes, auto, series, part, slug, status, transcript,
+            body]
+
+
+def vocabulary(content_root, settings):
+    """Read the authors and themes registries (through the coproduction plugin) and list the transcripts."""
+    copro = plugin_module("coproduction.settings").merged(settings)
+    vocab = plugin_module("coproduction.vocabulary")
+    video = plugin_module("video_embeds.settings").merged(settings)
+    folder = Path(content_root) / video["transcript_dir"]
+    transcripts = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
+    return {
+        "themes": vocab.load_themes(Path(content_root) / copro["vocabulary"]),
+        "authors": vocab.load_authors(Path(content_root) / copro["authors"]),
+        "role_groups": dict(vocab.ROLE_GROUPS),
+        "transcripts": transcripts,
+        "registries": {"authors": copro["authors"], "themes": copro["vocabulary"]},
+        "transcript_dir": video["transcript_dir"],
+    }
+
+
+def repo_path(content_root):
+    """Return the content folder's path inside the repository ("content"), which is where Decap writes."""
+    content = Path(content_root).resolve()
+    try:
+        return content.relative_to(ROOT).as_posix()
+    except ValueError:
+        return content.name  # a copy outside the project (tests): the editor's server runs in its parent
+
+
+def decap_config(settings, config, content_root, vocab, *, local):
+    """Return Decap CMS's configuration (as a dict for CMS.init) for this site."""
+    checks = check_settings.merged(settings)
+    prefix = repo_path(content_root)
+    limit = config["media_max_kb"] * 1024
+    agm_folder = plugin_module("agm.settings").merged(settings)["path"]
+    common = {"format": "inmind", "extension": "md", "create": True}
+    collections = [
+        {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
+         "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
+         "summary": "{{title}} ({{year}}-{{month}}-{{day}})", "sortable_fields": ["date", "title"],
+         "fields": fields_for("blog", checks, vocab, limit)},
+        {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit)},
+        {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
+         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit)},
+        {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",
+         "folder": f"{prefix}/{vocab['transcript_dir']}", "slug": "{{slug}}",
+         "fields": fields_for("transcripts", checks, vocab, limit)},
+        {"name": "registries", "label": "Authors and themes", "editor": {"preview": False}, "files": [
+            _registry_file("authors", "Authors list", f"{prefix}/{vocab['registries']['authors']}"),
+            _registry_file("themes", "Themes list", f"{prefix}/{vocab['registries']['themes']}"),
+        ]},
+    ]
+    backend = {"name": "github", "repo": config["repo"], "branch": config["branch"]}
+    for key in ("base_url", "auth_endpoint"):
+        if config[key]:
+            backend[key] = config[key]
+    result = {
+        "load_config_file": False,
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "media_folder": f"{prefix}/images",
+        "public_folder": "{static}/images",
+        "site_url": settings.get("SITEURL") or "/",
+        "locale": "en",
+        "show_preview_links": False,
+        "collections": collections,
+    }
+    if local and config["local_backend"]:
+        result["local_backend"] = {"url": config["local_backend"], "allowed_hosts": ["127.0.0.1", "localhost"]}
+    return result
+
+
+def _registry_file(name, title, path):
+    # The registries keep their comments (how to edit them), which a TOML re-writer would drop: they are
+    # edited as text, and the build's registry checks name any mistake with its line.
+    return {"name": name, "label": title, "file": path, "format": "inmind-text", "fields": [
+        {"label": title, "name": "text", "widget": "code", "default_language": "toml", "allow_language_selection": False,
+         "output_code_only": True, "hint": "Edit with care: each entry starts with a [[...]] line. The comments at the "
+         "top say what each line means."},
+    ]}
