@@ -119,7 +119,7 @@ VIDEO_EMBEDS = {"transcript_required": "warning"}
 AGM = {"feed_atom": None}
 ARTICLE_EXTRAS = {"words_per_minute": 200}
 # The browser editor at /admin/ (plugins/editor); `./dev edit` opens it on this working copy.
-EDITOR = {"local_backend": "http://127.0.0.1:8081/api/v1"}
+EDITOR = {"path": "admin", "local_backend": "http://127.0.0.1:8081/api/v1"}
 
 # --- Preview conveniences ---
 CACHE_CONTENT = False

@@ -42,7 +42,14 @@ PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "publish_extras"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     # Only pages worth finding from a search engine: not the 404 page, the search page or list pages 2, 3….
-    "exclude": [r"^404\.html$", r"^search/", r"(^|/)page/\d+/$", r"^drafts/", r"^admin/"],
+    "exclude": [r"^404\.html$", r"^search/", r"(^|/)page/\d+/$", r"^drafts/", rf"^{EDITOR['path']}/"],  # noqa: F405
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
 }
-PUBLISH_EXTRAS = {"sitemap": "sitemap.xml", "compress": True}
+PUBLISH_EXTRAS = {
+    "sitemap": "sitemap.xml",
+    "compress": True,
+    # The editor is for officers, not for search engines, and has a CSP of its own (from its page's <meta>).
+    # A GitHub sign-in pop-up must keep its link back to the editor, which "same-origin" would cut.
+    "robots_disallow": [f"{EDITOR['path']}/"],  # noqa: F405
+    "separate": {EDITOR["path"]: {"Cross-Origin-Opener-Policy": "same-origin-allow-popups"}},  # noqa: F405
+}

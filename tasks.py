@@ -48,6 +48,36 @@ def serve(c, port=CONFIG["port"]):
                   "--port", port), pty=False)
 
 
+@task(help={"port": "the site's port (default 8000)"})
+def edit(c, port=CONFIG["port"]):
+    """Open the browser editor on this working copy: what you save is written into content/, and the site rebuilds."""
+    import os
+    import subprocess
+    from urllib.parse import urlsplit
+
+    from invoke.exceptions import Exit
+
+    import pelicanconf
+
+    backend = urlsplit(pelicanconf.EDITOR["local_backend"])
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file():
+        print("error: the editor's file server is not installed\n  hint: run ./dev edit (it installs the pinned npm "
+              "packages first)", file=sys.stderr)
+        raise Exit(code=1)
+    # decap-server has no sign-in: it listens on this computer only, and writes only inside this folder.
+    env = {**os.environ, "PORT": str(backend.port), "BIND_HOST": backend.hostname, "GIT_REPO_DIRECTORY": str(ROOT),
+           "MODE": "fs", "LOG_LEVEL": "warn"}
+    files = subprocess.Popen(["node", str(server)], env=env, cwd=ROOT)
+    print(f"editor: open http://{CONFIG['host']}:{port}/admin/ and press Login; what you save goes into content/",
+          file=sys.stderr)
+    try:
+        serve(c, port=port)
+    finally:
+        files.terminate()
+        files.wait(timeout=10)
+
+
 @task
 def livereload(c, port=CONFIG["port"]):
     """Build, serve, rebuild on change and reload open pages (the same as serve)."""

@@ -254,6 +254,20 @@ def test_sitemap_leaves_out_drafts_and_scheduled_posts(published):
         assert not list(published.output.rglob(f"*{slug}*")), f"{slug} was written in a publish build"
 
 
+def test_the_editor_is_left_out_of_the_sitemap_robots_and_search(published):
+    output = published.output
+    assert (output / "admin/index.html").is_file()
+    urls = [loc.text for loc in ElementTree.fromstring((output / "sitemap.xml").read_bytes()).iterfind("s:url/s:loc", SITEMAP_NS)]
+    assert urls and not [u for u in urls if "/admin" in u]
+    assert "Disallow: /admin/" in (output / "robots.txt").read_text(encoding="utf-8").splitlines()
+    for path in (output / "pagefind").rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".js"):
+            assert b"/admin/" not in path.read_bytes(), path
+    config = json.loads((output / "admin/config.json").read_text(encoding="utf-8"))
+    assert "local_backend" not in config["cms"], "the published editor must not look for a file server"
+    assert "127.0.0.1" not in (output / "admin/index.html").read_text(encoding="utf-8")
+
+
 def test_robots_txt_points_to_the_sitemap(published):
     robots = (published.output / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots
@@ -295,19 +309,35 @@ def test_text_files_have_gzip_and_brotli_copies_that_decompress_to_the_original(
 
 
 def test_headers_file_repeats_the_meta_csp_and_adds_security_headers(published):
-    rules = _parse_headers((published.output / "_headers").read_text(encoding="utf-8"))
-    everything = dict(rules)["/*"]
+    output = published.output
+    rules = [(p, h) for p, h in _parse_headers((output / "_headers").read_text(encoding="utf-8")) if "Content-Security-Policy" in h]
     meta_csp = _meta_csp(published.soup("index.html"))
     assert meta_csp
-    assert everything["Content-Security-Policy"] == [f"{meta_csp}; frame-ancestors 'none'"]
-    for html in _html_files(published.output):
-        assert _meta_csp(published.soup(html)) in (meta_csp, None), html
+    files = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+    for rel in files:
+        for request in _request_paths(rel) if rel != "_headers" else []:  # hosts never serve _headers
+            # Hosts join every matching rule's headers, so each address must match exactly one CSP rule.
+            matching = [h for pattern, h in rules if _matches(pattern, request)]
+            assert len(matching) == 1, f"{request} matches {len(matching)} security rules"
+    editor = "admin/index.html"
+    for html in _html_files(output):
+        rel = html.relative_to(output).as_posix()
+        (headers,) = [h for pattern, h in rules if _matches(pattern, "/" + rel)]
+        page_csp = _meta_csp(published.soup(html))
+        assert page_csp in ((meta_csp, None) if rel != editor else (page_csp,)), html
+        assert headers["Content-Security-Policy"] == [f"{page_csp or meta_csp}; frame-ancestors 'none'"], rel
+    (site,) = [h for pattern, h in rules if _matches(pattern, "/")]
+    (admin,) = [h for pattern, h in rules if _matches(pattern, "/admin/")]
+    assert "'unsafe-eval'" not in site["Content-Security-Policy"][0] and "'unsafe-eval'" in admin["Content-Security-Policy"][0]
+    assert site["Cross-Origin-Opener-Policy"] == ["same-origin"]
+    assert admin["Cross-Origin-Opener-Policy"] == ["same-origin-allow-popups"]  # the GitHub sign-in pop-up
     referrer = published.soup("index.html").find("meta", attrs={"name": "referrer"})["content"]
-    assert everything["Referrer-Policy"] == [referrer]
-    assert everything["X-Content-Type-Options"] == ["nosniff"]
-    (permissions,) = everything["Permissions-Policy"]
-    for feature in ("camera", "microphone", "geolocation", "interest-cohort"):
-        assert f"{feature}=()" in permissions
+    for everything in (site, admin):
+        assert everything["Referrer-Policy"] == [referrer]
+        assert everything["X-Content-Type-Options"] == ["nosniff"]
+        (permissions,) = everything["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "interest-cohort"):
+            assert f"{feature}=()" in permissions
 
 
 def test_every_file_gets_exactly_one_cache_rule(published):

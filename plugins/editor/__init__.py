@@ -9,5 +9,6 @@ def register():
     """Connect the receivers."""
     # initialized: a wrong EDITOR setting stops the build before any content is read.
     signals.initialized.connect(check_settings)
-    # finalized: every page is written, so the stylesheet the pages link is known for the preview pane.
-    signals.finalized.connect(write_editor)
+    # all_generators_finalized: the output folder is clean and every registry is read, and it comes before
+    # `finalized`, where publish_extras reads the editor's CSP from /admin/index.html for the _headers file.
+    signals.all_generators_finalized.connect(write_editor)

@@ -32,8 +32,11 @@ def csp(config, *, local):
     return "; ".join(directives)
 
 
-def html_page(sitename, policy, referrer=None, icon=None):
-    """Return /admin/index.html: no inline script or style, so the CSP needs no hashes."""
+def html_page(sitename, policy, referrer=None, icon=None, base=""):
+    """Return /admin/index.html: no inline script or style, so the CSP needs no hashes.
+
+    ``base`` is the editor folder's address when pages use absolute addresses (publish builds).
+    """
     head = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -45,5 +48,5 @@ def html_page(sitename, policy, referrer=None, icon=None):
     head.append(f"<title>Editor · {escape(sitename)}</title>")
     if icon:
         head.append(f'<link rel="icon" href="{escape(icon)}">')
-    head += [f'<script src="{name}"></script>' for name in SCRIPTS]
+    head += [f'<script src="{escape(base + name)}"></script>' for name in SCRIPTS]
     return "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n" + "\n".join(head) + "\n</head>\n<body>\n</body>\n</html>\n"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from pathlib import Path
+
+from inmind.errors import SettingsError
 
 from . import compress, headers, robots, settings
 
 logger = logging.getLogger(__name__)
+META_CSP = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
 def check_settings(pelican):
@@ -56,18 +61,41 @@ def write_extras(pelican):
 
     files = output_files(output, {config["headers_file"]})
     rules = headers.cache_rules(files, config["immutable"], config["immutable_cache"], config["default_cache"])
-    if len(rules) + 1 > config["max_rules"]:
+    security = security_headers(pelican.settings, config)
+    separate = separate_headers(output, config, security)
+    security_rules = len(headers.sections(files, separate)) + len(separate) if separate else 1
+    if len(rules) + security_rules > config["max_rules"]:
         rules = [rule for rule in rules if rule[1] == config["immutable_cache"]]
         logger.info(
             "publish_extras: more than %d header rules; short-cache rules left to the host's default",
             config["max_rules"],
         )
-    security = {"Content-Security-Policy": headers.csp_header(pelican.settings["CSP"], config["csp_header_only"])}
-    if pelican.settings.get("REFERRER_POLICY"):
-        security["Referrer-Policy"] = pelican.settings["REFERRER_POLICY"]
-    security.update(config["headers"])
-    text = headers.render(security, rules, headers.base_path(site_url))
+    text = headers.render(security, rules, headers.base_path(site_url), separate, files)
     (output / config["headers_file"]).write_text(text, encoding="utf-8")
+
+
+def security_headers(pelican_settings, config):
+    """Return the site-wide security headers: the CSP and Referrer-Policy settings, then the configured ones."""
+    security = {"Content-Security-Policy": headers.csp_header(pelican_settings["CSP"], config["csp_header_only"])}
+    if pelican_settings.get("REFERRER_POLICY"):
+        security["Referrer-Policy"] = pelican_settings["REFERRER_POLICY"]
+    security.update(config["headers"])
+    return security
+
+
+def separate_headers(output: Path, config, security):
+    """Return {folder: headers} for the separate folders present: their own page's CSP, then their overrides."""
+    separate = {}
+    for folder, own in sorted(config["separate"].items()):
+        page = output / folder.strip("/") / "index.html"
+        if not page.is_file():
+            continue
+        match = META_CSP.search(page.read_text(encoding="utf-8", errors="replace"))
+        if not match:
+            raise SettingsError(f"PUBLISH_EXTRAS['separate'] names {folder!r}, whose index.html has no CSP <meta> tag")
+        csp = html.unescape(match.group(1) or match.group(2) or "")
+        separate[folder.strip("/")] = {**security, "Content-Security-Policy": headers.csp_header(csp, config["csp_header_only"]), **own}
+    return separate
 
 
 def write_compressed(pelican):

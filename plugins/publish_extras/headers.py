@@ -67,10 +67,32 @@ def cache_rules(files: Iterable[str], immutable: Iterable[str], immutable_cache:
     return rules
 
 
-def render(security: dict, rules, base: str = "") -> str:
-    """Return the text of the _headers file."""
-    lines = [HEADER, f"{base}/*"]
-    lines += [f"  {name}: {value}" for name, value in security.items()]
+def sections(files: Iterable[str], separate: Iterable[str]) -> list[str]:
+    """Return patterns covering every file outside the ``separate`` folders: one per top-level file or folder.
+
+    Hosts join the headers of every rule that matches, so a folder with headers of its own (the editor,
+    with its own CSP) must not also match the site-wide rule: the site-wide headers go on each other
+    top-level entry instead of ``/*``.
+    """
+    separate = {folder.strip("/") for folder in separate}
+    patterns = []
+    for top in sorted({f.split("/", 1)[0] + ("/" if "/" in f else "") for f in files}):
+        if top.endswith("/"):
+            if top[:-1] not in separate:
+                patterns.append(f"/{top}*")
+        else:
+            patterns += ["/", f"/{top}"] if top == "index.html" else [f"/{top}"]
+    return patterns
+
+
+def render(security: dict, rules, base: str = "", separate: dict | None = None, files: Iterable[str] = ()) -> str:
+    """Return the text of the _headers file; ``separate`` maps folders to headers of their own."""
+    lines = [HEADER]
+    for pattern in sections(files, separate) if separate else ["/*"]:
+        lines += ([""] if len(lines) > 1 else []) + [f"{base}{pattern}"]
+        lines += [f"  {name}: {value}" for name, value in security.items()]
+    for folder, own in sorted((separate or {}).items()):
+        lines += ["", f"{base}/{folder.strip('/')}/*"] + [f"  {name}: {value}" for name, value in own.items()]
     for pattern, cache in rules:
         lines += ["", f"{base}{pattern}", f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"

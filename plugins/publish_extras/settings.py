@@ -25,6 +25,9 @@ DEFAULTS = {
         ),
         "Cross-Origin-Opener-Policy": "same-origin",
     },
+    # Folders with security headers of their own (the browser editor): {folder: {header: value}}. Their CSP
+    # is the one in the folder's index.html <meta> tag; the site-wide rules are written so as not to match them.
+    "separate": {},
     # Folders (relative to the output) whose files carry a content hash in their names: cached for a year.
     "immutable": ["theme/css", "theme/js", "pagefind/fragment", "pagefind/index", "pagefind/filter"],
     "immutable_cache": IMMUTABLE,
@@ -71,6 +74,13 @@ def merged(settings):
                 hint="the policies come from the CSP and REFERRER_POLICY settings, which the pages' <meta> tags "
                 "also use, and caching from 'immutable'/'default_cache': each fact lives in one place",
             )
+    separate = config["separate"]
+    if not isinstance(separate, dict) or not all(
+        isinstance(folder, str) and folder.strip("/") and isinstance(own, dict)
+        and all(isinstance(k, str) and isinstance(v, str) and "\n" not in v for k, v in own.items())
+        for folder, own in separate.items()
+    ):
+        raise SettingsError("PUBLISH_EXTRAS['separate'] must map folder names to {header: value} dictionaries")
     if not isinstance(config["max_rules"], int) or config["max_rules"] < 4:
         raise SettingsError(f"PUBLISH_EXTRAS['max_rules'] must be a whole number of at least 4, not {config['max_rules']!r}")
     if not isinstance(config["compress_min_size"], int) or config["compress_min_size"] < 0:

@@ -111,9 +111,25 @@
     registerFormats(editor.format);
     registerVideo();
     registerChecks(editor.messages);
-    editor.preview_styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
     if (editor.problems_url && window.InMindProblems) window.InMindProblems.start(editor);
-    CMS.init({ config: editor.cms });
+    return siteStylesheets(editor.site_root).then(function (sheets) {
+      sheets.forEach(function (href) { CMS.registerPreviewStyle(href); });
+      CMS.init({ config: editor.cms });
+    });
+  }
+
+  /* The stylesheets the site's home page links, so the preview looks like the site. */
+  function siteStylesheets(root) {
+    var home = new URL(root, document.baseURI).href;
+    return fetch(home, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        return Array.prototype.map.call(doc.querySelectorAll('link[rel~="stylesheet"][href]'), function (link) {
+          return new URL(link.getAttribute("href"), home).href;
+        });
+      })
+      .catch(function () { return []; });
   }
 
   window.InMindAdmin = { refusals: refusals, videoLine: videoLine, VIDEO_LINE: VIDEO_LINE };

@@ -1,0 +1,114 @@
+"""The editor's content model comes from the checker, the registries and the plugins' settings; its page and CSP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+from editor import model, page, settings
+
+from inmind import check
+from inmind.errors import SettingsError
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    from conftest import run_build
+
+    base = tmp_path_factory.mktemp("editor-model")
+    site = run_build(ROOT / "content", base / "output")
+    assert site.status == 0, site.messages
+    return site
+
+
+def collection(config, name):
+    return next(c for c in config["cms"]["collections"] if c["name"] == name)
+
+
+def field(config, coll, name):
+    return next(f for f in collection(config, coll)["fields"] if f["name"] == name)
+
+
+def test_the_build_writes_the_editor_with_its_own_csp(preview):
+    admin = preview.output / "admin"
+    assert (admin / "decap-cms.js").is_file() and (admin / "inmind-format.js").is_file()
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "style=" not in html  # nothing inline: the CSP needs no hashes
+    assert "http-equiv=\"Content-Security-Policy\"" in html and "http://127.0.0.1:8081" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    config = json.loads((admin / "config.json").read_text(encoding="utf-8"))
+    assert config["cms"]["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert config["cms"]["publish_mode"] == "editorial_workflow"
+    assert config["cms"]["media_folder"] == "content/images"
+
+
+def test_authors_and_themes_are_chosen_only_from_the_registries(preview):
+    from coproduction import vocabulary
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    authors = vocabulary.load_authors(ROOT / "content/authors.toml")
+    themes = vocabulary.load_themes(ROOT / "content/themes.toml")
+    for coll in ("blog", "agm"):
+        assert field(config, coll, "authors")["options"] == [a.name for a in authors]
+        assert field(config, coll, "themes")["options"] == [{"label": t.label, "value": t.slug} for t in themes]
+        assert field(config, coll, "themes")["widget"] == "select"  # a select cannot take a value outside its options
+    groups = [o["value"] for o in field(config, "blog", "role_group")["options"]]
+    assert groups == list(vocabulary.ROLE_GROUPS)
+
+
+def test_required_fields_are_the_checkers_and_refused_in_its_words(preview, tmp_path):
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    from inmind import check_settings
+
+    required = check_settings.DEFAULTS["required"]
+    for coll, folder in (("blog", "blog"), ("agm", "agm"), ("pages", "pages"), ("transcripts", "transcripts")):
+        shown = {f["name"] for f in collection(config, coll)["fields"] if f.get("required")}
+        assert shown == {model.field_name(k) for k in required[folder]}, coll
+    # The words Decap shows for an empty required field are the ones `invoke check` prints.
+    post = tmp_path / "content/blog/2024/x.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("Title: X\nDate: 2024-01-02 09:00\nSummary:\n\nText.\n", encoding="utf-8")
+    from inmind.build import load_settings
+
+    problems = check.check_site(load_settings(ROOT / "pelicanconf.py", {"PATH": str(tmp_path / "content")}))
+    said = config["messages"]["required"].replace("%{fieldLabel}", field(config, "blog", "summary")["label"])
+    assert any(p.message.startswith(said + " [summary-missing]") for p in problems), [p.message for p in problems]
+
+
+def test_every_field_is_a_key_the_checker_knows():
+    spec = model.format_spec([])
+    assert {f["key"] for f in spec["fields"]} <= set(check.KNOWN_METADATA)
+    assert next(f for f in spec["fields"] if f["key"] == "highlight")["kind"] == "repeat"
+
+
+def test_agm_fields_are_the_agm_plugins_keys(preview):
+    from agm import model as agm_model
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    names = {f["name"] for f in collection(config, "agm")["fields"]} - {"body"}
+    assert names <= {model.field_name(k) for k in agm_model.KNOWN_KEYS}
+    assert {"venue", "attendance", "highlight", "annual_report", "minutes", "transcript"} <= names
+    assert field(config, "agm", "attendance")["options"] == sorted(agm_model.ATTENDANCE)
+
+
+def test_the_publish_csp_has_no_local_backend():
+    config = settings.merged({"EDITOR": {"local_backend": None, "base_url": "https://auth.example.org/"}})
+    policy = page.csp(config, local=False)
+    assert "127.0.0.1" not in policy and "connect-src 'self' blob: https://api.github.com https://auth.example.org" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+@pytest.mark.parametrize("setting", [
+    {"path": "../x"}, {"path": ""}, {"repo": "no-slash"}, {"media_max_kb": 0}, {"local_backend": "file:///x"},
+    {"csp": "default-src 'self'\nX: y"}, {"enabled": "yes"}, {"colour": "red"},
+])
+def test_bad_settings_are_named(setting):
+    with pytest.raises(SettingsError) as caught:
+        settings.merged({"EDITOR": setting})
+    assert "EDITOR" in str(caught.value)
+
+
+def test_page_escapes_what_it_is_given():
+    html = page.html_page('<script>alert(1)</script>', "default-src 'self'", icon='x" onload="y')
+    assert "<script>alert" not in html and 'onload="y' not in html
