@@ -28,14 +28,15 @@ _TAG = re.compile(r"<[^>]*>")
 # Commas and brackets stay words of their own, because lists and abbreviations are read from them; every
 # other mark (except hyphens and apostrophes) becomes ".". No phrase contains any of them.
 # Plain str.replace per mark is several times faster than one regular expression over the whole text.
+# Order matters for counting marks: "(" and ")" are counted before "[" and "]" become them.
 _KEPT = {",": " , ", "(": " ( ", ")": " ) ", "[": " ( ", "]": " ) ", "&": " and "}
 _PUNCTUATION = tuple(".;:!?{}<>\"/\\|*+=%$#@~^`") + ("\u201c", "\u201d", "\u2013", "\u2014", "\u2026")
-_MARKS = frozenset({".", ",", "(", ")"})
 _HYPHENS = ("-", "\u2010", "\u2011")
 # Apostrophes are dropped, so a possessive reads like a plural: "carer's" and "carers'" are "carers".
 _APOSTROPHES = ("'", "\u2019", "\u2018")
 _END = None  # trie key for "a phrase ends here"; never a word
 _IGNORED = ""  # the theme of a wording to ignore; never a slug
+_IGNORE = [(_IGNORED, "")]  # what an ignored wording's last trie node holds: one shared, recognisable list
 # A word in capitals as abbreviations are written ("CQC", "DoLS", "ICBs", "CQC's"); group 1 is "(" when bracketed.
 _ABBREVIATION = re.compile(r"(?<!\w)(\(\s*)?([A-Z][A-Za-z0-9]*[A-Z0-9])(?:['\u2019]?s)?(?!\w)")
 
@@ -60,14 +61,23 @@ _SEPARATORS = frozenset({",", "and", "or"})
 
 def words(text):
     """Return the lower-case words of plain text; commas and brackets are words, other punctuation is "."."""
+    return _split(text)[0]
+
+
+def _split(text):
+    """Return the words of plain text as words() does, and how many of them are punctuation marks."""
     if not text:
-        return []
+        return [], 0
     text = text.lower()
+    marks = 0
     for mark, spaced in _KEPT.items():
         if mark in text:
+            if mark != "&":
+                marks += text.count(mark)
             text = text.replace(mark, spaced)
     for mark in _PUNCTUATION:
         if mark in text:
+            marks += text.count(mark)
             text = text.replace(mark, " . ")
     for mark in _HYPHENS:
         if mark in text:
@@ -75,12 +85,13 @@ def words(text):
     for mark in _APOSTROPHES:
         if mark in text:
             text = text.replace(mark, "")
-    return text.split()
+    return text.split(), marks
 
 
-def word_count(tokens):
-    """Return how many of ``tokens`` are words, not punctuation."""
-    return len(tokens) - sum(tokens.count(mark) for mark in _MARKS)
+def word_count(text):
+    """Return how many words plain text has, not counting punctuation marks."""
+    tokens, marks = _split(text)
+    return len(tokens) - marks
 
 
 def forms(word):
@@ -137,9 +148,12 @@ def compile_phrases(phrases):
                         following.append(node.setdefault(form, {}))
                 nodes = following
             for node in nodes:
+                if theme == _IGNORED:
+                    node[_END] = _IGNORE  # an ignored wording wins over any phrase that reads the same
+                    continue
                 keys = node.setdefault(_END, [])
                 # Two phrases of one theme that read the same ("lack capacity", "lacks capacity") count once.
-                if all(k[0] != theme for k in keys):
+                if keys is not _IGNORE and all(k[0] != theme for k in keys):
                     keys.append(key)
     return root
 
@@ -243,6 +257,8 @@ class Tagger:
         for t in themes:
             for short in getattr(t, "abbreviations", ()):
                 self.abbreviations.setdefault(short, []).append((t.slug, short))
+        # The lower-case words an abbreviation becomes: most posts hold none, and then its search is skipped.
+        self.abbreviation_words = frozenset(w for short in self.abbreviations for w in words(short + " " + short + "s"))
         # An abbreviation listed as a phrase as well would count twice.
         shorts = {short.lower() for short in self.abbreviations}
         pairs = [(t.slug, p) for t in themes for p in t.phrases if p.lower() not in shorts]
@@ -280,7 +296,7 @@ class Tagger:
             if not keys:
                 continue
             skip_to = stop
-            if any(key[0] == _IGNORED for key in keys):
+            if keys is _IGNORE:
                 continue
             # Only a phrase naming a group of people ("carers", "family members") can be one item of such a list.
             in_list = tokens[stop - 1] in GROUPS and _in_list(tokens, i, stop)
@@ -294,10 +310,10 @@ class Tagger:
                     definitions.setdefault(short, keys)
         return found, listed
 
-    def _abbreviations(self, text, definitions):
+    def _abbreviations(self, text, tokens, definitions):
         """Return ``{(theme slug, abbreviation, phrase it stands for or ""): matches}`` in plain text."""
         found = {}
-        if not text or (not self.abbreviations and not definitions):
+        if not text or (self.abbreviation_words.isdisjoint(tokens) and not definitions):
             return found
         for bracket, short in _ABBREVIATION.findall(text):
             defined = definitions.get(short.lower())
@@ -314,12 +330,13 @@ class Tagger:
     def scores(self, title="", summary="", body=""):
         """Return a Score for every theme found anywhere in the post, highest first."""
         texts = (title, summary, body)
-        tokens = [words(text) for text in texts]
+        split = [_split(text) for text in texts]
+        tokens = [t for t, _ in split]
         definitions = {}
         matched = [self._match(t, definitions) for t in tokens]
-        shorts = [self._abbreviations(text, definitions) for text in texts]
+        shorts = [self._abbreviations(text, t, definitions) for text, t in zip(texts, tokens, strict=True)]
         # Long posts mention things more often: body matches count less beyond body_words words.
-        size = word_count(tokens[2])
+        size = len(tokens[2]) - split[2][1]
         body_factor = min(1.0, self.body_words / size) if size else 1.0
         factors = (self.weights[0], self.weights[1], self.weights[2] * body_factor)
         per_theme = {}
