@@ -137,16 +137,18 @@ def themes_suggest(c):
     help={
         "file": "check only this file (repeat for more); links are still checked across the site",
         "publish": "check as the publish build does: warnings count as errors",
+        "format": "text (default), github (::error annotations for pull requests) or json",
     },
     iterable=["file"],
 )
-def check(c, file=None, publish=False):
+def check(c, file=None, publish=False, format="text"):
     """Check every content file and list each problem as path:line, without building the site."""
     from invoke.exceptions import Exit
 
     files = [str(Path(f).resolve()) for f in file or []]
     settings = CONFIG["publish_settings"] if publish else CONFIG["settings"]
-    result = c.run(command("inmind.check", "--settings", settings, *(["--fatal-warnings"] if publish else []), *files),
+    result = c.run(command("inmind.check", "--settings", settings, *(["--fatal-warnings"] if publish else []),
+                           "--format", format, *files),
                    pty=False, warn=True)
     if result.exited:
         raise Exit(code=result.exited)

@@ -1158,6 +1158,27 @@ def _missing_files(files, settings, cwd):
     return problems
 
 
+def _escape_github(text, *, prop=False):
+    # GitHub's workflow-command escapes: data may not hold % or line breaks; properties not : or , either.
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def render(problems, fmt, cwd):
+    """Return problems as GitHub annotations (``::error file=…,line=…::message``) or as a JSON list."""
+    shown = [_display(p, cwd) for p in problems]
+    if fmt == "json":
+        return json.dumps([dataclasses.asdict(p) for p in shown], ensure_ascii=False, indent=1)
+    lines = []
+    for p in shown:
+        props = [f"file={_escape_github(p.path, prop=True)}"] if p.path else []
+        props += [f"line={p.line}"] if p.path and p.line else []
+        props.append(f"title={_escape_github('In Mind content check', prop=True)}")
+        text = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+        lines.append(f"::{'error' if p.severity == 'error' else 'warning'} {','.join(props)}::{_escape_github(text)}")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     """Command-line entry point: print every problem; exit 1 if any is an error."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1165,6 +1186,8 @@ def main(argv=None):
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--path", default=None, help="the content folder (default: PATH in the settings)")
     parser.add_argument("--fatal-warnings", action="store_true", help="treat warnings as errors (publish)")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="github: one ::error/::warning annotation per problem, for pull requests; json: a list")
     args = parser.parse_args(argv)
     logging.getLogger().setLevel(logging.ERROR)
     cwd = Path.cwd().resolve()
@@ -1180,6 +1203,8 @@ def main(argv=None):
             return 1
         problems = check_site(settings, fatal_warnings=args.fatal_warnings, only=args.files or None)
     except ContentError as exc:
+        if args.format != "text":
+            print(render([Problem(exc.path, exc.line, exc.severity, exc.message, exc.hint)], args.format, cwd))
         print(exc.format(cwd), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -1188,6 +1213,9 @@ def main(argv=None):
         print(f"site: error: the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}\n"
               f"  hint: {HINTS['fault']}", file=sys.stderr)
         return 1
+    if args.format != "text":
+        print(render(problems, args.format, cwd))
+        return 1 if any(p.severity == "error" for p in problems) else 0
     for problem in problems:
         print(_display(problem, cwd).format())
     errors = sum(1 for p in problems if p.severity == "error")

@@ -82,3 +82,29 @@ def test_deploy_job_has_only_the_permissions_pages_needs():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+REVIEW = ROOT / ".github" / "workflows" / "review.yml"
+
+
+def test_review_checks_each_pull_request_and_attaches_a_preview():
+    workflow = load(REVIEW)
+    assert workflow["on"] == {"pull_request": {"branches": ["main"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "secrets." not in REVIEW.read_text(encoding="utf-8"), "pull requests never need a secret"
+    steps = workflow["jobs"]["review"]["steps"]
+    runs = [s.get("run", "").strip() for s in steps]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    order = [
+        runs.index("./dev setup"),
+        runs.index("./dev check --publish --format github"),
+        runs.index("./dev test"),
+        runs.index("./dev build"),
+        uses.index("actions/upload-artifact"),
+    ]
+    assert order == sorted(order)
+    sys.path.insert(0, str(ROOT))
+    from tasks import CONFIG
+
+    assert steps[order[-1]]["with"]["path"] == CONFIG["output"]
+    assert "cancelled()" in steps[order[-1]]["if"], "the preview is attached even when a check fails"

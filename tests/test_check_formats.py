@@ -1,0 +1,61 @@
+"""invoke check --format github / json: every problem as a GitHub annotation on its line, or as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+ANNOTATION = re.compile(r"^::(error|warning) file=(?P<file>[^,]*),line=(?P<line>\d+),title=(?P<title>[^:]*)::(?P<text>.*)$")
+
+
+def run_check(tmp_path, fmt, files):
+    content = tmp_path / "content"
+    for rel, text in files.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    return subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path", str(content),
+         "--format", fmt], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+BAD = {
+    "blog/2024/a,b: 100%.md": "Title: A post\nDate: 2024-02-30 09:00\nSummary:\n\n![](x.png)\n",
+}
+
+
+def test_github_format_puts_each_problem_on_its_file_and_line(tmp_path):
+    done = run_check(tmp_path, "github", BAD)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(ANNOTATION.match(line) for line in lines), lines
+    found = {(m["file"], int(m["line"]), m.group(1)) for m in map(ANNOTATION.match, lines)}
+    # Commas, colons and % in the path are escaped, so GitHub reads the whole path as one property.
+    path = "content/blog/2024/a%2Cb%3A 100%25.md"
+    assert (path, 2, "error") in found  # 30 February
+    assert (path, 3, "error") in found  # the empty summary
+    assert (path, 5, "error") in found  # the image without alt text
+    summary = next(line for line in lines if "line=3," in line)
+    assert "Summary: is empty" in summary and "%0Ahint: " in summary and "\n" not in summary
+
+
+def test_json_format_lists_the_same_problems(tmp_path):
+    text = run_check(tmp_path, "text", BAD).stdout
+    done = run_check(tmp_path, "json", BAD)
+    problems = json.loads(done.stdout)
+    assert {(p["line"], p["severity"]) for p in problems} >= {(2, "error"), (3, "error"), (5, "error")}
+    for p in problems:
+        assert f":{p['line']}: {p['severity']}: {p['message']}" in text
+
+
+def test_a_clean_site_has_no_annotations(tmp_path):
+    done = run_check(tmp_path, "github", {"pages/about.md": "Title: About\nSummary: What this site is.\n\nText.\n"})
+    assert done.returncode == 0 and done.stdout.strip() == "", done.stdout
