@@ -1,5 +1,7 @@
 """Signal receivers: check the setting once, and swap in the sanitising readers."""
 
+from pelican.contents import Static
+
 from . import settings
 from .readers import refused_format, safe_reader_class
 
@@ -17,7 +19,7 @@ def use_safe_readers(readers):
 
 def refuse_other_formats(instance):
     """Stop any post or page read from a format other than Markdown or HTML (a reader added after ours)."""
-    if type(instance).__name__ == "Static" or not getattr(instance, "source_path", None):
+    if isinstance(instance, Static) or not getattr(instance, "source_path", None):
         return
     error = refused_format(instance.source_path)
     if error:

@@ -21,8 +21,9 @@ class PluginMarkdownReader(MarkdownReader):
     """A reader another plugin might register."""
 
 
-class PluginAsciiDocReader(BaseReader):
-    """A reader of another format another plugin might register."""
+class PluginAsciiDocReader(RstReader):
+    """A reader of another format another plugin might register (not a direct BaseReader subclass, so Pelican
+    does not pick it up by itself in the other tests of this process)."""
 
     file_extensions = ["adoc"]
 
@@ -80,3 +81,18 @@ def test_docutils_can_neither_pass_raw_html_nor_insert_files(tmp_path, directive
     assert settings["DOCUTILS_SETTINGS"] == {"raw_enabled": False, "file_insertion_enabled": False}
     with pytest.raises(SystemMessage, match=words):
         RstReader(settings).read(str(source))
+
+
+def test_a_post_read_by_a_reader_added_after_ours_is_still_refused(tmp_path):
+    from content_safety.handlers import refuse_other_formats
+    from pelican.contents import Page, Static
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path)}
+    page = Page("<p>Hi</p>", metadata={"title": "Hi"}, settings=settings, source_path=str(tmp_path / "hi.md"))
+    assert refuse_other_formats(page) is None
+    page.source_path = str(tmp_path / "hi.adoc")
+    with pytest.raises(ContentError, match=r"\.adoc files are not read"):
+        refuse_other_formats(page)
+    static = Static("", metadata={"title": "x"}, settings=settings, source_path=str(tmp_path / "images" / "a.png"))
+    assert refuse_other_formats(static) is None
