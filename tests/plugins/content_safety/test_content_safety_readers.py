@@ -88,6 +88,9 @@ def test_a_post_read_by_a_reader_added_after_ours_is_still_refused(tmp_path):
     from pelican.contents import Page, Static
     from pelican.settings import DEFAULT_CONFIG
 
+    from inmind.build import _disconnect_plugins
+
+    _disconnect_plugins()  # plugins connected by earlier builds in this process would act on these objects
     settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path)}
     page = Page("<p>Hi</p>", metadata={"title": "Hi"}, settings=settings, source_path=str(tmp_path / "hi.md"))
     assert refuse_other_formats(page) is None
