@@ -66,12 +66,24 @@ def format_spec(authors):
     return {"fields": fields, "authors": [a.name for a in authors]}
 
 
-def messages(checks):
+def upload_rules(settings):
+    """Return the file vetting's limits for pictures: the largest size and the endings it accepts."""
+    vetting = plugin_module("file_vetting.settings").merged(settings)
+    kinds = plugin_module("file_vetting.kinds")
+    pictures = sorted(ext for ext, kind in kinds.EXTENSIONS.items()
+                      if kind in vetting["kinds"] and kinds.LABELS[kind].endswith(" picture"))
+    return {"max_bytes": int(vetting["max_mb"] * kinds.MB), "max_mb": vetting["max_mb"], "pictures": pictures}
+
+
+def messages(checks, uploads):
     """Return the checker's own words for an empty required field and its hints, for the editor to show."""
     return {
         "required": "%{fieldLabel}: is empty",
+        "too_large": f"This file is bigger than {uploads['max_mb']} MB, the limit for files on this site. Make it "
+                     "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),
         "summary_max": checks["summary_max"],
+        "pictures": uploads["pictures"],
     }
 
 
@@ -175,9 +187,11 @@ def decap_config(settings, config, content_root, vocab, *, local):
     """Return Decap CMS's configuration (as a dict for CMS.init) for this site."""
     checks = check_settings.merged(settings)
     prefix = repo_path(content_root)
-    limit = config["media_max_kb"] * 1024
+    limit = upload_rules(settings)["max_bytes"]
     agm_folder = plugin_module("agm.settings").merged(settings)["path"]
-    common = {"format": "inmind", "extension": "md", "create": True}
+    # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
+    common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
+              "public_folder": "{static}/images"}
     collections = [
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",

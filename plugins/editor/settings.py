@@ -24,8 +24,6 @@ DEFAULTS = {
     # The OAuth helper that signs officers in to GitHub (see docs/editing.md); Decap's default is Netlify's.
     "base_url": "",
     "auth_endpoint": "",
-    # Largest picture an officer may upload, in kilobytes.
-    "media_max_kb": 1024,
     # The editor's own Content-Security-Policy: Decap needs 'unsafe-eval' (its config validator compiles
     # schemas with new Function) and inline styles (its components are styled at run time). The local
     # backend and the OAuth helper are added to connect-src when set.
@@ -60,9 +58,6 @@ def merged(settings):
     if config["repo"] and config["repo"].count("/") != 1:
         raise SettingsError(f"EDITOR['repo'] must be 'owner/name', not {config['repo']!r}",
                             hint="the GitHub repository the editor commits to, such as 'trust/in-mind'")
-    size = config["media_max_kb"]
-    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-        raise SettingsError(f"EDITOR['media_max_kb'] must be a whole number of kilobytes, not {size!r}")
     if any(c in config["csp"] for c in "\r\n\"<>"):
         raise SettingsError("EDITOR['csp'] must be one line without quotes or angle brackets")
     return config

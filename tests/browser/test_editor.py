@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
@@ -81,6 +83,7 @@ def admin(browser, editor):
     pg = context.new_page()
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("response", lambda r: pg.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     pg.goto(f"{editor.url}/admin/")
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Blog posts").first.wait_for()
@@ -133,3 +136,94 @@ def test_an_empty_summary_is_refused_in_the_checkers_words(admin, editor):
     admin.get_by_text("Summary: is empty").wait_for()
     time.sleep(1)
     assert path.read_bytes() == before
+
+
+def box(pg, label):
+    """The editor's control for the field labelled ``label`` (Decap's selects do not tie the label to the input)."""
+    return pg.locator("div[aria-label$=' field']").filter(has=pg.locator(f"label:text-is('{label}')")).first
+
+
+def choose(pg, label, *options):
+    for option in options:
+        box(pg, label).locator("input").first.fill(option)
+        pg.keyboard.press("Enter")
+
+
+def add_picture(pg, picture, alt):
+    md = pg.locator("[aria-label='markdown field']")
+    pg.get_by_role("button", name="Add Component").click()
+    pg.get_by_role("menuitem", name="Image").click()
+    md.get_by_role("button", name="Choose an image").last.click()
+    pg.set_input_files("input[type=file]", str(picture))
+    pg.get_by_role("button", name="Choose selected").click()
+    if alt:
+        md.get_by_label("Alt Text").last.fill(alt)
+
+
+def new_post(pg, editor, title):
+    pg.goto(f"{editor.url}/admin/#/collections/blog/new")
+    pg.get_by_label("Title", exact=True).fill(title)
+    pg.get_by_label("Date", exact=True).fill("2026-05-14T09:00")
+    choose(pg, "Author", "Rachel Nwosu")
+    pg.get_by_label("Summary", exact=True).fill("How patients and staff grew a garden together on the ward.")
+    choose(pg, "Themes", "Recovery", "Carers")
+    pg.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+    pg.keyboard.type("We grew vegetables together on the ward, and learnt a lot from each other.")
+    pg.keyboard.press("Enter")
+
+
+@pytest.fixture
+def picture(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "garden.png"
+    Image.new("RGB", (40, 30), (30, 120, 60)).save(path)
+    return path
+
+
+def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture):
+    new_post(admin, editor, "Our ward garden grows")
+    md = admin.locator("[aria-label='markdown field']")
+    admin.get_by_role("button", name="Add Component").click()
+    admin.get_by_role("menuitem", name="Video").click()
+    md.get_by_label("Link (from the video's Share button)").fill("https://www.youtube.com/watch?v=q3VtR8xLk2A")
+    md.get_by_label("Title", exact=True).fill("Planting day")
+    md.get_by_label("Length (m:ss)").fill("4:12")
+    add_picture(admin, picture, "Raised vegetable beds in the ward garden")
+    publish(admin)
+    path = editor.file("content/blog/2026/our-ward-garden-grows.md")
+    deadline = time.monotonic() + 15
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert path.read_text(encoding="utf-8") == (
+        "Title: Our ward garden grows\nDate: 2026-05-14 09:00\nAuthor: Rachel Nwosu\n"
+        "Summary: How patients and staff grew a garden together on the ward.\nStatus: draft\nThemes: recovery, carers\n\n"
+        "We grew vegetables together on the ward, and learnt a lot from each other.\n\n"
+        "[video: Planting day | 4:12](https://www.youtube.com/watch?v=q3VtR8xLk2A)\n\n"
+        "![Raised vegetable beds in the ward garden]({static}/images/garden.png)\n"
+    )
+    assert editor.file("content/images/garden.png").read_bytes() == picture.read_bytes()
+    checked = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
+         str(editor.repo / "content"), "--format", "json", str(path)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert [p for p in json.loads(checked.stdout) if p["severity"] == "error"] == []
+    site = editor.rebuild()
+    assert site.status == 0, site.messages
+    page = site.soup("drafts/our-ward-garden-grows/index.html")
+    assert page.find("h1").get_text(strip=True) == "Our ward garden grows"
+    assert page.find("img", alt="Raised vegetable beds in the ward garden")
+    video = page.find("figure", class_="app-video")
+    assert video and "Planting day" in video.get_text() and "youtube-nocookie.com/embed/q3VtR8xLk2A" in video["data-embed-src"]
+    assert video.find("time", datetime="PT4M12S")
+    assert {a.get_text(strip=True) for a in page.select("a[href*='themes/']")} >= {"Recovery", "Carers"}
+    assert not [e for e in admin.errors if "favicon" not in e], admin.errors
+
+
+def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
+    new_post(admin, editor, "A garden with no words")
+    add_picture(admin, picture, "")
+    publish(admin)
+    admin.get_by_text("has no alt text").first.wait_for()
+    time.sleep(1)
+    assert not editor.file("content/blog/2026/a-garden-with-no-words.md").exists()

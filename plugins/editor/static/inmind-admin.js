@@ -22,6 +22,7 @@
     // Decap's English words, with an empty required field named as `invoke check` names it.
     var phrases = deepCopy(CMS.getLocale("en"));
     phrases.editor.editorControlPane.widget.required = messages.required;
+    phrases.mediaLibrary.mediaLibrary.fileTooLarge = messages.too_large;
     CMS.registerLocale("en", phrases);
   }
 
@@ -85,6 +86,10 @@
     while ((match = IMAGE.exec(body))) {
       if (!match[1].trim()) {
         problems.push('the image "' + match[2] + '" has no alt text: ' + messages.hints.alt);
+      }
+      var ending = (/\.[^./]*$/.exec(match[2].toLowerCase()) || [""])[0];
+      if (messages.pictures.indexOf(ending) < 0) {
+        problems.push('"' + match[2] + '" is not a picture the site publishes (' + messages.pictures.join(", ") + ")");
       }
     }
     body.split("\n").forEach(function (line) {

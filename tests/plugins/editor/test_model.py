@@ -92,6 +92,18 @@ def test_agm_fields_are_the_agm_plugins_keys(preview):
     assert field(config, "agm", "attendance")["options"] == sorted(agm_model.ATTENDANCE)
 
 
+def test_uploads_follow_the_file_vetting_rules(preview):
+    from file_vetting import kinds
+    from file_vetting import settings as vetting
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    limit = vetting.DEFAULTS["max_mb"] * kinds.MB
+    assert field(config, "blog", "body")["media_library"]["config"]["max_file_size"] == limit
+    assert set(config["messages"]["pictures"]) == {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
+    smaller = model.upload_rules({"FILE_VETTING": {"max_mb": 2, "kinds": ["png", "pdf"]}})
+    assert smaller == {"max_bytes": 2 * kinds.MB, "max_mb": 2, "pictures": [".png"]}
+
+
 def test_the_publish_csp_has_no_local_backend():
     config = settings.merged({"EDITOR": {"local_backend": None, "base_url": "https://auth.example.org/"}})
     policy = page.csp(config, local=False)
@@ -100,7 +112,7 @@ def test_the_publish_csp_has_no_local_backend():
 
 
 @pytest.mark.parametrize("setting", [
-    {"path": "../x"}, {"path": ""}, {"repo": "no-slash"}, {"media_max_kb": 0}, {"local_backend": "file:///x"},
+    {"path": "../x"}, {"path": ""}, {"repo": "no-slash"}, {"local_backend": "file:///x"},
     {"csp": "default-src 'self'\nX: y"}, {"enabled": "yes"}, {"colour": "red"},
 ])
 def test_bad_settings_are_named(setting):
