@@ -261,6 +261,14 @@ change once no other has followed for 30 ms) and Chromium reloading the page, bo
 the full build that starts at the same moment (at a lower priority) and with other work on the machine. The quick
 share grows slowly with the site, because the check cache still looks at every file to see which changed.
 
+What bounds it: the server's share takes about 0.1 to 0.2 s of processor time at 1,000 posts (half of it the
+check cache reading every file to see which changed, half Pelican rendering the one page), and Chromium's reload
+about as much again. The wall-clock figures are longer because the machine is shared: with a load average of 7 to 10
+on 2 cores (and this benchmark run at a lower priority, as the shared machine asks), each process gets a fraction of
+a core. It has not been measured on a machine of its own; from the processor time, expect a few tenths of a
+second there. The first save after the cache of the
+checks was emptied (new checking code, a new file) re-checks every file and takes seconds.
+
 The full build then runs as before, in a second process: every page, the checks of every file and the search index,
 and it replaces `output/` only if it succeeds. Until it ends (the third row) the fresh page is a preview: listings,
 neighbouring posts, related posts and search catch up then, and the page reloads once more. A theme, plugin, code
