@@ -8,6 +8,7 @@ import os
 import uuid
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author
@@ -385,8 +386,11 @@ def _protect_real_names(content, state):
     replaced = None
     for key, value in list(content.metadata.items()):
         if isinstance(value, str):
-            new = _replace(value, state)
-            if new != value:
+            # A summary is kept as its escaped text (Markup): replace in the text, then escape it again.
+            text = value.unescape() if isinstance(value, Markup) else value
+            new = _replace(text, state)
+            if new != text:
+                new = Markup(escape(new)) if isinstance(value, Markup) else new
                 replaced = key
                 content.metadata[key] = new
                 if key == "summary":

@@ -199,3 +199,21 @@ def test_body_keeps_tel_and_sms_links(build_site):
     assert site.status == 0, site.messages
     hrefs = [a["href"] for a in site.soup("blog/2020/post/index.html").select(".app-prose a")]
     assert "tel:116123" in hrefs and "sms:85258" in hrefs
+
+
+# --- A real name replaced in a summary keeps the summary's text exact ---------------------------------------------
+def test_a_replaced_real_name_leaves_the_summary_text_exact(build_site, tmp_path, monkeypatch):
+    private = tmp_path / "private" / "names.toml"
+    private.parent.mkdir()
+    private.write_text('[a-carer]\nreal_name = "Pippa Oduyemi-Marsh"\n', encoding="utf-8")
+    monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(private))
+    # The source check refuses the file first; the build's own replacement is the second line of defence.
+    import inmind.build
+
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+    post = ("Title: Caring from far away\nDate: 2019-04-01 09:00\nAuthor: A carer\nSlug: far\n"
+            "Summary: Pippa Oduyemi-Marsh on <caring> & distance.\n\nI care for my brother from another city.\n")
+    site = build_site({"blog/2019/far.md": post})
+    assert site.status == 0, site.messages
+    summary = site.soup("index.html").select_one(".app-post-list__summary").get_text()
+    assert summary == "A carer on <caring> & distance."
