@@ -10,10 +10,20 @@ from pathlib import Path
 
 import brotli
 
-# Scripts the theme itself loads; any other <script> with a src came from content.
-THEME_SCRIPTS = ("/theme/js/search", "/theme/js/video")
+# Scripts the theme itself loads (and the editor's, under /admin/); any other <script> came from content.
+THEME_SCRIPTS = ("/theme/js/search", "/theme/js/video", "/admin/inmind-", "/admin/decap-cms.js")
 CRISIS = "116 123"
 SCHEMA_AUTHOR = {"name": "Sam Plain", "slug": "sam-plain", "roles": ["Peer worker"], "bio": "Sam writes plainly."}
+
+
+def plugins_without_editor(settings_file):
+    """Return the PLUGINS of ``settings_file`` without the editor.
+
+    The editor's page holds no metadata, and compressing its bundle would make each tiny build slow.
+    """
+    from inmind.build import load_settings
+
+    return [p for p in load_settings(settings_file)["PLUGINS"] if p != "editor"]
 
 
 def toml_string(value):

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from escaping_tools import Page, assert_output_harmless, read_bytes, site_files
+from escaping_tools import Page, assert_output_harmless, plugins_without_editor, read_bytes, site_files
 
 # The cases, and more of each kind a careless or hostile writer could type.
 PAYLOADS = {
@@ -56,7 +56,8 @@ EXPECTED_PAGES = {
     "author": ["blog/2020/post/index.html", "authors/sam-plain/index.html"],
 }
 ATOM = "{http://www.w3.org/2005/Atom}"
-NO_TITLE_CHECK = {"CHECKS": {"severity": {"title-html": "off"}}}
+PREVIEW = {"PLUGINS": plugins_without_editor("pelicanconf.py")}
+NO_TITLE_CHECK = {"CHECKS": {"severity": {"title-html": "off"}}, "PLUGINS": plugins_without_editor("publishconf.py")}
 
 
 def build_hostile(build_site, group, value, settings_file="publishconf.py"):
@@ -89,7 +90,7 @@ def test_hostile_metadata_is_harmless_visible_text(build_site, group, kind):
 
 
 def test_plain_build_shows_every_field(build_site):
-    site = build_site(site_files(), settings_file="publishconf.py")
+    site = build_site(site_files(), settings_file="publishconf.py", PLUGINS=plugins_without_editor("publishconf.py"))
     assert site.status == 0, site.messages
     assert assert_output_harmless(site.output) > 20
     post = Page(site.path("blog/2020/post/index.html").read_text(encoding="utf-8"))
@@ -98,7 +99,7 @@ def test_plain_build_shows_every_field(build_site):
 
 def test_summary_is_shown_exactly_as_typed_in_lists_and_head(build_site):
     value = "Carers &amp; families, *not* <em>markup</em>"
-    site = build_site(site_files(post=[("Summary", value)]))
+    site = build_site(site_files(post=[("Summary", value)]), **PREVIEW)
     assert site.status == 0, site.messages
     home = site.soup("index.html")
     assert home.select_one(".app-post-list__summary").get_text() == value
@@ -141,7 +142,7 @@ BAD_ADDRESSES = {
 @pytest.mark.parametrize("field", ["Annual-report", "Minutes"])
 @pytest.mark.parametrize("kind", list(BAD_ADDRESSES))
 def test_unsafe_document_address_stops_the_build_with_its_line(build_site, field, kind):
-    site = build_site(site_files(agm=[(field, BAD_ADDRESSES[kind])]))
+    site = build_site(site_files(agm=[(field, BAD_ADDRESSES[kind])]), **PREVIEW)
     assert site.status != 0
     text = site_files(agm=[(field, BAD_ADDRESSES[kind])])["agm/2020.md"]
     line = next(n for n, row in enumerate(text.split("\n"), start=1) if row.startswith(f"{field}:"))
@@ -162,7 +163,7 @@ def test_unsafe_document_address_stops_the_build_with_its_line(build_site, field
 def test_safe_document_address_is_linked_and_attribute_escaped(build_site, address, href):
     files = site_files(agm=[("Annual-report", address)])
     files["documents/report.pdf"] = b"%PDF-1.4\n%%EOF\n"
-    site = build_site(files)
+    site = build_site(files, **PREVIEW)
     assert site.status == 0, site.messages
     page = site.soup("agm/2020/index.html")
     link = page.select_one(".app-agm-documents a")
@@ -178,13 +179,13 @@ def test_safe_document_address_is_linked_and_attribute_escaped(build_site, addre
      "<em>Why</em> it matters", "Why the <!-- bit"],
 )
 def test_title_with_markup_is_an_error_even_in_entities(build_site, title):
-    site = build_site(site_files(post=[("Title", title)]))
+    site = build_site(site_files(post=[("Title", title)]), **PREVIEW)
     assert site.status != 0
     assert re.search(r"blog/2020/post\.md:1: error: the title contains HTML", site.messages), site.messages
 
 
 def test_title_with_an_ampersand_is_fine(build_site):
-    site = build_site(site_files(post=[("Title", "Carers & families: 5 < 6")]))
+    site = build_site(site_files(post=[("Title", "Carers & families: 5 < 6")]), **PREVIEW)
     assert site.status == 0, site.messages
     assert site.soup("blog/2020/post/index.html").h1.get_text() == "Carers & families: 5 < 6"
 
@@ -195,7 +196,7 @@ def test_body_keeps_tel_and_sms_links(build_site):
     files["blog/2020/post.md"] = files["blog/2020/post.md"].replace(
         "Some plain words", "Call [Samaritans on 116 123](tel:116123) or [text SHOUT to 85258](sms:85258). Some plain words"
     )
-    site = build_site(files)
+    site = build_site(files, **PREVIEW)
     assert site.status == 0, site.messages
     hrefs = [a["href"] for a in site.soup("blog/2020/post/index.html").select(".app-prose a")]
     assert "tel:116123" in hrefs and "sms:85258" in hrefs
@@ -213,7 +214,7 @@ def test_a_replaced_real_name_leaves_the_summary_text_exact(build_site, tmp_path
     monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
     post = ("Title: Caring from far away\nDate: 2019-04-01 09:00\nAuthor: A carer\nSlug: far\n"
             "Summary: Pippa Oduyemi-Marsh on <caring> & distance.\n\nI care for my brother from another city.\n")
-    site = build_site({"blog/2019/far.md": post})
+    site = build_site({"blog/2019/far.md": post}, **PREVIEW)
     assert site.status == 0, site.messages
     summary = site.soup("index.html").select_one(".app-post-list__summary").get_text()
     assert summary == "A carer on <caring> & distance."
