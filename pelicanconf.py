@@ -87,9 +87,8 @@ THEME_STATIC_DIR = "theme"
 MENUITEMS_FIRST = []  # the theme builds its own menu from NAV_ITEMS
 NAV_ITEMS = [
     ("Home", ""),
-    ("In Mind blogs", "archives/"),
+    ("All posts", "archives/"),
     ("Themes", "themes/"),
-    ("Whose voices", "voices/"),
     ("AGM hub", "agm/"),
     ("About", "about/"),
 ]

@@ -1,6 +1,6 @@
 """Pure: the "whose voices" bar chart as inline SVG markup, drawn at build time (no JavaScript).
 
-One row per role group, one bar per year, each row labelled in words and each bar with its number, so
+One row per role group that has posts (an empty group would only be a row of zeros), one bar per year, each row labelled in words and each bar with its number, so
 nothing depends on colour. No ``style`` attributes (the site's CSP forbids inline styles): presentation
 attributes give the defaults, and ``app-chart`` classes let the stylesheet and forced-colours mode take over.
 """
@@ -41,34 +41,35 @@ def describe(voices, site_name="the blog"):
         f"{g.label}: {n} {'post' if n == 1 else 'posts'}" for g, n in zip(voices.groups, voices.totals, strict=True) if n
     ]
     return (
-        f"Bar chart of posts on {site_name} per role group of their authors, per year, {span}. "
+        f"Bar chart of posts on {site_name} by the group their writers belong to, per year, {span}. "
         f"All years: {'; '.join(parts)}. "
         f"{voices.outside} of {voices.posts} posts ({voices.share_percent}%) have at least one author who is not "
-        "staff or leadership. The same figures are in the table that follows."
+        "Trust staff or leadership. The same figures are in the tables that follow."
     )
 
 
 def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
     """Return the chart as ``<svg role="img">`` markup, safe to print in a template."""
     years = voices.years
+    rows = [(index, group) for index, group in enumerate(voices.groups) if voices.totals[index]]
     width = LABEL_WIDTH + COLUMN * max(len(years), 1) + 8
-    height = HEADER + ROW * len(voices.groups) + 4
+    height = HEADER + ROW * len(rows) + 4
     top = max(voices.max_count, 1)
     out = [
         f'<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
-        f'<title id="{id_prefix}-title">Posts per role group per year</title>',
+        f'<title id="{id_prefix}-title">Posts by who wrote them, per year</title>',
         f'<desc id="{id_prefix}-desc">{escape(describe(voices, site_name))}</desc>',
         f'<g class="app-chart__text" fill="{TEXT}" font-family="Arial, sans-serif" font-size="{FONT}">',
     ]
     for column, year in enumerate(years):
         x = LABEL_WIDTH + column * COLUMN + COLUMN / 2
         out.append(f'<text x="{x:g}" y="18" text-anchor="middle" font-weight="bold">{year.year}</text>')
-    for row, group in enumerate(voices.groups):
+    for row, (_, group) in enumerate(rows):
         baseline = HEADER + row * ROW + ROW - 10
         out.append(f'<text x="0" y="{baseline:g}">{escape(group.label)}</text>')
     out.append("</g>")
-    for row, group in enumerate(voices.groups):
+    for row, (index, group) in enumerate(rows):
         baseline = HEADER + row * ROW + ROW - 10
         colour = COLOURS.get(group.slug, TEXT)
         out.append(f'<g class="app-chart__row app-chart__row--{group.slug}">')
@@ -77,7 +78,7 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
             f'y2="{baseline + 0.5:g}" stroke="{TEXT}" stroke-width="1"/>'
         )
         for column, year in enumerate(years):
-            count = year.counts[row]
+            count = year.counts[index]
             x = LABEL_WIDTH + column * COLUMN + (COLUMN - BAR) / 2
             h = round(BAR_MAX * count / top, 1)
             if count:

@@ -44,9 +44,17 @@ def result_links(pg):
 
 
 def open_filters(pg):
-    """Open the "Filter results" panel and wait for its checkboxes."""
+    """Open the "Filter results" panel and wait for its groups."""
     pg.locator(".app-search-filters__summary").click()
-    expect(pg.locator(".app-search-filters input[type=checkbox]").first).to_be_visible(timeout=WAIT)
+    expect(pg.locator(".app-search-filters__legend").first).to_be_visible(timeout=WAIT)
+
+
+def filter_group(pg, name):
+    """The filter group called ``name`` ("Theme", "Who wrote it", …), opened."""
+    group = pg.locator(".app-search-filters__group", has=pg.locator("summary", has_text=name))
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    return group
 
 
 def total_results(pg):
@@ -126,27 +134,26 @@ def test_role_group_filter_narrows_results_to_carers_posts(search_page, served_s
     status = open_search(search_page, served_site, "care")
     before = total_results(search_page)
     open_filters(search_page)
-    group = search_page.locator("fieldset", has=search_page.locator("legend", has_text="Role group"))
-    group.get_by_label(re.compile(r"^Carer\b")).check()
-    expect(status).to_contain_text("Role group Carer", timeout=WAIT)
+    filter_group(search_page, "Who wrote it").get_by_label(re.compile(r"^Carer\b")).check()
+    expect(status).to_contain_text("filtered by who wrote it: Carer", timeout=WAIT)
     show_all_results(search_page)
     hrefs = {link.get_attribute("href") for link in result_links(search_page).all()}
     assert hrefs and hrefs <= expected
     assert len(hrefs) < before
-    assert re.match(rf"{len(hrefs)} results? for care with filters: Role group Carer$", status.inner_text())
+    assert re.match(rf"{len(hrefs)} results? for care, filtered by who wrote it: Carer$", status.inner_text())
     assert "role+group=Carer" in search_page.url or "role%20group=Carer" in search_page.url
 
 
 def test_filters_work_without_a_search_term_and_come_from_the_address(search_page, served_site, sample_site):
     status = open_search(search_page, served_site, "", "&role+group=Carer")
-    box = search_page.locator("fieldset", has=search_page.locator("legend", has_text="Role group")).get_by_label(
-        re.compile(r"^Carer\b")
-    )
-    assert box.is_checked()
+    group = search_page.locator(".app-search-filters__group", has=search_page.locator("summary", has_text="Who wrote it"))
+    # A group with a chosen option arrives open, so the reader sees why the results are narrowed.
+    expect(group).to_have_attribute("open", "", timeout=WAIT)
+    assert group.get_by_label(re.compile(r"^Carer\b")).is_checked()
     show_all_results(search_page)
     hrefs = {link.get_attribute("href") for link in result_links(search_page).all()}
     assert hrefs == carers_posts(sample_site)
-    assert "Role group Carer" in status.inner_text()
+    assert "filtered by who wrote it: Carer" in status.inner_text()
 
 
 def test_the_filter_index_is_fetched_only_when_the_filters_are_opened(search_page, served_site):
@@ -156,9 +163,13 @@ def test_the_filter_index_is_fetched_only_when_the_filters_are_opened(search_pag
     assert details.get_attribute("open") is None
     open_filters(search_page)
     assert [url for url in search_page.requests if "/filter/" in url]
-    legends = search_page.locator(".app-search-filters legend").all_inner_texts()
-    assert legends == ["Theme", "Role group", "Type", "Year"]
-    assert re.match(r"^\(\d+\)$", search_page.locator(".app-search-filters__count").first.inner_text())
+    groups = search_page.locator(".app-search-filters__legend").all_inner_texts()
+    assert groups == ["Theme", "Who wrote it", "Type", "Year"]
+    # Each group is folded until asked for, and labelled for screen readers where its boxes are.
+    assert search_page.locator(".app-search-filters__group[open]").count() == 0
+    assert search_page.locator(".app-search-filters legend").all_text_contents() == groups
+    theme = filter_group(search_page, "Theme")
+    assert re.match(r"^\(\d+\)$", theme.locator(".app-search-filters__count").first.inner_text())
 
 
 def test_a_nonsense_word_gives_a_clear_no_results_message(search_page, served_site):
@@ -170,6 +181,11 @@ def test_a_nonsense_word_gives_a_clear_no_results_message(search_page, served_si
     assert "checking your spelling" in suggestions.inner_text()
     assert suggestions.locator("a[href$='/themes/']").count() == 1
     assert suggestions.locator("a[href$='/archives/']").count() == 1
+    # Somewhere to go next: the themes with most posts and the latest posts.
+    headings = suggestions.locator("h3").all_inner_texts()
+    assert headings == ["Themes", "Recent posts"]
+    assert suggestions.locator("a[href*='/themes/']").count() >= 4
+    assert suggestions.locator("a[href*='/blog/']").count() == 3
 
 
 def test_the_header_search_box_lands_on_results_from_another_page(search_page, served_site):
@@ -218,28 +234,57 @@ def test_axe_passes_with_no_results(search_page, served_site):
     assert not violations, describe_violations(violations)
 
 
-def test_keyboard_reaches_the_filters_and_can_use_them(search_page, served_site):
+def test_keyboard_reaches_the_results_then_the_filters_and_can_use_them(search_page, served_site):
     open_search(search_page, served_site, "co-production")
     before = total_results(search_page)
     search_page.focus("#app-search-input")
     search_page.keyboard.press("Tab")  # the Search button
     search_page.keyboard.press("Tab")
+    # Results come first (on a phone they are not pushed down by the filters), then the filters.
+    assert search_page.evaluate("document.activeElement.classList.contains('app-search-result__link')")
+    for _ in range(30):
+        search_page.keyboard.press("Tab")
+        if search_page.evaluate("document.activeElement.matches('.app-search-filters__summary')"):
+            break
     assert search_page.evaluate("document.activeElement.matches('.app-search-filters__summary')")
     search_page.keyboard.press("Enter")
-    expect(search_page.locator(".app-search-filters input[type=checkbox]").first).to_be_visible(timeout=WAIT)
+    expect(search_page.locator(".app-search-filters__legend").first).to_be_visible(timeout=WAIT)
+    search_page.keyboard.press("Tab")
+    assert search_page.evaluate("document.activeElement.matches('.app-search-filters__legend')")
+    search_page.keyboard.press("Enter")
     search_page.keyboard.press("Tab")
     focused = search_page.evaluate("[document.activeElement.name, document.activeElement.value]")
-    assert focused[0] in ("theme", "role group", "type", "year"), focused
+    assert focused[0] == "theme", focused
     search_page.keyboard.press("Space")
-    expect(search_page.locator("[data-app-search-status]")).to_contain_text("with filters", timeout=WAIT)
+    expect(search_page.locator("[data-app-search-status]")).to_contain_text("filtered by", timeout=WAIT)
     assert total_results(search_page) <= before
-    # The results come after the filters in the tab order, so a keyboard user reaches them next.
-    first_result = result_links(search_page).first
-    for _ in range(60):
-        search_page.keyboard.press("Tab")
-        if search_page.evaluate("document.activeElement.classList.contains('app-search-result__link')"):
-            break
-    assert first_result.evaluate("a => a === document.activeElement")
+
+
+def test_filter_options_are_big_enough_to_tap_and_empty_ones_are_hidden(search_page, served_site):
+    open_search(search_page, served_site, "garden")
+    open_filters(search_page)
+    theme = filter_group(search_page, "Theme")
+    options = theme.locator(".app-search-filters__item:visible")
+    expect(options.first).to_be_visible(timeout=WAIT)
+    for box in options.all():
+        assert box.bounding_box()["height"] >= 40
+        assert not box.inner_text().endswith("(0)"), box.inner_text()
+    # Every theme of the index is an option somewhere, but only those with a result are shown.
+    assert theme.locator(".app-search-filters__item").count() > options.count()
+
+
+def test_results_come_before_the_filters_on_a_phone(browser, served_site):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    try:
+        pg = context.new_page()
+        open_search(pg, served_site, "carers")
+        expect(result_links(pg).first).to_be_visible(timeout=WAIT)
+        first, filters = result_links(pg).first.bounding_box(), pg.locator(".app-search-filters").bounding_box()
+        assert first["y"] < filters["y"] and first["y"] < 667
+        # One search box: the header has none on the search page.
+        assert pg.locator("input[type=search]").count() == 1
+    finally:
+        context.close()
 
 
 def test_without_javascript_the_page_explains_and_offers_other_ways(browser, served_site):

@@ -11,6 +11,11 @@ ALLOWED_SCRIPTS = re.compile(r"(^|/)(theme/js/(search|video)(\.[0-9a-f]+)?\.js|p
 SERIES_ARTICLE = "blog/2017/asked-not-told/index.html"
 
 
+def byline_text(tag):
+    """The byline as a reader sees it: its parts joined by the " · " the stylesheet draws between them."""
+    return " · ".join(part.get_text(" ", strip=True).replace(" ,", ",") for part in tag.find_all(class_="app-byline__part"))
+
+
 def pages(site):
     return [(path.relative_to(site.output).as_posix(), site.soup(path)) for path in site.html_files()]
 
@@ -88,10 +93,11 @@ def test_current_items_are_marked_in_words_not_colour_alone(sample_site):
     ("rel", "current", "value"),
     [
         ("index.html", "Home", "page"),
-        ("archives/index.html", "In Mind blogs", "page"),
+        ("archives/index.html", "All posts", "page"),
         ("about/index.html", "About", "page"),
-        (SERIES_ARTICLE, "In Mind blogs", "true"),
-        ("archives/2018/index.html", "In Mind blogs", "true"),
+        (SERIES_ARTICLE, "All posts", "true"),
+            ("voices/index.html", "About", "true"),
+        ("archives/2018/index.html", "All posts", "true"),
     ],
 )
 def test_main_nav_current_item(sample_site, rel, current, value):
@@ -180,9 +186,9 @@ def test_series_article(sample_site):
     assert labels == ["Previous part:", "Next part:"]
     posts = doc.find("nav", attrs={"aria-label": "Previous and next posts"})
     assert [s.get_text(strip=True) for s in posts.find_all(class_="app-pager__label")] == ["Previous post:", "Next post:"]
-    assert re.fullmatch(r"\d+ minute read", doc.find(class_="app-post-meta__reading").get_text(strip=True))
-    published = doc.find(class_="app-post-meta__date").find("time")
-    assert published["datetime"].startswith("2017-10-09T09:00")
+    byline = doc.find("header", class_="app-article__header").find(class_="app-byline")
+    assert re.fullmatch(r"By Danny Whitfield, service user · 9 October 2017 · \d+ minute read", byline_text(byline))
+    assert byline.find("time")["datetime"].startswith("2017-10-09T09:00")
     data = json.loads(doc.find("script", type="application/ld+json").string)
     assert data["@type"] == "BlogPosting" and data["headline"] == "Asked, not told"
     assert doc.find("meta", property="og:type")["content"] == "article"

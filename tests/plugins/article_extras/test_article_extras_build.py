@@ -52,7 +52,11 @@ def test_series_navigation_counts_published_parts(tiny):
 
 def test_reading_time_is_shown(tiny):
     second = tiny.soup("blog/2020/second/index.html")
-    assert second.find(class_="app-post-meta__reading").get_text(strip=True) == "3 minute read"
+    parts = [p.get_text(" ", strip=True) for p in second.select(".app-post-meta .app-byline__part")]
+    assert parts[-1] == "3 minute read"
+    # Listings repeat the post's byline, reading time included.
+    listed = tiny.soup("index.html").find("a", string="Second").find_parent("li")
+    assert listed.select(".app-byline__part")[-1].get_text(strip=True) == "3 minute read"
 
 
 def test_blog_posting_json_ld(tiny):

@@ -1,4 +1,4 @@
-"""Theme, role-group, role and voices pages, badges on posts, feeds and privacy, from real builds."""
+"""Theme, role-group, role and voices pages, bylines and themes on posts, feeds and privacy, from real builds."""
 
 import gzip
 import shutil
@@ -85,56 +85,66 @@ def links(soup, selector):
     return [(a.get_text(" ", strip=True), a["href"]) for a in soup.select(selector)]
 
 
+def byline(soup, scope=".app-post-meta"):
+    """The byline's first part ("By … , role"), as a reader sees it."""
+    return soup.select_one(f"{scope} .app-byline__part").get_text(" ", strip=True).replace(" ,", ",")
+
+
 def test_post_links_to_its_themes_explicit_first(site):
     soup = site.soup("blog/2018/why-co-production-matters/index.html")
-    themes = links(soup, ".app-post-meta .app-themes a")
+    themes = links(soup, ".app-post-themes .app-themes a")
     assert themes[:2] == [
         ("Co-production", "../../../themes/co-production/"),
         ("Spiritual and pastoral care", "../../../themes/spiritual-and-pastoral-care/"),
     ]
-    assert soup.select_one(".app-post-meta .app-themes__label").get_text() == "Themes:"
+    assert soup.select_one(".app-post-themes .app-themes__label").get_text() == "Themes:"
+    # After the story, never between the title and the first paragraph, and never in search extracts.
+    assert soup.select_one(".app-prose").find_next(class_="app-post-themes")
+    assert soup.select_one(".app-post-themes").has_attr("data-pagefind-ignore")
 
 
-def test_post_shows_author_role_badge_and_group_in_words(site):
+def test_post_byline_names_the_writer_with_their_first_role_in_words(site):
     soup = site.soup("blog/2018/why-co-production-matters/index.html")
-    author = soup.select_one(".app-post-meta .app-authors__item")
-    assert links(author, "a.app-authors__name") == [("Rev Julian Raffay", "../../../authors/julian-raffay/")]
-    roles = links(author, "a.app-badge--role")
-    assert ("Specialist Chaplain", "../../../roles/specialist-chaplain/") in roles
-    assert links(author, "a.app-badge--group") == [("Staff", "../../../voices/staff/")]
-    # Screen readers hear what each badge is; nothing relies on colour.
-    assert "role:" in author.get_text() and "role group:" in author.get_text()
+    assert byline(soup) == "By Rev Julian Raffay, Specialist Chaplain"
+    assert links(soup, ".app-post-meta a") == [("Rev Julian Raffay", "../../../authors/julian-raffay/")]
+    # Every role and the group are on the writer's own page, not in chips on the post.
+    assert "Research Chaplain" not in soup.select_one(".app-post-meta").get_text()
+    profile = site.soup("authors/julian-raffay/index.html").select_one(".app-author-profile")
+    assert "Research Chaplain" in profile.get_text() and ("Staff", "../../voices/staff/") in links(profile, "dd a")
 
 
-def test_several_authors_each_get_a_badge(site):
+def test_several_writers_share_one_line(site):
     soup = site.soup("blog/2018/two-views-from-carers/index.html")
-    names = [a.get_text() for a in soup.select(".app-post-meta .app-authors__name")]
-    assert names == ["Maureen Costigan", "Tom Brennan"]
-    groups = [a.get_text() for a in soup.select(".app-post-meta .app-badge--group")]
-    assert groups == ["Carer", "Staff"]
+    assert [a.get_text() for a in soup.select(".app-post-meta .app-byline__name")] == ["Maureen Costigan", "Tom Brennan"]
+    # A role that is just its group's name reads as words ("carer"), a job title as written.
+    assert byline(soup) == "By Maureen Costigan, carer and Tom Brennan, Community Mental Health Nurse"
 
 
 def test_automatic_themes_come_from_the_text(site):
     soup = site.soup("blog/2018/two-views-from-carers/index.html")
-    assert [a.get_text() for a in soup.select(".app-post-meta .app-themes a")] == ["Carers"]
+    assert [a.get_text() for a in soup.select(".app-post-themes .app-themes a")] == ["Carers"]
 
 
 def test_auto_themes_off_leaves_a_post_without_themes(site):
     soup = site.soup("blog/2019/my-peer-support-job/index.html")
-    assert soup.select(".app-post-meta .app-themes") == []
+    assert soup.select(".app-themes") == []
 
 
 def test_guest_author_brings_role_and_group(site):
     soup = site.soup("blog/2019/a-garden-of-recovery/index.html")
-    assert links(soup, ".app-post-meta a.app-badge--role") == [("Volunteer Gardener", "../../../roles/volunteer-gardener/")]
-    assert links(soup, ".app-post-meta a.app-badge--group") == [("Volunteer", "../../../voices/volunteer/")]
+    assert byline(soup) == "By Sam Guest, Volunteer Gardener"
+    assert site.path("roles/volunteer-gardener/index.html").exists() and site.path("voices/volunteer/index.html").exists()
     assert site.path("authors/sam-guest/index.html").exists()
 
 
-def test_listings_show_themes_and_badges(site):
+def test_listings_show_one_link_and_the_byline_per_post(site):
     soup = site.soup("themes/carers/index.html")
-    item = soup.select_one(".app-post-list__item")
-    assert item.select(".app-badge--role") and item.select(".app-themes a")
+    for item in soup.select(".app-post-list__item"):
+        # One tab stop per post: its title. Names are plain text; themes and roles are on the post.
+        assert [a.get_text() for a in item.find_all("a")] == [item.select_one(".app-post-list__title").get_text(strip=True)]
+        assert not item.select(".app-themes")
+    first = soup.select_one(".app-post-list__item")
+    assert byline(first, ".app-post-list__item") == "By A carer"
 
 
 def test_theme_page_lists_published_posts_newest_first(site):
@@ -179,10 +189,12 @@ def test_role_and_group_pages_list_posts_and_link_back(site):
 
 def test_agm_summary_is_tagged_and_shows_its_author_role(site):
     soup = site.soup("agm/2019/index.html")
-    assert links(soup, ".app-agm a.app-badge--role") == [("Communications Team", "../../roles/communications-team/")]
-    themes = [a.get_text() for a in soup.select(".app-agm .app-themes a")]
+    # The team's role is its name, so the byline says it once.
+    assert byline(soup, ".app-agm") == "By Communications Team"
+    assert links(soup, ".app-agm .app-post-meta a") == [("Communications Team", "../../authors/communications-team/")]
+    themes = [a.get_text() for a in soup.select(".app-agm .app-post-themes a")]
     assert "Governance and accountability" in themes and "Quality and regulation" in themes
-    # Its author's page exists and lists it, so the badge's link works.
+    # Its author's page exists and lists it, so the byline's link works.
     author = site.soup("authors/communications-team/index.html")
     assert "Annual General Meeting 2019" in author.get_text()
 
@@ -207,29 +219,36 @@ def test_related_posts_share_themes_never_self_or_drafts(site):
         assert len(titles) <= 3
 
 
-def test_voices_page_draws_the_chart_and_the_table(site):
+def test_voices_page_draws_the_chart_and_small_tables_without_empty_groups(site):
     soup = site.soup("voices/index.html")
+    assert soup.find("h1").get_text() == "Who writes for In Mind"
     svg = soup.select_one("svg.app-chart")
     assert svg["role"] == "img"
     title, desc = svg.find("title"), svg.find("desc")
     assert svg["aria-labelledby"] == f"{title['id']} {desc['id']}"
-    assert "per role group" in desc.get_text()
+    assert "by the group their writers belong to" in desc.get_text()
     assert not soup.select("[style]") and "<script" not in str(soup.select_one("main"))
     bars = svg.select("rect.app-chart__bar")
     assert {b["class"][-1] for b in bars} == {
         "app-chart__bar--staff", "app-chart__bar--carer", "app-chart__bar--volunteer"}
-    table = soup.select_one("table.app-table")
-    assert not table.find_parent(attrs={"hidden": True})
-    rows = {tr.find("th").get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr, tfoot tr")}
-    # Columns: the seven groups, then posts, then posts with a writer from outside staff and leadership.
-    assert rows["2018"] == ["2", "0", "0", "1", "0", "0", "0", "2", "1"]
-    assert rows["2019"] == ["1", "0", "0", "1", "1", "0", "0", "3", "2"]
-    assert rows["All years"] == ["3", "0", "0", "2", "1", "0", "0", "5", "3"]
-    assert soup.select_one(".app-stat").get_text() == "60% of posts"
+    # Only groups with posts: no row of zeros in the chart or the table.
+    assert [t.get_text() for t in svg.select("g.app-chart__text > text")][-3:] == ["Staff", "Carer", "Volunteer"]
+    groups, years = soup.select("table.app-table")
+    assert {tr.th.get_text(): tr.td.get_text() for tr in groups.select("tbody tr")} == {"Staff": "3", "Carer": "2", "Volunteer": "1"}
+    assert "Leadership" not in soup.select_one("main").get_text()
+    # Three columns at most, so the tables fit a 320 px screen.
+    assert max(len(tr.find_all(["th", "td"])) for tr in soup.select("table tr")) <= 3
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in years.select("tbody tr, tfoot tr")}
+    assert rows == {"2018": ["2", "1"], "2019": ["3", "2"], "All years": ["5", "3"]}
+    assert soup.select_one(".app-stat").get_text() == "3 of 5 posts"
+    # It belongs under About, and says why it is there in one sentence.
+    assert [a.get_text() for a in soup.select(".app-breadcrumb a")] == ["Home", "About"]
+    assert soup.select_one('.app-nav [aria-current="true"]').get_text(strip=True) == "About"
+    assert soup.select_one(".app-lede").get_text().rstrip(".").count(". ") == 0
 
 
 def test_pages_have_one_h1_and_their_nav_item(site):
-    for rel, nav in (("themes/index.html", "Themes"), ("voices/index.html", "Whose voices"),
+    for rel, nav in (("themes/index.html", "Themes"), ("voices/index.html", None),
                      ("themes/carers/index.html", None), ("voices/staff/index.html", None), ("roles/carer/index.html", None)):
         soup = site.soup(rel)
         assert len(soup.find_all("h1")) == 1, rel
@@ -306,7 +325,7 @@ def test_posts_from_pelicans_content_cache_are_tagged_too(tmp_path_factory):
         assert site.status == 0, site.messages
         titles = [a.get_text() for a in site.soup("themes/carers/index.html").select(".app-post-list__title a")]
         assert titles == ["Two views from carers"]
-        assert site.soup("blog/2018/two-views-from-carers/index.html").select(".app-post-meta .app-badge--role")
+        assert "Maureen Costigan, carer" in byline(site.soup("blog/2018/two-views-from-carers/index.html"))
 
 
 def test_pagination_never_collides(tmp_path_factory):
@@ -357,7 +376,7 @@ def assert_no_real_name(output):
 
 def test_anonymous_author_is_published_by_public_name_only(site):
     soup = site.soup("blog/2019/caring-from-far-away/index.html")
-    assert [a.get_text() for a in soup.select(".app-post-meta .app-authors__name")] == [ANONYMOUS["name"]]
+    assert [a.get_text() for a in soup.select(".app-post-meta .app-byline__name")] == [ANONYMOUS["name"]]
     assert site.path(f"authors/{ANONYMOUS['slug']}/index.html").exists()
     assert_no_real_name(site.output)
 
@@ -380,10 +399,10 @@ def test_real_name_is_absent_from_the_published_sample_site(tmp_path_factory):
 @pytest.mark.slow
 def test_sample_site_meets_the_issue(sample_site):
     soup = sample_site.soup("blog/2017/importance-of-co-production/index.html")
-    themes = [a.get_text() for a in soup.select(".app-post-meta .app-themes a")]
+    themes = [a.get_text() for a in soup.select(".app-post-themes .app-themes a")]
     assert themes[0] == "Co-production" and len(themes) >= 4
-    assert "Specialist Chaplain" in [a.get_text() for a in soup.select(".app-post-meta .app-badge--role")]
+    assert byline(soup) == "By Rev Julian Raffay, Specialist Chaplain"
     agm = sample_site.soup("agm/2017/index.html")
-    assert agm.select(".app-agm .app-themes a") and agm.select(".app-agm .app-badge--role")
+    assert agm.select(".app-agm .app-post-themes a") and agm.select(".app-agm .app-byline__name")
     voices = sample_site.soup("voices/index.html")
     assert voices.select("svg.app-chart rect") and voices.select("table.app-table tbody tr")

@@ -55,15 +55,16 @@ function renderResult(data) {
   heading.append(link);
   item.append(heading);
 
+  // The same one line as a post's byline, then what kind of page it is.
   const details = element("p", "app-search-result__meta");
   const type = (data.filters && data.filters.type && data.filters.type[0]) || "";
-  if (type) details.append(element("span", "app-search-result__type", type));
+  if (meta.authors) details.append(element("span", "", `By ${meta.authors}`));
   if (meta.date) {
     const time = element("time", "", meta.date);
     if (meta.datetime) time.dateTime = meta.datetime;
     details.append(time);
   }
-  if (meta.authors) details.append(element("span", "", `by ${meta.authors}`));
+  if (type) details.append(element("span", "app-search-result__type", type));
   if (details.childNodes.length) item.append(details);
 
   const excerpt = element("p", "app-search-result__excerpt");
@@ -79,32 +80,38 @@ function sortValues(key, counts) {
   return values.sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
 }
 
+// What each filter group is called on the page; the keys stay as they are in shared addresses.
+const GROUP_LABELS = { theme: "Theme", "role group": "Who wrote it", type: "Type", year: "Year" };
+
+// One folded group per filter (Theme, Who wrote it, …), each option a whole-row label of at least
+// 40 px, so a finger can hit it. A group with a chosen option starts open.
 function buildFilters(form, available, order, chosen) {
   const keys = [...order.filter((k) => k in available), ...Object.keys(available).filter((k) => !order.includes(k))];
   const counters = new Map();
   keys.forEach((key, group) => {
     const values = sortValues(key, available[key]);
     if (!values.length) return;
-    const fieldset = element("fieldset", "app-search-filters__group");
-    fieldset.append(element("legend", "app-search-filters__legend", capitalise(key)));
-    values.forEach((value, index) => {
-      const id = `app-filter-${group}-${index}`;
-      const row = element("div", "app-search-filters__item");
+    const name = GROUP_LABELS[key] || capitalise(key);
+    const picked = chosen.get(key) || [];
+    const details = element("details", "app-search-filters__group");
+    details.open = picked.length > 0;
+    details.append(element("summary", "app-search-filters__legend", name));
+    const fieldset = element("fieldset", "app-search-filters__fieldset");
+    fieldset.append(element("legend", "app-visually-hidden", name));
+    values.forEach((value) => {
+      const label = element("label", "app-search-filters__item");
       const box = element("input", "app-search-filters__input");
       box.type = "checkbox";
-      box.id = id;
       box.name = key;
       box.value = value;
-      box.checked = (chosen.get(key) || []).includes(value);
-      const label = element("label", "app-search-filters__label", value);
-      label.htmlFor = id;
+      box.checked = picked.includes(value);
       const count = element("span", "app-search-filters__count");
-      label.append(" ", count);
-      counters.set(`${key}\u0000${value}`, count);
-      row.append(box, label);
-      fieldset.append(row);
+      label.append(box, `${value} `, count);
+      counters.set(`${key}\u0000${value}`, { count, label, box, details });
+      fieldset.append(label);
     });
-    form.append(fieldset);
+    details.append(fieldset);
+    form.append(details);
   });
   return counters;
 }
@@ -168,12 +175,19 @@ async function start(root) {
   let latest = 0;
   let timer;
 
+  // Counts beside each option; an option with no results is hidden (unless ticked, so it can be
+  // unticked), and so is a group left with none.
   function showCounts(counts) {
     if (!counters || !counts) return;
-    for (const [id, node] of counters) {
+    const shownIn = new Map();
+    for (const [id, { count, label, box, details }] of counters) {
       const [key, value] = id.split("\u0000");
-      node.textContent = `(${(counts[key] && counts[key][value]) || 0})`;
+      const n = (counts[key] && counts[key][value]) || 0;
+      count.textContent = `(${n})`;
+      label.hidden = n === 0 && !box.checked;
+      shownIn.set(details, (shownIn.get(details) || 0) + (label.hidden ? 0 : 1));
     }
+    for (const [details, visible] of shownIn) details.hidden = visible === 0;
   }
 
   // The filter values come from Pagefind's filter index, which grows with the site (tens of KB at
@@ -252,7 +266,7 @@ async function start(root) {
     if (call !== latest) return;
     const about = term ? ` for ${term}` : "";
     const narrowed = filters.size
-      ? ` with filters: ${[...filters].map(([key, values]) => `${capitalise(key)} ${values.join(" or ")}`).join("; ")}`
+      ? `, filtered by ${[...filters].map(([key, values]) => `${(GROUP_LABELS[key] || key).toLowerCase()}: ${values.join(" or ")}`).join("; ")}`
       : "";
     empty.hidden = results.length > 0;
     status.textContent = results.length
