@@ -29,11 +29,12 @@ def site_root(pelican_settings, folder):
     return pelican_settings["SITEURL"].rstrip("/") + "/"
 
 
-def site_icon(output, root):
-    """Return the site's favicon addressed from the editor's folder, or None."""
-    for name in ("theme/images/favicon.svg", "theme/images/favicon.png"):
-        if (Path(output) / name).is_file():
-            return root + name
+def site_icon(pelican_settings, root):
+    """Return the theme's favicon addressed from the editor's folder, or None (the theme is copied later)."""
+    static = Path(pelican_settings["THEME"]) / "static"
+    for name in ("images/favicon.svg", "images/favicon.png"):
+        if (static / name).is_file():
+            return f"{root}{pelican_settings.get('THEME_STATIC_DIR', 'theme')}/{name}"
     return None
 
 
@@ -77,7 +78,7 @@ def write_editor(generators):
     csp = page.csp(config, local=local)
     (target / "index.html").write_text(
         page.html_page(pelican_settings.get("SITENAME", ""), csp, pelican_settings.get("REFERRER_POLICY"),
-                       site_icon(output_path, root), here),
+                       site_icon(pelican_settings, root), here),
         encoding="utf-8",
     )
     logger.info("editor: wrote /%s/ (Decap CMS)", html.escape(config["path"]))

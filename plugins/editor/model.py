@@ -219,7 +219,6 @@ def decap_config(settings, config, content_root, vocab, *, local):
         "publish_mode": "editorial_workflow",
         "media_folder": f"{prefix}/images",
         "public_folder": "{static}/images",
-        "site_url": settings.get("SITEURL") or "/",
         "locale": "en",
         "show_preview_links": False,
         "collections": collections,

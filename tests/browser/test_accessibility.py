@@ -155,3 +155,25 @@ def test_every_focused_link_is_dark_text_on_yellow(open_page, path):
             links += 1
             assert (state["color"], state["background"]) == ("rgb(33, 43, 50)", "rgb(255, 235, 59)"), state
     assert links > 20
+
+
+# --- /admin/, the browser editor: rules of its own ---------------------------------------------------------
+# The public pages above never load the editor and keep their rules. The editor (Decap CMS) needs a CSP of its
+# own; its axe results in every view are in tests/browser/test_editor.py, which lists Decap's known faults.
+# Here, on the sign-in screen a visitor can reach: no request leaves this computer, no CSP violation, no
+# axe violation. The only tolerated failure is its look for the local file server of `./dev edit`, which
+# is not running here.
+
+
+def test_editor_sign_in_screen_keeps_to_its_own_rules(open_page):
+    pg = open_page("/admin/")
+    pg.get_by_role("button", name="Login").wait_for()
+    local_backend = "127.0.0.1:8081"
+    problems = [p for p in pg.problems + pg.evaluate("window.__cspViolations") if local_backend not in p
+                and "ERR_CONNECTION_REFUSED" not in p]
+    assert not problems, "\n".join(problems)
+    violations = run_axe(pg)
+    assert not violations, describe_violations(violations)
+    csp = pg.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+    site_csp = open_page("/").locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+    assert csp != site_csp and "'unsafe-eval'" in csp and "'unsafe-eval'" not in site_csp

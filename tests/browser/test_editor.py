@@ -217,7 +217,7 @@ def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture
     assert video and "Planting day" in video.get_text() and "youtube-nocookie.com/embed/q3VtR8xLk2A" in video["data-embed-src"]
     assert video.find("time", datetime="PT4M12S")
     assert {a.get_text(strip=True) for a in page.select("a[href*='themes/']")} >= {"Recovery", "Carers"}
-    assert not [e for e in admin.errors if "favicon" not in e], admin.errors
+    assert not admin.errors, admin.errors
 
 
 def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
@@ -227,3 +227,43 @@ def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
     admin.get_by_text("has no alt text").first.wait_for()
     time.sleep(1)
     assert not editor.file("content/blog/2026/a-garden-with-no-words.md").exists()
+
+
+# --- accessibility: Decap's own markup has known faults; ours must have none --------------------------
+
+# axe-core rules that Decap CMS 3.16.3 itself breaks, in markup we cannot change without patching it (the
+# README lists them). Any other rule failing is ours (the page, the config's labels and hints) and fails.
+DECAP_VIOLATIONS = {
+    "sign-in": {},
+    "list": {"color-contrast": "the light grey of the collection links and the header's active button"},
+    "editor": {
+        "aria-input-field-name": "the rich-text editor's text box has no name",
+        "aria-required-attr": "the 'Add Component' menu button lacks aria-expanded",
+        "button-name": "the 'Add Component' menu button has only an icon",
+        "nested-interactive": "the toolbar's heading and component menus nest a button in a button",
+    },
+}
+
+
+def axe_ids(pg):
+    from conftest import run_axe
+
+    return {v["id"]: v for v in run_axe(pg)}
+
+
+def test_axe_on_the_editor_reports_only_decaps_known_faults(browser, admin, editor):
+    found = {}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in = context.new_page()
+    sign_in.goto(f"{editor.url}/admin/")
+    sign_in.get_by_role("button", name="Login").wait_for()
+    found["sign-in"] = axe_ids(sign_in)
+    context.close()
+    found["list"] = axe_ids(admin)
+    open_entry(admin, editor, POST)
+    admin.locator("#preview-pane[title]").wait_for(state="attached")
+    found["editor"] = axe_ids(admin)
+    for view, ids in found.items():
+        assert set(ids) <= set(DECAP_VIOLATIONS[view]), (view, {k: [n["target"] for n in v["nodes"]] for k, v in ids.items()})
+    # The preview frame's missing title is Decap's too, but inmind-admin.js names it: ours now.
+    assert "frame-title" not in found["editor"]

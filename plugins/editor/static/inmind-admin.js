@@ -111,7 +111,16 @@
     });
   }
 
+  /* Decap leaves its preview frame without a title, so screen readers announce an unnamed frame. */
+  function namePreviewFrame() {
+    new MutationObserver(function () {
+      var frame = document.getElementById("preview-pane");
+      if (frame && !frame.title) frame.title = "Preview of the page";
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   function start(editor) {
+    namePreviewFrame();
     registerWords(editor.messages);
     registerFormats(editor.format);
     registerVideo();
