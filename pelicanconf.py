@@ -1,11 +1,5 @@
 """Settings for local preview builds (``invoke build`` / ``./dev serve``)."""
 
-import sys
-from pathlib import Path
-
-# Our plugins share small helpers in ``inmind/``; make it importable however Pelican is started.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 # --- Site identity (the one place for these facts) ---
 SITENAME = "In Mind"
 SITESUBTITLE = "Guest blogs on co-production, and our Annual General Meeting hub"

@@ -1,11 +1,9 @@
 """Settings for the production build (``invoke publish``); only what differs from preview."""
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pelicanconf import *  # noqa: E402,F403
+# Builds run from the project folder (./dev, invoke, python -m inmind.build), so pelicanconf imports from there.
+from pelicanconf import *  # noqa: F403
 
 # Set SITE_URL in the environment for each host; the default is where the Trust hosts it.
 SITEURL = os.environ.get("SITE_URL", "https://inmind.example.nhs.uk").rstrip("/")

@@ -1,6 +1,6 @@
 """Co-production plugin: tagging throughput, and the plugin's share of a full build.
 
-Run ``python bench/coproduction_bench.py`` (``--posts``, ``--runs``, ``--record`` to write docs/benchmarks.md).
+Run ``python -m bench.coproduction_bench`` (``--posts``, ``--runs``, ``--record`` to write docs/benchmarks.md).
 
 1. Tagging: every post of a generated corpus (bench/corpus.py) is rendered to HTML first, untimed; then
    the plugin's per-post work is timed exactly as the build does it: HTML to text, scoring every theme,
@@ -27,16 +27,10 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from bench import corpus, report  # run as `python -m bench.…` from the project folder
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# plugins/ goes first so the plugin package wins over any same-named module here.
-for path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
-    if path in sys.path:
-        sys.path.remove(path)
-    sys.path.insert(0, path)
-
-import corpus  # noqa: E402
-import report  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Co-production plugin"
@@ -144,7 +138,7 @@ def worker(mode: str, content: str, output: str) -> dict:
 def run_worker(mode: str, content: Path, output: Path) -> dict:
     """Run one build in a fresh Python process and return its measurements."""
     shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, str(content), str(output)]
+    command = [sys.executable, "-m", "bench.coproduction_bench", "--worker", mode, str(content), str(output)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode or not lines:
@@ -203,7 +197,7 @@ def markdown(report: dict) -> str:
         [
             SECTION,
             "",
-            f"Measured {report['date']} on {report['machine']} with `python bench/coproduction_bench.py --record` "
+            f"Measured {report['date']} on {report['machine']} with `python -m bench.coproduction_bench --record` "
             f"(corpus: bench/corpus.py, {report['posts']:,} posts of about {t['words_per_post']} words, seed 1; "
             f"vocabulary: content/themes.toml, {report['themes']} themes).",
             "",

@@ -35,14 +35,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus, report  # run as `python -m bench.…` from the project folder
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# Imported as the package "bench" (run as `python -m bench.…` from the project folder): putting bench/
-# itself on sys.path would let its modules shadow plugins of the same name.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench import corpus, report  # noqa: E402
 
 RESULTS = BENCH / "results"
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -74,7 +70,6 @@ def _usage() -> tuple[float, float, float]:
 def worker(kind: str, content: str, output: str, cache: str) -> dict:
     """Build once and return the timing and memory (runs inside the child process)."""
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
     log = io.StringIO()
     started = time.perf_counter()
     with contextlib.redirect_stdout(log):

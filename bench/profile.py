@@ -17,14 +17,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from bench import corpus  # run as `python -m bench.…` from the project folder
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# Imported as the package "bench" (run as `python -m bench.…` from the project folder): putting bench/
-# itself on sys.path would let its modules shadow plugins of the same name.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench import corpus  # noqa: E402
 
 
 def component(filename: str) -> str:
@@ -75,7 +71,6 @@ def main(argv=None) -> int:
     parser.add_argument("--save", type=Path, help="also write the raw profile here (for snakeviz and friends)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("SITE_URL", "https://inmind.example.nhs.uk")
     from inmind.build import build
 

@@ -36,14 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus, report  # run as `python -m bench.…` from the project folder
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-for _path in (str(BENCH), str(ROOT), str(ROOT / "plugins")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-import corpus  # noqa: E402
-import report  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 RESULTS = BENCH / "results"

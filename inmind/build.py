@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from inmind.check import preflight
+from inmind.config import load_settings
 from inmind.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,13 +269,6 @@ def _count_files(settings):
         if count >= OVERLAP_MIN_FILES:
             break
     return count
-
-
-def load_settings(settings_file, overrides=None):
-    """Read a Pelican settings file with our overrides applied."""
-    from pelican.settings import read_settings
-
-    return read_settings(str(settings_file), override=overrides or {})
 
 
 def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, overrides=None, stream=None,

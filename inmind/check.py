@@ -17,7 +17,6 @@ import difflib
 import fnmatch
 import hashlib
 import html
-import importlib
 import json
 import logging
 import multiprocessing
@@ -29,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from inmind import check_settings
+from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
 from inmind.source import SLUG_MAX, TITLE_MAX, parse, prose_lines
@@ -589,24 +589,15 @@ def _check_readability(item, report, config):
 
 
 def plugin_checks(settings, report=None):
-    """Return ``[(plugin name, check function)]`` for every enabled plugin that has a checks module."""
-    paths = [str(p) for p in settings.get("PLUGIN_PATHS") or []]
-    for path in reversed(paths):
-        if path not in sys.path:
-            sys.path.insert(0, path)
+    """Return ``[(plugin name, check function)]`` for every enabled plugin that provides ``check_content``."""
     found = []
-    for plugin in settings.get("PLUGINS") or []:
-        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
-        if not name or not any((Path(p) / name / "checks.py").is_file() for p in paths):
-            continue
-        try:
-            module = importlib.import_module(f"{name}.checks")
-            found.append((name, module.check))
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not raised
+    for name, check in provided(settings, "check_content"):
+        if isinstance(check, Exception):
             if report is not None:
-                report.add("plugin-fault", None, None,
-                           f"the {name} plugin's checks could not be loaded: {exc.__class__.__name__}: {exc}",
-                           HINTS["fault"])
+                report.add("plugin-fault", None, None, f"the {name} plugin's checks could not be loaded: "
+                           f"{check.__class__.__name__}: {check}", HINTS["fault"])
+        else:
+            found.append((name, check))
     return found
 
 
@@ -918,23 +909,27 @@ def _check_format(item, suffix, settings, report):
     readers |= {key for key, cls in (settings.get("READERS") or {}).items() if cls} | {"rst"}
     if suffix.lstrip(".") not in readers:
         return
-    error = importlib.import_module("content_safety.readers").refused_format(item.path)
-    if error:
-        report.add_problem(item, Problem(error.path, error.line, "error", error.message, error.hint))
+    for _name, refused in provided(settings, "refused_format"):
+        error = None if isinstance(refused, Exception) else refused(item.path)
+        if error:
+            report.add_problem(item, Problem(error.path, error.line, "error", error.message, error.hint))
 
 
 def _check_static_files(settings, report):
     """Vet every file published as it is (pictures, documents) with the build's own file_vetting."""
-    try:
-        problems = importlib.import_module("file_vetting.walk").vet_site(settings)
-    except ContentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - unvetted files must not pass quietly: say so, with the cause
-        report.add("plugin-fault", None, None, f"the files in {', '.join(settings.get('STATIC_PATHS') or [])} could "
-                   f"not be vetted: {exc.__class__.__name__}: {exc}", HINTS["fault"])
-        return
-    for problem in problems:
-        report.add_problem(None, problem)
+    for _name, vet in provided(settings, "check_files"):
+        try:
+            if isinstance(vet, Exception):
+                raise vet
+            problems = vet(settings)
+        except ContentError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - unvetted files must not pass quietly: say so, with the cause
+            report.add("plugin-fault", None, None, f"the files in {', '.join(settings.get('STATIC_PATHS') or [])} "
+                       f"could not be vetted: {exc.__class__.__name__}: {exc}", HINTS["fault"])
+            continue
+        for problem in problems:
+            report.add_problem(None, problem)
 
 
 def _check_file(item, data, report, config, settings, checks):
@@ -1192,7 +1187,6 @@ def main(argv=None):
     logging.getLogger().setLevel(logging.ERROR)
     cwd = Path.cwd().resolve()
     try:
-        from inmind.build import load_settings
 
         overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
         settings = load_settings(args.settings, overrides)

@@ -89,7 +89,7 @@ def _only_pages_of(sources):
 
 
 def _settings(settings_file, overrides):
-    from inmind.build import load_settings
+    from inmind.config import load_settings
 
     return load_settings(ROOT / settings_file, overrides)
 

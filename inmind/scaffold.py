@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 import tomllib
 from pathlib import Path
 
@@ -28,9 +27,6 @@ def slug_for(title):
 
 def _refuse_real_names(content, **values):
     """Refuse a title, slug or author that holds an anonymous writer's real name: the new file would be in git."""
-    plugins = str(Path(__file__).resolve().parent.parent / "plugins")
-    if plugins not in sys.path:
-        sys.path.append(plugins)
     from coproduction import privacy, private, vocabulary
 
     authors = vocabulary.load_authors(content / "authors.toml")

@@ -158,7 +158,6 @@ def test_a_killed_build_is_cleaned_up_on_the_next_run(good_site, tmp_path):
     script = tmp_path / "slow.py"
     script.write_text(
         "import sys, time, signal\n"
-        f"sys.path.insert(0, {str(inmind.build.ROOT)!r})\n"
         "import inmind.build, pelican\n"
         "def slow(self):\n"
         "    import os; os.makedirs(self.output_path, exist_ok=True); print('building', flush=True); time.sleep(60)\n"
@@ -229,7 +228,6 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     script = tmp_path / "killed.py"
     script.write_text(
         "import os, sys, time\n"
-        f"sys.path.insert(0, {str(inmind.build.ROOT)!r})\n"
         "import inmind.build, pelican\n"
         "from inmind.errors import Problem\n"
         "inmind.build.OVERLAP_MIN_FILES = 1\n"

@@ -68,7 +68,6 @@ def test_deploy_tests_then_publishes_with_the_pages_address():
     assert order == sorted(order), "setup, test, configure-pages, publish, upload must run in this order"
     pages_id = steps[order[2]]["id"]
     assert f"SITE_URL=\"${{{{ steps.{pages_id}.outputs.base_url }}}}\"" in runs[order[3]]
-    sys.path.insert(0, str(ROOT))
     from tasks import CONFIG
 
     assert steps[order[4]]["with"]["path"] == CONFIG["output"]

@@ -20,13 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from bench import report  # run as `python -m bench.…` from the project folder
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-for path in (str(ROOT), str(ROOT / "plugins")):
-    if path not in sys.path:
-        sys.path.insert(0, path)
-
-from bench import report  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Theme tagging"

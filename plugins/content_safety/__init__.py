@@ -2,7 +2,9 @@
 
 from pelican import signals
 
+from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .handlers import refuse_other_formats, use_safe_readers, validate_settings
+from .readers import refused_format  # noqa: F401
 
 
 def register():

@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.plugins import granular_signals
 
 from . import handlers
+from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .pages import CoproductionGenerator
 
 

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .handlers import check_settings, embed_videos
 
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_files
-
-sys.path.insert(0, str(ROOT / "tests" / "plugins" / "file_vetting"))
-from file_samples import CLEAN_SVG, office, opendocument, pdf, picture, svg  # noqa: E402
+from file_samples import CLEAN_SVG, office, opendocument, pdf, picture, svg
 
 POST = """Title: Files we publish
 Date: 2019-05-01 09:00

@@ -122,7 +122,7 @@ def _settings(tmp_path, content):
     """A settings file for the tiny site: the project's own settings with this content folder."""
     path = tmp_path / "site_settings.py"
     path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+        "from pelicanconf import *  # noqa: F403\n"
         f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
         encoding="utf-8",

@@ -207,7 +207,7 @@ def test_publish_build_indexes_published_pages_only(tmp_path):
         shutil.copy(ROOT / "content" / name, content / name)
     settings = tmp_path / "settings.py"
     settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        "from publishconf import *\n"
         f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
         encoding="utf-8",

@@ -1,0 +1,39 @@
+"""Reading a settings file, and asking the enabled plugins what they provide to the checks.
+
+A plugin takes part in ``invoke check`` by defining, in its package:
+- ``check_content(source_path, text, metadata, settings)``: the problems in one content file;
+- ``check_files(settings)``: the problems in the files published as they are (pictures, documents);
+- ``refused_format(path)``: the problem with a file in a format the site does not read, or None.
+A checks module may also define ``fingerprint(settings)``: what outside ``content/`` its results depend on.
+"""
+
+from pelican.plugins._utils import load_plugins
+from pelican.settings import read_settings
+
+
+def load_settings(settings_file, overrides=None):
+    """Read a Pelican settings file with our overrides applied."""
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def enabled_plugins(settings):
+    """Yield (name, module or the exception that stopped it loading) for each plugin in PLUGINS, as Pelican loads them."""
+    for plugin in settings.get("PLUGINS") or []:
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
+        try:
+            loaded = load_plugins({**settings, "PLUGINS": [plugin]})
+        except Exception as exc:  # noqa: BLE001 - the caller reports a broken plugin, it does not raise
+            yield name, exc
+            continue
+        yield name, loaded[0] if loaded else ImportError(f"Cannot import plugin `{name}`")
+
+
+def provided(settings, hook):
+    """Return [(plugin name, function or exception)] for each enabled plugin that provides ``hook``."""
+    found = []
+    for name, module in enabled_plugins(settings):
+        if isinstance(module, Exception):
+            found.append((name, module))
+        elif callable(getattr(module, hook, None)):
+            found.append((name, getattr(module, hook)))
+    return found
