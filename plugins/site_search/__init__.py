@@ -22,5 +22,4 @@ def register():
     # on the second core while Pelican renders the next page.
     signals.content_written.connect(handlers.index_page)
     # finalized: every page has been written; wait for Pagefind and write the index. Then forget the run.
-    signals.finalized.connect(handlers.write_index)
-    signals.finalized.connect(handlers.finish)
+    signals.finalized.connect(handlers.finalize)

@@ -90,10 +90,9 @@ def index_page(path, context):
         return
     if selection.is_draft(context):
         return
-    html = Path(path).read_text(encoding="utf-8")
-    if not selection.is_marked(html):
+    if not selection.is_marked(Path(path).read_text(encoding="utf-8")):
         return
-    indexer.add(html, selection.page_url(rel_path), page=selection.source_of(context) or path)
+    indexer.add_file(path, selection.page_url(rel_path), page=selection.source_of(context) or path)
     _state["pages"] += 1
     expected = _state.get("expected")
     if expected and rel_path in expected:
@@ -102,6 +101,14 @@ def index_page(path, context):
             # Every article, page and AGM is in: Pagefind builds and writes the index on the second
             # core while Pelican writes the listings, theme pages, feeds and static files.
             indexer.write_soon(_state["output_path"] / config["output_dir"])
+
+
+def finalize(pelican):
+    """Write the index, then forget this run: one receiver, so the order of the two steps is this one."""
+    try:
+        write_index(pelican)
+    finally:
+        finish(pelican)
 
 
 def write_index(pelican):

@@ -1,40 +1,40 @@
-"""Feed pages to Pagefind in a background thread while Pelican keeps rendering.
+"""Build the Pagefind index of the written pages on a thread of its own, through Pagefind's public Python API.
 
-Pelican renders on one core; the Pagefind binary parses and indexes on the other. This module owns
-a thread with its own asyncio loop, a Pagefind service process and one ``PagefindIndex`` in it.
-``add()`` returns at once; ``finish()`` waits for every page and writes the index files.
+Pages are collected as they are written (a hard link each, into a folder of their own), and the index
+is built from that folder with ``PagefindIndex.add_directory`` and ``write_files``: one request each,
+so Pagefind's Rust indexer reads and indexes the pages on every core it can get. ``write_soon()``
+starts that while Pelican still writes listings and feeds; ``finish()`` waits and moves the index into
+place.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import concurrent.futures
 import contextlib
 import json
 import logging
 import os
 import shutil
+import subprocess
+import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from pagefind.service import PagefindService
+from pagefind.service import PagefindService, get_executable
 
 logger = logging.getLogger(__name__)
 
-# How long finish() waits for Pagefind to index the last pages and write the files.
-FINISH_TIMEOUT = 900
+# How long one Pagefind request (index the folder, write the files) may take.
+REQUEST_TIMEOUT = 600
 # How long Pagefind may take to finish writing its files after it says it has.
 SETTLE_TIMEOUT = 60
-# How long Pagefind may take to flush its files and exit once its input is closed.
-CLOSE_TIMEOUT = 60
 # Pagefind runs at a lower priority: it should use the core Pelican leaves free, never slow Pelican.
 NICENESS = 10
 
 
 class IndexerError(Exception):
-    """Pagefind refused a page or could not write the index; ``page`` names the page when known."""
+    """Pagefind could not index the pages or write the index; ``page`` names the page when known."""
 
     def __init__(self, message, page=None, *, whole_index=False):
         super().__init__(message)
@@ -42,106 +42,6 @@ class IndexerError(Exception):
         self.page = page
         # True when Pagefind itself stopped: no one page is to blame, so none is named.
         self.whole_index = whole_index
-
-
-class _Service(PagefindService):
-    """Pagefind's service with a lean sender and a reply reader that keeps up and fails loudly when Pagefind stops.
-
-    The packaged reader sleeps 0.1 s before each reply, which caps indexing at ten pages a second,
-    and waits for ever if the binary exits. This one reads replies as they come and, if the binary
-    stops or says something that is not a reply, fails every waiting request with what it said.
-    """
-
-    async def _wait_for_responses(self):
-        stdout = self._backend.stdout
-        try:
-            while True:
-                try:
-                    chunk = await stdout.readuntil(b",")
-                except asyncio.IncompleteReadError as exc:
-                    raise IndexerError(_stopped_message(exc.partial), whole_index=True) from None
-                try:
-                    reply = json.loads(base64.b64decode(chunk[:-1], validate=True))
-                except (binascii.Error, ValueError):
-                    # Not a reply: Pagefind is printing an error (a panic message, say), which may
-                    # itself contain commas, so collect all of it before reporting.
-                    try:
-                        chunk += await asyncio.wait_for(stdout.read(), timeout=5)
-                    except (TimeoutError, OSError):
-                        pass
-                    raise IndexerError(_stopped_message(chunk), whole_index=True) from None
-                self._deliver(reply)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - every waiting request must hear why
-            error = exc if isinstance(exc, IndexerError) else IndexerError(f"{exc.__class__.__name__}: {exc}", whole_index=True)
-            for future in self._responses.values():
-                if not future.done():
-                    future.set_exception(error)
-                    # A request whose sender already gave up must not be logged as "never retrieved".
-                    future.exception()
-            self._responses.clear()
-            self.failure = error
-
-    def _deliver(self, reply):
-        payload = reply.get("payload") or {}
-        message_id = reply.get("message_id")
-        if message_id is None and payload.get("original_message"):
-            try:
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            except (ValueError, AttributeError):
-                message_id = None
-        future = self._responses.pop(message_id, None)
-        if future is None or future.done():
-            if payload.get("type") == "Error":
-                logger.error("site_search: Pagefind: %s", payload.get("message"))
-            return
-        if payload.get("type") == "Error":
-            future.set_exception(IndexerError(payload.get("message") or "Pagefind reported an error"))
-        else:
-            future.set_result(payload)
-
-    async def send(self, payload):
-        # As the packaged send(), minus its debug messages, which format the whole page (twice)
-        # even when debug logging is off: that alone cost more than encoding the request.
-        failure = getattr(self, "failure", None)
-        if failure is not None:
-            raise failure
-        self._message_id += 1
-        message_id = self._message_id
-        future = self._loop.create_future()
-        self._responses[message_id] = future
-        request = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
-        try:
-            self._backend.stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
-            await self._backend.stdin.drain()
-        except (BrokenPipeError, ConnectionResetError):
-            self._responses.pop(message_id, None)
-            # The process has gone; give the reader a moment to collect what it said on the way out.
-            try:
-                await asyncio.wait_for(asyncio.shield(self._poll_task), timeout=5)
-            except (TimeoutError, asyncio.CancelledError):
-                pass
-            raise getattr(self, "failure", None) or IndexerError(
-                "the Pagefind process stopped unexpectedly", whole_index=True
-            ) from None
-        return await future
-
-    async def close(self):
-        self._poll_task.cancel()
-        try:
-            await self._poll_task
-        except (asyncio.CancelledError, Exception):  # noqa: BLE001 - already reported through the futures
-            pass
-        if self._backend.stdin is not None:
-            self._backend.stdin.close()
-        # Pagefind answers write_files before every file is flushed to disk; terminating it at once
-        # left empty index files now and then. At the end of its input it finishes and exits by itself.
-        try:
-            await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_TIMEOUT)
-        except TimeoutError:
-            self._backend.terminate()
-            await self._backend.wait()
 
 
 async def _settled(folder, timeout=SETTLE_TIMEOUT, interval=0.05):
@@ -181,82 +81,113 @@ def _stopped_message(output):
     return f"the Pagefind process stopped: {text[-2000:]}"
 
 
-class BackgroundIndexer:
-    """One Pagefind index, fed from Pelican's thread and built in a thread of its own."""
+def _probe():
+    """Fail with what Pagefind said when its program is missing or cannot run; the service would wait for ever."""
+    program = get_executable()
+    if program is None:
+        raise IndexerError("the Pagefind program was not found (install pagefind[bin] from requirements.txt)")
+    try:
+        ran = subprocess.run([str(program), "--version"], capture_output=True, timeout=60, check=False)
+    except FileNotFoundError as exc:
+        raise IndexerError(f"the Pagefind program was not found ({exc})") from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise IndexerError(f"the Pagefind program cannot be run: {exc}", whole_index=True) from None
+    if ran.returncode != 0:
+        raise IndexerError(_stopped_message(ran.stdout + ran.stderr), whole_index=True)
 
-    def __init__(self, config):
+
+def _file_for(url):
+    """Return the file, relative to the site root, that Pagefind maps to ``url`` (``/a/b/`` -> ``a/b/index.html``)."""
+    if not isinstance(url, str) or not url.startswith("/"):
+        raise IndexerError(f"a page must have a site address starting with /, not {url!r}")
+    rel = url.lstrip("/")
+    rel = rel + "index.html" if not rel or rel.endswith("/") else rel
+    parts = PurePosixPath(rel).parts
+    if ".." in parts or not rel.endswith(".html"):
+        raise IndexerError(f"a page's address must name an HTML page inside the site, not {url!r}")
+    return rel
+
+
+class BackgroundIndexer:
+    """One Pagefind index: pages are collected from Pelican's thread, indexed and written on another."""
+
+    def __init__(self, config, work_dir=None):
         self._config = dict(config)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run_loop, name="site-search-indexer", daemon=True)
-        self._service = None
-        self._index = None
-        self._pending = []
+        self._work = Path(tempfile.mkdtemp(prefix=".site-search-", dir=work_dir))
+        self._pages = self._work / "pages"
+        self._pages.mkdir()
+        self._sources = {}
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-search-indexer")
+        self._probed = self._executor.submit(_probe)
         self._early_write = None
         self._dirty = True
         self._closed = False
-        self._thread.start()
-        self._ready = self._submit(self._open())
 
-    def _run_loop(self):
-        asyncio.set_event_loop(self._loop)
-        self._loop.run_forever()
-        self._loop.close()
-
-    def _submit(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
-
-    async def _open(self):
-        self._service = await _Service().launch()
-        if NICENESS:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self._service._backend.pid, NICENESS)
-        # create_index() gives a pagefind.index.PagefindIndex bound to our service.
-        self._index = await self._service.create_index(self._config)
-
-    async def _add(self, html, url):
-        await asyncio.wrap_future(self._ready)
-        return await self._index.add_html_file(content=html, url=url)
+    def _place(self, url, page):
+        rel = _file_for(url)
+        target = self._pages / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        self._sources[rel] = page or url
+        self._dirty = True
+        return target
 
     def add(self, html, url, page=None):
-        """Queue one page's HTML for indexing at ``url``; returns at once."""
-        self._pending.append((self._submit(self._add(html, url)), page or url))
-        self._dirty = True
+        """Queue one page's HTML for indexing at ``url`` (a site address such as ``/blog/x/``)."""
+        self._place(url, page).write_text(html, encoding="utf-8")
 
-    async def _write(self, output_path, after=()):
-        await asyncio.wrap_future(self._ready)
-        # Pagefind handles requests concurrently, so the pages must be in before the index is built.
-        for future in after:
-            with contextlib.suppress(Exception):  # finish() reports a page's failure
-                await asyncio.wrap_future(future)
-        await self._index.write_files(output_path=str(output_path))
-        await _settled(output_path)
+    def add_file(self, path, url, page=None):
+        """Queue a written page for indexing at ``url``: linked, not copied, when the file system allows."""
+        target = self._place(url, page)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+
+    def _index(self, output_path):
+        """Index every page collected so far and write the index into ``output_path`` (runs on the worker thread)."""
+        self._probed.result()
+        if NICENESS:
+            # Pagefind is started from this thread and inherits its priority (Linux priorities are per thread).
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        written = Path(tempfile.mkdtemp(prefix="index-", dir=self._work))
+        asyncio.run(self._build(written))
+        output_path = Path(output_path)
+        blocking = next((p for p in output_path.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise IndexerError(f"the index cannot be written to {output_path}: {blocking} is a file, not a folder")
+        shutil.rmtree(output_path, ignore_errors=True)
+        try:
+            output_path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(written), str(output_path))
+        except OSError as exc:
+            raise IndexerError(f"the index cannot be written to {output_path}: {exc.strerror or exc}") from None
+        return len(self._sources)
+
+    async def _build(self, written):
+        async with PagefindService() as service:
+            index = await service.create_index(self._config)
+            await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)
+            await asyncio.wait_for(index.write_files(output_path=str(written)), REQUEST_TIMEOUT)
+            await _settled(written)
 
     def write_soon(self, output_path):
-        """Start writing the index of the pages queued so far, while Pelican carries on; returns at once."""
-        self._early_write = self._submit(self._write(output_path, [f for f, _ in self._pending]))
+        """Start indexing the pages queued so far and writing the index, while Pelican carries on; returns at once."""
+        self._early_write = self._executor.submit(self._index, output_path)
         self._dirty = False
 
     def finish(self, output_path):
-        """Wait for every queued page, write the index into ``output_path`` and stop; return the page count."""
+        """Wait for Pagefind, write the index of every queued page into ``output_path`` and stop; return the count."""
         try:
-            self._ready.result(timeout=FINISH_TIMEOUT)
-            done, not_done = concurrent.futures.wait([f for f, _ in self._pending], timeout=FINISH_TIMEOUT)
-            if not_done:
-                raise IndexerError(f"Pagefind did not finish indexing within {FINISH_TIMEOUT} seconds")
-            for future, page in self._pending:
-                error = future.exception()
-                if error is not None:
-                    raise _as_indexer_error(error, page)
             if self._early_write is not None:
-                self._early_write.result(timeout=FINISH_TIMEOUT)
-                if self._dirty:
-                    # Pages came after the early write: write the whole index again, without leftovers.
-                    shutil.rmtree(output_path, ignore_errors=True)
+                self._early_write.result(timeout=3 * REQUEST_TIMEOUT)
             if self._dirty or self._early_write is None:
-                self._submit(self._write(output_path)).result(timeout=FINISH_TIMEOUT)
-            return len(self._pending)
-        except concurrent.futures.TimeoutError:
-            raise IndexerError(f"Pagefind did not finish within {FINISH_TIMEOUT} seconds") from None
+                # Pages came after the early write: index them all again; the folder is written afresh.
+                return self._executor.submit(self._index, output_path).result(timeout=3 * REQUEST_TIMEOUT)
+            return len(self._sources)
+        except (concurrent.futures.TimeoutError, TimeoutError):
+            raise IndexerError(f"Pagefind did not answer within {REQUEST_TIMEOUT} seconds", whole_index=True) from None
         except IndexerError:
             raise
         except Exception as exc:  # noqa: BLE001 - start-up or write failures, in words
@@ -264,23 +195,15 @@ class BackgroundIndexer:
         finally:
             self.close()
 
-    async def _shutdown(self):
-        if self._service is not None:
-            await self._service.close()
-
     def close(self):
-        """Stop the Pagefind process and the thread (safe to call twice, and after a failure)."""
+        """Stop the worker thread and remove the collected pages (safe to call twice, and after a failure)."""
         if self._closed:
             return
         self._closed = True
-        for future, _ in self._pending:
-            future.cancel()
-        try:
-            self._submit(self._shutdown()).result(timeout=30)
-        except Exception as exc:  # noqa: BLE001 - closing after a failure must not hide that failure
-            logger.debug("site_search: closing Pagefind: %s", exc)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=30)
+        if self._early_write is not None:
+            self._early_write.cancel()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._work, ignore_errors=True)
 
 
 def _as_indexer_error(error, page=None):
@@ -292,4 +215,3 @@ def _as_indexer_error(error, page=None):
         return IndexerError(f"the Pagefind program was not found ({error})", page)
     message = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
     return IndexerError(message or error.__class__.__name__, page)
-

@@ -37,8 +37,8 @@ def test_pagefind_write_failure_fails_the_build_with_its_message(build_site):
     # The post's own page sits where the index should go, so Pagefind itself cannot write it.
     site = build_site(POST, SITE_SEARCH={"output_dir": BLOCKED})
     assert site.status == 1
-    assert "error: the search index could not be built: the Pagefind process stopped:" in site.messages
-    assert "Not a directory" in site.messages
+    assert "error: the search index could not be built: the index cannot be written to" in site.messages
+    assert "one/index.html is a file, not a folder" in site.messages
     assert "hint: Pagefind (the search indexer) stopped" in site.messages
     assert "Traceback" not in site.messages
     assert "build failed with" in site.messages
@@ -84,20 +84,31 @@ def test_indexer_reports_what_a_broken_pagefind_said(broken_pagefind, tmp_path):
         indexer.finish(tmp_path / "out" / "pagefind")
     assert "cannot run here" in caught.value.message
     assert caught.value.page is None, "no one page is to blame when Pagefind itself stops"
-    assert not any(t.name == "site-search-indexer" for t in threading.enumerate())
+    assert not any(t.name.startswith("site-search-indexer") for t in threading.enumerate())
     assert not (tmp_path / "out").exists()
 
 
-def test_indexer_names_the_page_pagefind_refused(tmp_path):
+@pytest.mark.parametrize("url", [None, "", "x/", "/../../etc/", "/a/../../b/", "/feed.xml"])
+def test_a_page_without_a_site_address_inside_the_site_is_refused(tmp_path, url):
     indexer = BackgroundIndexer({"force_language": "en"})
-    indexer.add("<html><body data-pagefind-body><p>fine</p></body></html>", "/fine/", page="content/blog/fine.md")
-    # Pagefind refuses a page without an address: its own error reply, for that page only.
-    indexer.add("<html><body data-pagefind-body><p>lost</p></body></html>", None, page="content/blog/lost.md")
     with pytest.raises(IndexerError) as caught:
-        indexer.finish(tmp_path / "pagefind")
-    assert caught.value.message == "Either source_path or url must be provided"
-    assert caught.value.page == "content/blog/lost.md"
+        indexer.add("<html><body data-pagefind-body><p>lost</p></body></html>", url, page="content/blog/lost.md")
+    assert "address" in caught.value.message
+    indexer.close()
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_written_pages_are_indexed_at_their_address(tmp_path):
+    site = tmp_path / "site"
+    page = site / "blog" / "one" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><body><main data-pagefind-body><h1>One</h1><p>Heron</p></main></body></html>")
+    indexer = BackgroundIndexer({"force_language": "en"})
+    indexer.add_file(page, "/blog/one/", page="content/blog/one.md")
+    assert indexer.finish(site / "pagefind") == 1
+    assert page.read_text().endswith("</html>"), "the written page is left as it was"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1
 
 
 def test_a_page_after_the_early_write_is_not_lost(tmp_path):
@@ -119,5 +130,5 @@ def test_indexer_indexes_and_stops_its_thread(tmp_path):
         indexer.add(f"<html><body><main data-pagefind-body><h1>Page {n}</h1><p>words</p></main></body></html>", f"/p{n}/")
     assert indexer.finish(tmp_path / "pagefind") == 25
     assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
-    assert not any(t.name == "site-search-indexer" for t in threading.enumerate())
+    assert not any(t.name.startswith("site-search-indexer") for t in threading.enumerate())
     indexer.close()  # a second close is harmless
