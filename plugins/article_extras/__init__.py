@@ -2,6 +2,8 @@
 
 from pelican import signals
 
+from inmind import pipeline
+
 from .handlers import add_template_filters, check_settings, enrich
 
 
@@ -11,5 +13,6 @@ def register():
     signals.initialized.connect(check_settings)
     # generator_init: filters must exist before the first template renders.
     signals.generator_init.connect(add_template_filters)
-    # all_generators_finalized: every plugin has attached its data (themes, author profiles), nothing is written yet.
-    signals.all_generators_finalized.connect(enrich)
+    # all_generators_finalized, stage "enrich" (inmind/pipeline.py): after coproduction's "collect", so every
+    # post has its themes and author profiles; nothing is written yet.
+    pipeline.connect("gathered", "enrich", enrich)

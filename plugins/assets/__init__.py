@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .handlers import add_template_globals, reset, write_bundles
+from .handlers import add_template_globals, finalize, reset
 
 
 def register():
@@ -12,5 +12,4 @@ def register():
     # generator_init: every generator has its Jinja environment before any template renders.
     signals.generator_init.connect(add_template_globals)
     # finalized: the output folder exists and every page that names an asset has been written.
-    signals.finalized.connect(write_bundles)
-    signals.finalized.connect(reset)
+    signals.finalized.connect(finalize)

@@ -57,3 +57,11 @@ def write_bundles(pelican):
 def reset(pelican):
     """Forget this run's bundles."""
     _state.clear()
+
+
+def finalize(pelican):
+    """Write the bundles, then forget them: one receiver, so the two steps run in this order."""
+    try:
+        write_bundles(pelican)
+    finally:
+        reset(pelican)

@@ -2,6 +2,8 @@
 
 from pelican import signals
 
+from inmind import pipeline
+
 from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .handlers import refuse_other_formats, use_safe_readers, validate_settings
 from .readers import refused_format  # noqa: F401
@@ -14,6 +16,6 @@ def register():
     # readers_init: sanitise inside the reader, on Markdown's own output, so markup that plugins add
     # later (the video player, theme links) is never touched and nothing unsafe reaches them.
     signals.readers_init.connect(use_safe_readers)
-    # content_object_init: blinker runs receivers in no set order, so a reader another plugin adds after
-    # ours is still caught here, before its post or page can be written.
-    signals.content_object_init.connect(refuse_other_formats)
+    # content_object_init, first stage (inmind/pipeline.py): a reader another plugin adds after ours is
+    # still caught here, before any other step runs on its post or page, and before it can be written.
+    pipeline.connect("content", "refuse", refuse_other_formats)

@@ -22,6 +22,8 @@ import blinker
 from pelican import signals
 from pelican.plugins import granular_signals
 
+from inmind import pipeline
+
 from . import handlers
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .pages import CoproductionGenerator
@@ -37,13 +39,14 @@ def register():
     # generator_init: the first generator exists before any file is read, so a bad setting, vocabulary
     # or registry stops the run at once, and the run's state can live on the shared context.
     signals.generator_init.connect(handlers.load)
-    # content_object_init: every article, AGM summary and page passes here right after it is read, before
-    # Pelican groups posts by author; so real names are replaced before author pages, feeds, search or
-    # JSON-LD can see them, and every post carries its themes and profiles for all later plugins.
-    signals.content_object_init.connect(handlers.annotate_content)
-    # all_generators_finalized: every generator (blog and AGM) has read its content and nothing is written
-    # yet, so theme and role lists, related posts and the voices figures can cover all posts.
-    signals.all_generators_finalized.connect(handlers.collect)
+    # content_object_init, stage "annotate" (inmind/pipeline.py): every article, AGM summary and page passes
+    # here right after it is read and its videos are expanded, before Pelican groups posts by author; so
+    # themes are found in transcripts too, real names are replaced (transcripts included) before author
+    # pages, feeds, search or JSON-LD can see them, and every post carries its themes and profiles.
+    pipeline.connect("content", "annotate", handlers.annotate_content)
+    # all_generators_finalized, stage "collect": every generator (blog and AGM) has read its content and
+    # nothing is written yet, so theme and role lists, related posts and the voices figures cover all posts.
+    pipeline.connect("gathered", "collect", handlers.collect)
     # get_generators: our pages are a generator of their own, written after the context is complete.
     signals.get_generators.connect(get_generators)
     # deploy (pelican-granular-signals, sent after finalized, "optimize" and "compress"): every file is

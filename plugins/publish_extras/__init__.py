@@ -4,6 +4,8 @@ import blinker
 from pelican import signals
 from pelican.plugins import granular_signals
 
+from inmind import pipeline
+
 from .handlers import check_settings, date_index_pages, write_compressed, write_extras
 
 
@@ -12,7 +14,7 @@ def register():
     # initialized: a wrong setting or a missing SITE_URL stops the build before any work is done.
     signals.initialized.connect(check_settings)
     # all_generators_finalized: every item is known, and the sitemap has not been written yet.
-    signals.all_generators_finalized.connect(date_index_pages)
+    pipeline.connect("gathered", "enrich", date_index_pages)
     # Pelican runs `finalized` receivers in no fixed order (blinker keeps them in a set), so use
     # pelican-granular-signals, which sends "optimize" and then "compress" after all of them: the
     # search index, asset bundles and sitemap are written by then, and compression comes last.

@@ -2,6 +2,8 @@
 
 from pelican import signals
 
+from inmind import pipeline
+
 from . import handlers
 
 
@@ -13,9 +15,9 @@ def register():
     # start Pagefind now; it is warm by the time the first page is written.
     signals.generator_init.connect(handlers.start_indexer)
     # all_generators_finalized: every item is read, so the pages to be indexed are known.
-    signals.all_generators_finalized.connect(handlers.expect_pages)
+    pipeline.connect("gathered", "enrich", handlers.expect_pages)
     # content_object_init: each article, page and AGM learns its "type" label before templates run.
-    signals.content_object_init.connect(handlers.add_search_type)
+    pipeline.connect("content", "label", handlers.add_search_type)
     # get_generators: the search page is written by this plugin, so it exists exactly when the index does.
     signals.get_generators.connect(handlers.get_generators)
     # content_written: each page goes to Pagefind the moment it is written, so the binary indexes
