@@ -102,7 +102,6 @@ def test_review_checks_each_pull_request_and_attaches_a_preview():
         uses.index("actions/upload-artifact"),
     ]
     assert order == sorted(order)
-    sys.path.insert(0, str(ROOT))
     from tasks import CONFIG
 
     assert steps[order[-1]]["with"]["path"] == CONFIG["output"]
