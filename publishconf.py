@@ -26,9 +26,9 @@ EDITOR = {
     "base_url": os.environ.get("EDITOR_AUTH_URL", ""),
 }
 
-# --- Only published content: posts dated in the future wait for their day (the deploy workflow
-# runs daily, so they go live then); drafts and scheduled posts are never written (preview them
-# with `invoke build`).
+# --- Only published content: posts dated in the future wait for their time (plugins/scheduling holds
+# them by its clock; the deploy workflow runs hourly, so they go live within the hour); drafts and
+# scheduled posts are never written (preview them with `./dev serve`).
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

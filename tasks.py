@@ -39,6 +39,8 @@ def publish(c):
         command("inmind.build", "--settings", CONFIG["publish_settings"], "--output", CONFIG["output"], "--fatal-warnings"),
         pty=False,
     )
+    # End with what was left out (drafts, scheduled posts) and when each goes live, so nothing waits unnoticed.
+    c.run(command("plugins.scheduling.waiting", "--settings", CONFIG["publish_settings"]), pty=False)
 
 
 @task

@@ -31,7 +31,7 @@ from inmind import check_settings
 from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
-from inmind.source import SLUG_MAX, TITLE_MAX, parse, prose_lines
+from inmind.source import SLUG_MAX, TITLE_MAX, day_first, parse, prose_lines, read_date
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bytes that never appear in text files (tab, line feed, form feed and carriage return excepted).
@@ -194,12 +194,10 @@ DATE_MAX_CHARS = 64
 
 
 def _parse_date(value):
-    """Return the date Pelican would read from ``value``; raise ValueError for anything it could not use."""
-    from pelican.utils import get_date
-
+    """Return the date the build reads from ``value``; raise ValueError for anything it could not use."""
     if len(value) > DATE_MAX_CHARS:
         raise ValueError(f"it is {len(value)} characters long")
-    date = get_date(value)
+    date = read_date(value)
     # dateutil accepts offsets such as +99:00 that Python's datetime cannot print or compare later on.
     try:
         date.isoformat()
@@ -220,11 +218,14 @@ def _check_date(item, key, report, config, settings, *, required):
         if key == "date":
             report.add("date-missing", item, line, "Date: is empty", HINTS["date"])
         return None
-    iso = ISO_DATE.match(value)
+    # One rule for slashes, the UK way: 05/12/2026 is 5 December (inmind.source.day_first, which the build uses too).
+    slashed = day_first(value) != value
+    iso = ISO_DATE.match(day_first(value))
     if iso:
         year, month, day = (int(g) for g in iso.groups())
         if not 1 <= month <= 12:
-            report.add("date-invalid", item, line, f'"{value}" has no month {month} (months run from 01 to 12)',
+            report.add("date-invalid", item, line, f'"{value}" has no month {month} (months run from 01 to 12)'
+                       + (": dates with slashes are read day first, the UK way (DD/MM/YYYY)" if slashed else ""),
                        HINTS["date"])
             return None
         days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
@@ -241,7 +242,7 @@ def _check_date(item, key, report, config, settings, *, required):
         return None
     if not iso:
         numbers = re.findall(r"\d+", value)
-        if re.match(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
+        if re.match(r"^\s*\d{1,2}-\d{1,2}-\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
             report.add("date-ambiguous", item, line, f'"{value}" is read as {date:%-d %B %Y} (month first)',
                        f"write it as YYYY-MM-DD to be sure, for example {date:%Y-%m-%d}")
         elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b", value):
@@ -255,6 +256,18 @@ def _check_date(item, key, report, config, settings, *, required):
         report.add("date-implausible", item, line, f"the date {date:%-d %B %Y} is more than a year away",
                    "check the year; a post with a future date is published automatically on that day")
     return date
+
+
+def _build_now(settings):
+    """Return the time the build takes as now: SCHEDULING['now'] (tests set it) or the clock (plugins/scheduling)."""
+    configured = (settings.get("SCHEDULING") or {}).get("now")
+    return datetime.datetime.fromisoformat(str(configured)) if configured else datetime.datetime.now(datetime.UTC)
+
+
+def _aware(date, settings):
+    from zoneinfo import ZoneInfo
+
+    return date if date.tzinfo else date.replace(tzinfo=ZoneInfo(settings.get("TIMEZONE") or "UTC"))
 
 
 def _has_markup(text):
@@ -320,7 +333,7 @@ def _check_metadata(item, report, config, settings):
         else:
             item.status = status.strip().lower()
     if (item.status == "published" and item.date and not settings.get("WITH_FUTURE_DATES", True)
-            and item.date > (datetime.datetime.now(item.date.tzinfo) if item.date.tzinfo else datetime.datetime.now())):
+            and _aware(item.date, settings) > _build_now(settings)):
         item.status = "draft"  # Pelican does the same: scheduled posts wait, as drafts, for their day
 
 

@@ -144,3 +144,25 @@ def _prose_lines(source):
             continue
         previous_blank = blank
         yield number, text
+
+
+# A date written with slashes or dots, day first as people in the UK write it: 05/12/2026 or 5.12.26 09:00.
+SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?=[\sT]|$)(.*)$", re.DOTALL)
+
+
+def day_first(value):
+    """Return a slash date such as ``05/12/2026 09:00`` as ISO (``2026-12-05 09:00``); other text unchanged."""
+    match = SLASH_DATE.match(value)
+    if not match:
+        return value
+    day, month, year, rest = match.groups()
+    # A two-digit year is this century: nobody here writes posts dated 1926.
+    year = f"20{year}" if len(year) == 2 else year
+    return f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+
+
+def read_date(value):
+    """Return the datetime a ``Date:`` value means: slashes are read day first, the rest as Pelican reads it."""
+    from pelican.utils import get_date
+
+    return get_date(day_first(value.replace("_", " ")))

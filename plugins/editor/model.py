@@ -119,7 +119,7 @@ def fields_for(folder, checks, vocab, media_max_bytes):
     if folder == "pages":
         return [title, summary, slug, status, body]
     date = _field("date", folder, checks, widget="datetime", **DATE_FORMAT,
-                  hint="When it goes on the site. A date in the future schedules it: the site is rebuilt every morning.")
+                  hint="When it goes on the site. A date in the future schedules it: the site is rebuilt every hour.")
     authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
                      hint="Choose from the authors list. Someone writing once goes in 'Guest' below instead.")
     guest = {"label": "Guest", "name": "guest", "widget": "string", "required": False,
