@@ -53,6 +53,7 @@ GROUPS = frozenset(
         "professional", "public", "governor", "member", "volunteer", "partner", "commissioner", "resident",
         "people", "community", "doctor", "nurse", "manager", "student", "chaplain", "researcher", "councillor",
         "director", "advocate", "organisation", "charity", "provider", "worker", "parent", "child", "leader",
+        "service",  # as in "people who use services, carers and staff"
     )
     for form in (word, word + "s", word[:-1] + "ies" if word.endswith("y") else word)
 )

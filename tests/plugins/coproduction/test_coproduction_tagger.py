@@ -258,6 +258,7 @@ def test_punctuation_does_not_shrink_a_body_the_way_words_do():
         ("Carers and service users came.", 0.25),
         ("Carers, and then staff, came.", 0.25),
         ("Carers or their families may ask.", 0.25),
+        ("People who use services, and carers, were paid.", 0.25),
         ("Young carers, staff and volunteers came.", 0.5),  # a phrase naming a group: damped too (2 × 0.25)
         ("Carers met on Tuesday.", 1.0),
         ("The carers. Staff came later.", 1.0),  # a full stop ends the list
