@@ -22,6 +22,7 @@ AGM = {**AGM, "feed_atom": "feeds/agm.atom.xml"}  # noqa: F405
 EDITOR = {
     **EDITOR,  # noqa: F405
     "local_backend": None,
+    "problems_url": None,
     "repo": os.environ.get("EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY", ""),
     "base_url": os.environ.get("EDITOR_AUTH_URL", ""),
 }

@@ -1187,6 +1187,16 @@ def render(problems, fmt, cwd):
     return "\n".join(lines)
 
 
+def file_problems(settings, rel):
+    """Return the problems of one content file (``rel``, inside the content folder) as JSON-ready dicts."""
+    root = Path(settings["PATH"]).resolve()
+    path = (root / str(rel)).resolve()
+    if not path.is_relative_to(root) or path.suffix not in MARKDOWN_SUFFIXES or not path.is_file():
+        return []
+    problems = check_site(settings, only=[str(path)])
+    return [dataclasses.asdict(_display(p, root.parent)) for p in problems]
+
+
 def main(argv=None):
     """Command-line entry point: print every problem; exit 1 if any is an error."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

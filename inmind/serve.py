@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from inmind.build import ROOT, build
 from inmind.livereload import KEEPALIVE_SECONDS, PREFIX, STATIC, ChangeFilter, Status, event
@@ -77,6 +77,8 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
     server_version = "inmind-dev"
     root: Path
     status: Status | None = None
+    # The browser editor asks for one content file's problems (``check.json?file=blog/2024/x.md``).
+    checker = None
 
     def log_message(self, format, *args):
         """Keep the terminal for build messages."""
@@ -183,6 +185,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             self._send(200, (STATIC / name).read_bytes(), ASSETS[name], body=body)
         elif name == "status.json":
             self._send(200, json.dumps(self.status.snapshot()).encode(), "application/json", body=body)
+        elif name == "check.json" and self.checker is not None:
+            rel = parse_qs(urlsplit(self.path).query).get("file", [""])[0]
+            self._send(200, json.dumps(self.checker(rel)).encode(), "application/json", body=body)
         elif name == "events" and body:
             self._events()
         else:
@@ -249,6 +254,7 @@ class DevSite:
         self.stop_watching = threading.Event()
         self.rebuilder = Rebuilder(self.status, settings_file, output, overrides, stream)
         self.server = serve(output, host, port, self.status)
+        self.server.RequestHandlerClass.checker = staticmethod(lambda rel: check_file(settings_file, overrides, rel))
         self.url = f"http://{host}:{self.server.server_address[1]}"
         paths = [self.rebuilder.content, *(ROOT / name for name in WATCHED), ROOT / settings_file]
         self.paths = [str(p) for p in paths if Path(p).exists()]
@@ -270,6 +276,18 @@ class DevSite:
         self.status.close()
         self.server.shutdown()
         self.server.server_close()
+
+
+def check_file(settings_file, overrides, rel):
+    """Return the editorial checks' problems for one content file, for the browser editor's panel."""
+    from inmind.build import load_settings
+    from inmind.check import file_problems
+
+    try:
+        return file_problems(load_settings(settings_file, overrides or {}), rel)
+    except Exception as exc:  # noqa: BLE001 - the edge: the editor shows a sentence, never a traceback
+        return [{"path": None, "line": None, "severity": "error", "hint": None,
+                 "message": f"the checks could not run: {exc.__class__.__name__}: {exc}"}]
 
 
 def _interrupt(signum, frame):

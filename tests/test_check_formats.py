@@ -59,3 +59,23 @@ def test_json_format_lists_the_same_problems(tmp_path):
 def test_a_clean_site_has_no_annotations(tmp_path):
     done = run_check(tmp_path, "github", {"pages/about.md": "Title: About\nSummary: What this site is.\n\nText.\n"})
     assert done.returncode == 0 and done.stdout.strip() == "", done.stdout
+
+
+def test_one_files_problems_for_the_editor_never_reach_outside_content(tmp_path):
+    from inmind.build import load_settings
+    from inmind.check import file_problems
+    from inmind.serve import check_file
+
+    content = tmp_path / "content"
+    (content / "blog/2024").mkdir(parents=True)
+    (content / "blog/2024/x.md").write_text("Title: X\nDate: 2024-01-02 09:00\nSummary:\n\nText.\n", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("Title: secret\n\n", encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")})
+    (problem,) = [p for p in file_problems(settings, "blog/2024/x.md") if "summary" in p["message"].lower()]
+    assert problem["path"] == "content/blog/2024/x.md" and problem["line"] == 3 and problem["severity"] == "error"
+    for rel in ("../secret.md", "/etc/passwd", "blog/2024/missing.md", "authors.toml", "", "blog/../../secret.md"):
+        assert file_problems(settings, rel) == [], rel
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    assert check_file(ROOT / "pelicanconf.py", overrides, "blog/2024/x.md")[0]["path"] == "content/blog/2024/x.md"
+    (broken,) = check_file(tmp_path / "no-such-settings.py", overrides, "blog/2024/x.md")
+    assert broken["severity"] == "error" and "could not run" in broken["message"]

@@ -6,7 +6,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 # Loaded in this order: the manual-init flag, Decap, our format, then our set-up (which calls CMS.init).
-SCRIPTS = ("inmind-manual-init.js", "decap-cms.js", "inmind-format.js", "inmind-admin.js")
+SCRIPTS = ("inmind-manual-init.js", "decap-cms.js", "inmind-format.js", "inmind-problems.js", "inmind-admin.js")
 
 
 def origin(url):
@@ -20,8 +20,6 @@ def csp(config, *, local):
     extra = []
     if local and config["local_backend"]:
         extra.append(origin(config["local_backend"]))
-    if config["problems_url"]:
-        extra.append(origin(config["problems_url"]))
     if config["base_url"]:
         extra.append(origin(config["base_url"]))
     directives = []
@@ -48,5 +46,6 @@ def html_page(sitename, policy, referrer=None, icon=None, base=""):
     head.append(f"<title>Editor · {escape(sitename)}</title>")
     if icon:
         head.append(f'<link rel="icon" href="{escape(icon)}">')
+    head.append(f'<link rel="stylesheet" href="{escape(base)}inmind-admin.css">')
     head += [f'<script src="{escape(base + name)}"></script>' for name in SCRIPTS]
     return "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n" + "\n".join(head) + "\n</head>\n<body>\n</body>\n</html>\n"

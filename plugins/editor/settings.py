@@ -16,8 +16,8 @@ DEFAULTS = {
     # Where `./dev edit` runs decap-server: the editor writes files through it when opened on 127.0.0.1.
     # None (the publish build) leaves the local backend out.
     "local_backend": "http://127.0.0.1:8081/api/v1",
-    # The dev server's JSON list of a file's problems (inmind/serve.py); None hides the panel.
-    "problems_url": None,
+    # The dev server's JSON list of one file's problems (inmind/serve.py); None (publish builds) hides the panel.
+    "problems_url": "/__inmind/check.json",
     # The hosted editor: GitHub, with drafts, reviews and pull requests (Decap's editorial workflow).
     "repo": "",
     "branch": "main",
@@ -36,7 +36,7 @@ DEFAULTS = {
 }
 
 _STRINGS = ("path", "package_dir", "repo", "branch", "base_url", "auth_endpoint", "csp")
-_URLS = ("local_backend", "problems_url")
+_URLS = ("local_backend",)
 
 
 def merged(settings):
@@ -55,6 +55,10 @@ def merged(settings):
         value = config[key]
         if value is not None and (not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https")):
             raise SettingsError(f"EDITOR[{key!r}] must be an http(s) address or None, not {value!r}")
+    problems = config["problems_url"]
+    if problems is not None and (not isinstance(problems, str) or not problems.startswith("/") or problems.startswith("//")):
+        raise SettingsError(f"EDITOR['problems_url'] must be an address on the site such as '/__inmind/check.json', "
+                            f"or None, not {problems!r}")
     if config["repo"] and config["repo"].count("/") != 1:
         raise SettingsError(f"EDITOR['repo'] must be 'owner/name', not {config['repo']!r}",
                             hint="the GitHub repository the editor commits to, such as 'trust/in-mind'")

@@ -54,7 +54,8 @@ def editor(tmp_path_factory, chromium_path):
     """Build a copy of the sample content, serve it, and run decap-server (bound to 127.0.0.1) on that copy."""
     require_tool(SERVER.is_file(), "decap-server (npm package, installed by ./dev test)")
     require_tool(shutil.which("node"), "node (nodejs)")
-    from inmind.serve import serve
+    from inmind.livereload import Status
+    from inmind.serve import check_file, serve
 
     base = tmp_path_factory.mktemp("editor")
     repo = base / "repo"
@@ -66,7 +67,10 @@ def editor(tmp_path_factory, chromium_path):
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
            "LOG_LEVEL": "warn"}
     files = subprocess.Popen(["node", str(SERVER)], env=env, cwd=base)
-    server = serve(site.output, "127.0.0.1", 0)
+    # The dev server's own handler, with the editor's checks endpoint, as `./dev edit` runs it.
+    server = serve(site.output, "127.0.0.1", 0, Status())
+    overrides = {"PATH": str(repo / "content"), "CACHE_PATH": str(base / "cache")}
+    server.RequestHandlerClass.checker = staticmethod(lambda rel: check_file(ROOT / "pelicanconf.py", overrides, rel))
     try:
         wait_for_port(port)
         yield Editor(base, f"http://127.0.0.1:{server.server_address[1]}", repo, site.output, backend)
@@ -103,11 +107,15 @@ def publish(pg):
 
 
 def wait_for_change(path, before, timeout=15):
+    """Return the file's new bytes once they differ from ``before`` and have stopped changing (a write is not atomic)."""
     deadline = time.monotonic() + timeout
+    last = None
     while time.monotonic() < deadline:
-        if path.read_bytes() != before:
-            return path.read_bytes()
-        time.sleep(0.1)
+        now = path.read_bytes() if path.exists() else None
+        if now is not None and now != before and now == last:
+            return now
+        last = now
+        time.sleep(0.3)
     raise AssertionError(f"{path} was not saved")
 
 
@@ -192,10 +200,7 @@ def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture
     add_picture(admin, picture, "Raised vegetable beds in the ward garden")
     publish(admin)
     path = editor.file("content/blog/2026/our-ward-garden-grows.md")
-    deadline = time.monotonic() + 15
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert path.read_text(encoding="utf-8") == (
+    assert wait_for_change(path, None).decode() == (
         "Title: Our ward garden grows\nDate: 2026-05-14 09:00\nAuthor: Rachel Nwosu\n"
         "Summary: How patients and staff grew a garden together on the ward.\nStatus: draft\nThemes: recovery, carers\n\n"
         "We grew vegetables together on the ward, and learnt a lot from each other.\n\n"
@@ -267,3 +272,21 @@ def test_axe_on_the_editor_reports_only_decaps_known_faults(browser, admin, edit
         assert set(ids) <= set(DECAP_VIOLATIONS[view]), (view, {k: [n["target"] for n in v["nodes"]] for k, v in ids.items()})
     # The preview frame's missing title is Decap's too, but inmind-admin.js names it: ours now.
     assert "frame-title" not in found["editor"]
+
+
+def test_the_checks_for_the_open_file_are_shown_in_plain_words(admin, editor):
+    rel = "content/blog/2019/a-quick-note.md"
+    editor.file(rel).write_text(
+        "Title: A quick note\nDate: 2019-03-01 09:00\nAuthor: Rachel Nwosu\nSummary: A short note.\n\n"
+        "Read the garden story [here](https://example.org/garden).\n", encoding="utf-8")
+    try:
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/a-quick-note")
+        panel = admin.locator("#inmind-problems")
+        panel.get_by_text("worth a look").first.wait_for()
+        text = panel.inner_text()
+        assert "blog/2019/a-quick-note.md" in text and "Line 6: worth a look: the link text" in text
+        assert "What to do: say what the reader will find" in text and "[link-text]" not in text
+        admin.goto(f"{editor.url}/admin/#/collections/blog")
+        panel.wait_for(state="detached")
+    finally:
+        editor.file(rel).unlink()

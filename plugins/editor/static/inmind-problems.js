@@ -1,0 +1,82 @@
+/*
+ * With `./dev edit`: shows the editorial checks' problems for the file open in the editor, in plain words,
+ * after it opens and after each save. The dev server answers check.json with `invoke check --file`'s findings.
+ */
+(function () {
+  "use strict";
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;  // text only: a message never becomes markup
+    return node;
+  }
+
+  /* The content file (inside content/) that an editor address such as #/collections/blog/entries/2017/x shows. */
+  function fileOf(editor, hash) {
+    var match = /^#\/collections\/([^/]+)\/entries\/(.+)$/.exec(hash);
+    if (!match) return null;
+    var prefix = editor.content_prefix.replace(/\/$/, "") + "/";
+    var collections = editor.cms.collections;
+    for (var i = 0; i < collections.length; i++) {
+      var c = collections[i];
+      if (c.name === match[1] && c.folder && c.folder.indexOf(prefix) === 0) {
+        return c.folder.slice(prefix.length) + "/" + decodeURIComponent(match[2]) + ".md";
+      }
+    }
+    return null;
+  }
+
+  function panel() {
+    var box = document.getElementById("inmind-problems");
+    if (!box) {
+      box = element("section", "inmind-problems");
+      box.id = "inmind-problems";
+      box.setAttribute("aria-live", "polite");
+      box.setAttribute("aria-label", "Checks for this file");
+      document.body.appendChild(box);
+    }
+    return box;
+  }
+
+  function show(file, problems) {
+    var box = panel();
+    box.textContent = "";
+    var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
+    var title = problems.length === 0 ? "Checks: no problems in " + file
+      : "Checks: " + problems.length + (problems.length === 1 ? " thing" : " things") + " to look at in " + file +
+        (errors ? " (" + errors + " must be fixed before it can be published)" : "");
+    box.appendChild(element("h2", "inmind-problems__title", title));
+    if (!problems.length) return;
+    var list = element("ul", "inmind-problems__list");
+    problems.forEach(function (p) {
+      var item = element("li", "inmind-problems__item inmind-problems__item--" + (p.severity === "error" ? "error" : "warning"));
+      var where = p.line ? "Line " + p.line + ": " : "";
+      item.appendChild(element("span", "inmind-problems__message",
+        where + (p.severity === "error" ? "must fix: " : "worth a look: ") + p.message.replace(/ \[[a-z-]+\]$/, "")));
+      if (p.hint) item.appendChild(element("p", "inmind-problems__hint", "What to do: " + p.hint));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  function start(editor) {
+    var check = function () {
+      var file = fileOf(editor, location.hash);
+      var box = document.getElementById("inmind-problems");
+      if (!file) {
+        if (box) box.remove();
+        return;
+      }
+      fetch(editor.problems_url + "?file=" + encodeURIComponent(file), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (problems) { if (problems) show(file, problems); })
+        .catch(function () { /* not the dev server: nothing to show */ });
+    };
+    window.addEventListener("hashchange", check);
+    window.CMS.registerEventListener({ name: "postSave", handler: function () { setTimeout(check, 300); } });
+    check();
+  }
+
+  window.InMindProblems = { start: start, fileOf: fileOf };
+})();
