@@ -1,0 +1,107 @@
+"""Editorial checks on the pictures a post shows: the address, and the file's size, kind and width, each at its line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from file_vetting import settings as vetting_settings
+from file_vetting.kinds import EXTENSIONS
+from file_vetting.vet import vet
+
+from inmind.errors import Problem
+from inmind.source import parse, prose_lines
+
+from . import markup, resize, settings
+
+MB = 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+INLINE = re.compile(r"!\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?"
+                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+RAW = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+PICTURE_KINDS = {"jpeg", "png", "gif", "webp", "avif", "svg"}
+OTHER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#|\{(?!static\})|\|(?!static\|))", re.IGNORECASE)
+
+
+def pictures(text):
+    """Yield ``(line, address)`` for each picture in a Markdown file's body (outside code)."""
+    for number, line in prose_lines(parse(text)):
+        if "`" in line:
+            line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        if "![" in line:
+            for match in INLINE.finditer(line):
+                yield number, match.group(1)
+        if "<img" in line.lower():
+            for match in RAW.finditer(line):
+                yield number, next(g for g in match.groups() if g is not None)
+
+
+def _relative_mistake(address, root, item_dir):
+    """Return the problem for a picture address written without {static} (it would show as broken)."""
+    path = unquote(urlsplit(address).path)
+    name = PurePosixPath(path).name
+    here = (root / item_dir / path).resolve()
+    candidates = sorted(p.relative_to(root).as_posix() for p in root.rglob(name) if p.is_file()) if name else []
+    if here.is_file() and here.is_relative_to(root.resolve()):
+        candidates.insert(0, here.relative_to(root.resolve()).as_posix())
+    if candidates:
+        fix = f"{{static}}/{candidates[0]}"
+        return (f'the picture address "{address}" does not say it is a file of the site, so the picture would '
+                f'show as broken. Did you mean "{fix}"?', f"write it as ![what it shows]({fix})")
+    return (f'the picture "{address}" is not a file of the site, so it would show as broken',
+            "put the picture in content/images/ and link it as ![what it shows]({static}/images/its-name.jpg)")
+
+
+def check(source_path, text, metadata, pelican_settings):
+    """Return the problems with the pictures one Markdown file shows."""
+    if not str(source_path).lower().endswith(MARKDOWN_SUFFIXES) or ("![" not in text and "<img" not in text.lower()):
+        return []
+    config = settings.merged(pelican_settings)
+    vetting = vetting_settings.merged(pelican_settings)
+    root = Path(pelican_settings.get("PATH") or "content").absolute()
+    item_dir = Path(source_path).absolute().parent.relative_to(root).as_posix() if \
+        Path(source_path).absolute().is_relative_to(root) else ""
+    problems = []
+
+    def add(line, severity, message, hint, check_id):
+        problems.append(Problem(str(source_path), line, severity, f"{message} [{check_id}]", hint))
+
+    for line, address in pictures(text):
+        if not address or address.lower().startswith("data:"):
+            continue  # the sanitiser and the alt-text check speak for these
+        if not markup.STATIC.match(address):
+            if not OTHER_ADDRESS.match(address):
+                add(line, "error", *_relative_mistake(address, root, "" if item_dir == "." else item_dir),
+                    "picture-address")
+            continue
+        rel = markup.target(address, "" if item_dir == "." else item_dir)
+        path = root / rel if rel else None
+        if path is None or not path.is_file():
+            continue  # the site-wide link check names a missing {static} file, with a did-you-mean
+        found = vet(path, root, vetting)
+        if found:
+            # The file's own message names the file; this one says which post shows it, and where.
+            add(line, "error", f'the picture "{address}" cannot be published: {found[0].message}', found[0].hint,
+                "picture-file")
+            continue
+        kind = EXTENSIONS.get(path.suffix.lower())
+        if kind not in PICTURE_KINDS:
+            add(line, "error", f'"{address}" is not a picture (it is a .{path.suffix.lstrip(".")} file)',
+                "show pictures (.jpg, .png, .webp, .gif, .svg); link other files as [text](...) without the !",
+                "picture-file")
+            continue
+        size = path.stat().st_size
+        if size > config["max_mb"] * MB:
+            add(line, "error", f'the picture "{address}" is {size / MB:.1f} MB; the limit is {config["max_mb"]} MB',
+                "export it again about 2,000 pixels wide as a JPEG (quality 80); the site makes the smaller "
+                "sizes itself", "picture-size")
+        if kind == "svg":
+            continue
+        shown = resize.size_of(path)
+        if shown and shown[0] < config["column_px"]:
+            add(line, "warning", f'the picture "{address}" is {shown[0]} pixels wide, narrower than the '
+                f'{config["column_px"]}-pixel article column on a laptop, so it will look small or blurred',
+                f"use a copy at least {config['column_px'] * 2} pixels wide if you have one", "picture-narrow")
+    return problems

@@ -1,0 +1,92 @@
+"""Signal receivers: size the pictures of each post as it is read, and write the resized copies."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from file_vetting import settings as vetting_settings
+from file_vetting.vet import vet
+from pelican.contents import Article, Page
+from pelican.utils import get_relative_path, path_to_url
+
+from . import markup, resize, settings
+
+logger = logging.getLogger(__name__)
+CACHE_FOLDER = "pictures"
+
+
+def validate_settings(pelican):
+    """Stop the build at once if PICTURES is wrong."""
+    settings.merged(pelican.settings)
+
+
+def _site_url(instance):
+    """Return the address prefix Pelican gives links on this item's own page (relative in preview)."""
+    if instance.settings.get("RELATIVE_URLS"):
+        return path_to_url(get_relative_path(instance.save_as or "index.html"))
+    return instance.settings.get("SITEURL", "")
+
+
+def describe(content_root, rel, config, vetting, cache_dir):
+    """Return what the markup needs for one picture (sizes, copies), or None when it is not ours to size."""
+    path = Path(content_root) / rel
+    suffix = path.suffix.lower()
+    if not path.is_file() or vet(path, content_root, vetting):
+        return None  # a missing file is the link check's to report, a refused one the file vetting's
+    data = path.read_bytes()
+    if suffix == ".svg":
+        size = resize.svg_size(data)
+        return {"width": size[0], "height": size[1]} if size else None
+    if suffix in resize.AS_THEY_ARE:
+        size = resize.size_of(path)
+        return {"width": size[0], "height": size[1]} if size else None
+    if suffix not in resize.RESIZED:
+        return None
+    fallback, webp = resize.copies(path, rel, data, config, cache_dir)
+    if fallback is None:
+        return None
+    return {"resized": True, "src": fallback.site_path, "width": fallback.width, "height": fallback.height,
+            "srcset": [(c.site_path, c.width) for c in webp], "files": [fallback, *webp]}
+
+
+def size_pictures(instance):
+    """Give each {static} picture in a post or page its srcset, sizes, width, height and lazy loading."""
+    if not isinstance(instance, Article | Page) or not instance._content or "<img" not in instance._content.lower():
+        return
+    config = settings.merged(instance.settings)
+    vetting = vetting_settings.merged(instance.settings)
+    root = Path(instance.settings["PATH"])
+    cache_dir = Path(instance.settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
+    item_dir = Path(os.path.relpath(Path(instance.source_path).parent, root)).as_posix()
+    found = instance._context.setdefault("picture_files", {})
+    known = instance._context.setdefault("picture_sizes", {})
+
+    def lookup(src):
+        rel = markup.target(src, "" if item_dir == "." else item_dir)
+        if rel is None:
+            return None
+        if rel not in known:
+            known[rel] = describe(root, rel, config, vetting, cache_dir)
+        picture = known[rel]
+        for copy in (picture or {}).get("files", []):
+            found[copy.site_path] = copy.cached
+        return picture
+
+    # The body was sanitised inside the reader, before this object existed, so this step works on clean HTML
+    # and adds only attributes made here from the picture files themselves.
+    instance._content = markup.rewrite(instance._content, lookup, _site_url(instance), config["sizes"])
+
+
+def write_copies(generators):
+    """Copy each resized picture from the cache into the site being built."""
+    if not generators:
+        return
+    context = generators[0].context
+    output = Path(generators[0].output_path)
+    for site_path, cached in sorted(context.get("picture_files", {}).items()):
+        target = output / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)

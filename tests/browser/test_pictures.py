@@ -1,0 +1,62 @@
+"""An article with one 3000-pixel photo, in real Chromium at phone width: what it weighs, and that it stays accessible.
+
+Lighthouse is not installed here, so the page weight is measured in Chromium itself: every response the page
+needs, after scrolling to the end so the lazily loaded photo is fetched too.
+"""
+
+import io
+
+import pytest
+from conftest import describe_violations, run_axe
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 667}
+BUDGET = 150 * 1024
+
+
+def _photo():
+    image = Image.effect_noise((300, 200), 60).convert("RGB").resize((3000, 2000))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+@pytest.fixture
+def photo_site(build_site):
+    from inmind.serve import serve
+
+    site = build_site({
+        "images/garden.jpg": _photo(),
+        "blog/2026/a.md": "Title: Our ward garden in June\nDate: 2026-01-05 09:00\nAuthor: Communications Team\n"
+                          "Summary: What a summer of planting taught patients and staff.\n\n"
+                          "Patients and staff planted the ward garden together this spring.\n\n"
+                          "![Volunteers planting lavender in the ward garden]({static}/images/garden.jpg)\n\n"
+                          "By June the lavender was in flower, and the garden had become a place to talk.\n",
+    })
+    assert site.status == 0, site.messages
+    server = serve(site.output, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/blog/2026/our-ward-garden-in-june/"
+    finally:
+        server.shutdown()
+
+
+def test_an_article_with_one_photo_weighs_under_150_kb_on_a_phone(browser, photo_site):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2)
+    page = context.new_page()
+    sizes = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(photo_site, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0)")
+    page.wait_for_load_state("networkidle")
+    chosen = page.evaluate("document.querySelector('.app-prose img').currentSrc")
+    violations = run_axe(page)
+    context.close()
+    total = sum(sizes.values())
+    assert chosen.endswith(".webp") and "-800w." in chosen, chosen  # 343 CSS px on a 2x screen
+    assert "garden.jpg" not in " ".join(sizes), "the 3000-pixel original was fetched"
+    assert total < BUDGET, f"{total / 1024:.0f} KB: " + ", ".join(f"{u.rsplit('/', 1)[-1]} {s}" for u, s in sizes.items())
+    assert not violations, describe_violations(violations)

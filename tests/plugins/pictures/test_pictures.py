@@ -1,0 +1,199 @@
+"""Pictures: resized copies with srcset and sizes, cached by content; SVG sizes; checks at path:line."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pictures import markup, resize, settings
+from pictures.checks import check
+from PIL import Image
+
+from inmind.errors import SettingsError
+
+POST = """Title: A post with a photo
+Date: 2026-01-05 09:00
+Author: Communications Team
+Summary: A post with one photo of the garden.
+
+Some words about co-production.
+
+{body}
+"""
+
+
+def photo(width=3000, height=2000, fmt="JPEG", **save):
+    """Return a photo-like picture: noise, so it compresses like a real photograph does."""
+    image = Image.effect_noise((width // 10, height // 10), 60).convert("RGB").resize((width, height))
+    out = io.BytesIO()
+    image.save(out, fmt, **({"quality": 70} if fmt == "JPEG" else {}) | save)
+    return out.getvalue()
+
+
+def sideways_photo():
+    """A 2000 × 1000 picture stored turned, with the EXIF turn (6) that phone cameras write."""
+    image = Image.new("RGB", (1000, 2000), "green")
+    exif = image.getexif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_a_3000_pixel_jpeg_becomes_srcset_copies_with_width_and_height(build_site):
+    site = build_site({"images/garden.jpg": photo(),
+                       "blog/2026/a.md": POST.format(body="![Volunteers planting the garden]({static}/images/garden.jpg)")})
+    assert site.status == 0, site.messages
+    img = site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")
+    assert (img["width"], img["height"]) == ("1280", "853")
+    assert (img["loading"], img["decoding"]) == ("lazy", "async")
+    assert img["sizes"] == settings.DEFAULTS["sizes"]
+    assert img["alt"] == "Volunteers planting the garden"
+    candidates = [c.strip().split(" ") for c in img["srcset"].split(",")]
+    assert [w for _, w in candidates] == ["400w", "800w", "1280w"]
+    page_dir = site.path("blog/2026/a-post-with-a-photo/index.html").parent
+    for address, width in candidates:
+        file = (page_dir / address).resolve()
+        with Image.open(file) as copy:
+            assert copy.format == "WEBP" and copy.width == int(width[:-1])
+    with Image.open((page_dir / img["src"]).resolve()) as fallback:
+        assert fallback.format == "JPEG" and fallback.size == (1280, 853)
+
+
+def test_copies_are_cached_by_content_so_a_rebuild_makes_none(build_site, tmp_path, monkeypatch):
+    files = {"images/garden.jpg": photo(1600, 900),
+             "blog/2026/a.md": POST.format(body="![The garden in June]({static}/images/garden.jpg)")}
+    assert build_site(files).status == 0
+    made = []
+    monkeypatch.setattr(resize, "_save", lambda *args: made.append(args))
+    site = build_site(files)
+    assert site.status == 0, site.messages
+    assert made == []
+    assert site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")["srcset"]
+    # A changed picture under the same name gets new copies (and new names, so no cache serves the old one).
+    (tmp_path / "content/images/garden.jpg").write_bytes(photo(1700, 900))
+    monkeypatch.undo()
+    site = build_site()
+    assert "1280w" in site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")["srcset"]
+
+
+def test_a_phone_photo_stored_sideways_is_sized_upright(tmp_path):
+    path = tmp_path / "phone.jpg"
+    path.write_bytes(sideways_photo())
+    assert resize.size_of(path) == (2000, 1000)
+    fallback, webp = resize.copies(path, "images/phone.jpg", path.read_bytes(), settings.merged({}), tmp_path / "c")
+    assert (fallback.width, fallback.height) == (1280, 640)
+    with Image.open(fallback.cached) as copy:
+        assert copy.size == (1280, 640)
+        assert not copy.getexif()  # no camera metadata (and no GPS position) is published
+
+
+@pytest.mark.parametrize(("svg", "size"), [
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"></svg>', (300, 150)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,40.4,20"/>', (40, 20)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="60" viewBox="0 0 3 3"/>', (120, 60)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 8 4"/>', (8, 4)),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"/>', None),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 -1 4"/>', None),
+    (b"not xml at all", None),
+])
+def test_svg_size_comes_from_width_and_height_or_the_viewbox(svg, size):
+    assert resize.svg_size(svg) == size
+
+
+def test_an_svg_is_served_as_it_is_with_width_and_height(build_site):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"><rect width="300" height="150"/></svg>'
+    site = build_site({"images/chart.svg": svg,
+                       "blog/2026/a.md": POST.format(body="![Bar chart of attendance]({static}/images/chart.svg)")})
+    assert site.status == 0, site.messages
+    img = site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")
+    assert img["src"].endswith("images/chart.svg") and not img.has_attr("srcset")
+    assert (img["width"], img["height"], img["loading"]) == ("300", "150", "lazy")
+
+
+def test_markup_replaces_the_authors_own_sizes_and_escapes_every_value():
+    body = ('<p><img alt="a &quot;&gt; onerror=&quot;x" src="{static}/images/a.jpg" srcset="https://evil.example 1w" '
+            'width="9999" title="&lt;b&gt;"></p><p><img src="https://elsewhere.example/b.jpg" alt="b"></p>')
+    picture = {"resized": True, "src": "images/a-800w.1.jpg", "width": 800, "height": 400,
+               "srcset": [("images/a-400w.1.webp", 400), ("images/a-800w.1.webp", 800)]}
+    out = markup.rewrite(body, lambda src: picture if src.startswith("{static}") else None, "../..", "100vw")
+    assert 'alt="a &quot;&gt; onerror=&quot;x"' in out and 'title="&lt;b&gt;"' in out
+    assert "evil" not in out and "9999" not in out
+    assert 'srcset="../../images/a-400w.1.webp 400w, ../../images/a-800w.1.webp 800w"' in out
+    assert '<img src="https://elsewhere.example/b.jpg" alt="b">' in out  # not ours: untouched
+
+
+@pytest.mark.parametrize(("src", "item_dir", "rel"), [
+    ("{static}/images/a.jpg", "blog/2026", "images/a.jpg"),
+    ("{static}../../images/a%20b.jpg", "blog/2026", "images/a b.jpg"),
+    ("|static|/images/a.jpg", "", "images/a.jpg"),
+    ("{static}/../../etc/passwd", "blog", None),
+    ("images/a.jpg", "blog", None),
+    ("https://example.org/a.jpg", "blog", None),
+])
+def test_target_resolves_static_addresses_only_inside_the_content_folder(src, item_dir, rel):
+    assert markup.target(src, item_dir) == rel
+
+
+def _check(tmp_path, body, files=(), **config):
+    content = tmp_path / "content"
+    for name, data in dict(files).items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(data)
+    post = content / "blog/2026/a.md"
+    post.parent.mkdir(parents=True, exist_ok=True)
+    text = POST.format(body=body)
+    post.write_text(text, encoding="utf-8")
+    return [p.format() for p in check(str(post), text, {}, {"PATH": str(content), **config})]
+
+
+def test_a_relative_picture_address_gets_its_line_and_the_fix(tmp_path):
+    found = _check(tmp_path, "Text.\n\n![The ward garden](images/garden.jpg)", {"images/garden.jpg": photo(800, 600)})
+    assert len(found) == 1
+    assert found[0].startswith(f"{tmp_path}/content/blog/2026/a.md:10: error: the picture address "
+                               '"images/garden.jpg" does not say it is a file of the site')
+    assert 'Did you mean "{static}/images/garden.jpg"?' in found[0]
+
+
+def test_a_picture_that_is_not_a_real_picture_gets_the_posts_line(tmp_path):
+    found = _check(tmp_path, '<img src="{static}/images/fake.jpg" alt="A fake">',
+                   {"images/fake.jpg": b"<html><script>alert(1)</script></html>"})
+    assert len(found) == 1 and ":8: error: the picture \"{static}/images/fake.jpg\" cannot be published: " \
+        "this file is named as a JPEG picture, but it is a web page" in found[0]
+
+
+def test_a_picture_over_the_limit_and_a_narrow_picture_are_named(tmp_path):
+    big = photo(2400, 1600, quality=100)
+    assert len(big) > 1024 * 1024
+    found = _check(tmp_path, "![A big photo]({static}/images/big.jpg)\n\n![A small one]({static}/images/small.png)",
+                   {"images/big.jpg": big, "images/small.png": photo(500, 300, "PNG")}, PICTURES={"max_mb": 1})
+    assert any(":8: error: the picture \"{static}/images/big.jpg\" is" in f and "the limit is 1 MB [picture-size]" in f
+               for f in found)
+    assert any(":10: warning: the picture \"{static}/images/small.png\" is 500 pixels wide, narrower than the "
+               "640-pixel article column" in f for f in found)
+    assert len(found) == 2
+
+
+def test_pictures_in_code_and_other_sites_pictures_are_left_alone(tmp_path):
+    assert _check(tmp_path, "    ![x](images/in-code.jpg)\n\n`![y](images/z.jpg)`\n\n![Logo](https://nhs.example/l.png)") == []
+
+
+def test_the_checks_gate_the_build_for_a_relative_address(build_site):
+    site = build_site({"images/garden.jpg": photo(800, 600),
+                       "blog/2026/a.md": POST.format(body="![The garden](images/garden.jpg)")})
+    assert site.status == 1
+    assert "blog/2026/a.md:8: error: the picture address" in site.messages
+    assert site.messages.count("images/garden.jpg\" does not say") == 1
+
+
+@pytest.mark.parametrize("bad", [{"widths": []}, {"widths": [0]}, {"widths": "400"}, {"quality": 0},
+                                 {"max_mb": True}, {"sizes": '100vw" onload="x'}, {"width": 3}])
+def test_a_wrong_setting_is_named(bad):
+    with pytest.raises(SettingsError, match="PICTURES"):
+        settings.merged({"PICTURES": bad})
+
+
+def test_plan_never_enlarges():
+    assert resize.plan(3000, [400, 800, 1280]) == [400, 800, 1280]
+    assert resize.plan(900, [400, 800, 1280]) == [400, 800, 900]
+    assert resize.plan(300, [400, 800, 1280]) == [300]
