@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import ipaddress
 import json
 import logging
 import mimetypes
@@ -57,6 +58,29 @@ def site_path(raw):
     if ".." in segments:
         raise BadRequest("parent folder")
     return segments, decoded.endswith("/")
+
+
+def local_host(header):
+    """Say whether a Host header names this machine by address or as localhost, not by another domain name.
+
+    A web page elsewhere can point a domain name of its own at 127.0.0.1 ("DNS rebinding") and then
+    read the preview, drafts included; refusing other names stops that. Addresses stay allowed, so a
+    phone on the same network can open the preview when the server listens on it.
+    """
+    host = (header or "").strip().lower()
+    if host.startswith("["):
+        host, _, port = host[1:].partition("]")
+        if port and not re.fullmatch(r":\d+", port):
+            return False
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    if host in ("", "localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def inject(body, generation):
@@ -116,6 +140,10 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _get(self, body):
+        if not local_host(self.headers.get("Host")):
+            self._send(400, b"Bad request: open the preview at http://127.0.0.1 or http://localhost.\n",
+                       "text/plain", body=body)
+            return
         try:
             segments, slash = site_path(self.path)
         except BadRequest as exc:

@@ -20,7 +20,7 @@ from watchfiles import Change
 
 from inmind.devbuild import Rebuilder, _quick_candidates
 from inmind.livereload import ChangeFilter, Status, problem_dict
-from inmind.serve import BadRequest, inject, serve, site_path
+from inmind.serve import BadRequest, inject, local_host, serve, site_path
 
 GOOD_POST = """
     Title: A good post
@@ -70,6 +70,22 @@ def test_site_path_never_leaves_the_folder_or_raises_anything_else(text):
         assert all(s and "/" not in s and "\\" not in s and "\x00" not in s for s in segments)
 
 
+@pytest.mark.parametrize(("host", "allowed"), [
+    ("127.0.0.1:8000", True), ("localhost:8000", True), ("LOCALHOST", True), ("[::1]:8000", True), ("::1", True),
+    ("192.168.1.20:8000", True), (None, True), ("evil.example:8000", False), ("127.0.0.1.evil.example", False),
+    ("localhost.evil.example", False), ("[::1].evil:80", False), ("evil.example:8000:1", False),
+])
+def test_only_addresses_and_localhost_may_name_the_server(host, allowed):
+    assert local_host(host) is allowed
+
+
+def test_a_page_asked_for_under_another_domain_name_is_refused(live):
+    port, _, _ = live
+    code, body = raw_request_with_host(port, b"GET / HTTP/1.1", b"rebind.evil.example")
+    assert code == 400 and b"home" not in body
+    assert raw_request_with_host(port, b"GET / HTTP/1.1", b"localhost")[0] == 200
+
+
 def test_inject_adds_one_external_script_and_no_inline_code():
     html = b"<!doctype html><html><head><title>x</title></HEAD><body>x</body></html>"
     out = inject(html, 7)
@@ -115,8 +131,13 @@ def live(folder):
 
 def raw_request(port, line):
     """Send one raw request line and return (status, body) as the server answered."""
+    return raw_request_with_host(port, line, b"127.0.0.1")
+
+
+def raw_request_with_host(port, line, host):
+    """Send one raw request line with a Host header and return (status, body)."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(line + b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        sock.sendall(line + b"\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -134,7 +155,7 @@ ODD_REQUESTS = [
     (b"GET /leak.txt HTTP/1.1", 404), (b"GET /nothing/here/ HTTP/1.1", 404), (b"GET /index.html/x HTTP/1.1", 404),
     (b"GET /__inmind/../secret.txt HTTP/1.1", 400), (b"GET /__inmind/nothing HTTP/1.1", 404),
     (b"POST / HTTP/1.1", 405), (b"PUT /x HTTP/1.1", 405), (b"DELETE / HTTP/1.1", 405), (b"OPTIONS / HTTP/1.1", 204),
-    (b"HEAD /%00 HTTP/1.1", 400), (b"BREW / HTTP/1.1", 501), (b"GET", None), (b"GET / HTTP/9.9", None), (b"GET / HTTP/1.1\r\nHost: \xff", 200),
+    (b"HEAD /%00 HTTP/1.1", 400), (b"BREW / HTTP/1.1", 501), (b"GET", None), (b"GET / HTTP/9.9", None), (b"GET / HTTP/1.1\r\nHost: \xff", 400),
 ]
 
 

@@ -26,7 +26,8 @@
   };
 
   const show = (problems) => {
-    const key = JSON.stringify(problems);
+    // Hidden until the errors change: the full build may add warnings to what the quick check found.
+    const key = JSON.stringify(problems.filter((p) => p.severity === 'error').map((p) => [p.location, p.message]));
     if (key === dismissed) return;
     const errors = problems.filter((p) => p.severity === 'error').length;
     const box = element('section', 'inmind-dev');
