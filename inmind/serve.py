@@ -45,7 +45,12 @@ def site_path(raw):
     """Return the decoded path of a request target as a list of segments; raise BadRequest if it is unsafe."""
     if len(raw) > MAX_PATH:
         raise BadRequest("address too long")
-    path = urlsplit(raw).path
+    if raw.startswith("//"):
+        raise BadRequest("address starts with //")  # urlsplit would read a host name from it
+    try:
+        path = urlsplit(raw).path
+    except ValueError:
+        raise BadRequest("not an address") from None
     if "%2f" in path.lower() or "%5c" in path.lower():
         raise BadRequest("encoded slash")
     try:

@@ -49,7 +49,7 @@ def test_site_path_accepts_ordinary_addresses(raw, expected):
 @pytest.mark.parametrize("raw", [
     "/%00", "/a%00.html", "/\x00", "/%ff", "/%C3", "/%c0%af", "/..%2f..%2fetc/passwd", "/a%2Fb", "/a%5cb",
     "/a\\b", "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/a/../../b", "/%0d%0aSet-Cookie:x", "/\x7f",
-    "/" + "a" * 5000, "relative", "",
+    "/" + "a" * 5000, "relative", "", "//[", "//evil.example/x", "http://[/x",
 ])
 def test_site_path_refuses_odd_addresses(raw):
     with pytest.raises(BadRequest):
