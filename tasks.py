@@ -100,6 +100,15 @@ def screenshots(c):
 
 
 @task
+def editor_screenshots(c):
+    """Take the pictures of docs/editing.md from the real editor (in Chromium), into docs/images/editing/."""
+    import os
+
+    c.run(command("pytest", "tests/browser/test_editor.py", "-k", "test_guide_screenshots", "-q"), pty=False,
+          env={**os.environ, "INMIND_GUIDE_SCREENSHOTS": str(ROOT / "docs" / "images" / "editing")})
+
+
+@task
 def lint(c):
     """Check the Python code with Ruff."""
     c.run(command("ruff", "check", "."), pty=False)

@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, require_tool, run_build
@@ -88,6 +90,9 @@ def admin(browser, editor):
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on("response", lambda r: pg.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    # Nothing the editor loads may come from another site (Decap as shipped, with our configuration).
+    pg.on("request", lambda r: pg.errors.append(f"request to another site: {r.url}")
+          if r.url.startswith(("http:", "https:")) and urlsplit(r.url).hostname != "127.0.0.1" else None)
     pg.goto(f"{editor.url}/admin/")
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Blog posts").first.wait_for()
@@ -290,3 +295,57 @@ def test_the_checks_for_the_open_file_are_shown_in_plain_words(admin, editor):
         panel.wait_for(state="detached")
     finally:
         editor.file(rel).unlink()
+
+
+# --- screenshots for docs/editing.md ---------------------------------------------------------------------------
+# `./dev editor-screenshots` runs this with INMIND_GUIDE_SCREENSHOTS=docs/images/editing, so the guide's
+# pictures are taken from the real editor; otherwise they go to a temporary folder and are only checked.
+
+
+def test_guide_screenshots(browser, editor, picture, tmp_path):
+    folder = Path(os.environ.get("INMIND_GUIDE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 760})
+    pg = context.new_page()
+    shots = []
+
+    def shot(name, locator=None):
+        target = folder / f"{name}.png"
+        (locator or pg).screenshot(path=str(target))
+        shots.append(target)
+
+    pg.goto(f"{editor.url}/admin/")
+    pg.get_by_role("button", name="Login").wait_for()
+    shot("01-sign-in")
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Blog posts").first.wait_for()
+    pg.wait_for_timeout(500)
+    shot("02-posts")
+    new_post(pg, editor, "Our ward garden grows")
+    pg.get_by_label("Title", exact=True).scroll_into_view_if_needed()
+    shot("03-new-post")
+    shot("04-date", box(pg, "Date"))
+    md = pg.locator("[aria-label='markdown field']")
+    md.scroll_into_view_if_needed()
+    pg.get_by_role("button", name="Add Component").click()
+    pg.get_by_role("menuitem", name="Video").wait_for()
+    shot("05-add-component")
+    pg.get_by_role("menuitem", name="Video").click()
+    md.get_by_label("Link (from the video's Share button)").fill("https://www.youtube.com/watch?v=q3VtR8xLk2A")
+    md.get_by_label("Title", exact=True).fill("Planting day")
+    md.get_by_label("Length (m:ss)").fill("4:12")
+    md.get_by_label("Length (m:ss)").scroll_into_view_if_needed()
+    shot("06-video")
+    add_picture(pg, picture, "Raised vegetable beds in the ward garden")
+    md.get_by_label("Alt Text").last.scroll_into_view_if_needed()
+    shot("07-picture")
+    pg.get_by_label("Summary", exact=True).fill("")
+    pg.get_by_role("button", name="Publish").first.click()
+    pg.get_by_text("Publish now").wait_for()
+    shot("08-publish")
+    pg.get_by_text("Publish now").click()
+    pg.get_by_text("Summary: is empty").wait_for()
+    pg.get_by_text("Summary: is empty").scroll_into_view_if_needed()
+    shot("09-refused")
+    context.close()
+    assert all(p.stat().st_size > 2000 for p in shots)
