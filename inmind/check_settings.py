@@ -69,7 +69,8 @@ DEFAULTS = {
         "learn more", "find out more", "more info", "more information", "go", "see here", "continue",
     ],
     # Site paths made by plugins or the host, not by content files: links into them are not verified.
-    "generated_paths": ["feeds/", "theme/", "roles/", "search/", "pagefind/", "sitemap.xml", "robots.txt", "404.html"],
+    "generated_paths": ["feeds/", "theme/", "roles/", "search/", "pagefind/", "admin/", "sitemap.xml", "robots.txt",
+                        "404.html", "_headers"],
     # Output paths of content types our plugins write (Pelican's own come from its URL settings).
     "save_as": {"agm": "agm/{date:%Y}/index.html"},
     "url": {"agm": "agm/{date:%Y}/"},

@@ -11,6 +11,7 @@ from inmind.errors import Problem
 from inmind.source import parse, prose_lines
 
 from . import settings as plugin_settings
+from .readers import OVERRIDES
 from .sanitiser import sanitiser_for
 
 HINT = (
@@ -93,6 +94,10 @@ def check(source_path, text, metadata, settings):
     problems = []
     formatted = {name.lower() for name in settings.get("FORMATTED_FIELDS", ["summary"])}
     for f in source.fields:
+        if f.key in OVERRIDES:
+            problems.append(Problem(source_path, f.line, "error", f"{f.name}: cannot be set in a content file; the "
+                                    "site chooses every page's address, file and layout itself [metadata-override]",
+                                    "remove this line; to change the web address, use a Slug: line"))
         if f.key in formatted and ("<" in f.value or "&" in f.value or "](" in f.value):
             for what in sanitiser.removed(_render(f.value, settings)):
                 problems.append(

@@ -9,6 +9,11 @@ from inmind.errors import ContentError
 from . import settings
 from .sanitiser import sanitiser_for
 
+# Metadata that would let a file choose its own output file, address or template: a post could then
+# replace a theme script, the editor or another page. Addresses come only from Slug: and the site's
+# patterns, so these are dropped here and reported by the check (checks.py).
+OVERRIDES = ("save_as", "url", "template")
+
 
 class SanitisingReader:
     """Mixin: pass the reader's HTML and every metadata value through the allowlist."""
@@ -39,7 +44,7 @@ class SanitisingReader:
         """Return the sanitised content and metadata of ``source_path``."""
         content, metadata = super().read(source_path)
         # process_metadata has cleaned each value; this catches any a reader sets without it.
-        cleaned = {key: self._clean(key, value) for key, value in metadata.items()}
+        cleaned = {key: self._clean(key, value) for key, value in metadata.items() if key.lower() not in OVERRIDES}
         return self._sanitiser.sanitise(content), cleaned
 
 

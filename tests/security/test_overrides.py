@@ -1,0 +1,65 @@
+"""A content file never chooses its own output file, address or template, nor takes over a page the site makes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from escaping_tools import plugins_without_editor
+
+POST = """Title: Taking over
+Slug: take
+Date: 2020-05-14 09:00
+Author: Communications Team
+Summary: A post that tries to choose where it is written.
+{extra}
+
+Body words that mark this post: TAKEOVER-7Q.
+"""
+PAGE = "Title: Our page\nSlug: {slug}\nSummary: A page.\n\nBody words that mark this page: TAKEOVER-7Q.\n"
+
+# (id, metadata line, where the post must never be written)
+OVERRIDES = [
+    ("save-as-outside-output", "Save_as: ../escaped.html", "../escaped.html"),
+    ("save-as-over-a-theme-script", "Save_as: theme/js/search.js", "theme/js/search.js"),
+    ("save-as-over-the-home-page", "Save_as: index.html", "index.html"),
+    ("save-as-headers-file", "Save_as: _headers", "_headers"),
+    ("save-as-lower-case", "save_as: robots.txt", "robots.txt"),
+    ("url-javascript", "Url: javascript:alert(1)", None),
+    ("url-another-site", "URL: https://evil.example/", None),
+    ("template-traversal", "Template: ../../etc/passwd", None),
+    ("template-another-page", "Template: 404", None),
+]
+
+
+@pytest.mark.parametrize(("line", "target"), [row[1:] for row in OVERRIDES], ids=[row[0] for row in OVERRIDES])
+def test_an_address_or_template_override_is_an_error_at_its_line(build_site, line, target):
+    site = build_site({"blog/2020/take.md": POST.format(extra=line)}, PLUGINS=plugins_without_editor("pelicanconf.py"))
+    assert site.status == 1, site.messages
+    assert re.search(r"blog/2020/take\.md:6: error: .*cannot be set in a content file", site.messages), site.messages
+    assert "Slug:" in site.messages and "Traceback" not in site.messages
+
+
+@pytest.mark.parametrize(("line", "target"), [row[1:] for row in OVERRIDES], ids=[row[0] for row in OVERRIDES])
+def test_without_the_checks_the_override_is_ignored(build_site, monkeypatch, line, target):
+    import inmind.build
+
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+    site = build_site({"blog/2020/take.md": POST.format(extra=line)}, PLUGINS=plugins_without_editor("pelicanconf.py"))
+    assert site.status == 0, site.messages
+    post = site.path("blog/2020/take/index.html").read_text(encoding="utf-8")
+    assert "TAKEOVER-7Q" in post and "Taking over" in site.soup("blog/2020/take/index.html").h1.get_text()
+    assert not (site.output.parent / "escaped.html").exists()
+    for path in site.output.rglob("*"):
+        if path.is_file() and path != site.path("blog/2020/take/index.html") and path.suffix in (".js", ".txt", ""):
+            assert b"TAKEOVER-7Q" not in path.read_bytes(), f"the post was written to {path}"
+    link = site.soup("index.html").select_one(".app-post-list__link")
+    assert link["href"].rstrip("/").endswith("blog/2020/take")
+
+
+@pytest.mark.parametrize("slug", ["admin", "pagefind", "theme", "feeds", "search"])
+def test_a_page_cannot_take_the_address_of_a_folder_the_site_writes(build_site, slug):
+    site = build_site({"pages/ours.md": PAGE.format(slug=slug)})
+    assert site.status == 1, site.messages
+    assert re.search(rf"pages/ours\.md:2: error: the address {slug}/index\.html is already used", site.messages), \
+        site.messages
