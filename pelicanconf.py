@@ -101,7 +101,7 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["series", "assets", "content_safety", "file_vetting", "article_extras", "site_search", "video_embeds", "agm",
-           "coproduction", "editor", "scheduling", "pictures"]
+           "coproduction", "editor", "scheduling", "pictures", "safeguarding"]
 # Only Markdown (and sanitised HTML) is read; content_safety refuses .rst. Should docutils ever run, it may
 # neither pass raw HTML through nor pull in other files.
 DOCUTILS_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}

@@ -40,13 +40,13 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Files people sometimes drop into a content folder by mistake; Pelican skips them silently.
 DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
-STATUSES = ("published", "draft", "hidden", "skip")
+STATUSES = ("published", "draft", "hidden", "skip", "withdrawn")
 # Metadata Pelican, its series plugin and our plugins understand; used only to spot misspellings.
 KNOWN_METADATA = (
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
     "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
     "author-role", "role-group", "venue", "attendance", "annual-report", "annual-report-title", "minutes",
-    "highlight",
+    "highlight", "consent", "content-note", "reviewed", "review-due", "crisis-help",
 )
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
@@ -107,7 +107,7 @@ class Item:
     @property
     def unpublished(self):
         """Return True when the publish build leaves this file out (draft or scheduled)."""
-        return self.status in ("draft", "skip")
+        return self.status in ("draft", "skip", "withdrawn")
 
 
 class Report:

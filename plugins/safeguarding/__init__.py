@@ -1,0 +1,36 @@
+"""Safeguarding: consent and withdrawal, content notes and safe messaging, crisis help and review dates.
+
+Templates can rely on:
+- ``crisis_contacts`` (context): the Contacts from the one crisis contacts file, each with
+  ``.before .link .after .kind .number .href``;
+- ``crisis_search_words`` (context): the words that make the search page lead with the urgent-help box;
+- on every article, page and AGM summary: ``.content_note`` (text or None), ``.reviewed`` and
+  ``.review_due`` (dates or None), ``.updated`` (the Modified: date when later than the date, else None).
+A withdrawn story (``Status: withdrawn``) is never made into content; its address gets ``withdrawn.html``.
+"""
+
+from pelican import signals
+
+from . import handlers
+from .checks import check as check_content  # noqa: F401 - invoke check asks the plugin for it
+
+
+def get_generators(pelican):
+    """Return the generator that writes the pages at withdrawn stories' addresses."""
+    return handlers.WithdrawnGenerator
+
+
+def register():
+    """Connect the receivers."""
+    # generator_init: before any file is read, so a bad setting or contacts file stops the run at once,
+    # and the contacts are on the shared context for every template.
+    signals.generator_init.connect(handlers.load)
+    # article_ and page_generator_context: the first moment a file's metadata exists, before any content
+    # object (and so any other plugin's receiver) does; a withdrawn story is turned into Pelican's "skip".
+    signals.article_generator_context.connect(handlers.withdraw_article)
+    signals.page_generator_context.connect(handlers.withdraw_page)
+    # content_object_init: each article, page and AGM summary as it is made; only reads its own metadata.
+    signals.content_object_init.connect(handlers.annotate)
+    # static_generator_finalized: every static file is known and none is copied yet.
+    signals.static_generator_finalized.connect(handlers.drop_pictures)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,86 @@
+"""Editorial checks: consent, content notes, safe language and review dates, each with its line."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from inmind.errors import ContentError, Problem
+from inmind.source import parse
+
+from . import language, rules, settings
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+
+
+def _authors_registry(pelican_settings):
+    """Return the co-production authors registry, the one place role groups are defined, or None."""
+    try:
+        from coproduction import settings as coproduction_settings
+        from coproduction import vocabulary
+    except ImportError:
+        return None, None
+    try:
+        config = coproduction_settings.merged(pelican_settings)
+        path = Path(pelican_settings.get("PATH") or "content") / config["authors"]
+        return vocabulary.Registry(vocabulary.load_authors(str(path))), vocabulary
+    except ContentError:
+        return None, None  # the co-production plugin reports a broken registry itself
+
+
+def writer_groups(source, pelican_settings):
+    """Return the role groups of the file's writers, or None when any writer's group is unknown."""
+    registry, vocabulary = _authors_registry(pelican_settings)
+    if registry is None:
+        return None
+    names = [n.strip() for value, _ in source.values("author") + source.values("authors") for n in value.split(",")]
+    names = [n for n in names if n]
+    post_group = vocabulary.parse_group(source.value("role-group") or "")
+    groups = set()
+    for name in names:
+        entry = registry.find(name)
+        group = (entry.role_group if entry else None) or post_group
+        if group is None:
+            return None
+        groups.add(group)
+    return groups or None
+
+
+def _kind(source_path, pelican_settings):
+    """Return "post", "page" or "agm" by the folder the file is in, or None for other files."""
+    root = Path(pelican_settings.get("PATH") or "content").resolve()
+    try:
+        first = Path(source_path).resolve().relative_to(root).parts[0]
+    except (ValueError, IndexError):
+        return None
+    if first in (pelican_settings.get("ARTICLE_PATHS") or []):
+        return "post"
+    if first in (pelican_settings.get("PAGE_PATHS") or []):
+        return "page"
+    return "agm" if first == "agm" else None
+
+
+def problems_for(source_path, source, pelican_settings, today=None):
+    """Return every safeguarding problem in one parsed file; the build and ``invoke check`` share this."""
+    config = settings.merged(pelican_settings)
+    kind = _kind(source_path, pelican_settings)
+    if kind is None or rules.is_withdrawn(source):
+        return []
+    words = language.load_language(config["language"])
+    found = []
+    if kind == "post":
+        found += rules.consent(source_path, source, writer_groups(source, pelican_settings), config)
+    found += rules.content_note(source_path, source, words, config)
+    found += rules.safe_language(source_path, source, words)
+    found += rules.review_dates(source_path, source, today or datetime.date.today())
+    return found
+
+
+def check(source_path, text, metadata, pelican_settings):
+    """Return the safeguarding problems in one Markdown file."""
+    if not str(source_path).lower().endswith(MARKDOWN_SUFFIXES):
+        return []
+    try:
+        return sorted(problems_for(source_path, parse(text), pelican_settings), key=lambda p: p.line or 0)
+    except ContentError as exc:
+        return [Problem(exc.path or source_path, exc.line, "error", exc.message, exc.hint)]
