@@ -1,0 +1,75 @@
+"""Severity in the builds: missing consent and content notes block publishing; safe language and reviews never do."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+POST = """\
+Title: What helped me
+Date: 2019-05-01 09:00
+Author: Danny Whitfield
+Summary: A short post.
+{extra}
+{body}
+"""
+
+
+def _post(body="I learned to cook again.", extra=""):
+    return POST.format(body=body, extra=extra)
+
+
+def test_missing_consent_stops_publish_with_path_and_line(build_site):
+    site = build_site({"blog/help.md": _post()}, settings_file="publishconf.py", fatal_warnings=True)
+    assert site.status != 0
+    assert f"{site.content / 'blog' / 'help.md'}:3: error: " in site.messages
+    assert "[consent-missing]" in site.messages and "Traceback" not in site.messages
+    assert not (site.output / "index.html").exists(), "a failed build must not leave an output"
+
+
+def test_missing_consent_is_a_warning_in_preview(build_site):
+    site = build_site({"blog/help.md": _post()})
+    assert site.status == 0, site.messages
+    assert ":3: warning: " in site.messages and "[consent-missing]" in site.messages
+
+
+def test_staff_need_no_consent(build_site):
+    site = build_site({"blog/help.md": _post().replace("Danny Whitfield", "Communications Team")},
+                      settings_file="publishconf.py", fatal_warnings=True)
+    assert site.status == 0, site.messages
+
+
+def test_a_self_harm_post_without_a_content_note_gets_the_warning_and_cannot_be_published(build_site):
+    body = "For two years I hid that I was self-harming.\n"
+    site = build_site({"blog/help.md": _post(body, "Consent: CF-2019-001\n")})
+    assert site.status == 0
+    assert ":7: warning: this post talks about \"self-harming\" and has no Content-note: line" in site.messages
+    published = build_site({"blog/help.md": _post(body, "Consent: CF-2019-001\n")}, settings_file="publishconf.py",
+                           fatal_warnings=True)
+    assert published.status != 0 and "[content-note-missing]" in published.messages
+
+
+def test_safe_language_and_overdue_reviews_are_listed_but_never_block_publishing(build_site):
+    body = "My friend committed suicide the year before.\n"
+    site = build_site({
+        "blog/help.md": _post(body, "Consent: CF-2019-001\nContent-note: This post mentions a death by suicide.\n"),
+        "pages/about.md": "Title: About\nSummary: About us.\nReviewed: 2020-01-01\nReview-due: 2021-01-01\n\nText.\n",
+    }, settings_file="publishconf.py", fatal_warnings=True)
+    assert site.status == 0, site.messages
+    assert ':8: notice: "committed suicide": write "died by suicide" or "took their own life" instead' \
+           " [safe-language]" in site.messages
+    assert "about.md:4: notice: the review was due on 1 January 2021 [review-overdue]" in site.messages
+
+
+def test_invoke_check_publish_reports_the_same(tmp_path):
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    (content / "blog" / "help.md").write_text(_post("I committed suicide? No: I survived.\n"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
+                             str(content), "--fatal-warnings"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "help.md:3: error: this post is by a writer outside" in result.stdout
+    assert "help.md:6: error: this post talks about" in result.stdout
+    assert "help.md:6: notice:" in result.stdout
