@@ -94,7 +94,7 @@ def _local_file(output: Path, url: str, site_url: str = SITE_URL) -> Path | None
         path = urlsplit(url[len(site_url) :]).path
     elif urlsplit(url).netloc == urlsplit(site_url).netloc:
         raise AssertionError(f"{url!r} is on the site's host but outside {site_url}")
-    elif url.startswith(("http://", "https://", "//", "mailto:", "tel:", "#", "data:")):
+    elif url.startswith(("http://", "https://", "//", "mailto:", "tel:", "sms:", "#", "data:")):
         return None
     else:
         raise AssertionError(f"relative link {url!r} in a publish build")
@@ -283,7 +283,7 @@ def test_404_page_links_are_absolute(published):
     references = list(_references(soup))
     assert references
     for tag, attr, url in references:
-        assert url.startswith((SITE_URL + "/", "https://", "mailto:", "#")), f"<{tag} {attr}={url!r}> would break on a nested URL"
+        assert url.startswith((SITE_URL + "/", "https://", "mailto:", "tel:", "sms:", "#")), f"<{tag} {attr}={url!r}> would break on a nested URL"
 
 
 # --- compressed copies ---------------------------------------------------------------------------

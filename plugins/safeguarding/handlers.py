@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from inmind.source import parse
 
-from . import language, rules, settings, withdrawal
+from . import language, linking, rules, settings, withdrawal
 
 logger = logging.getLogger(__name__)
 WITHDRAWN_KEY = "safeguarding_withdrawn"
@@ -50,8 +50,13 @@ def withdraw_page(generator, metadata):
 
 
 def annotate(content):
-    """Give content the text of its content note and its review dates, for the theme's boxes."""
+    """Give content its content note and review dates, and make the crisis numbers in its text links."""
     metadata = getattr(content, "metadata", {}) or {}
+    if getattr(content, "_content", None):
+        # Only text outside links, code and buttons changes, so the result is the same whether other
+        # plugins' content_object_init receivers (video embeds) run before or after this one.
+        contacts = language.load_contacts(settings.merged(content.settings)["contacts"])
+        content._content = linking.link_numbers(content._content, contacts)
     note = metadata.get("content-note")
     content.content_note = " ".join(note) if isinstance(note, list) else (str(note).strip() if note else None)
     content.reviewed = rules.review_date(str(metadata.get("reviewed", "")))

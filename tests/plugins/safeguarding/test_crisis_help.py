@@ -1,0 +1,107 @@
+"""Crisis help within reach: one contacts file, every number a tel: or sms: link, a header link on every page."""
+
+import re
+
+import pytest
+from bs4 import NavigableString
+from conftest import ROOT
+from safeguarding import language, settings
+
+CONTACTS = language.load_contacts(settings.merged({})["contacts"])
+NUMBERS = {re.sub(r"\D", "", c.link) or c.number: c for c in CONTACTS}
+# A crisis number written as text: its digits, maybe spaced, not inside a longer number.
+SPOKEN = re.compile(r"(?<![\d\w])(" + "|".join(r"\s?".join(n) for n in sorted(NUMBERS, key=len, reverse=True)) + r")(?![\d\w])")
+
+
+def _pages(site):
+    return [p for p in site.html_files() if p.name.endswith(".html")]
+
+
+def test_the_contacts_include_shout_and_every_number_is_a_link(sample_site):
+    assert any(c.kind == "sms" and c.number == "85258" and "SHOUT" in c.before for c in CONTACTS)
+    pages = _pages(sample_site)
+    assert len(pages) > 20
+    found = 0
+    for path in pages:
+        html = sample_site.soup(path)
+        for text in html.find_all(string=SPOKEN):
+            if text.find_parent(["script", "style", "title"]) or not isinstance(text, NavigableString):
+                continue
+            link = text.find_parent("a")
+            assert link is not None, f"{path}: crisis number in '{text.strip()[:60]}' is not a link"
+            number = SPOKEN.search(text).group(1).replace(" ", "")
+            found += 1
+            assert link["href"] in (f"tel:{number}", f"sms:{number}"), f"{path}: {link}"
+        for link in html.select('a[href^="tel:"], a[href^="sms:"]'):
+            assert re.fullmatch(r"(tel|sms):\+?\d{3,15}", link["href"]), f"{path}: {link['href']}"
+    assert found >= len(pages) * len(CONTACTS), "the numbers were not found: the test would pass on anything"
+
+
+def test_every_page_has_a_header_link_to_the_footer_help(sample_site):
+    for path in _pages(sample_site):
+        html = sample_site.soup(path)
+        link = html.select_one('header a[href="#need-help"]')
+        assert link is not None and link.get_text(strip=True) == "Need help now?", path
+        target = html.find(id="need-help")
+        assert target is not None and target.find_parent("footer") is not None, path
+        assert [a["href"] for a in target.select("a")] == [c.href for c in CONTACTS], path
+
+
+def test_the_header_link_comes_before_the_search_and_navigation(sample_site):
+    html = sample_site.soup("index.html")
+    links = [a.get("href") for a in html.find_all("a")]
+    assert links.index("#need-help") < min(i for i, h in enumerate(links) if h and "archives" in h)
+
+
+@pytest.mark.parametrize("page", ["about", "contribute"])
+def test_about_and_contribute_show_the_shared_box_and_hold_no_copy(sample_site, page):
+    source = (ROOT / "content" / "pages" / f"{page}.md").read_text(encoding="utf-8")
+    assert not SPOKEN.search(source.split("\n\n", 1)[1]), f"{page}.md still has its own copy of a crisis number"
+    box = sample_site.soup(f"{page}/index.html").select_one("main .app-urgent-help")
+    assert [a["href"] for a in box.select("a")] == [c.href for c in CONTACTS]
+
+
+def test_the_footer_template_holds_no_number_of_its_own():
+    footer = (ROOT / "theme" / "templates" / "partials" / "footer.html").read_text(encoding="utf-8")
+    assert not SPOKEN.search(footer)
+
+
+def test_a_post_with_a_content_note_shows_it_above_the_text_with_help(build_site):
+    site = build_site({"blog/p.md": """\
+        Title: Getting through
+        Date: 2019-05-01 09:00
+        Author: Communications Team
+        Summary: A short post.
+        Content-note: This post talks about self-harm <script>alert(1)</script> &amp; recovery.
+
+        First paragraph of the story.
+        """})
+    assert site.status == 0, site.messages
+    html = site.soup("blog/2019/getting-through/index.html")
+    note = html.select_one("article .app-content-note")
+    assert note is not None and note.find("script") is None
+    assert "self-harm <script>alert(1)</script> &amp; recovery" in note.get_text()
+    story = html.select_one("article .app-prose")
+    assert note.sourceline < story.sourceline, "the note must come before the story"
+    assert [a["href"] for a in note.select("a")] == [c.href for c in CONTACTS]
+    listed = site.soup("index.html").select_one(".app-post-list .app-content-note-tag")
+    assert listed is not None and "self-harm" in listed.get_text()
+    meta = html.select_one('[data-pagefind-meta="content_note"]')
+    assert meta is not None and "self-harm" in meta.get_text()
+
+
+def test_updated_and_review_dates_are_shown(build_site):
+    site = build_site({
+        "blog/p.md": "Title: Changed\nDate: 2019-05-01 09:00\nModified: 2019-06-02 10:00\nAuthor: Communications Team\n"
+                     "Summary: A short post.\n\nText.\n",
+        "blog/q.md": "Title: Same day\nDate: 2019-05-01 09:00\nModified: 2019-05-01 12:00\nAuthor: Communications Team\n"
+                     "Summary: A short post.\n\nText.\n",
+        "pages/help.md": "Title: Help\nSummary: Help.\nReviewed: 2026-01-05\nReview-due: 2027-01-05\n\nText.\n",
+    })
+    assert site.status == 0, site.messages
+    changed = site.soup("blog/2019/changed/index.html").select_one(".app-review-dates")
+    assert " ".join(changed.get_text().split()) == "Updated 2 June 2019"
+    assert changed.time["datetime"] == "2019-06-02"
+    assert site.soup("blog/2019/same-day/index.html").select_one(".app-review-dates") is None
+    dates = [" ".join(li.get_text().split()) for li in site.soup("help/index.html").select(".app-review-dates li")]
+    assert dates == ["Page last reviewed: 5 January 2026", "Next review due: 5 January 2027"]
