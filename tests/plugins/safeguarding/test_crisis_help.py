@@ -84,7 +84,8 @@ def test_a_post_with_a_content_note_shows_it_above_the_text_with_help(build_site
     assert "self-harm <script>alert(1)</script> &amp; recovery" in note.get_text()
     story = html.select_one("article .app-prose")
     assert note.sourceline < story.sourceline, "the note must come before the story"
-    assert [a["href"] for a in note.select("a")] == [c.href for c in CONTACTS]
+    assert [a["href"] for a in note.select("a")] == [*(c.href for c in CONTACTS), "#need-help"]
+    assert "text SHOUT to 85258" in " ".join(note.get_text().split())
     listed = site.soup("index.html").select_one(".app-post-list .app-content-note-tag")
     assert listed is not None and "self-harm" in listed.get_text()
     meta = html.select_one('[data-pagefind-meta="content_note"]')
