@@ -11,6 +11,8 @@ A withdrawn story (``Status: withdrawn``) is never made into content; its addres
 
 from pelican import signals
 
+from inmind import pipeline
+
 from . import handlers
 from .checks import check as check_content  # noqa: F401 - invoke check asks the plugin for it
 
@@ -29,8 +31,11 @@ def register():
     # object (and so any other plugin's receiver) does; a withdrawn story is turned into Pelican's "skip".
     signals.article_generator_context.connect(handlers.withdraw_article)
     signals.page_generator_context.connect(handlers.withdraw_page)
-    # content_object_init: each article, page and AGM summary as it is made; only reads its own metadata.
-    signals.content_object_init.connect(handlers.annotate)
-    # static_generator_finalized: every static file is known and none is copied yet.
+    # content "annotate" stage: after "expand", so numbers in inlined video transcripts become links too;
+    # it reads only the item's own metadata and text outside links, so coproduction's step beside it is
+    # independent of it.
+    pipeline.connect("content", "annotate", handlers.annotate)
+    # static_generator_finalized: every static file is known and none is copied yet. file_vetting filters
+    # the same list in place for other reasons; either order keeps the same files.
     signals.static_generator_finalized.connect(handlers.drop_pictures)
     signals.get_generators.connect(get_generators)

@@ -105,5 +105,5 @@ def test_updated_and_review_dates_are_shown(build_site):
     assert " ".join(changed.get_text().split()) == "Updated 2 June 2019"
     assert changed.time["datetime"] == "2019-06-02"
     assert site.soup("blog/2019/same-day/index.html").select_one(".app-review-dates") is None
-    dates = [" ".join(li.get_text().split()) for li in site.soup("help/index.html").select(".app-review-dates li")]
+    dates = [" ".join(li.get_text().split()) for li in site.soup("help/index.html").select(".app-review-dates .app-review-dates__item")]
     assert dates == ["Page last reviewed: 5 January 2026", "Next review due: 5 January 2027"]
