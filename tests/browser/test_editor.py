@@ -349,3 +349,23 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     shot("09-refused")
     context.close()
     assert all(p.stat().st_size > 2000 for p in shots)
+
+
+def test_a_file_the_editor_cannot_read_is_shown_read_only_and_never_overwritten(admin, editor):
+    rel = "content/blog/2019/pasted-from-word.md"
+    raw = b"Title: Pasted\nDate: 2019-03-01 09:00\nSummary: x\n\nPK\x03\x04\x00\x00 word document bytes\n"
+    editor.file(rel).write_bytes(raw)
+    try:
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/pasted-from-word")
+        frame = admin.frame_locator("#preview-pane")
+        frame.get_by_text("This file cannot be edited here").wait_for()
+        assert "not plain text saved as UTF-8" in frame.locator("[role=alert]").inner_text()
+        admin.get_by_label("Title", exact=True).fill("Pasted again")
+        publish(admin)
+        # Refused: with no fields read, the required ones are empty, and saving such a file always fails.
+        admin.get_by_text("Date: is empty").wait_for()
+        admin.locator("#inmind-problems").get_by_text("this is not a text file").wait_for()
+        time.sleep(1)
+        assert editor.file(rel).read_bytes() == raw
+    finally:
+        editor.file(rel).unlink()

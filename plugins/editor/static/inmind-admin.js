@@ -79,7 +79,7 @@
   /* Problems that stop a save, in plain words; the build's own checks say the rest after saving. */
   function refusals(data, messages) {
     var problems = [];
-    if (data.__unreadable) problems.push(data.__unreadable);
+    if (data.__unreadable) problems.push("This file cannot be saved from the editor: " + data.__unreadable);
     var body = String(data.body || "");
     var match;
     IMAGE.lastIndex = 0;
@@ -111,6 +111,33 @@
     });
   }
 
+  /* The preview, in the site's own markup and classes (its stylesheet is registered below). A file the editor
+     could not read is shown as it is, read-only, with the reason; saving it is refused in toFile. */
+  function registerPreviews(editor) {
+    var h = window.h;
+    var Preview = window.createClass({
+      render: function () {
+        var data = this.props.entry.get("data");
+        var reason = data.get("__unreadable");
+        if (reason) {
+          return h("div", { className: "app-prose", role: "alert" },
+            h("h1", { className: "app-heading-xl" }, "This file cannot be edited here"),
+            h("p", null, "It is shown as it is, read-only: " + reason + "."),
+            h("pre", null, String(data.get("body") || "")));
+        }
+        var summary = data.get("summary");
+        return h("article", { className: "app-article" },
+          h("header", { className: "app-article__header" },
+            h("h1", { className: "app-heading-xl" }, data.get("title") || ""),
+            summary ? h("p", { className: "app-article__summary" }, summary) : null),
+          h("div", { className: "app-prose" }, this.props.widgetFor("body")));
+      }
+    });
+    editor.cms.collections.forEach(function (c) {
+      if (c.folder) CMS.registerPreviewTemplate(c.name, Preview);
+    });
+  }
+
   /* Decap leaves its preview frame without a title, so screen readers announce an unnamed frame. */
   function namePreviewFrame() {
     new MutationObserver(function () {
@@ -125,6 +152,7 @@
     registerFormats(editor.format);
     registerVideo();
     registerChecks(editor.messages);
+    registerPreviews(editor);
     if (editor.problems_url && window.InMindProblems) window.InMindProblems.start(editor);
     return siteStylesheets(editor.site_root).then(function (sheets) {
       sheets.forEach(function (href) { CMS.registerPreviewStyle(href); });

@@ -71,3 +71,31 @@ def test_render_puts_security_headers_on_every_path_and_prefixes_the_base():
     text = headers.render({"X-Content-Type-Options": "nosniff"}, [("/theme/css/*", IMM)], "/inmind")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert lines == ["/inmind/*", "  X-Content-Type-Options: nosniff", "/inmind/theme/css/*", f"  Cache-Control: {IMM}"]
+
+
+def test_sections_cover_everything_but_the_separate_folders():
+    files = ["index.html", "404.html", "blog/2017/x/index.html", "admin/index.html", "admin/decap-cms.js",
+             "admin-notes/index.html", "theme/css/site.css", "robots.txt"]
+    patterns = headers.sections(files, ["admin/"])
+    assert patterns == ["/404.html", "/admin-notes/*", "/blog/*", "/", "/index.html", "/robots.txt", "/theme/*"]
+
+    def covering(path):
+        return [p for p in patterns if (p.endswith("*") and path.startswith(p[:-1])) or p == path]
+
+    for rel in files:
+        assert len(covering("/" + rel)) == (0 if rel.startswith("admin/") else 1), rel
+    assert covering("/") == ["/"]
+
+
+def test_separate_folders_get_their_own_rule_and_no_site_wide_one():
+    text = headers.render({"X-A": "site"}, [], "/base", {"admin": {"X-A": "editor"}}, ["index.html", "admin/index.html"])
+    blocks = [b.strip().splitlines() for b in text.split("\n\n")]
+    rules = {b[0]: [line.strip() for line in b[1:]] for b in blocks if b and b[0].startswith("/")}
+    assert rules["/base/admin/*"] == ["X-A: editor"]
+    assert rules["/base/"] == rules["/base/index.html"] == ["X-A: site"]
+    assert "/base/*" not in rules
+
+
+def test_without_separate_folders_the_file_is_unchanged():
+    assert headers.render({"X-A": "site"}, [("/x", "c")]) == headers.render({"X-A": "site"}, [("/x", "c")], "", {}, ["a"])
+    assert "\n/*\n  X-A: site\n" in headers.render({"X-A": "site"}, [])
