@@ -39,6 +39,13 @@ function excerptNodes(html) {
   return out;
 }
 
+// " self harm " for "Self-harm?": lower case, every run of other characters one space, padded, so that
+// includes(" self harm") matches whole words and their beginnings ("suicid" in "suicidal").
+function words(text) {
+  const plain = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return plain ? ` ${plain}` : "";
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -66,6 +73,12 @@ function renderResult(data) {
   }
   if (type) details.append(element("span", "app-search-result__type", type));
   if (details.childNodes.length) item.append(details);
+  // Before the extract, as on the post itself (partials/content_note.html); text only, like every meta.
+  if (meta.content_note) {
+    const note = element("p", "app-content-note-tag");
+    note.append(element("strong", "", "Content note:"), ` ${meta.content_note}`);
+    item.append(note);
+  }
 
   const excerpt = element("p", "app-search-result__excerpt");
   excerpt.append(excerptNodes(data.excerpt || ""));
@@ -144,6 +157,9 @@ async function start(root) {
   const empty = part("empty");
   const list = part("results");
   const more = part("more");
+  // The urgent-help box (partials/urgent_help.html) leads when nothing is found or the words ask for help.
+  const help = part("help");
+  const helpWords = (help ? help.dataset.words || "" : "").split("|").map(words).filter(Boolean);
   const order = (root.dataset.filters || "").split("|").filter(Boolean);
   const baseTitle = document.title;
 
@@ -250,6 +266,7 @@ async function start(root) {
       list.replaceChildren();
       more.hidden = true;
       empty.hidden = true;
+      if (help) help.hidden = true;
       status.textContent = "";
       return;
     }
@@ -269,6 +286,7 @@ async function start(root) {
       ? `, filtered by ${[...filters].map(([key, values]) => `${(GROUP_LABELS[key] || key).toLowerCase()}: ${values.join(" or ")}`).join("; ")}`
       : "";
     empty.hidden = results.length > 0;
+    if (help) help.hidden = results.length > 0 && !helpWords.some((w) => words(term).includes(w));
     status.textContent = results.length
       ? `${plural(results.length, "result", "results")}${about}${narrowed}`
       : `No results${about}${narrowed}.`;
