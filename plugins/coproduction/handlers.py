@@ -572,6 +572,13 @@ def check_output(pelican):
                 raise _leak(found, rel, content, matcher)
 
 
+def _bytes(path):
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
 def _leak(found, rel, content, matcher):
     """Return the error for a name found in output file ``rel``: at the source line that wrote it, when there is one."""
     message = f'the real name of the anonymous author "{found.public_name}" reached the output file {rel}'
@@ -583,5 +590,9 @@ def _leak(found, rel, content, matcher):
             problems = private.scan_file(matcher, path, text, rel=path.relative_to(content).as_posix())
             if problems:
                 return ContentError(message, path=path, line=problems[0].line, hint=private.FOUND_HINT)
+            if not text and any(matcher.find(t) for t in privacy.file_texts(name, _bytes(path))):
+                return ContentError(message, path=path, hint="remove the name from the file's properties (File, "
+                                    "Info or Properties in the program that made it) and its text, or leave the file "
+                                    "out; " + private.FOUND_HINT)
     return ContentError(message, hint="it is not written in content/: look in the theme's templates and the settings; "
                         "the real name must never be published")

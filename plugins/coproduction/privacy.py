@@ -39,6 +39,14 @@ JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
+# Office documents are zip archives: their properties (author, last saved by) and text are compressed
+# inside. Each part is read, up to this many bytes in all (a "zip bomb" is read no further).
+ZIP_BUDGET = 64 * 1024 * 1024
+# Windows (a photo's EXIF XPAuthor) and PDF programs write author fields in UTF-16: a zero byte beside each letter.
+UTF16_RUNS = ((re.compile(rb"(?:[\x20-\x7e\xa0-\xff]\x00){3,}"), "utf-16-le"),
+              (re.compile(rb"(?:\x00[\x20-\x7e\xa0-\xff]){3,}"), "utf-16-be"))
+# A PDF's Info fields (Author, Title) are often hex strings, in UTF-16 when they start with FEFF.
+PDF_HEX = re.compile(rb"<((?:\s*[0-9A-Fa-f]{2}){4,}\s*)>")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -202,8 +210,34 @@ def _pagefind_texts(data):
     yield "\n".join(_strings(decoded))
 
 
-def file_texts(name, data):
-    """Yield the texts to search in an output file's bytes: decompressed, decoded, Pagefind's files unpacked."""
+def _pdf_hex(digits):
+    raw = bytes.fromhex(re.sub(rb"\s", b"", digits).decode())
+    return raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+
+
+def _zip_texts(data, depth):
+    """Yield the texts of every part of a zip archive (an office document), within ZIP_BUDGET."""
+    import io
+    import zipfile
+    import zlib
+
+    budget = ZIP_BUDGET
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.is_dir() or budget <= 0:
+                    continue
+                with archive.open(info) as part:
+                    body = part.read(budget)
+                budget -= len(body)
+                yield from file_texts(info.filename, body, _depth=depth + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            zlib.error):
+        return  # not a readable archive: its raw bytes are searched all the same
+
+
+def file_texts(name, data, _depth=0):
+    """Yield the texts to search in a file's bytes: decompressed, decoded, Pagefind's files and office documents unpacked."""
     lower = name.lower()
     if lower.endswith(".gz"):
         try:
@@ -226,11 +260,18 @@ def file_texts(name, data):
     if lower.endswith(PAGEFIND_SUFFIXES):
         yield from _pagefind_texts(data)
         return
+    if data[:4] == b"PK\x03\x04" and _depth < 2:
+        yield from _zip_texts(data, _depth)
+    if data[:5] == b"%PDF-":
+        yield Plain("\n".join(_pdf_hex(m.group(1)) for m in PDF_HEX.finditer(data)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         # A picture or a program: only its runs of readable text (metadata such as an author field) count.
         yield Plain(BINARY_NOISE.sub(" ", data.decode("utf-8", "replace")))
+        runs = [m.group().decode(codec, "replace") for pattern, codec in UTF16_RUNS for m in pattern.finditer(data)]
+        if runs:
+            yield Plain("\n".join(runs))
         return
     yield text
     if lower.endswith(".json"):

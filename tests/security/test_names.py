@@ -279,3 +279,62 @@ def test_the_check_cache_notices_a_changed_private_file(tmp_path, monkeypatch):
     assert name_problems() == []
     private.write_text('[a-carer]\nreal_name = "Zed Quillon"\n', encoding="utf-8")  # the cached result is stale now
     assert [(Path(p.path).name, p.line, p.severity) for p in name_problems()] == [("a.md", 6, "error")]
+
+
+def _docx_by(creator):
+    from file_samples import office
+
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{creator}</dc:creator></cp:coreProperties>')
+    return office("docx", extra_parts=[("docProps/core.xml", core.encode())])
+
+
+def _odt_by(creator):
+    from file_samples import opendocument
+
+    meta = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:'
+            f'oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:initial-creator>{creator}'
+            "</meta:initial-creator></office:meta></office:document-meta>")
+    return opendocument("odt", extra_parts=[("meta.xml", meta.encode())])
+
+
+def _jpeg_by(author):
+    """Return a JPEG whose EXIF names its author the Windows way (XPAuthor, UTF-16 little-endian)."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x9C9D] = (author + "\0").encode("utf-16-le")
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 94, 184)).save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _pdf_by(author, hex_string):
+    """Return a PDF whose Info names its author in UTF-16, as a hex string or as raw bytes."""
+    from file_samples import pdf
+
+    utf16 = ("\ufeff" + author).encode("utf-16-be")
+    field = b"<" + utf16.hex().upper().encode() + b">" if hex_string else b"(" + utf16 + b")"
+    return pdf().replace(b"trailer\n<<", b"trailer\n<< /Info << /Author " + field + b" >>", 1)
+
+
+# Files whose own properties hold the name (a writer's draft saved on their computer): compressed inside a
+# .docx, or written in UTF-16 as Windows and PDF programs write an author field.
+DOCUMENT_LEAKS = [
+    ("docx creator", "documents/notes.docx", lambda: _docx_by("Philippa Marchbanks-Oduya")),
+    ("jpeg XPAuthor", "images/garden.jpg", lambda: _jpeg_by("Philippa Marchbanks-Oduya")),
+    ("pdf UTF-16 author", "documents/report.pdf", lambda: _pdf_by("Philippa Marchbanks-Óduya", False)),
+    ("pdf hex author", "documents/report.pdf", lambda: _pdf_by("Philippa Marchbanks-Oduya", True)),
+    ("odt initial creator", "documents/minutes.odt", lambda: _odt_by("Marchbanks-Oduya, Philippa")),
+]
+
+
+@pytest.mark.parametrize(("rel", "make"), [row[1:] for row in DOCUMENT_LEAKS], ids=[row[0] for row in DOCUMENT_LEAKS])
+def test_a_name_in_a_documents_properties_stops_the_build_at_that_file(build_site, private_file, rel, make):
+    site = build_site({A: post(), rel: make()})
+    assert site.status == 1, site.messages
+    assert f"content/{rel}" in site.messages and "Traceback" not in site.messages, site.messages
+    assert privacy.Matcher([privacy.HiddenName("a-carer", "A carer", FORMS)]).find(site.messages) is None
+    assert not site.output.exists()
