@@ -21,6 +21,8 @@ SHOWN = (
     "auto-themes", "transcript", "author-role", "role-group", "venue", "attendance", "annual-report",
     "annual-report-title", "minutes", "highlight",
 )
+# Pelican's own keys, which officers never need: kept in the file exactly as written, never shown.
+INTERNAL = ("modified", "category", "tags", "lang", "translation", "template", "save_as", "url")
 # Keys of AGM summaries only; blog posts never carry them.
 AGM_ONLY = ("venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight")
 # How the editor holds a key: "people" (Author/Authors), "list" (comma separated), "repeat" (one line each).
@@ -48,13 +50,18 @@ def label(key):
     return key[:1].upper() + key[1:]
 
 
+def added_keys():
+    """Return the metadata keys the checker knows that this module does not lay out (added by later features)."""
+    return [key for key in check.KNOWN_METADATA if key not in SHOWN and key not in INTERNAL]
+
+
 def format_spec(authors):
     """Return what the "Key: value" format needs: every shown key's field name, label and kind."""
     unknown = [key for key in SHOWN if key not in check.KNOWN_METADATA]
     if unknown:
         raise ValueError(f"the editor shows metadata the checker does not know: {unknown}")
     fields = []
-    for key in SHOWN:
+    for key in (*SHOWN, *added_keys()):
         if key == "authors":
             continue  # an alias of "author"
         entry = {"key": key, "name": field_name(key), "label": label(key), "kind": KINDS.get(key, "text")}
@@ -153,8 +160,10 @@ def fields_for(folder, checks, vocab, media_max_bytes):
     part = _field("series_index", folder, checks, widget="string", required=False,
                   pattern=["^[0-9]*$", "Series_index: write the post's number in the series, such as 3"],
                   hint="The post's number in the series.")
+    # Fields that later features declare to the checker come along as text, until they are laid out here.
+    added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys()]
     return [title, date, authors, guest, role, group, summary, themes, auto, series, part, slug, status, transcript,
-            body]
+            *added, body]
 
 
 def vocabulary(content_root, settings):

@@ -76,6 +76,16 @@ def test_required_fields_are_the_checkers_and_refused_in_its_words(preview, tmp_
     assert any(p.message.startswith(said + " [summary-missing]") for p in problems), [p.message for p in problems]
 
 
+def test_every_key_the_checker_knows_is_shown_or_kept_as_written(preview):
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    blog = {f["name"] for f in collection(config, "blog")["fields"]}
+    agm_only = {model.field_name(k) for k in model.AGM_ONLY}
+    for key in check.KNOWN_METADATA:
+        name = model.field_name(key)
+        assert key in model.INTERNAL or name in blog or name in agm_only, key
+    assert {f["key"] for f in config["format"]["fields"]} >= set(check.KNOWN_METADATA) - set(model.INTERNAL) - {"authors"}
+
+
 def test_every_field_is_a_key_the_checker_knows():
     spec = model.format_spec([])
     assert {f["key"] for f in spec["fields"]} <= set(check.KNOWN_METADATA)
