@@ -11,7 +11,7 @@ from inmind.errors import Problem
 from inmind.source import parse, prose_lines
 
 from . import settings as plugin_settings
-from .readers import OVERRIDES
+from .readers import OVERRIDES, outside_content
 from .sanitiser import sanitiser_for
 
 HINT = (
@@ -91,7 +91,8 @@ def check(source_path, text, metadata, settings):
     config = plugin_settings.merged(settings)
     sanitiser = sanitiser_for(config)
     source = parse(text)
-    problems = []
+    outside = outside_content(source_path, settings)
+    problems = [Problem(source_path, 1, "error", outside.message, outside.hint)] if outside else []
     formatted = {name.lower() for name in settings.get("FORMATTED_FIELDS", ["summary"])}
     for f in source.fields:
         if f.key in OVERRIDES:

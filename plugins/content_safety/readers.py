@@ -42,6 +42,9 @@ class SanitisingReader:
 
     def read(self, source_path):
         """Return the sanitised content and metadata of ``source_path``."""
+        error = outside_content(source_path, self.settings)
+        if error:
+            raise error
         content, metadata = super().read(source_path)
         # process_metadata has cleaned each value; this catches any a reader sets without it.
         cleaned = {key: self._clean(key, value) for key, value in metadata.items() if key.lower() not in OVERRIDES}
@@ -59,6 +62,17 @@ class SafeHTMLReader(SanitisingReader, HTMLReader):
 # The only content formats read: their readers run the sanitiser, and the checks read Markdown.
 ACCEPTED_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm")
 REFUSED_HINT = "rename it to .md and write it in Markdown"
+
+
+def outside_content(path, pelican_settings):
+    """Return the ContentError for a post or page that is a link (or in a linked folder) leading out of content/."""
+    root = Path(pelican_settings.get("PATH") or "content").resolve()
+    real = Path(path).resolve()
+    if real.is_relative_to(root):
+        return None
+    return ContentError(f"this file is, or is inside, a link to somewhere outside the content folder ({real}); only "
+                        "what is in content/ is published", path=path, line=1,
+                        hint="copy the file itself into content/ and delete the link")
 
 
 def refused_format(path):
