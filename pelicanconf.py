@@ -101,7 +101,7 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 # --- Plugins: ours live in plugins/, each with one dict setting ---
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["series", "assets", "content_safety", "file_vetting", "article_extras", "site_search", "video_embeds", "agm",
-           "coproduction", "editor", "scheduling", "pictures", "safeguarding"]
+           "coproduction", "editor", "scheduling", "pictures", "safeguarding", "share_cards"]
 # Only Markdown (and sanitised HTML) is read; content_safety refuses .rst. Should docutils ever run, it may
 # neither pass raw HTML through nor pull in other files.
 DOCUTILS_SETTINGS = {"raw_enabled": False, "file_insertion_enabled": False}
@@ -113,6 +113,9 @@ AGM = {"feed_atom": None}
 ARTICLE_EXTRAS = {"words_per_minute": 200}
 # The browser editor at /admin/ (plugins/editor); `./dev edit` opens it on this working copy.
 EDITOR = {"path": "admin", "local_backend": "http://127.0.0.1:8081/api/v1"}
+
+# Under each post, the preview shows how it will look when shared (publishconf.py turns it off).
+SHARE_CARDS = {"preview": True}
 
 # --- Preview conveniences ---
 CACHE_CONTENT = False

@@ -17,6 +17,7 @@ AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
 ASSETS = {"hash": True, "minify": True}
 VIDEO_EMBEDS = {**VIDEO_EMBEDS, "transcript_required": "error"}  # noqa: F405
 AGM = {**AGM, "feed_atom": "feeds/agm.atom.xml"}  # noqa: F405
+SHARE_CARDS = {**SHARE_CARDS, "preview": False}  # noqa: F405
 # The hosted editor signs in to GitHub and opens pull requests on this repository (set by GitHub Actions;
 # EDITOR_REPO overrides it); the sign-in helper's address is EDITOR_AUTH_URL (see docs/editing.md).
 EDITOR = {

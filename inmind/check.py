@@ -46,7 +46,7 @@ KNOWN_METADATA = (
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
     "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
     "author-role", "role-group", "venue", "attendance", "annual-report", "annual-report-title", "minutes",
-    "highlight", "consent", "content-note", "reviewed", "review-due", "crisis-help",
+    "highlight", "consent", "content-note", "reviewed", "review-due", "crisis-help", "share-image", "share-image-alt",
 )
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",

@@ -105,3 +105,20 @@ def check(source_path, text, metadata, pelican_settings):
                 f'{config["column_px"]}-pixel article column on a laptop, so it will look small or blurred',
                 f"use a copy at least {config['column_px'] * 2} pixels wide if you have one", "picture-narrow")
     return problems
+
+
+def fingerprint(pelican_settings):
+    """Return what the picture checks depend on besides the post: each picture file's name, size and time."""
+    root = Path(pelican_settings.get("PATH") or "content")
+    found = []
+    for static in pelican_settings.get("STATIC_PATHS") or []:
+        base = root / static
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.suffix.lower() in resize.RESIZED or path.suffix.lower() in (".gif", ".avif", ".svg"):
+                    try:
+                        info = path.stat()
+                    except OSError:
+                        continue
+                    found.append(f"{path.relative_to(root).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(found)

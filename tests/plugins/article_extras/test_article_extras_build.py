@@ -77,7 +77,7 @@ def test_publish_build_uses_absolute_urls_in_metadata(build_site):
     doc = site.soup("blog/2020/first/index.html")
     assert doc.find("link", rel="canonical")["href"] == "https://inmind.example.nhs.uk/blog/2020/first/"
     assert doc.find("meta", property="og:url")["content"] == "https://inmind.example.nhs.uk/blog/2020/first/"
-    assert doc.find("meta", property="og:image")["content"] == "https://inmind.example.nhs.uk/theme/images/share.png"
+    assert doc.find("meta", property="og:image")["content"].startswith("https://inmind.example.nhs.uk/share-cards/")
     data = json.loads(doc.find("script", type="application/ld+json").string)
     assert data["url"] == "https://inmind.example.nhs.uk/blog/2020/first/"
     feed = doc.find("link", rel="alternate", type="application/atom+xml")

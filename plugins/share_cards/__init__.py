@@ -1,0 +1,16 @@
+"""Share cards: each post shares as a large picture, its own (Share-image:) or a card drawn from its title."""
+
+from pelican import signals
+
+from inmind import pipeline
+
+from .handlers import draw_cards, validate_settings
+
+
+def register():
+    """Connect the receivers."""
+    # initialized: a wrong SHARE_CARDS or a missing font stops the build before anything is read.
+    signals.initialized.connect(validate_settings)
+    # all_generators_finalized, stage "enrich" (inmind/pipeline.py): every post is read and has its series
+    # and final title; nothing is written yet, and no other step reads share_card.
+    pipeline.connect("gathered", "enrich", draw_cards)

@@ -1,0 +1,106 @@
+"""Signal receivers: check the fonts once, then give every post its share picture (its own, or a drawn card)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from file_vetting import settings as vetting_settings
+from file_vetting.vet import vet
+from pelican.generators import ArticlesGenerator
+from PIL import Image
+
+from inmind.errors import ContentError, SettingsError, metadata_line
+
+from . import draw, settings
+
+CACHE_FOLDER = "share-cards"
+SHARE_KINDS = (".jpg", ".jpeg", ".png")
+
+
+def validate_settings(pelican):
+    """Stop the build at once if SHARE_CARDS is wrong or its fonts are not installed."""
+    config = settings.merged(pelican.settings)
+    for key in ("font", "font_regular"):
+        if not Path(config[key]).is_file():
+            raise SettingsError(f"the font for share cards is not installed: {config[key]}",
+                                hint="run ./dev setup, which installs Debian's fonts-liberation (or: sudo apt-get "
+                                     "install fonts-liberation); SHARE_CARDS['font'] can name another .ttf file")
+
+
+def _palette(settings_):
+    tokens = Path(settings_.get("THEME") or "theme") / settings.merged(settings_)["tokens"]
+    try:
+        return draw.colours(tokens.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+
+
+def _own_picture(article, root, vetting):
+    """Return the post's Share-image as a share dict, or None; a wrong one is an error with its line."""
+    value = str(article.metadata.get("share-image") or "").strip()
+    if not value:
+        return None
+    path = article.source_path
+    rel = value.removeprefix("{static}").removeprefix("|static|").lstrip("/")
+    target = Path(root) / rel
+    problem = None
+    if not value.startswith(("{static}", "|static|")) or ".." in Path(rel).parts:
+        problem = f'Share-image "{value}" must name a picture of the site, such as {{static}}/images/garden.jpg'
+    elif not target.is_file():
+        problem = f'Share-image "{value}" does not exist'
+    elif target.suffix.lower() not in SHARE_KINDS:
+        problem = f'Share-image "{value}" must be a .jpg or .png (social sites do not show other kinds)'
+    elif vet(target, root, vetting):
+        problem = f'Share-image "{value}": {vet(target, root, vetting)[0].message}'
+    alt = " ".join(str(article.metadata.get("share-image-alt") or "").split())
+    if problem is None and not alt:
+        raise ContentError("Share-image has no Share-image-alt", path=path, line=metadata_line(path, "Share-image"),
+                           hint="add 'Share-image-alt:' describing the picture for people who cannot see it")
+    if problem:
+        raise ContentError(problem, path=path, line=metadata_line(path, "Share-image"),
+                           hint="put the picture in content/images/ and write Share-image: {static}/images/its-name.jpg")
+    with Image.open(target) as image:
+        width, height = image.size
+    return {"path": Path(rel).as_posix(), "width": width, "height": height, "alt": alt,
+            "type": "image/png" if target.suffix.lower() == ".png" else "image/jpeg"}
+
+
+def _series(article):
+    series = getattr(article, "series", None)
+    name = series.get("name") if isinstance(series, dict) else article.metadata.get("series")
+    return f"{draw.clean(name)} series" if name else ""
+
+
+def draw_cards(generators):
+    """Give every post ``share_card``: its Share-image, or a card drawn (or taken from the cache) from its title."""
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        config = settings.merged(generator.settings)
+        vetting = vetting_settings.merged(generator.settings)
+        palette = _palette(generator.settings)
+        fonts = (config["font"], config["font_regular"])
+        stamps = [f"{Path(f).name}:{os.stat(f).st_size}" for f in fonts]
+        cache = Path(generator.settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
+        output = Path(generator.output_path) / config["folder"]
+        site = draw.clean(generator.settings.get("SITENAME", ""))
+        for article in [*generator.articles, *generator.drafts]:
+            own = _own_picture(article, generator.settings["PATH"], vetting)
+            if own:
+                article.share_card = own
+                continue
+            card = draw.Card(draw.clean(article.title), _series(article), site)
+            key = card.key(palette, stamps)
+            cached = cache / key[:2] / f"{key}.png"
+            if not cached.is_file():
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                temp = cached.with_name(f".{cached.name}.{os.getpid()}")
+                temp.write_bytes(draw.draw(card, palette, *fonts))
+                os.replace(temp, cached)
+            name = f"{key[:20]}.png"
+            output.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, output / name)
+            article.share_card = {"path": f"{config['folder']}/{name}", "width": draw.WIDTH, "height": draw.HEIGHT,
+                                  "alt": f"{card.title}: {site}", "type": "image/png"}
