@@ -188,18 +188,39 @@ def _scaffold(make, next_step, **options):
         "slug": "the last part of the web address (made from the title if not given)",
         "role": "for a guest not in content/authors.toml: their role, such as 'Carer'",
         "role-group": "for a guest: staff, leadership, service-user, carer, volunteer, governor or partner",
+        "series": "add the post to this series with the next part number, such as 'In Mind' ('none': no series)",
     }
 )
-def new(c, title, author, themes="", slug="", role="", role_group=""):
+def new(c, title, author, themes="", slug="", role="", role_group="", series=""):
     """Start a new draft blog post in content/blog/<year>/ with its metadata filled in."""
     from inmind.scaffold import new_post
 
     _scaffold(
         new_post,
-        "next: replace the 'Replace this' text, run `invoke check`, and preview it with `invoke serve`;\n"
+        "next: replace the 'Replace this' text, run `./dev check`, and preview it with `./dev serve`;\n"
         "it stays a draft (never published) until you delete its Status: draft line.",
         title=title, author=author, themes=themes, slug=slug or None, role=role or None, role_group=role_group or None,
+        series=_ask_series(series),
     )
+
+
+def _ask_series(series):
+    """Return the series a new post joins: --series, else the answer to a question (none when nobody can answer)."""
+    from inmind.scaffold import series_names
+
+    if series:
+        return None if series.strip().lower() == "none" else series
+    if not sys.stdin.isatty():
+        print("not in a series: to add it to one, start it with --series \"In Mind\" (or add Series: lines later)")
+        return None
+    names = series_names(ROOT / "content")
+    print("Is this post part of a series? " + ", ".join(f"{n}: {name}" for n, name in enumerate(names, 1)))
+    answer = input("Type its number, or press Enter for no series: ").strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(names):
+        return names[int(answer) - 1]
+    if answer:
+        print(f"'{answer}' is not one of the numbers; the post is in no series (add --series to choose one)")
+    return None
 
 
 @task(help={"year": "the year of the meeting, such as 2024"})
@@ -209,8 +230,8 @@ def new_agm(c, year):
 
     _scaffold(
         make,
-        "next: fill in the venue, summary and highlights, add the video link and annual report, run `invoke check`,\n"
-        "and preview it with `invoke serve`; it stays a draft until you delete its Status: draft line.",
+        "next: fill in the venue, summary and highlights, add the video link and annual report, run `./dev check`,\n"
+        "and preview it with `./dev serve`; it stays a draft until you delete its Status: draft line.",
         year=year,
     )
 

@@ -91,13 +91,13 @@ def _known_failure(exc, output=None):
     """Return a ContentError for a failure caused by the content or the machine, or None."""
     if isinstance(exc, RecursionError):
         return ContentError("the text is nested too deeply to build (lists, quotes or emphasis inside each other "
-                            "hundreds of times)", hint="run invoke check to find the line; use at most a few levels "
+                            "hundreds of times)", hint="run ./dev check to find the line; use at most a few levels "
                             "of lists and quotes")
     if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
         name = Path(str(exc.filename or "")).name
         shown = f" ({name[:60]}…)" if name else ""
         return ContentError(f"a web address made from a title or Slug: is too long for a file name{shown}",
-                            hint="run invoke check to find the file; keep titles and slugs to 150 characters")
+                            hint="run ./dev check to find the file; keep titles and slugs to 150 characters")
     if isinstance(exc, OSError) and exc.errno in UNWRITABLE:
         where = output or (Path(str(exc.filename)) if exc.filename else None)
         return ContentError(f"the output folder cannot be written: {UNWRITABLE[exc.errno]}", path=where,

@@ -509,7 +509,7 @@ def _check_placeholders(item, report):
     lines = [number for number, text in enumerate(item.source.lines, start=1) if PLACEHOLDER in text]
     if lines:
         report.add("placeholder", item, lines[0], f'{len(lines)} line(s) still have the "{PLACEHOLDER} ..." text '
-                   "from invoke new", "write your own words there; the published site cannot go out with them")
+                   "from ./dev new", "write your own words there; the published site cannot go out with them")
 
 
 # --- Readability ---------------------------------------------------------------------------------------------
@@ -867,7 +867,7 @@ def check_site(settings, *, fatal_warnings=False, only=None):
             continue
         if suffix in DOCUMENT_SUFFIXES:
             report.add("file-format", item, 1, f"this {suffix} file is not published: only Markdown (.md) files are",
-                       "copy the text into a .md file (invoke new makes one for you)")
+                       "copy the text into a .md file (./dev new makes one for you)")
             continue
         if suffix not in MARKDOWN_SUFFIXES:
             _check_format(item, suffix, settings, report)

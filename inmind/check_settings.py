@@ -49,7 +49,7 @@ DEFAULTS = {
         "blog": ["title", "date", "summary"],
         "agm": ["title", "date", "summary"],
         "pages": ["title", "summary"],
-        "transcripts": ["title"],
+        "transcripts": [],  # a transcript's Title: is optional: the video's own title is used without one
     },
     # Longest Summary, in characters (it is the page description in search results and link previews).
     "summary_max": 300,

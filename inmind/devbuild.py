@@ -314,7 +314,7 @@ class Rebuilder:
             if not any(p["severity"] == "error" for p in problems):
                 problems.append(problem_dict(ContentError(
                     f"the build stopped with exit status {code}",
-                    hint="read the messages in the terminal that runs invoke serve; the last good site is shown",
+                    hint="read the messages in the terminal that runs ./dev serve; the last good site is shown",
                 )))
             self.status.failed(problems)
 

@@ -51,7 +51,7 @@ def _load(path, table):
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise ContentError(f"{path.name} cannot be read: {exc}", path=path, line=int(line.group(1)) if line else None,
-                           hint="fix the file (invoke check names the problem too)") from None
+                           hint="fix the file (./dev check names the problem too)") from None
     return [entry for entry in data.get(table, []) if isinstance(entry, dict)]
 
 
@@ -105,14 +105,14 @@ def _split(value):
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-def _next_series_index(content):
+def _next_series_index(content, series=SERIES):
     highest = 0
     for path in (content / "blog").rglob("*.md"):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if re.search(rf"^Series:\s*{re.escape(SERIES)}\s*$", text, re.MULTILINE | re.IGNORECASE):
+        if re.search(rf"^Series:\s*{re.escape(series)}\s*$", text, re.MULTILINE | re.IGNORECASE):
             found = re.search(r"^Series_index:\s*(\d+)\s*$", text, re.MULTILINE | re.IGNORECASE)
             if found:
                 highest = max(highest, int(found.group(1)))
@@ -132,7 +132,7 @@ def _existing_slug(content, slug):
     return None
 
 
-def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=None, role_group=None):
+def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=None, role_group=None, series=SERIES):
     """Return the Markdown of a new draft post."""
     lines = [f"Title: {title}", f"Date: {date:%Y-%m-%d %H:%M}"]
     lines.append(f"Authors: {', '.join(authors)}" if len(authors) > 1 else f"Author: {authors[0]}")
@@ -140,7 +140,7 @@ def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=
         lines += [f"Author-role: {role}", f"Role-group: {role_group}"]
     lines += [f"Slug: {slug}", f"Summary: {PLACEHOLDER} with one or two sentences that say what the post is about."]
     if series_index:
-        lines += [f"Series: {SERIES}", f"Series_index: {series_index}"]
+        lines += [f"Series: {series}", f"Series_index: {series_index}"]
     if themes:
         lines.append(f"Themes: {', '.join(themes)}")
     lines.append("Status: draft")
@@ -186,8 +186,21 @@ add a Transcript: line to the metadata with its transcript file.
 """
 
 
-def new_post(content, *, title, author, themes=None, slug=None, role=None, role_group=None, now=None):
-    """Write a new draft post under content/blog/<year>/; return its path. Never overwrites."""
+def series_names(content):
+    """Return the names of the series the blog's posts already belong to, the house series first."""
+    found = {SERIES}
+    for path in (Path(content) / "blog").rglob("*.md"):
+        try:
+            match = re.search(r"^Series:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), re.MULTILINE | re.IGNORECASE)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if match:
+            found.add(match.group(1))
+    return [SERIES, *sorted(found - {SERIES})]
+
+
+def new_post(content, *, title, author, themes=None, slug=None, role=None, role_group=None, now=None, series=None):
+    """Write a new draft post under content/blog/<year>/ (in ``series`` if given); return its path. Never overwrites."""
     content = Path(content)
     title = " ".join((title or "").split())
     if not title:
@@ -217,9 +230,13 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     if clash:
         raise ContentError(f'another post already uses the slug "{slug}"', path=clash,
                            hint="choose another title, or give --slug")
+    series = " ".join((series or "").split()) or None
+    if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):
+        raise ContentError("the series name must be plain text, at most a headline long",
+                           hint=f'give the name of a series, such as --series "{SERIES}"')
     text = post_text(title=title, authors=authors, slug=slug, date=now, themes=chosen,
-                     series_index=_next_series_index(content), role=role if guest else None,
-                     role_group=role_group if guest else None)
+                     series_index=_next_series_index(content, series) if series else None, series=series or SERIES,
+                     role=role if guest else None, role_group=role_group if guest else None)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)

@@ -389,3 +389,16 @@ def test_many_files_are_checked_on_every_core_with_the_same_results(content, mon
     parallel = check_site(settings, fatal_warnings=True)
     assert len(serial) >= 200
     assert parallel == serial
+
+
+def test_a_pasted_iframe_is_one_error_with_the_video_fix(tmp_path):
+    from inmind.build import load_settings
+    from inmind.check import check_site
+
+    content = tmp_path / "content"
+    write(content, {"blog/2019/a.md": post(body='Words.\n\n<iframe src="https://www.youtube.com/embed/q3VtR8xLk2A">'
+                                                "</iframe>\n")})
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CHECKS": {"cache": False}})
+    found = [p for p in check_site(settings) if p.line == 8]
+    assert len(found) == 1, found
+    assert "<iframe>" in found[0].message and "paste the video's plain link" in found[0].hint

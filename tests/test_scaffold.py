@@ -36,7 +36,7 @@ def check(content, *args):
 
 def test_a_new_post_has_valid_metadata_and_passes_the_checks(content):
     path = new_post(content, title="Why co-production matters to me!", author="danny whitfield",
-                    themes="Carers, recovery")
+                    themes="Carers, recovery", series="In Mind")
     assert path == content / "blog" / f"{dt.date.today():%Y}" / "why-co-production-matters-to-me.md"
     meta = parse(path.read_text(encoding="utf-8")).metadata
     assert meta["title"] == "Why co-production matters to me!"
@@ -127,7 +127,7 @@ def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch,
     tasks.new(Context(), title="From the task", author="Communications Team", themes="carers")
     out = capsys.readouterr().out
     assert f"created content/blog/{dt.date.today():%Y}/from-the-task.md" in out
-    assert "next: replace the 'Replace this' text, run `invoke check`" in out
+    assert "next: replace the 'Replace this' text, run `./dev check`, and preview it with `./dev serve`" in out
     tasks.new_agm(Context(), year=str(dt.date.today().year))
     assert f"created content/agm/{dt.date.today().year}.md" in capsys.readouterr().out
     with pytest.raises(Exit) as caught:
@@ -154,3 +154,25 @@ def test_a_real_name_is_refused_and_never_written(content, options, what):
     assert f'the {what} contains the real name of the anonymous author "A carer"' in caught.value.message
     assert "Marchbanks" not in caught.value.format()
     assert not (content / "blog" / "2024").exists()
+
+
+def test_a_new_post_joins_a_series_only_when_asked(content, monkeypatch, capsys):
+    plain = new_post(content, title="On its own", author="Communications Team", now=NOW)
+    assert "series" not in parse(plain.read_text(encoding="utf-8")).metadata
+    other = new_post(content, title="First of many", author="Communications Team", now=NOW, series="Carers' voices")
+    meta = parse(other.read_text(encoding="utf-8")).metadata
+    assert (meta["series"], meta["series_index"]) == ("Carers' voices", "1")
+    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "2")
+    tasks.new(Context(), title="Second of many", author="Communications Team")
+    out = capsys.readouterr().out
+    assert "1: In Mind, 2: Carers' voices" in out
+    second = content / "blog" / f"{dt.date.today():%Y}" / "second-of-many.md"
+    meta = parse(second.read_text(encoding="utf-8")).metadata
+    assert (meta["series"], meta["series_index"]) == ("Carers' voices", "2")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    tasks.new(Context(), title="Not asked", author="Communications Team")
+    assert 'to add it to one, start it with --series "In Mind"' in capsys.readouterr().out
+    with pytest.raises(ContentError, match="plain text"):
+        new_post(content, title="Bad series", author="Communications Team", now=NOW, series="<b>x</b>")

@@ -30,6 +30,8 @@ def check(source_path, text, metadata, pelican_settings):
     problems, candidates = [], []
     findings = source.scan(text)
     for finding in findings:
+        if finding.kind == "iframe":
+            continue  # content_safety names the <iframe> it removes, with this fix as its hint: one message
         result = source.candidate(finding, source_path)
         (problems if isinstance(result, Problem) else candidates).append(result)
     # Count broken video lines too, so one mistake is not reported twice.

@@ -209,9 +209,5 @@ def _missing_transcript(video, instance, config):
     message = f'the video "{video.title}" has no transcript'
     if config["transcript_required"] == "error":
         raise ContentError(message, path=instance.source_path, line=video.line, hint=TRANSCRIPT_HINT)
-    logger.warning(
-        "video_embeds: %s:%s: %s; add one before publishing (the publish build stops here)",
-        _display_path(instance.source_path, instance.settings["PATH"]),
-        video.line,
-        message,
-    )
+    # Otherwise nothing is logged: the checks that gate every build (checks.py) have already warned about this
+    # video at this line, and one problem gets one message.
