@@ -112,8 +112,9 @@ LINE_ERRORS = [
     ("https://vimeo.com/showcase/123456\n", "not a video"),
     ("[video: A film | four minutes](https://youtu.be/q3VtR8xLk2A)\n", "not a video length"),
     ("Watch [video: A film](https://youtu.be/q3VtR8xLk2A) here.\n", "line of its own"),
-    ('<iframe src="https://example.com/player"></iframe>\n', "raw <iframe>"),
-    ('<iframe width="560" src="https://www.youtube.com/embed/q3VtR8xLk2A"></iframe>\n', "raw <iframe>"),
+    # Named once, by the HTML check (content_safety), with the video fix as its hint.
+    ('<iframe src="https://example.com/player"></iframe>\n', "<iframe> element"),
+    ('<iframe width="560" src="https://www.youtube.com/embed/q3VtR8xLk2A"></iframe>\n', "<iframe> element"),
 ]
 
 
