@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -41,6 +42,12 @@ _INSTEAD = [
 ]
 
 
+# Characters a published file's name may not hold: controls (a new line), quotes, angle brackets, backslashes
+# and backticks, which break the addresses and lists the name is written into, and invisible or
+# direction-changing characters, which make a name read as something else ("photo\u202egnp.exe").
+ODD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\"'<>`\\\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def _instead(suffix):
     for suffixes, hint in _INSTEAD:
         if suffix in suffixes:
@@ -73,6 +80,10 @@ def vet(path, content_root, config=None) -> list[Problem]:
 
     if not path.is_absolute():
         path = Path(content_root).absolute() / path
+    odd = ODD_NAME.search(os.path.relpath(path, Path(content_root).absolute()))
+    if odd:
+        return refuse(f"the file's name (or its folder's) has the character {odd.group()!r}, which web addresses "
+                      "cannot carry safely", "rename it with letters, numbers, hyphens and underscores only")
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
