@@ -134,3 +134,28 @@ def test_bad_settings_are_named(setting):
 def test_page_escapes_what_it_is_given():
     html = page.html_page('<script>alert(1)</script>', "default-src 'self'", icon='x" onload="y')
     assert "<script>alert" not in html and 'onload="y' not in html
+
+
+def test_the_hosted_editor_signs_in_to_github_with_the_editorial_workflow(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from coproduction import vocabulary
+
+    env = {**os.environ, "EDITOR_REPO": "trust/in-mind", "EDITOR_AUTH_URL": "https://auth.example.org",
+           "SITE_URL": "https://inmind.example.org"}
+    done = subprocess.run([sys.executable, "-c", "import json, publishconf; print(json.dumps(publishconf.EDITOR))"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    config = settings.merged({"EDITOR": json.loads(done.stdout)})
+    vocab = {"themes": vocabulary.load_themes(ROOT / "content/themes.toml"),
+             "authors": vocabulary.load_authors(ROOT / "content/authors.toml"),
+             "role_groups": dict(vocabulary.ROLE_GROUPS), "transcripts": [], "transcript_dir": "transcripts",
+             "registries": {"authors": "authors.toml", "themes": "themes.toml"}}
+    cms = model.decap_config({"PATH": str(ROOT / "content")}, config, ROOT / "content", vocab, local=False)
+    assert cms["backend"] == {"name": "github", "repo": "trust/in-mind", "branch": "main", "base_url": "https://auth.example.org"}
+    assert cms["publish_mode"] == "editorial_workflow" and "local_backend" not in cms
+    policy = page.csp(config, local=False)
+    assert "https://auth.example.org" in policy and "127.0.0.1" not in policy
+    assert config["problems_url"] is None
