@@ -27,7 +27,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from inmind import check_settings
+from inmind import check_settings, checklist
 from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
@@ -1236,11 +1236,14 @@ def main(argv=None):
     for problem in problems:
         print(_display(problem, cwd).format())
     errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
+    notices = sum(1 for p in problems if p.severity == "notice")  # listed, never blocking (safeguarding)
+    warnings = len(problems) - errors - notices
     if not problems:
         print("no problems found")
     else:
-        print(f"{errors} error(s), {warnings} warning(s)")
+        print(f"{errors} error(s), {warnings} warning(s)" + (f", {notices} notice(s)" if notices else ""))
+    if args.fatal_warnings and not args.files:
+        print("\n".join(checklist.lines(problems)))
     return 1 if errors else 0
 
 

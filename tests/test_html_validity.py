@@ -48,3 +48,25 @@ def test_published_site_is_valid_html(tmp_path):
     assert site.status == 0, site.messages
     problems = vnu_errors(site.output)
     assert not problems, "\n".join(problems)
+
+
+# A withdrawn story (its address gets the short "removed" page), a content note, review dates, an "Updated"
+# date, a crisis number in the text and a page with the urgent-help box (plugins/safeguarding).
+SAFEGUARDING_SITE = {
+    "blog/gone.md": "Title: Gone\nDate: 2019-03-04 09:00\nAuthor: Communications Team\nSummary: Gone.\n"
+                    "Status: withdrawn\n\nText.\n",
+    "blog/note.md": "Title: A hard year\nDate: 2019-05-01 09:00\nModified: 2019-06-01 09:00\n"
+                    "Author: Communications Team\nSummary: A short post.\nContent-note: This post talks about "
+                    "self-harm.\n\nThat night I rang 111, then 999.\n",
+    "pages/help.md": "Title: Help\nSummary: Help.\nCrisis-help: yes\nReviewed: 2026-01-05\nReview-due: 2027-01-05"
+                     "\n\nText.\n",
+}
+
+
+@pytest.mark.slow
+def test_safeguarding_pages_are_valid_html(build_site):
+    site = build_site(SAFEGUARDING_SITE)
+    assert site.status == 0, site.messages
+    assert (site.output / "blog" / "2019" / "gone" / "index.html").exists()
+    problems = vnu_errors(site.output)
+    assert not problems, "\n".join(problems)

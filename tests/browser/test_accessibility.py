@@ -25,6 +25,7 @@ PAGE_TYPES = [
     ("agm-hub", "/agm/", 200),
     ("agm", "/agm/2018/", 200),
     ("search", "/search/?q=carers", 200),
+    ("search-urgent-help", "/search/?q=suicide", 200),
     ("404", "/no/such/page/", 404),
     ("draft", "/drafts/co-producing-research-in-a-secure-hospital/", 200),
 ]

@@ -73,3 +73,24 @@ def test_invoke_check_publish_reports_the_same(tmp_path):
     assert "help.md:3: error: this post is by a writer outside" in result.stdout
     assert "help.md:6: error: this post talks about" in result.stdout
     assert "help.md:6: notice:" in result.stdout
+
+
+def test_check_publish_ends_with_the_checklist(tmp_path):
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "pages").mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    (content / "blog" / "help.md").write_text(_post("He committed suicide.\n"), encoding="utf-8")
+    (content / "pages" / "old.md").write_text("Title: Old\nSummary: Old.\nReviewed: 2020-01-01\nReview-due: 2021-01-01"
+                                              "\n\nText.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
+                             str(content), "--fatal-warnings"], cwd=ROOT, capture_output=True, text=True)
+    tail = result.stdout.split("Before publishing:")[1].splitlines()
+    assert "[MISSING] Consent on posts by writers outside staff and leadership: 1 to do in 1 file(s)" in tail[1]
+    assert "[MISSING] Content notes" in tail[2] and "[ok] Alt text" in tail[3] and "[ok] Transcripts" in tail[4]
+    assert "[check] Review dates" in tail[5] and "[check] Safe language" in tail[6]
+    assert "2 error(s), 0 warning(s), 2 notice(s)" in result.stdout
+    preview = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
+                              str(content)], cwd=ROOT, capture_output=True, text=True)
+    assert "Before publishing:" not in preview.stdout

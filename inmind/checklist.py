@@ -1,0 +1,33 @@
+"""The pre-publish checklist at the end of ``invoke check --publish``: what the publish build needs, and what is missing."""
+
+from __future__ import annotations
+
+# (label, what is needed, what blocks, the findings that count, whether they block publishing). A finding
+# counts by its check id, or by the words of a check that has none yet (videos without a transcript).
+ITEMS = (
+    ("Consent", "on posts by writers outside staff and leadership",
+     ("[consent-missing]", "[consent-invalid]", "[consent-duplicate]"), True),
+    ("Content notes", "on posts about suicide, self-harm or overdose",
+     ("[content-note-missing]",), True),
+    ("Alt text", "on every picture", ("[image-alt-missing]", "[image-alt-filename]"), True),
+    ("Transcripts", "for every video", ("has no transcript",), True),
+    ("Review dates", "no review overdue (never blocks publishing)",
+     ("[review-overdue]", "[review-date-invalid]"), False),
+    ("Safe language", "wording flagged above read by an editor (never blocks publishing)", ("[safe-language]", "[means-review]"), False),
+)
+
+
+def lines(problems):
+    """Return the checklist as lines of text: one per item, with how many files still need it."""
+    out = ["", "Before publishing:"]
+    for label, needed, markers, blocks in ITEMS:
+        found = [p for p in problems if any(m in p.message for m in markers)]
+        files = len({p.path for p in found})
+        if not found:
+            mark = "ok"
+            state = "done"
+        else:
+            mark = "MISSING" if blocks else "check"
+            state = f"{len(found)} to do in {files} file(s)"
+        out.append(f"  [{mark}] {label} {needed}: {state}")
+    return out
