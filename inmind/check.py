@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import re
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -51,10 +50,6 @@ KNOWN_METADATA = (
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
                    "summary", "tags")
-VIDEO_URL = re.compile(
-    r"^(?:https?:)?//(?:www\.|m\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|player\.vimeo\.com)/",
-    re.IGNORECASE,
-)
 TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
@@ -457,7 +452,7 @@ def _check_body(item, report, config):
                            "describe what the image shows instead, in a few words")
             continue
         label = _plain(text)
-        if label.lower().startswith("video:") or (whole.strip() == line.strip() and VIDEO_URL.match(url)):
+        if label.lower().startswith("video:") or (whole.strip() == line.strip() and any(is_video(url) for is_video in config["video_links"])):
             continue  # a video line: the video plugin checks it
         if re.fullmatch(r"!\[.*\]\(.*\)", text.strip()):
             continue  # a linked image: its alt text is the link text, checked above
@@ -673,14 +668,6 @@ def _addresses(item, settings, config):
     item.save_as = _format(item.source.value("save_as") or settings.get(prefix + "SAVE_AS"), item)
 
 
-def _registry(path, table):
-    try:
-        with open(path, "rb") as handle:
-            return [entry for entry in tomllib.load(handle).get(table, []) if isinstance(entry, dict)]
-    except Exception:  # noqa: BLE001 - the co-production plugin reports broken registries
-        return []
-
-
 def _site_paths(items, settings, config, root):
     """Return the set of site paths (no leading slash) that the build writes."""
     paths = {""}
@@ -695,16 +682,8 @@ def _site_paths(items, settings, config, root):
     years = {item.date.year for item in items if item.date and _kind(item, settings) == "article"}
     for year in years:
         paths.add(f"archives/{year}/")
-    for author in _registry(root / "authors.toml", "author"):
-        paths.add(f"authors/{author.get('slug', '')}/")
-    paths.add("themes/")
-    for theme in _registry(root / "themes.toml", "theme"):
-        paths.add(f"themes/{theme.get('slug', '')}/")
-    paths.add("voices/")
-    for group in ("staff", "leadership", "service-user", "carer", "volunteer", "governor", "partner"):
-        paths.add(f"voices/{group}/")
-    for folder in config["url"]:
-        paths.add(f"{folder}/")
+    for save_as in config["site_pages"]:
+        paths.add(re.sub(r"(^|/)index\.html$", r"\1", save_as))
     for static in settings.get("STATIC_PATHS") or []:
         base = root / static
         if base.is_dir():
@@ -780,10 +759,9 @@ def _reserved_paths(settings, config, root):
             reserved[target] = f"the {template} page"
     for source, target in (settings.get("TEMPLATE_PAGES") or {}).items():
         reserved[target] = f"the {Path(source).stem} page"
-    for author in _registry(root / "authors.toml", "author"):
-        reserved[f"authors/{author.get('slug', '')}/index.html"] = f"the author page of {author.get('name', '')}"
-    for section in ("themes", "voices", "search", "agm"):
-        reserved[f"{section}/index.html"] = f"the site's {section} page"
+    for save_as, what in config["site_pages"].items():
+        if what:
+            reserved[save_as] = what
     for generated in config["generated_paths"]:
         reserved.setdefault(generated + "index.html" if generated.endswith("/") else generated,
                             "a page the site makes itself")
@@ -845,10 +823,32 @@ def discover(root, config, settings):
     return files
 
 
+def with_plugin_facts(config, settings, root):
+    """Return the CHECKS config with what the enabled plugins declare: content types, pages and generated paths."""
+    config = dict(config)
+    types = {}
+    for _name, declare in provided(settings, "content_types"):
+        if not isinstance(declare, Exception):
+            types.update(declare(settings))
+    for key in ("url", "save_as"):
+        config[key] = {**{folder: spec[key] for folder, spec in types.items()}, **config[key]}
+    pages, generated = {}, list(config["generated_paths"])
+    for _name, declare in provided(settings, "site_pages"):
+        if not isinstance(declare, Exception):
+            pages.update(declare(settings, root))
+    for _name, declare in provided(settings, "generated_paths"):
+        if not isinstance(declare, Exception):
+            generated.extend(declare(settings))
+    config["site_pages"], config["generated_paths"] = pages, generated
+    # A link on a line of its own to a video host is a video: the plugin that embeds it checks it.
+    config["video_links"] = [f for _name, f in provided(settings, "is_video_link") if not isinstance(f, Exception)]
+    return config
+
+
 def check_site(settings, *, fatal_warnings=False, only=None):
     """Check every content file; return the problems, sorted by file and line. Raises only SettingsError."""
-    config = check_settings.merged(settings)
     root = Path(settings.get("PATH") or "content").resolve()
+    config = with_plugin_facts(check_settings.merged(settings), settings, root)
     report = Report(config)
     if not root.is_dir():
         report.add("file-empty", root, None, "the content folder does not exist",

@@ -69,11 +69,12 @@ DEFAULTS = {
         "learn more", "find out more", "more info", "more information", "go", "see here", "continue",
     ],
     # Site paths made by plugins or the host, not by content files: links into them are not verified.
-    "generated_paths": ["feeds/", "theme/", "roles/", "search/", "pagefind/", "admin/", "sitemap.xml", "robots.txt",
-                        "404.html", "_headers"],
-    # Output paths of content types our plugins write (Pelican's own come from its URL settings).
-    "save_as": {"agm": "agm/{date:%Y}/index.html"},
-    "url": {"agm": "agm/{date:%Y}/"},
+    # Plugins add their own (inmind/config.py: generated_paths).
+    "generated_paths": ["feeds/", "theme/", "admin/", "sitemap.xml", "robots.txt", "404.html", "_headers"],
+    # Output paths per content folder, for content types Pelican does not know; plugins declare their own
+    # (inmind/config.py: content_types), and these override them.
+    "save_as": {},
+    "url": {},
     # Severity per check id: "error", "warning" or "off", e.g. {"reading-age": "off"}.
     "severity": {},
     # Keep each file's results in CACHE_PATH, so rebuilds re-check only the files that changed.

@@ -3,7 +3,11 @@
 A plugin takes part in ``invoke check`` by defining, in its package:
 - ``check_content(source_path, text, metadata, settings)``: the problems in one content file;
 - ``check_files(settings)``: the problems in the files published as they are (pictures, documents);
-- ``refused_format(path)``: the problem with a file in a format the site does not read, or None.
+- ``refused_format(path)``: the problem with a file in a format the site does not read, or None;
+- ``content_types(settings)``: ``{content folder: {"url": pattern, "save_as": pattern}}`` it publishes;
+- ``site_pages(settings, content_root)``: ``{save_as: what the page is, or None}`` for pages it makes itself;
+- ``generated_paths(settings)``: path prefixes it writes that no content file names;
+- ``is_video_link(url)``: True for a link it turns into a video (not a link whose text must say where it goes).
 A checks module may also define ``fingerprint(settings)``: what outside ``content/`` its results depend on.
 """
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from pathlib import Path
+
+from coproduction import vocabulary
+from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.errors import ContentError, did_you_mean
 from inmind.source import SLUG_MAX, TITLE_MAX
@@ -13,7 +15,6 @@ from inmind.source import SLUG_MAX, TITLE_MAX
 # Text the writer must replace. The checker warns while it is still there, and the publish build
 # (which treats warnings as errors) refuses to publish it once the Status: draft line is gone.
 PLACEHOLDER = "Replace this"
-ROLE_GROUPS = ("staff", "leadership", "service-user", "carer", "volunteer", "governor", "partner")
 SERIES = "In Mind"
 
 
@@ -27,7 +28,7 @@ def slug_for(title):
 
 def _refuse_real_names(content, **values):
     """Refuse a title, slug or author that holds an anonymous writer's real name: the new file would be in git."""
-    from coproduction import privacy, private, vocabulary
+    from coproduction import privacy, private
 
     authors = vocabulary.load_authors(content / "authors.toml")
     matcher = privacy.Matcher([hidden for *_, hidden in private.load(authors, {})])
@@ -42,22 +43,9 @@ def _refuse_real_names(content, **values):
             )
 
 
-def _load(path, table):
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ContentError(f"{path.name} is missing", path=path, hint="restore it from the repository") from None
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ContentError(f"{path.name} cannot be read: {exc}", path=path, line=int(line.group(1)) if line else None,
-                           hint="fix the file (./dev check names the problem too)") from None
-    return [entry for entry in data.get(table, []) if isinstance(entry, dict)]
-
-
 def _authors(content, names, role, role_group):
     registry = content / "authors.toml"
-    known = {str(a.get("name", "")).casefold(): str(a.get("name", "")) for a in _load(registry, "author")}
+    known = {author.name.casefold(): author.name for author in vocabulary.load_authors(registry)}
     resolved, guests = [], []
     for name in names:
         match = known.get(name.casefold())
@@ -80,18 +68,16 @@ def _authors(content, names, role, role_group):
 
 
 def _themes(content, themes):
-    vocabulary = content / "themes.toml"
-    entries = _load(vocabulary, "theme")
+    entries = vocabulary.load_themes(content / "themes.toml")
     by_key = {}
     for entry in entries:
-        slug = str(entry.get("slug", ""))
-        by_key[slug.casefold()] = slug
-        by_key[str(entry.get("label", "")).casefold()] = slug
+        by_key[entry.slug.casefold()] = entry.slug
+        by_key[entry.label.casefold()] = entry.slug
     chosen = []
     for theme in themes:
         slug = by_key.get(theme.casefold())
         if slug is None:
-            slugs = [str(e.get("slug", "")) for e in entries]
+            slugs = [e.slug for e in entries]
             raise ContentError(f'"{theme}" is not a theme in content/themes.toml.{did_you_mean(theme, slugs)}',
                                hint="valid themes are: " + ", ".join(slugs))
         if slug not in chosen:

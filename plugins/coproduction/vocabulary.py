@@ -61,11 +61,6 @@ def name_key(name):
     return " ".join(str(name).split()).casefold()
 
 
-def group_label(slug):
-    """Return the label of a role-group slug."""
-    return ROLE_GROUPS[slug]
-
-
 def parse_group(value):
     """Return the group slug for a slug or label ("service-user", "Service user or patient"), or None."""
     key = name_key(value)

@@ -5,6 +5,7 @@ from pelican import signals
 from inmind import pipeline
 
 from . import handlers
+from .facts import generated_paths, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
 
 
 def register():

@@ -4,8 +4,9 @@ from pelican import signals
 
 from inmind import pipeline
 
-from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
+from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .handlers import check_settings, embed_videos
+from .providers import looks_like_video_url as is_video_link  # noqa: F401
 
 
 def register():
