@@ -52,8 +52,9 @@ KINDS = {
     "preview": "(b) this site, preview build",
     "publish": "(c) this site, publish build",
     "edit": "(d) rebuild after editing one post, cache warm",
+    "check": "(e) invoke check alone, cold",
 }
-TARGETS = {"preview": 1.2, "publish": 1.6}
+TARGETS = {"preview": 1.2, "publish": 1.6, "check": 0.5}
 
 
 # --- one build, in its own process ------------------------------------------------------------------
@@ -82,6 +83,13 @@ def worker(kind: str, content: str, output: str, cache: str) -> dict:
             )
             Pelican(settings).run()
             status = 0
+        elif kind == "check":
+            from inmind.check import check_site
+            from inmind.config import load_settings
+
+            settings = load_settings("pelicanconf.py", {"PATH": content, "CACHE_PATH": cache})
+            problems = check_site(settings)
+            status = 1 if any(p.severity == "error" for p in problems) else 0
         else:
             from inmind.build import build
 

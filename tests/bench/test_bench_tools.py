@@ -71,6 +71,7 @@ def test_verdicts_flag_missed_targets():
         {"kind": "preview", "posts": 100, "median_s": 2.2, "peak_mb": 60},
         {"kind": "publish", "posts": 100, "median_s": 4.0, "peak_mb": 80},
         {"kind": "edit", "posts": 100, "median_s": 1.0, "peak_mb": 60},
+        {"kind": "check", "posts": 100, "median_s": 1.1, "peak_mb": 60},
         {"kind": "plain", "posts": 1000, "median_s": 20.0, "peak_mb": 100},
         {"kind": "publish", "posts": 1000, "median_s": 50.0, "peak_mb": 300},
     ]
@@ -78,4 +79,5 @@ def test_verdicts_flag_missed_targets():
     lines = "\n".join(performance.verdicts(results))
     assert "(b)/(a) = 1.10 at 100 posts (target ≤ 1.2): met" in lines
     assert "(c)/(a) = 2.00 at 100 posts (target ≤ 1.6): MISSED" in lines
+    assert "(e)/(a) = 0.55 at 100 posts (target ≤ 0.5): MISSED" in lines
     assert "(d)/(b) = 0.45" in lines and "×1.25" in lines and "MISSED" in lines.splitlines()[-1]
