@@ -57,19 +57,31 @@ def _fold_char(char):
     return char.translate(FOLDS)
 
 
-def _fold(match):
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", match.group()).casefold())
+@functools.lru_cache(maxsize=8192)
+def _fold_run(run):
+    """Return one run of non-ASCII characters folded; cached, as pages repeat the same few (quotes, dashes)."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", run).casefold())
     return "".join(map(_fold_char, text))
 
 
-def normalise(text):
-    """Return ``text`` as lower-case unaccented letters, one space between runs of letters."""
+def _fold(match):
+    return _fold_run(match.group())
+
+
+def folded(text):
+    """Return ``text`` case folded and unaccented, its non-letters kept: what ``normalise`` then spaces out."""
     text = str(text)
     if not text.isascii():
         # Only the non-ASCII runs need Unicode's work (ASCII has no format characters, accents or
         # compatibility forms); marks are dropped, not composed, so a run is folded the same alone.
         text = NON_ASCII.sub(_fold, text)
-    return NON_LETTERS.sub(" ", text.casefold()).strip()
+    # For ASCII, lower() is casefold() and several times quicker.
+    return text.lower() if text.isascii() else text.casefold()
+
+
+def normalise(text):
+    """Return ``text`` as lower-case unaccented letters, one space between runs of letters."""
+    return NON_LETTERS.sub(" ", folded(text)).strip()
 
 
 def name_forms(real_name, *, also=(), slugs=()):
@@ -133,6 +145,11 @@ class Matcher:
         # Longest first, so the fullest form is reported; spaces (or the ends) on both sides: whole words.
         alternatives = "|".join(re.escape(f) for f in sorted(self._owner, key=len, reverse=True))
         self._pattern = re.compile(rf"(?:^| )({alternatives})(?= |$)") if alternatives else None
+        # Every form starts with a word that is a whole run of letters in the normalised text, so it is
+        # also a substring of the folded text. A text holding none of these first words cannot hold a
+        # name, and is passed over without the costly spacing out of every non-letter (most of the work).
+        firsts = sorted({form.split(" ")[0] for form in self._owner}, key=len)
+        self._anchors = tuple(a for i, a in enumerate(firsts) if not any(b in a for b in firsts[:i]))
 
     def __bool__(self):
         return self._pattern is not None
@@ -149,7 +166,10 @@ class Matcher:
         if self._pattern is None or not text:
             return None
         for view in [text] if isinstance(text, Plain) else views(text):
-            found = self.find_normalised(normalise(view))
+            view = folded(view)
+            if not any(anchor in view for anchor in self._anchors):
+                continue
+            found = self.find_normalised(NON_LETTERS.sub(" ", view).strip())
             if found:
                 return found
         return None
@@ -175,18 +195,21 @@ def views(text):
 
 
 def _strings(value):
-    """Yield every text string (keys included) inside decoded CBOR or JSON."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, bytes):
-        yield value.decode("utf-8", "replace")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
+    """Yield every text string (keys included) inside decoded CBOR or JSON, in document order."""
+    # A stack, not recursion: Pagefind's index is deep and wide, and nested generators cost a call per level.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, bytes):
+            yield item.decode("utf-8", "replace")
+        elif isinstance(item, dict):
+            for key, inner in reversed(item.items()):
+                stack.append(inner)
+                stack.append(key)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
 
 
 def _pagefind_texts(data):

@@ -160,3 +160,31 @@ def test_any_mutation_of_a_name_is_found(case):
     name, text = case
     hidden = privacy.HiddenName("x", "X", privacy.name_forms(name))
     assert privacy.Matcher([hidden]).find(text) is hidden, (name, text)
+
+
+def _slow_find(matcher, text):
+    """What the matcher found before its quick first-word check: every view normalised in full."""
+    for view in [text] if isinstance(text, privacy.Plain) else privacy.views(text):
+        found = matcher.find_normalised(privacy.normalise(view))
+        if found:
+            return found
+    return None
+
+
+PIECES = ["Philippa", "philippa", "PHIL", "ippa", "Marchbanks", "-", "Oduya", "oduya", "\u00ad", "\u200b", "&shy;",
+          "&#80;", "<b>", "</b>", "%20", "[", "](x)", "_", "*", " ", "\n", "Р", "á", "\u0301", "ß", "ﬁ", "1", "x"]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.booleans())
+@example(["Phil", "<b>", "ippa", " ", "Marchbanks"], False)
+@example(["Oduya", " ", "&#80;", "hilippa"], False)
+def test_the_quick_check_finds_exactly_what_a_full_scan_finds(pieces, plain):
+    text = "".join(pieces)
+    text = privacy.Plain(text) if plain else text
+    assert MATCHER.find(text) == _slow_find(MATCHER, text)
+
+
+def test_the_quick_check_keeps_the_shortest_first_words():
+    matcher = privacy.Matcher([privacy.HiddenName("x", "X", ("ann lee", "annlee", "lee ann", "leeann", "ann"))])
+    assert sorted(matcher._anchors) == ["ann", "lee"]
