@@ -112,3 +112,19 @@ def test_the_recorded_section_replaces_only_its_own(tmp_path, texts, monkeypatch
     assert "| Micro precision |" in text and "| On-topic texts with no theme |" in text
     report.record_section(docs, evaluate.SECTION, evaluate.SECTION + "\n\nagain\n")
     assert docs.read_text(encoding="utf-8").count(evaluate.SECTION) == 1
+
+
+def test_tune_only_shows_no_held_out_figure_and_refuses_to_record(capsys):
+    assert evaluate.main(["--tune-only"]) == 0
+    out = capsys.readouterr().out
+    assert "tune P   R   F1" in out and "held-out" not in out and "heldout2" not in out
+    assert out.startswith("67 texts tagged")
+    for argv in (["--tune-only", "--record"], ["--tune-only", "--misses", "heldout2"]):
+        with pytest.raises(SystemExit):
+            evaluate.main(argv)
+
+
+def test_the_second_held_out_part_is_labelled_and_off_topic_notices_included(texts):
+    second = [t for t in texts if t.split == "heldout2"]
+    assert len(second) >= 20 and sum(not t.gold for t in second) >= 3
+    assert all(80 <= t.words <= 1500 for t in second)
