@@ -402,3 +402,15 @@ def test_a_pasted_iframe_is_one_error_with_the_video_fix(tmp_path):
     found = [p for p in check_site(settings) if p.line == 8]
     assert len(found) == 1, found
     assert "<iframe>" in found[0].message and "paste the video's plain link" in found[0].hint
+
+
+def test_a_transcript_needs_no_title(tmp_path):
+    from inmind.build import load_settings
+    from inmind.check import check_site
+
+    content = tmp_path / "content"
+    write(content, {"blog/2019/a.md": post("Transcript: transcripts/talk.md",
+                                           body="Words.\n\nhttps://www.youtube.com/watch?v=q3VtR8xLk2A\n"),
+                    "transcripts/talk.md": "The speaker welcomes everyone and thanks the volunteers.\n"})
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CHECKS": {"cache": False}})
+    assert not [p for p in check_site(settings) if "talk.md" in p.path or "title" in p.message.lower()]
