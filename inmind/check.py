@@ -728,13 +728,16 @@ def _check_internal_links(items, links, settings, config, root, report):
                 except ValueError:
                     relative = None
                 if relative is None or not target.is_file():
+                    # Suggested as they are written, with the prefix: {static}/images/garden.jpg.
+                    written = "{" + kind + "}/"
                     candidates = sorted(
-                        "/" + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                        written + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
                         and p.suffix.lower() == Path(target_text).suffix.lower()
                     )
                     report.add("link-broken", item, number, f'the link "{url}" points to a file that does not '
-                               f"exist.{did_you_mean('/' + (relative.as_posix() if relative else target_text), candidates)}",
-                               "write the path from the content folder, such as {filename}/blog/2019/my-post.md")
+                               f"exist.{did_you_mean(written + (relative.as_posix() if relative else target_text.lstrip('/')), candidates)}",
+                               "write the path from the content folder, such as " + ("{static}/images/garden.jpg"
+                               if kind != "filename" else "{filename}/blog/2019/my-post.md"))
                     continue
                 if kind == "filename" and relative.parts[0] in config["folders"] and relative.parts[0] not in page_folders:
                     report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '

@@ -197,3 +197,13 @@ def test_plan_never_enlarges():
     assert resize.plan(3000, [400, 800, 1280]) == [400, 800, 1280]
     assert resize.plan(900, [400, 800, 1280]) == [400, 800, 900]
     assert resize.plan(300, [400, 800, 1280]) == [300]
+
+
+def test_a_missing_static_picture_is_named_once_with_the_nearest_name(build_site):
+    site = build_site({"images/garden.jpg": photo(1400, 900),
+                       "blog/2026/a.md": POST.format(body="![The garden in June]({static}/images/gardn.jpg)")})
+    assert site.status == 1
+    assert ('blog/2026/a.md:8: error: the link "{static}/images/gardn.jpg" points to a file that does not exist. '
+            'Did you mean "{static}/images/garden.jpg"? [link-broken]') in site.messages
+    assert "such as {static}/images/garden.jpg" in site.messages
+    assert site.messages.count("gardn.jpg") == 1
