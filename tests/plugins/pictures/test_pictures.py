@@ -207,3 +207,31 @@ def test_a_missing_static_picture_is_named_once_with_the_nearest_name(build_site
             'Did you mean "{static}/images/garden.jpg"? [link-broken]') in site.messages
     assert "such as {static}/images/garden.jpg" in site.messages
     assert site.messages.count("gardn.jpg") == 1
+
+
+def test_any_alt_and_title_keep_one_img_with_the_same_text():
+    from bs4 import BeautifulSoup
+    from content_safety.sanitiser import sanitise
+    from hypothesis import given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    picture = {"resized": True, "src": "images/a-800w.1.jpg", "width": 800, "height": 400,
+               "srcset": [("images/a-400w.1.webp", 400)]}
+
+    @hypothesis_settings(max_examples=300, deadline=None)
+    @given(st.text(), st.text())
+    def check_one(alt, title):
+        tag = BeautifulSoup("<img>", "html.parser").img
+        tag["src"], tag["alt"], tag["title"] = "{static}/images/a.jpg", alt, title
+        body = sanitise(f"<p>{tag}</p>")
+        out = BeautifulSoup(markup.rewrite(body, lambda src: picture, "..", "100vw"), "html.parser")
+        before = BeautifulSoup(body, "html.parser").img
+        imgs = out.find_all("img")
+        assert len(imgs) == (1 if before else 0)
+        if before:
+            assert imgs[0].get("alt") == before.get("alt") and imgs[0].get("title") == before.get("title")
+            assert imgs[0]["srcset"] == "../images/a-400w.1.webp 400w"
+            assert not [a for a in imgs[0].attrs if a.startswith("on")]
+
+    check_one()
