@@ -23,8 +23,7 @@ def _photo():
     return out.getvalue()
 
 
-@pytest.fixture
-def photo_site(build_site):
+def _serve(build_site, **settings):
     from inmind.serve import serve
 
     site = build_site({
@@ -34,13 +33,36 @@ def photo_site(build_site):
                           "Patients and staff planted the ward garden together this spring.\n\n"
                           "![Volunteers planting lavender in the ward garden]({static}/images/garden.jpg)\n\n"
                           "By June the lavender was in flower, and the garden had become a place to talk.\n",
-    })
+    }, **settings)
     assert site.status == 0, site.messages
     server = serve(site.output, "127.0.0.1", 0)
+    return server, f"http://127.0.0.1:{server.server_address[1]}/blog/2026/our-ward-garden-in-june/"
+
+
+@pytest.fixture
+def photo_site(build_site):
+    # As readers get it: without the preview's "how it looks when shared" box (and its card picture).
+    server, address = _serve(build_site, SHARE_CARDS={"preview": False})
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/blog/2026/our-ward-garden-in-june/"
+        yield address
     finally:
         server.shutdown()
+
+
+def test_the_preview_of_a_scheduled_post_with_a_photo_stays_accessible_on_a_phone(browser, build_site):
+    server, address = _serve(build_site, SCHEDULING={"now": "2026-01-01T00:00+00:00"})
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(address)
+        assert page.locator(".app-scheduled-banner").is_visible()
+        page.locator(".app-share-preview").scroll_into_view_if_needed()
+        violations = run_axe(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+        server.shutdown()
+    assert not violations, describe_violations(violations)
 
 
 def test_an_article_with_one_photo_weighs_under_150_kb_on_a_phone(browser, photo_site):

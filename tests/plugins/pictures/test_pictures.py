@@ -235,3 +235,18 @@ def test_any_alt_and_title_keep_one_img_with_the_same_text():
             assert not [a for a in imgs[0].attrs if a.startswith("on")]
 
     check_one()
+
+
+@pytest.mark.slow
+def test_a_page_with_a_sized_photo_a_scheduled_banner_and_a_share_preview_is_valid_html(build_site):
+    from test_html_validity import vnu_errors
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"><rect width="300" height="150"/></svg>'
+    body = "![Volunteers planting the garden]({static}/images/garden.jpg)\n\n![Bar chart]({static}/images/c.svg)"
+    site = build_site({"images/garden.jpg": photo(1400, 900), "images/c.svg": svg,
+                       "blog/2026/a.md": POST.format(body=body)}, SCHEDULING={"now": "2026-01-01T00:00+00:00"})
+    assert site.status == 0, site.messages
+    page = site.soup("blog/2026/a-post-with-a-photo/index.html")
+    assert page.select_one(".app-scheduled-banner") and page.select_one(".app-share-preview")
+    problems = vnu_errors(site.path("blog/2026/a-post-with-a-photo"))
+    assert not problems, "\n".join(problems)
