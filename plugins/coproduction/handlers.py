@@ -556,6 +556,7 @@ def check_output(pelican):
     if not matcher:
         return
     output = Path(pelican.output_path)
+    seen = set()  # texts already searched: a page's .gz and .br copies hold the same text
     for folder, dirs, files in os.walk(output):
         dirs.sort()
         for name in sorted(files) + dirs:
@@ -567,7 +568,7 @@ def check_output(pelican):
                     data = path.read_bytes()
                 except OSError:
                     continue
-                found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text))), None)
+                found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text, seen))), None)
             if found is not None:
                 raise _leak(found, rel, content, matcher)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -161,10 +162,18 @@ class Matcher:
         found = self._pattern.search(normalised)
         return self._owner[found.group(1)] if found else None
 
-    def find(self, text):
-        """Return the first HiddenName found in any view of ``text`` (tags, entities, links undone), or None."""
+    def find(self, text, seen=None):
+        """Return the first HiddenName found in any view of ``text`` (tags, entities, links undone), or None.
+
+        ``seen``, a set kept across calls, skips a text already searched: a page and its .gz and .br copies.
+        """
         if self._pattern is None or not text:
             return None
+        if seen is not None:
+            key = (isinstance(text, Plain), hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
+            if key in seen:
+                return None  # searched before, and nothing was found (a find stops the build)
+            seen.add(key)
         for view in [text] if isinstance(text, Plain) else views(text):
             view = folded(view)
             if not any(anchor in view for anchor in self._anchors):

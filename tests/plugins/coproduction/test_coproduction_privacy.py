@@ -188,3 +188,14 @@ def test_the_quick_check_finds_exactly_what_a_full_scan_finds(pieces, plain):
 def test_the_quick_check_keeps_the_shortest_first_words():
     matcher = privacy.Matcher([privacy.HiddenName("x", "X", ("ann lee", "annlee", "lee ann", "leeann", "ann"))])
     assert sorted(matcher._anchors) == ["ann", "lee"]
+
+
+def test_a_text_searched_once_is_skipped_but_a_name_is_still_found():
+    seen = set()
+    page = "<p>A post by A carer.</p>"
+    assert MATCHER.find(page, seen) is None and len(seen) == 1
+    assert MATCHER.find(page, seen) is None and len(seen) == 1  # the .gz copy of the same page
+    # The same letters read as a binary file's text are another search; a changed page is searched again.
+    assert MATCHER.find(privacy.Plain(page), seen) is None and len(seen) == 2
+    assert MATCHER.find(page.replace("A carer", "Philippa Marchbanks-Oduya"), seen) is HIDDEN
+    assert MATCHER.find("Marchbanks-Oduya, Phil&shy;ippa", seen) is HIDDEN
