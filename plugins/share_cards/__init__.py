@@ -4,6 +4,7 @@ from pelican import signals
 
 from inmind import pipeline
 
+from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .handlers import draw_cards, validate_settings
 
 

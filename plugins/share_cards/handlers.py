@@ -37,34 +37,41 @@ def _palette(settings_):
         return {}
 
 
+def problem(value, alt, root, vetting):
+    """Return (message, hint) for what is wrong with a Share-image and its alt text, or None."""
+    rel = value.removeprefix("{static}").removeprefix("|static|").lstrip("/")
+    target = Path(root) / rel
+    hint = "put the picture in content/images/ and write Share-image: {static}/images/its-name.jpg"
+    if not value.startswith(("{static}", "|static|")) or ".." in Path(rel).parts:
+        return f'Share-image "{value}" must name a picture of the site, such as {{static}}/images/garden.jpg', hint
+    if not target.is_file():
+        return f'Share-image "{value}" does not exist', hint
+    if target.suffix.lower() not in SHARE_KINDS:
+        return f'Share-image "{value}" must be a .jpg or .png (social sites do not show other kinds)', hint
+    refused = vet(target, root, vetting)
+    if refused:
+        return f'Share-image "{value}": {refused[0].message}', refused[0].hint
+    if not alt:
+        return ("Share-image has no Share-image-alt",
+                "add 'Share-image-alt:' describing the picture for people who cannot see it")
+    return None
+
+
 def _own_picture(article, root, vetting):
     """Return the post's Share-image as a share dict, or None; a wrong one is an error with its line."""
     value = str(article.metadata.get("share-image") or "").strip()
     if not value:
         return None
-    path = article.source_path
-    rel = value.removeprefix("{static}").removeprefix("|static|").lstrip("/")
-    target = Path(root) / rel
-    problem = None
-    if not value.startswith(("{static}", "|static|")) or ".." in Path(rel).parts:
-        problem = f'Share-image "{value}" must name a picture of the site, such as {{static}}/images/garden.jpg'
-    elif not target.is_file():
-        problem = f'Share-image "{value}" does not exist'
-    elif target.suffix.lower() not in SHARE_KINDS:
-        problem = f'Share-image "{value}" must be a .jpg or .png (social sites do not show other kinds)'
-    elif vet(target, root, vetting):
-        problem = f'Share-image "{value}": {vet(target, root, vetting)[0].message}'
     alt = " ".join(str(article.metadata.get("share-image-alt") or "").split())
-    if problem is None and not alt:
-        raise ContentError("Share-image has no Share-image-alt", path=path, line=metadata_line(path, "Share-image"),
-                           hint="add 'Share-image-alt:' describing the picture for people who cannot see it")
-    if problem:
-        raise ContentError(problem, path=path, line=metadata_line(path, "Share-image"),
-                           hint="put the picture in content/images/ and write Share-image: {static}/images/its-name.jpg")
-    with Image.open(target) as image:
+    found = problem(value, alt, root, vetting)
+    if found:
+        path = article.source_path
+        raise ContentError(found[0], path=path, line=metadata_line(path, "Share-image"), hint=found[1])
+    rel = value.removeprefix("{static}").removeprefix("|static|").lstrip("/")
+    with Image.open(Path(root) / rel) as image:
         width, height = image.size
     return {"path": Path(rel).as_posix(), "width": width, "height": height, "alt": alt,
-            "type": "image/png" if target.suffix.lower() == ".png" else "image/jpeg"}
+            "type": "image/png" if rel.lower().endswith(".png") else "image/jpeg"}
 
 
 def _series(article):

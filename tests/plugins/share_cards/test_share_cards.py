@@ -114,6 +114,7 @@ def test_a_wrong_share_image_stops_the_build_at_its_line(build_site, extra, mess
     site = build_site({"images/garden.jpg": _photo(), "blog/2026/a.md": POST.format(title="Our ward garden", extra=extra)})
     assert site.status == 1
     assert "blog/2026/a.md:5: error: " in site.messages and message in site.messages, site.messages
+    assert site.messages.count(message) == 1  # named by the checks; the build's own guard stays quiet
 
 
 def test_preview_shows_how_the_post_looks_when_shared_and_publish_does_not(build_site):
