@@ -744,7 +744,10 @@ def _check_internal_links(items, links, settings, config, root, report):
                                "the link cannot work", "link to the page that shows it instead")
                     continue
                 linked = by_path.get(target)
-                if kind == "filename" and linked and linked.unpublished and not item.unpublished:
+                if kind == "filename" and linked and linked.status == "withdrawn" and not item.unpublished:
+                    report.add("link-broken", item, number, f'the link "{url}" goes to a story that was withdrawn '
+                               "at its writer's request", "remove the link; the story is no longer on the site")
+                elif kind == "filename" and linked and linked.unpublished and not item.unpublished:
                     report.add("link-draft", item, number, f'the link "{url}" goes to a draft or a post scheduled '
                                "for later, which the published site does not have yet",
                                "publish that post first, or remove the link until it is live")

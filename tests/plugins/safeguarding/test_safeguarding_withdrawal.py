@@ -119,3 +119,28 @@ def test_check_accepts_withdrawn_and_skips_its_safeguarding_checks(tmp_path):
     problems = [p for p in check_site(settings, fatal_warnings=True) if Path(p.path or "").name == "lanterns.md"]
     assert not [p for p in problems if p.severity == "error"], problems
     assert not [p for p in problems if "[consent" in p.message], problems
+
+
+def test_a_link_to_a_withdrawn_story_is_an_error_at_its_line(build_site):
+    site = build_site({
+        "blog/gone.md": "Title: Gone\nDate: 2019-03-04 09:00\nAuthor: Communications Team\nSummary: Gone.\n"
+                        "Status: withdrawn\n\nText.\n",
+        "blog/other.md": "Title: Other\nDate: 2019-03-05 09:00\nAuthor: Communications Team\nSummary: Other.\n\n"
+                         "See [the story]({filename}/blog/gone.md).\n",
+    })
+    assert site.status != 0
+    assert "other.md:6: error: the link \"{filename}/blog/gone.md\" goes to a story that was withdrawn" in site.messages
+
+
+@pytest.mark.parametrize("title", ["Ça va? Ünïcode — story!", "Title &amp; 'quotes' (2019)", "数字 2019"])
+def test_the_removed_page_is_at_the_address_the_story_had(build_site, tmp_path, title):
+    post = f"Title: {title}\nDate: 2019-03-04 09:00\nAuthor: Communications Team\nSummary: A post.\n\nText.\n"
+    published = build_site({"blog/p.md": post})
+    pages = {p.relative_to(published.output).as_posix() for p in (published.output / "blog").rglob("index.html")}
+    shutil.rmtree(published.output)
+    withdrawn = build_site({"blog/p.md": post.replace("Summary: A post.\n", "Summary: A post.\nStatus: withdrawn\n")})
+    removed = {p.relative_to(withdrawn.output).as_posix() for p in (withdrawn.output / "blog").rglob("index.html")}
+    assert pages == removed and len(pages) == 1
+    text = (withdrawn.output / next(iter(removed))).read_text(encoding="utf-8")
+    assert "removed at the writer" in text and title.split()[0] not in text
+
