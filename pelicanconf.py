@@ -4,6 +4,10 @@
 SITENAME = "In Mind"
 SITESUBTITLE = "Guest blogs on co-production, and our Annual General Meeting hub"
 TRUST_NAME = "Mersey Care NHS Foundation Trust"
+# The Trust's main website, linked from the header and footer ("" for no link), and its logo: an .svg or
+# .png in content/images/, shown beside its name in the header ("" for none). Never a file on another site.
+TRUST_URL = "https://www.merseycare.nhs.uk/"
+TRUST_LOGO = ""
 AUTHOR = "Communications Team"
 SITEURL = ""
 RELATIVE_URLS = True

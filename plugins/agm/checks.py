@@ -1,10 +1,10 @@
-"""Editorial checks for AGM summaries: required fields and document links, each with its line."""
+"""Editorial checks for AGM summaries and the next meeting's file: required fields and links, each with its line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import model, settings
+from . import model, settings, upcoming
 
 
 def check(source_path, text, metadata, pelican_settings):
@@ -17,4 +17,6 @@ def check(source_path, text, metadata, pelican_settings):
         return []
     if relative.suffix.lower() not in (".md", ".markdown"):
         return []
+    if relative.as_posix() == config["next_file"]:
+        return upcoming.check(source_path, text, pelican_settings.get("TIMEZONE") or "UTC")
     return model.check(source_path, text, metadata, root)

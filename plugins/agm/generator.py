@@ -1,10 +1,12 @@
-"""The AGM generator: read content/agm/*.md, write each meeting's page, the hub and the feed."""
+"""The AGM generator: read content/agm/*.md, write each meeting's page, the hub, the feed and the next meeting's calendar file."""
 
 from __future__ import annotations
 
 import logging
 import os
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -12,7 +14,7 @@ from pelican.generators import Generator
 from inmind.errors import ContentError
 from inmind.pagemeta import PageMeta
 
-from . import model, settings
+from . import model, settings, upcoming
 from .contents import AGM
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ class AGMGenerator(Generator):
         self.agms = []
         self.hidden_agms = []
         self.draft_agms = []
+        self.next_meeting = None
+        self.next_state = None
         super().__init__(*args, **kwargs)
         self.config = settings.merged(self.settings)
 
@@ -48,7 +52,11 @@ class AGMGenerator(Generator):
     def generate_context(self):
         """Read every summary, check it, and put the meetings on the context, newest first."""
         by_year = {}
+        next_relpath = f"{self.config['path']}/{self.config['next_file']}"
         for relpath in sorted(self.get_files(self.config["path"])):
+            if Path(relpath).as_posix() == next_relpath:
+                self._read_next(relpath)
+                continue
             try:
                 agm = self._read(relpath)
             except ContentError:
@@ -99,9 +107,68 @@ class AGMGenerator(Generator):
                 url=f"{absolute}/{agm.url}" if absolute else None,
             )
             agm.page_meta = PageMeta(title=agm.title, description=summary or self.settings.get("SITESUBTITLE", ""))
+        self.next_state = upcoming.state(self.next_meeting, self.agms, self._now())
         self.context["agms"] = self.agms
+        self.context["agm_next"] = self.next_meeting if self.next_state else None
+        self.context["agm_next_state"] = self.next_state
+        self.context["agm_calendar_url"] = self.config["calendar_save_as"] if self.next_state == "upcoming" else None
+        self.context["agm_next_json_ld"] = self._next_json_ld() if self.next_state == "upcoming" else None
         self.context["agm_hub_url"] = self.config["hub_url"]
         self.context["agm_feed_url"] = self.config["feed_atom"]
+
+    def _read_next(self, relpath):
+        """Check and read the next meeting's file; a problem is logged with its line and the file left out."""
+        full = Path(self.path) / relpath
+        text = full.read_text(encoding="utf-8")
+        timezone = self.settings.get("TIMEZONE") or "UTC"
+        for problem in upcoming.check(str(full), text, timezone):
+            try:
+                raise ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
+            except ContentError:
+                logger.error("agm: could not process %s", relpath)
+            self._add_failed_source_path(relpath)
+            return
+        self.next_meeting = upcoming.read(str(full), text, timezone)
+
+    def _now(self):
+        """Return the moment the next meeting is compared with: AGM['today'] in tests, else now."""
+        if self.config["today"]:
+            from pelican.utils import get_date, set_date_tzinfo
+
+            return set_date_tzinfo(get_date(self.config["today"]), self.settings.get("TIMEZONE") or "UTC")
+        return datetime.now(UTC)
+
+    def _absolute(self, path):
+        """Return ``path`` as a full address on the published site, or "" in preview."""
+        site_url = self.settings.get("SITEURL", "")
+        return f"{site_url}/{path}" if site_url.startswith("http") else ""
+
+    def _next_json_ld(self):
+        """Return schema.org Event JSON-LD for the next meeting."""
+        meeting = self.next_meeting
+        return model.event_json_ld(
+            name=meeting.title,
+            start=meeting.start,
+            venue=meeting.venue,
+            organizer=self.settings.get("TRUST_NAME") or self.settings.get("SITENAME"),
+            organizer_url=self.settings.get("TRUST_URL") or None,
+            description=meeting.summary,
+            attendance="mixed" if meeting.online else "in person",
+            url=self._absolute(self.config["hub_url"]) or None,
+        )
+
+    def _write_calendar(self):
+        """Write the next meeting's .ics file: the same bytes for the same content, whatever the day."""
+        host = urlsplit(self.settings.get("TRUST_URL") or self.settings.get("SITEURL") or "").hostname or "localhost"
+        data = upcoming.calendar(
+            self.next_meeting,
+            uid_host=host,
+            product=self.settings.get("TRUST_NAME") or self.settings.get("SITENAME"),
+            page_url=self._absolute(self.config["hub_url"]),
+        )
+        target = Path(self.output_path) / self.config["calendar_save_as"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
     def refresh_metadata_intersite_links(self):
         """Resolve {filename} links in summaries once every generator has read its content."""
@@ -119,8 +186,9 @@ class AGMGenerator(Generator):
         writer.write_file(
             self.config["hub_save_as"], self.get_template("agm_hub"), self.context,
             relative_urls=relative, url=self.config["hub_url"],
-            has_video=any(agm.has_video for agm in self.agms),
         )
+        if self.next_state == "upcoming":
+            self._write_calendar()
         if self.config["feed_atom"]:
             writer.write_feed(
                 self.agms, self.context, self.config["feed_atom"],

@@ -17,7 +17,7 @@ STATIC_PREFIX = re.compile(r"^\{static\}/?")
 KNOWN_KEYS = {
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "lang", "template",
     "venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight", "transcript",
-    "themes", "auto-themes",
+    "themes", "auto-themes", "captions",
 }
 ATTENDANCE = {
     "in person": "https://schema.org/OfflineEventAttendanceMode",

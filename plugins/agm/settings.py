@@ -14,9 +14,15 @@ DEFAULTS = {
     # Atom feed of meetings; None writes no feed (preview builds).
     "feed_atom": "feeds/agm.atom.xml",
     "feed_title": "Annual General Meetings",
+    # The next meeting's own file inside the folder: fields only, published as soon as it exists.
+    "next_file": "next.md",
+    # The next meeting's "Add to calendar" file (RFC 5545).
+    "calendar_save_as": "agm/next-meeting.ics",
+    # The moment the hub compares the next meeting with ("YYYY-MM-DD HH:MM"); None is the time of the build.
+    "today": None,
 }
 
-TEXT_KEYS = ("path", "url", "save_as", "hub_url", "hub_save_as", "feed_title")
+TEXT_KEYS = ("path", "url", "save_as", "hub_url", "hub_save_as", "feed_title", "next_file", "calendar_save_as")
 
 
 def merged(settings):
@@ -33,5 +39,7 @@ def merged(settings):
                 f"AGM[{key!r}] must contain {{date:%Y}} or {{slug}}, or every meeting would share one page",
                 hint=f"the default is {DEFAULTS[key]!r}",
             )
+    if config["today"] is not None and not isinstance(config["today"], str):
+        raise SettingsError(f"AGM['today'] must be a date such as '2027-01-31 09:00', or None, not {config['today']!r}")
     config["path"] = config["path"].strip("/")
     return config

@@ -4,12 +4,13 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from inmind.pagemeta import PageMeta
 
-from . import neighbours, reading, settings, structured
+from . import identity, neighbours, reading, settings, structured
 
 
 def check_settings(pelican):
-    """Stop the build at once when ARTICLE_EXTRAS is wrong."""
+    """Stop the build at once when ARTICLE_EXTRAS or the Trust's identity settings are wrong."""
     settings.merged(pelican.settings)
+    identity.check(pelican.settings)
 
 
 def page_path(output_file):

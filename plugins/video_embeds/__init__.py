@@ -5,7 +5,7 @@ from pelican import signals
 from inmind import pipeline
 
 from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
-from .handlers import check_settings, embed_videos
+from .handlers import check_settings, embed_videos, list_uncaptioned
 from .providers import looks_like_video_url as is_video_link  # noqa: F401
 
 
@@ -16,3 +16,6 @@ def register():
     # content_object_init, stage "expand" (inmind/pipeline.py): the Markdown is HTML by now, and the later
     # stages (tagging, real names, search) see the finished embed and its transcript.
     pipeline.connect("content", "expand", embed_videos)
+    # all_generators_finalized, stage "collect": every article, page and AGM summary has its videos and
+    # nothing is written yet, so the accessibility statement can name each video that has no captions.
+    pipeline.connect("gathered", "collect", list_uncaptioned)

@@ -1,4 +1,4 @@
-"""Editorial checks: bad video links, raw iframes and missing transcripts, each with its line."""
+"""Editorial checks: bad video links, raw iframes, missing transcripts and captions, each with its line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from inmind.errors import Problem, did_you_mean
 
-from . import settings, source
+from . import captions, settings, source
 from .handlers import MARKDOWN_SUFFIXES, TRANSCRIPT_HINT
 
 
@@ -64,6 +64,8 @@ def check(source_path, text, metadata, pelican_settings):
             source_path, line, "error", f"there are {len(files)} Transcript: lines but only {videos} video(s)",
             "give one Transcript: line per video, in the same order as the videos",
         ))
+    problems += captions.problems(source_path, text, captions.values(metadata),
+                                  [_title(found, text, metadata) for found in candidates])
     available = len(files) + len(source.transcript_headings(text))
     for found in candidates[available:]:
         problems.append(Problem(

@@ -13,7 +13,7 @@ from pelican.readers import Readers
 
 from inmind.errors import ContentError, Problem, did_you_mean, metadata_line
 
-from . import providers, render, settings, source
+from . import captions, providers, render, settings, source
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +186,11 @@ def embed_videos(instance):
             hint="leave a blank line before and after the link, and put nothing else on its line",
         )
 
+    given = captions.values(instance.metadata)
+    titles = [found.title or heading or "Video" for found, _, heading in videos]
+    for problem in captions.problems(path, text, given, titles):
+        if problem.severity == "error":
+            raise _error(problem)
     rendered = []
     for index, (found, level, heading) in enumerate(videos):
         transcript_title, transcript_html = transcripts[index] if index < len(transcripts) else (None, None)
@@ -196,12 +201,28 @@ def embed_videos(instance):
         )
         if not video.transcript_html:
             _missing_transcript(video, instance, config)
-        video.html = render.render(video, config["captions_note"])
+        video.captions = given[index] if index < len(given) else None
+        video.title_shown = title != heading
+        note = captions.sentence(video.captions, found.ref.provider_name) if video.captions else config["captions_note"]
+        video.html = render.render(video, note)
         rendered.append(video)
 
     instance._content = re.sub("\x00video:(\\d+)\x00", lambda m: rendered[int(m.group(1))].html, html)
     instance.videos = rendered
     instance.has_video = True
+
+
+def list_uncaptioned(generators):
+    """Put the published videos marked ``Captions: none`` on the context, for the accessibility statement."""
+    found = []
+    for generator in generators:
+        for attr in ("articles", "pages", "agms"):
+            for item in getattr(generator, attr, None) or []:
+                for video in getattr(item, "videos", None) or []:
+                    if getattr(video, "captions", None) == "none":
+                        found.append({"title": video.title, "page_title": item.title, "url": item.url})
+    if generators:
+        generators[0].context["videos_without_captions"] = sorted(found, key=lambda v: (v["url"], v["title"]))
 
 
 def _missing_transcript(video, instance, config):

@@ -25,6 +25,9 @@ class Video:
     duration: int | None = None
     duration_text: str | None = None
     transcript_html: str | None = None
+    captions: str | None = None
+    # False when the title is the heading just above the video, which the page already shows.
+    title_shown: bool = True
     html: str = ""
 
     @property
@@ -58,25 +61,28 @@ def render(video, captions_note):
             f' <span class="app-video__duration">Video length: <time datetime="{video.iso_duration}">'
             f"{escape(video.duration_text)}</time></span>"
         )
+    title_class = "app-video__title" if video.title_shown else "app-video__title app-visually-hidden"
     transcript = ""
     if video.transcript_html:
         transcript = (
             '\n  <details class="app-video__transcript">\n'
-            f'    <summary class="app-video__summary">Transcript: {title}</summary>\n'
+            f'    <summary class="app-video__summary">Read the transcript<span class="app-visually-hidden">: {title}</span></summary>\n'
             f'    <div class="app-video__transcript-body">\n{video.transcript_html.strip()}\n    </div>\n'
             "  </details>"
         )
     # The player area and its button stay hidden until video.js runs: without JavaScript the
-    # reader gets the watch link, not a button that does nothing. Markup: every value in it is escaped here.
+    # reader gets the watch link, not a button that does nothing. The title is shown once, in the caption;
+    # the button, link and transcript repeat it only for screen readers, which hear each on its own.
+    # Markup: every value in it is escaped here.
     return Markup(
         f'<figure class="app-video" data-app-video data-embed-src="{escape(ref.embed_url())}" '
         f'data-video-title="{title}">\n'
-        f'  <figcaption class="app-video__caption"><span class="app-video__title">{title}</span>{duration}</figcaption>\n'
+        f'  <figcaption class="app-video__caption"><span class="{title_class}">{title}</span>{duration}</figcaption>\n'
         '  <div class="app-video__player" hidden>\n'
-        f'    <button class="app-video__play" type="button" disabled>Play video: {title}</button>\n'
+        f'    <button class="app-video__play" type="button" disabled>Play video<span class="app-visually-hidden">: {title}</span></button>\n'
         "  </div>\n"
         f'  <p class="app-video__watch"><a href="{escape(ref.watch_url())}" rel="noopener">'
-        f"Watch \u2018{title}\u2019 on {ref.provider_name}</a></p>\n"
+        f'Watch on {ref.provider_name}<span class="app-visually-hidden">: {title}</span></a></p>\n'
         f'  <p class="app-video__captions">{escape(captions_note)}</p>'
         f"{transcript}\n"
         "</figure>"

@@ -7,8 +7,9 @@ DEFAULTS = {
     "transcript_required": "warning",
     # Folder inside content/ that holds transcript files named by ``Transcript:`` metadata.
     "transcript_dir": "transcripts",
-    # The note under every video; players name their captions button "CC".
-    "captions_note": "Captions are available in the player: press CC.",
+    # The note under a video whose file has no Captions: line (checked, automatic or none say more);
+    # players name their captions button "CC".
+    "captions_note": "If the player offers captions, press CC to turn them on.",
 }
 
 TRANSCRIPT_REQUIRED = ("warning", "error")

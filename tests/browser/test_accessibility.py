@@ -13,6 +13,7 @@ PAGE_TYPES = [
     ("article", "/blog/2018/caring-from-a-distance/", 200),
     ("article-in-series", "/blog/2017/asked-not-told/", 200),
     ("page", "/about/", 200),
+    ("accessibility", "/accessibility/", 200),
     ("archives", "/archives/", 200),
     ("year-archive", "/archives/2018/", 200),
     ("author", "/authors/danny-whitfield/", 200),

@@ -67,3 +67,79 @@ def test_a_search_for_a_writer_finds_their_post_with_a_clean_extract(phone, serv
     for noise in ("Written by", "minute read", "Themes:", "Part 1 of", "Service user or patient"):
         assert noise not in excerpt, f"{noise!r} in the extract {excerpt!r}"
     assert f"by {name}" in result.locator(".app-search-result__meta").inner_text().lower().replace(name.lower(), name)
+
+
+NEXT_AGM = """\
+Title: Annual General Meeting 2031
+Date: 2031-09-24 14:00
+End: 2031-09-24 16:30
+Modified: 2031-05-02 11:15
+Venue: The Life Rooms, 1 Pennington Road, Liverpool L4 0RL
+Access: Step-free entrance from the car park and a lift to the hall.
+Online: https://meet.example.nhs.uk/agm-2031
+Questions: Email agm@example.nhs.uk by 17 September 2031.
+Summary: Our 2031 meeting, open to everyone.
+"""
+PAST_AGM = """\
+Title: Annual General Meeting {year}
+Date: {year}-09-25 14:00
+Author: Communications Team
+Summary: What happened at the {year} meeting.
+Venue: Town Hall, High Street, Bootle L20 7AE
+
+The meeting was held.
+"""
+
+
+def test_a_future_agm_leads_the_hub_with_a_calendar_file_that_parses(build_site, browser):
+    from icalendar import Calendar
+
+    from inmind.serve import serve
+
+    files = {"agm/next.md": NEXT_AGM, **{f"agm/{y}.md": PAST_AGM.format(year=y) for y in (2028, 2029, 2030)}}
+    site = build_site(files, AGM={"today": "2031-06-01 09:00"}, CHECKS={"latest_days_ahead": 3650})
+    assert site.status == 0, site.messages
+    server = serve(site.output, "127.0.0.1", 0)
+    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    try:
+        pg = context.new_page()
+        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/agm/")
+        lead = pg.locator(".app-agm-next")
+        expect(lead).to_contain_text("Wednesday 24 September 2031, 2pm to 4:30pm")
+        # First on the page, and its heading within the first screen of a phone.
+        heading_top = lead.locator("h2").bounding_box()["y"]
+        assert heading_top < PHONE["height"], heading_top
+        assert heading_top < pg.locator(".app-agm-past").bounding_box()["y"]
+        for words in ("Step-free entrance", "Join the meeting online", "agm@example.nhs.uk"):
+            expect(lead).to_contain_text(words)
+        with pg.expect_download() as download:
+            lead.get_by_role("link", name=re.compile(r"^Add to calendar")).click()
+        data = open(download.value.path(), "rb").read()
+        (event,) = Calendar.from_ical(data).walk("VEVENT")
+        assert str(event["summary"]) == "Annual General Meeting 2031"
+        assert event.decoded("dtstart").isoformat() == "2031-09-24T13:00:00+00:00"
+        assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_a_printed_post_names_the_site_and_prints_its_transcript_open(phone, served_site):
+    from conftest import ROOT
+
+    phone.goto(served_site + "/agm/2017/")
+    phone.emulate_media(media="print")
+    text = phone.locator("body").inner_text()
+    assert text.lstrip().startswith("In Mind"), text[:200]
+    assert "Mersey Care NHS Foundation Trust" in text[:200] and "/agm/2017/" in text[:300]
+    transcript = phone.locator(".app-video__transcript-body").first
+    assert transcript.is_visible(), "the transcript of a closed <details> should print"
+    assert transcript.inner_text().strip()[:40] in text
+    for hidden in (".app-nav", ".app-header__search", ".app-video__player", ".app-breadcrumb"):
+        assert phone.locator(hidden).first.is_hidden(), hidden
+    shots = ROOT / "screenshots"
+    shots.mkdir(exist_ok=True)
+    phone.screenshot(path=str(shots / "print-agm-375.png"), full_page=True)
+    phone.goto(served_site + "/blog/2017/importance-of-co-production/")
+    phone.emulate_media(media="print")
+    assert phone.locator(".app-related, .app-series").first.is_hidden()

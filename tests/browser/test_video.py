@@ -59,7 +59,8 @@ def guarded(browser):
 
 def test_the_sample_site_has_videos_on_blog_and_agm_pages(sample_site):
     pages = _video_pages(sample_site)
-    assert "/agm/" in pages and "/agm/2019/" in pages and "/blog/2018/using-my-story-at-work/" in pages, pages
+    # The hub lists past meetings one line each: their videos are on each year's page.
+    assert "/agm/2019/" in pages and "/blog/2018/using-my-story-at-work/" in pages and "/agm/" not in pages, pages
 
 
 def test_no_request_leaves_the_machine_before_play(sample_site, served_site, guarded):

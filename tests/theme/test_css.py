@@ -6,7 +6,7 @@ import rcssmin
 from assets import bundle, settings
 from conftest import ROOT
 
-MAX_MINIFIED_BYTES = 15 * 1024  # 15 KB, counted as 15 × 1024 bytes
+MAX_MINIFIED_BYTES = 18 * 1024  # 18 KB, print styles included, counted as 18 × 1024 bytes
 SOURCE = ROOT / "theme" / "assets"
 
 
@@ -17,7 +17,7 @@ def css_text():
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
-def test_minified_css_is_at_most_15_kb():
+def test_minified_css_is_at_most_18_kb():
     size = len(rcssmin.cssmin(css_text()).encode("utf-8"))
     assert size <= MAX_MINIFIED_BYTES, f"site.css is {size} bytes minified; the budget is {MAX_MINIFIED_BYTES}"
 

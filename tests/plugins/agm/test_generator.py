@@ -62,16 +62,23 @@ def test_each_year_has_its_page(agm_site):
     ]
 
 
-def test_hub_lists_years_newest_first_with_video_highlights_and_documents(agm_site):
+def test_hub_lists_past_years_newest_first_one_line_each(agm_site):
     soup = agm_site.soup("agm/index.html")
-    assert [h.get_text() for h in soup.select("h2.app-agm-year__heading")] == [
+    items = soup.select(".app-agm-past__item")
+    assert [i.select_one("a").get_text() for i in items] == [
         "Annual General Meeting 2019", "Annual General Meeting 2018", "Annual General Meeting 2017",
     ]
-    newest = soup.select_one("section.app-agm-year")
-    assert newest.select_one("figure.app-video")["data-video-title"] == "Chief Executive's message"
-    assert len(newest.select(".app-agm-highlights li")) == 2
-    assert newest.select_one(".app-agm-documents a")["href"].endswith("2019.pdf")
-    assert soup.find("script", src=re.compile(r"js/video\.js$"))
+    # One link per year, to the year's page, which keeps the video, highlights and documents.
+    assert [len(i.find_all("a")) for i in items] == [1, 1, 1]
+    assert items[0].select_one("a")["href"] == "../agm/2019/"
+    parts = [p.get_text(" ", strip=True) for p in items[0].select(".app-byline__part")]
+    assert parts == ["25 September 2019", "Town Hall", "video and transcript"]
+    assert "video and transcript" not in items[1].get_text()
+    assert items[0].select_one(".app-agm-past__summary").get_text() == "What happened at the 2019 meeting."
+    assert not soup.select("figure.app-video, .app-agm-highlights, .app-agm-documents")
+    assert not soup.find("script", src=re.compile(r"js/video\.js$"))
+    year = agm_site.soup("agm/2019/index.html")
+    assert year.select_one("figure.app-video") and year.select(".app-agm-highlights li") and year.select(".app-agm-documents a")
     # The draft is neither listed nor linked.
     assert "2020" not in soup.select_one("main").get_text()
     nav_current = soup.select_one('nav[aria-label="Main"] [aria-current="page"]')
@@ -123,7 +130,7 @@ def test_preview_writes_no_feed_by_default(build_site):
     site = build_site({"agm/2019.md": summary(2019)})
     assert site.status == 0, site.messages
     assert not (site.output / "feeds" / "agm.atom.xml").exists()
-    assert site.soup("agm/index.html").select("h2.app-agm-year__heading")
+    assert site.soup("agm/index.html").select(".app-agm-past__item")
 
 
 @pytest.mark.parametrize(

@@ -53,9 +53,9 @@ def test_short_form_with_transcript_file(build_site):
     watch = figure.select_one(".app-video__watch a")
     assert watch["href"] == "https://www.youtube.com/watch?v=q3VtR8xLk2A&t=95s"
     assert "noopener" in watch["rel"]
-    assert watch.get_text() == "Watch \u2018Chief Executive's message\u2019 on YouTube"
+    assert watch.get_text() == "Watch on YouTube: Chief Executive's message"
     details = figure.find("details")
-    assert details.find("summary").get_text() == "Transcript: Chief Executive's message"
+    assert details.find("summary").get_text() == "Read the transcript: Chief Executive's message"
     assert "Good afternoon, everyone." in details.get_text()
     # The transcript's own "## Transcript" sits below the section the video is in.
     assert details.find("h3").get_text() == "Transcript"

@@ -35,7 +35,7 @@ def test_watch_link_and_captions_note_are_always_there():
     link = figure.find("a")
     assert link["href"] == "https://www.youtube.com/watch?v=q3VtR8xLk2A&t=95s"
     assert link["rel"] == ["noopener"]
-    assert link.get_text() == "Watch \u2018Chief Executive's message\u2019 on YouTube"
+    assert link.get_text() == "Watch on YouTube: Chief Executive's message"
     assert NOTE in figure.get_text()
 
 
@@ -43,13 +43,13 @@ def test_nothing_in_the_markup_loads_from_the_video_host():
     html = render(Video(VideoRef("vimeo", "287419356", 0, "a1b2c3d4e5"), "Film", transcript_html="<p>Words</p>"), NOTE)
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find(["iframe", "img", "script", "link", "video", "source"])
-    assert "Watch \u2018Film\u2019 on Vimeo" in soup.get_text()
+    assert "Watch on Vimeo: Film" in soup.get_text()
 
 
 def test_transcript_goes_in_a_disclosure_under_the_video():
     figure = _figure(transcript_html="<h3>Transcript</h3><p>Hello everyone.</p>")
     details = figure.find("details")
-    assert details.find("summary").get_text() == "Transcript: Chief Executive's message"
+    assert details.find("summary").get_text() == "Read the transcript: Chief Executive's message"
     assert "Hello everyone." in details.get_text()
 
 
@@ -67,3 +67,26 @@ def test_nest_headings_shifts_levels_and_drops_ids():
     html = '<h2 id="transcript">Transcript</h2><p>x</p><h3 id="part">Part</h3>'
     assert nest_headings(html, 3) == "<h3>Transcript</h3><p>x</p><h4>Part</h4>"
     assert nest_headings("<h5>a</h5><h6>b</h6>", 6) == "<h6>a</h6><h6>b</h6>"
+
+
+def _visible_text(tag):
+    """Text a sighted reader sees: everything but the visually hidden spans."""
+    copy = BeautifulSoup(str(tag), "html.parser")
+    for hidden in copy.select(".app-visually-hidden"):
+        hidden.decompose()
+    return copy.get_text(" ", strip=True)
+
+
+def test_the_title_is_shown_once_and_said_with_each_control():
+    figure = _figure(transcript_html="<p>Hello everyone.</p>")
+    assert _visible_text(figure).count("Chief Executive's message") == 1
+    # Screen readers hear each control on its own, so each names the video it belongs to.
+    for control in (figure.find("button"), figure.find("a"), figure.find("summary")):
+        assert control.get_text().endswith(": Chief Executive's message")
+
+
+def test_a_title_taken_from_the_heading_above_is_not_shown_again():
+    html = render(Video(VideoRef("youtube", "q3VtR8xLk2A", 0), "Our talk", title_shown=False), NOTE)
+    figure = BeautifulSoup(html, "html.parser").find("figure")
+    assert "Our talk" not in _visible_text(figure)
+    assert figure.select_one(".app-video__title.app-visually-hidden").get_text() == "Our talk"

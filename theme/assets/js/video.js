@@ -19,6 +19,19 @@
     iframe.focus();
   }
 
+  // Transcripts print open, whether or not the browser can print a closed <details> (print.css tries too).
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.app-video__transcript:not([open])"), function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+
   var figures = document.querySelectorAll("[data-app-video]");
   Array.prototype.forEach.call(figures, function (figure) {
     var player = figure.querySelector(".app-video__player");
