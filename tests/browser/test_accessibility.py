@@ -129,6 +129,19 @@ def test_screenshots(open_page, name, path, status, width):
     assert target.stat().st_size > 1000
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["/blog/2017/asked-not-told/", "/agm/2017/"], ids=["article-in-series", "agm"])
+def test_screenshots_in_print(open_page, path, width):
+    """Save how a post and an AGM summary print (site, Trust and address on top, transcripts open)."""
+    pg = open_page(path, width=width)
+    pg.emulate_media(media="print")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    name = "article-in-series" if "blog" in path else "agm"
+    target = SCREENSHOTS / f"print-{name}-{width}.png"
+    pg.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 1000
+
+
 def test_print_shows_the_content_without_navigation(open_page):
     pg = open_page("/blog/2017/asked-not-told/")
     pg.emulate_media(media="print")

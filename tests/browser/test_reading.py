@@ -125,8 +125,7 @@ def test_a_future_agm_leads_the_hub_with_a_calendar_file_that_parses(build_site,
 
 
 def test_a_printed_post_names_the_site_and_prints_its_transcript_open(phone, served_site):
-    from conftest import ROOT
-
+    # invoke screenshots saves the printed pages (print-*.png) for a person to look at.
     phone.goto(served_site + "/agm/2017/")
     phone.emulate_media(media="print")
     text = phone.locator("body").inner_text()
@@ -137,9 +136,6 @@ def test_a_printed_post_names_the_site_and_prints_its_transcript_open(phone, ser
     assert transcript.inner_text().strip()[:40] in text
     for hidden in (".app-nav", ".app-header__search", ".app-video__player", ".app-breadcrumb"):
         assert phone.locator(hidden).first.is_hidden(), hidden
-    shots = ROOT / "screenshots"
-    shots.mkdir(exist_ok=True)
-    phone.screenshot(path=str(shots / "print-agm-375.png"), full_page=True)
     phone.goto(served_site + "/blog/2017/importance-of-co-production/")
     phone.emulate_media(media="print")
     assert phone.locator(".app-related, .app-series").first.is_hidden()

@@ -17,7 +17,10 @@ def byline_text(tag):
 
 
 def pages(site):
-    return [(path.relative_to(site.output).as_posix(), site.soup(path)) for path in site.html_files()]
+    # admin/ is the browser editor's shell (plugins/editor): Decap CMS draws it, not this theme, and
+    # tests/browser/test_editor.py covers it.
+    found = [(path.relative_to(site.output).as_posix(), path) for path in site.html_files()]
+    return [(rel, site.soup(path)) for rel, path in found if not rel.startswith("admin/")]
 
 
 def _is_focusable(tag):

@@ -57,7 +57,7 @@ def test_none_is_a_notice_in_check_and_listed_in_the_accessibility_statement(bui
 
     from inmind.check import check_site
 
-    statement = "Title: Accessibility statement\nSlug: accessibility\nTemplate: accessibility\nSummary: How accessible it is.\n\nWords.\n"
+    statement = "Title: Accessibility statement\nSlug: accessibility\nSummary: How accessible it is.\n\nWords.\n"
     site = build_site({"blog/2018/video.md": post("Captions: none\n"), "pages/accessibility.md": statement},
                       settings_file="publishconf.py", fatal_warnings=True, SITEURL="https://inmind.example.org", RELATIVE_URLS=False)
     # Publishing is not blocked: the video has its transcript.
@@ -73,7 +73,7 @@ def test_none_is_a_notice_in_check_and_listed_in_the_accessibility_statement(bui
 
 
 def test_without_none_the_statement_says_every_video_has_captions(build_site):
-    statement = "Title: Accessibility statement\nSlug: accessibility\nTemplate: accessibility\nSummary: How accessible it is.\n\nWords.\n"
+    statement = "Title: Accessibility statement\nSlug: accessibility\nSummary: How accessible it is.\n\nWords.\n"
     site = build_site({"blog/2018/video.md": post("Captions: checked\n"), "pages/accessibility.md": statement})
     assert site.status == 0, site.messages
     section = site.soup("accessibility/index.html").select_one("#videos-without-captions").find_parent("section")
