@@ -9,7 +9,7 @@ VIDEO = "[video: Our year | 4:12](https://youtu.be/q3VtR8xLk2A)\n\n## Transcript
 
 
 def post(captions_lines="", body=VIDEO, title="A post with a video"):
-    return f"Title: {title}\nDate: 2018-05-01 09:00\nAuthor: Danny Whitfield\nSummary: A video.\n{captions_lines}\nIntro.\n\n{body}"
+    return f"Title: {title}\nDate: 2018-05-01 09:00\nAuthor: Communications Team\nSummary: A video.\n{captions_lines}\nIntro.\n\n{body}"
 
 
 @pytest.mark.parametrize(
