@@ -114,14 +114,11 @@ def lint(c):
     c.run(command("ruff", "check", "."), pty=False)
 
 
-def _themes_cli(c, arguments):
-    import os
-
+def _themes_cli(c, *arguments):
     from invoke.exceptions import Exit
 
     result = c.run(
-        f"{PY} -m coproduction.cli --settings {CONFIG['settings']} {arguments}",
-        env={"PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])},
+        command("coproduction.cli", "--settings", CONFIG["settings"], *arguments),
         pty=False,
         warn=True,
     )
@@ -132,9 +129,7 @@ def _themes_cli(c, arguments):
 @task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list every theme found below the threshold"})
 def themes(c, path, all=False):
     """Print the themes one Markdown file would get, with the evidence and near misses, without building."""
-    import shlex
-
-    _themes_cli(c, f"{'--all ' if all else ''}{shlex.quote(str(Path(path).expanduser().resolve()))}")
+    _themes_cli(c, *(["--all"] if all else []), Path(path).expanduser().resolve())
 
 
 # A task of its own: invoke cannot make the file of `invoke themes PATH.md` optional, so `themes --suggest` is not possible.
@@ -274,7 +269,7 @@ def bench_search(c, sizes="1000,10000", runs=5, large_runs=2, record=False):
 )
 def bench_tagging(c, misses="tune", record=False):
     """Measure automatic themes against the labelled texts in bench/tagging/, beside a naive baseline."""
-    c.run(f"{PY} -m bench.tagging.evaluate --misses {misses}" + (" --record" if record else ""), pty=False)
+    c.run(command("bench.tagging.evaluate", "--misses", misses, *(["--record"] if record else [])), pty=False)
 
 
 @task
