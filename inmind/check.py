@@ -474,15 +474,21 @@ def _check_body(item, report, config):
 # TITLE_MAX and SLUG_MAX come from inmind.source, which invoke new shares.
 NESTING_MAX = 20
 EMPHASIS_RUN_MAX = 6
+# The Markdown reader's time grows with the square of the [ in one paragraph: 300 take a few
+# milliseconds, 20,000 take minutes (a build anyone could stall with one line).
+BRACKETS_MAX = 300
 LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
 EMPHASIS_RUN = re.compile(rf"(?<=\w)[*_]{{{EMPHASIS_RUN_MAX + 1},}}|[*_]{{{EMPHASIS_RUN_MAX + 1},}}(?=\w)")
 
 
 def _check_nesting(item, report):
     """Refuse lists, quotes or emphasis nested so deeply that the Markdown reader would fail on them."""
+    brackets = 0
     for number, raw in prose_lines(item.source):
         if not raw.strip():
+            brackets = 0  # a new paragraph
             continue
+        brackets += raw.count("[")
         expanded = raw.expandtabs(4)
         blocks = LEADING_BLOCKS.match(expanded)
         markers = blocks.group(0) if blocks else ""
@@ -492,11 +498,13 @@ def _check_nesting(item, report):
             message = f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
         elif EMPHASIS_RUN.search(raw):
             message = f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
+        elif brackets > BRACKETS_MAX:
+            message = f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes minutes over"
         else:
             continue
         report.add_problem(item, Problem(str(item.path), number, "error", f"{message} [nesting-deep]",
-                                         "use at most a few levels of lists and quotes, and ** for bold; "
-                                         "deeper nesting cannot be built into a page"))
+                                         "use at most a few levels of lists and quotes, ** for bold, and a few links "
+                                         "per paragraph; deeper nesting cannot be built into a page"))
         return
 
 
@@ -879,6 +887,8 @@ def check_site(settings, *, fatal_warnings=False, only=None):
             _check_format(item, suffix, settings, report)
             continue
         try:
+            if path.exists() and not path.is_file():  # reading a pipe would wait for ever
+                raise OSError(0, "it is not an ordinary file (a pipe, a device or a folder)")
             data = path.read_bytes()
         except OSError as exc:
             report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
@@ -1136,7 +1146,7 @@ def _display(problem, cwd):
     path = Path(problem.path)
     try:
         shown = path.resolve().relative_to(cwd).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside cwd, or a link that loops
         shown = str(path)
     return dataclasses.replace(problem, path=shown)
 

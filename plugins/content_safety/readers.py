@@ -65,9 +65,16 @@ REFUSED_HINT = "rename it to .md and write it in Markdown"
 
 
 def outside_content(path, pelican_settings):
-    """Return the ContentError for a post or page that is a link (or in a linked folder) leading out of content/."""
+    """Return the ContentError for a post or page that leads out of content/ or is not an ordinary file, or None."""
     root = Path(pelican_settings.get("PATH") or "content").resolve()
-    real = Path(path).resolve()
+    try:
+        real = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return ContentError("this file cannot be read: it is a link to something missing, or a link that loops",
+                            path=path, line=1, hint="replace the link with the file itself, or delete it")
+    if not real.is_file():
+        return ContentError("this is not an ordinary file (a pipe, a device or a folder)", path=path, line=1,
+                            hint="delete it, or rename it so it does not end in .md")
     if real.is_relative_to(root):
         return None
     return ContentError(f"this file is, or is inside, a link to somewhere outside the content folder ({real}); only "

@@ -76,6 +76,10 @@ CASES = {
                                 expect=[("blog/2019/a.md", 6, "nested")]),
     "100 spaced quotes": Case({"blog/2019/a.md": post(body="text\n\n" + "> " * 100 + "deep\n")},
                               expect=[("blog/2019/a.md", 8, "nested")]),
+    "20,000 [ in a paragraph": Case({"blog/2019/a.md": post(body="[" * 20000 + "x\n")},
+                                    expect=[("blog/2019/a.md", 6, "more than 300 [")]),
+    "400 links in one paragraph": Case({"blog/2019/a.md": post(body=("[a garden](https://example.org/) " * 20 + "\n") * 20)},
+                                       expect=[("blog/2019/a.md", 21, "more than 300 [")]),
     "transcript outside content/": Case(
         {"blog/2019/a.md": post(extra="Transcript: ../../outside.md\n",
                                 body="[video: Our garden | 2:10](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n")},
@@ -130,10 +134,10 @@ def _settings(tmp_path, content):
     return path
 
 
-def run(module, *args):
+def run(module, *args, timeout=300):
     """Run ``python -m module args`` from the project folder; return (status, stdout + stderr)."""
     done = subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, env=ENV, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=timeout)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -175,6 +179,21 @@ def test_every_input_gets_path_and_line_and_nothing_crashes(name, tmp_path):
         assert _snapshot(previous) == {"index.html": b"the previous good site"}
     else:
         assert (previous / "blog").is_dir()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link that loops", "folder"])
+def test_a_content_file_that_is_not_a_file_is_named_and_never_waited_on(kind, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    _write(content, {"blog/2019/good.md": GOOD})
+    odd = content / "blog" / "2019" / "odd.md"
+    {"pipe": lambda: os.mkfifo(odd), "link that loops": lambda: odd.symlink_to("odd.md"), "folder": odd.mkdir}[kind]()
+    settings = _settings(tmp_path, content)
+    for module, *args in (("inmind.check",), ("inmind.build", "--output", tmp_path / "output")):
+        status, output = run(module, "--settings", settings, *args)
+        assert "Traceback" not in output and "site's code" not in output, output
+        if kind != "folder":
+            assert status == 1 and "odd.md" in output and "error:" in output, output
 
 
 def test_the_table_is_long_enough():
