@@ -332,6 +332,14 @@ def _check_metadata(item, report, config, settings):
         item.status = "draft"  # Pelican does the same: scheduled posts wait, as drafts, for their day
 
 
+def _suggested_slug(slug, settings):
+    from pelican.utils import slugify
+
+    # The site's own substitutions, so "404.html" or "../x" become an address that passes, never themselves.
+    suggestion = slugify(slug, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])).strip("-")
+    return suggestion if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", suggestion) else "my-post"
+
+
 def _slug(item, report, settings):
     from pelican.utils import slugify
 
@@ -346,7 +354,7 @@ def _slug(item, report, settings):
             return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             report.add("slug-invalid", item, line, f'the slug "{slug[:SLUG_MAX]}" is not a good web address',
-                       f'use lower-case letters, numbers and hyphens only, such as "{slugify(slug) or "my-post"}"')
+                       f'use lower-case letters, numbers and hyphens only, such as "{_suggested_slug(slug, settings)}"')
         return slug
     title = (src.value("title") or "").strip()
     if not title:

@@ -196,6 +196,17 @@ def test_a_content_file_that_is_not_a_file_is_named_and_never_waited_on(kind, tm
             assert status == 1 and "odd.md" in output and "error:" in output, output
 
 
+@pytest.mark.parametrize("slug", ["../../x", "404.html", "Our Garden!", "--"])
+def test_a_bad_slug_gets_a_suggestion_that_would_pass(slug, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    _write(content, {"blog/2019/a.md": post(extra=f"Slug: {slug}\n")})
+    status, output = run("inmind.check", "--settings", _settings(tmp_path, content))
+    suggested = re.search(r'hint: use lower-case letters, numbers and hyphens only, such as "([^"]*)"', output)
+    assert status == 1 and suggested, output
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", suggested.group(1)), suggested.group(1)
+
+
 def test_the_table_is_long_enough():
     assert len(CASES) >= 25
 
