@@ -11,7 +11,7 @@ from inmind.errors import Problem
 from inmind.source import parse, prose_lines
 
 from . import settings as plugin_settings
-from .readers import OVERRIDES, outside_content
+from .readers import OVERRIDES, chooses_output, outside_content
 from .sanitiser import sanitiser_for
 
 HINT = (
@@ -100,6 +100,9 @@ def check(source_path, text, metadata, settings):
     problems = [Problem(source_path, 1, "error", outside.message, outside.hint)] if outside else []
     formatted = {name.lower() for name in settings.get("FORMATTED_FIELDS", ["summary"])}
     for f in source.fields:
+        if f.key == "lang" and chooses_output(f.key, f.value):
+            problems.append(Problem(source_path, f.line, "error", f'the language "{f.value[:40]}" is not a language code '
+                                    "[metadata-override]", "write a code such as en-GB, cy or pl, or remove the line"))
         if f.key in OVERRIDES:
             problems.append(Problem(source_path, f.line, "error", f"{f.name}: cannot be set in a content file; the "
                                     "site chooses every page's address, file and layout itself [metadata-override]",

@@ -1,5 +1,6 @@
 """Readers that sanitise what Markdown (or an HTML file) produces, before any plugin adds its own markup."""
 
+import re
 from pathlib import Path
 
 from pelican.readers import BaseReader, HTMLReader, MarkdownReader
@@ -13,6 +14,15 @@ from .sanitiser import sanitiser_for
 # replace a theme script, the editor or another page. Addresses come only from Slug: and the site's
 # patterns, so these are dropped here and reported by the check (checks.py).
 OVERRIDES = ("save_as", "url", "template")
+# Pelican writes a post in another language to "{slug}-{lang}.html": a Lang: that is not a language tag
+# ("x/../index") would choose the file too, so it is dropped as well.
+LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def chooses_output(key, value):
+    """Say whether a metadata value would choose the file's output path, address or template."""
+    key = key.lower()
+    return key in OVERRIDES or (key == "lang" and not (isinstance(value, str) and LANG.fullmatch(value.strip())))
 
 
 class SanitisingReader:
@@ -47,7 +57,7 @@ class SanitisingReader:
             raise error
         content, metadata = super().read(source_path)
         # process_metadata has cleaned each value; this catches any a reader sets without it.
-        cleaned = {key: self._clean(key, value) for key, value in metadata.items() if key.lower() not in OVERRIDES}
+        cleaned = {key: self._clean(key, value) for key, value in metadata.items() if not chooses_output(key, value)}
         return self._sanitiser.sanitise(content), cleaned
 
 
