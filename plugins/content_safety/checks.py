@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 from markdown import Markdown
 
@@ -96,7 +97,8 @@ def check(source_path, text, metadata, settings):
     config = plugin_settings.merged(settings)
     sanitiser = sanitiser_for(config)
     source = parse(text)
-    outside = outside_content(source_path, settings)
+    # A missing or looping file is reported by the checks' own reading; this names one that leads outside.
+    outside = outside_content(source_path, settings) if Path(source_path).exists() else None
     problems = [Problem(source_path, 1, "error", outside.message, outside.hint)] if outside else []
     formatted = {name.lower() for name in settings.get("FORMATTED_FIELDS", ["summary"])}
     for f in source.fields:
