@@ -62,12 +62,14 @@ def write_editor(generators):
     content_root = Path(pelican_settings["PATH"])
     vocab = model.vocabulary(content_root, pelican_settings)
     local = config["local_backend"] is not None
+    declared = model.declarations(pelican_settings)
     root = site_root(pelican_settings, config["path"])
     here = "" if root.startswith("../") else f"{root}{config['path']}/"
     editor = {
         "cms": model.decap_config(pelican_settings, config, content_root, vocab, local=local),
-        "format": model.format_spec(vocab["authors"]),
-        "messages": model.messages(model.check_settings.merged(pelican_settings), model.upload_rules(pelican_settings)),
+        "format": model.format_spec(vocab["authors"], declared),
+        "messages": model.messages(model.check_settings.merged(pelican_settings), model.upload_rules(pelican_settings),
+                                   declared),
         # The preview pane uses the stylesheets the home page links (read by inmind-admin.js when it starts).
         "site_root": root,
         "problems_url": config["problems_url"],

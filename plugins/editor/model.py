@@ -3,7 +3,8 @@
 Nothing here is a second copy: the metadata names come from the checker (``inmind.check``), the
 required fields, limits and hints from the ``CHECKS`` setting and the checker, the authors, themes and
 role groups from the registries through the coproduction plugin, the AGM keys and attendance modes from
-the AGM plugin, and the transcript folder from the video plugin's setting.
+the AGM plugin, the transcript folder and caption choices from the video plugin, and the fields that
+safeguarding, share cards and scheduling add from each plugin's own ``editor_fields(settings)``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib
 from pathlib import Path
 
 from inmind import check, check_settings
+from inmind.config import provided
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +33,9 @@ ALIASES = {"author": ["authors"]}
 # Statuses an officer chooses between; "published" is written as no Status line, as the README says.
 STATUS_CHOICES = [{"label": "Draft: not on the site yet", "value": "draft"},
                   {"label": "Published (or scheduled, if the date is in the future)", "value": "published"}]
+# Decap's widgets for the kinds of field a plugin declares (its own keys override these).
+WIDGETS = {"date": {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
+                    "picker_utc": False}}
 # Decap's date picker writes the same "YYYY-MM-DD HH:MM" that the checker reads.
 DATE_FORMAT = {"format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": False}
 
@@ -50,25 +55,55 @@ def label(key):
     return key[:1].upper() + key[1:]
 
 
-def added_keys():
-    """Return the metadata keys the checker knows that this module does not lay out (added by later features)."""
-    return [key for key in check.KNOWN_METADATA if key not in SHOWN and key not in INTERNAL]
+def captions_field():
+    """Return the video plugin's Captions: line as a declaration: one choice per video, in the videos' order."""
+    captions = plugin_module("video_embeds.captions")
+    return {"key": "captions", "folders": ["blog", "agm"], "widget": "list", "kind": "repeat",
+            "field": {"label": "Captions", "name": "captions", "widget": "select", "options": list(captions.KINDS)},
+            "hint": captions.HINT[:1].upper() + captions.HINT[1:] + " (first video first)."}
 
 
-def format_spec(authors):
+def declarations(settings):
+    """Return the fields the enabled plugins declare for the editor (``editor_fields``), in plugin order."""
+    found = []
+    for name, declare in provided(settings, "editor_fields"):
+        if isinstance(declare, Exception):
+            continue  # a plugin that cannot load is reported by the build itself
+        for entry in declare(settings):
+            found.append({**entry, "plugin": name})
+    if any(name == "video_embeds" for name, _ in provided(settings, "is_video_link")):
+        found.append({**captions_field(), "plugin": "video_embeds"})
+    return found
+
+
+def added_keys(declared=()):
+    """Return the metadata keys the checker knows that no one lays out (shown as plain text on blog posts)."""
+    own = {d["key"] for d in declared}
+    return [key for key in check.KNOWN_METADATA if key not in SHOWN and key not in INTERNAL and key not in own]
+
+
+def format_spec(authors, declared=()):
     """Return what the "Key: value" format needs: every shown key's field name, label and kind."""
     unknown = [key for key in SHOWN if key not in check.KNOWN_METADATA]
     if unknown:
         raise ValueError(f"the editor shows metadata the checker does not know: {unknown}")
+    extra = []
+    for d in declared:
+        if d["key"] not in SHOWN and d["key"] not in extra:
+            extra.append(d["key"])
     fields = []
-    for key in (*SHOWN, *added_keys()):
+    for key in (*SHOWN, *extra, *added_keys(declared)):
         if key == "authors":
             continue  # an alias of "author"
-        entry = {"key": key, "name": field_name(key), "label": label(key), "kind": KINDS.get(key, "text")}
+        kinds = [d["kind"] for d in declared if d["key"] == key and "kind" in d]
+        entry = {"key": key, "name": field_name(key), "label": label(key), "kind": (kinds or [KINDS.get(key, "text")])[0]}
         if key in ALIASES:
             entry["aliases"] = ALIASES[key]
         if key == "status":
             entry["omit"] = "published"
+        for d in declared:
+            if d["key"] == key and d.get("day_first"):
+                entry["day_first"] = d["day_first"]
         fields.append(entry)
     return {"fields": fields, "authors": [a.name for a in authors]}
 
@@ -82,9 +117,12 @@ def upload_rules(settings):
     return {"max_bytes": int(vetting["max_mb"] * kinds.MB), "max_mb": vetting["max_mb"], "pictures": pictures}
 
 
-def messages(checks, uploads):
+def messages(checks, uploads, declared=()):
     """Return the checker's own words for an empty required field and its hints, for the editor to show."""
     return {
+        # A field needed only when another is filled in (Share-image-alt with Share-image), in its plugin's words.
+        "required_with": [{"field": field_name(d["key"]), "when": field_name(d["required_with"]), "message": d["message"]}
+                          for d in declared if d.get("required_with")],
         "required": "%{fieldLabel}: is empty",
         "too_large": f"This file is bigger than {uploads['max_mb']} MB, the limit for files on this site. Make it "
                      "smaller: pictures 2,000 pixels wide are plenty.",
@@ -103,8 +141,39 @@ def _field(key, folder, checks, **widget):
     return entry
 
 
-def fields_for(folder, checks, vocab, media_max_bytes):
+def _declared_field(entry, folder, checks):
+    """Return the Decap field of one plugin declaration: its widget, choices, hint and pattern with its words."""
+    widget = {k: entry[k] for k in ("widget", "options", "field", "hint") if k in entry}
+    widget.update(WIDGETS.get(entry.get("widget"), {}))
+    if "pattern" in entry:
+        widget["pattern"] = [entry["pattern"], entry["message"]]
+    return _field(entry["key"], folder, checks, required=False, **widget)
+
+
+def _apply(fields, folder, checks, declared):
+    """Return ``fields`` with the plugins' declarations for ``folder`` (new fields go before the body)."""
+    mine = [d for d in declared if folder in d.get("folders", ())]
+    laid_out = {f["name"]: f for f in fields}
+    added = []
+    for entry in mine:
+        name = field_name(entry["key"])
+        if name in laid_out:
+            existing = laid_out[name]
+            if "options" in entry and existing.get("widget") == "select":
+                existing["options"] = [*existing["options"], *entry["options"]]
+            if "hint" in entry:
+                existing["hint"] = entry["hint"]
+        elif name not in {f["name"] for f in added}:
+            added.append(_declared_field(entry, folder, checks))
+    return [*fields[:-1], *added, fields[-1]]  # the body stays last
+
+
+def fields_for(folder, checks, vocab, media_max_bytes, declared=()):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
+    return _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared), folder, checks, declared)
+
+
+def _own_fields(folder, checks, vocab, media_max_bytes, declared):
     agm = plugin_module("agm.model")
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
     author_options = [a.name for a in vocab["authors"]]
@@ -122,11 +191,12 @@ def fields_for(folder, checks, vocab, media_max_bytes):
                        "Made from the title if left empty.")
     if folder == "transcripts":
         return [title, slug, body]
-    status = _field("status", folder, checks, widget="select", options=STATUS_CHOICES, default="draft", required=False)
+    status = _field("status", folder, checks, widget="select", options=list(STATUS_CHOICES), default="draft",
+                    required=False)
     if folder == "pages":
         return [title, summary, slug, status, body]
     date = _field("date", folder, checks, widget="datetime", **DATE_FORMAT,
-                  hint="When it goes on the site. A date in the future schedules it: the site is rebuilt every hour.")
+                  hint="When it goes on the site.")  # the scheduling plugin declares what a future date does
     authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
                      hint="Choose from the authors list. Someone writing once goes in 'Guest' below instead.")
     guest = {"label": "Guest", "name": "guest", "widget": "string", "required": False,
@@ -161,7 +231,7 @@ def fields_for(folder, checks, vocab, media_max_bytes):
                   pattern=["^[0-9]*$", "Series_index: write the post's number in the series, such as 3"],
                   hint="The post's number in the series.")
     # Fields that later features declare to the checker come along as text, until they are laid out here.
-    added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys()]
+    added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys(declared)]
     return [title, date, authors, guest, role, group, summary, themes, auto, series, part, slug, status, transcript,
             *added, body]
 
@@ -198,6 +268,7 @@ def decap_config(settings, config, content_root, vocab, *, local):
     prefix = repo_path(content_root)
     limit = upload_rules(settings)["max_bytes"]
     agm_folder = plugin_module("agm.settings").merged(settings)["path"]
+    declared = declarations(settings)
     # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
               "public_folder": "{static}/images"}
@@ -205,14 +276,14 @@ def decap_config(settings, config, content_root, vocab, *, local):
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
          "summary": "{{title}} ({{year}}-{{month}}-{{day}})", "sortable_fields": ["date", "title"],
-         "fields": fields_for("blog", checks, vocab, limit)},
+         "fields": fields_for("blog", checks, vocab, limit, declared)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
-         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit)},
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared)},
         {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
-         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit)},
+         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared)},
         {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",
          "folder": f"{prefix}/{vocab['transcript_dir']}", "slug": "{{slug}}",
-         "fields": fields_for("transcripts", checks, vocab, limit)},
+         "fields": fields_for("transcripts", checks, vocab, limit, declared)},
         {"name": "registries", "label": "Authors and themes", "editor": {"preview": False}, "files": [
             _registry_file("authors", "Authors list", f"{prefix}/{vocab['registries']['authors']}"),
             _registry_file("themes", "Themes list", f"{prefix}/{vocab['registries']['themes']}"),

@@ -19,6 +19,8 @@ CONSENT_HINT = ("add a line such as 'Consent: {example}' with the reference of t
                 "(ask the Communications Team); it holds no names or other personal data")
 NOTE_HINT = ("add a line such as 'Content-note: This post talks about self-harm.' at the top, so readers can "
              "choose whether to read on; the page adds where to get help")
+# The words of a wrong Consent: value, shared with the browser editor's refusal (fields.py).
+CONSENT_INVALID = "is not a consent reference like {pattern}"
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -53,7 +55,7 @@ def consent(path, source, groups, config):
         value, line = values[0]
         if value.strip() and not regex.fullmatch(value.strip()):
             shown = value.strip() if len(value) <= 40 else value.strip()[:40] + "…"
-            problems.append(Problem(path, line, "error", f'"{shown}" is not a consent reference like {pattern} '
+            problems.append(Problem(path, line, "error", f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
                                     "[consent-invalid]", CONSENT_HINT.format(example=example(pattern))))
         return problems
     if groups is not None and groups and groups <= config["consent_exempt_groups"]:

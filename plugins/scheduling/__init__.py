@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .fields import editor_fields  # noqa: F401 - the browser editor asks the plugin for it
 from .handlers import hold_until_due, mark_scheduled, read_dates_day_first, validate_settings
 
 

@@ -5,6 +5,7 @@ from pelican import signals
 from inmind import pipeline
 
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
+from .fields import editor_fields  # noqa: F401 - the browser editor asks the plugin for it
 from .handlers import draw_cards, validate_settings
 
 

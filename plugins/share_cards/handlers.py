@@ -17,6 +17,9 @@ from . import draw, settings
 
 CACHE_FOLDER = "share-cards"
 SHARE_KINDS = (".jpg", ".jpeg", ".png")
+# A picture without its alt text, in the build's words (the browser editor refuses it in the same words).
+NO_ALT = ("Share-image has no Share-image-alt",
+          "add 'Share-image-alt:' describing the picture for people who cannot see it")
 
 
 def validate_settings(pelican):
@@ -52,8 +55,7 @@ def problem(value, alt, root, vetting):
     if refused:
         return f'Share-image "{value}": {refused[0].message}', refused[0].hint
     if not alt:
-        return ("Share-image has no Share-image-alt",
-                "add 'Share-image-alt:' describing the picture for people who cannot see it")
+        return NO_ALT
     return None
 
 

@@ -92,6 +92,10 @@
         problems.push('"' + match[2] + '" is not a picture the site publishes (' + messages.pictures.join(", ") + ")");
       }
     }
+    (messages.required_with || []).forEach(function (rule) {
+      var needed = String(data[rule.field] || "").trim();
+      if (String(data[rule.when] || "").trim() && !needed) problems.push(rule.message);
+    });
     body.split("\n").forEach(function (line) {
       var video = VIDEO_LINE.exec(line.trim());
       if (video && !DURATION.test(video[2])) problems.push('the video length "' + video[2] + '" is not m:ss');

@@ -107,10 +107,21 @@
     for (var i = 0; i < lines.length; i++) values = values.concat(lines[i].values);
     if (field.kind === "repeat") return values.filter(function (v) { return v !== ""; });
     var joined = values.join(" ").trim();
+    if (field.day_first) joined = dayFirst(joined, field.day_first);
     if (field.kind === "list") return splitList(joined);
     if (field.kind === "people") return this.people(joined);
     return joined;
   };
+
+  /* A slash date such as 05/12/2026 09:00 as the build reads it (day first, the scheduling plugin's pattern),
+     in the ISO form the date picker shows; so opening such a file and saving it unchanged keeps its line. */
+  function dayFirst(text, pattern) {
+    var match = new RegExp(pattern, "s").exec(text);
+    if (!match) return text;
+    var year = match[3].length === 2 ? "20" + match[3] : match[3];
+    function two(n) { return ("0" + parseInt(n, 10)).slice(-2); }
+    return year + "-" + two(match[2]) + "-" + two(match[1]) + match[4];
+  }
 
   function splitList(text) {
     return text.split(",").map(function (v) { return v.trim(); }).filter(function (v) { return v !== ""; });

@@ -7,6 +7,9 @@ import json
 import pytest
 from conftest import ROOT
 from editor import model, page, settings
+from hypothesis import given
+from hypothesis import settings as settings_h
+from hypothesis import strategies as st
 
 from inmind import check
 from inmind.errors import SettingsError
@@ -78,11 +81,9 @@ def test_required_fields_are_the_checkers_and_refused_in_its_words(preview, tmp_
 
 def test_every_key_the_checker_knows_is_shown_or_kept_as_written(preview):
     config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
-    blog = {f["name"] for f in collection(config, "blog")["fields"]}
-    agm_only = {model.field_name(k) for k in model.AGM_ONLY}
+    shown = {f["name"] for coll in ("blog", "pages", "agm") for f in collection(config, coll)["fields"]}
     for key in check.KNOWN_METADATA:
-        name = model.field_name(key)
-        assert key in model.INTERNAL or name in blog or name in agm_only, key
+        assert key in model.INTERNAL or model.field_name(key) in shown, key
     assert {f["key"] for f in config["format"]["fields"]} >= set(check.KNOWN_METADATA) - set(model.INTERNAL) - {"authors"}
 
 
@@ -97,7 +98,11 @@ def test_agm_fields_are_the_agm_plugins_keys(preview):
 
     config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
     names = {f["name"] for f in collection(config, "agm")["fields"]} - {"body"}
-    assert names <= {model.field_name(k) for k in agm_model.KNOWN_KEYS}
+    from inmind.build import load_settings
+
+    declared = {model.field_name(d["key"]) for d in model.declarations(load_settings(ROOT / "pelicanconf.py"))
+                if "agm" in d["folders"]}
+    assert names <= {model.field_name(k) for k in agm_model.KNOWN_KEYS} | declared
     assert {"venue", "attendance", "highlight", "annual_report", "minutes", "transcript"} <= names
     assert field(config, "agm", "attendance")["options"] == sorted(agm_model.ATTENDANCE)
 
@@ -159,3 +164,93 @@ def test_the_hosted_editor_signs_in_to_github_with_the_editorial_workflow(tmp_pa
     policy = page.csp(config, local=False)
     assert "https://auth.example.org" in policy and "127.0.0.1" not in policy
     assert config["problems_url"] is None
+
+
+def test_the_fields_plugins_add_are_laid_out_where_they_apply(preview):
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    names = {coll: {f["name"] for f in collection(config, coll)["fields"]} for coll in ("blog", "pages", "agm")}
+    assert {"consent", "content_note", "share_image", "share_image_alt", "captions"} <= names["blog"]
+    assert {"content_note", "reviewed", "review_due", "crisis_help"} <= names["pages"]
+    assert {"content_note", "reviewed", "review_due", "captions"} <= names["agm"]
+    assert not {"reviewed", "review_due", "crisis_help"} & names["blog"]
+    assert not {"consent", "share_image"} & (names["pages"] | names["agm"])
+    for coll in ("blog", "pages", "agm"):
+        assert collection(config, coll)["fields"][-1]["name"] == "body"
+    assert field(config, "pages", "reviewed")["widget"] == "datetime" and field(config, "pages", "reviewed")["time_format"] is False
+    assert field(config, "blog", "content_note")["widget"] == "text"
+    assert "Content-note:" in field(config, "blog", "content_note")["hint"]
+    assert field(config, "blog", "share_image")["widget"] == "image"
+    assert "hourly" in field(config, "blog", "date")["hint"]  # the scheduling plugin's words, not the editor's
+
+
+def test_statuses_are_ones_the_checker_accepts_and_withdrawn_only_where_it_acts(preview):
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    for coll in ("blog", "pages", "agm"):
+        values = [o["value"] for o in field(config, coll, "status")["options"]]
+        assert set(values) <= set(check.STATUSES), coll
+        assert values[:2] == ["draft", "published"]
+        assert ("withdrawn" in values) == (coll != "agm"), coll  # AGM summaries are not withdrawn by safeguarding
+
+
+def test_captions_are_the_video_plugins_choices(preview):
+    from video_embeds import captions
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    chosen = field(config, "blog", "captions")
+    assert chosen["widget"] == "list" and chosen["field"]["options"] == list(captions.KINDS)
+    assert next(f for f in config["format"]["fields"] if f["key"] == "captions")["kind"] == "repeat"
+
+
+def _consent_field(pattern):
+    from inmind.build import load_settings
+
+    site = load_settings(ROOT / "pelicanconf.py", {"SAFEGUARDING": {"consent_pattern": pattern}})
+    return next(d for d in model.declarations(site) if d["key"] == "consent"), site
+
+
+@pytest.mark.parametrize("pattern", ["CF-YYYY-NNN", "Ref.YY/NNNN", "[C]+YYYY(NN)"])
+@settings_h(max_examples=150, deadline=None)
+@given(value=st.one_of(st.text(max_size=16), st.from_regex(r"CF-20\d\d-\d{3}", fullmatch=True),
+                       st.from_regex(r"Ref\.\d\d/\d{4}", fullmatch=True), st.from_regex(r"\[C\]\+20\d\d\(\d\d\)", fullmatch=True)))
+def test_the_consent_pattern_accepts_exactly_what_the_checker_accepts(pattern, value):
+    import re
+
+    from safeguarding import settings as safeguarding_settings
+
+    declared, site = _consent_field(pattern)
+    regex = safeguarding_settings.merged(site)["consent_regex"]
+    # Decap tests the pattern with RegExp.test; this pattern is written so Python's search means the same.
+    editor_accepts = re.search(declared["pattern"], value) is not None
+    assert editor_accepts == (regex.fullmatch(value.strip()) is not None)
+
+
+def test_a_wrong_consent_is_refused_in_the_checkers_words(tmp_path):
+    declared, site = _consent_field("CF-YYYY-NNN")
+    post = tmp_path / "content/blog/2024/x.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("Title: X\nDate: 2024-01-02 09:00\nSummary: S.\nConsent: 2024/7\n\nText.\n", encoding="utf-8")
+    from inmind.build import load_settings
+
+    problems = check.check_site(load_settings(ROOT / "pelicanconf.py", {"PATH": str(tmp_path / "content")}))
+    said = next(p.message for p in problems if "[consent-invalid]" in p.message)
+    words = declared["message"].removeprefix("Consent: ").split(",")[0]
+    assert words in said, (words, said)
+    assert "CF-YYYY-NNN" in declared["message"]
+
+
+def test_share_image_alt_is_needed_when_a_picture_is_set(preview):
+    from share_cards import handlers
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    rule = config["messages"]["required_with"]
+    assert rule == [{"field": "share_image_alt", "when": "share_image", "message": f"{handlers.NO_ALT[0]}: {handlers.NO_ALT[1]}"}]
+
+
+def test_a_plugin_left_out_takes_its_fields_with_it():
+    from inmind.build import load_settings
+
+    site = load_settings(ROOT / "pelicanconf.py")
+    plugins = [p for p in site["PLUGINS"] if p != "share_cards"]
+    keys = {d["key"] for d in model.declarations({**site, "PLUGINS": plugins})}
+    assert "share-image" not in keys and "consent" in keys
+    assert "share-image" in {d["key"] for d in model.declarations(site)}

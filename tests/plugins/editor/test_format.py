@@ -21,7 +21,11 @@ def _spec():
     from coproduction import vocabulary
     from editor import model
 
-    return model.format_spec(vocabulary.load_authors(ROOT / "content" / "authors.toml"))
+    from inmind.build import load_settings
+
+    # The site's own plugins: their declared fields (Consent, Captions, the day-first Date, …) are in the spec.
+    declared = model.declarations(load_settings(ROOT / "pelicanconf.py"))
+    return model.format_spec(vocabulary.load_authors(ROOT / "content" / "authors.toml"), declared)
 
 
 @pytest.fixture(scope="session")
@@ -161,3 +165,33 @@ DOCUMENTS = st.builds(
 def test_any_header_round_trips(run_format, texts):
     outputs, _ = run_format([{"text": text.encode()} for text in texts])
     assert outputs == [text.encode() for text in texts]
+
+
+def test_the_fields_plugins_declare_are_read_and_saved_in_place(run_format):
+    text = (b"Title: Walks\nDate: 2024-03-01 09:00\nConsent: CF-2024-007\nContent-note: This post talks about self-harm.\n"
+            b"Captions: checked\nCaptions: none\nShare-image: {static}/images/walk.jpg\nShare-image-alt: A path\n\nText.\n")
+    outputs, data = run_format([
+        {"text": text},
+        {"text": text, "edits": {"consent": "CF-2024-008", "captions": ["checked", "automatic"],
+                                 "content_note": "This post talks about\nan overdose."}},
+    ])
+    assert outputs[0] == text
+    assert data[0]["consent"] == "CF-2024-007" and data[0]["captions"] == ["checked", "none"]
+    assert data[0]["content_note"] == "This post talks about self-harm." and data[0]["share_image_alt"] == "A path"
+    assert outputs[1] == text.replace(b"CF-2024-007", b"CF-2024-008").replace(
+        b"self-harm.", b"an overdose.").replace(b"Captions: none", b"Captions: automatic")
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("05/12/2026 09:00", "2026-12-05 09:00"), ("5.1.26", "2026-01-05"), ("2026-12-05 09:00", "2026-12-05 09:00"),
+    ("31/12/2026T23:59", "2026-12-31T23:59"),
+])
+def test_slash_dates_are_read_day_first_and_kept_as_written(run_format, written, shown):
+    from inmind.source import day_first
+
+    assert day_first(written) == shown  # the same reading as the build's
+    text = f"Title: Walks\nDate: {written}\n\nText.\n".encode()
+    outputs, data = run_format([{"text": text}, {"text": text, "edits": {"date": "2027-01-02 10:00"}}])
+    assert data[0]["date"] == shown
+    assert outputs[0] == text  # opened and saved unchanged: the line stays as the writer wrote it
+    assert outputs[1] == b"Title: Walks\nDate: 2027-01-02 10:00\n\nText.\n"
