@@ -17,10 +17,29 @@ def byline_text(tag):
 
 
 def pages(site):
-    # admin/ is the browser editor's shell (plugins/editor): Decap CMS draws it, not this theme, and
-    # tests/browser/test_editor.py covers it.
+    # admin/ is the browser editor's shell (plugins/editor): Decap CMS draws it, not this theme, so the page
+    # types' rules (h1, description, share tags) do not apply; test_the_editor_shell_keeps_its_own_rules does.
     found = [(path.relative_to(site.output).as_posix(), path) for path in site.html_files()]
     return [(rel, site.soup(path)) for rel, path in found if not rel.startswith("admin/")]
+
+
+def test_the_editor_shell_keeps_its_own_rules(sample_site):
+    shells = [path for path in sample_site.html_files() if path.relative_to(sample_site.output).parts[0] == "admin"]
+    assert [p.relative_to(sample_site.output).as_posix() for p in shells] == ["admin/index.html"]
+    doc = sample_site.soup(shells[0])
+    assert doc.html.get("lang", "").lower().startswith("en")
+    assert doc.title and doc.title.get_text(strip=True).startswith("Editor")
+    (policy,) = doc.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    directives = {d.split()[0]: d.split()[1:] for d in policy["content"].split(";") if d.strip()}
+    assert directives["default-src"] == ["'self'"] and directives["object-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert not doc.find_all(style=True) and not doc.find_all("style")
+    for script in doc.find_all("script"):
+        assert script.get("src") and not script.string, script  # no inline script: the CSP needs no hashes
+        assert not urlsplit(script["src"]).netloc, script["src"]  # bundled, never from a CDN
+    for tag in doc.find_all(True):
+        assert not any(name.lower().startswith("on") for name in tag.attrs), tag
 
 
 def _is_focusable(tag):
