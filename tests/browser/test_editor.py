@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -369,3 +370,44 @@ def test_a_file_the_editor_cannot_read_is_shown_read_only_and_never_overwritten(
         assert editor.file(rel).read_bytes() == raw
     finally:
         editor.file(rel).unlink()
+
+
+def test_a_consent_reference_and_a_content_note_are_set_and_saved(admin, editor):
+    from inmind.source import parse
+
+    admin.goto(f"{editor.url}/admin/#/collections/blog/new")
+    admin.get_by_label("Title", exact=True).fill("Finding words again")
+    admin.get_by_label("Date", exact=True).fill("2026-05-20T10:00")
+    choose(admin, "Author", "Maureen Costigan")  # a carer: her post needs a consent reference
+    admin.get_by_label("Summary", exact=True).fill("A carer on the months after her son's self-harm, and what helped.")
+    admin.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+    admin.keyboard.type("After my son's self-harm I stopped talking to friends. A carers' group helped me start again.")
+    # Decap adds "(optional)" to the label of a field that may stay empty.
+    consent = admin.get_by_label(re.compile(r"^Consent\b"))
+    consent.fill("CF-26-14")  # the year written short: not the pattern
+    publish(admin)
+    admin.get_by_text("is not a consent reference like CF-YYYY-NNN").first.wait_for()
+    path = editor.file("content/blog/2026/finding-words-again.md")
+    time.sleep(1)
+    assert not path.exists()
+    admin.errors.clear()  # Decap rejects the refused save's promise without a message: that is the refusal itself
+    consent.click()
+    admin.keyboard.press("Control+A")
+    admin.keyboard.type("CF-2026-014")
+    assert consent.input_value() == "CF-2026-014"
+    admin.get_by_label(re.compile(r"^Content-note\b")).fill("This post talks about self-harm.\nIt does not describe how.")
+    publish(admin)
+    text = wait_for_change(path, None).decode()
+    header = parse(text)
+    assert header.value("consent") == "CF-2026-014"
+    assert header.value("content-note") == "This post talks about self-harm. It does not describe how."  # one line
+    assert "\nConsent: CF-2026-014\n" in text and "\nContent-note: This post talks about self-harm. It does not" in text
+    checked = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
+         str(editor.repo / "content"), "--format", "json", "--fatal-warnings", str(path)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    found = {p["message"].rsplit("[", 1)[-1] for p in json.loads(checked.stdout)}
+    assert not found & {"consent-missing]", "consent-invalid]", "content-note-missing]"}, found
+    assert not admin.errors, admin.errors
+    path.unlink()
