@@ -22,6 +22,8 @@
     // Decap's English words, with an empty required field named as `invoke check` names it.
     var phrases = deepCopy(CMS.getLocale("en"));
     phrases.editor.editorControlPane.widget.required = messages.required;
+    // A field's pattern message is already in the checker's words and names the field (Consent: is not …).
+    phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
     phrases.mediaLibrary.mediaLibrary.fileTooLarge = messages.too_large;
     CMS.registerLocale("en", phrases);
   }
