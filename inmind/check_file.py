@@ -1,0 +1,451 @@
+"""The checks on one content file: reading it, its metadata, its text, links, headings and nesting."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from inmind.check_report import HINTS
+from inmind.errors import Problem, did_you_mean
+from inmind.scaffold import PLACEHOLDER
+from inmind.source import SLUG_MAX, TITLE_MAX, day_first, prose_lines, read_date
+
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Files people sometimes drop into a content folder by mistake; Pelican skips them silently.
+DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
+HTML_SUFFIXES = (".html", ".htm")
+STATUSES = ("published", "draft", "hidden", "skip", "withdrawn")
+# Metadata Pelican, its series plugin and our plugins understand; used only to spot misspellings.
+KNOWN_METADATA = (
+    "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
+    "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
+    "author-role", "role-group", "venue", "attendance", "annual-report", "annual-report-title", "minutes",
+    "highlight", "consent", "content-note", "reviewed", "review-due", "crisis-help", "share-image", "share-image-alt",
+)
+# Pelican keeps only the first of these when they are repeated (and logs a warning).
+SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
+                   "summary", "tags")
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
+URL = r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
+INLINE_LINK = re.compile(rf"(!?)\[({TEXT})\]\(\s*({URL})(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+REFERENCE_LINK = re.compile(rf"(!?)\[({TEXT})\] ?\[([^\[\]]*)\]")
+REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+RAW_IMG = re.compile(r"<img\b([^<>]*)>", re.IGNORECASE)
+RAW_LINK = re.compile(r"<a\b([^<>]*)>(.{0,500}?)</a\s*>", re.IGNORECASE)
+RAW_ATTR = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+ATX_HEADING = re.compile(r"^(#{1,6})(?!#)(.*)$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+RAW_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,9}[.)])\s+")
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]|$)")
+FILENAME_ALT = re.compile(
+    r"[\w\-. ()]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|heic)|(?:img|image|dsc|pic|photo|screenshot|screen shot)"
+    r"[\s_-]*[\d_-]*",
+    re.IGNORECASE,
+)
+LINK_PREFIX = re.compile(r"^(?:\{(filename|static|attach|author|category|tag|index)\}|\|(filename|static|attach)\|)")
+
+
+# --- Reading files -------------------------------------------------------------------------------------------
+
+
+def _line_of_offset(data, offset):
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf16(sample):
+    """Return True when ``sample`` is UTF-16 text: a byte-order mark, or a zero byte beside every ASCII letter."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = sample[0::2], sample[1::2]
+    return len(sample) >= 8 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd))
+
+
+def _read(item, data, report, config):
+    """Decode a file; report empty, binary, oversized or non-UTF-8 files. Return the text or None."""
+    limit = config["max_file_kb"] * 1024
+    if not data.strip():
+        report.add("file-empty", item, 1, "the file is empty",
+                   "write the post in it, starting with Title:, Date: and Summary: lines, or delete it")
+        return None
+    sample = data[:65536]
+    if _utf16(sample):
+        report.add("file-encoding", item, 1, "the file is saved as UTF-16 (\"Unicode\" in some editors); the site "
+                   "reads only UTF-8", "open it in your editor, choose Save As, and pick the encoding 'UTF-8' "
+                   "(in Notepad: Encoding > UTF-8)")
+        return None
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    if b"\x00" in sample or controls > max(8, len(sample) // 100):
+        report.add("file-binary", item, 1, "this is not a text file (it looks like a picture, document or "
+                   "program saved with a .md name)",
+                   "save the text from your editor as plain text with a .md name; put images in content/images/")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        try:
+            data.decode("cp1252")
+            guess = " It looks like Windows (Western European) encoding."
+        except UnicodeDecodeError:
+            guess = ""
+        report.add("file-encoding", item, _line_of_offset(data, exc.start),
+                   f"the file is not saved as UTF-8 (unreadable byte 0x{byte:02X} on this line).{guess}",
+                   "open it in your editor and save it again choosing the encoding 'UTF-8'")
+        return None
+    if len(data) > limit:
+        report.add("file-size", item, 1, f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                   f"{config['max_file_kb']} KB", "a post this big usually holds a pasted document or image data; "
+                   "keep only the text, and put images in content/images/")
+        return text, False
+    return text, True
+
+
+# --- Checks on one file --------------------------------------------------------------------------------------
+
+
+# A metadata value longer than this is not a date, and parsing it only costs time.
+DATE_MAX_CHARS = 64
+
+
+def _parse_date(value):
+    """Return the date the build reads from ``value``; raise ValueError for anything it could not use."""
+    if len(value) > DATE_MAX_CHARS:
+        raise ValueError(f"it is {len(value)} characters long")
+    date = read_date(value)
+    # dateutil accepts offsets such as +99:00 that Python's datetime cannot print or compare later on.
+    try:
+        date.isoformat()
+    except ValueError:
+        raise ValueError("the time zone is 24 hours or more away from UTC") from None
+    return date
+
+
+def _check_date(item, key, report, config, settings, *, required):
+    src = item.source
+    values = src.values(key)
+    if not values:
+        if required:
+            report.add("date-missing", item, 1, "there is no Date: line", HINTS["date"])
+        return None
+    value, line = values[0]
+    if not value.strip():
+        if key == "date":
+            report.add("date-missing", item, line, "Date: is empty", HINTS["date"])
+        return None
+    # One rule for slashes, the UK way: 05/12/2026 is 5 December (inmind.source.day_first, which the build uses too).
+    slashed = day_first(value) != value
+    iso = ISO_DATE.match(day_first(value))
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        if not 1 <= month <= 12:
+            report.add("date-invalid", item, line, f'"{value}" has no month {month} (months run from 01 to 12)'
+                       + (": dates with slashes are read day first, the UK way (DD/MM/YYYY)" if slashed else ""),
+                       HINTS["date"])
+            return None
+        days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+        if not 1 <= day <= days:
+            report.add("date-invalid", item, line, f'there is no {day} {calendar.month_name[month]} {year}: '
+                       f"{calendar.month_name[month]} {year} has {days} days", HINTS["date"])
+            return None
+    try:
+        date = _parse_date(value)
+    except Exception as exc:  # noqa: BLE001 - dateutil raises several types, OverflowError included
+        reason = f" ({exc})" if isinstance(exc, ValueError) and str(exc).startswith(("it is", "the time")) else ""
+        shown = value if len(value) <= DATE_MAX_CHARS else value[:DATE_MAX_CHARS] + "…"
+        report.add("date-invalid", item, line, f'"{shown}" is not a date the site can read{reason}', HINTS["date"])
+        return None
+    if not iso:
+        numbers = re.findall(r"\d+", value)
+        if re.match(r"^\s*\d{1,2}-\d{1,2}-\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
+            report.add("date-ambiguous", item, line, f'"{value}" is read as {date:%-d %B %Y} (month first)',
+                       f"write it as YYYY-MM-DD to be sure, for example {date:%Y-%m-%d}")
+        elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b", value):
+            report.add("date-ambiguous", item, line, f'"{value}" does not say which day; it would be read as '
+                       f"{date:%-d %B %Y}", HINTS["date"])
+    now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+    if date.year < config["earliest_year"]:
+        report.add("date-implausible", item, line, f"the date {date:%-d %B %Y} is before {config['earliest_year']}",
+                   "check the year")
+    elif date - now > datetime.timedelta(days=config["latest_days_ahead"]):
+        report.add("date-implausible", item, line, f"the date {date:%-d %B %Y} is more than a year away",
+                   "check the year; a post with a future date is published automatically on that day")
+    return date
+
+
+def _build_now(settings):
+    """Return the time the build takes as now: SCHEDULING['now'] (tests set it) or the clock (plugins/scheduling)."""
+    configured = (settings.get("SCHEDULING") or {}).get("now")
+    return datetime.datetime.fromisoformat(str(configured)) if configured else datetime.datetime.now(datetime.UTC)
+
+
+def _aware(date, settings):
+    from zoneinfo import ZoneInfo
+
+    return date if date.tzinfo else date.replace(tzinfo=ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+
+
+def _has_markup(text):
+    """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
+    decoded = html.unescape(text)
+    return bool(TAG.search(decoded) or "<!--" in decoded or re.search(r"&lt;\s*/?\s*[a-z]", decoded, re.IGNORECASE))
+
+
+def _check_metadata(item, report, config, settings):
+    src = item.source
+    required = config["required"].get(item.folder, [])
+    seen = {}
+    for f in src.fields:
+        first = f.key not in seen
+        seen.setdefault(f.key, f)
+        if not first and f.key in SINGLE_METADATA and not f.continued:
+            report.add("metadata-duplicate", item, f.line, f"{f.name}: appears twice (first on line "
+                       f"{seen[f.key].line}); only the first is used", "delete one of them")
+        if first and not f.value and f.key not in ("title", "date", "summary"):
+            report.add("metadata-blank", item, f.line, f"{f.name}: has no value",
+                       f"fill it in, or delete the {f.name}: line")
+        if first and f.key not in KNOWN_METADATA:
+            close = did_you_mean(f.key, KNOWN_METADATA)
+            if close:
+                report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
+                           "check the spelling; fields are written like 'Summary: ...' at the top of the file")
+
+    title, title_line = (src.values("title") or [(None, 1)])[0]
+    if title is None or not title.strip():
+        if "title" in required or title is not None:
+            report.add("title-missing", item, title_line, "there is no title" if title is None else "Title: is empty",
+                       HINTS["title"])
+    elif _has_markup(title):
+        report.add("title-html", item, title_line, "the title contains HTML; titles are plain text",
+                   "remove the tags (such as <em>); the title is shown as written in lists, tabs and search results")
+
+    if title is not None and len(title.strip()) > TITLE_MAX:
+        report.add_problem(item, Problem(str(item.path), title_line, "error", f"the title is {len(title.strip())} "
+                                         f"characters long; the limit is {TITLE_MAX} [title-long]",
+                                         "shorten it to a headline; put the rest in the Summary: or the text"))
+
+    summary, summary_line = (src.values("summary") or [(None, 1)])[0]
+    if summary is None or not summary.strip():
+        if "summary" in required or summary is not None:
+            report.add("summary-missing", item, summary_line,
+                       "there is no Summary: line" if summary is None else "Summary: is empty", HINTS["summary"])
+    else:
+        full = " ".join(v for v, _ in src.values("summary"))
+        if len(full) > config["summary_max"]:
+            report.add("summary-long", item, summary_line, f"the summary is {len(full)} characters; keep it to "
+                       f"{config['summary_max']} or fewer", "one or two short sentences that say what the page is about")
+
+    item.date = _check_date(item, "date", report, config, settings, required="date" in required)
+    if src.values("modified"):
+        _check_date(item, "modified", report, config, settings, required=False)
+
+    status, status_line = (src.values("status") or [(None, 1)])[0]
+    if status is not None and status.strip():
+        if status.strip().lower() not in STATUSES:
+            report.add("status-unknown", item, status_line, f'"{status}" is not a status.'
+                       f"{did_you_mean(status.strip(), STATUSES)}",
+                       "use 'Status: draft' while writing; delete the line (or write 'published') to publish")
+        else:
+            item.status = status.strip().lower()
+    if (item.status == "published" and item.date and not settings.get("WITH_FUTURE_DATES", True)
+            and _aware(item.date, settings) > _build_now(settings)):
+        item.status = "draft"  # Pelican does the same: scheduled posts wait, as drafts, for their day
+
+
+def _suggested_slug(slug, settings):
+    from pelican.utils import slugify
+
+    # The site's own substitutions, so "404.html" or "../x" become an address that passes, never themselves.
+    suggestion = slugify(slug, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])).strip("-")
+    return suggestion if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", suggestion) else "my-post"
+
+
+def _slug(item, report, settings):
+    from pelican.utils import slugify
+
+    src = item.source
+    slug, line = (src.values("slug") or [(None, None)])[0]
+    if slug is not None and slug.strip():
+        slug = slug.strip()
+        if len(slug) > SLUG_MAX:
+            report.add_problem(item, Problem(str(item.path), line, "error", f"the slug is {len(slug)} characters "
+                                             f"long; the limit is {SLUG_MAX} [slug-long]",
+                                             "use a few words that say what the post is about, such as 'our-garden'"))
+            return None
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+            report.add("slug-invalid", item, line, f'the slug "{slug[:SLUG_MAX]}" is not a good web address',
+                       f'use lower-case letters, numbers and hyphens only, such as "{_suggested_slug(slug, settings)}"')
+        return slug
+    title = (src.value("title") or "").strip()
+    if not title:
+        return None
+    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if len(title) <= TITLE_MAX and len(slug) > SLUG_MAX:
+        report.add_problem(item, Problem(str(item.path), src.line("title", 1), "error", f"the web address made from "
+                                         f"the title is {len(slug)} characters long; the limit is {SLUG_MAX} "
+                                         "[slug-long]", "add a shorter 'Slug: my-post' line, or shorten the title"))
+        return None
+    if not slug:
+        report.add("slug-invalid", item, src.line("title", 1), "the title has no letters or numbers the web address "
+                   "can use", "add a line such as 'Slug: my-post' with lower-case letters, numbers and hyphens")
+        return None
+    return slug
+
+
+def _strip_code_spans(text):
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
+
+
+def _plain(text):
+    # Emphasis markers go; underscores inside words (IMG_1234) are text, as Markdown treats them.
+    text = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", TAG.sub("", text))
+    return " ".join(text.split())
+
+
+def _links(src, references):
+    """Yield (line, is_image, text, url, whole line) for every Markdown, autolink and raw HTML link."""
+    for number, raw in prose_lines(src):
+        if "[" not in raw and "<" not in raw:
+            continue  # most lines: no link, image or HTML at all
+        line = _strip_code_spans(raw)
+        if REFERENCE_DEF.match(line):
+            continue
+        for m in INLINE_LINK.finditer(line):
+            yield number, m.group(1) == "!", m.group(2), m.group(3).strip("<>"), line, m.group(0)
+            # an image inside a link's text: [![alt](img)](url)
+            for inner in INLINE_LINK.finditer(m.group(2)):
+                yield number, inner.group(1) == "!", inner.group(2), inner.group(3).strip("<>"), line, inner.group(0)
+        for m in REFERENCE_LINK.finditer(line):
+            key = " ".join((m.group(3) or m.group(2)).lower().split())
+            if key in references:
+                yield number, m.group(1) == "!", m.group(2), references[key], line, m.group(0)
+        for m in AUTOLINK.finditer(line):
+            yield number, False, m.group(1), m.group(1), line, m.group(0)
+        for m in RAW_IMG.finditer(line):
+            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            yield number, True, attrs.get("alt", ""), attrs.get("src", ""), line, m.group(0)
+        for m in RAW_LINK.finditer(line):
+            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            yield number, False, m.group(2), attrs.get("href", ""), line, m.group(0)
+
+
+def _references(src):
+    refs = {}
+    for _, line in prose_lines(src):
+        m = REFERENCE_DEF.match(line)
+        if m:
+            refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+    return refs
+
+
+def _check_body(item, report, config):
+    """Headings, images and link text; return the links for the site-wide link check."""
+    src = item.source
+    previous_level, previous_text = 1, ""
+    links = []
+    for number, raw in prose_lines(src):
+        line = _strip_code_spans(raw)
+        level = None
+        atx = ATX_HEADING.match(line)
+        setext = SETEXT.match(line)
+        if atx and atx.group(2).strip("# "):
+            level = len(atx.group(1))
+        elif setext and previous_text.strip() and not LIST_ITEM.match(previous_text) \
+                and not previous_text.lstrip().startswith(("#", ">", "|")):
+            level = 1 if setext.group(1)[0] == "=" else 2
+            number -= 1
+        else:
+            raw_heading = RAW_HEADING.search(line)
+            level = int(raw_heading.group(1)) if raw_heading else None
+        previous_text = line
+        if level is None:
+            continue
+        if level == 1:
+            report.add("heading-h1", item, number, "a level 1 heading (# or <h1>) in the text",
+                       "the title is the page's only level 1 heading; start sections at ## (level 2)")
+        elif level > previous_level + 1:
+            report.add("heading-skip", item, number, f"the heading jumps from level {previous_level} to level {level}",
+                       f"use {'#' * (previous_level + 1)} here: pick heading levels by structure, not size; screen "
+                       "reader users move around by them")
+        previous_level = level
+
+    for number, is_image, text, url, line, whole in _links(src, _references(src)):
+        links.append((number, url))
+        if is_image:
+            alt = _plain(text)
+            if not alt:
+                report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text', HINTS["alt"])
+            elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(urlsplit(url).path).stem.lower():
+                report.add("image-alt-filename", item, number, f'the alt text of the image is a file name ("{alt}")',
+                           "describe what the image shows instead, in a few words")
+            continue
+        label = _plain(text)
+        if label.lower().startswith("video:") or (whole.strip() == line.strip() and any(is_video(url) for is_video in config["video_links"])):
+            continue  # a video line: the video plugin checks it
+        if re.fullmatch(r"!\[.*\]\(.*\)", text.strip()):
+            continue  # a linked image: its alt text is the link text, checked above
+        if not label:
+            report.add("link-text", item, number, "a link has no text",
+                       "write what the reader will find, such as [our annual report](...)")
+        elif re.fullmatch(r"(?:https?://|www\.)\S+", label, re.IGNORECASE) or label == url:
+            report.add("link-text", item, number, f"the link text is a web address ({label})",
+                       "describe where the link goes in words, such as [the Trust's annual report](...)")
+        elif " ".join(re.sub(r"[\W_]+", " ", label.lower()).split()) in config["vague_link_text"]:
+            report.add("link-text", item, number, f'the link text "{label}" does not say where the link goes',
+                       "say what the reader will find, such as [read the 2019 annual report](...); screen reader "
+                       "users often hear links on their own")
+    return links
+
+
+# Limits of the build itself, not editorial preferences, so they are always errors: a longer title or slug
+# makes a file name the disk refuses, and deeper nesting exhausts Python's recursion in the Markdown reader.
+# TITLE_MAX and SLUG_MAX come from inmind.source, which invoke new shares.
+NESTING_MAX = 20
+EMPHASIS_RUN_MAX = 6
+# The Markdown reader's time grows with the square of the [ in one paragraph: 300 take a few
+# milliseconds, 20,000 take minutes (a build anyone could stall with one line).
+BRACKETS_MAX = 300
+LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
+EMPHASIS_RUN = re.compile(rf"(?<=\w)[*_]{{{EMPHASIS_RUN_MAX + 1},}}|[*_]{{{EMPHASIS_RUN_MAX + 1},}}(?=\w)")
+
+
+def _check_nesting(item, report):
+    """Refuse lists, quotes or emphasis nested so deeply that the Markdown reader would fail on them."""
+    brackets = 0
+    for number, raw in prose_lines(item.source):
+        if not raw.strip():
+            brackets = 0  # a new paragraph
+            continue
+        brackets += raw.count("[")
+        expanded = raw.expandtabs(4)
+        blocks = LEADING_BLOCKS.match(expanded)
+        markers = blocks.group(0) if blocks else ""
+        depth = (len(expanded) - len(expanded.lstrip())) // 4 + markers.count(">") + len(
+            re.findall(r"(?:^|\s)(?:[-*+]|\d{1,9}[.)])(?=\s)", markers))
+        if depth > NESTING_MAX:
+            message = f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
+        elif EMPHASIS_RUN.search(raw):
+            message = f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
+        elif brackets > BRACKETS_MAX:
+            message = f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes minutes over"
+        else:
+            continue
+        report.add_problem(item, Problem(str(item.path), number, "error", f"{message} [nesting-deep]",
+                                         "use at most a few levels of lists and quotes, ** for bold, and a few links "
+                                         "per paragraph; deeper nesting cannot be built into a page"))
+        return
+
+
+def _check_placeholders(item, report):
+    lines = [number for number, text in enumerate(item.source.lines, start=1) if PLACEHOLDER in text]
+    if lines:
+        report.add("placeholder", item, lines[0], f'{len(lines)} line(s) still have the "{PLACEHOLDER} ..." text '
+                   "from ./dev new", "write your own words there; the published site cannot go out with them")

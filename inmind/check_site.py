@@ -1,0 +1,250 @@
+"""The checks across files: plugins' own checks, what the plugins declare, addresses, duplicates and internal links."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from inmind.check_file import LINK_PREFIX
+from inmind.check_report import HINTS
+from inmind.config import provided
+from inmind.errors import ContentError, Problem, did_you_mean
+
+# --- Plugins' checks -----------------------------------------------------------------------------------------
+
+
+def plugin_checks(settings, report=None):
+    """Return ``[(plugin name, check function)]`` for every enabled plugin that provides ``check_content``."""
+    found = []
+    for name, check in provided(settings, "check_content"):
+        if isinstance(check, Exception):
+            if report is not None:
+                report.add("plugin-fault", None, None, f"the {name} plugin's checks could not be loaded: "
+                           f"{check.__class__.__name__}: {check}", HINTS["fault"])
+        else:
+            found.append((name, check))
+    return found
+
+
+def _as_problems(result, item):
+    for p in result or []:
+        if isinstance(p, Problem):
+            yield p
+        elif isinstance(p, ContentError):
+            yield Problem(p.path or str(item.path), p.line, p.severity, p.message, p.hint)
+
+
+def _run_plugins(item, checks, report, settings):
+    metadata = item.source.metadata
+    for name, check in checks:
+        try:
+            for problem in _as_problems(check(str(item.path), item.text, dict(metadata), settings), item):
+                report.add_problem(item, problem)
+        except ContentError as exc:
+            report.add_problem(item, Problem(exc.path or str(item.path), exc.line, exc.severity, exc.message, exc.hint))
+        except Exception as exc:  # noqa: BLE001 - one plugin's fault must not hide every other finding
+            report.add("plugin-fault", item, 1, f"the {name} check stopped on this file: "
+                       f"{exc.__class__.__name__}: {exc}", HINTS["fault"])
+
+
+# --- Site-wide checks: addresses, duplicates and internal links ----------------------------------------------
+
+
+def _format(pattern, item):
+    if not pattern:
+        return None
+    values = {**{k: v for k, v in item.source.metadata.items() if isinstance(v, str)}, "slug": item.slug,
+              "date": item.date, "lang": item.lang, "category": "", "author": ""}
+    try:
+        return pattern.format(**values)
+    except Exception:  # noqa: BLE001 - a pattern needing a field this file lacks: no address to compare
+        return None
+
+
+def _kind(item, settings):
+    if item.folder in (settings.get("ARTICLE_PATHS") or []):
+        return "article"
+    if item.folder in (settings.get("PAGE_PATHS") or []):
+        return "page"
+    return item.folder
+
+
+def _addresses(item, settings, config):
+    kind = _kind(item, settings)
+    if kind == "article":
+        prefix = "DRAFT_" if item.status == "draft" else "ARTICLE_"
+    elif kind == "page":
+        prefix = "DRAFT_PAGE_" if item.status == "draft" else "PAGE_"
+    elif kind in config["save_as"]:
+        item.url = _format(config["url"].get(kind), item)
+        item.save_as = _format(config["save_as"].get(kind), item)
+        return
+    else:
+        return
+    item.url = _format(item.source.value("url") or settings.get(prefix + "URL"), item)
+    item.save_as = _format(item.source.value("save_as") or settings.get(prefix + "SAVE_AS"), item)
+
+
+def _site_paths(items, settings, config, root):
+    """Return the set of site paths (no leading slash) that the build writes."""
+    paths = {""}
+    for item in items:
+        if item.url is not None and not item.unpublished:
+            paths.add(item.url.lstrip("/"))
+    for key in ("ARCHIVES_SAVE_AS", "AUTHORS_SAVE_AS", "INDEX_SAVE_AS"):
+        if settings.get(key):
+            paths.add(re.sub(r"index\.html$", "", settings[key]))
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        paths.add(target)
+    years = {item.date.year for item in items if item.date and _kind(item, settings) == "article"}
+    for year in years:
+        paths.add(f"archives/{year}/")
+    for save_as in config["site_pages"]:
+        paths.add(re.sub(r"(^|/)index\.html$", r"\1", save_as))
+    for static in settings.get("STATIC_PATHS") or []:
+        base = root / static
+        if base.is_dir():
+            paths.update(p.relative_to(root).as_posix() for p in base.rglob("*") if p.is_file())
+        elif base.is_file():
+            paths.add(static)
+    return paths
+
+
+def _check_site_path(item, number, url, site_paths, config, report):
+    path = unquote(urlsplit(url).path).lstrip("/")
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    if path in site_paths or f"{path}/" in site_paths or any(path.startswith(g) for g in config["generated_paths"]):
+        return
+    pages = sorted(p for p in site_paths if p.endswith("/"))
+    report.add("link-broken", item, number, f'the link "{url}" goes to a page the site does not have.'
+               f"{did_you_mean(path, pages)}",
+               "link to another post with its file, such as [our AGM]({filename}/agm/2019.md); the build then "
+               "writes the right address")
+
+
+def _check_internal_links(items, links, settings, config, root, report):
+    # normpath, not resolve(): the same answer for content folders, without a system call per path part
+    by_path = {Path(os.path.normpath(item.path)): item for item in items}
+    root = Path(os.path.normpath(root))
+    page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
+    site_paths = None
+    for item, found in links:
+        for number, url in found:
+            prefix = LINK_PREFIX.match(url)
+            if prefix:
+                kind = prefix.group(1) or prefix.group(2)
+                if kind not in ("filename", "static", "attach"):
+                    continue
+                target_text = unquote(urlsplit(url[prefix.end():]).path)
+                if not target_text:
+                    continue
+                base = root if target_text.startswith("/") else item.path.parent
+                target = Path(os.path.normpath(base / target_text.lstrip("/")))
+                try:
+                    relative = target.relative_to(root)
+                except ValueError:
+                    relative = None
+                if relative is None or not target.is_file():
+                    # Suggested as they are written, with the prefix: {static}/images/garden.jpg.
+                    written = "{" + kind + "}/"
+                    candidates = sorted(
+                        written + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                        and p.suffix.lower() == Path(target_text).suffix.lower()
+                    )
+                    report.add("link-broken", item, number, f'the link "{url}" points to a file that does not '
+                               f"exist.{did_you_mean(written + (relative.as_posix() if relative else target_text.lstrip('/')), candidates)}",
+                               "write the path from the content folder, such as " + ("{static}/images/garden.jpg"
+                               if kind != "filename" else "{filename}/blog/2019/my-post.md"))
+                    continue
+                if kind == "filename" and relative.parts[0] in config["folders"] and relative.parts[0] not in page_folders:
+                    report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '
+                               "the link cannot work", "link to the page that shows it instead")
+                    continue
+                linked = by_path.get(target)
+                if kind == "filename" and linked and linked.status == "withdrawn" and not item.unpublished:
+                    report.add("link-broken", item, number, f'the link "{url}" goes to a story that was withdrawn '
+                               "at its writer's request", "remove the link; the story is no longer on the site")
+                elif kind == "filename" and linked and linked.unpublished and not item.unpublished:
+                    report.add("link-draft", item, number, f'the link "{url}" goes to a draft or a post scheduled '
+                               "for later, which the published site does not have yet",
+                               "publish that post first, or remove the link until it is live")
+            elif url.startswith("/") and not url.startswith("//"):
+                if site_paths is None:
+                    site_paths = _site_paths(items, settings, config, root)
+                _check_site_path(item, number, url, site_paths, config, report)
+
+
+def _reserved_paths(settings, config, root):
+    reserved = {}
+    for template in settings.get("DIRECT_TEMPLATES") or []:
+        target = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if target:
+            reserved[target] = f"the {template} page"
+    for source, target in (settings.get("TEMPLATE_PAGES") or {}).items():
+        reserved[target] = f"the {Path(source).stem} page"
+    for save_as, what in config["site_pages"].items():
+        if what:
+            reserved[save_as] = what
+    for generated in config["generated_paths"]:
+        reserved.setdefault(generated + "index.html" if generated.endswith("/") else generated,
+                            "a page the site makes itself")
+    return reserved
+
+
+def _check_duplicates(items, settings, config, root, report):
+    groups = {}
+    for item in items:
+        if item.slug is None or item.folder not in config["required"] or not config["required"][item.folder] \
+                or _kind(item, settings) not in ("article", "page", *config["save_as"]):
+            continue
+        key = (_kind(item, settings), item.status, item.slug, item.lang or settings.get("DEFAULT_LANG"))
+        groups.setdefault(key, []).append(item)
+    clashing = set()
+    for (kind, _status, slug, _lang), group in sorted(groups.items()):
+        if len(group) > 1:
+            for item in group:
+                others = ", ".join(sorted(o.rel for o in group if o is not item))
+                if item.save_as and all(o.save_as == item.save_as for o in group):
+                    continue  # reported below as the same output file
+                clashing.add(item.rel)
+                report.add("slug-duplicate", item, item.slug_line,
+                           f'another {kind} has the same slug "{slug}": {others}',
+                           "give each one its own Slug: line (the slug is the last part of the web address)")
+    outputs = {}
+    for item in items:
+        if item.save_as:
+            outputs.setdefault(item.save_as, []).append(item)
+    reserved = _reserved_paths(settings, config, root)
+    for save_as, group in sorted(outputs.items()):
+        if len(group) > 1:
+            for item in group:
+                others = ", ".join(sorted(o.rel for o in group if o is not item))
+                report.add("output-duplicate", item, item.slug_line, f"this file and {others} would both be written "
+                           f"to {save_as}", "give one of them a different Slug: (or date), so each has its own address")
+        elif save_as in reserved:
+            report.add("output-duplicate", group[0], group[0].slug_line, f"the address {save_as} is already used by "
+                       f"{reserved[save_as]}", "choose another Slug:")
+
+
+def with_plugin_facts(config, settings, root):
+    """Return the CHECKS config with what the enabled plugins declare: content types, pages and generated paths."""
+    config = dict(config)
+    types = {}
+    for _name, declare in provided(settings, "content_types"):
+        if not isinstance(declare, Exception):
+            types.update(declare(settings))
+    for key in ("url", "save_as"):
+        config[key] = {**{folder: spec[key] for folder, spec in types.items()}, **config[key]}
+    pages, generated = {}, list(config["generated_paths"])
+    for _name, declare in provided(settings, "site_pages"):
+        if not isinstance(declare, Exception):
+            pages.update(declare(settings, root))
+    for _name, declare in provided(settings, "generated_paths"):
+        if not isinstance(declare, Exception):
+            generated.extend(declare(settings))
+    config["site_pages"], config["generated_paths"] = pages, generated
+    # A link on a line of its own to a video host is a video: the plugin that embeds it checks it.
+    config["video_links"] = [f for _name, f in provided(settings, "is_video_link") if not isinstance(f, Exception)]
+    return config
