@@ -13,7 +13,6 @@ This module runs everything and prints; the checks live beside it: ``check_file`
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import difflib
 import fnmatch
 import json
@@ -252,7 +251,7 @@ def _finish(report, fatal_warnings, only):
         if fatal_warnings and problem.severity == "warning" and not (item and item.unpublished):
             # The publish build treats warnings as errors, except in drafts and scheduled posts,
             # which it does not publish.
-            problem = dataclasses.replace(problem, severity="error")
+            problem = problem.replace(severity="error")
         key = (problem.path, problem.line, problem.message)
         if key not in seen:
             seen.add(key)
@@ -279,7 +278,7 @@ def _display(problem, cwd):
         shown = path.resolve().relative_to(cwd).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside cwd, or a link that loops
         shown = str(path)
-    return dataclasses.replace(problem, path=shown)
+    return problem.replace(path=shown)
 
 
 def _missing_files(files, settings, cwd):
@@ -323,7 +322,7 @@ def render(problems, fmt, cwd):
     """Return problems as GitHub annotations (``::error file=…,line=…::message``) or as a JSON list."""
     shown = [_display(p, cwd) for p in problems]
     if fmt == "json":
-        return json.dumps([dataclasses.asdict(p) for p in shown], ensure_ascii=False, indent=1)
+        return json.dumps([p.as_dict() for p in shown], ensure_ascii=False, indent=1)
     lines = []
     for p in shown:
         props = [f"file={_escape_github(p.path, prop=True)}"] if p.path else []
@@ -341,7 +340,7 @@ def file_problems(settings, rel):
     if not path.is_relative_to(root) or path.suffix not in MARKDOWN_SUFFIXES or not path.is_file():
         return []
     problems = check_site(settings, only=[str(path)])
-    return [dataclasses.asdict(_display(p, root.parent)) for p in problems]
+    return [_display(p, root.parent).as_dict() for p in problems]
 
 
 def main(argv=None):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import json
@@ -81,7 +80,7 @@ class ResultCache:
             "item": {"status": item.status, "slug": item.slug, "lang": item.lang, "url": item.url,
                      "save_as": item.save_as, "slug_line": item.slug_line,
                      "date": item.date.isoformat() if item.date else None},
-            "problems": [(it is item, dataclasses.astuple(problem)) for it, problem in entries],
+            "problems": [(it is item, problem.fields()) for it, problem in entries],
         }
 
     def save(self):

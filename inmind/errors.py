@@ -5,20 +5,50 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 
-class ContentError(Exception):
-    """A problem a person can fix, with where it is and how to fix it."""
+class Problem(Exception):
+    """A problem a person can fix: where it is, how serious, what is wrong and how to fix it.
 
-    def __init__(self, message, *, path=None, line=None, hint=None, severity="error"):
+    The one problem type: the checks gather Problems and show them together; the build raises one
+    (usually as ContentError, which only reads its arguments the other way round) to stop.
+    """
+
+    FIELDS = ("path", "line", "severity", "message", "hint")
+
+    def __init__(self, path, line, severity, message, hint=None):
         super().__init__(message)
-        self.message = message
         self.path = str(path) if path else None
         self.line = line
-        self.hint = hint
         self.severity = severity
+        self.message = message
+        self.hint = hint
+
+    def fields(self):
+        """Return (path, line, severity, message, hint)."""
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def as_dict(self):
+        """Return the fields as a dict, in the order of FIELDS."""
+        return dict(zip(self.FIELDS, self.fields(), strict=True))
+
+    def replace(self, **changes):
+        """Return a copy (a plain Problem) with some fields changed."""
+        return Problem(**{**self.as_dict(), **changes})
+
+    def __reduce__(self):
+        # Sent between processes (the checker beside the build): rebuilt from its fields, as its own type.
+        return _rebuild, (type(self), *self.fields())
+
+    def __eq__(self, other):
+        return isinstance(other, Problem) and self.fields() == other.fields()
+
+    def __hash__(self):
+        return hash(self.fields())
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.as_dict().items())})"
 
     def location(self, root=None):
         """Return ``path:line`` (or just ``path``), relative to ``root`` when possible."""
@@ -36,7 +66,7 @@ class ContentError(Exception):
         return f"{path}:{self.line}" if self.line else path
 
     def format(self, root=None):
-        """Return the one- or two-line message shown to people."""
+        """Return the one- or two-line message shown to people: ``path:line: severity: message`` and a hint."""
         text = f"{self.location(root)}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
@@ -46,25 +76,21 @@ class ContentError(Exception):
         return self.format()
 
 
+def _rebuild(kind, path, line, severity, message, hint):
+    problem = Problem.__new__(kind)
+    Problem.__init__(problem, path, line, severity, message, hint)
+    return problem
+
+
+class ContentError(Problem):
+    """A Problem raised to stop the build, written message first: ``ContentError(message, path=, line=, hint=)``."""
+
+    def __init__(self, message, *, path=None, line=None, hint=None, severity="error"):
+        super().__init__(path, line, severity, message, hint)
+
+
 class SettingsError(ContentError):
     """A plugin setting in pelicanconf.py or publishconf.py is wrong."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of a check; several are gathered and shown together."""
-
-    path: str
-    line: int | None
-    severity: str
-    message: str
-    hint: str | None = None
-
-    def format(self, root=None):
-        """Return the finding as ``path:line: severity: message`` plus a hint line."""
-        return ContentError(
-            self.message, path=self.path, line=self.line, hint=self.hint, severity=self.severity
-        ).format(root)
 
 
 def did_you_mean(value, choices):
