@@ -427,3 +427,15 @@ def test_a_consent_reference_and_a_content_note_are_set_and_saved(admin, editor)
     assert not found & {"consent-missing]", "consent-invalid]", "content-note-missing]"}, found
     assert not admin.errors, admin.errors
     path.unlink()
+
+
+def test_a_share_picture_without_its_alt_text_is_refused_in_the_builds_words(admin, editor):
+    from share_cards import handlers
+
+    messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
+    refusals = admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [
+        {"share_image": "{static}/images/garden.jpg", "share_image_alt": " \n ", "body": "Text."}, messages])
+    assert refusals == [f"{handlers.NO_ALT[0]}: {handlers.NO_ALT[1]}"]
+    for data in ({"share_image": "{static}/images/garden.jpg", "share_image_alt": "A garden", "body": ""},
+                 {"share_image": "", "share_image_alt": "", "body": ""}, {"body": ""}):
+        assert admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [data, messages]) == []
