@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as settings_h
 from hypothesis import strategies as st
 
-from inmind import check
+from inmind import check, check_file
 from inmind.errors import SettingsError
 
 
@@ -187,7 +187,7 @@ def test_statuses_are_ones_the_checker_accepts_and_withdrawn_only_where_it_acts(
     config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
     for coll in ("blog", "pages", "agm"):
         values = [o["value"] for o in field(config, coll, "status")["options"]]
-        assert set(values) <= set(check.STATUSES), coll
+        assert set(values) <= set(check_file.STATUSES), coll
         assert values[:2] == ["draft", "published"]
         assert ("withdrawn" in values) == (coll != "agm"), coll  # AGM summaries are not withdrawn by safeguarding
 
