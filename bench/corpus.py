@@ -131,6 +131,8 @@ def _post(writer: _Writer, index: int, date: dt.datetime, slug: str, names, them
         f"{'Authors' if len(authors) > 1 else 'Author'}: {', '.join(authors)}",
         f"Slug: {slug}",
         f"Summary: {writer.sentence(rng.randint(14, 24))}",
+        # Guest writers need a consent reference to publish (plugins/safeguarding); staff may carry one too.
+        f"Consent: CF-{date:%Y}-{index % 1000:03d}",
     ]
     if index % 25 == 0:
         head += ["Series: In Mind", f"Series_index: {index // 25 + 1}"]
