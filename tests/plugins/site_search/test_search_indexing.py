@@ -17,6 +17,7 @@ POSTS = {
         Author: Maureen Costigan
         Slug: carers-at-the-table
         Summary: A carer on being asked to help plan services.
+        Consent: CF-2017-014
 
         Being asked to help plan the service made me feel like a partner. The word marmalade is here.
     """,
@@ -26,6 +27,7 @@ POSTS = {
         Author: A carer
         Slug: caring-from-a-distance
         Summary: Supporting a brother from another city.
+        Consent: CF-2018-021
 
         Phone calls every evening, and finally being included in his care.
     """,
