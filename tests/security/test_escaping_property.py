@@ -55,9 +55,10 @@ def structure(output: Path):
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         rel = ROLE_PAGE.sub("roles/ROLE/", path.relative_to(output).as_posix())
         name = rel.removesuffix(".gz").removesuffix(".br")
-        if rel.startswith("pagefind/"):
-            # The index's file names are hashes of what it holds; count them instead.
-            shapes["pagefind/"] = shapes.get("pagefind/", 0) + 1
+        if rel.startswith(("pagefind/", "share-cards/")):
+            # The index's and the share cards' file names are hashes of what they hold; count them instead.
+            folder = rel.split("/", 1)[0] + "/"
+            shapes[folder] = shapes.get(folder, 0) + 1
         elif name.endswith(".html"):
             shapes[rel] = Page(read_bytes(path).decode("utf-8")).names
         elif name.endswith(".xml"):
