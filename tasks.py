@@ -263,13 +263,15 @@ def bench_search(c, sizes="1000,10000", runs=5, large_runs=2, record=False):
 
 @task(
     help={
-        "misses": "whose misses to print: tune (default), held-out, all or none; tune only on the tuning part",
+        "misses": "whose misses to print: tuned (the parts used for tuning, default), none, all, or part names",
+        "splits": "comma-separated parts to tag, such as tune,held-out (default: every part)",
         "record": "write the figures into docs/benchmarks.md",
     }
 )
-def bench_tagging(c, misses="tune", record=False):
+def bench_tagging(c, misses="tuned", splits="", record=False):
     """Measure automatic themes against the labelled texts in bench/tagging/, beside a naive baseline."""
-    c.run(command("bench.tagging.evaluate", "--misses", misses, *(["--record"] if record else [])), pty=False)
+    c.run(command("bench.tagging.evaluate", "--misses", misses, *(["--splits", splits] if splits else []),
+                  *(["--record"] if record else [])), pty=False)
 
 
 @task

@@ -14,9 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "bench" / "tagging"
 
 
+# Only the parts already used for tuning: a part kept back for a final measurement is never read by a test.
+OPEN = ",".join(evaluate.TUNED_ON)
+
+
 @pytest.fixture(scope="module")
 def texts():
-    return evaluate.load()
+    return evaluate.load(splits=evaluate.TUNED_ON)
 
 
 def test_the_set_has_the_promised_size_and_kinds(texts):
@@ -25,7 +29,7 @@ def test_the_set_has_the_promised_size_and_kinds(texts):
     for text in texts:
         assert 80 <= text.words <= 1500, text.file
         assert text.title, f"{text.file} starts with a # Title line"
-        assert text.split in evaluate.SPLITS
+        assert text.split in evaluate.TUNED_ON
 
 
 def test_every_theme_is_gold_in_three_texts_with_a_reason(texts):
@@ -93,20 +97,42 @@ def test_misses_show_the_evidence_and_the_reason_and_respect_the_split():
     assert evaluate.misses([held], ("held-out",))[1] == "  missed x: no phrase of the theme found"
 
 
-def test_the_whole_run_prints_both_parts_and_hides_held_out_misses_by_default(capsys):
-    assert evaluate.main(["--misses", "tune"]) == 0
+def test_the_whole_run_prints_each_part_and_only_the_misses_asked_for(capsys):
+    assert evaluate.main(["--splits", OPEN, "--misses", "tune"]) == 0
     out = capsys.readouterr().out
     assert "tune P   R   F1   naive F1" in out and "held-out P   R   F1   naive F1" in out
     assert "micro" in out and "macro" in out and "on-topic texts got no theme" in out
     misses = out.split("Misses (tune):")[1]
-    assert "(held-out," not in misses
+    assert "(held-out," not in misses and "(tune," in misses
+
+
+def test_a_part_not_named_is_never_read(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.md").write_text("# A\n\nWords.\n", encoding="utf-8")
+    (tmp_path / "gold.toml").write_text(
+        '[[text]]\nfile = "a.md"\nsplit = "tune"\n\n[[text]]\nfile = "missing.md"\nsplit = "kept-back"\n',
+        encoding="utf-8",
+    )
+    # The kept-back file does not exist: reading it would raise.
+    assert [t.file for t in evaluate.load(tmp_path, splits=("tune",))] == ["a.md"]
+    with pytest.raises(FileNotFoundError):
+        evaluate.load(tmp_path)
+
+
+def test_a_new_part_is_shown_after_the_known_ones_and_marked_unseen():
+    texts = [made("a", "tune", ["x"], ["x"]), made("b", "zz-new", ["x"], []), made("c", "held-out", [], [])]
+    assert evaluate.splits_of(texts) == ["tune", "held-out", "zz-new"]
+    results = evaluate.evaluate(texts, ["x"])
+    section = evaluate.markdown_section(results, ["x"], {"date": "d", "texts": 3, "off_topic": 1, "gold_per_text": 0.67})
+    assert "zz-new (unseen): tagger" in section and "tune (tuned on): tagger" in section
+    assert "| Micro recall | **1.00** | 1.00 | **0.00** | 0.00 | **0.00** | 0.00 |" in section
 
 
 def test_the_recorded_section_replaces_only_its_own(tmp_path, texts, monkeypatch):
     docs = tmp_path / "benchmarks.md"
     docs.write_text("# Benchmarks\n\n## Search\n\nkept\n", encoding="utf-8")
     monkeypatch.setattr(evaluate, "DOCS", docs)
-    assert evaluate.main(["--misses", "none", "--record"]) == 0
+    assert evaluate.main(["--splits", OPEN, "--misses", "none", "--record"]) == 0
     text = docs.read_text(encoding="utf-8")
     assert "## Search\n\nkept\n" in text and text.count(evaluate.SECTION) == 1
     assert "| Micro precision |" in text and "| On-topic texts with no theme |" in text
@@ -117,9 +143,10 @@ def test_the_recorded_section_replaces_only_its_own(tmp_path, texts, monkeypatch
 def test_tune_only_shows_no_held_out_figure_and_refuses_to_record(capsys):
     assert evaluate.main(["--tune-only"]) == 0
     out = capsys.readouterr().out
-    assert "tune P   R   F1" in out and "held-out" not in out and "heldout2" not in out
+    assert "tune P   R   F1" in out and "held-out P" not in out and "heldout2 P" not in out
     assert out.startswith("67 texts tagged")
-    for argv in (["--tune-only", "--record"], ["--tune-only", "--misses", "heldout2"]):
+    for argv in (["--tune-only", "--record"], ["--tune-only", "--misses", "heldout2"],
+                 ["--tune-only", "--splits", "held-out"], ["--splits", "no-such-part"]):
         with pytest.raises(SystemExit):
             evaluate.main(argv)
 
