@@ -129,13 +129,7 @@ def metadata_line(path, key):
 
 def merge_setting(settings, name, defaults, example):
     """Return the dict setting ``name`` merged over ``defaults``; a wrong type or unknown key is a SettingsError."""
-    user = settings.get(name) or {}
-    if not isinstance(user, dict):
-        raise SettingsError(f"{name} must be a dictionary", hint=f"write {name} = {example} in the settings file")
-    for key in sorted(user, key=str):
-        if key not in defaults:
-            raise SettingsError(
-                f"{name} has an unknown key {key!r}.{did_you_mean(key, defaults)}",
-                hint=f"valid keys are: {', '.join(sorted(defaults))}",
-            )
-    return {**defaults, **user}
+    # The typed loader (inmind/typed_settings.py) owns these messages; this plain merge goes once no plugin uses it.
+    from inmind.typed_settings import user_dict
+
+    return {**defaults, **user_dict(settings, name, defaults, example)}

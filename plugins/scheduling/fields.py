@@ -9,7 +9,7 @@ from . import settings
 
 def editor_fields(pelican_settings):
     """Return the editor's view of Date: a future date schedules the post; slash dates are read day first."""
-    minute = settings.merged(pelican_settings)["run_minute"]
+    minute = settings.merged(pelican_settings).run_minute
     return [
         {"key": "date", "folders": ["blog", "agm"],
          # The editor reads a date such as 05/12/2026 09:00 the way the build does (inmind.source.day_first).

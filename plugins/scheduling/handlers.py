@@ -45,7 +45,7 @@ def hold_until_due(generator):
     generator.articles = order_content(due, generator.settings.get("ARTICLE_ORDER_BY", "reverse-date"))
     generator.drafts = [a for a in generator.drafts if not _scheduled(a)] + waiting
     generator.context["scheduled_posts"] = [
-        (article, goes_live(article.date, settings.merged(generator.settings)["run_minute"])) for article in waiting
+        (article, goes_live(article.date, settings.merged(generator.settings).run_minute)) for article in waiting
     ]
 
 
@@ -56,6 +56,6 @@ def mark_scheduled(generator):
     zone = ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
     for article in [*generator.articles, *generator.drafts]:
         if not is_due(article.date, now) and _scheduled(article):
-            run = goes_live(article.date, config["run_minute"])
+            run = goes_live(article.date, config.run_minute)
             article.scheduled_for = when_text(article.date, zone)
             article.goes_live = when_text(run, zone)

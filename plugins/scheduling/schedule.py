@@ -9,7 +9,7 @@ UTC = datetime.UTC
 
 def clock(config):
     """Return the build's "now" (aware): the configured time, or the computer's clock."""
-    return config["now"] or datetime.datetime.now(UTC)
+    return config.now or datetime.datetime.now(UTC)
 
 
 def aware(date, zone=UTC):

@@ -34,7 +34,7 @@ def left_out(settings):
             except Exception:  # noqa: BLE001 - a bad date is the checks' to report, with its line
                 continue
             if not is_due(date, now):
-                found.append((path, "scheduled", goes_live(date, config["run_minute"])))
+                found.append((path, "scheduled", goes_live(date, config.run_minute)))
     return found
 
 

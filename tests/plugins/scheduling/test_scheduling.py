@@ -132,4 +132,4 @@ def test_workflow_runs_at_the_minute_the_site_promises():
 
     text = (Path(__file__).parents[3] / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     crons = re.findall(r'^\s*- cron: "([^"]+)"', text, re.MULTILINE)
-    assert crons == [f"{scheduling_settings.DEFAULTS['run_minute']} * * * *"]
+    assert crons == [f"{scheduling_settings.Scheduling().run_minute} * * * *"]
