@@ -28,7 +28,7 @@ def editor_fields(pelican_settings):
         {"key": "reviewed", "folders": ["pages", "agm"], "widget": "date",
          "hint": "The date the page was last checked for accuracy (YYYY-MM-DD)."},
         {"key": "review-due", "folders": ["pages", "agm"], "widget": "date",
-         "hint": "When it should next be checked; after this date invoke check gives a reminder."},
+         "hint": "When it should next be checked; after this date ./dev check gives a reminder."},
         {"key": "crisis-help", "folders": ["pages"], "widget": "select", "options": ["yes"],
          "hint": "Choose 'yes' to show the urgent-help box at the top of this page."},
     ]
