@@ -172,7 +172,7 @@ def _scaffold(make, next_step, **options):
         print(exc.format(ROOT) if exc.path else f"error: {exc.message}{hint}", file=sys.stderr)
         raise Exit(code=1) from None
     print(f"created {path.relative_to(ROOT)}")
-    print(next_step)
+    print(next_step(path) if callable(next_step) else next_step)
 
 
 @task(
@@ -192,10 +192,11 @@ def new(c, title, author, themes="", slug="", role="", role_group="", series="")
 
     _scaffold(
         new_post,
-        "next: replace the 'Replace this' text, run `./dev check`, and preview it with `./dev serve`;\n"
+        lambda path: "next: replace the 'Replace this' text and run `./dev check`;\n"
+        f"to see it, run `./dev serve` and open http://{CONFIG['host']}:{CONFIG['port']}/drafts/{path.stem}/\n"
         "it stays a draft (never published) until you delete its Status: draft line.",
         title=title, author=author, themes=themes, slug=slug or None, role=role or None, role_group=role_group or None,
-        series=_ask_series(series),
+        series=lambda: _ask_series(series),
     )
 
 

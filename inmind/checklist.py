@@ -11,9 +11,9 @@ ITEMS = (
      ("[content-note-missing]",), True),
     ("Alt text", "on every picture", ("[image-alt-missing]", "[image-alt-filename]"), True),
     ("Transcripts", "for every video", ("has no transcript",), True),
-    ("Review dates", "no review overdue (never blocks publishing)",
+    ("Review dates", "kept up to date (never blocks publishing)",
      ("[review-overdue]", "[review-date-invalid]"), False),
-    ("Safe language", "wording flagged above read by an editor (never blocks publishing)", ("[safe-language]", "[means-review]"), False),
+    ("Safe language", "flags above read by an editor (never blocks publishing)", ("[safe-language]", "[means-review]"), False),
 )
 
 

@@ -95,7 +95,10 @@ class Status:
         """Show a failed rebuild's ``problems`` over the last good page."""
         with self._changed:
             fresh = self.fresh if keep_fresh else {}
-        self._publish(kind="problems", paths=[], problems=list(problems), fresh=fresh)
+        # Errors first: the panel is titled by them, and a notice on another file must not push them out of view.
+        rank = {"error": 0, "warning": 1}
+        self._publish(kind="problems", paths=[], problems=sorted(problems, key=lambda p: rank.get(p["severity"], 2)),
+                      fresh=fresh)
 
     def built(self):
         """Forget fresh pages and problems (a full build replaced ``output/``) and reload every tab."""

@@ -186,7 +186,11 @@ def series_names(content):
 
 
 def new_post(content, *, title, author, themes=None, slug=None, role=None, role_group=None, now=None, series=None):
-    """Write a new draft post under content/blog/<year>/ (in ``series`` if given); return its path. Never overwrites."""
+    """Write a new draft post under content/blog/<year>/ (in ``series`` if given); return its path. Never overwrites.
+
+    ``series`` may be a function that asks for it: it is called only once everything else is valid, so nobody
+    answers a question and then learns the author was misspelt.
+    """
     content = Path(content)
     title = " ".join((title or "").split())
     if not title:
@@ -216,7 +220,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     if clash:
         raise ContentError(f'another post already uses the slug "{slug}"', path=clash,
                            hint="choose another title, or give --slug")
-    series = " ".join((series or "").split()) or None
+    series = " ".join(((series() if callable(series) else series) or "").split()) or None
     if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):
         raise ContentError("the series name must be plain text, at most a headline long",
                            hint=f'give the name of a series, such as --series "{SERIES}"')

@@ -127,7 +127,9 @@ def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch,
     tasks.new(Context(), title="From the task", author="Communications Team", themes="carers")
     out = capsys.readouterr().out
     assert f"created content/blog/{dt.date.today():%Y}/from-the-task.md" in out
-    assert "next: replace the 'Replace this' text, run `./dev check`, and preview it with `./dev serve`" in out
+    assert "next: replace the 'Replace this' text and run `./dev check`" in out
+    # The officer is told where the draft's preview is, not left to guess the address.
+    assert "run `./dev serve` and open http://127.0.0.1:8000/drafts/from-the-task/" in out
     tasks.new_agm(Context(), year=str(dt.date.today().year))
     assert f"created content/agm/{dt.date.today().year}.md" in capsys.readouterr().out
     with pytest.raises(Exit) as caught:
@@ -176,3 +178,17 @@ def test_a_new_post_joins_a_series_only_when_asked(content, monkeypatch, capsys)
     assert 'to add it to one, start it with --series "In Mind"' in capsys.readouterr().out
     with pytest.raises(ContentError, match="plain text"):
         new_post(content, title="Bad series", author="Communications Team", now=NOW, series="<b>x</b>")
+
+
+def test_the_series_question_comes_only_after_the_author_and_themes_are_valid(content, monkeypatch, capsys):
+    # Answering a question and only then learning the author was misspelt wastes the answer.
+    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "")
+    for options in ({"author": "Communications Teem"}, {"author": "Communications Team", "themes": "carrers"}):
+        with pytest.raises(Exit):
+            tasks.new(Context(), title="Asked too soon", **options)
+        assert asked == [] and "Is this post part of a series?" not in capsys.readouterr().out
+    tasks.new(Context(), title="Asked in time", author="Communications Team")
+    assert len(asked) == 1

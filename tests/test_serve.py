@@ -284,6 +284,14 @@ def test_quick_path_takes_changed_posts_and_ignores_files_that_came_and_went(tmp
     assert _quick_candidates({(Change.modified, str(content / "images/p.png"))}, content) is None
 
 
+def test_a_failed_rebuild_lists_its_errors_before_warnings_and_notices():
+    status = Status()
+    severities = ["notice", "warning", "error", "notice", "error"]
+    status.failed([{"path": f"p{n}", "severity": s} for n, s in enumerate(severities)])
+    shown = [(p["severity"], p["path"]) for p in status.snapshot()["problems"]]
+    assert shown == [("error", "p2"), ("error", "p4"), ("warning", "p1"), ("notice", "p0"), ("notice", "p3")]
+
+
 def test_problem_dict_names_path_and_line():
     from inmind.errors import ContentError
 
