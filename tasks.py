@@ -182,7 +182,7 @@ def _scaffold(make, next_step, **options):
         "themes": "theme slugs from content/themes.toml, separated by commas",
         "slug": "the last part of the web address (made from the title if not given)",
         "role": "for a guest not in content/authors.toml: their role, such as 'Carer'",
-        "role-group": "for a guest: staff, leadership, service-user, carer, volunteer, governor or partner",
+        "role-group": "for a guest: their role group (a wrong one is refused with the list to choose from)",
         "series": "add the post to this series with the next part number, such as 'In Mind' ('none': no series)",
     }
 )

@@ -37,7 +37,7 @@ def _refuse_real_names(content, **values):
         if found is not None:
             # Never quote the value: it is the name.
             raise ContentError(
-                f'the {what} contains the real name of the anonymous author "{found.public_name}"',
+                private.contains_real_name(f"the {what}", found),
                 hint=f'use their public name ("{found.public_name}") and a title without their name; '
                 "the real name must never be written in content/",
             )

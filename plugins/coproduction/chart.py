@@ -11,16 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
-# Non-text contrast of at least 3:1 on white for every bar colour (WCAG 1.4.11); the group is also named.
-COLOURS = {
-    "staff": "#005eb8",
-    "leadership": "#003087",
-    "service-user": "#007f3b",
-    "carer": "#7c2855",
-    "volunteer": "#8a5700",
-    "governor": "#330072",
-    "partner": "#4c6272",
-}
+from .vocabulary import GROUP_COLOURS
+
 TEXT = "#212b32"
 LABEL_WIDTH = 215
 COLUMN = 60
@@ -29,6 +21,7 @@ ROW = 54
 BAR_MAX = 30
 HEADER = 26
 FONT = 16
+FONT_FAMILY = "Arial, sans-serif"
 
 
 def describe(voices, site_name="the blog"):
@@ -60,7 +53,7 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
         f'width="{width}" height="{height}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">Posts by who wrote them, per year</title>',
         f'<desc id="{id_prefix}-desc">{escape(describe(voices, site_name))}</desc>',
-        f'<g class="app-chart__text" fill="{TEXT}" font-family="Arial, sans-serif" font-size="{FONT}">',
+        f'<g class="app-chart__text" fill="{TEXT}" font-family="{FONT_FAMILY}" font-size="{FONT}">',
     ]
     for column, year in enumerate(years):
         x = LABEL_WIDTH + column * COLUMN + COLUMN / 2
@@ -71,7 +64,7 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
     out.append("</g>")
     for row, (index, group) in enumerate(rows):
         baseline = HEADER + row * ROW + ROW - 10
-        colour = COLOURS.get(group.slug, TEXT)
+        colour = GROUP_COLOURS.get(group.slug, TEXT)
         out.append(f'<g class="app-chart__row app-chart__row--{group.slug}">')
         out.append(
             f'<line class="app-chart__axis" x1="{LABEL_WIDTH - 4}" x2="{width - 4}" y1="{baseline + 0.5:g}" '
@@ -88,7 +81,7 @@ def voices_svg(voices, site_name="the blog", id_prefix="voices-chart"):
                 )
             out.append(
                 f'<text class="app-chart__text" x="{x + BAR / 2:g}" y="{baseline - h - 3:g}" text-anchor="middle" '
-                f'fill="{TEXT}" font-family="Arial, sans-serif" font-size="{FONT - 1}">{count}</text>'
+                f'fill="{TEXT}" font-family="{FONT_FAMILY}" font-size="{FONT - 1}">{count}</text>'
             )
         out.append("</g>")
     out.append("</svg>")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from inmind.errors import ContentError, Problem, did_you_mean
+from pelican.urlwrappers import Author
+
+from inmind.errors import ContentError, Problem
 from inmind.source import parse
 
-from . import private, settings, vocabulary
-from .handlers import OFF, ON
-from .model import slugify
+from . import private, rules, settings, vocabulary
 from .privacy import Matcher
 
 
@@ -47,12 +47,6 @@ def _stamp(path):
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def _split(value, separators):
-    for sep in separators[1:]:
-        value = value.replace(sep, separators[0])
-    return [part.strip() for part in value.split(separators[0]) if part.strip()]
-
-
 def check(source_path, text, metadata, pelican_settings):
     """Return the problems the co-production plugin would stop the build for, each with its line."""
     try:
@@ -72,37 +66,30 @@ def check(source_path, text, metadata, pelican_settings):
     source = parse(text)
     problems = list(found)
 
-    def problem(line, message, hint=None, severity="error"):
-        problems.append(Problem(source_path, line, severity, message, hint))
+    def at(line, pairs):
+        problems.extend(problem.replace(path=source_path, line=line) for _field, problem in pairs)
 
-    slugs = [t.slug for t in themes]
-    labels = {vocabulary.name_key(t.label) for t in themes}
+    names = rules.ThemeNames(themes, Path(themes_path).name)
     for value, line in source.values("themes"):
-        for name in _split(value, ",;"):
-            if name.lower() not in slugs and vocabulary.name_key(name) not in labels:
-                problem(
-                    line,
-                    f'unknown theme "{name}" in Themes.{did_you_mean(name, slugs)}',
-                    f"valid themes are: {', '.join(slugs)} (see {Path(themes_path).name})",
-                )
+        at(line, names.named(value)[1])
     for value, line in source.values("auto-themes")[:1]:
-        if value.strip().lower() not in OFF | ON:
-            problem(line, f'Auto-themes must be "on" or "off", not "{value}"')
-
+        at(line, rules.auto_themes(value)[1])
     group = None
     for value, line in source.values("role-group")[:1]:
-        group = vocabulary.parse_group(value)
-        if group is None:
-            problem(
-                line,
-                f'unknown role group "{value}" in Role-group.{did_you_mean(value, vocabulary.ROLE_GROUPS)}',
-                f"choose one of: {vocabulary.group_choices()}",
-            )
-    roles = [r for value, _ in source.values("author-role") for r in _split(value, ";")]
+        group, bad_group = rules.role_group(value)
+        at(line, bad_group)
+    roles = [r for value, _ in source.values("author-role") for r in rules.split(value, ";")]
     if not _is_page(source_path, content, pelican_settings):
         # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.
-        problems.extend(_check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path,
-                                       matcher))
+        for name, line in _author_fields(source):
+            if matcher.find(name) is not None:
+                continue  # a real name: reported (without quoting it) by the real-name check
+            for field, problem in rules.author_problems(
+                name, registry, slug=_author_slug(name, pelican_settings), roles=roles, group=group,
+                group_written=bool(source.values("role-group")), registry_name=Path(authors_path).name,
+            ):
+                # At the Author line of this name, or at the post's own line of the field the problem names.
+                problems.append(problem.replace(path=source_path, line=line if field == "author" else source.line(field, line)))
     problems.extend(_check_private_keys(source, source_path))
     problems.extend(private.scan_file(matcher, source_path, text, rel=_relative(source_path, content)))
     return problems
@@ -118,8 +105,8 @@ def _relative(source_path, content):
 def _check_private_keys(source, source_path):
     """Report a Real-name: (or any private key) in a post's metadata: the file is in git."""
     return [
-        Problem(source_path, field.line, "error", f"{field.name}: must not be in a content file: this file is in git, "
-                "and a real name in git is public", vocabulary.PRIVATE_HINT)
+        Problem(source_path, field.line, "error", vocabulary.private_key_message(f"{field.name}:", "a content file"),
+                vocabulary.PRIVATE_HINT)
         for field in source.fields
         if vocabulary.is_private_key(field.key)
     ]
@@ -138,74 +125,13 @@ def _author_fields(source):
     for key in ("authors", "author"):
         for value, line in source.values(key)[:1]:
             separator = ";" if ";" in value or key == "author" else ","
-            names = [value.strip()] if key == "author" else _split(value, separator)
+            names = [value.strip()] if key == "author" else rules.split(value, separator)
             for name in names:
                 if name:
                     yield name, line
             return
 
 
-def _check_authors(source, source_path, registry, roles, group, pelican_settings, authors_path, matcher):
-    problems = []
-    registry_name = Path(authors_path).name
-    for name, line in _author_fields(source):
-        if matcher.find(name) is not None:
-            continue  # a real name: reported (without quoting it) by the real-name check
-        entry = registry.find(name)
-        if entry is not None:
-            if not entry.roles and not roles:
-                problems.append(
-                    Problem(
-                        source_path,
-                        line,
-                        "error",
-                        f'author "{entry.name}" has no role in {registry_name} or in this post',
-                        f'add roles = ["..."] to their entry in {registry_name}, or an Author-role: line here',
-                    )
-                )
-            if entry.role_group is None and group is None and not source.values("role-group"):
-                problems.append(
-                    Problem(
-                        source_path,
-                        line,
-                        "error",
-                        f'author "{entry.name}" has no role group in {registry_name} or in this post',
-                        f"add role_group to their entry, or a Role-group: line here ({vocabulary.group_choices()})",
-                    )
-                )
-            continue
-        suggestion = did_you_mean(name, registry.public_names())
-        if not roles:
-            problems.append(
-                Problem(
-                    source_path,
-                    line,
-                    "error",
-                    f'author "{name}" is not in {registry_name} and this post gives no Author-role.{suggestion}',
-                    f"add them to {registry_name}, or give a guest's role with an Author-role: line and their "
-                    f"group with a Role-group: line ({vocabulary.group_choices()})",
-                )
-            )
-        elif group is None and not source.values("role-group"):
-            problems.append(
-                Problem(
-                    source_path,
-                    source.line("author-role", line),
-                    "error",
-                    f'guest author "{name}" has an Author-role but no Role-group',
-                    f"add a Role-group: line; choose one of: {vocabulary.group_choices()}",
-                )
-            )
-        taken = next((a for a in registry.authors if a.slug == slugify(name)), None)
-        if taken is not None:
-            problems.append(
-                Problem(
-                    source_path,
-                    line,
-                    "error",
-                    f'guest author "{name}" would share the address of "{taken.name}" in {registry_name}.'
-                    f"{did_you_mean(name, [taken.name])}",
-                    "use the registry's spelling of the name, or spell the guest's name in full",
-                )
-            )
-    return problems
+def _author_slug(name, pelican_settings):
+    """Return the author's slug as the build makes it (the site's own slug rules)."""
+    return Author(name, pelican_settings).slug

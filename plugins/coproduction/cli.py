@@ -101,11 +101,8 @@ def site_posts(pelican_settings, state):
     posts = []
     for file in sorted(content.rglob("*.md")):
         post = read_post(file, pelican_settings)
-        slugs = set()
-        for value in handlers._split(handlers._raw(post, "themes"), ",;"):
-            theme = state.themes.get(value.lower()) or state.theme_by_label.get(handlers.vocabulary.name_key(value))
-            if theme is not None:
-                slugs.add(theme.slug)
+        named, _unknown = state.theme_names.named(handlers._raw(post, "themes"))
+        slugs = {theme.slug for theme in named}
         summary = post.metadata.get("summary", "")
         posts.append((slugs, " . ".join([post.title, html_to_text(summary), html_to_text(post._content)])))
     return posts

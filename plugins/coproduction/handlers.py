@@ -13,9 +13,9 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author
 
-from inmind.errors import ContentError, did_you_mean, line_of, metadata_line
+from inmind.errors import ContentError, line_of, metadata_line
 
-from . import chart, model, privacy, private, settings, vocabulary
+from . import chart, model, privacy, private, rules, settings, vocabulary
 from .tagger import Tagger, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -28,9 +28,7 @@ if hasattr(privacy_logger, "disable_filter"):
 # The run's state lives on the generators' shared context (one dict per Pelican run), never in a global,
 # so autoreload and test builds in one process never see a previous run's vocabulary.
 STATE_KEY = "_coproduction_state"
-OFF = {"off", "no", "false", "0", "none"}
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".txt", ".js", ".mjs", ".css", ".svg", ".md", ".csv", ".webmanifest", ".atom", ".rss"}
-ON = {"on", "yes", "true", "1"}
 
 
 class State:
@@ -72,7 +70,7 @@ class State:
             )
             for e in entries
         }
-        self.theme_by_label = {vocabulary.name_key(t.label): t for t in self.themes.values()}
+        self.theme_names = rules.ThemeNames(list(self.themes.values()), self.vocabulary_path.name)
         self.groups = {
             slug: model.Group(
                 slug=slug,
@@ -170,47 +168,38 @@ def _raw(item, key):
     return [str(v) for v in values]
 
 
-def _split(values, separators=","):
-    parts = []
-    for value in values:
-        text = value
-        for sep in separators[1:]:
-            text = text.replace(sep, separators[0])
-        parts.extend(p.strip() for p in text.split(separators[0]))
-    return [p for p in parts if p]
-
-
-def _error(item, key, message, hint=None):
-    if key == "Author":
+def _raise_first(item, problems):
+    """Raise the first of a rule's (field, Problem) pairs as a ContentError at that field's line in the post."""
+    if not problems:
+        return
+    key, problem = problems[0]
+    if key == "author":
         # The post may say Author: or Authors:.
         line = line_of(item.source_path, r"^\s*authors?\s*:", default=1)
     else:
         line = metadata_line(item.source_path, key)
-    return ContentError(message, path=item.source_path, line=line, hint=hint)
+    raise ContentError(problem.message, path=item.source_path, line=line, hint=problem.hint)
 
 
 def _post_group(item, state):
     values = _raw(item, "role-group")
     if not values:
         return None
-    value = " ".join(values).strip()
-    slug = vocabulary.parse_group(value)
-    if slug is None:
-        raise _error(
-            item,
-            "Role-group",
-            f'unknown role group "{value}" in Role-group.{did_you_mean(value, vocabulary.ROLE_GROUPS)}',
-            hint=f"choose one of: {vocabulary.group_choices()}",
-        )
+    slug, problems = rules.role_group(" ".join(values).strip())
+    _raise_first(item, problems)
     return state.groups[slug]
 
 
 def _profiles(item, state):
     """Resolve the post's authors against the registry; guests bring Author-role and Role-group."""
-    post_roles = _split(_raw(item, "author-role"), ";")
+    post_roles = rules.split(_raw(item, "author-role"), ";")
     post_group = _post_group(item, state)
     profiles = []
     for author in getattr(item, "authors", None) or []:
+        _raise_first(item, rules.author_problems(
+            author.name, state.registry, slug=author.slug, roles=post_roles, group=post_group,
+            group_written=post_group is not None, registry_name=state.authors_path.name,
+        ))
         entry = state.registry.find(author.name)
         if entry is not None:
             # The registry's spelling and slug win; an anonymous author's real name becomes the public one.
@@ -218,77 +207,23 @@ def _profiles(item, state):
             author.slug = entry.slug
             profile = state.profiles[entry.slug]
             if not profile.roles or profile.group is None:
-                profile = _fill_in(item, profile, post_roles, post_group, state)
+                # Completed from the post's own Author-role / Role-group (the rules made sure there are some).
+                profile = dataclasses.replace(profile, roles=profile.roles or [state.role(r) for r in post_roles],
+                                              group=profile.group or post_group, posts=[])
         else:
-            profile = _guest(item, author, post_roles, post_group, state)
+            profile = _guest(author, post_roles, post_group, state)
         profiles.append(profile)
     if hasattr(item, "author") and getattr(item, "authors", None):
         item.author = item.authors[0]
     return profiles
 
 
-def _fill_in(item, profile, post_roles, post_group, state):
-    """Complete a registry author with no role or group from the post's own Author-role / Role-group."""
-    roles = profile.roles or [state.role(r) for r in post_roles]
-    group = profile.group or post_group
-    if not roles:
-        raise _error(
-            item,
-            "Author",
-            f'author "{profile.name}" has no role in {state.authors_path.name} or in this post',
-            hint=f'add roles = ["..."] to their entry in {state.authors_path.name}, or an Author-role: line to this post',
-        )
-    if group is None:
-        raise _error(
-            item,
-            "Author",
-            f'author "{profile.name}" has no role group in {state.authors_path.name} or in this post',
-            hint=f"add role_group to their entry, or a Role-group: line to this post; choose one of: {vocabulary.group_choices()}",
-        )
-    return model.Profile(
-        name=profile.name,
-        slug=profile.slug,
-        url=profile.url,
-        roles=roles,
-        group=group,
-        bio=profile.bio,
-        anonymous=profile.anonymous,
-    )
-
-
-def _guest(item, author, post_roles, post_group, state):
+def _guest(author, post_roles, post_group, state):
     """Return the profile of a one-off guest who is not in the registry."""
-    name = author.name
-    suggestion = did_you_mean(name, state.registry.public_names())
-    if not post_roles:
-        raise _error(
-            item,
-            "Author",
-            f'author "{name}" is not in {state.authors_path.name} and this post gives no Author-role.{suggestion}',
-            hint=f"add them to {state.authors_path.name}, or give a guest's role with an Author-role: line "
-            f"and their group with a Role-group: line ({vocabulary.group_choices()})",
-        )
-    if post_group is None:
-        raise _error(
-            item,
-            "Author-role",
-            f'guest author "{name}" has an Author-role but no Role-group',
-            hint=f"add a Role-group: line; choose one of: {vocabulary.group_choices()}",
-        )
-    slug = author.slug
-    registered = next((a for a in state.registry.authors if a.slug == slug), None)
-    if registered is not None:
-        raise _error(
-            item,
-            "Author",
-            f'guest author "{name}" would share the address of "{registered.name}" in {state.authors_path.name}.'
-            f'{did_you_mean(name, [registered.name])}',
-            hint="use the registry's spelling of the name, or spell the guest's name in full",
-        )
-    profile = state.profiles.get(slug)
+    profile = state.profiles.get(author.slug)
     if profile is None:
-        profile = state.profiles[slug] = model.Profile(
-            name=name, slug=slug, url=author.url, roles=[], group=post_group, guest=True
+        profile = state.profiles[author.slug] = model.Profile(
+            name=author.name, slug=author.slug, url=author.url, roles=[], group=post_group, guest=True
         )
     for label in post_roles:
         role = state.role(label)
@@ -310,18 +245,8 @@ def scores_of(item, state):
 
 def item_themes(item, state):
     """Return the post's themes: those in Themes: first, then automatic ones by score."""
-    chosen = []
-    for value in _split(_raw(item, "themes"), ",;"):
-        theme = state.themes.get(value.lower()) or state.theme_by_label.get(vocabulary.name_key(value))
-        if theme is None:
-            raise _error(
-                item,
-                "Themes",
-                f'unknown theme "{value}" in Themes.{did_you_mean(value, list(state.themes))}',
-                hint=f"valid themes are: {', '.join(state.themes)} (see {state.vocabulary_path.name})",
-            )
-        if theme not in chosen:
-            chosen.append(theme)
+    chosen, problems = state.theme_names.named(_raw(item, "themes"))
+    _raise_first(item, problems)
     auto = auto_enabled(item)
     scores = {s.slug: s for s in scores_of(item, state)}
     result = [
@@ -345,12 +270,9 @@ def auto_enabled(item):
     values = _raw(item, "auto-themes")
     if not values:
         return True
-    value = values[0].strip().lower()
-    if value in OFF:
-        return False
-    if value in ON:
-        return True
-    raise _error(item, "Auto-themes", f'Auto-themes must be "on" or "off", not "{values[0]}"')
+    enabled, problems = rules.auto_themes(values[0])
+    _raise_first(item, problems)
+    return enabled
 
 
 def _read(path):
@@ -364,7 +286,7 @@ def _refuse(content, found, what, key=None):
     source = getattr(content, "source_path", None)
     line = metadata_line(source, key) if key else next(private.find_in_text(privacy.Matcher([found]), _read(source)), (1,))[0]
     return ContentError(
-        f'{what} contains the real name of the anonymous author "{found.public_name}"',
+        private.contains_real_name(what, found),
         path=source,
         line=line,
         hint=private.FOUND_HINT,
@@ -582,7 +504,7 @@ def _bytes(path):
 
 def _leak(found, rel, content, matcher):
     """Return the error for a name found in output file ``rel``: at the source line that wrote it, when there is one."""
-    message = f'the real name of the anonymous author "{found.public_name}" reached the output file {rel}'
+    message = f"{private.real_name(found)} reached the output file {rel}"
     for folder, dirs, files in os.walk(content):
         dirs.sort()
         for name in sorted(files):

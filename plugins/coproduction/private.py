@@ -113,16 +113,25 @@ def find_in_path(matcher, path):
     return matcher.find_normalised(normalise(str(path))) if matcher else None
 
 
+def real_name(found):
+    """Return the words for a real name that was found, naming only the writer's public name."""
+    return f'the real name of the anonymous author "{found.public_name}"'
+
+
+def contains_real_name(what, found):
+    """Return the message for a real name found in ``what`` ("the title", "the file name", ...)."""
+    return f"{what} contains {real_name(found)}"
+
+
 def scan_file(matcher, path, text, *, rel=None):
     """Return a Problem for the file name and for each line where a real name is written."""
     problems = []
     found = find_in_path(matcher, rel if rel is not None else Path(path).name)
     if found is not None:
-        problems.append(Problem(str(path), 1, "error", f'the file name contains the real name of the anonymous author '
-                                f'"{found.public_name}"', "rename the file; " + FOUND_HINT))
+        problems.append(Problem(str(path), 1, "error", contains_real_name("the file name", found),
+                                "rename the file; " + FOUND_HINT))
     for number, found in find_in_text(matcher, text):
-        problems.append(Problem(str(path), number, "error", f'the real name of the anonymous author "{found.public_name}"'
-                                " is written here", FOUND_HINT))
+        problems.append(Problem(str(path), number, "error", f"{real_name(found)} is written here", FOUND_HINT))
     return problems
 
 

@@ -9,18 +9,30 @@ from pathlib import Path
 
 from inmind.errors import ContentError, did_you_mean
 
-# The fixed set of role groups: slug -> label readers see. Order is the order of charts and lists.
-ROLE_GROUPS = {
-    "staff": "Staff",
-    "leadership": "Leadership",
-    "service-user": "Service user or patient",
-    "carer": "Carer",
-    "volunteer": "Volunteer",
-    "governor": "Governor",
-    "partner": "Partner or academic",
-}
-# Groups whose voices are the Trust's own; the "whose voices" share counts posts with anyone else.
-INSIDE_GROUPS = frozenset({"staff", "leadership"})
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """One of the fixed role groups."""
+
+    slug: str
+    label: str  # what readers see
+    inside: bool  # the Trust's own voices: the "whose voices" share counts posts with anyone else
+    colour: str  # its bars in the voices chart: 3:1 or more on white (WCAG 1.4.11); rows are labelled in words too
+
+
+# The role groups, defined here and nowhere else. Order is the order of charts and lists.
+GROUPS = (
+    RoleGroup("staff", "Staff", inside=True, colour="#005eb8"),
+    RoleGroup("leadership", "Leadership", inside=True, colour="#003087"),
+    RoleGroup("service-user", "Service user or patient", inside=False, colour="#007f3b"),
+    RoleGroup("carer", "Carer", inside=False, colour="#7c2855"),
+    RoleGroup("volunteer", "Volunteer", inside=False, colour="#8a5700"),
+    RoleGroup("governor", "Governor", inside=False, colour="#330072"),
+    RoleGroup("partner", "Partner or academic", inside=False, colour="#4c6272"),
+)
+ROLE_GROUPS = {group.slug: group.label for group in GROUPS}  # slug -> label
+INSIDE_GROUPS = frozenset(group.slug for group in GROUPS if group.inside)
+GROUP_COLOURS = {group.slug: group.colour for group in GROUPS}
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore")
@@ -149,12 +161,17 @@ def is_private_key(key):
     return "_".join(re.split(r"[\s_-]+", str(key).strip().casefold())) in PRIVATE_KEYS
 
 
+def private_key_message(key, where):
+    """Return the message for a key that would hold a real name (``key``) written in a file git tracks."""
+    return f"{key} must not be in {where}: this file is in git, and a real name in git is public"
+
+
 def _check_keys(source, index, entry, allowed):
     for key in entry:
         if is_private_key(key):
             # Never quote the value: messages end up in CI logs.
             raise source.error(
-                f"{key} must not be in {Path(source.path).name}: this file is in git, and a real name in git is public",
+                private_key_message(key, Path(source.path).name),
                 index,
                 key,
                 hint=PRIVATE_HINT,

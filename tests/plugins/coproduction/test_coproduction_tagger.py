@@ -180,10 +180,10 @@ def _state():
     state = SimpleNamespace()
     state.tagger = tagger(("carers", ["carer"]), ("recovery", ["recovery"]), threshold=1.0)
     from coproduction.model import Theme
+    from coproduction.rules import ThemeNames
 
     state.themes = {s: Theme(s, s.title(), "", f"themes/{s}/", "") for s in ("carers", "recovery")}
-    state.theme_by_label = {t.label.casefold(): t for t in state.themes.values()}
-    state.vocabulary_path = handlers.Path("themes.toml")
+    state.theme_names = ThemeNames(list(state.themes.values()), "themes.toml")
     return state
 
 
