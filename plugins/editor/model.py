@@ -178,9 +178,11 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared):
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
     author_options = [a.name for a in vocab["authors"]]
     group_options = [{"label": text, "value": slug} for slug, text in vocab["role_groups"].items()]
-    # Decap's own media library reads its upload limit from the field that opens it.
+    # Decap's own media library reads its upload limit from the field that opens it. The preview pane renders
+    # the body's raw HTML: sanitize_preview (a markdown field's option in Decap 3) has DOMPurify strip scripts
+    # and on… attributes, so the /admin/ CSP is not the only guard against a hostile contributor's markup.
     body = {"label": "Text", "name": "body", "widget": "markdown", "modes": ["raw", "rich_text"],
-            "media_library": {"config": {"max_file_size": media_max_bytes}},
+            "sanitize_preview": True, "media_library": {"config": {"max_file_size": media_max_bytes}},
             "hint": "Start sections with ## (the title is the only top heading)."}
     title = _field("title", folder, checks, widget="string")
     summary = _field("summary", folder, checks, widget="text",

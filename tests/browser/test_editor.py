@@ -439,3 +439,22 @@ def test_a_share_picture_without_its_alt_text_is_refused_in_the_builds_words(adm
     for data in ({"share_image": "{static}/images/garden.jpg", "share_image_alt": "A garden", "body": ""},
                  {"share_image": "", "share_image_alt": "", "body": ""}, {"body": ""}):
         assert admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [data, messages]) == []
+
+
+def test_the_preview_pane_strips_a_posts_scripts_and_event_attributes(admin, editor):
+    # The site's own sanitiser runs at build time; Decap's preview renders the raw file, so it must clean it too.
+    rel = "content/blog/2019/hostile-markup.md"
+    editor.file(rel).write_text(
+        "Title: Hostile markup\nDate: 2019-03-01 09:00\nAuthor: Communications Team\nSummary: Markup in the body.\n\n"
+        'Before the markup.\n\n<img src="x" alt="" onerror="document.title=\'pwned\'">\n\n'
+        '<p onmouseover="alert(1)">Hover text</p><script>document.title="pwned"</script>\n\n'
+        '<a href="javascript:alert(1)">A bad link</a>\n', encoding="utf-8")
+    try:
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/hostile-markup")
+        frame = admin.frame_locator("#preview-pane")
+        frame.get_by_text("Hover text").wait_for()
+        body = frame.locator("body").inner_html()
+        assert "Before the markup." in body
+        assert not re.search(r"<script|\son\w+\s*=|javascript:", body, re.IGNORECASE), body
+    finally:
+        editor.file(rel).unlink()

@@ -29,6 +29,11 @@ def collection(config, name):
     return next(c for c in config["cms"]["collections"] if c["name"] == name)
 
 
+def markdown_fields(cms):
+    """Every markdown field of every collection: Decap 3 reads sanitize_preview from each, not from the top level."""
+    return [f for c in cms["collections"] for f in c.get("fields", []) if f.get("widget") == "markdown"]
+
+
 def field(config, coll, name):
     return next(f for f in collection(config, coll)["fields"] if f["name"] == name)
 
@@ -44,6 +49,7 @@ def test_the_build_writes_the_editor_with_its_own_csp(preview):
     assert config["cms"]["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
     assert config["cms"]["publish_mode"] == "editorial_workflow"
     assert config["cms"]["media_folder"] == "content/images"
+    assert markdown_fields(config["cms"]) and all(f["sanitize_preview"] is True for f in markdown_fields(config["cms"]))
 
 
 def test_authors_and_themes_are_chosen_only_from_the_registries(preview):
@@ -161,6 +167,7 @@ def test_the_hosted_editor_signs_in_to_github_with_the_editorial_workflow(tmp_pa
     cms = model.decap_config({"PATH": str(ROOT / "content")}, config, ROOT / "content", vocab, local=False)
     assert cms["backend"] == {"name": "github", "repo": "trust/in-mind", "branch": "main", "base_url": "https://auth.example.org"}
     assert cms["publish_mode"] == "editorial_workflow" and "local_backend" not in cms
+    assert all(f["sanitize_preview"] is True for f in markdown_fields(cms))
     policy = page.csp(config, local=False)
     assert "https://auth.example.org" in policy and "127.0.0.1" not in policy
     assert config["problems_url"] is None
