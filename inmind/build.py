@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from inmind.check import preflight
+from inmind.check import checks_fault, preflight
 from inmind.config import load_settings
 from inmind.errors import ContentError
 
@@ -100,10 +100,20 @@ def _known_failure(exc, output=None):
                             hint="run ./dev check to find the file; keep titles and slugs to 150 characters")
     if isinstance(exc, OSError) and exc.errno in UNWRITABLE:
         where = output or (Path(str(exc.filename)) if exc.filename else None)
-        return ContentError(f"the output folder cannot be written: {UNWRITABLE[exc.errno]}", path=where,
-                            hint=f"build into a folder you can write to (--output), or free space or fix the "
-                            f"permissions of {where or 'the output folder'}")
+        return _unwritable(UNWRITABLE[exc.errno], where, f"build into a folder you can write to (--output), or free "
+                           f"space or fix the permissions of {where or 'the output folder'}")
     return None
+
+
+def _unwritable(reason, where, hint="build into a folder you can write to (--output)"):
+    return ContentError(f"the output folder cannot be written: {reason}", path=where, hint=hint)
+
+
+def _unexpected(exc):
+    """Return the problem for a build that failed in the site's own code."""
+    return ContentError(f"the build stopped unexpectedly: {exc.__class__.__name__}: {exc}",
+                        hint="this is a fault in the site's code, not your content; tell the web team and include "
+                        "this message")
 
 
 def _swap_into_place(built: Path, final: Path):
@@ -198,10 +208,7 @@ class _Preflight:
             try:
                 self._problems = preflight(self.settings, fatal_warnings=self.fatal_warnings)
             except Exception as exc:  # noqa: BLE001 - the checker never should raise; if it does, say so plainly
-                self._problems = [ContentError(
-                    f"the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}",
-                    hint="this is a fault in the site's code, not your content; tell the web team",
-                )]
+                self._problems = [checks_fault(exc)]
         return self._problems
 
     def stop(self):
@@ -300,9 +307,7 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir()
     except OSError as exc:
-        error = _known_failure(exc, final.parent) or ContentError(
-            f"the output folder cannot be written: {exc.strerror or exc}", path=final.parent,
-            hint="build into a folder you can write to (--output)")
+        error = _known_failure(exc, final.parent) or _unwritable(exc.strerror or exc, final.parent)
         print(error.format(ROOT), file=stream)
         return 1
     settings["OUTPUT_PATH"] = str(temp)
@@ -330,17 +335,9 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     except ContentError as exc:
         problems.append(exc)
     except (RecursionError, OSError) as exc:
-        problems.append(_known_failure(exc, final) or ContentError(
-            f"the build stopped unexpectedly: {exc.__class__.__name__}: {exc}",
-            hint="this is a fault in the site's code, not your content; tell the web team and include this message",
-        ))
+        problems.append(_known_failure(exc, final) or _unexpected(exc))
     except Exception as exc:  # noqa: BLE001 - the edge: turn anything else into a plain message
-        problems.append(
-            ContentError(
-                f"the build stopped unexpectedly: {exc.__class__.__name__}: {exc}",
-                hint="this is a fault in the site's code, not your content; tell the web team and include this message",
-            )
-        )
+        problems.append(_unexpected(exc))
     finally:
         root_logger.removeHandler(collector)
 
@@ -392,6 +389,15 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def as_command():
+    """Set up a build process run from the command line: problems printed once, SIGTERM stops it cleanly."""
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.lastResort = None  # our collector prints; avoid a second raw copy
+    # CI cancelling a job (or the dev server a stale build) sends SIGTERM: stop like Ctrl+C, so the
+    # temporary folder is removed and output/ stays as it was.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def main(argv=None):
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -399,10 +405,7 @@ def main(argv=None):
     parser.add_argument("--output", default=None)
     parser.add_argument("--fatal-warnings", action="store_true", help="treat warnings as errors (publish builds)")
     args = parser.parse_args(argv)
-    logging.getLogger().setLevel(logging.WARNING)
-    logging.lastResort = None  # our collector prints; avoid a second raw copy
-    # CI cancelling a job sends SIGTERM: stop like Ctrl+C, so the temporary folder is removed.
-    signal.signal(signal.SIGTERM, _interrupt)
+    as_command()
     return build(args.settings, args.output, fatal_warnings=args.fatal_warnings)
 
 

@@ -259,6 +259,12 @@ def _finish(report, fatal_warnings, only):
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.severity != "error", p.message))
 
 
+def checks_fault(exc):
+    """Return the problem shown when the checker itself failed (a fault in the site's code, never a traceback)."""
+    return Problem(None, None, "error", f"the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}",
+                   HINTS["fault"])
+
+
 def preflight(settings, fatal_warnings=False):
     """Run the checks before a build; return problems (a wrong CHECKS setting is one too). Never raises."""
     try:
@@ -266,8 +272,7 @@ def preflight(settings, fatal_warnings=False):
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.severity, exc.message, exc.hint)]
     except Exception as exc:  # noqa: BLE001 - the edge: a fault in the checker must not look like a traceback
-        return [Problem(None, None, "error", f"the content checks stopped unexpectedly: "
-                        f"{exc.__class__.__name__}: {exc}", HINTS["fault"])]
+        return [checks_fault(exc)]
 
 
 def _display(problem, cwd):
@@ -373,8 +378,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the edge: never a traceback
-        print(f"site: error: the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}\n"
-              f"  hint: {HINTS['fault']}", file=sys.stderr)
+        print(checks_fault(exc).format(), file=sys.stderr)
         return 1
     if args.format != "text":
         print(render(problems, args.format, cwd))

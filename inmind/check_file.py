@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import html
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
-from inmind.source import SLUG_MAX, TITLE_MAX, day_first, prose_lines, read_date
+from inmind.source import SLUG_MAX, TAG, TITLE_MAX, day_first, prose_lines, read_date, slug_problem, title_problems
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -30,7 +29,6 @@ KNOWN_METADATA = (
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
                    "summary", "tags")
-TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 URL = r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
@@ -193,12 +191,6 @@ def _aware(date, settings):
     return date if date.tzinfo else date.replace(tzinfo=ZoneInfo(settings.get("TIMEZONE") or "UTC"))
 
 
-def _has_markup(text):
-    """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
-    decoded = html.unescape(text)
-    return bool(TAG.search(decoded) or "<!--" in decoded or re.search(r"&lt;\s*/?\s*[a-z]", decoded, re.IGNORECASE))
-
-
 def _check_metadata(item, report, config, settings):
     src = item.source
     required = config["required"].get(item.folder, [])
@@ -223,14 +215,11 @@ def _check_metadata(item, report, config, settings):
         if "title" in required or title is not None:
             report.add("title-missing", item, title_line, "there is no title" if title is None else "Title: is empty",
                        HINTS["title"])
-    elif _has_markup(title):
-        report.add("title-html", item, title_line, "the title contains HTML; titles are plain text",
-                   "remove the tags (such as <em>); the title is shown as written in lists, tabs and search results")
-
-    if title is not None and len(title.strip()) > TITLE_MAX:
-        report.add_problem(item, Problem(str(item.path), title_line, "error", f"the title is {len(title.strip())} "
-                                         f"characters long; the limit is {TITLE_MAX} [title-long]",
-                                         "shorten it to a headline; put the rest in the Summary: or the text"))
+    for check_id, message, hint in title_problems(title):
+        if check_id == "title-long":  # a limit of the build itself (a file name), so always an error
+            report.add_problem(item, Problem(str(item.path), title_line, "error", f"{message} [{check_id}]", hint))
+        else:
+            report.add(check_id, item, title_line, message, hint)
 
     summary, summary_line = (src.values("summary") or [(None, 1)])[0]
     if summary is None or not summary.strip():
@@ -275,13 +264,13 @@ def _slug(item, report, settings):
     slug, line = (src.values("slug") or [(None, None)])[0]
     if slug is not None and slug.strip():
         slug = slug.strip()
-        if len(slug) > SLUG_MAX:
-            report.add_problem(item, Problem(str(item.path), line, "error", f"the slug is {len(slug)} characters "
-                                             f"long; the limit is {SLUG_MAX} [slug-long]",
-                                             "use a few words that say what the post is about, such as 'our-garden'"))
+        too_long = slug_problem(slug)
+        if too_long:
+            check_id, message, hint = too_long
+            report.add_problem(item, Problem(str(item.path), line, "error", f"{message} [{check_id}]", hint))
             return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            report.add("slug-invalid", item, line, f'the slug "{slug[:SLUG_MAX]}" is not a good web address',
+            report.add("slug-invalid", item, line, f'the slug "{slug}" is not a good web address',
                        f'use lower-case letters, numbers and hyphens only, such as "{_suggested_slug(slug, settings)}"')
         return slug
     title = (src.value("title") or "").strip()

@@ -16,7 +16,6 @@ import logging
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -339,13 +338,9 @@ def _file_descriptor(stream):
         return None
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def main(argv=None):
     """Child-process entry point: one full build, its problems written as JSON to ``--report``."""
-    from inmind.build import build
+    from inmind.build import as_command, build
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
@@ -353,9 +348,7 @@ def main(argv=None):
     parser.add_argument("--overrides", default="{}")
     parser.add_argument("--report", required=True)
     args = parser.parse_args(argv)
-    logging.getLogger().setLevel(logging.WARNING)
-    logging.lastResort = None
-    signal.signal(signal.SIGTERM, _interrupt)
+    as_command()
     with contextlib.suppress(OSError):
         # Second in line for the processor: the server and the browser showing the quick page come first.
         os.nice(5)

@@ -10,7 +10,7 @@ from coproduction import vocabulary
 from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.errors import ContentError, did_you_mean
-from inmind.source import SLUG_MAX, TITLE_MAX
+from inmind.source import TITLE_MAX, slug_problem, title_problems
 
 # Text the writer must replace. The checker warns while it is still there, and the publish build
 # (which treats warnings as errors) refuses to publish it once the Status: draft line is gone.
@@ -195,11 +195,11 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     title = " ".join((title or "").split())
     if not title:
         raise ContentError("the post needs a title", hint='give one, such as --title "What co-production means to me"')
-    if re.search(r"<\s*/?\s*[A-Za-z]", title):
-        raise ContentError("the title contains HTML; titles are plain text", hint="remove the tags")
-    if len(title) > TITLE_MAX or len(slug or "") > SLUG_MAX:
-        raise ContentError(f"the {'title' if len(title) > TITLE_MAX else 'slug'} is too long (at most {TITLE_MAX} "
-                           "characters)", hint="shorten it to a headline; put the rest in the Summary: or the text")
+    # The checks' own rules, so a new post never starts with a title or slug they would refuse.
+    refused = [*title_problems(title), *filter(None, [slug_problem(slug or "")])]
+    if refused:
+        _check_id, message, hint = refused[0]
+        raise ContentError(message, hint=hint)
     names = _split(author)
     if not names:
         raise ContentError("the post needs an author", hint='give one, such as --author "Communications Team"')

@@ -7,6 +7,7 @@ indented by four spaces continues the previous value. This module follows the sa
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 # names longer than 255 bytes, so titles (which make the slug) and slugs are kept well below that.
 TITLE_MAX = 150
 SLUG_MAX = 150
+# An HTML tag; in a title it is refused (title_problems), in a body's prose it is skipped over.
+TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
 
 # The same patterns as markdown.extensions.meta, so both read the same header.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -166,3 +169,33 @@ def read_date(value):
     from pelican.utils import get_date
 
     return get_date(day_first(value.replace("_", " ")))
+
+
+def _has_markup(text):
+    """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
+    decoded = html.unescape(text)
+    return bool(TAG.search(decoded) or "<!--" in decoded or re.search(r"&lt;\s*/?\s*[a-z]", decoded, re.IGNORECASE))
+
+
+def title_problems(title):
+    """Return ``[(check id, message, hint)]`` for what stops ``title`` being a title: HTML in it, or its length.
+
+    The one title rule: the checks report it at the Title: line, and ``./dev new`` refuses the title with it.
+    """
+    title = (title or "").strip()
+    found = []
+    if title and _has_markup(title):
+        found.append(("title-html", "the title contains HTML; titles are plain text", "remove the tags (such as "
+                      "<em>); the title is shown as written in lists, tabs and search results"))
+    if len(title) > TITLE_MAX:
+        found.append(("title-long", f"the title is {len(title)} characters long; the limit is {TITLE_MAX}",
+                      "shorten it to a headline; put the rest in the Summary: or the text"))
+    return found
+
+
+def slug_problem(slug):
+    """Return ``(check id, message, hint)`` when ``slug`` is too long to be a file name, or None."""
+    if len(slug) <= SLUG_MAX:
+        return None
+    return ("slug-long", f"the slug is {len(slug)} characters long; the limit is {SLUG_MAX}",
+            "use a few words that say what the post is about, such as 'our-garden'")
