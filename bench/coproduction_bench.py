@@ -66,12 +66,13 @@ def load_posts(content: Path, pelican_settings):
 
 def tagging(content: Path, rounds: int) -> dict:
     """Time the plugin's per-post tagging over every post of the corpus, ``rounds`` times."""
-    from coproduction import handlers
+    from coproduction import annotate
+    from coproduction.state import State
     from pelican.settings import read_settings
 
     pelican_settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
     started = time.perf_counter()
-    state = handlers.State(pelican_settings)
+    state = State(pelican_settings)
     setup = time.perf_counter() - started
     posts = load_posts(content, pelican_settings)
     words = sum(len(p._content.split()) for p in posts) / len(posts)
@@ -79,7 +80,7 @@ def tagging(content: Path, rounds: int) -> dict:
     for _ in range(rounds):
         started = time.perf_counter()
         for post in posts:
-            post.themes = handlers.item_themes(post, state)
+            post.themes = annotate.item_themes(post, state)
         rates.append(len(posts) / (time.perf_counter() - started))
     themes = sum(len(p.themes) for p in posts) / len(posts)
     automatic = sum(sum(t.automatic for t in p.themes) for p in posts) / len(posts)
@@ -122,10 +123,11 @@ def worker(mode: str, content: str, output: str) -> dict:
     if mode == "with":
         plugins.append("coproduction")
         # Pelican imports the plugin by name and gets this same module, so the receivers it connects are timed.
-        from coproduction import handlers, pages
+        from coproduction import annotate, collect, output_scan, pages, state
 
-        for name in ("load", "annotate_content", "collect", "check_output"):
-            _timed(handlers, name, own, name)
+        for module, name in ((state, "load"), (annotate, "annotate_content"), (collect, "collect"),
+                             (output_scan, "check_output")):
+            _timed(module, name, own, name)
         _timed(pages.CoproductionGenerator, "generate_output", own, "pages_and_feeds")
     log = open(os.devnull, "w")  # noqa: SIM115 - the build's own report is not wanted here
     started = time.perf_counter()

@@ -70,17 +70,17 @@ def load(folder: Path = HERE, splits=None) -> list[Text]:
 
 def tagger_state(content: Path | None = None):
     """Return the plugin's run state for the project's settings (vocabulary from ``content``)."""
-    from coproduction import handlers
+    from coproduction.state import State
     from pelican.settings import read_settings
 
     override = {"PATH": str(content)} if content else {}
-    return handlers.State(read_settings(str(ROOT / "pelicanconf.py"), override=override))
+    return State(read_settings(str(ROOT / "pelicanconf.py"), override=override))
 
 
 def tag(texts: list[Text], state) -> float:
     """Tag every text as a build would; return the seconds it took."""
     import markdown
-    from coproduction import handlers
+    from coproduction import annotate
 
     md = markdown.Markdown(**(state.settings.get("MARKDOWN") or {}))
     posts = []
@@ -89,8 +89,8 @@ def tag(texts: list[Text], state) -> float:
         posts.append(SimpleNamespace(source_path=text.file, metadata={}, title=text.title, _content=md.convert(text.body)))
     started = time.perf_counter()
     for text, post in zip(texts, posts, strict=True):
-        text.found = {t.slug for t in handlers.item_themes(post, state) if t.automatic}
-        text.scores = {s.slug: s for s in handlers.scores_of(post, state)}
+        text.found = {t.slug for t in annotate.item_themes(post, state) if t.automatic}
+        text.scores = {s.slug: s for s in annotate.scores_of(post, state)}
         text.naive = {slug for slug, score in text.scores.items() if score.evidence}
     return time.perf_counter() - started
 

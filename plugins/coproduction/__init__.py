@@ -24,7 +24,7 @@ from pelican.plugins import granular_signals
 
 from inmind import pipeline
 
-from . import handlers
+from . import annotate, collect, output_scan, state
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .facts import generated_paths, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .pages import CoproductionGenerator
@@ -39,18 +39,18 @@ def register():
     """Connect the receivers."""
     # generator_init: the first generator exists before any file is read, so a bad setting, vocabulary
     # or registry stops the run at once, and the run's state can live on the shared context.
-    signals.generator_init.connect(handlers.load)
+    signals.generator_init.connect(state.load)
     # content_object_init, stage "annotate" (inmind/pipeline.py): every article, AGM summary and page passes
     # here right after it is read and its videos are expanded, before Pelican groups posts by author; so
     # themes are found in transcripts too, real names are replaced (transcripts included) before author
     # pages, feeds, search or JSON-LD can see them, and every post carries its themes and profiles.
-    pipeline.connect("content", "annotate", handlers.annotate_content)
+    pipeline.connect("content", "annotate", annotate.annotate_content)
     # all_generators_finalized, stage "collect": every generator (blog and AGM) has read its content and
     # nothing is written yet, so theme and role lists, related posts and the voices figures cover all posts.
-    pipeline.connect("gathered", "collect", handlers.collect)
+    pipeline.connect("gathered", "collect", collect.collect)
     # get_generators: our pages are a generator of their own, written after the context is complete.
     signals.get_generators.connect(get_generators)
     # deploy (pelican-granular-signals, sent after finalized, "optimize" and "compress"): every file is
     # written, the search index and compressed copies included; a last check that no real name got out.
     granular_signals.register()
-    blinker.signal("deploy").connect(handlers.check_output)
+    blinker.signal("deploy").connect(output_scan.check_output)

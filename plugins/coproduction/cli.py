@@ -17,7 +17,8 @@ from types import SimpleNamespace
 from inmind.errors import ContentError
 from inmind.source import parse
 
-from . import handlers, suggest
+from . import annotate, suggest
+from .state import State
 from .tagger import html_to_text
 
 
@@ -55,9 +56,9 @@ def read_post(path, pelican_settings):
 
 def themes_for(path, pelican_settings):
     """Return the ItemTheme list a file would get in a build."""
-    state = handlers.State(pelican_settings)
+    state = State(pelican_settings)
     post = read_post(path, pelican_settings)
-    return handlers.item_themes(post, state), handlers.auto_enabled(post), state
+    return annotate.item_themes(post, state), annotate.auto_enabled(post), state
 
 
 def format_theme(item_theme):
@@ -83,7 +84,7 @@ def show_file(path, pelican_settings, show_all, stream):
     if not auto:
         print("(Automatic themes are off for this post: Auto-themes: off.)", file=stream)
     given = {t.slug for t in themes}
-    scores = handlers.scores_of(read_post(path, pelican_settings), state)
+    scores = annotate.scores_of(read_post(path, pelican_settings), state)
     near = state.tagger.near_misses(scores, exclude=given) if auto else []
     for miss in near:
         print(format_near_miss(miss, state.themes[miss.score.slug].label), file=stream)
@@ -101,7 +102,7 @@ def site_posts(pelican_settings, state):
     posts = []
     for file in sorted(content.rglob("*.md")):
         post = read_post(file, pelican_settings)
-        named, _unknown = state.theme_names.named(handlers._raw(post, "themes"))
+        named, _unknown = state.theme_names.named(annotate.values_of(post, "themes"))
         slugs = {theme.slug for theme in named}
         summary = post.metadata.get("summary", "")
         posts.append((slugs, " . ".join([post.title, html_to_text(summary), html_to_text(post._content)])))
@@ -110,7 +111,7 @@ def site_posts(pelican_settings, state):
 
 def show_suggestions(pelican_settings, stream):
     """Print, for each theme given by hand somewhere, the phrases its vocabulary could add."""
-    state = handlers.State(pelican_settings)
+    state = State(pelican_settings)
     posts = site_posts(pelican_settings, state)
     found = suggest.suggest(posts, state.tagger)
     if not found:

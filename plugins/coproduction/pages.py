@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join, set_date_tzinfo
 
-from .handlers import STATE_KEY
+from .state import STATE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class _AtomFeed(Atom1Feed):
 
 
 class CoproductionGenerator(Generator):
-    """Write the co-production pages and feeds from what the handlers gathered on the context."""
+    """Write the co-production pages and feeds from what collect.py gathered on the context."""
 
     def generate_context(self):
         """Nothing to read: posts are tagged as they are read, and gathered at all_generators_finalized."""

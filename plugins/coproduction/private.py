@@ -86,6 +86,22 @@ def skipped_message(authors, registry_path, environ=None):
     return SKIPPED.format(count=len(anonymous), registry=Path(registry_path).name, env=ENV)
 
 
+def read_text(path):
+    """Return a file's text, or "" when it cannot be read as UTF-8 (the checks that read it report that)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def read_bytes(path):
+    """Return a file's bytes, or b"" when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
 def find_in_text(matcher, text):
     """Yield (line, HiddenName) for each line where a name appears, in any view (a name may wrap onto the next line)."""
     if not matcher or not text:

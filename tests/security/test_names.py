@@ -17,7 +17,9 @@ from types import SimpleNamespace
 import brotli
 import pytest
 from conftest import ROOT
-from coproduction import handlers, privacy
+from coproduction import output_scan, privacy
+
+from inmind.errors import ContentError
 
 REAL = "Philippa Marchbanks-Óduya"  # made up; the private file's spelling has an accent
 PRIVATE = f'[a-carer]\nreal_name = "{REAL}"\nalso = ["Pip Oduya"]\n'
@@ -199,8 +201,8 @@ def test_the_output_check_reads_compressed_copies_and_pagefind_files(tmp_path, p
             shutil.rmtree(output)
         (output / rel).parent.mkdir(parents=True)
         (output / rel).write_bytes(data)
-        with pytest.raises(handlers.ContentError) as caught:
-            handlers.check_output(pelican)
+        with pytest.raises(ContentError) as caught:
+            output_scan.check_output(pelican)
         shown = caught.value.message.rpartition("reached the output file ")[2]
         assert shown and rel.startswith(shown), caught.value.message
         assert "Marchbanks" not in caught.value.format() and "Oduya" not in caught.value.format()

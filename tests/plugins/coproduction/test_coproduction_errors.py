@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT, SAMPLE_REAL_NAME
-from coproduction import handlers
+from coproduction import annotate
+from coproduction.state import State
 from pelican.settings import read_settings
 from pelican.urlwrappers import Author
 
@@ -131,7 +132,7 @@ def test_real_name_in_the_text_stops_the_build_at_its_line(build_site):
 
 @pytest.fixture(scope="module")
 def state():
-    return handlers.State(read_settings(str(ROOT / "pelicanconf.py")))
+    return State(read_settings(str(ROOT / "pelicanconf.py")))
 
 
 def item(state, authors=("Joe Rafferty",), **metadata):
@@ -155,14 +156,14 @@ def item(state, authors=("Joe Rafferty",), **metadata):
 )
 def test_handlers_raise_content_errors_with_a_line(state, authors, metadata, message):
     with pytest.raises(ContentError) as caught:
-        handlers.annotate(item(state, authors, **metadata), state)
+        annotate.annotate(item(state, authors, **metadata), state)
     assert message in caught.value.message
     assert caught.value.line >= 1 and caught.value.path.endswith(".md")
 
 
 def test_handlers_replace_an_anonymous_authors_real_name(state):
     post = item(state, authors=(REAL_NAME,))
-    handlers.annotate(post, state)
+    annotate.annotate(post, state)
     assert [a.name for a in post.authors] == [p.name for p in post.author_profiles] != [REAL_NAME]
     assert post.author_profiles[0].anonymous
 

@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
-from coproduction import handlers
+from coproduction import annotate
 from coproduction.tagger import SPECIFIC, WORD, Tagger, html_to_text, phrase_variants, phrase_weight, word_count, words
 from coproduction.vocabulary import ThemeEntry
 from hypothesis import given
@@ -199,7 +199,7 @@ def _state():
     ],
 )
 def test_explicit_themes_first_and_auto_themes_switch_off(metadata, expected):
-    themes = handlers.item_themes(_post(metadata, "<p>carer carer recovery</p>"), _state())
+    themes = annotate.item_themes(_post(metadata, "<p>carer carer recovery</p>"), _state())
     assert [(t.slug, t.automatic) for t in themes] == expected
 
 

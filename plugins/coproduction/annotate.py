@@ -1,0 +1,147 @@
+"""Annotating one post as it is read (content_object_init): real names protected, authors' profiles, themes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pelican.contents import Article
+
+from inmind.errors import ContentError, line_of, metadata_line
+
+from . import model, rules
+from .protect import protect_real_names
+from .state import state_for
+from .tagger import html_to_text
+
+
+def annotate_content(content):
+    """Protect anonymous authors' real names in every content object; tag posts (articles and AGMs)."""
+    state = state_for(getattr(content, "_context", None), content.settings)
+    if state.matcher:
+        protect_real_names(content, state)
+    if isinstance(content, Article):
+        annotate(content, state)
+
+
+def annotate(item, state):
+    """Attach ``author_profiles``, ``themes`` and an empty ``related_posts`` to one post."""
+    item.author_profiles = _profiles(item, state)
+    item.themes = item_themes(item, state)
+    item.related_posts = []
+    item._coproduction_run = state.run_id
+
+
+def values_of(item, key):
+    """Return a metadata field's values as a list of text ([] when the post has none)."""
+    value = item.metadata.get(key)
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [str(v) for v in values]
+
+
+def _raise_first(item, problems):
+    """Raise the first of a rule's (field, Problem) pairs as a ContentError at that field's line in the post."""
+    if not problems:
+        return
+    key, problem = problems[0]
+    if key == "author":
+        # The post may say Author: or Authors:.
+        line = line_of(item.source_path, r"^\s*authors?\s*:", default=1)
+    else:
+        line = metadata_line(item.source_path, key)
+    raise ContentError(problem.message, path=item.source_path, line=line, hint=problem.hint)
+
+
+def _post_group(item, state):
+    values = values_of(item, "role-group")
+    if not values:
+        return None
+    slug, problems = rules.role_group(" ".join(values).strip())
+    _raise_first(item, problems)
+    return state.groups[slug]
+
+
+def _profiles(item, state):
+    """Resolve the post's authors against the registry; guests bring Author-role and Role-group."""
+    post_roles = rules.split(values_of(item, "author-role"), ";")
+    post_group = _post_group(item, state)
+    profiles = []
+    for author in getattr(item, "authors", None) or []:
+        _raise_first(item, rules.author_problems(
+            author.name, state.registry, slug=author.slug, roles=post_roles, group=post_group,
+            group_written=post_group is not None, registry_name=state.authors_path.name,
+        ))
+        entry = state.registry.find(author.name)
+        if entry is not None:
+            # The registry's spelling and slug win; an anonymous author's real name becomes the public one.
+            author.name = entry.name
+            author.slug = entry.slug
+            profile = state.profiles[entry.slug]
+            if not profile.roles or profile.group is None:
+                # Completed from the post's own Author-role / Role-group (the rules made sure there are some).
+                profile = dataclasses.replace(profile, roles=profile.roles or [state.role(r) for r in post_roles],
+                                              group=profile.group or post_group, posts=[])
+        else:
+            profile = _guest(author, post_roles, post_group, state)
+        profiles.append(profile)
+    if hasattr(item, "author") and getattr(item, "authors", None):
+        item.author = item.authors[0]
+    return profiles
+
+
+def _guest(author, post_roles, post_group, state):
+    """Return the profile of a one-off guest who is not in the registry."""
+    profile = state.profiles.get(author.slug)
+    if profile is None:
+        profile = state.profiles[author.slug] = model.Profile(
+            name=author.name, slug=author.slug, url=author.url, roles=[], group=post_group, guest=True
+        )
+    for label in post_roles:
+        role = state.role(label)
+        if role not in profile.roles:
+            profile.roles.append(role)
+    return profile
+
+
+def scores_of(item, state):
+    """Return the tagger's scores for a post's title, summary and body (AGM highlights count as body)."""
+    title = html_to_text(getattr(item, "title", ""))
+    summary = html_to_text(item.metadata.get("summary", ""))
+    body = html_to_text(item._content)
+    extra = values_of(item, "highlight")
+    if extra:
+        body = body + "\n" + "\n".join(extra)
+    return state.tagger.scores(title, summary, body)
+
+
+def item_themes(item, state):
+    """Return the post's themes: those in Themes: first, then automatic ones by score."""
+    chosen, problems = state.theme_names.named(values_of(item, "themes"))
+    _raise_first(item, problems)
+    auto = auto_enabled(item)
+    scores = {s.slug: s for s in scores_of(item, state)}
+    result = [
+        model.ItemTheme(
+            theme,
+            automatic=False,
+            score=scores[theme.slug].score if theme.slug in scores else 0.0,
+            evidence=scores[theme.slug].evidence if theme.slug in scores else (),
+        )
+        for theme in chosen
+    ]
+    if auto:
+        explicit = {t.slug for t in chosen}
+        for score in state.tagger.automatic(scores.values(), exclude=explicit):
+            result.append(model.ItemTheme(state.themes[score.slug], automatic=True, score=score.score, evidence=score.evidence))
+    return result
+
+
+def auto_enabled(item):
+    """Return False when the post says Auto-themes: off."""
+    values = values_of(item, "auto-themes")
+    if not values:
+        return True
+    enabled, problems = rules.auto_themes(values[0])
+    _raise_first(item, problems)
+    return enabled

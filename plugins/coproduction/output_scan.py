@@ -1,0 +1,61 @@
+"""The last check of a build (deploy): no anonymous writer's real name in any output byte or path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from inmind.errors import ContentError
+
+from . import privacy, private, settings, vocabulary
+
+# Files in content/ read as text when looking for where a leaked name was written.
+SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html", ".htm", ".rst", ".csv", ".svg"}
+
+
+def check_output(pelican):
+    """Stop the build if an anonymous author's real name reached any output byte or path, whatever put it there."""
+    config = settings.merged(pelican.settings)
+    content = Path(pelican.settings.get("PATH") or ".")
+    try:
+        authors = vocabulary.load_authors(content / config["authors"])
+        matcher = privacy.Matcher(vocabulary.Registry(authors, private.load(authors, pelican.settings)).hidden())
+    except ContentError:
+        return  # already reported while reading content
+    if not matcher:
+        return
+    output = Path(pelican.output_path)
+    seen = set()  # texts already searched: a page's .gz and .br copies hold the same text
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files) + dirs:
+            path = Path(folder) / name
+            rel = path.relative_to(output).as_posix()
+            found = private.find_in_path(matcher, rel)
+            if found is None and name in files:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text, seen))), None)
+            if found is not None:
+                raise _leak(found, rel, content, matcher)
+
+
+def _leak(found, rel, content, matcher):
+    """Return the error for a name found in output file ``rel``: at the source line that wrote it, when there is one."""
+    message = f"{private.real_name(found)} reached the output file {rel}"
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            text = private.read_text(path) if path.suffix.lower() in SOURCE_SUFFIXES else ""
+            problems = private.scan_file(matcher, path, text, rel=path.relative_to(content).as_posix())
+            if problems:
+                return ContentError(message, path=path, line=problems[0].line, hint=private.FOUND_HINT)
+            if not text and any(matcher.find(t) for t in privacy.file_texts(name, private.read_bytes(path))):
+                return ContentError(message, path=path, hint="remove the name from the file's properties (File, "
+                                    "Info or Properties in the program that made it) and its text, or leave the file "
+                                    "out; " + private.FOUND_HINT)
+    return ContentError(message, hint="it is not written in content/: look in the theme's templates and the settings; "
+                        "the real name must never be published")
