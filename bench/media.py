@@ -51,7 +51,7 @@ def cards(folder, count):
     """Return (median seconds per card drawn, seconds per card found in the cache, median PNG bytes)."""
     config = card_settings.merged({})
     palette = draw.colours((ROOT / "theme/assets/css/tokens.css").read_text(encoding="utf-8"))
-    fonts = (config["font"], config["font_regular"])
+    fonts = (config.font, config.font_regular)
     times, sizes, keys = [], [], []
     for n in range(count):
         card = draw.Card(f"What co-production taught us on ward {n}: listening before deciding", "In Mind series",

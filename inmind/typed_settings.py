@@ -26,7 +26,6 @@ import dataclasses
 import math
 import threading
 from collections import Counter, OrderedDict
-from pathlib import PurePosixPath
 
 from inmind.errors import SettingsError, did_you_mean
 
@@ -107,6 +106,15 @@ def is_filled_text(value):
 def is_text_list(value):
     """Return True for a list (or tuple) of strings."""
     return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+
+
+def is_relative_path(value):
+    """Return True for a relative path that stays inside its folder: no ``..``, no backslash, no control characters."""
+    if not isinstance(value, str) or not value or value.startswith("/") or "\\" in value:
+        return False
+    if any(ord(c) < 32 or c == "\x7f" for c in value):
+        return False
+    return not any(part in (".", "..") for part in value.split("/"))
 
 
 def is_real_number(value, *, whole=False):
@@ -230,10 +238,7 @@ def relative_path(default, *, inside="the output folder", empty=False, strip=Fal
         if not value and empty:
             return ""
         path = value.strip("/") if strip else value
-        parts = path.split("/")
-        if (not path or path.startswith("/") or "\\" in path or any(ord(c) < 32 or c == "\x7f" for c in path)
-                or any(part in (".", "..") for part in parts) or (strip and "" in parts)
-                or ".." in PurePosixPath(path).parts):
+        if not is_relative_path(path) or (strip and "" in path.split("/")):
             raise Invalid(f"{words}, not {shown(value)}", hint)
         return path
 

@@ -17,7 +17,8 @@ from inmind import typed_settings as ts
 from inmind.errors import SettingsError
 
 # Every plugin setting converted to the loader: each is checked by the odd-value properties below.
-CONVERTED = ["scheduling.settings"]
+CONVERTED = ["scheduling.settings", "article_extras.settings", "file_vetting.settings", "share_cards.settings",
+             "pictures.settings", "assets.settings", "editor.settings"]
 
 
 def _classes():

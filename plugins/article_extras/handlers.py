@@ -31,8 +31,8 @@ def add_template_filters(generator):
     """Give templates the ``page_path`` filter (canonical links) and the share image."""
     config = settings.merged(generator.settings)
     generator.env.filters["page_path"] = page_path
-    generator.env.globals["share_image"] = config["share_image"]
-    generator.env.globals["share_image_alt"] = config["share_image_alt"]
+    generator.env.globals["share_image"] = config.share_image
+    generator.env.globals["share_image_alt"] = config.share_image_alt
     generator.env.globals["og_locale"] = og_locale(generator.settings.get("DEFAULT_LANG", "en"))
 
 
@@ -82,11 +82,11 @@ def article_meta(article, config, pelican_settings):
         authors=_people(article, site_url),
         publisher=pelican_settings.get("TRUST_NAME") or pelican_settings.get("SITENAME", ""),
         url=structured.absolute_url(site_url, article.url),
-        image=structured.absolute_url(site_url, config["share_image"]),
+        image=structured.absolute_url(site_url, config.share_image),
         keywords=_theme_labels(article),
         series=series.name if series else None,
         language=pelican_settings.get("DEFAULT_LANG"),
-        schema_type=config["article_type"],
+        schema_type=config.article_type,
     )
     return PageMeta(
         title=title,
@@ -126,7 +126,7 @@ def _enrich_articles(generator):
     adjacent = neighbours.by_date(published)
     everything = list(generator.articles) + list(getattr(generator, "drafts", []))
     for article in everything:
-        article.reading_time = reading.reading_time(article._content, config["words_per_minute"])
+        article.reading_time = reading.reading_time(article._content, config.words_per_minute)
         # "previous" is the older post and "next" the newer one; drafts have neither.
         article.previous_post, article.next_post = adjacent.get(id(article), (None, None))
         article.series_nav = neighbours.series_nav(article, lambda item: item.status == "published")

@@ -1,25 +1,27 @@
-"""The ``ARTICLE_EXTRAS`` setting: defaults, merge and validation."""
+"""The ``ARTICLE_EXTRAS`` setting, as a typed object checked once per build."""
 
-from inmind.errors import SettingsError, merge_setting
+from dataclasses import dataclass
+from typing import ClassVar
 
-DEFAULTS = {
+from inmind.typed_settings import load, number, text
+
+
+@dataclass(frozen=True)
+class ArticleExtras:
+    """ARTICLE_EXTRAS: reading time, the picture shown when a page is shared, and the JSON-LD type."""
+
+    NAME: ClassVar[str] = "ARTICLE_EXTRAS"
+    EXAMPLE: ClassVar[str] = '{"words_per_minute": 200}'
+
     # Reading speed used for "N minute read"; 200 words a minute suits plain-English text on screen.
-    "words_per_minute": 200,
+    words_per_minute: int = number(200, whole=True, above=0)
     # Picture shown when a page is shared, relative to SITEURL (a PNG, as social sites ignore SVG).
-    "share_image": "theme/images/share.png",
-    "share_image_alt": "In Mind, guest blogs on co-production",
+    share_image: str = text("theme/images/share.png", empty=True)
+    share_image_alt: str = text("In Mind, guest blogs on co-production", empty=True)
     # schema.org type of every article's JSON-LD.
-    "article_type": "BlogPosting",
-}
+    article_type: str = text("BlogPosting", empty=True)
 
 
 def merged(settings):
-    """Return ARTICLE_EXTRAS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    config = merge_setting(settings, "ARTICLE_EXTRAS", DEFAULTS, '{"words_per_minute": 200}')
-    wpm = config["words_per_minute"]
-    if isinstance(wpm, bool) or not isinstance(wpm, int) or wpm <= 0:
-        raise SettingsError(f"ARTICLE_EXTRAS['words_per_minute'] must be a whole number above 0, not {wpm!r}")
-    for key in ("share_image", "share_image_alt", "article_type"):
-        if not isinstance(config[key], str):
-            raise SettingsError(f"ARTICLE_EXTRAS[{key!r}] must be text, not {config[key]!r}")
-    return config
+    """Return the checked ARTICLE_EXTRAS setting (checked once per settings object), or raise SettingsError."""
+    return load(settings, ArticleExtras)

@@ -16,15 +16,15 @@ _state = {}
 def _bundles(pelican_settings):
     if "bundles" not in _state:
         config = settings.merged(pelican_settings)
-        source_dir = Path(pelican_settings["THEME"]) / config["source"]
+        source_dir = Path(pelican_settings["THEME"]) / config.source
         built = {}
-        for name, patterns in config["bundles"].items():
+        for name, patterns in config.bundles.items():
             files = bundle.collect(source_dir, patterns)
             if not files:
                 continue
-            content = bundle.join(files, minify=config["minify"])
-            out_name = bundle.hashed_name(name, content) if config["hash"] else name
-            built[name] = (f"{config['output_dir']}/{out_name}", content)
+            content = bundle.join(files, minify=config.minify)
+            out_name = bundle.hashed_name(name, content) if config.hash else name
+            built[name] = (f"{config.output_dir}/{out_name}", content)
         _state["bundles"] = built
     return _state["bundles"]
 

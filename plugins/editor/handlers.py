@@ -43,15 +43,15 @@ def write_editor(generators):
     pelican_settings = generators[0].settings
     output_path = generators[0].output_path
     config = settings.merged(pelican_settings)
-    if not config["enabled"]:
+    if not config.enabled:
         return
-    package = model.ROOT / config["package_dir"]
+    package = model.ROOT / config.package_dir
     if not (package / "decap-cms.js").is_file():
         logger.warning(
             "editor: Decap CMS is not installed (%s is missing), so /%s/ is not written; run ./dev setup, which "
-            "installs the npm packages pinned in package-lock.json", package / "decap-cms.js", config["path"])
+            "installs the npm packages pinned in package-lock.json", package / "decap-cms.js", config.path)
         return
-    target = Path(output_path) / config["path"]
+    target = Path(output_path) / config.path
     target.mkdir(parents=True, exist_ok=True)
     for pattern in PACKAGE_FILES:
         for source in sorted(package.glob(pattern)):
@@ -61,10 +61,10 @@ def write_editor(generators):
             shutil.copyfile(source, target / source.name)
     content_root = Path(pelican_settings["PATH"])
     vocab = model.vocabulary(content_root, pelican_settings)
-    local = config["local_backend"] is not None
+    local = config.local_backend is not None
     declared = model.declarations(pelican_settings)
-    root = site_root(pelican_settings, config["path"])
-    here = "" if root.startswith("../") else f"{root}{config['path']}/"
+    root = site_root(pelican_settings, config.path)
+    here = "" if root.startswith("../") else f"{root}{config.path}/"
     editor = {
         "cms": model.decap_config(pelican_settings, config, content_root, vocab, local=local),
         "format": model.format_spec(vocab["authors"], declared),
@@ -72,7 +72,7 @@ def write_editor(generators):
                                    declared),
         # The preview pane uses the stylesheets the home page links (read by inmind-admin.js when it starts).
         "site_root": root,
-        "problems_url": config["problems_url"],
+        "problems_url": config.problems_url,
         "content_prefix": model.repo_path(content_root),
     }
     text = json.dumps(editor, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -83,4 +83,4 @@ def write_editor(generators):
                        site_icon(pelican_settings, root), here),
         encoding="utf-8",
     )
-    logger.info("editor: wrote /%s/ (Decap CMS)", html.escape(config["path"]))
+    logger.info("editor: wrote /%s/ (Decap CMS)", html.escape(config.path))

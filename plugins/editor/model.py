@@ -113,8 +113,8 @@ def upload_rules(settings):
     vetting = plugin_module("file_vetting.settings").merged(settings)
     kinds = plugin_module("file_vetting.kinds")
     pictures = sorted(ext for ext, kind in kinds.EXTENSIONS.items()
-                      if kind in vetting["kinds"] and kinds.LABELS[kind].endswith(" picture"))
-    return {"max_bytes": int(vetting["max_mb"] * kinds.MB), "max_mb": vetting["max_mb"], "pictures": pictures}
+                      if kind in vetting.kinds and kinds.LABELS[kind].endswith(" picture"))
+    return {"max_bytes": int(vetting.max_mb * kinds.MB), "max_mb": vetting.max_mb, "pictures": pictures}
 
 
 def messages(checks, uploads, declared=()):
@@ -291,10 +291,10 @@ def decap_config(settings, config, content_root, vocab, *, local):
             _registry_file("themes", "Themes list", f"{prefix}/{vocab['registries']['themes']}"),
         ]},
     ]
-    backend = {"name": "github", "repo": config["repo"], "branch": config["branch"]}
-    for key in ("base_url", "auth_endpoint"):
-        if config[key]:
-            backend[key] = config[key]
+    backend = {"name": "github", "repo": config.repo, "branch": config.branch}
+    for key, value in (("base_url", config.base_url), ("auth_endpoint", config.auth_endpoint)):
+        if value:
+            backend[key] = value
     result = {
         "load_config_file": False,
         "backend": backend,
@@ -305,8 +305,8 @@ def decap_config(settings, config, content_root, vocab, *, local):
         "show_preview_links": False,
         "collections": collections,
     }
-    if local and config["local_backend"]:
-        result["local_backend"] = {"url": config["local_backend"], "allowed_hosts": ["127.0.0.1", "localhost"]}
+    if local and config.local_backend:
+        result["local_backend"] = {"url": config.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
     return result
 
 

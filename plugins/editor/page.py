@@ -18,12 +18,12 @@ def origin(url):
 def csp(config, *, local):
     """Return the editor's CSP: the configured policy plus the local backend and sign-in helper it talks to."""
     extra = []
-    if local and config["local_backend"]:
-        extra.append(origin(config["local_backend"]))
-    if config["base_url"]:
-        extra.append(origin(config["base_url"]))
+    if local and config.local_backend:
+        extra.append(origin(config.local_backend))
+    if config.base_url:
+        extra.append(origin(config.base_url))
     directives = []
-    for directive in (d.strip() for d in config["csp"].split(";") if d.strip()):
+    for directive in (d.strip() for d in config.csp.split(";") if d.strip()):
         if directive.split()[0] == "connect-src" and extra:
             directive = " ".join([directive, *sorted(set(extra))])
         directives.append(directive)

@@ -205,7 +205,7 @@ def check_text(data):
 
 def check_content(kind, data, config):
     """Return why ``data`` is not a harmless file of ``kind``, or None."""
-    limit = int(config["max_unzipped_mb"] * MB)
+    limit = int(config.max_unzipped_mb * MB)
     if kind in _PILLOW_FORMAT:
         return check_raster(kind, data)
     if kind == "svg":

@@ -112,12 +112,12 @@ def vet(path, content_root, config=None) -> list[Problem]:
     if kind is None:
         what = f"{suffix} files" if suffix else "files without an ending such as .pdf"
         return refuse(f"{what} cannot be published", _instead(suffix))
-    if kind not in config["kinds"]:
+    if kind not in config.kinds:
         return refuse(f"{LABELS[kind]} ({suffix}) is not among the kinds of file this site publishes",
                       "the FILE_VETTING setting's 'kinds' leaves it out; ask the web team, or publish it as a PDF")
-    limit = config["max_mb"] * MB
+    limit = config.max_mb * MB
     if info.st_size > limit:
-        return refuse(f"the file is {info.st_size / MB:.1f} MB; the limit is {config['max_mb']} MB",
+        return refuse(f"the file is {info.st_size / MB:.1f} MB; the limit is {config.max_mb} MB",
                       "make it smaller: pictures 2,000 pixels wide are plenty, and PDFs can be saved "
                       "'for the web' or 'minimum size'")
     if info.st_size == 0:
@@ -128,7 +128,7 @@ def vet(path, content_root, config=None) -> list[Problem]:
         return refuse(f"this file cannot be read: {exc.strerror}", "check its permissions")
     if not looks_like(kind, data):
         found = sniff(data)
-        if found in LABELS and found in config["kinds"]:
+        if found in LABELS and found in config.kinds:
             hint = f"rename it to {path.stem}{PREFERRED_EXTENSION[found]}"
         else:
             hint = f"save it again as {LABELS[kind]}; {_instead(suffix) if found not in LABELS else ALLOWED_HINT}"

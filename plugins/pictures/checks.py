@@ -93,17 +93,17 @@ def check(source_path, text, metadata, pelican_settings):
                 "picture-file")
             continue
         size = path.stat().st_size
-        if size > config["max_mb"] * MB:
-            add(line, "error", f'the picture "{address}" is {size / MB:.1f} MB; the limit is {config["max_mb"]} MB',
+        if size > config.max_mb * MB:
+            add(line, "error", f'the picture "{address}" is {size / MB:.1f} MB; the limit is {config.max_mb} MB',
                 "export it again about 2,000 pixels wide as a JPEG (quality 80); the site makes the smaller "
                 "sizes itself", "picture-size")
         if kind == "svg":
             continue
         shown = resize.size_of(path)
-        if shown and shown[0] < config["column_px"]:
+        if shown and shown[0] < config.column_px:
             add(line, "warning", f'the picture "{address}" is {shown[0]} pixels wide, narrower than the '
-                f'{config["column_px"]}-pixel article column on a laptop, so it will look small or blurred',
-                f"use a copy at least {config['column_px'] * 2} pixels wide if you have one", "picture-narrow")
+                f'{config.column_px}-pixel article column on a laptop, so it will look small or blurred',
+                f"use a copy at least {config.column_px * 2} pixels wide if you have one", "picture-narrow")
     return problems
 
 

@@ -77,7 +77,7 @@ def size_pictures(instance):
 
     # The body was sanitised inside the reader, before this object existed, so this step works on clean HTML
     # and adds only attributes made here from the picture files themselves.
-    instance._content = markup.rewrite(instance._content, lookup, _site_url(instance), config["sizes"])
+    instance._content = markup.rewrite(instance._content, lookup, _site_url(instance), config.sizes)
 
 
 def write_copies(generators):

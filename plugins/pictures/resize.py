@@ -84,14 +84,14 @@ def copies(path, site_path, data, config, cache_dir):
     data_hash = digest(data)
     stem = str(Path(site_path).with_suffix(""))
     wanted = []
-    widths = plan(width, config["widths"])
+    widths = plan(width, config.widths)
     for w in widths:
         wanted.append((w, "WEBP", ".webp"))
     wanted.append((widths[-1], fmt, suffix))
     made, opened = [], None
     try:
         for w, out_fmt, ext in wanted:
-            key = _key(data_hash, w, out_fmt, config["quality"])
+            key = _key(data_hash, w, out_fmt, config.quality)
             cached = Path(cache_dir) / key[:2] / f"{key}{ext}"
             h = max(1, round(height * w / width))
             if not cached.is_file():
@@ -100,7 +100,7 @@ def copies(path, site_path, data, config, cache_dir):
                     if opened.mode not in ("RGB", "RGBA", "L", "LA"):
                         opened = opened.convert("RGBA" if "A" in opened.getbands() or "transparency" in opened.info
                                                 else "RGB")
-                _save(opened.resize((w, h), Image.LANCZOS), cached, out_fmt, config["quality"])
+                _save(opened.resize((w, h), Image.LANCZOS), cached, out_fmt, config.quality)
             made.append(Copy(f"{stem}-{w}w.{data_hash[:10]}{ext}", w, h, cached))
     finally:
         if opened is not None:

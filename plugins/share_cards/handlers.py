@@ -25,15 +25,15 @@ NO_ALT = ("Share-image has no Share-image-alt",
 def validate_settings(pelican):
     """Stop the build at once if SHARE_CARDS is wrong or its fonts are not installed."""
     config = settings.merged(pelican.settings)
-    for key in ("font", "font_regular"):
-        if not Path(config[key]).is_file():
-            raise SettingsError(f"the font for share cards is not installed: {config[key]}",
+    for font in (config.font, config.font_regular):
+        if not Path(font).is_file():
+            raise SettingsError(f"the font for share cards is not installed: {font}",
                                 hint="run ./dev setup, which installs Debian's fonts-liberation (or: sudo apt-get "
                                      "install fonts-liberation); SHARE_CARDS['font'] can name another .ttf file")
 
 
 def _palette(settings_):
-    tokens = Path(settings_.get("THEME") or "theme") / settings.merged(settings_)["tokens"]
+    tokens = Path(settings_.get("THEME") or "theme") / settings.merged(settings_).tokens
     try:
         return draw.colours(tokens.read_text(encoding="utf-8"))
     except OSError:
@@ -90,10 +90,10 @@ def draw_cards(generators):
         config = settings.merged(generator.settings)
         vetting = vetting_settings.merged(generator.settings)
         palette = _palette(generator.settings)
-        fonts = (config["font"], config["font_regular"])
+        fonts = (config.font, config.font_regular)
         stamps = [f"{Path(f).name}:{os.stat(f).st_size}" for f in fonts]
         cache = Path(generator.settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
-        output = Path(generator.output_path) / config["folder"]
+        output = Path(generator.output_path) / config.folder
         site = draw.clean(generator.settings.get("SITENAME", ""))
         for article in [*generator.articles, *generator.drafts]:
             own = _own_picture(article, generator.settings["PATH"], vetting)
@@ -111,5 +111,5 @@ def draw_cards(generators):
             name = f"{key[:20]}.png"
             output.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, output / name)
-            article.share_card = {"path": f"{config['folder']}/{name}", "width": draw.WIDTH, "height": draw.HEIGHT,
+            article.share_card = {"path": f"{config.folder}/{name}", "width": draw.WIDTH, "height": draw.HEIGHT,
                                   "alt": f"{card.title}: {site}", "type": "image/png"}

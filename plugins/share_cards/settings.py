@@ -1,27 +1,31 @@
-"""The ``SHARE_CARDS`` setting: defaults, merge and validation."""
+"""The ``SHARE_CARDS`` setting, as a typed object checked once per build."""
 
-from inmind.errors import SettingsError, merge_setting
+from dataclasses import dataclass
+from typing import ClassVar
+
+from inmind.typed_settings import flag, load, relative_path, text
 
 FONTS = "/usr/share/fonts/truetype/liberation"
-DEFAULTS = {
+
+
+@dataclass(frozen=True)
+class ShareCards:
+    """SHARE_CARDS: the fonts, colours and folder of the pictures shown when a post is shared."""
+
+    NAME: ClassVar[str] = "SHARE_CARDS"
+    EXAMPLE: ClassVar[str] = '{"preview": True}'
+
     # Liberation Sans (Debian's fonts-liberation, which ./dev installs): Arial's shapes, free to use.
-    "font": f"{FONTS}/LiberationSans-Bold.ttf",
-    "font_regular": f"{FONTS}/LiberationSans-Regular.ttf",
+    font: str = text(f"{FONTS}/LiberationSans-Bold.ttf")
+    font_regular: str = text(f"{FONTS}/LiberationSans-Regular.ttf")
     # The theme's colour tokens, read for the card's colours (one place for each colour).
-    "tokens": "assets/css/tokens.css",
+    tokens: str = relative_path("assets/css/tokens.css", inside="the theme folder")
     # Folder in the site the cards are written to.
-    "folder": "share-cards",
+    folder: str = relative_path("share-cards")
     # Show under each post how it will look when shared (preview builds only; publishconf.py turns it off).
-    "preview": False,
-}
+    preview: bool = flag(False)
 
 
 def merged(settings):
-    """Return SHARE_CARDS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    config = merge_setting(settings, "SHARE_CARDS", DEFAULTS, '{"preview": True}')
-    for key in ("font", "font_regular", "tokens", "folder"):
-        if not isinstance(config[key], str) or not config[key].strip():
-            raise SettingsError(f"SHARE_CARDS[{key!r}] must be text, not {config[key]!r}")
-    if not isinstance(config["preview"], bool):
-        raise SettingsError(f"SHARE_CARDS['preview'] must be True or False, not {config['preview']!r}")
-    return config
+    """Return the checked SHARE_CARDS setting (checked once per settings object), or raise SettingsError."""
+    return load(settings, ShareCards)

@@ -11,7 +11,7 @@ SOURCE = ROOT / "theme" / "assets"
 
 
 def css_text():
-    patterns = settings.DEFAULTS["bundles"]["css/site.css"]
+    patterns = settings.Assets().bundles["css/site.css"]
     files = bundle.collect(SOURCE, patterns)
     assert files, "no CSS sources found"
     return "\n".join(path.read_text(encoding="utf-8") for path in files)

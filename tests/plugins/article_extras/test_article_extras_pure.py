@@ -152,8 +152,8 @@ def test_og_locale(lang, locale):
 
 
 def test_settings_defaults_and_overrides():
-    assert settings.merged({})["words_per_minute"] == 200
-    assert settings.merged({"ARTICLE_EXTRAS": {"words_per_minute": 150}})["words_per_minute"] == 150
+    assert settings.merged({}).words_per_minute == 200
+    assert settings.merged({"ARTICLE_EXTRAS": {"words_per_minute": 150}}).words_per_minute == 150
 
 
 @pytest.mark.parametrize(

@@ -118,7 +118,7 @@ def test_uploads_follow_the_file_vetting_rules(preview):
     from file_vetting import settings as vetting
 
     config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
-    limit = vetting.DEFAULTS["max_mb"] * kinds.MB
+    limit = vetting.FileVetting().max_mb * kinds.MB
     assert field(config, "blog", "body")["media_library"]["config"]["max_file_size"] == limit
     assert set(config["messages"]["pictures"]) == {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
     smaller = model.upload_rules({"FILE_VETTING": {"max_mb": 2, "kinds": ["png", "pdf"]}})
@@ -170,7 +170,7 @@ def test_the_hosted_editor_signs_in_to_github_with_the_editorial_workflow(tmp_pa
     assert all(f["sanitize_preview"] is True for f in markdown_fields(cms))
     policy = page.csp(config, local=False)
     assert "https://auth.example.org" in policy and "127.0.0.1" not in policy
-    assert config["problems_url"] is None
+    assert config.problems_url is None
 
 
 def test_the_fields_plugins_add_are_laid_out_where_they_apply(preview):

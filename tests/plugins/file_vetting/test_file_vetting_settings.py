@@ -10,7 +10,7 @@ from inmind.errors import SettingsError
 
 def test_defaults_allow_every_kind_the_vetting_knows():
     config = settings.merged({})
-    assert config["kinds"] == frozenset(settings.KINDS) and config["max_mb"] == 10
+    assert config.kinds == frozenset(settings.KINDS) and config.max_mb == 10
 
 
 @pytest.mark.parametrize(("value", "words"), [

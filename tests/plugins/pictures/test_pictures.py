@@ -47,7 +47,7 @@ def test_a_3000_pixel_jpeg_becomes_srcset_copies_with_width_and_height(build_sit
     img = site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")
     assert (img["width"], img["height"]) == ("1280", "853")
     assert (img["loading"], img["decoding"]) == ("lazy", "async")
-    assert img["sizes"] == settings.DEFAULTS["sizes"]
+    assert img["sizes"] == settings.Pictures().sizes
     assert img["alt"] == "Volunteers planting the garden"
     candidates = [c.strip().split(" ") for c in img["srcset"].split(",")]
     assert [w for _, w in candidates] == ["400w", "800w", "1280w"]

@@ -44,8 +44,8 @@ def test_a_post_gets_a_valid_1200_by_630_png_card_and_large_image_metadata(build
 def test_cards_use_the_themes_colours():
     css = ":root { --app-color-dark-blue: #123456; --app-color-white: #fff; --app-color-focus: #ffeb3b; }"
     palette = draw.colours(css)
-    png = draw.draw(draw.Card("A title", "", "In Mind"), palette, settings.DEFAULTS["font"],
-                    settings.DEFAULTS["font_regular"])
+    png = draw.draw(draw.Card("A title", "", "In Mind"), palette, settings.ShareCards().font,
+                    settings.ShareCards().font_regular)
     with Image.open(io.BytesIO(png)) as image:
         assert image.convert("RGB").getpixel((600, 600)) == (0x12, 0x34, 0x56)
         assert image.convert("RGB").getpixel((5, 300)) == (0xff, 0xeb, 0x3b)
@@ -56,8 +56,8 @@ def test_cards_use_the_themes_colours():
     "Ćwiczenia, café, naïve, 🌱 garden", "A\u200bB\u0000C",
 ])
 def test_any_title_draws_a_card_of_the_right_size(title):
-    png = draw.draw(draw.Card(draw.clean(title), "In Mind series", "In Mind"), {}, settings.DEFAULTS["font"],
-                    settings.DEFAULTS["font_regular"])
+    png = draw.draw(draw.Card(draw.clean(title), "In Mind series", "In Mind"), {}, settings.ShareCards().font,
+                    settings.ShareCards().font_regular)
     with Image.open(io.BytesIO(png)) as image:
         assert image.size == (1200, 630)
 
@@ -131,7 +131,7 @@ def test_preview_shows_how_the_post_looks_when_shared_and_publish_does_not(build
 
     from inmind.build import load_settings
 
-    assert settings.merged(load_settings(ROOT / "publishconf.py"))["preview"] is False
+    assert settings.merged(load_settings(ROOT / "publishconf.py")).preview is False
 
 
 def test_a_missing_font_is_a_clear_error():
