@@ -18,7 +18,8 @@ from inmind.errors import SettingsError
 
 # Every plugin setting converted to the loader: each is checked by the odd-value properties below.
 CONVERTED = ["scheduling.settings", "article_extras.settings", "file_vetting.settings", "share_cards.settings",
-             "pictures.settings", "assets.settings", "editor.settings"]
+             "pictures.settings", "assets.settings", "editor.settings", "site_search.settings",
+             "publish_extras.settings", "content_safety.settings"]
 
 
 def _classes():

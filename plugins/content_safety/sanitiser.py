@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import nh3
 from markupsafe import Markup, escape
 
-from .settings import DEFAULTS, DROPPED_WITH_CONTENT
+from .settings import DROPPED_WITH_CONTENT, typed
 
 # Everything Python-Markdown (with "extra", "toc", "abbr", footnotes, md_in_html) writes, plus harmless
 # inline semantics an author might type by hand. No landmarks (header, nav, footer...): the theme owns those.
@@ -68,16 +68,16 @@ class Sanitiser:
     """One configured allowlist (CONTENT_SAFETY merged over its defaults)."""
 
     def __init__(self, config=None):
-        config = {**DEFAULTS, **(config or {})}
-        self.tags = frozenset(ALLOWED_TAGS | {t.lower() for t in config["extra_tags"]})
+        config = typed(config)
+        self.tags = frozenset(ALLOWED_TAGS | {t.lower() for t in config.extra_tags})
         attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
         attributes["*"] = set(GLOBAL_ATTRIBUTES)
-        for tag, names in config["extra_attributes"].items():
+        for tag, names in config.extra_attributes.items():
             attributes.setdefault(tag.lower(), set()).update(n.lower() for n in names)
         self.attributes = {tag: frozenset(names) for tag, names in attributes.items()}
-        self.schemes = frozenset(s.lower() for s in config["url_schemes"])
-        self.link_rel = config["link_rel"]
-        self.class_pattern = re.compile("|".join(f"(?:{p})" for p in config["class_patterns"]) or r"(?!)")
+        self.schemes = frozenset(s.lower() for s in config.url_schemes)
+        self.link_rel = config.link_rel
+        self.class_pattern = re.compile("|".join(f"(?:{p})" for p in config.class_patterns) or r"(?!)")
         self._cleaner = nh3.Cleaner(
             tags=set(self.tags),
             clean_content_tags=set(DROPPED_WITH_CONTENT),
@@ -219,10 +219,10 @@ _CACHE = {}
 
 
 def sanitiser_for(config=None):
-    """Return a (cached) Sanitiser for a merged CONTENT_SAFETY dict, or for the defaults."""
-    key = repr(sorted((config or {}).items()))
+    """Return a (cached) Sanitiser for a ContentSafety (or a partial CONTENT_SAFETY dict), or for the defaults."""
+    key = typed(config)
     if key not in _CACHE:
-        _CACHE[key] = Sanitiser(config)
+        _CACHE[key] = Sanitiser(key)
     return _CACHE[key]
 
 

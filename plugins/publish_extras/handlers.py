@@ -55,38 +55,38 @@ def write_extras(pelican):
     config = settings.merged(pelican.settings)
     site_url = settings.site_url(pelican.settings)
     output = Path(pelican.output_path)
-    if config["robots"]:
-        text = robots.robots_txt(site_url, config["sitemap"], config["robots_disallow"])
+    if config.robots:
+        text = robots.robots_txt(site_url, config.sitemap, config.robots_disallow)
         (output / "robots.txt").write_text(text, encoding="utf-8")
 
-    files = output_files(output, {config["headers_file"]})
-    rules = headers.cache_rules(files, config["immutable"], config["immutable_cache"], config["default_cache"])
+    files = output_files(output, {config.headers_file})
+    rules = headers.cache_rules(files, config.immutable, config.immutable_cache, config.default_cache)
     security = security_headers(pelican.settings, config)
     separate = separate_headers(output, config, security)
     security_rules = len(headers.sections(files, separate)) + len(separate) if separate else 1
-    if len(rules) + security_rules > config["max_rules"]:
-        rules = [rule for rule in rules if rule[1] == config["immutable_cache"]]
+    if len(rules) + security_rules > config.max_rules:
+        rules = [rule for rule in rules if rule[1] == config.immutable_cache]
         logger.info(
             "publish_extras: more than %d header rules; short-cache rules left to the host's default",
-            config["max_rules"],
+            config.max_rules,
         )
     text = headers.render(security, rules, headers.base_path(site_url), separate, files)
-    (output / config["headers_file"]).write_text(text, encoding="utf-8")
+    (output / config.headers_file).write_text(text, encoding="utf-8")
 
 
 def security_headers(pelican_settings, config):
     """Return the site-wide security headers: the CSP and Referrer-Policy settings, then the configured ones."""
-    security = {"Content-Security-Policy": headers.csp_header(pelican_settings["CSP"], config["csp_header_only"])}
+    security = {"Content-Security-Policy": headers.csp_header(pelican_settings["CSP"], config.csp_header_only)}
     if pelican_settings.get("REFERRER_POLICY"):
         security["Referrer-Policy"] = pelican_settings["REFERRER_POLICY"]
-    security.update(config["headers"])
+    security.update(config.headers)
     return security
 
 
 def separate_headers(output: Path, config, security):
     """Return {folder: headers} for the separate folders present: their own page's CSP, then their overrides."""
     separate = {}
-    for folder, own in sorted(config["separate"].items()):
+    for folder, own in sorted(config.separate.items()):
         page = output / folder.strip("/") / "index.html"
         if not page.is_file():
             continue
@@ -94,16 +94,16 @@ def separate_headers(output: Path, config, security):
         if not match:
             raise SettingsError(f"PUBLISH_EXTRAS['separate'] names {folder!r}, whose index.html has no CSP <meta> tag")
         csp = html.unescape(match.group(1) or match.group(2) or "")
-        separate[folder.strip("/")] = {**security, "Content-Security-Policy": headers.csp_header(csp, config["csp_header_only"]), **own}
+        separate[folder.strip("/")] = {**security, "Content-Security-Policy": headers.csp_header(csp, config.csp_header_only), **own}
     return separate
 
 
 def write_compressed(pelican):
     """Write .gz and .br copies of every text file, after robots.txt, _headers and the search index exist."""
     config = settings.merged(pelican.settings)
-    if not config["compress"]:
+    if not config.compress:
         return
     count = compress.compress_tree(
-        Path(pelican.output_path), config["compress_extensions"], config["compress_min_size"], config["brotli_quality"]
+        Path(pelican.output_path), config.compress_extensions, config.compress_min_size, config.brotli_quality
     )
     logger.info("publish_extras: wrote %d compressed copies", count)

@@ -57,11 +57,11 @@ def reset(pelican):
 def start_indexer(generator):
     """Start Pagefind when the run starts generating, so it is ready when the first page is written."""
     config = _state.get("config")
-    if not config or not config["enabled"] or "indexer" in _state:
+    if not config or not config.enabled or "indexer" in _state:
         return
-    pagefind_config = {"exclude_selectors": list(config["exclude_selectors"])}
-    if config["force_language"]:
-        pagefind_config["force_language"] = config["force_language"]
+    pagefind_config = {"exclude_selectors": list(config.exclude_selectors)}
+    if config.force_language:
+        pagefind_config["force_language"] = config.force_language
     _state["indexer"] = BackgroundIndexer(pagefind_config)
     _state["started"] = time.perf_counter()
 
@@ -70,13 +70,13 @@ def expect_pages(generators):
     """Note which pages will be indexed, so the index can be written as soon as the last one is in."""
     config = _state.get("config")
     if config and "indexer" in _state:
-        _state["expected"] = selection.expected_pages(generators, config["types"], config["include"], config["exclude"])
+        _state["expected"] = selection.expected_pages(generators, config.types, config.include, config.exclude)
 
 
 def add_search_type(content):
     """Give each content object ``search_type``, the label of the search page's "type" filter."""
     config = _state.get("config") or settings.merged(content.settings)
-    content.search_type = selection.type_label(content, config["types"])
+    content.search_type = selection.type_label(content, config.types)
 
 
 def index_page(path, context):
@@ -86,7 +86,7 @@ def index_page(path, context):
         return
     config = _state["config"]
     rel_path = selection.relative_output_path(Path(path).resolve(), _state["output_path"])
-    if rel_path is None or not selection.path_selected(rel_path, config["include"], config["exclude"]):
+    if rel_path is None or not selection.path_selected(rel_path, config.include, config.exclude):
         return
     if selection.is_draft(context):
         return
@@ -100,7 +100,7 @@ def index_page(path, context):
         if not expected:
             # Every article, page and AGM is in: Pagefind builds and writes the index on the second
             # core while Pelican writes the listings, theme pages, feeds and static files.
-            indexer.write_soon(_state["output_path"] / config["output_dir"])
+            indexer.write_soon(_state["output_path"] / config.output_dir)
 
 
 def finalize(pelican):
@@ -117,7 +117,7 @@ def write_index(pelican):
     config = _state.get("config")
     if indexer is None or not config:
         return
-    target = Path(pelican.output_path).resolve() / config["output_dir"]
+    target = Path(pelican.output_path).resolve() / config.output_dir
     try:
         count = indexer.finish(target)
     except IndexerError as exc:

@@ -7,13 +7,13 @@ from inmind.errors import SettingsError
 
 
 def test_defaults_apply_when_the_setting_is_absent():
-    assert settings.merged({}) == settings.DEFAULTS
+    assert settings.merged({}) == settings.ContentSafety()
 
 
 def test_a_partial_setting_keeps_the_other_defaults():
     config = settings.merged({"CONTENT_SAFETY": {"extra_tags": ["address"]}})
-    assert config["extra_tags"] == ["address"]
-    assert config["url_schemes"] == settings.DEFAULTS["url_schemes"]
+    assert config.extra_tags == ("address",)
+    assert config.url_schemes == settings.ContentSafety().url_schemes
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,14 @@ from inmind.errors import SettingsError
 
 
 def test_defaults_are_valid():
-    assert settings.merged({}) == settings.DEFAULTS
+    assert settings.merged({}) == settings.PublishExtras()
 
 
 def test_user_values_override_defaults():
     config = settings.merged({"PUBLISH_EXTRAS": {"brotli_quality": 11, "robots_disallow": ["private/"]}})
-    assert config["brotli_quality"] == 11
-    assert config["robots_disallow"] == ["private/"]
-    assert config["immutable"] == settings.DEFAULTS["immutable"]
+    assert config.brotli_quality == 11
+    assert config.robots_disallow == ("private/",)
+    assert config.immutable == settings.PublishExtras().immutable
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 from site_search import selection
-from site_search.settings import DEFAULTS
+from site_search.settings import SiteSearch
+
+DEFAULTS = SiteSearch()
 
 
 @pytest.mark.parametrize(
@@ -36,7 +38,7 @@ def test_page_url(rel_path, url):
     ],
 )
 def test_path_selected_with_defaults(rel_path, selected):
-    assert selection.path_selected(rel_path, DEFAULTS["include"], DEFAULTS["exclude"]) is selected
+    assert selection.path_selected(rel_path, DEFAULTS.include, DEFAULTS.exclude) is selected
 
 
 def test_relative_output_path():
@@ -103,7 +105,7 @@ class Other:
     [(Article(), "Guest blog"), (AgmSummary(), "AGM"), (Page(), "Page"), (Agm(), "AGM"), (Other(), None)],
 )
 def test_type_label(item, label):
-    assert selection.type_label(item, DEFAULTS["types"]) == label
+    assert selection.type_label(item, DEFAULTS.types) == label
 
 
 def _item(template, save_as, status="published"):
@@ -119,11 +121,11 @@ def test_expected_pages_are_the_published_marked_content():
     )
     pages = SimpleNamespace(pages=[_item("page", "about/index.html"), _item("special", "special/index.html")])
     agms = SimpleNamespace(agms=[_item("agm", "agm/2017/index.html")], hidden_agms=[], draft_agms=[])
-    found = selection.expected_pages([articles, pages, agms], DEFAULTS["types"], DEFAULTS["include"], DEFAULTS["exclude"])
+    found = selection.expected_pages([articles, pages, agms], DEFAULTS.types, DEFAULTS.include, DEFAULTS.exclude)
     assert found == {"blog/2017/a/index.html", "blog/2017/hidden/index.html", "about/index.html", "agm/2017/index.html"}
 
 
 def test_expected_pages_skip_excluded_paths_and_items_without_an_address():
     generator = SimpleNamespace(articles=[_item("article", ""), _item("article", "secret/x/index.html")])
-    found = selection.expected_pages([generator], DEFAULTS["types"], ["*.html"], ["secret/*"])
+    found = selection.expected_pages([generator], DEFAULTS.types, ["*.html"], ["secret/*"])
     assert found == set()

@@ -8,16 +8,16 @@ from inmind.errors import SettingsError
 
 def test_defaults_are_valid():
     config = settings.merged({})
-    assert config == settings.DEFAULTS
-    assert config["force_language"] == "en"
-    assert config["output_dir"] == "pagefind"
+    assert config == settings.SiteSearch()
+    assert config.force_language == "en"
+    assert config.output_dir == "pagefind"
 
 
 def test_user_values_override_defaults():
     config = settings.merged({"SITE_SEARCH": {"enabled": False, "exclude": ["drafts/*", "secret/*"]}})
-    assert config["enabled"] is False
-    assert config["exclude"] == ["drafts/*", "secret/*"]
-    assert config["include"] == settings.DEFAULTS["include"]
+    assert config.enabled is False
+    assert config.exclude == ("drafts/*", "secret/*")
+    assert config.include == settings.SiteSearch().include
 
 
 def test_unknown_key_is_named_with_a_suggestion():
@@ -57,11 +57,11 @@ def test_bad_values_name_their_key(key, value):
 
 @pytest.mark.parametrize("value", [None, "en", "cy"])
 def test_force_language_accepts_a_code_or_none(value):
-    assert settings.merged({"SITE_SEARCH": {"force_language": value}})["force_language"] == value
+    assert settings.merged({"SITE_SEARCH": {"force_language": value}}).force_language == value
 
 
 def test_empty_page_save_as_means_no_search_page():
-    assert settings.merged({"SITE_SEARCH": {"page_save_as": ""}})["page_save_as"] == ""
+    assert settings.merged({"SITE_SEARCH": {"page_save_as": ""}}).page_save_as == ""
 
 
 def test_setting_must_be_a_dict():
