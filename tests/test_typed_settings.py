@@ -19,7 +19,7 @@ from inmind.errors import SettingsError
 # Every plugin setting converted to the loader: each is checked by the odd-value properties below.
 CONVERTED = ["scheduling.settings", "article_extras.settings", "file_vetting.settings", "share_cards.settings",
              "pictures.settings", "assets.settings", "editor.settings", "site_search.settings",
-             "publish_extras.settings", "content_safety.settings"]
+             "publish_extras.settings", "content_safety.settings", "safeguarding.settings"]
 
 
 def _classes():
@@ -297,3 +297,25 @@ def test_any_key_or_whole_value_is_a_typed_object_or_a_message(data):
 def test_every_plugin_setting_checks_its_own_defaults(kind):
     assert ts.load({}, kind) == kind()
     assert ts.load({kind.NAME: {}}, kind) == kind()
+
+
+# ---- a real build ----
+
+def _post(number):
+    return (f"Title: Garden diary {number}\nDate: 2024-05-{number:02d} 09:00\nAuthor: Communications Team\n"
+            f"Summary: What we grew in week {number}.\nThemes: recovery\n\n"
+            + "We met in the ward garden and planned what to grow together. " * 15 + "\n")
+
+
+@pytest.mark.parametrize("posts", [2, 7])
+def test_a_build_checks_each_setting_once_however_many_posts(build_site, posts):
+    ts.forget()
+    site = build_site({f"blog/2024/diary-{n}.md": _post(n) for n in range(1, posts + 1)})
+    assert site.status == 0, site.messages
+    converted = {kind.NAME for kind in _classes()}
+    # Every converted setting is asked for by the build (PUBLISH_EXTRAS by publish builds only), most of them
+    # many times, and checked exactly once.
+    asked = converted - {"PUBLISH_EXTRAS"}
+    assert asked <= set(ts.ASKED)
+    assert {name: ts.VALIDATED[name] for name in converted} == dict.fromkeys(asked, 1) | {"PUBLISH_EXTRAS": 0}
+    assert sum(ts.ASKED.values()) > 2 * len(converted)

@@ -66,7 +66,7 @@ def problems_for(source_path, source, pelican_settings, today=None):
     kind = _kind(source_path, pelican_settings)
     if kind is None or rules.is_withdrawn(source):
         return []
-    words = language.load_language(config["language"])
+    words = language.load_language(config.language)
     found = []
     if kind == "post":
         found += rules.consent(source_path, source, writer_groups(source, pelican_settings), config)

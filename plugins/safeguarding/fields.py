@@ -12,15 +12,15 @@ def _sentence(text):
 def editor_fields(pelican_settings):
     """Return the editor's view of Consent, Content-note, Status: withdrawn, the review dates and Crisis-help."""
     config = settings.merged(pelican_settings)
-    pattern = config["consent_pattern"]
+    pattern = config.consent_pattern
     example = rules.example(pattern)
     return [
         {"key": "consent", "folders": ["blog"], "widget": "string",
          # The checker's own regex, anchored as fullmatch is and with the spaces it strips allowed.
-         "pattern": rf"^\s*(?:{config['consent_regex'].pattern})\s*$",
+         "pattern": rf"^\s*(?:{config.consent_regex.pattern})\s*$",
          "message": f"Consent: {rules.CONSENT_INVALID.format(pattern=pattern)}, such as {example}",
          "hint": _sentence(rules.CONSENT_HINT.format(example=example))
-         + f" Writers in the {' and '.join(sorted(config['consent_exempt_groups']))} groups need none."},
+         + f" Writers in the {' and '.join(sorted(config.consent_exempt_groups))} groups need none."},
         {"key": "content-note", "folders": ["blog", "pages", "agm"], "widget": "text",
          "hint": _sentence(rules.NOTE_HINT)},
         {"key": "status", "folders": ["blog", "pages"], "options": [

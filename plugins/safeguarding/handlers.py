@@ -23,8 +23,8 @@ def load(generator):
     if WITHDRAWN_KEY in context:
         return
     config = settings.merged(generator.settings)
-    context["crisis_contacts"] = language.load_contacts(config["contacts"])
-    context["crisis_search_words"] = language.load_language(config["language"]).search_words
+    context["crisis_contacts"] = language.load_contacts(config.contacts)
+    context["crisis_search_words"] = language.load_language(config.language).search_words
     context[WITHDRAWN_KEY] = []
 
 
@@ -55,7 +55,7 @@ def annotate(content):
     if getattr(content, "_content", None):
         # Only text outside links, code and buttons changes, so the result is the same whether other
         # plugins' content_object_init receivers (video embeds) run before or after this one.
-        contacts = language.load_contacts(settings.merged(content.settings)["contacts"])
+        contacts = language.load_contacts(settings.merged(content.settings).contacts)
         content._content = linking.link_numbers(content._content, contacts)
     note = metadata.get("content-note")
     content.content_note = " ".join(note) if isinstance(note, list) else (str(note).strip() if note else None)
@@ -117,7 +117,7 @@ class WithdrawnGenerator(Generator):
     def generate_output(self, writer):
         """Write one page per withdrawn story, holding nothing of it."""
         config = settings.merged(self.settings)
-        template = self.get_template(config["withdrawn_template"])
+        template = self.get_template(config.withdrawn_template)
         for item in self.context.get(WITHDRAWN_KEY, []):
             # `page` is what the sitemap reads: its status keeps the address out of sitemap.xml.
             writer.write_file(item.save_as, template, self.context, page=Withdrawn(url="", save_as="", status=item.status),

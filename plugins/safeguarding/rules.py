@@ -46,7 +46,7 @@ def example(pattern):
 def consent(path, source, groups, config):
     """Return problems with the file's Consent: line; ``groups`` are its writers' role groups (None: unknown)."""
     values = source.values("consent")
-    pattern, regex = config["consent_pattern"], config["consent_regex"]
+    pattern, regex = config.consent_pattern, config.consent_regex
     problems = []
     if len(values) > 1:
         problems.append(Problem(path, values[1][1], "error", "Consent: appears more than once; a post has one "
@@ -58,11 +58,11 @@ def consent(path, source, groups, config):
             problems.append(Problem(path, line, "error", f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
                                     "[consent-invalid]", CONSENT_HINT.format(example=example(pattern))))
         return problems
-    if groups is not None and groups and groups <= config["consent_exempt_groups"]:
+    if groups is not None and groups and groups <= config.consent_exempt_groups:
         return problems
     line = source.line("author") or source.line("authors") or source.line("title", 1)
-    problems.append(Problem(path, line, config["required_severity"], "this post is by a writer outside "
-                            f"the {' and '.join(sorted(config['consent_exempt_groups']))} groups and has no "
+    problems.append(Problem(path, line, config.required_severity, "this post is by a writer outside "
+                            f"the {' and '.join(sorted(config.consent_exempt_groups))} groups and has no "
                             "Consent: line [consent-missing]", CONSENT_HINT.format(example=example(pattern))))
     return problems
 
@@ -98,7 +98,7 @@ def content_note(path, source, language, config):
     if found is None:
         return []
     line, words = found
-    return [Problem(path, line, config["required_severity"], f'this post talks about "{words}" and has no '
+    return [Problem(path, line, config.required_severity, f'this post talks about "{words}" and has no '
                     "Content-note: line [content-note-missing]", NOTE_HINT)]
 
 

@@ -1,34 +1,17 @@
-"""The ``SAFEGUARDING`` setting: defaults, merge and validation."""
+"""The ``SAFEGUARDING`` setting, as a typed object checked once per build."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
-from inmind.errors import SettingsError, merge_setting
+from inmind.typed_settings import Invalid, choice, custom, load, shown, strings, text
 
 HERE = Path(__file__).resolve().parent
-
-DEFAULTS = {
-    # How a consent reference looks; YYYY is a year and N a digit, everything else is written as it is.
-    # The reference points at the Trust's consent record and holds no personal data.
-    "consent_pattern": "CF-YYYY-NNN",
-    # Role groups whose writers need no Consent: line (their words are part of their job).
-    "consent_exempt_groups": ["staff", "leadership"],
-    # What a missing consent or content note is: "warning" here, which the publish build counts as an error.
-    "required_severity": "warning",
-    # The one file of crisis contacts (footer, pages, boxes); relative to the project, or absolute.
-    "contacts": str(HERE / "data" / "crisis_contacts.toml"),
-    # Safe-messaging word lists, with their source (TOML).
-    "language": str(HERE / "data" / "safe_language.toml"),
-    # The page shown at a withdrawn story's address.
-    "withdrawn_template": "withdrawn",
-}
 SEVERITIES = ("warning", "error")
-
-
-def _fail(key, message, hint=None):
-    return SettingsError(f"SAFEGUARDING[{key!r}] {message}", hint=hint)
 
 
 def consent_regex(pattern):
@@ -44,23 +27,49 @@ def consent_regex(pattern):
     return re.compile("".join(parts))
 
 
-def merged(settings):
-    """Return SAFEGUARDING merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    config = merge_setting(settings, "SAFEGUARDING", DEFAULTS, '{"consent_pattern": "CF-YYYY-NNN"}')
-    pattern = config["consent_pattern"]
+def _pattern(pattern):
     if not isinstance(pattern, str) or not re.search(r"Y|N", pattern) or len(pattern) > 40:
-        raise _fail("consent_pattern", f"must be a pattern such as 'CF-YYYY-NNN', not {pattern!r}",
-                    "write Y for each digit of the year and N for each other digit")
-    groups = config["consent_exempt_groups"]
-    if not isinstance(groups, list | tuple) or not all(isinstance(g, str) for g in groups):
-        raise _fail("consent_exempt_groups", f"must be a list of role groups such as ['staff'], not {groups!r}")
-    if config["required_severity"] not in SEVERITIES:
-        raise _fail("required_severity", f"must be \"warning\" or \"error\", not {config['required_severity']!r}")
-    for key in ("contacts", "language", "withdrawn_template"):
-        if not isinstance(config[key], str) or not config[key].strip():
-            raise _fail(key, f"must be a non-empty text, not {config[key]!r}")
-    for key in ("contacts", "language"):
-        config[key] = str(Path(config[key]).expanduser().resolve())
-    config["consent_exempt_groups"] = frozenset(groups)
-    config["consent_regex"] = consent_regex(pattern)
-    return config
+        raise Invalid(f"must be a pattern such as 'CF-YYYY-NNN', not {shown(pattern)}",
+                      hint="write Y for each digit of the year and N for each other digit")
+    return pattern
+
+
+def _file(path):
+    # Relative to the project (where the build runs), or absolute; read later, so resolved now.
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError, ValueError):
+        raise Invalid(f"must be a file path, not {shown(path)}") from None
+
+
+@dataclass(frozen=True)
+class Safeguarding:
+    """SAFEGUARDING: the consent reference, who needs one, how strict the checks are, and the crisis contacts."""
+
+    NAME: ClassVar[str] = "SAFEGUARDING"
+    EXAMPLE: ClassVar[str] = '{"consent_pattern": "CF-YYYY-NNN"}'
+
+    # How a consent reference looks; YYYY is a year and N a digit, everything else is written as it is.
+    # The reference points at the Trust's consent record and holds no personal data.
+    consent_pattern: str = custom("CF-YYYY-NNN", _pattern)
+    # Role groups whose writers need no Consent: line (their words are part of their job).
+    consent_exempt_groups: frozenset = strings(["staff", "leadership"],
+                                               must="must be a list of role groups such as ['staff']", then=frozenset)
+    # What a missing consent or content note is: "warning" here, which the publish build counts as an error.
+    required_severity: str = choice("warning", SEVERITIES)
+    # The one file of crisis contacts (footer, pages, boxes); relative to the project, or absolute.
+    contacts: str = text(str(HERE / "data" / "crisis_contacts.toml"), then=_file)
+    # Safe-messaging word lists, with their source (TOML).
+    language: str = text(str(HERE / "data" / "safe_language.toml"), then=_file)
+    # The page shown at a withdrawn story's address.
+    withdrawn_template: str = text("withdrawn")
+
+    @cached_property
+    def consent_regex(self):
+        """Return the compiled regex of ``consent_pattern``."""
+        return consent_regex(self.consent_pattern)
+
+
+def merged(settings):
+    """Return the checked SAFEGUARDING setting (checked once per settings object), or raise SettingsError."""
+    return load(settings, Safeguarding)

@@ -225,7 +225,7 @@ def test_the_consent_pattern_accepts_exactly_what_the_checker_accepts(pattern, v
     from safeguarding import settings as safeguarding_settings
 
     declared, site = _consent_field(pattern)
-    regex = safeguarding_settings.merged(site)["consent_regex"]
+    regex = safeguarding_settings.merged(site).consent_regex
     # Decap tests the pattern with RegExp.test; this pattern is written so Python's search means the same.
     editor_accepts = re.search(declared["pattern"], value) is not None
     assert editor_accepts == (regex.fullmatch(value.strip()) is not None)

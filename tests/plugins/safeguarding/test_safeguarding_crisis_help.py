@@ -7,7 +7,7 @@ from bs4 import NavigableString
 from conftest import ROOT
 from safeguarding import language, settings
 
-CONTACTS = language.load_contacts(settings.merged({})["contacts"])
+CONTACTS = language.load_contacts(settings.merged({}).contacts)
 NUMBERS = {re.sub(r"\D", "", c.link) or c.number: c for c in CONTACTS}
 # A crisis number written as text: its digits, maybe spaced, not inside a longer number.
 SPOKEN = re.compile(r"(?<![\d\w])(" + "|".join(r"\s?".join(n) for n in sorted(NUMBERS, key=len, reverse=True)) + r")(?![\d\w])")

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from safeguarding import language, linking, settings
 
-CONTACTS = language.load_contacts(settings.merged({})["contacts"])
+CONTACTS = language.load_contacts(settings.merged({}).contacts)
 LINK = re.compile(r'<a class="app-crisis-list__link" href="(?:tel|sms):\d+">([^<]*)</a>')
 
 

@@ -10,7 +10,7 @@ from safeguarding import language, rules, settings, withdrawal
 from inmind.source import parse
 
 CONFIG = settings.merged({})
-WORDS = language.load_language(CONFIG["language"])
+WORDS = language.load_language(CONFIG.language)
 TODAY = datetime.date(2026, 11, 30)
 
 
@@ -55,7 +55,7 @@ def test_two_consent_lines_are_an_error():
 def test_only_references_of_the_pattern_pass(value):
     value = " ".join(value.split())
     ok = not rules.consent("p.md", post("Text.", Consent=value or "x"), {"carer"}, CONFIG)
-    assert ok == bool(CONFIG["consent_regex"].fullmatch(value.strip())) if value else True
+    assert ok == bool(CONFIG.consent_regex.fullmatch(value.strip())) if value else True
 
 
 def test_consent_pattern_setting_changes_what_is_accepted():
@@ -136,7 +136,7 @@ def test_pictures_to_drop_keeps_any_picture_another_text_names():
 
 
 def test_contacts_file_numbers_are_diallable():
-    contacts = language.load_contacts(CONFIG["contacts"])
+    contacts = language.load_contacts(CONFIG.contacts)
     assert {c.href for c in contacts} >= {"tel:111", "tel:116123", "sms:85258", "tel:999"}
     assert all(language.NUMBER.match(c.number) for c in contacts)
 
