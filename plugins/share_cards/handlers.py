@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +18,8 @@ from inmind.errors import ContentError, SettingsError, metadata_line
 from . import draw, settings
 
 CACHE_FOLDER = "share-cards"
+# Below this many cards to draw, a second process costs more than it saves: they are drawn in the build's own.
+BACKGROUND_MIN_CARDS = 50
 SHARE_KINDS = (".jpg", ".jpeg", ".png")
 # A picture without its alt text, in the build's words (the browser editor refuses it in the same words).
 NO_ALT = ("Share-image has no Share-image-alt",
@@ -83,7 +87,13 @@ def _series(article):
 
 
 def draw_cards(generators):
-    """Give every post ``share_card``: its Share-image, or a card drawn (or taken from the cache) from its title."""
+    """Give every post ``share_card``: its Share-image, or a card drawn (or taken from the cache) from its title.
+
+    A card's name and size do not depend on its pixels, so pages can name it at once; the cards
+    themselves are drawn while Pelican writes the pages (in a second process on a large site), and
+    ``finish_cards`` waits for them before anything else reads the output folder.
+    """
+    jobs = []
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
@@ -102,14 +112,92 @@ def draw_cards(generators):
                 continue
             card = draw.Card(draw.clean(article.title), _series(article), site)
             key = card.key(palette, stamps)
-            cached = cache / key[:2] / f"{key}.png"
-            if not cached.is_file():
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                temp = cached.with_name(f".{cached.name}.{os.getpid()}")
-                temp.write_bytes(draw.draw(card, palette, *fonts))
-                os.replace(temp, cached)
             name = f"{key[:20]}.png"
             output.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, output / name)
+            jobs.append((card, palette, fonts, cache / key[:2] / f"{key}.png", output / name))
             article.share_card = {"path": f"{config.folder}/{name}", "width": draw.WIDTH, "height": draw.HEIGHT,
                                   "alt": f"{card.title}: {site}", "type": "image/png"}
+    _stop_drawer()
+    to_draw = sum(not cached.is_file() for _, _, _, cached, _ in jobs)
+    if to_draw >= BACKGROUND_MIN_CARDS and "fork" in multiprocessing.get_all_start_methods():
+        _state["drawer"] = Drawer(jobs)
+    else:
+        make_cards(jobs)
+
+
+def make_cards(jobs):
+    """Draw each card the cache lacks into the cache, and copy every card into the site being built."""
+    for card, palette, fonts, cached, target in jobs:
+        if not cached.is_file():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f".{cached.name}.{os.getpid()}")
+            temp.write_bytes(draw.draw(card, palette, *fonts))
+            os.replace(temp, cached)
+        shutil.copyfile(cached, target)
+
+
+# The run's card drawer: draw_cards starts it, finish_cards waits for it (finalized), a new run stops a stale one.
+_state = {}
+
+
+class Drawer:
+    """``make_cards`` in a forked process, on the core Pelican leaves free while it writes the pages."""
+
+    def __init__(self, jobs):
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_drawer_child, args=(writer, self._reader, jobs), daemon=True)
+        self._process.start()
+        writer.close()
+
+    def wait(self):
+        """Wait until every card is in place; raise what stopped the drawer, if anything did."""
+        try:
+            failure = self._reader.recv()
+        except EOFError:
+            failure = RuntimeError("the share card process stopped without a word")
+        finally:
+            self._process.join()
+            self._reader.close()
+        if failure is not None:
+            raise failure
+
+    def stop(self):
+        """End the drawer at once (the build stopped before it waited for it)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._reader.close()
+
+
+def _drawer_child(writer, reader, jobs):
+    reader.close()
+    failure = None
+    try:
+        make_cards(jobs)
+    except BaseException as exc:  # noqa: BLE001 - the build reports it when it waits (finish_cards)
+        failure = exc
+    try:
+        writer.send(failure)
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled still fails the build, in words
+        writer.send(RuntimeError(f"{failure.__class__.__name__}: {failure}"))
+    finally:
+        writer.close()
+        os._exit(0)
+
+
+def _stop_drawer():
+    drawer = _state.pop("drawer", None)
+    if drawer is not None:
+        drawer.stop()
+
+
+# A build that stops with an error never reaches finalized; end its drawer with the process.
+atexit.register(_stop_drawer)
+
+
+def finish_cards(pelican):
+    """Wait until every share card is drawn and in the site, before the finishing steps read the output folder."""
+    drawer = _state.pop("drawer", None)
+    if drawer is not None:
+        drawer.wait()

@@ -147,3 +147,79 @@ def test_a_missing_font_is_a_clear_error():
 def test_a_wrong_setting_is_named(bad):
     with pytest.raises(SettingsError, match="SHARE_CARDS"):
         settings.merged({"SHARE_CARDS": bad})
+
+
+def _on_the_line(colour, background, text, slack=1):
+    """Return True when ``colour`` is a blend of ``background`` and ``text`` (to within ``slack`` per channel)."""
+    span = [t - b for b, t in zip(background, text, strict=True)]
+    channel = max(range(3), key=lambda i: abs(span[i]))
+    share = (colour[channel] - background[channel]) / span[channel]
+    return 0 <= share <= 1 and all(abs(background[i] + share * span[i] - colour[i]) <= slack + 0.5 for i in range(3))
+
+
+@pytest.mark.parametrize("tokens", [
+    ":root { --app-color-dark-blue: #003087; --app-color-white: #fff; --app-color-focus: #ffeb3b; }",
+    ":root { --app-color-dark-blue: #fff; --app-color-white: #000; --app-color-focus: #123; }",
+])
+def test_every_pixel_is_the_accent_or_a_blend_of_background_and_text(tokens):
+    palette = draw.colours(tokens)
+    png = draw.draw(draw.Card("Our ward garden: naïve café 🌱", "In Mind series", "In Mind"), palette,
+                    settings.DEFAULTS["font"], settings.DEFAULTS["font_regular"])
+    rgb = lambda name: Image.new("RGB", (1, 1), palette[name]).getpixel((0, 0))  # noqa: E731
+    background, text, accent = rgb("dark-blue"), rgb("white"), rgb("focus")
+    with Image.open(io.BytesIO(png)) as image:
+        colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 16)}
+    assert background in colours and text in colours and accent in colours  # glyphs have solid insides
+    assert len(colours) > 50  # the edges are smoothed, not jagged
+    assert all(c == accent or _on_the_line(c, background, text) for c in colours)
+
+
+def test_the_same_card_is_the_same_bytes():
+    card = draw.Card("Our ward garden", "In Mind series", "In Mind")
+    fonts = settings.DEFAULTS["font"], settings.DEFAULTS["font_regular"]
+    assert draw.draw(card, {}, *fonts) == draw.draw(draw.Card(*vars(card).values()), {}, *fonts)
+
+
+def _cards(site):
+    return {p.name: p.read_bytes() for p in sorted(site.output.joinpath("share-cards").iterdir())}
+
+
+def test_cards_drawn_in_a_second_process_are_those_drawn_in_the_build(build_site, tmp_path, monkeypatch):
+    files = {f"blog/2026/p{n}.md": POST.format(title=f"Post number {n} about the garden", extra="") for n in range(4)}
+    inline = build_site(files, CACHE_PATH=str(tmp_path / "cache-inline"))
+    assert inline.status == 0, inline.messages
+    expected = _cards(inline)
+    monkeypatch.setattr(handlers, "BACKGROUND_MIN_CARDS", 1)
+    started = []
+    real = handlers.Drawer.__init__
+
+    def counted(self, jobs):
+        started.append(len(jobs))
+        real(self, jobs)
+
+    monkeypatch.setattr(handlers.Drawer, "__init__", counted)
+    background = build_site(files, CACHE_PATH=str(tmp_path / "cache-background"))
+    assert background.status == 0, background.messages
+    assert started == [4]
+    assert len(expected) == 4 and _cards(background) == expected
+    assert "_state" in vars(handlers) and not handlers._state  # the run waited for its drawer and let it go
+
+
+def test_a_drawer_that_fails_fails_the_build_in_words_and_keeps_the_last_good_site(build_site, tmp_path, monkeypatch):
+    import errno
+
+    files = {f"blog/2026/p{n}.md": POST.format(title=f"Post number {n}", extra="") for n in range(3)}
+    good = build_site(files)
+    assert good.status == 0, good.messages
+    before = sorted(p.relative_to(good.output) for p in good.output.rglob("*"))
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(handlers, "BACKGROUND_MIN_CARDS", 1)
+    monkeypatch.setattr(draw, "draw", full)
+    site = build_site({"blog/2026/p0.md": POST.format(title="A new title to draw", extra="")},
+                      CACHE_PATH=str(tmp_path / "cold"))
+    assert site.status == 1
+    assert "the disk is full" in site.messages and "Traceback" not in site.messages, site.messages
+    assert sorted(p.relative_to(site.output) for p in site.output.rglob("*")) == before
