@@ -164,7 +164,7 @@ def _on_the_line(colour, background, text, slack=1):
 def test_every_pixel_is_the_accent_or_a_blend_of_background_and_text(tokens):
     palette = draw.colours(tokens)
     png = draw.draw(draw.Card("Our ward garden: naïve café 🌱", "In Mind series", "In Mind"), palette,
-                    settings.DEFAULTS["font"], settings.DEFAULTS["font_regular"])
+                    settings.ShareCards().font, settings.ShareCards().font_regular)
     rgb = lambda name: Image.new("RGB", (1, 1), palette[name]).getpixel((0, 0))  # noqa: E731
     background, text, accent = rgb("dark-blue"), rgb("white"), rgb("focus")
     with Image.open(io.BytesIO(png)) as image:
@@ -176,7 +176,7 @@ def test_every_pixel_is_the_accent_or_a_blend_of_background_and_text(tokens):
 
 def test_the_same_card_is_the_same_bytes():
     card = draw.Card("Our ward garden", "In Mind series", "In Mind")
-    fonts = settings.DEFAULTS["font"], settings.DEFAULTS["font_regular"]
+    fonts = settings.ShareCards().font, settings.ShareCards().font_regular
     assert draw.draw(card, {}, *fonts) == draw.draw(draw.Card(*vars(card).values()), {}, *fonts)
 
 
