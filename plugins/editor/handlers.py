@@ -38,6 +38,16 @@ def site_icon(pelican_settings, root):
     return None
 
 
+def package_copies(pelican_settings):
+    """Return {output path: package file} for Decap's files, which /admin/ gets byte for byte (inmind.verbatim)."""
+    config = settings.merged(pelican_settings)
+    if not config["enabled"]:
+        return {}
+    package = model.ROOT / config["package_dir"]
+    return {f"{config['path']}/{source.name}": source
+            for pattern in PACKAGE_FILES for source in sorted(package.glob(pattern))}
+
+
 def write_editor(generators):
     """Write /admin/: Decap's files from the pinned npm package, our scripts, the config and the page."""
     pelican_settings = generators[0].settings
@@ -53,9 +63,8 @@ def write_editor(generators):
         return
     target = Path(output_path) / config.path
     target.mkdir(parents=True, exist_ok=True)
-    for pattern in PACKAGE_FILES:
-        for source in sorted(package.glob(pattern)):
-            shutil.copyfile(source, target / source.name)
+    for rel, source in package_copies(pelican_settings).items():
+        shutil.copyfile(source, Path(output_path) / rel)
     for source in sorted(STATIC.iterdir()):
         if source.is_file():
             shutil.copyfile(source, target / source.name)

@@ -341,3 +341,81 @@ def test_a_name_in_a_documents_properties_stops_the_build_at_that_file(build_sit
     assert f"content/{rel}" in site.messages and "Traceback" not in site.messages, site.messages
     assert privacy.Matcher([privacy.HiddenName("a-carer", "A carer", FORMS)]).find(site.messages) is None
     assert not site.output.exists()
+
+
+# --- files copied verbatim from a pinned package (the editor's Decap CMS) ---
+
+
+@pytest.fixture
+def decap_copy(tmp_path, private_file):
+    """An output folder holding the editor's Decap script as the editor copies it, with its .gz and .br copies."""
+    from editor import handlers as editor
+    from pelican.settings import read_settings
+
+    from inmind import verbatim
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    copies = editor.package_copies(settings)
+    rel = next(r for r in copies if r.endswith("/decap-cms.js"))
+    package = copies[rel].read_bytes()
+    output = tmp_path / "output"
+    (output / rel).parent.mkdir(parents=True)
+    (output / "index.html").write_bytes(b"<p>Nothing to see.</p>")
+    for suffix, data in (("", package), (".gz", gzip.compress(package)), (".br", brotli.compress(package, quality=1))):
+        (output / (rel + suffix)).write_bytes(data)
+    verbatim.COPIES.connect(editor.package_copies)  # as the editor's register() does
+    try:
+        yield SimpleNamespace(settings=settings, output_path=str(output)), output / rel, package
+    finally:
+        verbatim.COPIES.disconnect(editor.package_copies)
+
+
+def test_an_unchanged_copy_of_a_pinned_package_file_is_compared_not_read(decap_copy, monkeypatch):
+    pelican, path, _package = decap_copy
+    read = []
+    original = privacy.file_texts
+
+    def recording(name, data, **kwargs):
+        read.append(name)
+        return original(name, data, **kwargs)
+
+    monkeypatch.setattr(privacy, "file_texts", recording)
+    output_scan.check_output(pelican)
+    assert read == ["index.html"]
+
+
+@pytest.mark.parametrize("suffix", ["", ".gz", ".br"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data + b"\n/* Philippa Marchbanks-Oduya */\n",
+        lambda data: data.replace(b" decap-cms", b" Pip Oduya", 1),  # the same length
+        lambda data: b"// Pip Oduya\n",
+    ],
+    ids=["appended", "same length", "replaced"],
+)
+def test_a_name_written_into_a_copied_package_file_is_still_caught(decap_copy, suffix, change):
+    pelican, path, package = decap_copy
+    changed = change(package)
+    packed = {"": changed, ".gz": gzip.compress(changed), ".br": brotli.compress(changed, quality=1)}[suffix]
+    target = path.with_name(path.name + suffix)
+    target.write_bytes(packed)
+    with pytest.raises(ContentError) as caught:
+        output_scan.check_output(pelican)
+    assert caught.value.message.endswith(f"reached the output file {target.relative_to(pelican.output_path).as_posix()}")
+
+
+def test_a_copy_is_read_when_its_package_file_is_gone_or_undeclared(decap_copy, tmp_path):
+    from inmind import verbatim
+
+    pelican, path, package = decap_copy
+    path.write_bytes(package + b"\n// Pip Oduya\n")
+    assert output_scan.Copies({"admin/decap-cms.js": tmp_path / "missing.js"}).unchanged("admin/decap-cms.js", b"") is False
+    assert output_scan.Copies({}).unchanged("admin/decap-cms.js", package) is False
+    assert verbatim.declared(pelican.settings), "the editor declares its copies"
+    with pytest.raises(ContentError):
+        output_scan.check_output(pelican)
