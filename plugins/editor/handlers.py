@@ -41,11 +41,10 @@ def site_icon(pelican_settings, root):
 def package_copies(pelican_settings):
     """Return {output path: package file} for Decap's files, which /admin/ gets byte for byte (inmind.verbatim)."""
     config = settings.merged(pelican_settings)
-    if not config["enabled"]:
+    if not config.enabled:
         return {}
-    package = model.ROOT / config["package_dir"]
-    return {f"{config['path']}/{source.name}": source
-            for pattern in PACKAGE_FILES for source in sorted(package.glob(pattern))}
+    package = model.ROOT / config.package_dir
+    return {f"{config.path}/{source.name}": source for pattern in PACKAGE_FILES for source in sorted(package.glob(pattern))}
 
 
 def write_editor(generators):
