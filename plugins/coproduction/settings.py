@@ -9,7 +9,7 @@ DEFAULTS = {
     "vocabulary": "themes.toml",
     "authors": "authors.toml",
     # Automatic themes: a theme is kept when its score reaches the threshold; at most this many per post.
-    "threshold": 2.0,
+    "threshold": 2.5,
     "max_auto_themes": 4,
     # ... and only when its score is at least this share of the post's strongest theme's score (0 to 1).
     "top_share": 0.2,

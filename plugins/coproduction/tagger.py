@@ -8,6 +8,12 @@ Matching rules, for every word of a phrase:
   word may also be written apart or closed up ("co-production", "co production", "coproduction");
 - simple plurals ("carer" finds "carers", "recovery" finds "recoveries") and possessives ("carer's",
   "carers'") match;
+- a word of four letters or more also matches its other endings with the same stem (Snowball's English
+  stemmer decides): "involve" finds "involves", "involved", "involving" and "involvement", and
+  "involvement" finds "involve"; but only endings of one list (_ENDINGS), so "continuity" never finds
+  "continue" and "faith" never finds "faithful";
+- British and American spellings match each other ("organise", "organize"; "behaviour", "behavior";
+  "centre", "center"; "counselling", "counseling"; "paediatric", "pediatric");
 - a phrase is made of whole words, so it never matches inside another word ("faith" misses "faithful"),
   and never runs across punctuation other than a hyphen ("…with people. Not…" is two pieces).
 The longest phrase starting at a word wins, and its words are not counted again.
@@ -18,11 +24,14 @@ plugins/coproduction/README.md explains the scoring in words an editor can follo
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
 import re
 from dataclasses import dataclass
+
+import snowballstemmer
 
 _TAG = re.compile(r"<[^>]*>")
 # Commas and brackets stay words of their own, because lists and abbreviations are read from them; every
@@ -42,7 +51,8 @@ _ABBREVIATION = re.compile(r"(?<!\w)(\(\s*)?([A-Z][A-Za-z0-9]*[A-Z0-9])(?:['\u20
 
 # What one match is worth, before the place (title, summary, body) is weighed. See the README.
 WORD = 1.0  # a single-word phrase, such as "carer"
-SPECIFIC = 2.0  # a phrase of two or more words ("peer support", "co-production") or an abbreviation ("CQC")
+SPECIFIC = 2.0  # a phrase of two or more topic words ("peer support", "co-production") or an abbreviation ("CQC")
+LOOSE = 1.5  # a phrase with one word that carries a topic ("my husband", "been through", "to account")
 IN_LIST = 0.25  # a single word inside a list of groups of people ("service users, carers and staff")
 # Words that name groups of people. A single-word match next to one of them, across a comma, "and" or "or",
 # is taken to be one item of a list of who was there, not what the post is about.
@@ -100,7 +110,96 @@ def forms(word):
     found = {word, word + "s", word + "es"}
     if len(word) > 2 and word[-1] == "y" and word[-2] not in "aeiou":
         found.add(word[:-1] + "ies")
+    if word in _IRREGULAR:
+        found.add(_IRREGULAR[word])
     return sorted(found)
+
+
+# Plurals that no ending makes, for the nouns phrases about people's lives use.
+_IRREGULAR = {"life": "lives", "wife": "wives", "child": "children", "person": "people", "man": "men",
+              "woman": "women"}
+# Words that carry no topic of their own: a phrase's weight counts its other words only, so "my son" or
+# "been there" is worth what a single word is, while "peer support" or "carers' group" is worth more.
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those my your his her its our their me him us them i you he she it we they "
+    "myself yourself himself herself ourselves themselves someone something own "
+    "of to in on at by for with from into onto about over under after before through between as than "
+    "and or but not no nor so if then there here what which who whom whose how when where why "
+    "be is are was were been being am have has had having do does did doing done get gets got getting "
+    "can could will would shall should may might must just also very more most less all any some each every "
+    "one rather".split()
+)
+
+
+# Endings a phrase word may also be written with, when the word stays the same stem: inflections, and the
+# few derivations that keep the sense (involve, involvement; inspect, inspection, inspector). Longest first,
+# so "involvements" is read as "involve" + "ments", not "involvement" + "s".
+_ENDINGS = ("ments", "ment", "ions", "ion", "ings", "ing", "ers", "er", "ors", "or", "ied", "ies", "ed", "es", "s", "d")
+_VOWEL_ENDINGS = tuple(e for e in _ENDINGS if e[0] in "aeiou")
+_SHORT = 4  # shorter words ("app", "act", "god") keep their plurals only: their other endings are other words
+_STEM = snowballstemmer.stemmer("english").stemWord
+# British spellings and the American ones a writer may use instead (and the other way round), applied to
+# whole words and word endings only. Non-words made this way ("promize") cost nothing: no text holds them.
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able)?$"), r"or\1"),  # behaviour; not "four", "hour", "your"
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])tre(s)?$"), r"ter\1"),  # centre, theatre
+    (re.compile(r"(?<=[a-z]{3})ll(ing|ed|er|ers|or|ors)$"), r"l\1"),  # counselling, travelled
+    (re.compile(r"(?<=[a-z])(ae|oe)(?=[a-z]{2})"), "e"),  # paediatric, anaemia, oedema
+    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),  # dialogue, catalogue
+    (re.compile(r"^programme(s)?$"), r"program\1"),
+    (re.compile(r"(?<=[a-z]{2}[fn])ence(s)?$"), r"ense\1"),  # offence, defence, licence
+    (re.compile(r"(?<=[a-z]{3}d)gement(s)?$"), r"gment\1"),  # judgement, acknowledgement
+)
+
+
+@functools.cache
+def word_forms(word):
+    """Return every spelling one phrase word matches: plurals and possessives, same-stem endings, US spellings."""
+    found = set()
+    for spelling in _spellings(word):
+        for form in _endings(spelling):
+            # An inflected form takes no plural; the word as written always does ("news" finds "newses": harmless).
+            found.update(forms(form) if form == spelling or not form.endswith(("s", "ed", "ing")) else (form,))
+    return tuple(sorted(found))
+
+
+def _spellings(word):
+    """Return a word and its other national spelling, if it has one."""
+    found = {word}
+    for pattern, replacement in _SPELLINGS:
+        found.add(pattern.sub(replacement, word))
+    return found
+
+
+def _endings(word):
+    """Return a word and the same word with other endings of _ENDINGS that keep its stem."""
+    if len(word) < _SHORT or not word.isalpha():
+        return {word}
+    bases = {word}
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            bases.update((base, base + "e"))
+            if ending in ("ied", "ies"):
+                bases.add(base + "y")
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                bases.add(base[:-1])  # "planned" is "plan" + "ed"
+    candidates = set()
+    for base in bases:
+        candidates.add(base)
+        # "involve" + "ing" is "involving": a final "e" (but not "ee", as in "agree") goes before a vowel.
+        drop_e = base.endswith("e") and not base.endswith("ee")
+        candidates.update(base + ending for ending in _ENDINGS if not (drop_e and ending in _VOWEL_ENDINGS))
+        if drop_e:
+            candidates.update(base[:-1] + ending for ending in _VOWEL_ENDINGS)
+        if base.endswith("y") and len(base) > 3 and base[-2] not in "aeiou":
+            candidates.update((base[:-1] + "ies", base[:-1] + "ied"))
+        if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+            candidates.update(base + base[-1] + ending for ending in _VOWEL_ENDINGS)  # "plan": "planning"
+    stem = _STEM(word)
+    return {form for form in candidates if form == word or _STEM(form) == stem}
 
 
 def _pieces(phrase):
@@ -124,8 +223,10 @@ def phrase_variants(phrase):
 
 
 def phrase_weight(phrase):
-    """Return what one match of a phrase is worth: SPECIFIC for two or more words (hyphens count), else WORD."""
-    return SPECIFIC if sum(len(parts) for parts in _pieces(phrase)) > 1 else WORD
+    """Return what one match of a phrase is worth: SPECIFIC, LOOSE or WORD, by how many of its words carry a topic."""
+    words = sum(len(parts) for parts in _pieces(phrase))
+    topic_words = sum(1 for parts in _pieces(phrase) for part in parts if part not in FUNCTION_WORDS)
+    return SPECIFIC if topic_words > 1 else LOOSE if words > 1 else WORD
 
 
 def _closings(parts):
@@ -142,10 +243,13 @@ def compile_phrases(phrases):
         key = (theme, phrase)
         for variant in phrase_variants(phrase):
             nodes = [root]
+            # A single word may mean many things ("rating", "rate"): it keeps its plurals only. The other
+            # words of a phrase fix its sense, so a phrase's words take every ending ("involving people").
+            spellings = word_forms if len(variant) > 1 else forms
             for word in variant:
                 following = []
                 for node in nodes:
-                    for form in forms(word):
+                    for form in spellings(word):
                         following.append(node.setdefault(form, {}))
                 nodes = following
             for node in nodes:
