@@ -118,6 +118,7 @@ def forms(word):
 # Plurals that no ending makes, for the nouns phrases about people's lives use.
 _IRREGULAR = {"life": "lives", "wife": "wives", "child": "children", "person": "people", "man": "men",
               "woman": "women"}
+_IRREGULAR.update({plural: single for single, plural in _IRREGULAR.items()})  # and back: "lives" finds "life"
 # Words that carry no topic of their own: a phrase's weight counts its other words only, so "my son" or
 # "been there" is worth what a single word is, while "peer support" or "carers' group" is worth more.
 FUNCTION_WORDS = frozenset(
@@ -319,7 +320,7 @@ class Evidence:
         )
         if self.listed:
             places += f"; {self.listed} in a list of groups"
-        kind = "specific" if self.weight >= SPECIFIC else "single word"
+        kind = "specific" if self.weight >= SPECIFIC else "one topic word" if self.weight > WORD else "single word"
         named = f'"{self.phrase}" (for "{self.stands_for}")' if self.stands_for else f'"{self.phrase}"'
         return f"{named} ×{self.count} ({places}; {kind})"
 
@@ -508,7 +509,7 @@ class Tagger:
                 tips.append(f"{_mentions(words_needed)} of any of its phrases in the body")
             else:
                 tips.append(
-                    f"{_mentions(phrases_needed)} of its phrases of two or more words or abbreviations in the body "
+                    f"{_mentions(phrases_needed)} of its phrases of two or more topic words or abbreviations in the body "
                     f"(or {_mentions(words_needed)} of its single words)"
                 )
         for place, weight in (("summary", self.weights[1]), ("title", self.weights[0])):

@@ -4,7 +4,19 @@ from types import SimpleNamespace
 
 import pytest
 from coproduction import annotate
-from coproduction.tagger import SPECIFIC, WORD, Tagger, html_to_text, phrase_variants, phrase_weight, word_count, words
+from coproduction.tagger import (
+    LOOSE,
+    SPECIFIC,
+    WORD,
+    Tagger,
+    forms,
+    html_to_text,
+    phrase_variants,
+    phrase_weight,
+    word_count,
+    word_forms,
+    words,
+)
 from coproduction.vocabulary import ThemeEntry
 from hypothesis import given
 from hypothesis import strategies as st
@@ -216,9 +228,16 @@ def test_explicit_themes_first_and_auto_themes_switch_off(metadata, expected):
         ("coproduction", WORD),
         ("carers' assessment", SPECIFIC),
         ("Mental Capacity Act", SPECIFIC),
+        # Words such as "my", "to" or "been" carry no topic: the phrase is worth between a word and a phrase.
+        ("my husband", LOOSE),
+        ("to account", LOOSE),
+        ("been through it", LOOSE),
+        ("rather than to", LOOSE),
+        ("My Husband", LOOSE),
+        ("care for my", LOOSE),
     ],
 )
-def test_phrases_of_two_or_more_words_count_double(phrase, weight):
+def test_phrases_of_two_or_more_topic_words_count_double(phrase, weight):
     assert phrase_weight(phrase) == weight
 
 
@@ -429,3 +448,70 @@ def test_the_top_share_setting_is_a_share(value):
     with pytest.raises(SettingsError, match=r"COPRODUCTION\['top_share'\]"):
         settings.merged({"COPRODUCTION": {"top_share": value}})
     assert settings.merged({"COPRODUCTION": {"top_share": 0.5}})["top_share"] == 0.5
+
+
+# --- other endings and other spellings ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("involve people", "We involved people early."),
+        ("involve people", "involving people"),
+        ("involve people", "The plan involves people."),
+        ("involving people", "We involve people."),
+        ("involvement of people", "the involvements of people"),
+        ("work together", "We worked together."),
+        ("work together", "Working-together matters."),
+        ("design the service", "They designed the service."),
+        ("plan services", "planning services"),
+        ("plan services", "We planned services."),
+        ("study the evidence", "She studied the evidence."),
+        ("inspect the ward", "the inspection the ward"),  # derivation that keeps the stem
+        ("organise care", "organize care"),
+        ("organise care", "organized care"),
+        ("organize care", "organised care"),
+        ("positive behaviour support", "positive behavior support"),
+        ("day centre", "day center"),
+        ("counselling service", "counseling service"),
+        ("paediatric ward", "pediatric ward"),
+        ("index offence", "index offense"),
+        ("rebuild their lives", "rebuild their life"),
+        ("rebuild their life", "rebuild their lives"),
+        ("agree together", "We agreed together."),
+    ],
+)
+def test_phrase_words_match_other_endings_and_spellings(phrase, text):
+    assert found(phrase, text) == 1
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("rating", "interest rates"),  # a single word keeps its plurals only: it may mean many things
+        ("involvement", "the risks involved"),
+        ("rating", "rated"),
+        ("continuity of care", "continue of care"),  # "-ity" is not one of the endings
+        ("faith community", "faithful community"),
+        ("hour of need", "hor of need"),  # "-our" to "-or" only in words of six letters or more
+        ("care plan", "career plan"),
+        ("care plan", "carer plan"),  # "carer" has a stem of its own
+        ("peer support", "peer supportive"),
+        ("work together", "worker together"),  # Snowball keeps "worker" apart from "work"
+    ],
+)
+def test_other_endings_stay_within_the_stem(phrase, text):
+    assert found(phrase, text) == 0
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+def test_every_word_keeps_its_own_forms(word):
+    assert set(forms(word)) <= set(word_forms(word))
+    assert all(form.isalpha() for form in word_forms(word))
+
+
+def test_a_loose_phrase_and_a_word_reach_a_threshold_of_two_and_a_half():
+    t = tagger(("carers", ["my husband", "carer"]), threshold=2.5)
+    assert t.automatic(t.scores("", "", "My husband came.")) == []
+    assert [s.slug for s in t.automatic(t.scores("", "", "My husband and his carer came."))] == ["carers"]
+    assert str(t.scores("", "", "My husband came.")[0].evidence[0]) == '"my husband" ×1 (body 1; one topic word)'
