@@ -158,6 +158,8 @@ _SPELLINGS = (
 @functools.cache
 def word_forms(word):
     """Return every spelling one phrase word matches: plurals and possessives, same-stem endings, US spellings."""
+    if word in FUNCTION_WORDS:
+        return (word,)  # "to" is not "toes"
     found = set()
     for spelling in _spellings(word):
         for form in _endings(spelling):
@@ -237,31 +239,59 @@ def _closings(parts):
     return [tuple(parts), ("".join(parts),)]
 
 
+@dataclass(frozen=True)
+class PhraseIndex:
+    """The compiled vocabulary: single words by spelling, and a trie over word families for longer phrases."""
+
+    single: dict  # a spelling ("carers") -> [(theme, phrase), ...], or _IGNORE
+    multi: dict  # a trie over word families: family -> {family -> ... {_END: [(theme, phrase), ...]}}
+    family: dict  # a spelling ("involving") -> its word family's name ("involve"); absent: the word itself
+    starts: frozenset  # every spelling that may start a phrase: single words and longer phrases' first words
+
+
 def compile_phrases(phrases):
-    """Build a trie over words from ``[(theme, phrase), ...]``; a phrase's last node lists (theme, phrase)."""
-    root = {}
-    for theme, phrase in phrases:
-        key = (theme, phrase)
-        for variant in phrase_variants(phrase):
-            nodes = [root]
-            # A single word may mean many things ("rating", "rate"): it keeps its plurals only. The other
-            # words of a phrase fix its sense, so a phrase's words take every ending ("involving people").
-            spellings = word_forms if len(variant) > 1 else forms
+    """Build the PhraseIndex of ``[(theme, phrase), ...]``."""
+    single, multi = {}, {}
+    variants = [(theme, phrase, variant) for theme, phrase in phrases for variant in phrase_variants(phrase)]
+    # The words of longer phrases take every ending; spellings shared by two words join their families, so
+    # that each spelling belongs to one family. The trie then has one branch per family, not per spelling:
+    # a phrase of four words with twenty spellings each would otherwise make 160,000 branches.
+    parent = {}
+
+    def root_of(word):
+        while parent.setdefault(word, word) != word:
+            parent[word] = parent[parent[word]]
+            word = parent[word]
+        return word
+
+    for _, _, variant in variants:
+        if len(variant) > 1:
             for word in variant:
-                following = []
-                for node in nodes:
-                    for form in spellings(word):
-                        following.append(node.setdefault(form, {}))
-                nodes = following
-            for node in nodes:
-                if theme == _IGNORED:
-                    node[_END] = _IGNORE  # an ignored wording wins over any phrase that reads the same
-                    continue
-                keys = node.setdefault(_END, [])
-                # Two phrases of one theme that read the same ("lack capacity", "lacks capacity") count once.
-                if keys is not _IGNORE and all(k[0] != theme for k in keys):
-                    keys.append(key)
-    return root
+                first = root_of(word)
+                for form in word_forms(word):
+                    other = root_of(form)
+                    if other != first:
+                        parent[other] = first
+    family = {form: root_of(form) for form in parent}
+    for theme, phrase, variant in variants:
+        if len(variant) == 1:
+            # A single word may mean many things ("rating", "rate"): it keeps its plurals only.
+            ends = [(single, form) for form in forms(variant[0])]
+        else:
+            node = multi
+            for word in variant[:-1]:
+                node = node.setdefault(family[word], {})
+            ends = [(node.setdefault(family[variant[-1]], {}), _END)]
+        for holder, slot in ends:
+            if theme == _IGNORED:
+                holder[slot] = _IGNORE  # an ignored wording wins over any phrase that reads the same
+                continue
+            keys = holder.setdefault(slot, [])
+            # Two phrases of one theme that read the same ("lack capacity", "lacks capacity") count once.
+            if keys is not _IGNORE and all(k[0] != theme for k in keys):
+                keys.append((theme, phrase))
+    starts = frozenset(single).union([form for form, name in family.items() if name in multi])
+    return PhraseIndex(single, multi, family, starts)
 
 
 def html_to_text(markup):
@@ -380,20 +410,23 @@ class Tagger:
     def _match(self, tokens, definitions=None):
         """Return matches, matches inside lists of groups, and abbreviations defined as "Long Form (LF)"."""
         found, listed = {}, {}
-        root = self.index
+        index = self.index
+        single, multi, family = index.single, index.multi, index.family
         end = len(tokens)
         skip_to = 0
         # Most words start no phrase: find the few that do in one pass that stays in C (no Python per word).
-        starts = itertools.compress(range(end), map(root.__contains__, tokens))
-        for i in starts:
+        for i in itertools.compress(range(end), map(index.starts.__contains__, tokens)):
             if i < skip_to:
                 continue
-            node = root[tokens[i]]
-            # Follow the trie as far as the words allow; the longest complete phrase wins.
-            keys, stop = node.get(_END), i + 1
+            word = tokens[i]
+            keys, stop = single.get(word), i + 1
+            # Follow the trie of longer phrases, word family by word family ("involving" is "involve"), as far
+            # as the words allow; the longest complete phrase wins.
+            node = multi.get(family.get(word, word))
             j = i + 1
-            while j < end:
-                node = node.get(tokens[j])
+            while node is not None and j < end:
+                word = tokens[j]
+                node = node.get(family.get(word, word))
                 if node is None:
                     break
                 j += 1
