@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from coproduction import annotate
 from coproduction.tagger import (
+    FUNCTION_WORDS,
     LOOSE,
     SPECIFIC,
     WORD,
@@ -506,7 +507,10 @@ def test_other_endings_stay_within_the_stem(phrase, text):
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
 def test_every_word_keeps_its_own_forms(word):
-    assert set(forms(word)) <= set(word_forms(word))
+    if word in FUNCTION_WORDS:
+        assert word_forms(word) == (word,)  # "to" is not "toes"
+    else:
+        assert set(forms(word)) <= set(word_forms(word))
     assert all(form.isalpha() for form in word_forms(word))
 
 
