@@ -30,6 +30,24 @@ def test_the_story_starts_within_the_first_screen_of_a_series_post(phone, served
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+def test_on_a_noted_post_help_shares_the_site_names_row_and_the_story_follows_the_note(phone, served_site):
+    # A reader in distress: help at the top right of the first row, the note, then the story on the first screens.
+    phone.goto(served_site + "/blog/2017/asked-not-told/")
+    box = phone.evaluate("""() => {
+      const rect = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+                            return {top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width, height: r.height}; };
+      return {name: rect('.app-header__logo'), help: rect('.app-header__help'), note: rect('.app-content-note'),
+              story: rect('.app-prose > p'),
+              navTops: [...document.querySelectorAll('.app-nav a')].map((a) => a.getBoundingClientRect().top)};
+    }""")
+    name, hlp = box["name"], box["help"]
+    assert hlp["top"] < name["bottom"] and hlp["bottom"] > name["top"], "help is not on the site name's row"
+    assert min(hlp["width"], hlp["height"]) >= 24, "the help link is smaller than a 24 px target"
+    assert len(set(box["navTops"])) == 1, "the main menu wraps onto a second row"
+    assert box["note"]["bottom"] < box["story"]["top"] <= 640, f"the first paragraph starts {box['story']['top']:.0f} px down"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def _tab_stops_inside(pg, selector):
     """Press Tab through the page; return how many focus stops fall inside each element matching ``selector``."""
     counts = pg.evaluate(f"Array.from(document.querySelectorAll({selector!r}), () => 0)")

@@ -74,7 +74,7 @@ def test_the_header_link_moves_focus_to_the_help(browser, served):
     context = browser.new_context(viewport={"width": 375, "height": 667})
     pg = context.new_page()
     pg.goto(served + "/blog/2019/a-hard-year/")
-    # The help link is among the first few tab stops: skip link, site name, the Trust's website, then help.
+    # The help link is among the first few tab stops: skip link, site name, then help (before the Trust's website).
     stops = []
     for _ in range(4):
         pg.keyboard.press("Tab")
