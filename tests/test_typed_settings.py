@@ -255,7 +255,8 @@ def test_the_memo_keeps_only_recent_settings_objects():
 
 _ATOMS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.binary(max_size=8),
-    st.sampled_from(["&amp;", "&#0;", "<b>x</b>", "\u202e", "../..", "/", "\\", "\x00", "é\u0301", "🙂", " "]),
+    st.sampled_from(["&amp;", "&#0;", "<b>x</b>", "\u202e", "../..", "/", "\\", "\x00", "é\u0301", "🙂", " ",
+                     "\ud800", "a\udcff", "CF-YYYY-NNN", "http://x", "//x", "/x", "*.html", "[", "(?P<"]),
 )
 _VALUES = st.recursive(
     _ATOMS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner),
@@ -276,10 +277,10 @@ def _check_refused_politely(kind, user):
     return made
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("kind", [Sample, *_classes()], ids=lambda kind: kind.NAME)
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_value_for_any_field_is_a_typed_object_or_a_message(data):
-    kind = data.draw(st.sampled_from([Sample, *_classes()]))
+def test_any_value_for_any_field_is_a_typed_object_or_a_message(kind, data):
     names = [spec.name for spec in dataclasses.fields(kind)]
     user = data.draw(st.dictionaries(st.sampled_from(names), _VALUES, max_size=3))
     _check_refused_politely(kind, user)
