@@ -7,6 +7,7 @@ import dataclasses
 import importlib
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -16,19 +17,25 @@ from hypothesis import strategies as st
 from inmind import typed_settings as ts
 from inmind.errors import SettingsError
 
-# Every plugin setting converted to the loader: each is checked by the odd-value properties below.
-CONVERTED = ["scheduling.settings", "article_extras.settings", "file_vetting.settings", "share_cards.settings",
-             "pictures.settings", "assets.settings", "editor.settings", "site_search.settings",
-             "publish_extras.settings", "content_safety.settings", "safeguarding.settings"]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _classes():
+    """Return every setting declared for the loader: each plugin's settings.py, and the checker's CHECKS."""
+    modules = [f"{path.parent.name}.settings" for path in sorted((ROOT / "plugins").glob("*/settings.py"))]
     found = []
-    for name in CONVERTED:
+    for name in [*modules, "inmind.check_settings"]:
         module = importlib.import_module(name)
         found += [value for value in vars(module).values()
-                  if isinstance(value, type) and dataclasses.is_dataclass(value) and hasattr(value, "NAME")]
+                  if isinstance(value, type) and dataclasses.is_dataclass(value) and isinstance(getattr(value, "NAME", None), str)
+                  and value.__module__ == module.__name__]
     return found
+
+
+def test_every_converted_plugin_is_found():
+    names = {kind.NAME for kind in _classes()}
+    assert {"SCHEDULING", "ARTICLE_EXTRAS", "FILE_VETTING", "SHARE_CARDS", "PICTURES", "ASSETS", "EDITOR", "SITE_SEARCH",
+            "PUBLISH_EXTRAS", "CONTENT_SAFETY", "SAFEGUARDING"} <= names
 
 
 def _nonempty_words(value):
