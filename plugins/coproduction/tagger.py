@@ -128,7 +128,7 @@ FUNCTION_WORDS = frozenset(
     "and or but not no nor so if then there here what which who whom whose how when where why "
     "be is are was were been being am have has had having do does did doing done get gets got getting "
     "can could will would shall should may might must just also very more most less all any some each every "
-    "one rather".split()
+    "one rather like".split()
 )
 
 
