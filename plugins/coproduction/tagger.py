@@ -244,9 +244,12 @@ class PhraseIndex:
     """The compiled vocabulary: single words by spelling, and a trie over word families for longer phrases."""
 
     single: dict  # a spelling ("carers") -> [(theme, phrase), ...], or _IGNORE
-    multi: dict  # a trie over word families: family -> {family -> ... {_END: [(theme, phrase), ...]}}
+    # A trie over word families: family -> {family -> ... {_END: ((lead, [(theme, phrase), ...]), ...)}}.
+    # A phrase is filed from its first topic word on; the small words before it ("the" of "the board") are
+    # its lead, checked backwards from there, so that every "the" of a post is not a place to start.
+    multi: dict
     family: dict  # a spelling ("involving") -> its word family's name ("involve"); absent: the word itself
-    starts: frozenset  # every spelling that may start a phrase: single words and longer phrases' first words
+    starts: frozenset  # every spelling that may start a phrase's match: single words, first topic words
 
 
 def compile_phrases(phrases):
@@ -273,16 +276,18 @@ def compile_phrases(phrases):
                     if other != first:
                         parent[other] = first
     family = {form: root_of(form) for form in parent}
+    ends = {}  # id of a trie node -> {lead: keys}, gathered before they are frozen into the node
     for theme, phrase, variant in variants:
         if len(variant) == 1:
             # A single word may mean many things ("rating", "rate"): it keeps its plurals only.
-            ends = [(single, form) for form in forms(variant[0])]
+            holders = [(single, form) for form in forms(variant[0])]
         else:
+            lead = next((n for n, word in enumerate(variant) if word not in FUNCTION_WORDS), 0)
             node = multi
-            for word in variant[:-1]:
+            for word in variant[lead:]:
                 node = node.setdefault(family[word], {})
-            ends = [(node.setdefault(family[variant[-1]], {}), _END)]
-        for holder, slot in ends:
+            holders = [(ends.setdefault(id(node), (node, {}))[1], variant[:lead])]
+        for holder, slot in holders:
             if theme == _IGNORED:
                 holder[slot] = _IGNORE  # an ignored wording wins over any phrase that reads the same
                 continue
@@ -290,6 +295,9 @@ def compile_phrases(phrases):
             # Two phrases of one theme that read the same ("lack capacity", "lacks capacity") count once.
             if keys is not _IGNORE and all(k[0] != theme for k in keys):
                 keys.append((theme, phrase))
+    for node, by_lead in ends.values():
+        # Longest lead first: "not done to" is tried before "done to".
+        node[_END] = tuple(sorted(by_lead.items(), key=lambda item: -len(item[0])))
     starts = frozenset(single).union([form for form, name in family.items() if name in multi])
     return PhraseIndex(single, multi, family, starts)
 
@@ -419,33 +427,37 @@ class Tagger:
             if i < skip_to:
                 continue
             word = tokens[i]
-            keys, stop = single.get(word), i + 1
+            keys, start, stop = single.get(word), i, i + 1
             # Follow the trie of longer phrases, word family by word family ("involving" is "involve"), as far
-            # as the words allow; the longest complete phrase wins.
+            # as the words allow; the longest complete phrase, counting its lead, wins.
             node = multi.get(family.get(word, word))
             j = i + 1
-            while node is not None and j < end:
+            while node is not None:
+                if _END in node:
+                    for lead, found_keys in node[_END]:
+                        first = i - len(lead)
+                        if j - first > stop - start and first >= skip_to and tuple(tokens[first:i]) == lead:
+                            keys, start, stop = found_keys, first, j
+                            break
+                if j == end:
+                    break
                 word = tokens[j]
                 node = node.get(family.get(word, word))
-                if node is None:
-                    break
                 j += 1
-                if _END in node:
-                    keys, stop = node[_END], j
             if not keys:
                 continue
             skip_to = stop
             if keys is _IGNORE:
                 continue
             # Only a phrase naming a group of people ("carers", "family members") can be one item of such a list.
-            in_list = tokens[stop - 1] in GROUPS and _in_list(tokens, i, stop)
+            in_list = tokens[stop - 1] in GROUPS and _in_list(tokens, start, stop)
             for key in keys:
                 found[key] = found.get(key, 0) + 1
                 if in_list:
                     listed[key] = listed.get(key, 0) + 1
             if definitions is not None and stop + 2 < end and tokens[stop] == "(" and tokens[stop + 2] == ")":
                 short = tokens[stop + 1]
-                if _abbreviates(short, tokens[i:stop]):
+                if _abbreviates(short, tokens[start:stop]):
                     definitions.setdefault(short, keys)
         return found, listed
 

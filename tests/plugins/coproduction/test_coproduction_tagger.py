@@ -519,3 +519,22 @@ def test_a_loose_phrase_and_a_word_reach_a_threshold_of_two_and_a_half():
     assert t.automatic(t.scores("", "", "My husband came.")) == []
     assert [s.slug for s in t.automatic(t.scores("", "", "My husband and his carer came."))] == ["carers"]
     assert str(t.scores("", "", "My husband came.")[0].evidence[0]) == '"my husband" ×1 (body 1; one topic word)'
+
+
+def test_a_phrase_that_starts_with_small_words_is_found_from_its_topic_word():
+    t = tagger(("gov", ["the board", "at the", "board members"]), ("other", ["notice board"]))
+    assert t.count(words("We met the board.")) == {("gov", "the board"): 1}
+    assert t.count(words("The Board met; the boards met.")) == {("gov", "the board"): 2}
+    assert t.count(words("A notice board.")) == {("other", "notice board"): 1}
+    assert t.count(words("on board, the. Board")) == {}  # the lead never runs across punctuation
+    # "at the" takes its words first, so "the" is not used twice.
+    assert t.count(words("at the board")) == {("gov", "at the"): 1}
+    # The longest reading wins, counting the lead; of two as long, the one that starts first, as always.
+    assert t.count(words("the board members")) == {("gov", "the board"): 1}
+    assert t.count(words("our board members")) == {("gov", "board members"): 1}
+
+
+def test_a_longer_lead_wins():
+    t = tagger(("co", ["not done to", "done to"]), ("x", ["rather than to"]))
+    assert t.count(words("Care is not done to people.")) == {("co", "not done to"): 1}
+    assert t.count(words("It was done to us.")) == {("co", "done to"): 1}
