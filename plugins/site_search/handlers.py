@@ -85,14 +85,16 @@ def index_page(path, context):
     if indexer is None:
         return
     config = _state["config"]
-    rel_path = selection.relative_output_path(Path(path).resolve(), _state["output_path"])
+    resolved = Path(path).resolve()
+    rel_path = selection.relative_output_path(resolved, _state["output_path"])
     if rel_path is None or not selection.path_selected(rel_path, config.include, config.exclude):
         return
     if selection.is_draft(context):
         return
     if not selection.is_marked(Path(path).read_text(encoding="utf-8")):
         return
-    indexer.add_file(path, selection.page_url(rel_path), page=selection.source_of(context) or path)
+    indexer.add_file(resolved, selection.page_url(rel_path), page=selection.source_of(context) or path,
+                     site=_state["output_path"])
     _state["pages"] += 1
     expected = _state.get("expected")
     if expected and rel_path in expected:

@@ -1,8 +1,10 @@
 """Build the Pagefind index of the written pages on a thread of its own, through Pagefind's public Python API.
 
-Pages are collected as they are written (a hard link each, into a folder of their own), and the index
-is built from that folder with ``PagefindIndex.add_directory`` and ``write_files``: one request each,
-so Pagefind's Rust indexer reads and indexes the pages on every core it can get. ``write_soon()``
+Pages are collected as they are written: a page already at its address inside the site being built is
+named in a glob over that folder; any other page (HTML handed over as text, or a file elsewhere) is
+placed into a folder of our own. The index is built with ``PagefindIndex.add_directory`` (one request
+per folder) and ``write_files``, so Pagefind's Rust indexer reads and indexes the pages on every core
+it can get. ``write_soon()``
 starts that while Pelican still writes listings and feeds; ``finish()`` waits and moves the index into
 place.
 """
@@ -15,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +34,8 @@ REQUEST_TIMEOUT = 600
 SETTLE_TIMEOUT = 60
 # Pagefind runs at a lower priority: it should use the core Pelican leaves free, never slow Pelican.
 NICENESS = 10
+# A page path made only of these characters means itself in a Pagefind glob; any other is placed in our folder.
+GLOB_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 class IndexerError(Exception):
@@ -117,6 +122,8 @@ class BackgroundIndexer:
         self._pages = self._work / "pages"
         self._pages.mkdir()
         self._sources = {}
+        # {site folder: {page path inside it}}: pages indexed where they were written, without a copy.
+        self._in_place = {}
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-search-indexer")
         self._probed = self._executor.submit(_probe)
         self._early_write = None
@@ -125,6 +132,8 @@ class BackgroundIndexer:
 
     def _place(self, url, page):
         rel = _file_for(url)
+        for pages in self._in_place.values():
+            pages.discard(rel)
         target = self._pages / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
@@ -136,8 +145,19 @@ class BackgroundIndexer:
         """Queue one page's HTML for indexing at ``url`` (a site address such as ``/blog/x/``)."""
         self._place(url, page).write_text(html, encoding="utf-8")
 
-    def add_file(self, path, url, page=None):
-        """Queue a written page for indexing at ``url``: linked, not copied, when the file system allows."""
+    def add_file(self, path, url, page=None, site=None):
+        """Queue a written page for indexing at ``url``.
+
+        When ``path`` is the page's own file inside ``site`` (the folder being built), Pagefind reads it
+        there; otherwise it is linked (copied if the file system cannot link) into a folder of our own.
+        """
+        rel = _file_for(url)
+        if site is not None and GLOB_SAFE.fullmatch(rel) and Path(path) == Path(site) / rel:
+            (self._pages / rel).unlink(missing_ok=True)  # queued before as text: the written file wins
+            self._in_place.setdefault(Path(site), set()).add(rel)
+            self._sources[rel] = page or url
+            self._dirty = True
+            return
         target = self._place(url, page)
         try:
             os.link(path, target)
@@ -168,7 +188,13 @@ class BackgroundIndexer:
     async def _build(self, written):
         async with PagefindService() as service:
             index = await service.create_index(self._config)
-            await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)
+            for folder, pages in sorted(self._in_place.items()):
+                if pages:
+                    names = sorted(pages)
+                    glob = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+                    await asyncio.wait_for(index.add_directory(str(folder), glob=glob), REQUEST_TIMEOUT)
+            if not any(self._in_place.values()) or any(p.is_file() for p in self._pages.rglob("*")):
+                await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)
             await asyncio.wait_for(index.write_files(output_path=str(written)), REQUEST_TIMEOUT)
             await _settled(written)
 

@@ -132,3 +132,40 @@ def test_indexer_indexes_and_stops_its_thread(tmp_path):
     assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
     assert not any(t.name.startswith("site-search-indexer") for t in threading.enumerate())
     indexer.close()  # a second close is harmless
+
+
+def _page(folder, rel, words):
+    page = folder / rel
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"<html><body><main data-pagefind-body><h1>{words}</h1><p>{words}</p></main></body></html>")
+    return page
+
+
+def test_pages_inside_the_site_are_read_where_they_are_and_others_are_linked(tmp_path):
+    site = tmp_path / "site"
+    in_place = [_page(site, f"blog/2026/post-{n}/index.html", f"heron {n}") for n in range(3)]
+    # Characters that mean something in a glob, or a file outside the site: these take the linked way.
+    odd = _page(site, "blog/{odd},[x]*/index.html", "odd heron")
+    elsewhere = _page(tmp_path / "elsewhere", "x/index.html", "far heron")
+    indexer = BackgroundIndexer({"force_language": "en"})
+    for page in in_place:
+        indexer.add_file(page, "/" + page.parent.relative_to(site).as_posix() + "/", site=site)
+    indexer.add_file(odd, "/blog/{odd},[x]*/", site=site)
+    indexer.add_file(elsewhere, "/far/", site=site)
+    indexer.add("<html><body><main data-pagefind-body><p>given as text</p></main></body></html>", "/text/")
+    assert [p.stat().st_nlink for p in in_place] == [1, 1, 1], "read in place: no link, no copy"
+    assert indexer.finish(site / "pagefind") == 6
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 6
+    assert all(p.read_text().endswith("</html>") for p in [*in_place, odd, elsewhere])
+
+
+def test_a_page_given_as_text_and_then_written_in_place_is_indexed_once(tmp_path):
+    site = tmp_path / "site"
+    page = _page(site, "one/index.html", "heron")
+    indexer = BackgroundIndexer({"force_language": "en"})
+    indexer.add("<html><body><main data-pagefind-body><p>draft words</p></main></body></html>", "/one/")
+    indexer.add_file(page, "/one/", site=site)
+    assert indexer.finish(site / "pagefind") == 1
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1
