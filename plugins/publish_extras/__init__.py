@@ -6,7 +6,7 @@ from pelican.plugins import granular_signals
 
 from inmind import pipeline
 
-from .handlers import check_settings, date_index_pages, write_compressed, write_extras
+from .handlers import check_settings, compress_soon, date_index_pages, write_compressed, write_extras
 
 
 def register():
@@ -21,3 +21,6 @@ def register():
     granular_signals.register()
     blinker.signal("optimize").connect(write_extras)
     blinker.signal("compress").connect(write_compressed)
+    # content_written: each page is compressed on a worker thread as soon as it is written, overlapping the
+    # rendering; "compress" then keeps each copy whose page is unchanged and compresses the rest.
+    signals.content_written.connect(compress_soon)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,15 +21,35 @@ def brotli_bytes(data: bytes, quality: int) -> bytes:
     return brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality)
 
 
-def compress_file(path: Path, quality: int) -> int:
-    """Write ``path.gz`` and ``path.br`` when each is smaller than the file; return how many were written."""
+SUFFIXES = (".gz", ".br")
+
+
+def copies_of(path: Path) -> list[Path]:
+    """Return the paths of the compressed copies of ``path``."""
+    return [path.with_name(path.name + suffix) for suffix in SUFFIXES]
+
+
+def digest(data: bytes) -> bytes:
+    """Return what identifies the bytes a copy was made from."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _compress(path: Path, quality: int) -> tuple[bytes, int]:
+    """Write the copies of ``path`` that are smaller than it, remove any others; return (digest, copies written)."""
     data = path.read_bytes()
     written = 0
-    for suffix, blob in ((".gz", gzip_bytes(data)), (".br", brotli_bytes(data, quality))):
+    for copy, blob in zip(copies_of(path), (gzip_bytes(data), brotli_bytes(data, quality)), strict=True):
         if len(blob) < len(data):
-            path.with_name(path.name + suffix).write_bytes(blob)
+            copy.write_bytes(blob)
             written += 1
-    return written
+        else:
+            copy.unlink(missing_ok=True)  # an earlier copy of what this file used to be
+    return digest(data), written
+
+
+def compress_file(path: Path, quality: int) -> int:
+    """Write ``path.gz`` and ``path.br`` when each is smaller than the file; return how many were written."""
+    return _compress(path, quality)[1]
 
 
 def candidates(output: Path, extensions, min_size: int) -> list[Path]:
@@ -39,9 +60,57 @@ def candidates(output: Path, extensions, min_size: int) -> list[Path]:
     )
 
 
-def compress_tree(output: Path, extensions, min_size: int, quality: int, workers: int | None = None) -> int:
-    """Compress every candidate file under ``output`` on all cores; return the number of copies written."""
+def compress_tree(output: Path, extensions, min_size: int, quality: int, workers: int | None = None,
+                  early: dict | None = None) -> int:
+    """Compress every candidate file under ``output`` on all cores; return the number of copies written.
+
+    ``early`` maps files already compressed during the build to (digest, copies written): a file whose
+    bytes still have that digest keeps its copies; a changed file is compressed again, and the copies of
+    a file that is no longer a candidate are removed.
+    """
     files = candidates(output, extensions, min_size)
+    early = dict(early or {})
+    for path in set(early) - set(files):
+        for copy in copies_of(path):
+            copy.unlink(missing_ok=True)
+    count, todo = 0, []
+    for path in files:
+        made = early.get(path)
+        if made is not None and made[0] == digest(path.read_bytes()):
+            count += made[1]
+        else:
+            todo.append(path)
     # zlib and brotli release the GIL while they work, so threads use every core without forking.
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        return sum(pool.map(lambda p: compress_file(p, quality), files))
+        return count + sum(pool.map(lambda p: compress_file(p, quality), todo))
+
+
+class EarlyCompressor:
+    """Compress files on one worker thread as Pelican writes them, so that work overlaps the rendering."""
+
+    def __init__(self, extensions, min_size: int, quality: int):
+        self._extensions = {e.lower() for e in extensions}
+        self._min_size, self._quality = min_size, quality
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-extras-compress")
+        self._jobs = {}
+
+    def add(self, path) -> None:
+        """Compress ``path`` soon, if it is a candidate (the same test as ``candidates``)."""
+        path = Path(os.path.abspath(path))
+        if path.suffix.lower() in self._extensions and path.is_file() and path.stat().st_size >= self._min_size:
+            self._jobs[path] = self._pool.submit(_compress, path, self._quality)
+
+    def written(self) -> set[Path]:
+        """Return the copies written so far, or about to be (for listings that must not count them yet)."""
+        return {copy for path in self._jobs for copy in copies_of(path)}
+
+    def finish(self) -> dict:
+        """Wait for every file queued; return {path: (digest, copies written)} and stop the worker."""
+        try:
+            return {path: job.result() for path, job in self._jobs.items()}
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker (safe to call twice, and after a failure)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)

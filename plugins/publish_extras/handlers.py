@@ -15,10 +15,31 @@ logger = logging.getLogger(__name__)
 META_CSP = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
+# The run's early compressor: started at initialized, fed at content_written, emptied at "compress".
+_state = {}
+
+
+def _stop_compressor():
+    compressor = _state.pop("compressor", None)
+    if compressor is not None:
+        compressor.close()
+
+
 def check_settings(pelican):
-    """Validate PUBLISH_EXTRAS and SITEURL once, before any content is read."""
-    settings.merged(pelican.settings)
+    """Validate PUBLISH_EXTRAS and SITEURL once, before any content is read; get the compression ready."""
+    config = settings.merged(pelican.settings)
     settings.site_url(pelican.settings)
+    _stop_compressor()  # a run that failed before "compress" left its compressor behind
+    if config.compress:
+        _state["compressor"] = compress.EarlyCompressor(config.compress_extensions, config.compress_min_size,
+                                                        config.brotli_quality)
+
+
+def compress_soon(path, context=None):
+    """Compress a page Pelican has just written, on a worker thread while Pelican renders the next one."""
+    compressor = _state.get("compressor")
+    if compressor is not None:
+        compressor.add(path)
 
 
 def newest_date(generators):
@@ -59,7 +80,10 @@ def write_extras(pelican):
         text = robots.robots_txt(site_url, config.sitemap, config.robots_disallow)
         (output / "robots.txt").write_text(text, encoding="utf-8")
 
-    files = output_files(output, {config.headers_file})
+    early = _state.get("compressor")
+    copies = {p.relative_to(output).as_posix() for p in early.written()} if early is not None else set()
+    # Compressed copies made while the pages were written are not part of the site's list of files yet.
+    files = [f for f in output_files(output, {config.headers_file}) if f not in copies]
     rules = headers.cache_rules(files, config.immutable, config.immutable_cache, config.default_cache)
     security = security_headers(pelican.settings, config)
     separate = separate_headers(output, config, security)
@@ -101,9 +125,12 @@ def separate_headers(output: Path, config, security):
 def write_compressed(pelican):
     """Write .gz and .br copies of every text file, after robots.txt, _headers and the search index exist."""
     config = settings.merged(pelican.settings)
+    compressor = _state.pop("compressor", None)
+    early = compressor.finish() if compressor is not None else {}
     if not config.compress:
         return
     count = compress.compress_tree(
-        Path(pelican.output_path), config.compress_extensions, config.compress_min_size, config.brotli_quality
+        Path(pelican.output_path), config.compress_extensions, config.compress_min_size, config.brotli_quality,
+        early=early,
     )
     logger.info("publish_extras: wrote %d compressed copies", count)
