@@ -79,8 +79,11 @@ AUTHOR_FEED_RSS = None
 # --- Theme ---
 THEME = "theme"
 # Every template escapes what it prints; HTML is printed only when it is markupsafe.Markup (our plugins'
-# own markup, JSON-LD) or the sanitised body (`content | safe`). The rest are Pelican's defaults.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+# own markup, JSON-LD) or the sanitised body (`content | safe`). The rest are Pelican's defaults, except
+# auto_reload: templates never change during a build (each build makes new environments), and with it on
+# every include and import checks its file's date again, about 27,000 times at 1,000 posts.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "auto_reload": False}
 THEME_STATIC_DIR = "theme"
 MENUITEMS_FIRST = []  # the theme builds its own menu from NAV_ITEMS
 NAV_ITEMS = [
