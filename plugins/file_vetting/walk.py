@@ -47,6 +47,12 @@ def static_files(settings):
                 yield path
 
 
+def walks(settings, path):
+    """Return whether ``vet_site`` looks at ``path`` (so it names the file itself when the file is refused)."""
+    target = os.path.normpath(Path(path).absolute())
+    return any(os.path.normpath(found) == target for found in static_files(settings))
+
+
 def vet_site(settings):
     """Return the problems of every static file of the site (``invoke check`` runs this)."""
     config = plugin_settings.merged(settings)

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from file_vetting import settings as vetting_settings
 from file_vetting.kinds import EXTENSIONS
 from file_vetting.vet import vet
+from file_vetting.walk import walks
 
 from inmind.errors import Problem
 from inmind.source import parse, prose_lines
@@ -82,9 +83,11 @@ def check(source_path, text, metadata, pelican_settings):
             continue  # the site-wide link check names a missing {static} file, with a did-you-mean
         found = vet(path, root, vetting)
         if found:
-            # The file's own message names the file; this one says which post shows it, and where.
-            add(line, "error", f'the picture "{address}" cannot be published: {found[0].message}', found[0].hint,
-                "picture-file")
+            # One problem, one message: the site's file check names a refused file it walks (as the build does);
+            # only a file outside STATIC_PATHS, which a {static} link still publishes, is named here, at the post.
+            if not walks(pelican_settings, path):
+                add(line, "error", f'the picture "{address}" cannot be published: {found[0].message}',
+                    found[0].hint, "picture-file")
             continue
         kind = EXTENSIONS.get(path.suffix.lower())
         if kind not in PICTURE_KINDS:

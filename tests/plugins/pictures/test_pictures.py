@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import ROOT
 from pictures import markup, resize, settings
 from pictures.checks import check
 from PIL import Image
@@ -155,11 +156,27 @@ def test_a_relative_picture_address_gets_its_line_and_the_fix(tmp_path):
     assert 'Did you mean "{static}/images/garden.jpg"?' in found[0]
 
 
-def test_a_picture_that_is_not_a_real_picture_gets_the_posts_line(tmp_path):
+def test_a_refused_picture_outside_the_static_folders_gets_the_posts_line(tmp_path):
+    # No STATIC_PATHS walk names this file, but the {static} link would still publish it: the post says so.
     found = _check(tmp_path, '<img src="{static}/images/fake.jpg" alt="A fake">',
                    {"images/fake.jpg": b"<html><script>alert(1)</script></html>"})
     assert len(found) == 1 and ":8: error: the picture \"{static}/images/fake.jpg\" cannot be published: " \
         "this file is named as a JPEG picture, but it is a web page" in found[0]
+
+
+@pytest.mark.parametrize("name", ["fake.jpg", "nested/Fake picture.PNG"])
+def test_a_refused_picture_gets_one_message_in_the_check_and_in_the_build(build_site, name):
+    from inmind.build import load_settings
+    from inmind.check import check_site
+
+    site = build_site({f"images/{name}": b"<html><script>alert(1)</script></html>",
+                       "blog/2026/a.md": POST.format(body=f"![A fake]({{static}}/images/{name.replace(' ', '%20')})")})
+    settings = {**load_settings(ROOT / "pelicanconf.py"), "PATH": str(site.content),
+                "CACHE_PATH": str(site.content.parent / "check-cache")}
+    checked = [p for p in check_site(settings) if p.severity == "error"]
+    assert len(checked) == 1, [p.format() for p in checked]
+    assert checked[0].path.endswith(name) and checked[0].line is None
+    assert site.status != 0 and site.messages.count("is named as a") == 1, site.messages
 
 
 def test_a_picture_over_the_limit_and_a_narrow_picture_are_named(tmp_path):
