@@ -122,17 +122,31 @@ def merged(settings):
     for folder, keys in config["required"].items():
         if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
             _fail(f"CHECKS['required'][{folder!r}] must be a list of metadata names such as ['title', 'date']")
+    known = CHECK_IDS
     for check_id, severity in config["severity"].items():
-        if check_id not in CHECK_IDS:
+        if check_id not in known and known is CHECK_IDS:
+            known = {**CHECK_IDS, **plugin_check_ids(settings)}  # asked only when a setting names one
+        if check_id not in known:
             _fail(
-                f"CHECKS['severity'] names an unknown check {check_id!r}.{did_you_mean(check_id, CHECK_IDS)}",
-                f"valid checks are: {', '.join(sorted(CHECK_IDS))}",
+                f"CHECKS['severity'] names an unknown check {check_id!r}.{did_you_mean(check_id, known)}",
+                f"valid checks are: {', '.join(sorted(known))}",
             )
         if severity not in SEVERITIES:
             _fail(f"CHECKS['severity'][{check_id!r}] must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     return config
 
 
-def severity(config, check_id):
-    """Return the configured severity of a check id."""
-    return config["severity"].get(check_id, CHECK_IDS.get(check_id, "error"))
+def plugin_check_ids(settings):
+    """Return ``{check id: default severity}`` of the checks the enabled plugins declare (inmind/config.py)."""
+    from inmind.config import provided
+
+    found = {}
+    for _name, declare in provided(settings, "check_ids"):
+        if not isinstance(declare, Exception):
+            found.update(declare(settings))
+    return found
+
+
+def severity(config, check_id, default="error"):
+    """Return the configured severity of a check id; a plugin passes its own ``default``."""
+    return config["severity"].get(check_id, CHECK_IDS.get(check_id, default))

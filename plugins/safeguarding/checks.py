@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from inmind import check_settings
 from inmind.errors import ContentError, Problem
 from inmind.source import parse
 
@@ -60,6 +61,11 @@ def _kind(source_path, pelican_settings):
     return "agm" if first == "agm" else None
 
 
+def check_ids(pelican_settings):
+    """Return the checks whose severity ``CHECKS["severity"]`` may set, with this plugin's defaults."""
+    return rules.severities(settings.merged(pelican_settings))
+
+
 def problems_for(source_path, source, pelican_settings, today=None):
     """Return every safeguarding problem in one parsed file; the build and ``invoke check`` share this."""
     config = settings.merged(pelican_settings)
@@ -67,13 +73,19 @@ def problems_for(source_path, source, pelican_settings, today=None):
     if kind is None or rules.is_withdrawn(source):
         return []
     words = language.load_language(config.language)
+    # CHECKS["severity"] rules these as it rules every other check; "off" drops them.
+    checks, defaults = check_settings.merged(pelican_settings), rules.severities(config)
+
+    def severity(check_id):
+        return check_settings.severity(checks, check_id, defaults[check_id])
+
     found = []
     if kind == "post":
-        found += rules.consent(source_path, source, writer_groups(source, pelican_settings), config)
-    found += rules.content_note(source_path, source, words, config)
+        found += rules.consent(source_path, source, writer_groups(source, pelican_settings), config, severity)
+    found += rules.content_note(source_path, source, words, config, severity)
     found += rules.safe_language(source_path, source, words)
     found += rules.review_dates(source_path, source, today or datetime.date.today())
-    return found
+    return [problem for problem in found if problem.severity != "off"]
 
 
 def check(source_path, text, metadata, pelican_settings):

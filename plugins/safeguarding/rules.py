@@ -43,25 +43,35 @@ def example(pattern):
     return "".join(out)
 
 
-def consent(path, source, groups, config):
-    """Return problems with the file's Consent: line; ``groups`` are its writers' role groups (None: unknown)."""
+def severities(config):
+    """Return ``{check id: default severity}`` of the rules whose severity ``CHECKS["severity"]`` may change."""
+    return {"consent-duplicate": "error", "consent-invalid": "error", "consent-missing": config.required_severity,
+            "content-note-missing": config.required_severity}
+
+
+def consent(path, source, groups, config, severity=None):
+    """Return problems with the file's Consent: line; ``groups`` are its writers' role groups (None: unknown).
+
+    ``severity(check_id)`` gives each problem's severity (by default the plugin's own, from ``severities``).
+    """
+    severity = severity or severities(config).__getitem__
     values = source.values("consent")
     pattern, regex = config.consent_pattern, config.consent_regex
     problems = []
     if len(values) > 1:
-        problems.append(Problem(path, values[1][1], "error", "Consent: appears more than once; a post has one "
+        problems.append(Problem(path, values[1][1], severity("consent-duplicate"), "Consent: appears more than once; a post has one "
                                 "consent reference [consent-duplicate]", "keep the one for this post, delete the other"))
     if values:
         value, line = values[0]
         if value.strip() and not regex.fullmatch(value.strip()):
             shown = value.strip() if len(value) <= 40 else value.strip()[:40] + "…"
-            problems.append(Problem(path, line, "error", f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
+            problems.append(Problem(path, line, severity("consent-invalid"), f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
                                     "[consent-invalid]", CONSENT_HINT.format(example=example(pattern))))
         return problems
     if groups is not None and groups and groups <= config.consent_exempt_groups:
         return problems
     line = source.line("author") or source.line("authors") or source.line("title", 1)
-    problems.append(Problem(path, line, config.required_severity, "this post is by a writer outside "
+    problems.append(Problem(path, line, severity("consent-missing"), "this post is by a writer outside "
                             f"the {' and '.join(sorted(config.consent_exempt_groups))} groups and has no "
                             "Consent: line [consent-missing]", CONSENT_HINT.format(example=example(pattern))))
     return problems
@@ -90,15 +100,16 @@ def _matches(regex, source):
         yield rows[index][0], " ".join(match.group(0).split())
 
 
-def content_note(path, source, language, config):
+def content_note(path, source, language, config, severity=None):
     """Return a problem when the post discusses suicide, self-harm or overdose and has no Content-note: line."""
+    severity = severity or severities(config).__getitem__
     if source.values("content-note"):
         return []
     found = next(_matches(language.topics, source), None)
     if found is None:
         return []
     line, words = found
-    return [Problem(path, line, config.required_severity, f'this post talks about "{words}" and has no '
+    return [Problem(path, line, severity("content-note-missing"), f'this post talks about "{words}" and has no '
                     "Content-note: line [content-note-missing]", NOTE_HINT)]
 
 

@@ -94,3 +94,26 @@ def test_check_publish_ends_with_the_checklist(tmp_path):
     preview = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
                               str(content)], cwd=ROOT, capture_output=True, text=True)
     assert "Before publishing:" not in preview.stdout
+
+
+def test_checks_severity_rules_the_consent_checks_as_it_rules_every_other_check(build_site, tmp_path):
+    from inmind.build import load_settings
+    from inmind.check import check_site
+
+    files = {"blog/help.md": _post(), "blog/other.md": _post(extra="Consent: 42\n").replace("What helped", "Other")}
+    strict = build_site(files, CHECKS={"severity": {"consent-missing": "error"}})
+    assert strict.status != 0 and "help.md:3: error: this post is by a writer outside" in strict.messages
+    lenient = build_site(files, CHECKS={"severity": {"consent-invalid": "warning"}})
+    assert lenient.status == 0 and 'other.md:5: warning: "42" is not a consent reference' in lenient.messages
+    settings = {**load_settings(ROOT / "pelicanconf.py"), "PATH": str(strict.content),
+                "CACHE_PATH": str(tmp_path / "check-cache"), "CHECKS": {"severity": {"consent-missing": "error"}}}
+    assert [p.severity for p in check_site(settings) if "[consent-missing]" in p.message] == ["error"]
+    quiet = build_site(files, CHECKS={"severity": {"consent-missing": "off", "consent-invalid": "off"}})
+    assert quiet.status == 0 and "[consent-" not in quiet.messages, quiet.messages
+
+
+def test_a_misspelt_plugin_check_in_checks_severity_is_named_with_the_right_spelling(build_site):
+    site = build_site({"blog/help.md": _post()}, CHECKS={"severity": {"consent-mising": "error"}})
+    assert site.status != 0
+    assert "unknown check 'consent-mising'. Did you mean \"consent-missing\"?" in site.messages, site.messages
+    assert "Traceback" not in site.messages
