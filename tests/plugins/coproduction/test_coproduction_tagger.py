@@ -19,7 +19,7 @@ from coproduction.tagger import (
     words,
 )
 from coproduction.vocabulary import ThemeEntry
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
@@ -538,3 +538,63 @@ def test_a_longer_lead_wins():
     t = tagger(("co", ["not done to", "done to"]), ("x", ["rather than to"]))
     assert t.count(words("Care is not done to people.")) == {("co", "not done to"): 1}
     assert t.count(words("It was done to us.")) == {("co", "done to"): 1}
+
+
+# --- the matcher against a plain reading of the rules ---------------------------------------------------
+
+REFERENCE_THEMES = (
+    ("gov", ["the board", "board members", "at the", "hold to account", "to account"]),
+    ("co", ["co-production", "involve people", "not done to", "done to", "rather than to", "work together"]),
+    ("carers", ["carer", "my son", "looking after my son", "family members"]),
+    ("lived", ["peer support", "peer support worker", "been there"]),
+)
+REFERENCE_WORDS = (
+    "the board boards members member at to account held holding hold co production coproduction involve "
+    "involving involved involvement people person not done rather than work worked working together carer "
+    "carers my son sons looking after family families peer support supported worker been there x , ."
+).split()
+
+
+def reference_count(t, tokens):
+    """Count phrases as the rules say, slowly: from each word, the longest phrase that starts there wins."""
+    family = t.index.family
+    variants = [(slug, phrase, v) for slug, phrases in REFERENCE_THEMES for phrase in phrases for v in phrase_variants(phrase)]
+
+    def matches(variant, start):
+        if start + len(variant) > len(tokens):
+            return False
+        if len(variant) == 1:
+            return tokens[start] in forms(variant[0])
+        return all(family.get(tok, tok) == family.get(word, word) for tok, word in zip(tokens[start:], variant, strict=False))
+
+    counts, start = {}, 0
+    while start < len(tokens):
+        found = [(len(v), slug, phrase) for slug, phrase, v in variants if matches(v, start)]
+        if not found:
+            start += 1
+            continue
+        longest = max(n for n, _, _ in found)
+        themes = {}
+        for n, slug, phrase in found:
+            if n == longest:
+                themes.setdefault(slug, phrase)  # a theme's first phrase in its list, as the index keeps it
+        for key in themes.items():
+            counts[key] = counts.get(key, 0) + 1
+        start += longest
+    return counts
+
+
+# Runs of words that overlap phrases, so that phrases meet, share words and cut each other short.
+REFERENCE_RUNS = [run.split() for run in (
+    "at the", "the board", "board members", "at the board", "held to account", "holding the board to account",
+    "not done to", "done to", "rather than to", "involving people", "co production", "worked together",
+    "looking after my son", "my sons", "family members", "peer support worker", "been there", "carers ,",
+)] + [[word] for word in REFERENCE_WORDS]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(REFERENCE_RUNS), max_size=8))
+def test_the_matcher_agrees_with_a_plain_reading_of_the_rules(runs):
+    tokens = [word for run in runs for word in run]
+    t = tagger(*REFERENCE_THEMES)
+    assert t.count(tokens) == reference_count(t, tokens)
