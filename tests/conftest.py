@@ -16,6 +16,23 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # The sample's anonymous writer ("A carer") has a made-up real name. Like a real one it lives only in a
 # private names file outside content/, which every test gets (fixture below), so leaks can be tested.
 SAMPLE_REAL_NAME = "Philippa Marchbanks-Oduya"
+# A one-post site that builds: the dev server's tests (tests/test_serve.py, tests/browser/test_dev_server.py).
+DEV_POST = """
+    Title: A good post
+    Date: 2018-01-02 10:00
+    Author: Communications Team
+    Summary: A post that builds.
+
+    The first version of this post.
+    """
+DEV_POST_URL = "/blog/2018/a-good-post/"
+# Recorded in a page before any of its own code runs (add_init_script); CSP violations are events, not exceptions.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+});
+"""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,15 +82,23 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
 
-def write_files(base: Path, files: dict):
-    """Write ``{relative path: text}`` under ``base`` (text is dedented)."""
+def write_files(base: Path, files: dict, *, dedent=True):
+    """Write ``{relative path: text or bytes}`` under ``base``; text is dedented unless ``dedent`` is False."""
     for rel, text in files.items():
         target = base / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             target.write_bytes(text)
         else:
-            target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+            text = textwrap.dedent(text).lstrip("\n") if dedent else text
+            target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def copy_registries(content: Path):
+    """Copy the real authors and themes registries into ``content``, keeping any the test wrote itself."""
+    for name in ("authors.toml", "themes.toml"):
+        if (ROOT / "content" / name).exists() and not (content / name).exists():
+            shutil.copy(ROOT / "content" / name, content / name)
 
 
 def run_build(content_dir, output_dir, settings_file="pelicanconf.py", fatal_warnings=False, **overrides):
@@ -101,9 +126,7 @@ def build_site(tmp_path):
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
         if registries:
-            for name in ("authors.toml", "themes.toml"):
-                if (ROOT / "content" / name).exists() and not (content / name).exists():
-                    shutil.copy(ROOT / "content" / name, content / name)
+            copy_registries(content)
         write_files(content, files or {})
         return run_build(content, tmp_path / "output", settings_file, fatal_warnings, **overrides)
 

@@ -7,13 +7,12 @@ a traceback; random input must never make the checker raise.
 from __future__ import annotations
 
 import datetime
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_registries, write_files
 from PIL import Image
 
 GOOD = """\
@@ -155,8 +154,7 @@ CASES = [
 def content(tmp_path):
     folder = tmp_path / "content"
     folder.mkdir()
-    for name in ("authors.toml", "themes.toml"):
-        shutil.copy(ROOT / "content" / name, folder / name)
+    copy_registries(folder)
     (folder / "images").mkdir()
     # A real picture: static files are vetted by their content.
     Image.new("RGB", (2, 2)).save(folder / "images" / "garden.png")
@@ -164,13 +162,7 @@ def content(tmp_path):
 
 
 def write(folder, files):
-    for rel, text in files.items():
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+    write_files(folder, files, dedent=False)  # as written: the checks count lines
 
 
 def run_check(cwd, *args):
@@ -325,8 +317,7 @@ def test_random_files_never_make_the_checker_raise(post_text, page_text, where):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "content"
         folder.mkdir()
-        for name in ("authors.toml", "themes.toml"):
-            shutil.copy(ROOT / "content" / name, folder / name)
+        copy_registries(folder)
         files = {f"{where}/a.md": post_text}
         if page_text is not None:
             files["pages/p.md"] = page_text

@@ -13,6 +13,8 @@ import sys
 import time
 
 import pytest
+from conftest import DEV_POST as GOOD_POST
+from conftest import DEV_POST_URL as POST_URL
 from conftest import ROOT, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,17 +23,6 @@ from watchfiles import Change
 from inmind.devbuild import Rebuilder, _quick_candidates
 from inmind.livereload import ChangeFilter, Status, problem_dict
 from inmind.serve import BadRequest, inject, local_host, serve, site_path
-
-GOOD_POST = """
-    Title: A good post
-    Date: 2018-01-02 10:00
-    Author: Communications Team
-    Summary: A post that builds.
-
-    The first version of this post.
-    """
-POST_URL = "/blog/2018/a-good-post/"
-
 
 # --- Addresses ------------------------------------------------------------------------------------------------
 

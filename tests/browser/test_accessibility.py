@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, describe_violations, run_axe
+from conftest import ROOT, WATCH_CSP, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +32,6 @@ PAGE_TYPES = [
 ]
 IDS = [name for name, _, _ in PAGE_TYPES]
 SCREENSHOTS = ROOT / "screenshots"
-# Recorded in the page before any of its own code runs; CSP violations are events, not exceptions.
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
-});
-"""
 
 
 @pytest.fixture

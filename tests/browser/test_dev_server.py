@@ -1,25 +1,11 @@
 """The dev server in real Chromium: an edit appears without a manual reload; a broken file shows its problems."""
 
 import pytest
-from conftest import ROOT, describe_violations, run_axe
+from conftest import DEV_POST as POST
+from conftest import DEV_POST_URL as POST_URL
+from conftest import ROOT, WATCH_CSP, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
-
-POST = """
-    Title: A good post
-    Date: 2018-01-02 10:00
-    Author: Communications Team
-    Summary: A post that builds.
-
-    The first version of this post.
-    """
-POST_URL = "/blog/2018/a-good-post/"
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
-});
-"""
 
 
 @pytest.fixture

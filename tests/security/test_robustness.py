@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import copy_registries, write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
@@ -111,15 +111,8 @@ CASES = {
 
 
 def _write(content, files):
-    for name in ("authors.toml", "themes.toml"):
-        shutil.copy(ROOT / "content" / name, content / name)
-    for rel, text in files.items():
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8", newline="\n")
+    copy_registries(content)
+    write_files(content, files, dedent=False)  # byte for byte: the cases count lines
 
 
 def _settings(tmp_path, content):
