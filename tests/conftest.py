@@ -26,6 +26,18 @@ DEV_POST = """
     The first version of this post.
     """
 DEV_POST_URL = "/blog/2018/a-good-post/"
+# The next meeting's file (content/agm/next.md) for a site whose clock says mid-2031 (AGM={"today": ...}).
+NEXT_AGM = """\
+Title: Annual General Meeting 2031
+Date: 2031-09-24 14:00
+End: 2031-09-24 16:30
+Modified: 2031-05-02 11:15
+Venue: The Life Rooms, 1 Pennington Road, Liverpool L4 0RL
+Access: Step-free entrance from the car park, a lift to the hall and a hearing loop.
+Online: https://meet.example.nhs.uk/agm-2031
+Questions: Email agm@example.nhs.uk by 17 September 2031.
+Summary: Our 2031 meeting, open to everyone.
+"""
 # Recorded in a page before any of its own code runs (add_init_script); CSP violations are events, not exceptions.
 WATCH_CSP = """
 window.__cspViolations = [];
@@ -131,6 +143,16 @@ def build_site(tmp_path):
         return run_build(content, tmp_path / "output", settings_file, fatal_warnings, **overrides)
 
     return _build
+
+
+@pytest.fixture
+def dev_post_site(build_site, tmp_path):
+    """The one-post site (DEV_POST) built, with ``.overrides``: the settings the dev server rebuilds it with."""
+    site = build_site({"blog/a.md": DEV_POST})
+    assert site.status == 0, site.messages
+    site.overrides = {"PATH": str(site.content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                      "CACHE_PATH": str(tmp_path / "cache")}
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -305,13 +305,10 @@ def wait_for(predicate, timeout=60, what="the rebuild"):
 
 
 @pytest.fixture
-def rebuilder(build_site, tmp_path):
-    site = build_site({"blog/a.md": GOOD_POST})
-    assert site.status == 0, site.messages
-    overrides = {"PATH": str(site.content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                 "CACHE_PATH": str(tmp_path / "cache")}
+def rebuilder(dev_post_site):
+    site = dev_post_site
     status = Status()
-    worker = Rebuilder(status, "pelicanconf.py", site.output, overrides).start()
+    worker = Rebuilder(status, "pelicanconf.py", site.output, site.overrides).start()
     yield worker, status, site
     worker.stop()
 

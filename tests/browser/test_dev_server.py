@@ -1,24 +1,19 @@
 """The dev server in real Chromium: an edit appears without a manual reload; a broken file shows its problems."""
 
 import pytest
-from conftest import DEV_POST as POST
 from conftest import DEV_POST_URL as POST_URL
-from conftest import ROOT, WATCH_CSP, describe_violations, run_axe
+from conftest import WATCH_CSP, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def dev_site(build_site, tmp_path):
+def dev_site(dev_post_site):
     """The dev server over a one-post site, watching its files."""
     from inmind.serve import DevSite
 
-    site = build_site({"blog/a.md": POST})
-    assert site.status == 0, site.messages
-    overrides = {"PATH": str(site.content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                 "CACHE_PATH": str(tmp_path / "cache")}
-    dev = DevSite("pelicanconf.py", site.output, overrides, port=0).watch_in_background()
-    dev.site = site
+    dev = DevSite("pelicanconf.py", dev_post_site.output, dev_post_site.overrides, port=0).watch_in_background()
+    dev.site = dev_post_site
     yield dev
     dev.close()
 

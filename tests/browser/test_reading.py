@@ -4,6 +4,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from conftest import NEXT_AGM
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -87,17 +88,6 @@ def test_a_search_for_a_writer_finds_their_post_with_a_clean_extract(phone, serv
     assert f"by {name}" in result.locator(".app-search-result__meta").inner_text().lower().replace(name.lower(), name)
 
 
-NEXT_AGM = """\
-Title: Annual General Meeting 2031
-Date: 2031-09-24 14:00
-End: 2031-09-24 16:30
-Modified: 2031-05-02 11:15
-Venue: The Life Rooms, 1 Pennington Road, Liverpool L4 0RL
-Access: Step-free entrance from the car park and a lift to the hall.
-Online: https://meet.example.nhs.uk/agm-2031
-Questions: Email agm@example.nhs.uk by 17 September 2031.
-Summary: Our 2031 meeting, open to everyone.
-"""
 PAST_AGM = """\
 Title: Annual General Meeting {year}
 Date: {year}-09-25 14:00
