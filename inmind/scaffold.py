@@ -105,6 +105,12 @@ def _next_series_index(content, series=SERIES):
     return highest + 1
 
 
+def _refuse_existing(target, hint):
+    """Raise when ``target`` exists: a new file never replaces one."""
+    if target.exists():
+        raise ContentError(f"{target.name} already exists; it was left as it is", path=target, hint=hint)
+
+
 def _existing_slug(content, slug):
     for folder in ("blog", "pages"):
         for path in sorted((content / folder).rglob("*.md")):
@@ -213,9 +219,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
                            hint="give --slug with lower-case letters, numbers and hyphens, such as --slug my-story")
     now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
     target = content / "blog" / f"{now:%Y}" / f"{slug}.md"
-    if target.exists():
-        raise ContentError(f"{target.name} already exists; it was left as it is", path=target,
-                           hint="open and edit it, or choose another title or --slug")
+    _refuse_existing(target, "open and edit it, or choose another title or --slug")
     clash = _existing_slug(content, slug)
     if clash:
         raise ContentError(f'another post already uses the slug "{slug}"', path=clash,
@@ -245,9 +249,7 @@ def new_agm(content, *, year, now=None):
         raise ContentError(f"{year} is not a year this site can have an AGM for",
                            hint=f"give a year from 2000 to {now.year + 1}")
     target = content / "agm" / f"{year}.md"
-    if target.exists():
-        raise ContentError(f"{target.name} already exists; it was left as it is", path=target,
-                           hint="open and edit it instead")
+    _refuse_existing(target, "open and edit it instead")
     # This year's starts dated today; another year's in late September, when AGMs are usually held.
     date = now.replace(hour=14, minute=0) if year == now.year else datetime.datetime(year, 9, 25, 14, 0)
     if date - now > datetime.timedelta(days=360):
