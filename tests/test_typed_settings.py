@@ -35,7 +35,7 @@ def _classes():
 def test_every_converted_plugin_is_found():
     names = {kind.NAME for kind in _classes()}
     assert {"SCHEDULING", "ARTICLE_EXTRAS", "FILE_VETTING", "SHARE_CARDS", "PICTURES", "ASSETS", "EDITOR", "SITE_SEARCH",
-            "PUBLISH_EXTRAS", "CONTENT_SAFETY", "SAFEGUARDING"} <= names
+            "PUBLISH_EXTRAS", "CONTENT_SAFETY", "SAFEGUARDING", "COPRODUCTION"} <= names
 
 
 def _nonempty_words(value):

@@ -54,7 +54,7 @@ def check(source_path, text, metadata, pelican_settings):
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
     content = Path(pelican_settings.get("PATH") or "content")
-    themes_path, authors_path = str(content / config["vocabulary"]), str(content / config["authors"])
+    themes_path, authors_path = str(content / config.vocabulary), str(content / config.authors)
     slug_rules = tuple((key, tuple(tuple(rule) for rule in pelican_settings.get(key) or ()))
                        for key in private.SLUG_SETTINGS)
     try:

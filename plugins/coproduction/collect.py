@@ -74,7 +74,7 @@ def collect(generators):
     for role in state.roles.values():
         role.authors.sort(key=lambda p: p.name.casefold())
 
-    related = model.related(posts, lambda p: [t.slug for t in p.themes], state.config["related_posts"])
+    related = model.related(posts, lambda p: [t.slug for t in p.themes], state.config.related_posts)
     for post in posts:
         post.related_posts = related[id(post)]
 

@@ -23,7 +23,7 @@ def check_output(pelican):
     config = settings.merged(pelican.settings)
     content = Path(pelican.settings.get("PATH") or ".")
     try:
-        authors = vocabulary.load_authors(content / config["authors"])
+        authors = vocabulary.load_authors(content / config.authors)
         matcher = privacy.Matcher(vocabulary.Registry(authors, private.load(authors, pelican.settings)).hidden())
     except ContentError:
         return  # already reported while reading content

@@ -43,15 +43,15 @@ class CoproductionGenerator(Generator):
         if state is None or "coproduction_themes" not in self.context:
             return
         config = state.config
-        self._write(writer, "themes", config["themes_save_as"], config["themes_url"], themes=self.context["coproduction_themes"])
+        self._write(writer, "themes", config.themes_save_as, config.themes_url, themes=self.context["coproduction_themes"])
         for theme in state.themes.values():
             self._write_paginated(writer, "theme", theme, theme=theme)
-        self._write(writer, "voices", config["voices_save_as"], config["voices_url"], voices=self.context["coproduction_voices"])
+        self._write(writer, "voices", config.voices_save_as, config.voices_url, voices=self.context["coproduction_voices"])
         for group in state.groups.values():
             self._write_paginated(writer, "role_group", group, group=group)
         for role in state.roles.values():
             self._write_paginated(writer, "role", role, role=role)
-        if config["feeds"]:
+        if config.feeds:
             site = self.settings.get("SITENAME", "")
             for theme in state.themes.values():
                 self._write_feed(theme.feed_url, f"{site} – theme: {theme.label}", theme.description, theme.url, theme.posts)
@@ -75,7 +75,7 @@ class CoproductionGenerator(Generator):
     def _write_paginated(self, writer, template, subject, **kwargs):
         """Write a listing in pages, with the site's PAGINATION_PATTERNS ("/page/2/" never meets another slug)."""
         state = self.context[STATE_KEY]
-        per_page = state.config["per_page"] or self.settings.get("DEFAULT_PAGINATION") or None
+        per_page = state.config.per_page or self.settings.get("DEFAULT_PAGINATION") or None
         paginator = Paginator(subject.save_as, subject.url, subject.posts, self.settings, per_page)
         pages = [paginator.page(n) for n in range(1, paginator.num_pages + 1)]
         for index, page in enumerate(pages):
@@ -122,7 +122,7 @@ class CoproductionGenerator(Generator):
             subtitle=description,
         )
         state = self.context[STATE_KEY]
-        limit = state.config["feed_max_items"] or self.settings.get("FEED_MAX_ITEMS")
+        limit = state.config.feed_max_items or self.settings.get("FEED_MAX_ITEMS")
         timezone = self.settings.get("TIMEZONE")
         for post in posts[:limit]:
             names = [p.name for p in getattr(post, "author_profiles", [])] or [str(a) for a in getattr(post, "authors", [])]

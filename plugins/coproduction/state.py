@@ -29,8 +29,8 @@ class State:
         self.settings = pelican_settings
         self.config = config = settings.merged(pelican_settings)
         content = Path(pelican_settings.get("PATH") or ".")
-        self.vocabulary_path = content / config["vocabulary"]
-        self.authors_path = content / config["authors"]
+        self.vocabulary_path = content / config.vocabulary
+        self.authors_path = content / config.authors
         entries = vocabulary.load_themes(self.vocabulary_path)
         authors = vocabulary.load_authors(self.authors_path)
         self.registry = vocabulary.Registry(authors, private.load(authors, pelican_settings))
@@ -43,21 +43,21 @@ class State:
                 raise found
         self.tagger = Tagger(
             entries,
-            weights=config["weights"],
-            threshold=config["threshold"],
-            max_auto_themes=config["max_auto_themes"],
-            body_words=config["body_words"],
-            top_share=config["top_share"],
+            weights=config.weights,
+            threshold=config.threshold,
+            max_auto_themes=config.max_auto_themes,
+            body_words=config.body_words,
+            top_share=config.top_share,
         )
-        feeds = config["feeds"]
+        feeds = config.feeds
         self.themes = {
             e.slug: model.Theme(
                 slug=e.slug,
                 label=e.label,
                 description=e.description,
-                url=config["theme_url"].format(slug=e.slug),
-                save_as=config["theme_save_as"].format(slug=e.slug),
-                feed_url=config["theme_feed"].format(slug=e.slug) if feeds else "",
+                url=config.theme_url.format(slug=e.slug),
+                save_as=config.theme_save_as.format(slug=e.slug),
+                feed_url=config.theme_feed.format(slug=e.slug) if feeds else "",
             )
             for e in entries
         }
@@ -66,9 +66,9 @@ class State:
             slug: model.Group(
                 slug=slug,
                 label=label,
-                url=config["group_url"].format(slug=slug),
-                save_as=config["group_save_as"].format(slug=slug),
-                feed_url=config["group_feed"].format(slug=slug) if feeds else "",
+                url=config.group_url.format(slug=slug),
+                save_as=config.group_save_as.format(slug=slug),
+                feed_url=config.group_feed.format(slug=slug) if feeds else "",
             )
             for slug, label in vocabulary.ROLE_GROUPS.items()
         }
@@ -102,8 +102,8 @@ class State:
             self.roles[slug] = model.Role(
                 slug=slug,
                 label=label,
-                url=self.config["role_url"].format(slug=slug),
-                save_as=self.config["role_save_as"].format(slug=slug),
+                url=self.config.role_url.format(slug=slug),
+                save_as=self.config.role_save_as.format(slug=slug),
             )
         return self.roles[slug]
 

@@ -246,11 +246,11 @@ def vocabulary(content_root, settings):
     folder = Path(content_root) / video["transcript_dir"]
     transcripts = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
     return {
-        "themes": vocab.load_themes(Path(content_root) / copro["vocabulary"]),
-        "authors": vocab.load_authors(Path(content_root) / copro["authors"]),
+        "themes": vocab.load_themes(Path(content_root) / copro.vocabulary),
+        "authors": vocab.load_authors(Path(content_root) / copro.authors),
         "role_groups": dict(vocab.ROLE_GROUPS),
         "transcripts": transcripts,
-        "registries": {"authors": copro["authors"], "themes": copro["vocabulary"]},
+        "registries": {"authors": copro.authors, "themes": copro.vocabulary},
         "transcript_dir": video["transcript_dir"],
     }
 

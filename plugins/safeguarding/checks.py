@@ -23,7 +23,7 @@ def _authors_registry(pelican_settings):
         return None, None
     try:
         config = coproduction_settings.merged(pelican_settings)
-        path = Path(pelican_settings.get("PATH") or "content") / config["authors"]
+        path = Path(pelican_settings.get("PATH") or "content") / config.authors
         return vocabulary.Registry(vocabulary.load_authors(str(path))), vocabulary
     except ContentError:
         return None, None  # the co-production plugin reports a broken registry itself

@@ -109,7 +109,7 @@ def test_misspelt_setting(build_site):
 
 def test_wrong_setting_value(build_site):
     site = build_site({"blog/2018/a.md": post("Author: Joe Rafferty")}, COPRODUCTION={"weights": {"title": "high"}})
-    failed(site, "COPRODUCTION['weights'] ['title'] must be a number of at least 0, not 'high'")
+    failed(site, "COPRODUCTION['weights']['title'] must be a number of at least 0, not 'high'")
 
 
 def test_real_name_reaching_the_output_any_other_way_stops_the_build(build_site):

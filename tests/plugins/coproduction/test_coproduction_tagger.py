@@ -448,7 +448,7 @@ def test_the_top_share_setting_is_a_share(value):
 
     with pytest.raises(SettingsError, match=r"COPRODUCTION\['top_share'\]"):
         settings.merged({"COPRODUCTION": {"top_share": value}})
-    assert settings.merged({"COPRODUCTION": {"top_share": 0.5}})["top_share"] == 0.5
+    assert settings.merged({"COPRODUCTION": {"top_share": 0.5}}).top_share == 0.5
 
 
 # --- other endings and other spellings ----------------------------------------------------------------
