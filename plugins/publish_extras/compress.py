@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -85,13 +87,24 @@ def compress_tree(output: Path, extensions, min_size: int, quality: int, workers
         return count + sum(pool.map(lambda p: compress_file(p, quality), todo))
 
 
+# The early compressor's thread runs at a lower priority: Pelican's rendering is the build's critical path.
+NICENESS = 10
+
+
+def _lower_priority():
+    # Linux priorities are per thread; elsewhere this is not possible, and the thread runs as it is.
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+
+
 class EarlyCompressor:
     """Compress files on one worker thread as Pelican writes them, so that work overlaps the rendering."""
 
     def __init__(self, extensions, min_size: int, quality: int):
         self._extensions = {e.lower() for e in extensions}
         self._min_size, self._quality = min_size, quality
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-extras-compress")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-extras-compress",
+                                        initializer=_lower_priority if NICENESS else None)
         self._jobs = {}
 
     def add(self, path) -> None:

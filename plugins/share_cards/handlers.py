@@ -20,6 +20,8 @@ from . import draw, settings
 CACHE_FOLDER = "share-cards"
 # Below this many cards to draw, a second process costs more than it saves: they are drawn in the build's own.
 BACKGROUND_MIN_CARDS = 50
+# The drawing process runs at a lower priority: Pelican's own process is the build's critical path.
+NICENESS = 10
 SHARE_KINDS = (".jpg", ".jpeg", ".png")
 # A picture without its alt text, in the build's words (the browser editor refuses it in the same words).
 NO_ALT = ("Share-image has no Share-image-alt",
@@ -174,6 +176,8 @@ def _drawer_child(writer, reader, jobs):
     reader.close()
     failure = None
     try:
+        if NICENESS:
+            os.nice(NICENESS)
         make_cards(jobs)
     except BaseException as exc:  # noqa: BLE001 - the build reports it when it waits (finish_cards)
         failure = exc
