@@ -94,12 +94,18 @@ def _rgb(value):
 
 def palette_of(palette):
     """Return the PNG palette: mask level ``i`` (0 to TEXT) blends background into text; ACCENT is the accent."""
-    background = _rgb(palette.get("dark-blue", "#003087"))
-    text = _rgb(palette.get("white", "#ffffff"))
+    return list(_levels(palette.get("dark-blue", "#003087"), palette.get("white", "#ffffff"),
+                        palette.get("focus", "#ffeb3b")))
+
+
+@lru_cache(maxsize=8)
+def _levels(background, text, accent):
+    # Every card of a build has the same three colours: work out their 256 entries once.
+    background, text = _rgb(background), _rgb(text)
     levels = []
     for level in range(TEXT + 1):
         levels += [(b * (TEXT - level) + t * level + TEXT // 2) // TEXT for b, t in zip(background, text, strict=True)]
-    return levels + list(_rgb(palette.get("focus", "#ffeb3b")))
+    return tuple(levels + list(_rgb(accent)))
 
 
 def draw(card, palette, bold, regular):
