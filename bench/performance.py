@@ -152,8 +152,13 @@ def measure_size(posts: int, kinds: list[str], runs: int, work: Path, say) -> li
                 result = run_build("edit", edit_content, work / f"out-{posts}-edit", edit_cache)
             else:
                 cache = work / f"cache-{posts}-{kind}"
-                shutil.rmtree(cache, ignore_errors=True)  # a cold build, as in CI
-                result = run_build(kind, content, work / f"out-{posts}-{kind}", cache)
+                output = work / f"out-{posts}-{kind}"
+                # A cold build, as in CI: no cache and no earlier output. Plain Pelican writes over an old
+                # output in place, while this site's build swaps in a new folder and removes the old one,
+                # so an old output left from the previous round would cost only this site's builds.
+                shutil.rmtree(cache, ignore_errors=True)
+                shutil.rmtree(output, ignore_errors=True)
+                result = run_build(kind, content, output, cache)
             measured[kind].append(result)
             say(f"{posts} posts, round {round_number}: {kind:8} {result['seconds']:7.2f} s, CPU {result['cpu_s']:.2f} s")
     return [_summary(kind, posts, runs_of_kind) for kind, runs_of_kind in measured.items()]
