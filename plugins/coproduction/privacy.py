@@ -22,11 +22,14 @@ from urllib.parse import unquote
 # Letters NFD does not split into a base letter and an accent, folded by hand (after case folding); and
 # Cyrillic and Greek letters that look like Latin ones, so "Philippа" with a Cyrillic "а" is still found.
 FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th",
-                       "ð": "d", "ı": "i", "ŀ": "l", "ŉ": "n",
+                       "ð": "d", "ı": "i", "ŉ": "n",
                        "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
                        "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
                        "ԝ": "w", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "h", "ι": "i", "κ": "k", "ν": "v",
                        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c"})
+# The middle dot joins letters inside a word (Catalan "l·l"; NFKC turns "Ŀ" into "L" and one): removed like a
+# format character, so "ĿA", "L·A" and "LA" are one word in a name and in the text alike.
+JOINING_MARKS = "\u00b7"
 # Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
 INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 NON_LETTERS = re.compile(r"[\W\d_]+")
@@ -53,7 +56,7 @@ PDF_HEX = re.compile(rb"<((?:\s*[0-9A-Fa-f]{2}){4,}\s*)>")
 @functools.lru_cache(maxsize=8192)
 def _fold_char(char):
     """Return what one character (after NFKC, case folding and NFD) becomes: "" for marks and format characters."""
-    if char in INVISIBLE_LETTERS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
+    if char in INVISIBLE_LETTERS or char in JOINING_MARKS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
         return ""
     return char.translate(FOLDS)
 
