@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from inmind import check_sources
 from inmind.check import checks_fault, preflight
 from inmind.config import load_settings
 from inmind.errors import ContentError
@@ -172,12 +173,17 @@ OVERLAP_MIN_FILES = 150
 
 
 class _Preflight:
-    """The editorial checks, run in a forked process alongside Pelican when the site is large."""
+    """The editorial checks: their reading of every file (which Pelican renders) and their problems.
+
+    On a large site they run in a forked process alongside Pelican. The checker reads and parses every file
+    first and sends that over (``sources``), so Pelican's readers start on it at once and never open a file
+    themselves; then it checks and sends the problems (``result``).
+    """
 
     def __init__(self, settings, fatal_warnings):
         self.settings, self.fatal_warnings = settings, fatal_warnings
-        self._problems = None
-        self.started = False
+        self._problems = self._sources = None
+        self._sources_asked = self._closed = self.started = False
         if "fork" not in multiprocessing.get_all_start_methods() or _count_files(settings) < OVERLAP_MIN_FILES:
             return
         ctx = multiprocessing.get_context("fork")
@@ -192,29 +198,69 @@ class _Preflight:
             writer.close()
         self.started = True
 
+    def _next(self):
+        """Return the checker's next message, ``(kind, value)``, or None if none comes (it died or hangs)."""
+        if self.started and not self._closed:
+            try:
+                if self._reader.poll(CHECKER_WAIT):
+                    return self._reader.recv()
+            except (EOFError, OSError):
+                pass
+            self._closed = True
+        return None
+
+    def _here(self):
+        """Run the checks in this process (a small site, or no checker process to be had)."""
+
+        def keep(read):
+            self._sources = read
+
+        try:
+            self._problems = preflight(self.settings, fatal_warnings=self.fatal_warnings, sources=keep)
+        except Exception as exc:  # noqa: BLE001 - the checker never should raise; if it does, say so plainly
+            self._problems = [checks_fault(exc)]
+
+    def sources(self):
+        """Return what the checks read (``inmind.check_sources.Sources``), waiting for the checker to have read it.
+
+        None when the checks stopped before reading anything: the build then fails on their problems.
+        """
+        if not self._sources_asked:
+            self._sources_asked = True
+            message = self._next()
+            if message and message[0] == "sources":
+                self._sources = message[1]
+            elif message:
+                self._problems = message[1]  # the checks stopped before reading (a wrong CHECKS setting)
+            elif self._problems is None:
+                self._here()  # no checker: check here and now, before Pelican reads a file
+        return self._sources
+
     def result(self):
         """Return the checks' problems, waiting for the checker process if there is one."""
         if self._problems is None and self.started:
-            # A checker that died or hangs must not lose the checks: run them here instead.
-            if self._reader.poll(300):
-                try:
-                    self._problems = self._reader.recv()
-                except (EOFError, OSError):
-                    self._problems = None
+            used = self.sources() is not None and not self._closed
+            message = self._next() if self._problems is None else None
+            if message and message[0] == "problems":
+                self._problems = message[1]
+            elif self._problems is None and used:
+                # Pelican rendered what the checker read; checking the disk again here could vet other bytes.
+                self._problems = [checks_fault(ChildProcessError("the checking process ended before it finished"))]
             self._process.join(5)
             if self._process.is_alive():
                 self._process.kill()
         if self._problems is None:
-            try:
-                self._problems = preflight(self.settings, fatal_warnings=self.fatal_warnings)
-            except Exception as exc:  # noqa: BLE001 - the checker never should raise; if it does, say so plainly
-                self._problems = [checks_fault(exc)]
+            self._here()
         return self._problems
 
     def stop(self):
         """End the checker process, if any (the build was interrupted)."""
         if self.started and self._process.is_alive():
             self._process.kill()
+
+
+# How long a build waits for each message of its checker process before it stops counting on it.
+CHECKER_WAIT = 300
 
 
 def _die_with_parent(parent_pid):
@@ -260,7 +306,8 @@ def _preflight_child(writer, settings, fatal_warnings, reader=None, parent_pid=N
 
         # Pelican has the other core; worker processes of our own would only compete with it.
         check.PARALLEL_MIN_FILES = float("inf")
-        writer.send(preflight(settings, fatal_warnings=fatal_warnings))
+        problems = preflight(settings, fatal_warnings=fatal_warnings, sources=lambda read: writer.send(("sources", read)))
+        writer.send(("problems", problems))
     except BaseException:  # noqa: BLE001 - the parent runs the checks itself when nothing arrives
         pass
     finally:
@@ -323,6 +370,8 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         # Pelican renders (Pelican uses one core); on a small one they run first, which costs nothing.
         checks = _Preflight(settings, fatal_warnings)
         if checks.started or not any(p.severity == "error" for p in checks.result()):
+            # Pelican's readers take each file from the checks' reading (inmind.check_sources), never the disk.
+            settings[check_sources.SETTING] = checks.sources
             _disconnect_plugins()
             Pelican(settings).run()
     except KeyboardInterrupt:

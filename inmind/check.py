@@ -46,6 +46,7 @@ from inmind.check_site import (
     plugin_checks,
     with_plugin_facts,
 )
+from inmind.check_sources import Sources
 from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem
 from inmind.source import parse
@@ -73,10 +74,15 @@ def discover(root, config, settings):
     return files
 
 
-def check_site(settings, *, fatal_warnings=False, only=None):
-    """Check every content file; return the problems, sorted by file and line. Raises only SettingsError."""
+def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
+    """Check every content file; return the problems, sorted by file and line. Raises only SettingsError.
+
+    ``sources``, if given, is called with what was read (``inmind.check_sources.Sources``: each file's bytes,
+    each Markdown file parsed) as soon as every file is read, before the checks run: a build renders that.
+    """
     root = Path(settings.get("PATH") or "content").resolve()
     config = with_plugin_facts(check_settings.merged(settings), settings, root)
+    read = Sources(config["folders"]) if sources else None
     report = Report(config)
     if not root.is_dir():
         report.add("file-empty", root, None, "the content folder does not exist",
@@ -92,6 +98,8 @@ def check_site(settings, *, fatal_warnings=False, only=None):
         if suffix in HTML_SUFFIXES:
             report.add("file-format", item, 1, "this HTML file is published without the editorial checks",
                        "write pages in Markdown (.md) so they are checked and styled like the rest of the site")
+            if read is not None:
+                _keep_html(read, path)
             continue
         if suffix in DOCUMENT_SUFFIXES:
             report.add("file-format", item, 1, f"this {suffix} file is not published: only Markdown (.md) files are",
@@ -107,11 +115,15 @@ def check_site(settings, *, fatal_warnings=False, only=None):
         except OSError as exc:
             report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
             continue
+        if read is not None:
+            item.source = read.add(path, data, markdown=True)  # parsed once: for these checks and for the build
         found = cache.get(item, data) if cache else None
         if found is None:
             jobs.append((item, data))
         else:
             done.append((item, found))
+    if sources:
+        sources(read)
     for item, data, found in _run_jobs(jobs, config, settings, checks):
         if cache:
             cache.put(item, data, *found)
@@ -128,6 +140,15 @@ def check_site(settings, *, fatal_warnings=False, only=None):
     _check_duplicates(items, settings, config, root, report)
     _check_internal_links(items, links, settings, config, root, report)
     return _finish(report, fatal_warnings, only)
+
+
+def _keep_html(read, path):
+    """Keep an HTML file's bytes for the build, which publishes it (sanitised) as it is."""
+    try:
+        if path.is_file():  # a pipe would make this wait for ever; the reader names what is wrong with it
+            read.add(path, path.read_bytes())
+    except OSError:
+        pass  # the reader refuses what could not be read here
 
 
 def _check_file_safely(item, data, report, config, settings, checks):
@@ -181,7 +202,7 @@ def _check_file(item, data, report, config, settings, checks):
     if read is None:
         return False, None
     item.text, full = read
-    item.source = parse(item.text)
+    item.source = item.source or parse(item.text)
     item.lang = item.source.value("lang")
     _check_metadata(item, report, config, settings)
     item.slug = _slug(item, report, settings)
@@ -265,10 +286,13 @@ def checks_fault(exc):
                    HINTS["fault"])
 
 
-def preflight(settings, fatal_warnings=False):
-    """Run the checks before a build; return problems (a wrong CHECKS setting is one too). Never raises."""
+def preflight(settings, fatal_warnings=False, sources=None):
+    """Run the checks before a build; return problems (a wrong CHECKS setting is one too). Never raises.
+
+    ``sources`` is passed on to ``check_site``: it receives what the checks read, for the build to render.
+    """
     try:
-        return check_site(settings, fatal_warnings=fatal_warnings)
+        return check_site(settings, fatal_warnings=fatal_warnings, sources=sources)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.severity, exc.message, exc.hint)]
     except Exception as exc:  # noqa: BLE001 - the edge: a fault in the checker must not look like a traceback

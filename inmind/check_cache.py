@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from inmind.check_sources import SETTING as SOURCES
 from inmind.errors import Problem
 
 
@@ -45,8 +46,9 @@ class ResultCache:
         registries = [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.glob("*.toml"))]
         # A plugin's checks may depend on files outside content/ (the private names file): its fingerprint().
         extras = [getattr(sys.modules[c.__module__], "fingerprint", lambda s: None)(settings) for _, c in checks]
-        # The output folder changes with every build (a temporary folder) and has no effect on the checks.
-        relevant = {key: value for key, value in settings.items() if key != "OUTPUT_PATH"}
+        # The output folder changes with every build (a temporary folder) and has no effect on the checks;
+        # nor has what a build's readers are handed (inmind.check_sources), which invoke check never has.
+        relevant = {key: value for key, value in settings.items() if key not in ("OUTPUT_PATH", SOURCES)}
         for part in (ResultCache.VERSION, str(root), datetime.date.today().isoformat(), config, listing, stamps,
                      registries, relevant, extras):
             digest.update(json.dumps(part, sort_keys=True, default=lambda o: type(o).__name__).encode())

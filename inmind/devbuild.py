@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from inmind import check_sources
 from inmind.build import ROOT
 from inmind.errors import ContentError
 from inmind.livereload import problem_dict, shown_path
@@ -128,10 +129,13 @@ def quick_render(settings_file, overrides, changed):
     content = Path(settings["PATH"]).resolve()
     sources = {str(Path(p).resolve()) for p in changed}
     started = time.perf_counter()
-    problems = [p for p in check_site(settings, only=sorted(sources)) if p.severity == "error"]
+    read = []
+    problems = [p for p in check_site(settings, only=sorted(sources), sources=read.append) if p.severity == "error"]
     logger.info("quick: checked in %.2f s", time.perf_counter() - started)
     if problems:
         return {}, problems
+    # Pelican renders what the checks read, never the file as it is on disk a moment later.
+    settings[check_sources.SETTING] = read[0] if read else None
     rels = [os.path.relpath(p, content) for p in sorted(sources)]
     temp = Path(tempfile.mkdtemp(prefix="inmind-quick-"))
     written = {}

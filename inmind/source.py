@@ -68,17 +68,34 @@ class Source:
         key = key.lower()
         return next((f.line for f in self.fields if f.key == key), default)
 
+    def markdown_body(self):
+        """Return the body as Python-Markdown would see it after reading the header itself (its meta extension)."""
+        body = self.lines[self.body_line - 1:]
+        # Markdown empties lines of spaces that follow a line end; in the whole file the body's first line
+        # follows one, on its own it does not.
+        if body and body[0] and not body[0].strip(" "):
+            body = ["", *body[1:]]
+        return "\n".join(body)
+
     def body_lines(self):
         """Yield ``(line number, text)`` for each body line."""
         for offset, text in enumerate(self.body.split("\n")):
             yield self.body_line + offset, text
 
 
+def decode(data):
+    """Return a file's bytes as text the way Pelican reads a file: UTF-8 without a byte-order mark, Unix line ends."""
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalise(text):
-    """Return ``text`` as Python-Markdown sees it: no byte-order mark, Unix line ends, tabs expanded."""
+    """Return ``text`` as Python-Markdown sees it: no byte-order mark, Unix line ends, tabs expanded.
+
+    Markdown also drops the two characters it uses as markers of its own (STX and ETX), so they go here too.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
     return text.expandtabs(4)
 
 

@@ -235,7 +235,7 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
         "import inmind.build, pelican\n"
         "from inmind.errors import Problem\n"
         "inmind.build.OVERLAP_MIN_FILES = 1\n"
-        "def checks(settings, fatal_warnings=False):\n"
+        "def checks(settings, fatal_warnings=False, sources=None):\n"
         f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
         f"    {work}\n"
         "inmind.build.preflight = checks\n"

@@ -1,10 +1,13 @@
 """Readers that sanitise what Markdown (or an HTML file) produces, before any plugin adds its own markup."""
 
+import logging
 import re
 from pathlib import Path
 
-from pelican.readers import BaseReader, HTMLReader, MarkdownReader
+from markdown import Markdown
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
 
+from inmind import check_sources
 from inmind.errors import ContentError
 
 from . import settings
@@ -55,18 +58,64 @@ class SanitisingReader:
         error = outside_content(source_path, self.settings)
         if error:
             raise error
-        content, metadata = super().read(source_path)
+        content, metadata = self._read_checked(source_path)
         # process_metadata has cleaned each value; this catches any a reader sets without it.
         cleaned = {key: self._clean(key, value) for key, value in metadata.items() if not chooses_output(key, value)}
         return self._sanitiser.sanitise(content), cleaned
 
+    def _read_checked(self, source_path):
+        """Return (content, metadata) of a file the build's checks read (another plugin's reader reads it itself)."""
+        sources = check_sources.of(self.settings)
+        if sources is not None and source_path not in sources:
+            raise check_sources.not_checked(source_path, sources.folders)
+        return super().read(source_path)
+
+
+# Pelican's own logger, so its duplicate-field warning reads and is counted as it always was.
+pelican_log = logging.getLogger("pelican.readers")
+
 
 class SafeMarkdownReader(SanitisingReader, MarkdownReader):
-    """Pelican's Markdown reader, sanitised."""
+    """Pelican's Markdown reader, sanitised, taking each file's text and header from the checks' one reading."""
+
+    def _read_checked(self, source_path):
+        source = check_sources.source(self.settings, source_path)
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        # inmind.source.parse has read the header, by the same rules as Markdown's meta extension: Markdown
+        # makes only the body, and never reads the header a second time.
+        self._md.preprocessors.deregister("meta", strict=False)
+        content = self._md.convert(source.markdown_body())
+        return content, self._metadata(source)
+
+    def _metadata(self, source):
+        """Return the header's fields as Pelican's Markdown reader makes them (MarkdownReader._parse_metadata)."""
+        values = {}
+        for field in source.fields:
+            values.setdefault(field.key, []).append(field.value)
+        output = {}
+        for name, given in values.items():
+            if name in self.settings["FORMATTED_FIELDS"]:
+                self._md.reset()
+                output[name] = self.process_metadata(name, self._md.convert("\n".join(given)))
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                if len(given) > 1:
+                    pelican_log.warning("Duplicate definition of `%s` for %s. Using first one.", name,
+                                        self._source_path)
+                output[name] = self.process_metadata(name, given[0])
+            else:
+                output[name] = self.process_metadata(name, given if len(given) > 1 else given[0])
+        return output
 
 
 class SafeHTMLReader(SanitisingReader, HTMLReader):
-    """Pelican's HTML reader, sanitised."""
+    """Pelican's HTML reader, sanitised, taking each file's text from the checks' one reading."""
+
+    def _read_checked(self, source_path):
+        parser = self._HTMLParser(self.settings, source_path)
+        parser.feed(check_sources.text(self.settings, source_path))
+        parser.close()
+        return parser.body, {key: self.process_metadata(key, value) for key, value in parser.metadata.items()}
 
 
 # The only content formats read: their readers run the sanitiser, and the checks read Markdown.

@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 
+from inmind import check_sources
 from inmind.errors import ContentError, Problem, did_you_mean, metadata_line
 
 from . import captions, providers, render, settings, source
@@ -135,7 +136,7 @@ def embed_videos(instance):
     if not path or not path.lower().endswith(MARKDOWN_SUFFIXES) or not os.path.isfile(path):
         return
     config = settings.merged(instance.settings)
-    text = Path(path).read_text(encoding="utf-8")
+    text = check_sources.text(instance.settings, path)  # the checks' reading: the file is not opened again
     candidates = []
     for finding in source.scan(text):
         result = source.candidate(finding, path)

@@ -211,7 +211,7 @@ def test_a_replaced_real_name_leaves_the_summary_text_exact(build_site, tmp_path
     # The source check refuses the file first; the build's own replacement is the second line of defence.
     import inmind.build
 
-    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False, sources=None: [])
     post = ("Title: Caring from far away\nDate: 2019-04-01 09:00\nAuthor: A carer\nSlug: far\n"
             "Summary: Pippa Oduyemi-Marsh on <caring> & distance.\n\nI care for my brother from another city.\n")
     site = build_site({"blog/2019/far.md": post}, **PREVIEW)

@@ -46,7 +46,7 @@ def test_an_address_or_template_override_is_an_error_at_its_line(build_site, lin
 def test_without_the_checks_the_override_is_ignored(build_site, monkeypatch, line, target):
     import inmind.build
 
-    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False, sources=None: [])
     site = build_site({"blog/2020/take.md": POST.format(extra=line)}, PLUGINS=plugins_without_editor("pelicanconf.py"))
     assert site.status == 0, site.messages
     post = site.path("blog/2020/take/index.html").read_text(encoding="utf-8")

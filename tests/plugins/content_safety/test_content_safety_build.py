@@ -45,7 +45,7 @@ NEEDLES = ("alert(", "onclick", "onmouseover", "onerror", "javascript:", "evil.e
 @pytest.fixture
 def without_checks(monkeypatch):
     """Build even though the editorial checks would stop it: the sanitiser must still hold on its own."""
-    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False: [])
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False, sources=None: [])
 
 
 def _markup_of(text):
