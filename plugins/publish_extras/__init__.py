@@ -21,6 +21,8 @@ def register():
     granular_signals.register()
     blinker.signal("optimize").connect(write_extras)
     blinker.signal("compress").connect(write_compressed)
-    # content_written: each page is compressed on a worker thread as soon as it is written, overlapping the
-    # rendering; "compress" then keeps each copy whose page is unchanged and compresses the rest.
+    # content_written and feed_written: each page and feed is compressed on a worker thread as soon as it is
+    # written, overlapping the rendering; "compress" then keeps each copy whose file is unchanged and
+    # compresses the rest.
     signals.content_written.connect(compress_soon)
+    signals.feed_written.connect(compress_soon)

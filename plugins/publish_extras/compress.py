@@ -107,18 +107,31 @@ class EarlyCompressor:
                                         initializer=_lower_priority if NICENESS else None)
         self._jobs = {}
 
-    def add(self, path) -> None:
-        """Compress ``path`` soon, if it is a candidate (the same test as ``candidates``)."""
+    def add(self, path, again: bool = True) -> None:
+        """Compress ``path`` soon if it is a candidate; ``again=False`` leaves a file already queued as it is."""
         path = Path(os.path.abspath(path))
-        if path.suffix.lower() in self._extensions and path.is_file() and path.stat().st_size >= self._min_size:
-            self._jobs[path] = self._pool.submit(_compress, path, self._quality)
+        if path.suffix.lower() in self._extensions and (again or path not in self._jobs):
+            self._jobs[path] = self._pool.submit(self._candidate, path)
+
+    def _candidate(self, path):
+        # The size test runs here, on the worker, so that Pelican's thread only hands the name over.
+        try:
+            if path.stat().st_size < self._min_size:
+                return None
+            return _compress(path, self._quality)
+        except OSError:
+            return None  # gone or unreadable now: the compress step looks at it again
 
     def written(self) -> set[Path]:
         """Return the copies written so far, or about to be (for listings that must not count them yet)."""
         return {copy for path in self._jobs for copy in copies_of(path)}
 
     def finish(self) -> dict:
-        """Wait for every file queued; return {path: (digest, copies written)} and stop the worker."""
+        """Wait for every file queued; return {path: (digest, copies written)} and stop the worker.
+
+        A file that was too small when its turn came, or could not be read, maps to None: it has no copies
+        from this compressor (or only those of what it was before, which the compress step replaces).
+        """
         try:
             return {path: job.result() for path, job in self._jobs.items()}
         finally:

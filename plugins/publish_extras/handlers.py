@@ -30,16 +30,28 @@ def check_settings(pelican):
     config = settings.merged(pelican.settings)
     settings.site_url(pelican.settings)
     _stop_compressor()  # a run that failed before "compress" left its compressor behind
+    _state.clear()
     if config.compress:
         _state["compressor"] = compress.EarlyCompressor(config.compress_extensions, config.compress_min_size,
                                                         config.brotli_quality)
+        _state["output"] = Path(pelican.output_path)
 
 
-def compress_soon(path, context=None):
-    """Compress a page Pelican has just written, on a worker thread while Pelican renders the next one."""
+def compress_soon(path, context=None, **_):
+    """Compress a page or feed Pelican has just written, on a worker thread while Pelican renders the next one.
+
+    With the first, the files already in the output (those plugins wrote once everything was read, such as
+    the editor's scripts) are queued too.
+    """
     compressor = _state.get("compressor")
-    if compressor is not None:
-        compressor.add(path)
+    if compressor is None:
+        return
+    compressor.add(path)
+    if not _state.get("scanned"):
+        _state["scanned"] = True
+        for existing in _state["output"].rglob("*"):
+            if existing.is_file():
+                compressor.add(existing, again=False)
 
 
 def newest_date(generators):

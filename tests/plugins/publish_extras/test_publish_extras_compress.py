@@ -2,6 +2,7 @@
 
 import gzip
 import random
+from pathlib import Path
 
 import brotli
 from publish_extras import compress
@@ -54,9 +55,11 @@ def test_files_compressed_while_the_site_is_written_end_as_if_compressed_at_the_
     early = compress.EarlyCompressor([".html"], 256, 8)
     for rel in FILES:
         early.add(str(site / rel))  # as Pelican names them: text, not Path
-    assert {p.relative_to(site).as_posix() for p in early.written()} == {
-        "index.html.gz", "index.html.br", "blog/a/index.html.gz", "blog/a/index.html.br"}
+    named = {p.relative_to(site).as_posix() for p in early.written()}
+    assert {"index.html.gz", "index.html.br", "blog/a/index.html.gz", "blog/a/index.html.br"} <= named
+    assert not any(name.startswith("feed.xml") for name in named)  # not one of the compressor's kinds
     made = early.finish()
+    assert made[site / "tiny.html"] is None  # too small: no copies
     real = compress.compress_file
     redone = []
     monkeypatch.setattr(compress, "compress_file", lambda path, quality: (redone.append(path.name), real(path, quality))[1])
@@ -88,3 +91,29 @@ def test_a_copy_that_is_no_longer_smaller_is_removed(tmp_path):
     page.write_bytes(random.Random(2).randbytes(600))
     assert compress.compress_file(page, 8) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_the_first_page_written_also_queues_the_files_already_in_the_output(tmp_path, monkeypatch):
+    from publish_extras import handlers
+
+    class Pelican:
+        settings = {"SITEURL": "https://inmind.example.nhs.uk", "PUBLISH_EXTRAS": {}}
+        output_path = str(tmp_path)
+
+    _tree(tmp_path, {"admin/editor.js": TEXT * 3, "index.html": TEXT})
+    handlers.check_settings(Pelican())
+    queued = []
+    real_add = compress.EarlyCompressor.add
+    monkeypatch.setattr(compress.EarlyCompressor, "add",
+                        lambda self, path, again=True: (queued.append((Path(path).name, again)), real_add(self, path, again)))
+    handlers.compress_soon(str(tmp_path / "index.html"), context={})
+    _tree(tmp_path, {"feeds/all.atom.xml": TEXT * 2})
+    handlers.compress_soon(str(tmp_path / "feeds/all.atom.xml"), context={}, feed=None)
+    assert ("index.html", True) in queued and ("editor.js", False) in queued and ("all.atom.xml", True) in queued
+    assert sum(name == "editor.js" for name, _ in queued) == 1, "the output is looked at once"
+    redone = []
+    monkeypatch.setattr(compress, "compress_file", lambda path, quality: redone.append(path.name) or 0)
+    handlers.write_compressed(Pelican())
+    assert redone == [], "every file was compressed while the site was written"
+    assert brotli.decompress((tmp_path / "admin/editor.js.br").read_bytes()) == TEXT * 3
+    assert gzip.decompress((tmp_path / "feeds/all.atom.xml.gz").read_bytes()) == TEXT * 2
