@@ -91,11 +91,12 @@ def decode(data):
 def normalise(text):
     """Return ``text`` as Python-Markdown sees it: no byte-order mark, Unix line ends, tabs expanded.
 
-    Markdown also drops the two characters it uses as markers of its own (STX and ETX), so they go here too.
+    (Markdown also drops STX and ETX, its own markers; they stay here, so that a rule sees them and the
+    sanitiser removes them from metadata either way.)
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.expandtabs(4)
 
 
