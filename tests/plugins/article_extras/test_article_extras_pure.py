@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from article_extras import handlers, neighbours, reading, settings, structured
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from inmind.errors import SettingsError
@@ -184,3 +185,42 @@ def test_reading_time_grows_with_length(parts):
     shorter = reading.reading_time(html, 50)
     longer = reading.reading_time(html + html, 50)
     assert 1 <= shorter <= longer
+
+
+_WORDS = st.sampled_from(["garden", "co-production", "don't", "café", "2024", "ward's", "naïve", "  ", "\n", "x"])
+_ENTITIES = st.sampled_from(["&amp;", "&lt;", "&gt;", "&#39;", "&#x2019;", "&nbsp;", "&amp", "&copy", "&bogus;", "&", "&#;"])
+_VALUES = st.sampled_from(['"a > b"', "'it''s'", '"x=\'y\'"', "plain", '""', '"<p>"', "a\"b", "'a\"b'"])
+
+
+@st.composite
+def _tags(draw):
+    name = draw(st.sampled_from(["p", "a", "em", "h2", "br", "div", "li", "img", "span", "x-y", "P", "1a"]))
+    attrs = draw(st.lists(st.tuples(st.sampled_from(["href", "class", "data-x", "alt", "title", "é"]), st.none() | _VALUES),
+                          max_size=3))
+    spaces = draw(st.sampled_from(["", " ", "\n", "  "]))
+    text = "".join(f" {k}" if v is None else f" {k}={v}" for k, v in attrs)
+    return draw(st.sampled_from([f"<{name}{text}{spaces}>", f"<{name}{text}/>", f"</{name}{spaces}>", f"<{name}{text}"]))
+
+
+_HTML = st.lists(_WORDS | _ENTITIES | _tags() | st.sampled_from(
+    ["<", "< b", "<!-- a comment -->", "<script>var a = '<p>';</script>", "<style>p{}</style>", "<template>hidden</template>",
+     "<?pi?>", "<!doctype html>", "</ p>", "<a\nhref=x>", "<SCRIPT>x</SCRIPT>"]), max_size=25).map("".join)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(_HTML)
+def test_the_quick_text_is_the_parsers_text_whenever_it_is_used(html):
+    quick = reading._quick_text(html)
+    parsed = " ".join(reading._parsed_text(html).split())
+    if quick is not None:
+        assert " ".join(quick.split()) == parsed
+    assert reading.plain_text(html) == parsed
+
+
+@pytest.mark.parametrize("html", [
+    "<p>A <a href=\"/x?a=1&amp;b=2\" title=\"a > b\">link</a> &amp; more</p>",
+    "<figure><img src=\"x.jpg\" alt=\"a picture\"/><figcaption>Caption&nbsp;text</figcaption></figure>",
+    "<p>one</p><!-- hidden words here --><p>two</p>",
+])
+def test_plain_text_of_typical_bodies(html):
+    assert reading.plain_text(html) == " ".join(reading._parsed_text(html).split())
