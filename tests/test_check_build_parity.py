@@ -30,11 +30,11 @@ SITES = {
     "a transcript outside content": {
         "blog/2019/a.md": post(extra="Transcript: ../../etc/passwd\n", body="https://youtu.be/dQw4w9WgXcQ\n"),
     },
-    "a guest whose name makes a registered writer's address": {
-        "blog/2019/a.md": post(author="Rachel Nwosú", extra="Author-role: Volunteer\nRole-group: volunteer\n"),
-    },
     "a video without its transcript file": {
         "blog/2019/a.md": post(extra="Transcript: transcripts/missing.md\n", body="https://youtu.be/dQw4w9WgXcQ\n"),
+    },
+    "a guest whose name makes a registered writer's address": {
+        "blog/2019/a.md": post(author="Rachel Nwosú", extra="Author-role: Volunteer\nRole-group: volunteer\n"),
     },
 }
 

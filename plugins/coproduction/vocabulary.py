@@ -1,4 +1,4 @@
-"""Pure: load and check the theme vocabulary (themes.toml), the authors registry and the private names file."""
+"""Pure: load and check the theme vocabulary (themes.toml) and the authors registry; the role groups."""
 
 from __future__ import annotations
 
@@ -306,96 +306,12 @@ def name_pattern(name):
     return re.compile(r"(?<!\w)" + r"[\s\u00a0]+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-# --- the private names file (never in git) ---
-
-PRIVATE_NAME_KEYS = ("real_name", "also")
-
-
-def load_private_names(path, authors, slugify=lambda text: ()):
-    """Read the private names file; return (slug, public name, real name, HiddenName) per writer, or raise.
-
-    ``slugify`` returns the web-address forms of a name with the site's own rules. Messages never quote a
-    real name: they end up in CI logs.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(
-            f"the private names file cannot be read: {getattr(exc, 'strerror', None) or exc.__class__.__name__}",
-            path=path,
-            hint="check INMIND_PRIVATE_NAMES names the file (see README 'Anonymous writers')",
-        ) from None
-    lines = text.splitlines()
-
-    def line_of_table(slug, key=None):
-        header = re.compile(rf"^\s*\[\s*[\"']?{re.escape(slug)}[\"']?\s*\]")
-        start = next((n for n, line in enumerate(lines, start=1) if header.match(line)), None)
-        if start is None or key is None:
-            return start
-        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for number in range(start + 1, len(lines) + 1):
-            if lines[number - 1].lstrip().startswith("["):
-                break
-            if key_re.match(lines[number - 1]):
-                return number
-        return start
-
-    def fail(message, slug=None, key=None, hint=None):
-        return ContentError(message, path=path, line=line_of_table(slug, key) if slug else None, hint=hint)
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise ContentError(
-            "the private names file is not valid TOML",
-            path=path,
-            line=int(found.group(1)) if found else None,
-            hint='each writer is a [slug] line then real_name = "..." (see README \'Anonymous writers\')',
-        ) from None
-    by_slug = {a.slug: a for a in authors}
-    from .privacy import HiddenName, name_forms, normalise
-
-    writers = []
-    for slug, entry in data.items():
-        if not isinstance(entry, dict):
-            raise ContentError(
-                f"{slug} is not a [table]",
-                path=path,
-                hint="each writer starts with a line holding their public slug in brackets, such as [a-carer]",
-            )
-        for key in entry:
-            if key not in PRIVATE_NAME_KEYS:
-                raise fail(f"unknown key {key!r}.{did_you_mean(key, PRIVATE_NAME_KEYS)}", slug, key,
-                           hint="valid keys are: " + ", ".join(PRIVATE_NAME_KEYS))
-        real = entry.get("real_name")
-        if not isinstance(real, str) or not normalise(real):
-            raise fail("real_name must be a name in double quotes", slug, "real_name" if real else None)
-        also = entry.get("also", [])
-        if isinstance(also, str):
-            also = [also]
-        if not isinstance(also, list) or not all(isinstance(a, str) and normalise(a) for a in also):
-            raise fail('also must be a list of names, such as also = ["Surname"]', slug, "also")
-        author = by_slug.get(slug)
-        if author is not None and not author.anonymous:
-            raise fail(f"{slug} is not an anonymous author in authors.toml", slug,
-                       hint="set anonymous = true for them in authors.toml, or remove them from this file")
-        public = author.name if author else "an anonymous writer"
-        forms = name_forms(real, also=also, slugs=slugify(real))
-        if author is not None and normalise(author.name) in forms:
-            raise fail("an anonymous author's public name must differ from their real name", slug, "real_name",
-                       hint='use a general public name in authors.toml, such as "A carer"')
-        writers.append((slug, public, real, HiddenName(slug=slug, public_name=public, forms=forms)))
-    return writers
-
-
 @dataclass
 class Registry:
     """The authors registry with look-ups by public name, or by an anonymous writer's real name when known."""
 
     authors: list[AuthorEntry]
-    private: list = field(default_factory=list, repr=False)  # from load_private_names
+    private: list = field(default_factory=list, repr=False)  # from private.load_private_names
 
     def __post_init__(self):
         self._by_name = {name_key(a.name): a for a in self.authors}

@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from coproduction import private as private_names
 from coproduction import vocabulary
 
 from inmind.errors import ContentError
@@ -183,7 +184,7 @@ def test_a_private_key_in_authors_toml_gives_the_fix_and_never_the_name(tmp_path
 def test_bad_private_names_files_name_the_line_and_never_the_name(tmp_path, private, message, line):
     authors = vocabulary.load_authors(write(tmp_path, "authors.toml", AUTHOR + ANONYMOUS))
     with pytest.raises(ContentError) as caught:
-        vocabulary.load_private_names(write(tmp_path, "names.toml", private), authors)
+        private_names.load_private_names(write(tmp_path, "names.toml", private), authors)
     assert message in caught.value.message
     assert caught.value.line == line
     assert "Secretname" not in caught.value.format()
@@ -191,7 +192,7 @@ def test_bad_private_names_files_name_the_line_and_never_the_name(tmp_path, priv
 
 def test_registry_finds_people_by_public_or_real_name(tmp_path):
     authors = vocabulary.load_authors(write(tmp_path, "authors.toml", AUTHOR + ANONYMOUS))
-    private = vocabulary.load_private_names(write(tmp_path, "names.toml", '[a-carer]\nreal_name = "Jane Secretname"\n'),
+    private = private_names.load_private_names(write(tmp_path, "names.toml", '[a-carer]\nreal_name = "Jane Secretname"\n'),
                                             authors)
     registry = vocabulary.Registry(authors, private)
     assert registry.find("a carer").slug == "a-carer"
