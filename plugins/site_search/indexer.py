@@ -36,6 +36,23 @@ SETTLE_TIMEOUT = 60
 NICENESS = 10
 # A page path made only of these characters means itself in a Pagefind glob; any other is placed in our folder.
 GLOB_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
+# Pagefind 1.5.2 refuses a glob of 11,000 paths as unparsable (4,000, 190,000 characters, still pass): name
+# at most this many pages, or characters, in one request.
+GLOB_PAGES, GLOB_CHARS = 1000, 60_000
+
+
+def globs(names):
+    """Return Pagefind globs that together name exactly ``names`` (paths made of GLOB_SAFE characters)."""
+    found, chunk, size = [], [], 0
+    for name in sorted(names):
+        if chunk and (len(chunk) >= GLOB_PAGES or size + len(name) + 1 > GLOB_CHARS):
+            found.append(chunk)
+            chunk, size = [], 0
+        chunk.append(name)
+        size += len(name) + 1
+    if chunk:
+        found.append(chunk)
+    return [group[0] if len(group) == 1 else "{" + ",".join(group) + "}" for group in found]
 
 
 class IndexerError(Exception):
@@ -189,9 +206,7 @@ class BackgroundIndexer:
         async with PagefindService() as service:
             index = await service.create_index(self._config)
             for folder, pages in sorted(self._in_place.items()):
-                if pages:
-                    names = sorted(pages)
-                    glob = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+                for glob in globs(pages):
                     await asyncio.wait_for(index.add_directory(str(folder), glob=glob), REQUEST_TIMEOUT)
             if not any(self._in_place.values()) or any(p.is_file() for p in self._pages.rglob("*")):
                 await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)

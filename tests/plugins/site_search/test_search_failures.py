@@ -169,3 +169,33 @@ def test_a_page_given_as_text_and_then_written_in_place_is_indexed_once(tmp_path
     assert indexer.finish(site / "pagefind") == 1
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 1
+
+
+def test_globs_name_every_page_once_in_requests_pagefind_can_parse():
+    from site_search import indexer
+
+    names = {f"blog/{2000 + n % 25}/post-{n:05d}-a-longer-slug-of-words/index.html" for n in range(10_000)}
+    globs = indexer.globs(names)
+    assert len(globs) >= 10
+    named = []
+    for glob in globs:
+        assert len(glob) <= indexer.GLOB_CHARS + 2
+        inner = glob[1:-1].split(",") if glob.startswith("{") else [glob]
+        assert len(inner) <= indexer.GLOB_PAGES
+        named += inner
+    assert sorted(named) == sorted(names)
+    assert indexer.globs(["one/index.html"]) == ["one/index.html"] and indexer.globs([]) == []
+
+
+def test_more_pages_than_one_glob_holds_are_all_indexed(tmp_path, monkeypatch):
+    from site_search import indexer
+
+    monkeypatch.setattr(indexer, "GLOB_PAGES", 3)
+    site = tmp_path / "site"
+    pages = [_page(site, f"p{n}/index.html", f"heron {n}") for n in range(8)]
+    search = BackgroundIndexer({"force_language": "en"})
+    for page in pages:
+        search.add_file(page, "/" + page.parent.name + "/", site=site)
+    assert search.finish(site / "pagefind") == 8
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 8
