@@ -314,7 +314,7 @@ def _missing_files(files, settings, cwd):
     """Return a problem for each named file that does not exist or is not a content file the checks read."""
     if not files:
         return []
-    config = check_settings.merged(settings)
+    config = check_settings.merged(settings).as_dict()
     root = Path(settings.get("PATH") or "content").resolve()
     known = [p.resolve() for p in discover(root, config, settings) if p.suffix.lower() in MARKDOWN_SUFFIXES]
 

@@ -1,8 +1,13 @@
-"""The ``CHECKS`` setting of the editorial checker: defaults, merge and validation."""
+"""The ``CHECKS`` setting of the editorial checker: a typed object from the one settings loader (inmind.typed_settings)."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
+
 from inmind.errors import SettingsError, did_you_mean
+from inmind.typed_settings import Frozen, Invalid, custom, flag, frozen, is_real_number, load, number, shown, strings
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -82,58 +87,103 @@ DEFAULTS = {
 }
 
 
-def _fail(message, hint=None):
-    raise SettingsError(message, hint=hint)
+def _merged_over(key, check_each):
+    """Return a check for a dict setting merged one level deep over its default, each entry checked."""
+
+    def check(value):
+        if not isinstance(value, dict):
+            raise Invalid(f"must be a dictionary, not {shown(value)}")
+        merged = {**DEFAULTS[key], **value}
+        for name, item in merged.items():
+            check_each(name, item)
+        return frozen(merged)
+
+    return check
+
+
+def _required_names(folder, keys):
+    if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
+        raise Invalid(f"[{folder!r}] must be a list of metadata names such as ['title', 'date']")
+
+
+def _reading_age(folder, limit):
+    if limit is not None and (not is_real_number(limit) or limit <= 0):
+        raise Invalid(f"[{folder!r}] must be a number such as 14, or None, not {shown(limit)}")
+
+
+def _reading_ages(value):
+    # One number is the limit for every folder: Checks.check spreads it over the folders once they are known.
+    if is_real_number(value):
+        return value
+    return _merged_over("reading_age_max", _reading_age)(value)
+
+
+def _severity(check_id, chosen):
+    if not isinstance(check_id, str):
+        raise Invalid(f"names an unknown check {shown(check_id)}", f"valid checks are: {', '.join(sorted(CHECK_IDS))}")
+    if chosen not in SEVERITIES:
+        raise Invalid(f"[{check_id!r}] must be one of {', '.join(SEVERITIES)}, not {shown(chosen)}")
+
+
+def _whole(default):
+    return number(default, whole=True, low=0, must="must be a whole number of 0 or more")
+
+
+@dataclass(frozen=True)
+class Checks:
+    """CHECKS: which folders the checker reads, what each file must have, its limits and each check's severity."""
+
+    NAME: ClassVar[str] = "CHECKS"
+    EXAMPLE: ClassVar[str] = '{"reading_age_max": {"blog": 14}}'
+
+    folders: tuple = strings(DEFAULTS["folders"])
+    required: Frozen = custom(DEFAULTS["required"], _merged_over("required", _required_names))
+    summary_max: int = _whole(DEFAULTS["summary_max"])
+    max_file_kb: int = _whole(DEFAULTS["max_file_kb"])
+    earliest_year: int = _whole(DEFAULTS["earliest_year"])
+    latest_days_ahead: int = _whole(DEFAULTS["latest_days_ahead"])
+    reading_age_max: Frozen = custom(DEFAULTS["reading_age_max"], _reading_ages)
+    reading_age_min_words: int = _whole(DEFAULTS["reading_age_min_words"])
+    vague_link_text: tuple = strings(DEFAULTS["vague_link_text"])
+    generated_paths: tuple = strings(DEFAULTS["generated_paths"])
+    save_as: Frozen = custom(DEFAULTS["save_as"], _merged_over("save_as", lambda _folder, _pattern: None))
+    url: Frozen = custom(DEFAULTS["url"], _merged_over("url", lambda _folder, _pattern: None))
+    severity: Frozen = custom(DEFAULTS["severity"], _merged_over("severity", _severity))
+    cache: bool = flag(DEFAULTS["cache"])
+
+    def check(self):
+        """Spread one reading age over every folder; return the setting as the checker uses it."""
+        if isinstance(self.reading_age_max, Frozen):
+            return None
+        spread = dict.fromkeys(self.folders, self.reading_age_max)
+        for folder, limit in spread.items():
+            try:
+                _reading_age(folder, limit)
+            except Invalid as error:
+                raise Invalid(error.message, key="reading_age_max") from None
+        return dataclasses.replace(self, reading_age_max=frozen(spread))
+
+    def as_dict(self):
+        """Return the setting as a plain dict, for the checker to add what the plugins declare."""
+        return {spec.name: getattr(self, spec.name) for spec in dataclasses.fields(self)}
 
 
 def merged(settings):
-    """Return CHECKS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    user = settings.get("CHECKS") or {}
-    if not isinstance(user, dict):
-        _fail("CHECKS must be a dictionary", 'write CHECKS = {"reading_age_max": {"blog": 14}} in the settings file')
-    unknown = sorted(set(user) - set(DEFAULTS))
+    """Return the checked CHECKS setting (checked once per settings object), or raise SettingsError naming the bad key.
+
+    A check id in ``severity`` that the checker does not know may be a plugin's: the plugins are asked only then.
+    """
+    checks = load(settings, Checks)
+    unknown = [check_id for check_id in checks.severity if check_id not in CHECK_IDS]
     if unknown:
-        _fail(
-            f"CHECKS has an unknown key {unknown[0]!r}.{did_you_mean(unknown[0], DEFAULTS)}",
-            f"valid keys are: {', '.join(sorted(DEFAULTS))}",
-        )
-    config = {**DEFAULTS, **user}
-    # Dictionaries merge one level deep, so {"reading_age_max": {"blog": 12}} keeps the other folders.
-    for key in ("required", "reading_age_max", "save_as", "url", "severity"):
-        value = user.get(key, {})
-        if key == "reading_age_max" and (isinstance(value, int | float) and not isinstance(value, bool)):
-            value = dict.fromkeys(config["folders"], value)
-        if not isinstance(value, dict):
-            _fail(f"CHECKS[{key!r}] must be a dictionary, not {value!r}")
-        config[key] = {**DEFAULTS[key], **value}
-    for key in ("folders", "vague_link_text", "generated_paths"):
-        value = config[key]
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            _fail(f"CHECKS[{key!r}] must be a list of strings, not {value!r}")
-    for key in ("summary_max", "max_file_kb", "earliest_year", "latest_days_ahead", "reading_age_min_words"):
-        value = config[key]
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            _fail(f"CHECKS[{key!r}] must be a whole number of 0 or more, not {value!r}")
-    if not isinstance(config["cache"], bool):
-        _fail(f"CHECKS['cache'] must be True or False, not {config['cache']!r}")
-    for folder, limit in config["reading_age_max"].items():
-        if limit is not None and (not isinstance(limit, int | float) or isinstance(limit, bool) or limit <= 0):
-            _fail(f"CHECKS['reading_age_max'][{folder!r}] must be a number such as 14, or None, not {limit!r}")
-    for folder, keys in config["required"].items():
-        if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
-            _fail(f"CHECKS['required'][{folder!r}] must be a list of metadata names such as ['title', 'date']")
-    known = CHECK_IDS
-    for check_id, severity in config["severity"].items():
-        if check_id not in known and known is CHECK_IDS:
-            known = {**CHECK_IDS, **plugin_check_ids(settings)}  # asked only when a setting names one
-        if check_id not in known:
-            _fail(
-                f"CHECKS['severity'] names an unknown check {check_id!r}.{did_you_mean(check_id, known)}",
-                f"valid checks are: {', '.join(sorted(known))}",
-            )
-        if severity not in SEVERITIES:
-            _fail(f"CHECKS['severity'][{check_id!r}] must be one of {', '.join(SEVERITIES)}, not {severity!r}")
-    return config
+        known = {**CHECK_IDS, **plugin_check_ids(settings)}
+        for check_id in unknown:
+            if check_id not in known:
+                raise SettingsError(
+                    f"CHECKS['severity'] names an unknown check {check_id!r}.{did_you_mean(check_id, known)}",
+                    hint=f"valid checks are: {', '.join(sorted(known))}",
+                )
+    return checks
 
 
 def plugin_check_ids(settings):
@@ -148,5 +198,9 @@ def plugin_check_ids(settings):
 
 
 def severity(config, check_id, default="error"):
-    """Return the configured severity of a check id; a plugin passes its own ``default``."""
-    return config["severity"].get(check_id, CHECK_IDS.get(check_id, default))
+    """Return the configured severity of a check id; a plugin passes its own ``default``.
+
+    ``config`` is the CHECKS setting (``merged``) or the checker's dict made from it.
+    """
+    chosen = config.severity if isinstance(config, Checks) else config["severity"]
+    return chosen.get(check_id, CHECK_IDS.get(check_id, default))

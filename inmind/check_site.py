@@ -230,7 +230,7 @@ def _check_duplicates(items, settings, config, root, report):
 
 def with_plugin_facts(config, settings, root):
     """Return the CHECKS config with what the enabled plugins declare: content types, pages and generated paths."""
-    config = dict(config)
+    config = config.as_dict()
     types = {}
     for _name, declare in provided(settings, "content_types"):
         if not isinstance(declare, Exception):

@@ -127,13 +127,13 @@ def messages(checks, uploads, declared=()):
         "too_large": f"This file is bigger than {uploads['max_mb']} MB, the limit for files on this site. Make it "
                      "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),
-        "summary_max": checks["summary_max"],
+        "summary_max": checks.summary_max,
         "pictures": uploads["pictures"],
     }
 
 
 def _field(key, folder, checks, **widget):
-    entry = {"label": label(key), "name": field_name(key), "required": key in checks["required"].get(folder, [])}
+    entry = {"label": label(key), "name": field_name(key), "required": key in checks.required.get(folder, ())}
     hint = check.HINTS.get(key)
     if hint:
         entry["hint"] = hint[:1].upper() + hint[1:] + "."
@@ -187,7 +187,7 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared):
     title = _field("title", folder, checks, widget="string")
     summary = _field("summary", folder, checks, widget="text",
                      hint=f"{check.HINTS['summary'][:1].upper()}{check.HINTS['summary'][1:]}; at most "
-                          f"{checks['summary_max']} characters.")
+                          f"{checks.summary_max} characters.")
     slug = _field("slug", folder, checks, widget="string", required=False,
                   hint="The last part of the web address: lower-case letters, numbers and hyphens. "
                        "Made from the title if left empty.")
