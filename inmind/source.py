@@ -189,6 +189,21 @@ def read_date(value):
     return get_date(day_first(value.replace("_", " ")))
 
 
+# Pelican hands a key given once as text and a repeated key as a list: these read either shape.
+def as_list(value):
+    """Return a metadata value given once (text) or repeated (a list) as a list of its non-empty texts."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+def first(value):
+    """Return the first non-empty text of a metadata value given once or repeated, or an empty string."""
+    values = as_list(value)
+    return values[0] if values else ""
+
+
 def _has_markup(text):
     """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
     decoded = html.unescape(text)

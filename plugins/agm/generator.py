@@ -11,13 +11,20 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from inmind.errors import ContentError
+from inmind.errors import ContentError, Problem
 from inmind.pagemeta import PageMeta
+from inmind.source import as_list, first, parse
 
 from . import model, settings, upcoming
 from .contents import AGM
 
 logger = logging.getLogger(__name__)
+
+
+def _as_error(problem):
+    """Return ``problem`` as the ContentError that stops the build."""
+    return problem if isinstance(problem, ContentError) else ContentError(
+        problem.message, path=problem.path, line=problem.line, hint=problem.hint, severity=problem.severity)
 
 
 class AGMGenerator(Generator):
@@ -35,15 +42,16 @@ class AGMGenerator(Generator):
     def _read(self, relpath):
         """Check and read one summary; raise ContentError for the first problem."""
         full = Path(self.path) / relpath
-        text = full.read_text(encoding="utf-8")
-        for problem in model.check(str(full), text, model.parse_header(text), self.path):
-            raise ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
+        source = parse(full.read_text(encoding="utf-8"))
+        for problem in model.check(str(full), source, self.path):
+            raise _as_error(problem)
         agm = self.readers.read_file(base_path=self.path, path=relpath, content_class=AGM, context=self.context)
         metadata = agm.metadata
-        agm.venue = model.first(metadata.get("venue"))
-        agm.highlights = model.as_list(metadata.get("highlight"))
+        agm.date_line = source.line("date", 1)
+        agm.venue = first(metadata.get("venue"))
+        agm.highlights = as_list(metadata.get("highlight"))
         agm.documents = model.documents(metadata, agm.date.year)
-        agm.attendance = model.first(metadata.get("attendance")).lower() or "in person"
+        agm.attendance = first(metadata.get("attendance")).lower() or "in person"
         agm.videos = getattr(agm, "videos", [])
         agm.has_video = bool(agm.videos)
         agm.previous_agm = agm.next_agm = None
@@ -60,13 +68,10 @@ class AGMGenerator(Generator):
             try:
                 agm = self._read(relpath)
             except ContentError:
-                # Our log collector takes the ContentError being handled, with its file and line.
-                logger.error("agm: could not process %s", relpath)
-                self._add_failed_source_path(relpath)
+                self._leave_out(relpath)
                 continue
             except Exception:
-                logger.error("agm: could not process %s", relpath, exc_info=self.settings.get("DEBUG", False))
-                self._add_failed_source_path(relpath)
+                self._leave_out(relpath, traceback=self.settings.get("DEBUG", False))
                 continue
             if agm.status == "draft":
                 self.draft_agms.append(agm)
@@ -74,15 +79,10 @@ class AGMGenerator(Generator):
                 self.hidden_agms.append(agm)
             else:
                 if agm.year in by_year:
-                    try:
-                        raise ContentError(
-                            f"there are two AGM summaries for {agm.year}",
-                            path=agm.source_path,
-                            line=model.line_of_key(Path(agm.source_path).read_text(encoding="utf-8"), "date"),
-                            hint=f"{by_year[agm.year].relative_source_path} is the other; keep one summary per year",
-                        )
-                    except ContentError:
-                        logger.error("agm: could not process %s", relpath)
+                    self._leave_out(relpath, Problem(
+                        agm.source_path, agm.date_line, "error", f"there are two AGM summaries for {agm.year}",
+                        f"{by_year[agm.year].relative_source_path} is the other; keep one summary per year",
+                    ))
                     continue
                 by_year[agm.year] = agm
             self.add_source_path(agm)
@@ -95,7 +95,7 @@ class AGMGenerator(Generator):
         for agm in (*self.agms, *self.hidden_agms, *self.draft_agms):
             absolute = site_url if site_url.startswith("http") else None
             # Metadata is text; the summary alone is kept as its escaped HTML (for feeds), so unescape it once.
-            summary = Markup(model.first(agm.metadata.get("summary"))).unescape()
+            summary = Markup(first(agm.metadata.get("summary"))).unescape()
             agm.json_ld = model.event_json_ld(
                 name=agm.title,
                 start=agm.date,
@@ -121,14 +121,23 @@ class AGMGenerator(Generator):
         full = Path(self.path) / relpath
         text = full.read_text(encoding="utf-8")
         timezone = self.settings.get("TIMEZONE") or "UTC"
-        for problem in upcoming.check(str(full), text, timezone):
-            try:
-                raise ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
-            except ContentError:
-                logger.error("agm: could not process %s", relpath)
-            self._add_failed_source_path(relpath)
+        source = parse(text)
+        for problem in upcoming.check(str(full), source, timezone):
+            self._leave_out(relpath, problem)
             return
-        self.next_meeting = upcoming.read(str(full), text, timezone)
+        self.next_meeting = upcoming.read(str(full), source, timezone)
+
+    def _leave_out(self, relpath, problem=None, *, traceback=False):
+        """Leave a file out of the build and log why: ``problem``, or else the exception being handled."""
+        if problem is not None:
+            try:
+                raise _as_error(problem)
+            except ContentError:
+                self._leave_out(relpath)
+            return
+        # Our log collector (inmind/build.py) takes the exception being handled, with its file and line.
+        logger.error("agm: could not process %s", relpath, exc_info=traceback)
+        self._add_failed_source_path(relpath)
 
     def _now(self):
         """Return the moment the next meeting is compared with: AGM['today'] in tests, else now."""

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
 from inmind.pagemeta import script_json
+from inmind.source import first, read_date
 
-METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 STATIC_PREFIX = re.compile(r"^\{static\}/?")
 # Keys an AGM summary may use; others are left alone unless they look like a typo of one of these.
 KNOWN_KEYS = {
@@ -43,62 +43,12 @@ class Document:
 
 
 def _is_date(value):
-    """Return True if Pelican can read ``value`` as a date."""
-    from pelican.utils import get_date
-
+    """Return True if the build can read ``value`` as a date (inmind.source.read_date, which it uses)."""
     try:
-        get_date(value)
+        read_date(value)
     except (ValueError, OverflowError):
         return False
     return True
-
-
-def _lines(text):
-    # Only real line ends: str.splitlines() also splits at U+2028, U+0085 and other characters a value may hold.
-    return re.split(r"\r\n|\r|\n", text)
-
-
-def parse_header(text):
-    """Return the ``Key: value`` metadata at the top of a Markdown file: lower-case keys, repeated keys as lists."""
-    metadata = {}
-    for line in _lines(text):
-        if not line.strip():
-            break
-        match = METADATA_LINE.match(line)
-        if not match:
-            break
-        key, value = match.group("key").lower(), match.group("value").strip()
-        if key in metadata:
-            previous = metadata[key]
-            metadata[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            metadata[key] = value
-    return metadata
-
-
-def as_list(value):
-    """Return metadata that may be given once or repeated as a list of non-empty strings."""
-    if value is None:
-        return []
-    values = [value] if isinstance(value, str) else list(value)
-    return [str(v).strip() for v in values if str(v).strip()]
-
-
-def first(value):
-    """Return a single-valued key's value (the first, if it was repeated), or an empty string."""
-    values = as_list(value)
-    return values[0] if values else ""
-
-
-def line_of_key(text, key):
-    """Return the 1-based line of ``Key:`` in the metadata block, or 1."""
-    for number, line in enumerate(_lines(text), start=1):
-        if not line.strip():
-            break
-        match = METADATA_LINE.match(line)
-        if match and match.group("key").lower() == key:
-            return number
-    return 1
 
 
 def split_venue(venue):
@@ -108,7 +58,7 @@ def split_venue(venue):
 
 
 def url_problem(value, content_root=None):
-    """Return why ``value`` is not a usable document link, or None."""
+    """Return why ``value`` is not a usable document link (a {static} file here, or a full web address), or None."""
     reason = urls.url_problem(value)
     if reason:
         return reason
@@ -119,20 +69,20 @@ def url_problem(value, content_root=None):
         if content_root is not None and not (Path(content_root) / rel).is_file():
             return f'the file "{rel}" is not in the content folder'
         return None
-    if any(ch.isspace() for ch in value):
-        return f'"{value}" has a space in it; a web address is one unbroken address'
+    # urls.url_problem allows this site's own pages; a document is a {static} file or a page elsewhere.
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
         return f'"{value}" is not a full web address'
     return None
 
 
-def check(source_path, text, metadata, content_root=None):
-    """Return the problems in one AGM summary (metadata has lower-case keys and raw string values)."""
+def check(source_path, source, content_root=None):
+    """Return the problems in one AGM summary, read by inmind.source.parse, each at the line of its field."""
+    metadata = source.metadata
     problems = []
 
     def problem(key, message, hint=None):
-        problems.append(Problem(source_path, line_of_key(text, key), "error", message, hint))
+        problems.append(Problem(source_path, source.line(key, 1), "error", message, hint))
 
     for key in metadata:
         if key not in KNOWN_KEYS:

@@ -15,8 +15,9 @@ from icalendar import Calendar, Event
 
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
+from inmind.source import first, read_date
 
-from .model import first, line_of_key, parse_header, split_venue
+from .model import split_venue
 
 # Fields of the next meeting's file; the hub shows every one that is given.
 NEXT_KEYS = {"title", "date", "end", "venue", "access", "online", "questions", "summary", "modified", "status", "slug"}
@@ -83,22 +84,22 @@ def clock(moment):
 
 
 def _date(value, timezone):
-    """Return ``value`` as an aware datetime in ``timezone``, or None if it is not a date."""
-    from pelican.utils import get_date, set_date_tzinfo
+    """Return ``value`` as an aware datetime in ``timezone``, or None if it is not a date (read as the build reads Date:)."""
+    from pelican.utils import set_date_tzinfo
 
     try:
-        return set_date_tzinfo(get_date(value), timezone)
+        return set_date_tzinfo(read_date(value), timezone)
     except (ValueError, OverflowError):
         return None
 
 
-def check(source_path, text, timezone="Europe/London"):
-    """Return the problems in the next meeting's file, each with its line and a hint."""
-    metadata = parse_header(text)
+def check(source_path, source, timezone="Europe/London"):
+    """Return the problems in the next meeting's file (read by inmind.source.parse), each with its line and a hint."""
+    metadata = source.metadata
     problems = []
 
     def problem(key, message, hint=None):
-        problems.append(Problem(source_path, line_of_key(text, key), "error", message, hint))
+        problems.append(Problem(source_path, source.line(key, 1), "error", message, hint))
 
     for key in metadata:
         if key not in NEXT_KEYS:
@@ -127,9 +128,9 @@ def check(source_path, text, timezone="Europe/London"):
     return problems
 
 
-def read(source_path, text, timezone="Europe/London"):
-    """Return the NextMeeting in ``text`` (check it first: this assumes it is valid)."""
-    metadata = parse_header(text)
+def read(source_path, source, timezone="Europe/London"):
+    """Return the NextMeeting in ``source``, read by inmind.source.parse (check it first: this assumes it is valid)."""
+    metadata = source.metadata
     start = _date(first(metadata.get("date")), timezone)
     end_value = first(metadata.get("end"))
     modified = first(metadata.get("modified"))

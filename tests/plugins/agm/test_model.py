@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from agm import model
 
+from inmind.source import parse
+
 GOOD = """Title: Annual General Meeting 2019
 Date: 2019-09-25 14:00
 Venue: Bootle Town Hall, Oriel Road, Bootle L20 7AE
@@ -20,17 +22,14 @@ Body.
 """
 
 
-def test_parse_header_lowercases_and_lists_repeats():
-    metadata = model.parse_header(GOOD)
-    assert metadata["venue"].startswith("Bootle Town Hall")
-    assert metadata["highlight"] == ["One", "Two"]
-    assert "body." not in str(metadata).lower()
+def check(text, content_root):
+    return model.check("agm/2019.md", parse(text), content_root)
 
 
 def test_a_good_summary_has_no_problems(tmp_path):
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
-    assert model.check("agm/2019.md", GOOD, model.parse_header(GOOD), tmp_path) == []
+    assert check(GOOD, tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -44,16 +43,32 @@ def test_a_good_summary_has_no_problems(tmp_path):
         (("{static}/documents/minutes-2019.pdf", "{static}/documents/missing.pdf"), 6, "not in the content folder"),
         (("Highlight: One", "Higlight: One"), 7, 'Did you mean "highlight"'),
         (("Venue:", "Attendance: hybrid\nVenue:"), 3, "Attendance"),
+        (("https://www.example.nhs.uk/report.pdf", "mailto:agm@example.nhs.uk"), 4, "not a full web address"),
+        (("https://www.example.nhs.uk/report.pdf", "https://intranet/report.pdf"), 4, "not a full web address"),
+        (("https://www.example.nhs.uk/report.pdf", "javascript:alert(1)"), 4, '"javascript:" addresses'),
+        (("{static}/documents/minutes-2019.pdf", "{static}/"), 6, "names no file"),
+        # Only real line ends count: a line separator or NEL inside a value moves no line number.
+        (("Bootle Town Hall", "Bootle\u2028Town\x85Hall"), 7, 'Did you mean "highlight"'),
+        # Pelican's header rules: "Key : value" is not a field, so the header (and the venue) ends above it.
+        (("Venue:", "Venue :"), 1, "no Venue"),
     ],
 )
 def test_problems_name_their_line(tmp_path, change, line, words):
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
     text = GOOD.replace(*change)
-    problems = model.check("agm/2019.md", text, model.parse_header(text), tmp_path)
+    if "\u2028" in text:
+        text = text.replace("Highlight: One", "Higlight: One")
+    problems = check(text, tmp_path)
     assert len(problems) == 1, problems
     assert (problems[0].line, problems[0].severity) == (line, "error")
     assert words in problems[0].message
+
+
+def test_line_numbers_follow_crlf_line_ends_and_a_byte_order_mark(tmp_path):
+    text = "\ufeff" + GOOD.replace("Highlight: One", "Higlight: One").replace("\n", "\r\n")
+    (problem,) = check(text, None)
+    assert problem.line == 7
 
 
 def test_documents_with_default_titles():

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from inmind.source import parse
+
 NEXT = """\
 Title: Annual General Meeting 2031
 Date: 2031-09-24 14:00
@@ -23,11 +25,11 @@ Summary: Our 2031 meeting, open to everyone.
 
 
 def meeting(text=NEXT):
-    assert upcoming.check("next.md", text) == []
-    return upcoming.read("next.md", text)
+    assert upcoming.check("next.md", parse(text)) == []
+    return upcoming.read("next.md", parse(text))
 
 
-def parse(data):
+def event_of(data):
     (event,) = Calendar.from_ical(data).walk("VEVENT")
     return event
 
@@ -60,11 +62,18 @@ def test_the_meeting_reads_its_fields_in_the_sites_time_zone():
         (("Online: https://meet.example.nhs.uk/agm-2031", "Online: http://meet.example.nhs.uk/x"), 7, "joining link"),
         (("Online: https://meet.example.nhs.uk/agm-2031", "Online: https://meet example"), 7, "joining link"),
         (("Questions:", "Question:"), 8, 'Did you mean "questions"'),
+        # Only real line ends count: a line separator or NEL inside a value moves no line number.
+        (("Liverpool L4 0RL\nAccess:", "Liverpool\u2028L4\x850RL\nAcess:"), 6, 'Did you mean "access"'),
     ],
 )
 def test_mistakes_are_named_with_their_line(change, line, words):
-    (problem,) = upcoming.check("next.md", NEXT.replace(*change))
+    (problem,) = upcoming.check("next.md", parse(NEXT.replace(*change)))
     assert problem.line == line and words in problem.message and problem.hint
+
+
+def test_dates_with_slashes_are_read_day_first_as_the_build_reads_them():
+    m = meeting(NEXT.replace("Date: 2031-09-24 14:00", "Date: 05/09/2031 14:00"))
+    assert (m.start.month, m.start.day) == (9, 5)
 
 
 def test_a_sentence_instead_of_a_link_is_fine():
@@ -91,7 +100,7 @@ def test_calendar_file_is_rfc_5545_with_the_stamp_from_the_content():
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     calendar = Calendar.from_ical(data)
     assert str(calendar["version"]) == "2.0" and "Example Trust" in str(calendar["prodid"])
-    event = parse(data)
+    event = event_of(data)
     assert event.decoded("dtstart") == datetime(2031, 9, 24, 13, 0, tzinfo=UTC)
     assert event.decoded("dtend") == datetime(2031, 9, 24, 15, 30, tzinfo=UTC)
     assert event.decoded("dtstamp") == datetime(2031, 5, 2, 10, 15, tzinfo=UTC)
@@ -101,7 +110,7 @@ def test_calendar_file_is_rfc_5545_with_the_stamp_from_the_content():
         assert words in str(event["description"])
     # Without Modified: the stamp is still from the content, never the clock.
     again = upcoming.calendar(meeting(NEXT.replace("Modified: 2031-05-02 11:15\n", "")), uid_host="h", product="p")
-    assert parse(again).decoded("dtstamp") == datetime(2031, 9, 24, 13, 0, tzinfo=UTC)
+    assert event_of(again).decoded("dtstamp") == datetime(2031, 9, 24, 13, 0, tzinfo=UTC)
 
 
 @settings(max_examples=60, deadline=None)
@@ -111,8 +120,8 @@ def test_any_title_and_venue_survive_the_calendar_file(words):
     title = "AGM " + words.strip()
     text = NEXT.replace("Title: Annual General Meeting 2031", f"Title: {title}").replace(
         "Venue: The Life Rooms", f"Venue: {words.strip()} Rooms")
-    m = upcoming.read("next.md", text)
-    event = parse(upcoming.calendar(m, uid_host="h", product="p"))
+    m = upcoming.read("next.md", parse(text))
+    event = event_of(upcoming.calendar(m, uid_host="h", product="p"))
     assert str(event["summary"]) == m.title
     assert str(event["location"]) == m.venue
 
@@ -153,7 +162,7 @@ def test_hub_leads_with_the_next_meeting_and_offers_its_calendar_file(build_site
     assert main.select_one(".app-agm-next a[href^='https://meet']")["href"] == "https://meet.example.nhs.uk/agm-2031"
     link = main.select_one("a.app-agm-next__calendar")
     assert link["href"] == "../agm/next-meeting.ics" and link.has_attr("download")
-    event = parse((site.output / "agm" / "next-meeting.ics").read_bytes())
+    event = event_of((site.output / "agm" / "next-meeting.ics").read_bytes())
     assert str(event["summary"]) == "Annual General Meeting 2031"
     # Past meetings follow, one line each.
     assert [a.get_text() for a in main.select(".app-agm-past__item a")] == ["Annual General Meeting 2030"]
@@ -181,7 +190,7 @@ def test_the_next_meeting_is_published_though_it_is_in_the_future(build_site):
     site = build(build_site, "2031-06-01 09:00", settings_file="publishconf.py", SITEURL="https://inmind.example.org",
                  RELATIVE_URLS=False, TRUST_URL="https://www.example.nhs.uk/")
     assert site.soup("agm/index.html").select_one(".app-agm-next")
-    event = parse((site.output / "agm" / "next-meeting.ics").read_bytes())
+    event = event_of((site.output / "agm" / "next-meeting.ics").read_bytes())
     assert str(event["uid"]) == "agm-20310924T1300Z@www.example.nhs.uk"
     assert str(event["url"]) == "https://inmind.example.org/agm/"
 
