@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from markdown import Markdown
+from video_embeds.source import IFRAME_HINT
 
 from inmind.errors import Problem
 from inmind.source import parse, prose_lines
@@ -21,11 +22,6 @@ HINT = (
 # Markdown writes unsafe HTML only from raw HTML ("<"), attribute lists ("{: onclick=...}") and link
 # addresses with a scheme or a character reference; text without any of them has nothing to remove,
 # so most posts skip the (comparatively slow) rendering. Pelican's {filename}-style links are harmless.
-# A pasted video frame is the commonest case; the video plugin leaves the message to this check.
-IFRAME_HINT = (
-    "delete the <iframe> code and paste the video's plain link (from its Share button) on a line of its own; the "
-    "site builds a player that loads nothing from the video host until the reader presses play"
-)
 _MAY_HOLD_HTML = re.compile(
     r"<|\{(?!(?:filename|static|attach|author|category|tag|index)\})"
     r"|(?:\]\(|\]:)\s*<?\s*(?:&|[A-Za-z][\w+.-]*:)"
@@ -119,6 +115,8 @@ def check(source_path, text, metadata, settings):
         # The same removal on several lines (two javascript: links) is one problem on each line.
         for what in sanitiser.removed(_render(text, settings)):
             for line in _lines_of(source, what):
+                # A pasted video player is the commonest case: the video plugin leaves its message to this check
+                # and gives the fix (paste the plain link), so that one problem has one message.
                 hint = IFRAME_HINT if what.startswith("<iframe>") else HINT
                 problems.append(Problem(source_path, line, "error", f"{what} will be removed [html-removed]", hint))
     return problems

@@ -7,11 +7,13 @@ transcript, but ``invoke check`` lists it as a notice and the accessibility stat
 
 from __future__ import annotations
 
-import re
-
 from inmind.errors import Problem, did_you_mean
+from inmind.source import as_list
 
 KINDS = ("checked", "automatic", "none")
+# The sentence under a video whose file says nothing about its captions (the setting's default too);
+# players name their captions button "CC".
+UNKNOWN = "If the player offers captions, press CC to turn them on."
 HINT = "write Captions: checked (captions a person has checked), automatic (made by the video site) or none, one line per video"
 NONE_HINT = (
     "add captions to the video on YouTube or Vimeo, check them, then change the line to Captions: checked; "
@@ -21,11 +23,7 @@ NONE_HINT = (
 
 def values(metadata):
     """Return the file's ``Captions:`` values, lower case, in order (metadata may hold one value or a list)."""
-    raw = metadata.get("captions") if metadata else None
-    if raw is None:
-        return []
-    items = [raw] if isinstance(raw, str) else list(raw)
-    return [str(item).strip().lower() for item in items if str(item).strip()]
+    return [value.lower() for value in as_list(metadata.get("captions") if metadata else None)]
 
 
 def sentence(kind, provider="the video site"):
@@ -36,22 +34,13 @@ def sentence(kind, provider="the video site"):
         return f"This video has captions made automatically by {provider}, which may have mistakes: press CC in the player. The transcript has every word."
     if kind == "none":
         return "This video has no captions yet. The transcript has every word that is said."
-    return "If the player offers captions, press CC to turn them on."
+    return UNKNOWN
 
 
-def metadata_line(text, key="Captions"):
-    """Return the 1-based line of the first ``Key:`` line at the top of ``text``, or 1."""
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        if not line.strip():
-            break
-        if re.match(rf"^{key}\s*:", line, re.IGNORECASE):
-            return number
-    return 1
-
-
-def problems(source_path, text, given, titles):
-    """Return the problems with a file's ``Captions:`` values; ``titles`` are its videos' titles, in order."""
-    line = metadata_line(text)
+def problems(source_path, source, titles):
+    """Return the problems with a file's ``Captions:`` lines (``source`` from inmind.source.parse); ``titles`` are its videos'."""
+    given = values(source.metadata)
+    line = source.line("captions", 1)
     found = []
     for value in given:
         if value not in KINDS:

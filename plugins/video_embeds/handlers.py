@@ -12,9 +12,10 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 
 from inmind import check_sources
-from inmind.errors import ContentError, Problem, did_you_mean, metadata_line
+from inmind.errors import ContentError, Problem
+from inmind.source import as_list
 
-from . import captions, providers, render, settings, source
+from . import captions, providers, render, settings, source, transcripts
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,6 @@ HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)>", r
 TAG = re.compile(r"<[^>]+>")
 RAW_IFRAME = re.compile(r"<iframe\b", re.IGNORECASE)
 TRANSCRIPT_TEXT = re.compile(r"^transcript\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-TRANSCRIPT_HINT = (
-    "add Transcript: transcripts/NAME.md to the metadata at the top of the file, "
-    "or a section headed '## Transcript' after the video; every video needs a written transcript"
-)
 
 
 def _text(html):
@@ -39,12 +36,6 @@ def _text(html):
 
 def _error(problem):
     return ContentError(problem.message, path=problem.path, line=problem.line, hint=problem.hint)
-
-
-def _as_list(value):
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _display_path(path, content_root):
@@ -82,19 +73,8 @@ def _cut_transcript_sections(html, limit):
     return html, sections
 
 
-def _transcript_file(value, instance, config):
-    """Return (title, html) for a ``Transcript:`` file, or raise ContentError naming the metadata line."""
-    content_root = Path(instance.settings["PATH"]).resolve()
-    target = (content_root / value.strip()).resolve()
-    if content_root not in target.parents or not target.is_file():
-        folder = content_root / config["transcript_dir"]
-        known = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
-        raise ContentError(
-            f'the transcript file "{value}" does not exist.{did_you_mean(value, known)}',
-            path=instance.source_path,
-            line=metadata_line(instance.source_path, "Transcript"),
-            hint=f"write the path from the content folder, such as Transcript: {config['transcript_dir']}/NAME.md",
-        )
+def _transcript_file(target, instance):
+    """Return (title, html) of a transcript file (checked by transcripts.problems)."""
     # Pelican's reader registry, as the other plugins left it, so the sanitiser applies to transcripts too.
     html, metadata = Readers(instance.settings).readers["md"].read(str(target))
     title = str(metadata.get("title", "")).strip()
@@ -136,36 +116,27 @@ def embed_videos(instance):
     if not path or not path.lower().endswith(MARKDOWN_SUFFIXES) or not os.path.isfile(path):
         return
     config = settings.merged(instance.settings)
-    text = check_sources.text(instance.settings, path)  # the checks' reading: the file is not opened again
+    # The checks' reading of the file (inmind.check_sources): the same lines and fields, and the file is not opened again.
+    src = check_sources.source(instance.settings, path)
     candidates = []
-    for finding in source.scan(text):
+    for finding in source.scan(src):
         result = source.candidate(finding, path)
         if isinstance(result, Problem):
             raise _error(result)
         candidates.append(result)
     html = instance._content
     if RAW_IFRAME.search(html):
-        raise ContentError("a raw <iframe> cannot be used here", path=path, hint=source.IFRAME_HINT)
-    files = _as_list(instance.metadata.get("transcript"))
+        raise _error(source.iframe_problem(path))
+    files = as_list(src.metadata.get("transcript"))
+    root = Path(instance.settings["PATH"]).resolve()
+    for problem in transcripts.problems(path, src.line("transcript", 1), files, len(candidates), root,
+                                        config["transcript_dir"]):
+        raise _error(problem)
     if not candidates:
-        if files:
-            raise ContentError(
-                "Transcript: names a transcript, but this file has no video",
-                path=path,
-                line=metadata_line(path, "Transcript"),
-                hint="put the video's link on a line of its own in the text, or remove the Transcript: line",
-            )
         return
-    if len(files) > len(candidates):
-        raise ContentError(
-            f"there are {len(files)} Transcript: lines but only {len(candidates)} video(s)",
-            path=path,
-            line=metadata_line(path, "Transcript"),
-            hint="give one Transcript: line per video, in the same order as the videos",
-        )
-    transcripts = [_transcript_file(value, instance, config) for value in files]
+    found_transcripts = [_transcript_file(transcripts.target(value, root), instance) for value in files]
     html, sections = _cut_transcript_sections(html, len(candidates) - len(files))
-    transcripts += sections
+    found_transcripts += sections
 
     pending = list(candidates)
     videos = []
@@ -187,14 +158,14 @@ def embed_videos(instance):
             hint="leave a blank line before and after the link, and put nothing else on its line",
         )
 
-    given = captions.values(instance.metadata)
+    given = captions.values(src.metadata)
     titles = [found.title or heading or "Video" for found, _, heading in videos]
-    for problem in captions.problems(path, text, given, titles):
+    for problem in captions.problems(path, src, titles):
         if problem.severity == "error":
             raise _error(problem)
     rendered = []
     for index, (found, level, heading) in enumerate(videos):
-        transcript_title, transcript_html = transcripts[index] if index < len(transcripts) else (None, None)
+        transcript_title, transcript_html = found_transcripts[index] if index < len(found_transcripts) else (None, None)
         title = found.title or transcript_title or heading or _text(getattr(instance, "title", "")) or "Video"
         video = render.Video(
             found.ref, title, found.line, found.duration, found.duration_text,
@@ -228,8 +199,7 @@ def list_uncaptioned(generators):
 
 def _missing_transcript(video, instance, config):
     """Warn (preview) or stop the build (publish) for a video with no transcript."""
-    message = f'the video "{video.title}" has no transcript'
     if config["transcript_required"] == "error":
-        raise ContentError(message, path=instance.source_path, line=video.line, hint=TRANSCRIPT_HINT)
+        raise _error(transcripts.missing(instance.source_path, video.line, video.title, "error"))
     # Otherwise nothing is logged: the checks that gate every build (checks.py) have already warned about this
     # video at this line, and one problem gets one message.

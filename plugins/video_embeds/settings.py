@@ -2,14 +2,15 @@
 
 from inmind.errors import SettingsError, merge_setting
 
+from . import captions
+
 DEFAULTS = {
     # What a video without a transcript is: "warning" in preview, "error" in publish (publishconf.py).
     "transcript_required": "warning",
     # Folder inside content/ that holds transcript files named by ``Transcript:`` metadata.
     "transcript_dir": "transcripts",
-    # The note under a video whose file has no Captions: line (checked, automatic or none say more);
-    # players name their captions button "CC".
-    "captions_note": "If the player offers captions, press CC to turn them on.",
+    # The note under a video whose file has no Captions: line (checked, automatic or none say more).
+    "captions_note": captions.UNKNOWN,
 }
 
 TRANSCRIPT_REQUIRED = ("warning", "error")

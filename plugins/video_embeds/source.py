@@ -1,4 +1,7 @@
-"""Pure scanning of a Markdown source file: video lines, raw iframes and transcript headings, with line numbers."""
+"""Pure scanning of a Markdown source (read by inmind.source.parse): video lines, raw iframes and transcript headings.
+
+Only prose lines are scanned (inmind.source.prose_lines): what is in a code block is shown as code, never embedded.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from inmind.errors import Problem
+from inmind.source import prose_lines
 
 from . import providers
 
@@ -15,10 +19,8 @@ SHORT_ANYWHERE = re.compile(r"\[\s*video\s*:[^\]]*\]\(\s*<?(?P<url>[^()\s<>]*)",
 BARE_LINE = re.compile(r"^<?(?P<url>[^\s<>]+)>?$")
 IFRAME = re.compile(r"<\s*iframe\b", re.IGNORECASE)
 CODE_SPAN = re.compile(r"`+[^`]*`+")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 TRANSCRIPT_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*transcript\b\s*[:\-–—]?\s*(?P<rest>.*?)\s*#*\s*$", re.IGNORECASE)
 ATX_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
-METADATA_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*\s*:")
 # 4:12, 12:05 or 1:02:03.
 DURATION = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d)$")
 
@@ -54,44 +56,10 @@ class Candidate:
     duration_text: str | None = None
 
 
-def body_start(lines):
-    """Return the index of the first body line, after Pelican's ``Key: value`` metadata block."""
-    if not lines or not METADATA_LINE.match(lines[0]):
-        return 0
-    for index, line in enumerate(lines):
-        if not line.strip():
-            return index + 1
-        if not (METADATA_LINE.match(line) or line.startswith(("    ", "\t"))):
-            return index
-    return len(lines)
-
-
-def metadata_line(text, key):
-    """Return the 1-based line of ``Key:`` in the metadata block at the top of ``text``, or 1."""
-    lines = text.splitlines()
-    for index in range(body_start(lines)):
-        if lines[index].lower().startswith(key.lower()) and lines[index][len(key) :].lstrip().startswith(":"):
-            return index + 1
-    return 1
-
-
-def _body_lines(text):
-    """Yield (line number, line) for body lines outside fenced code blocks."""
-    lines = text.splitlines()
-    fenced = False
-    for index in range(body_start(lines), len(lines)):
-        line = lines[index]
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield index + 1, line
-
-
-def scan(text):
+def scan(source):
     """Return every video line, misplaced short form and raw iframe in a Markdown source, in order."""
     findings = []
-    for number, line in _body_lines(text):
+    for number, line in prose_lines(source):
         stripped = line.strip()
         if IFRAME.search(CODE_SPAN.sub("", line)):
             findings.append(Finding(number, "iframe"))
@@ -109,10 +77,10 @@ def scan(text):
     return findings
 
 
-def heading_before(text, line):
+def heading_before(source, line):
     """Return the text of the last Markdown heading above ``line`` (a video's fallback title), or None."""
     found = None
-    for number, body_line in _body_lines(text):
+    for number, body_line in prose_lines(source):
         if number >= line:
             break
         match = ATX_HEADING.match(body_line)
@@ -121,10 +89,10 @@ def heading_before(text, line):
     return found
 
 
-def transcript_headings(text):
+def transcript_headings(source):
     """Return (line number, heading level, text after "Transcript") for each transcript heading in the body."""
     found = []
-    for number, line in _body_lines(text):
+    for number, line in prose_lines(source):
         match = TRANSCRIPT_HEADING.match(line.strip())
         if match:
             found.append((number, len(match.group("hashes")), match.group("rest")))
@@ -149,10 +117,15 @@ def iso_duration(seconds):
     return "PT" + parts
 
 
+def iframe_problem(path, line=None):
+    """Return the problem with a video player's code pasted into the text, instead of its link."""
+    return Problem(path, line, "error", "a raw <iframe> cannot be used here", IFRAME_HINT)
+
+
 def candidate(finding, path):
     """Return a Candidate for a video finding, or a Problem saying what is wrong with it."""
     if finding.kind == "iframe":
-        return Problem(path, finding.line, "error", "a raw <iframe> cannot be used here", IFRAME_HINT)
+        return iframe_problem(path, finding.line)
     if finding.kind == "inline":
         return Problem(path, finding.line, "error", "a [video: ...] link must be on a line of its own", HINT)
     title = duration = duration_text = None

@@ -5,6 +5,8 @@ import re
 import pytest
 from video_embeds import captions
 
+from inmind.source import parse
+
 VIDEO = "[video: Our year | 4:12](https://youtu.be/q3VtR8xLk2A)\n\n## Transcript\n\nHello.\n"
 
 
@@ -28,12 +30,12 @@ def test_values_are_read_in_order_and_in_any_case():
 
 
 def test_problems_name_the_line_and_never_block_for_none():
-    text = "Title: X\nCaptions: chekced\n\nbody"
-    (typo,) = captions.problems("x.md", text, ["chekced"], ["Our year"])
+    (typo,) = captions.problems("x.md", parse("Title: X\nCaptions: chekced\n\nbody"), ["Our year"])
     assert (typo.line, typo.severity) == (2, "error") and 'Did you mean "checked"' in typo.message
-    (extra,) = [p for p in captions.problems("x.md", text, ["checked", "none"], ["Our year"]) if "lines" in p.message]
-    assert extra.severity == "error" and "2 Captions: lines but only 1 video" in extra.message
-    (notice,) = captions.problems("x.md", text, ["none"], ["Our year"])
+    two = parse("Title: X\u2028Y\nCaptions: checked\nCaptions: none\n\nbody")
+    (extra,) = [p for p in captions.problems("x.md", two, ["Our year"]) if "lines" in p.message]
+    assert extra.severity == "error" and "2 Captions: lines but only 1 video" in extra.message and extra.line == 2
+    (notice,) = captions.problems("x.md", parse("Title: X\nCaptions: none\n\nbody"), ["Our year"])
     assert notice.severity == "notice" and '"Our year" has no captions (WCAG 1.2.2)' in notice.message and notice.hint
 
 

@@ -5,6 +5,7 @@ from video_embeds import source
 from video_embeds.source import Candidate, Finding
 
 from inmind.errors import Problem
+from inmind.source import parse
 
 TEXT = """Title: A post
 Annual-report: https://www.youtube.com/watch?v=notavideo
@@ -34,7 +35,7 @@ Words.
 
 
 def test_scan_finds_each_kind_with_its_line():
-    assert source.scan(TEXT) == [
+    assert source.scan(parse(TEXT)) == [
         Finding(7, "bare", "https://youtu.be/q3VtR8xLk2A?t=95"),
         Finding(9, "short", "https://vimeo.com/287419356", "The film | 1:02:03"),
         Finding(11, "inline", "https://youtu.be/q3VtR8xLk2A"),
@@ -42,9 +43,28 @@ def test_scan_finds_each_kind_with_its_line():
     ]
 
 
-def test_transcript_headings_and_metadata_lines():
-    assert source.transcript_headings(TEXT) == [(22, 2, "")]
-    assert source.metadata_line(TEXT, "Transcript") == 3
+def test_transcript_headings():
+    assert source.transcript_headings(parse(TEXT)) == [(22, 2, "")]
+
+
+def test_only_real_line_ends_count_in_the_metadata():
+    # A line separator or NEL inside a value (str.splitlines would split there) moves no line number.
+    text = TEXT.replace("Title: A post", "Title: A\u2028post\x85here").replace("\n", "\r\n")
+    assert [f.line for f in source.scan(parse(text))] == [7, 9, 11, 20]
+    assert source.transcript_headings(parse("\ufeff" + text)) == [(22, 2, "")]
+
+
+def test_code_blocks_are_shown_as_code_not_scanned():
+    text = ("Title: A post\n\nIntro.\n\n    <iframe src=x></iframe>\n    https://youtu.be/q3VtR8xLk2A\n\n"
+            "~~~~\n```\nhttps://youtu.be/q3VtR8xLk2A\n~~~~\n\nhttps://vimeo.com/287419356\n")
+    assert source.scan(parse(text)) == [Finding(13, "bare", "https://vimeo.com/287419356")]
+
+
+def test_a_header_that_is_not_pelicans_ends_where_pelican_ends_it():
+    # "Key : value" is no field to Pelican: the header ends above it and the line is body text.
+    text = "Title: A post\nTranscript : transcripts/a.md\n\nhttps://youtu.be/q3VtR8xLk2A\n"
+    assert parse(text).line("transcript") is None
+    assert source.scan(parse(text)) == [Finding(4, "bare", "https://youtu.be/q3VtR8xLk2A")]
 
 
 def test_candidate_reads_title_and_duration():

@@ -1,0 +1,50 @@
+"""Pure: the rules for a file's transcripts (``Transcript:`` lines and videos without one), for the check and the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inmind.errors import Problem, did_you_mean
+
+HINT = (
+    "add Transcript: transcripts/NAME.md to the metadata at the top of the file, "
+    "or a section headed '## Transcript' after the video; every video needs a written transcript"
+)
+
+
+def target(value, content_root):
+    """Return the file a ``Transcript:`` value names, symbolic links resolved (it may not exist)."""
+    return (Path(content_root) / value.strip()).resolve()
+
+
+def problems(source_path, line, files, videos, content_root, folder):
+    """Return the problems with a file's ``Transcript:`` values (all at ``line``), given how many videos it has.
+
+    Each value names a file inside the content folder (the build reads transcripts from nowhere else), and
+    there is at most one per video, in the videos' order.
+    """
+    root = Path(content_root).resolve()
+    hint = f"write the path from the content folder, such as Transcript: {folder}/NAME.md"
+    found = []
+    for value in files:
+        named = target(value, root)
+        if root not in named.parents:
+            found.append(Problem(source_path, line, "error",
+                                 f'the transcript file "{value}" is outside the content folder', hint))
+        elif not named.is_file():
+            known = sorted(p.relative_to(root).as_posix() for p in (root / folder).glob("*.md"))
+            found.append(Problem(source_path, line, "error",
+                                 f'the transcript file "{value}" does not exist.{did_you_mean(value, known)}', hint))
+    if files and not videos:
+        found.append(Problem(source_path, line, "error", "Transcript: names a transcript, but this file has no video",
+                             "put the video's link on a line of its own in the text, or remove the Transcript: line"))
+    elif len(files) > videos:
+        found.append(Problem(source_path, line, "error",
+                             f"there are {len(files)} Transcript: lines but only {videos} video(s)",
+                             "give one Transcript: line per video, in the same order as the videos"))
+    return found
+
+
+def missing(source_path, line, title, severity):
+    """Return the problem with a video that has no transcript: a warning in preview, an error when publishing."""
+    return Problem(source_path, line, severity, f'the video "{title}" has no transcript', HINT)
