@@ -4,6 +4,7 @@ import logging
 import re
 from pathlib import Path
 
+from file_vetting.vet import unreadable
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
 
@@ -129,8 +130,8 @@ def outside_content(path, pelican_settings):
     try:
         real = Path(path).resolve(strict=True)
     except (OSError, RuntimeError):
-        return ContentError("this file cannot be read: it is a link to something missing, or a link that loops",
-                            path=path, line=1, hint="replace the link with the file itself, or delete it")
+        message, hint = unreadable()
+        return ContentError(message, path=path, line=1, hint=hint)
     if not real.is_file():
         return ContentError("this is not an ordinary file (a pipe, a device or a folder)", path=path, line=1,
                             hint="delete it, or rename it so it does not end in .md")

@@ -68,6 +68,14 @@ def loops(path, root):
     return None
 
 
+def unreadable(exc=None):
+    """Return (message, hint) for a file that cannot be read: a link to nothing (or a loop), or ``exc`` (an OSError)."""
+    if exc is None:
+        return ("this file cannot be read: it is a link to something missing, or a link that loops",
+                "replace the link with the file itself, or delete it")
+    return f"this file cannot be read: {exc.strerror}", "check its permissions"
+
+
 def vet(path, content_root, config=None) -> list[Problem]:
     """Return the problems that stop ``path`` being published from ``content_root`` (none: it may be)."""
     config = config or settings.merged({})
@@ -87,8 +95,7 @@ def vet(path, content_root, config=None) -> list[Problem]:
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return refuse("this file cannot be read: it is a link to something missing, or a link that loops",
-                      "replace the link with the file itself, or delete it")
+        return refuse(*unreadable())
     if not real.is_relative_to(root):
         target = os.readlink(path) if path.is_symlink() else real
         return refuse(f"this is a link to a file outside the content folder ({target}), which is never published",
@@ -103,7 +110,7 @@ def vet(path, content_root, config=None) -> list[Problem]:
     try:
         info = real.stat()
     except OSError as exc:
-        return refuse(f"this file cannot be read: {exc.strerror}", "check its permissions")
+        return refuse(*unreadable(exc))
     if not stat.S_ISREG(info.st_mode):
         return refuse("this is not an ordinary file (a device, a pipe or a folder)", "delete it")
 
@@ -125,7 +132,7 @@ def vet(path, content_root, config=None) -> list[Problem]:
     try:
         data = real.read_bytes()
     except OSError as exc:
-        return refuse(f"this file cannot be read: {exc.strerror}", "check its permissions")
+        return refuse(*unreadable(exc))
     if not looks_like(kind, data):
         found = sniff(data)
         if found in LABELS and found in config.kinds:

@@ -94,6 +94,16 @@ def _snapshot(folder):
     return sizes if sizes and all(sizes.values()) else None
 
 
+def _not_found(why, page=None):
+    """Return the error for a Pagefind program that is not there, saying why."""
+    return IndexerError(f"the Pagefind program was not found ({why})", page)
+
+
+def _unwritable(output_path, why):
+    """Return the error for an index that cannot be written into ``output_path``, saying why."""
+    return IndexerError(f"the index cannot be written to {output_path}: {why}")
+
+
 def _stopped_message(output):
     text = bytes(output or b"").decode("utf-8", "replace").split("stack backtrace:")[0]
     # Rust's advice about backtraces is for Pagefind's developers, not for us.
@@ -107,11 +117,11 @@ def _probe():
     """Fail with what Pagefind said when its program is missing or cannot run; the service would wait for ever."""
     program = get_executable()
     if program is None:
-        raise IndexerError("the Pagefind program was not found (install pagefind[bin] from requirements.txt)")
+        raise _not_found("install pagefind[bin] from requirements.txt")
     try:
         ran = subprocess.run([str(program), "--version"], capture_output=True, timeout=60, check=False)
     except FileNotFoundError as exc:
-        raise IndexerError(f"the Pagefind program was not found ({exc})") from None
+        raise _not_found(exc) from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise IndexerError(f"the Pagefind program cannot be run: {exc}", whole_index=True) from None
     if ran.returncode != 0:
@@ -193,13 +203,13 @@ class BackgroundIndexer:
         output_path = Path(output_path)
         blocking = next((p for p in output_path.parents if p.exists() and not p.is_dir()), None)
         if blocking is not None:
-            raise IndexerError(f"the index cannot be written to {output_path}: {blocking} is a file, not a folder")
+            raise _unwritable(output_path, f"{blocking} is a file, not a folder")
         shutil.rmtree(output_path, ignore_errors=True)
         try:
             output_path.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(written), str(output_path))
         except OSError as exc:
-            raise IndexerError(f"the index cannot be written to {output_path}: {exc.strerror or exc}") from None
+            raise _unwritable(output_path, exc.strerror or exc) from None
         return len(self._sources)
 
     async def _build(self, written):
@@ -253,6 +263,6 @@ def _as_indexer_error(error, page=None):
             error.page = page
         return error
     if isinstance(error, FileNotFoundError):
-        return IndexerError(f"the Pagefind program was not found ({error})", page)
+        return _not_found(error, page)
     message = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
     return IndexerError(message or error.__class__.__name__, page)
