@@ -14,11 +14,11 @@ def check(source_path, text, metadata, pelican_settings):
     config = settings.merged(pelican_settings)
     root = Path(pelican_settings.get("PATH") or "content").resolve()
     try:
-        relative = Path(source_path).resolve().relative_to(root / config["path"])
+        relative = Path(source_path).resolve().relative_to(root / config.path)
     except ValueError:
         return []
     if relative.suffix.lower() not in (".md", ".markdown"):
         return []
-    if relative.as_posix() == config["next_file"]:
+    if relative.as_posix() == config.next_file:
         return upcoming.check(source_path, parse(text), pelican_settings.get("TIMEZONE") or "UTC")
     return model.check(source_path, parse(text), root)

@@ -15,7 +15,7 @@ class AGM(Article):
         if self.status == "draft":
             return super()._expand_settings(key)
         config = settings.merged(self.settings)
-        return config[key.removeprefix("lang_")].format(**self.url_format)
+        return getattr(config, key.removeprefix("lang_")).format(**self.url_format)
 
     @property
     def year(self):

@@ -6,9 +6,9 @@ from . import settings
 def content_types(pelican_settings):
     """Return {content folder: {"url": pattern, "save_as": pattern}} for the content this plugin publishes."""
     config = settings.merged(pelican_settings)
-    return {config["path"]: {"url": config["url"], "save_as": config["save_as"]}}
+    return {config.path: {"url": config.url, "save_as": config.save_as}}
 
 
 def site_pages(pelican_settings, content_root):
     """Return {save_as: what the page is} for the pages this plugin makes itself."""
-    return {settings.merged(pelican_settings)["hub_save_as"]: "the site's agm page"}
+    return {settings.merged(pelican_settings).hub_save_as: "the site's agm page"}

@@ -60,8 +60,8 @@ class AGMGenerator(Generator):
     def generate_context(self):
         """Read every summary, check it, and put the meetings on the context, newest first."""
         by_year = {}
-        next_relpath = f"{self.config['path']}/{self.config['next_file']}"
-        for relpath in sorted(self.get_files(self.config["path"])):
+        next_relpath = f"{self.config.path}/{self.config.next_file}"
+        for relpath in sorted(self.get_files(self.config.path)):
             if Path(relpath).as_posix() == next_relpath:
                 self._read_next(relpath)
                 continue
@@ -111,10 +111,10 @@ class AGMGenerator(Generator):
         self.context["agms"] = self.agms
         self.context["agm_next"] = self.next_meeting if self.next_state else None
         self.context["agm_next_state"] = self.next_state
-        self.context["agm_calendar_url"] = self.config["calendar_save_as"] if self.next_state == "upcoming" else None
+        self.context["agm_calendar_url"] = self.config.calendar_save_as if self.next_state == "upcoming" else None
         self.context["agm_next_json_ld"] = self._next_json_ld() if self.next_state == "upcoming" else None
-        self.context["agm_hub_url"] = self.config["hub_url"]
-        self.context["agm_feed_url"] = self.config["feed_atom"]
+        self.context["agm_hub_url"] = self.config.hub_url
+        self.context["agm_feed_url"] = self.config.feed_atom
 
     def _read_next(self, relpath):
         """Check and read the next meeting's file; a problem is logged with its line and the file left out."""
@@ -141,10 +141,10 @@ class AGMGenerator(Generator):
 
     def _now(self):
         """Return the moment the next meeting is compared with: AGM['today'] in tests, else now."""
-        if self.config["today"]:
+        if self.config.today:
             from pelican.utils import get_date, set_date_tzinfo
 
-            return set_date_tzinfo(get_date(self.config["today"]), self.settings.get("TIMEZONE") or "UTC")
+            return set_date_tzinfo(get_date(self.config.today), self.settings.get("TIMEZONE") or "UTC")
         return datetime.now(UTC)
 
     def _absolute(self, path):
@@ -163,7 +163,7 @@ class AGMGenerator(Generator):
             organizer_url=self.settings.get("TRUST_URL") or None,
             description=meeting.summary,
             attendance="mixed" if meeting.online else "in person",
-            url=self._absolute(self.config["hub_url"]) or None,
+            url=self._absolute(self.config.hub_url) or None,
         )
 
     def _write_calendar(self):
@@ -173,9 +173,9 @@ class AGMGenerator(Generator):
             self.next_meeting,
             uid_host=host,
             product=self.settings.get("TRUST_NAME") or self.settings.get("SITENAME"),
-            page_url=self._absolute(self.config["hub_url"]),
+            page_url=self._absolute(self.config.hub_url),
         )
-        target = Path(self.output_path) / self.config["calendar_save_as"]
+        target = Path(self.output_path) / self.config.calendar_save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
@@ -193,14 +193,14 @@ class AGMGenerator(Generator):
                 agm=agm, article=agm, relative_urls=relative, url=agm.url,
             )
         writer.write_file(
-            self.config["hub_save_as"], self.get_template("agm_hub"), self.context,
-            relative_urls=relative, url=self.config["hub_url"],
+            self.config.hub_save_as, self.get_template("agm_hub"), self.context,
+            relative_urls=relative, url=self.config.hub_url,
         )
         if self.next_state == "upcoming":
             self._write_calendar()
-        if self.config["feed_atom"]:
+        if self.config.feed_atom:
             writer.write_feed(
-                self.agms, self.context, self.config["feed_atom"],
-                feed_title=self.config["feed_title"],
+                self.agms, self.context, self.config.feed_atom,
+                feed_title=self.config.feed_title,
             )
-            logger.debug("agm: wrote %s", os.path.join(self.output_path, self.config["feed_atom"]))
+            logger.debug("agm: wrote %s", os.path.join(self.output_path, self.config.feed_atom))

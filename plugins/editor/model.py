@@ -243,7 +243,7 @@ def vocabulary(content_root, settings):
     copro = plugin_module("coproduction.settings").merged(settings)
     vocab = plugin_module("coproduction.vocabulary")
     video = plugin_module("video_embeds.settings").merged(settings)
-    folder = Path(content_root) / video["transcript_dir"]
+    folder = Path(content_root) / video.transcript_dir
     transcripts = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
     return {
         "themes": vocab.load_themes(Path(content_root) / copro.vocabulary),
@@ -251,7 +251,7 @@ def vocabulary(content_root, settings):
         "role_groups": dict(vocab.ROLE_GROUPS),
         "transcripts": transcripts,
         "registries": {"authors": copro.authors, "themes": copro.vocabulary},
-        "transcript_dir": video["transcript_dir"],
+        "transcript_dir": video.transcript_dir,
     }
 
 
@@ -269,7 +269,7 @@ def decap_config(settings, config, content_root, vocab, *, local):
     checks = check_settings.merged(settings)
     prefix = repo_path(content_root)
     limit = upload_rules(settings)["max_bytes"]
-    agm_folder = plugin_module("agm.settings").merged(settings)["path"]
+    agm_folder = plugin_module("agm.settings").merged(settings).path
     declared = declarations(settings)
     # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",

@@ -35,10 +35,10 @@ def check(source_path, text, metadata, pelican_settings):
     files = as_list(src.metadata.get("transcript"))
     root = Path(pelican_settings.get("PATH") or "content").resolve()
     problems += transcripts.problems(source_path, src.line("transcript", 1), files, videos, root,
-                                     config["transcript_dir"])
+                                     config.transcript_dir)
     problems += captions.problems(source_path, src, [_title(found, src) for found in candidates])
     available = len(files) + len(source.transcript_headings(src))
     for found in candidates[available:]:
         problems.append(transcripts.missing(source_path, found.line, _title(found, src),
-                                            config["transcript_required"]))
+                                            config.transcript_required))
     return sorted(problems, key=lambda p: p.line or 0)

@@ -130,7 +130,7 @@ def embed_videos(instance):
     files = as_list(src.metadata.get("transcript"))
     root = Path(instance.settings["PATH"]).resolve()
     for problem in transcripts.problems(path, src.line("transcript", 1), files, len(candidates), root,
-                                        config["transcript_dir"]):
+                                        config.transcript_dir):
         raise _error(problem)
     if not candidates:
         return
@@ -175,7 +175,7 @@ def embed_videos(instance):
             _missing_transcript(video, instance, config)
         video.captions = given[index] if index < len(given) else None
         video.title_shown = title != heading
-        note = captions.sentence(video.captions, found.ref.provider_name) if video.captions else config["captions_note"]
+        note = captions.sentence(video.captions, found.ref.provider_name) if video.captions else config.captions_note
         video.html = render.render(video, note)
         rendered.append(video)
 
@@ -199,7 +199,7 @@ def list_uncaptioned(generators):
 
 def _missing_transcript(video, instance, config):
     """Warn (preview) or stop the build (publish) for a video with no transcript."""
-    if config["transcript_required"] == "error":
+    if config.transcript_required == "error":
         raise _error(transcripts.missing(instance.source_path, video.line, video.title, "error"))
     # Otherwise nothing is logged: the checks that gate every build (checks.py) have already warned about this
     # video at this line, and one problem gets one message.

@@ -1,30 +1,30 @@
-"""The ``VIDEO_EMBEDS`` setting: defaults, merge and validation."""
+"""The ``VIDEO_EMBEDS`` setting, as a typed object checked once per build."""
 
-from inmind.errors import SettingsError, merge_setting
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from inmind.typed_settings import choice, load, text
 
 from . import captions
 
-DEFAULTS = {
-    # What a video without a transcript is: "warning" in preview, "error" in publish (publishconf.py).
-    "transcript_required": "warning",
-    # Folder inside content/ that holds transcript files named by ``Transcript:`` metadata.
-    "transcript_dir": "transcripts",
-    # The note under a video whose file has no Captions: line (checked, automatic or none say more).
-    "captions_note": captions.UNKNOWN,
-}
 
-TRANSCRIPT_REQUIRED = ("warning", "error")
+@dataclass(frozen=True)
+class VideoEmbeds:
+    """VIDEO_EMBEDS: what a video without a transcript is, where transcripts live, and the captions note."""
+
+    NAME: ClassVar[str] = "VIDEO_EMBEDS"
+    EXAMPLE: ClassVar[str] = '{"transcript_required": "error"}'
+
+    # What a video without a transcript is: "warning" in preview, "error" in publish (publishconf.py).
+    transcript_required: str = choice("warning", ("warning", "error"))
+    # Folder inside content/ that holds transcript files named by ``Transcript:`` metadata.
+    transcript_dir: str = text("transcripts", then=lambda value: value.strip("/"))
+    # The note under a video whose file has no Captions: line (checked, automatic or none say more).
+    captions_note: str = text(captions.UNKNOWN)
 
 
 def merged(settings):
-    """Return VIDEO_EMBEDS merged over DEFAULTS, or raise SettingsError naming the bad key."""
-    config = merge_setting(settings, "VIDEO_EMBEDS", DEFAULTS, '{"transcript_required": "error"}')
-    if config["transcript_required"] not in TRANSCRIPT_REQUIRED:
-        raise SettingsError(
-            f"VIDEO_EMBEDS['transcript_required'] must be \"warning\" or \"error\", not {config['transcript_required']!r}"
-        )
-    for key in ("transcript_dir", "captions_note"):
-        if not isinstance(config[key], str) or not config[key].strip():
-            raise SettingsError(f"VIDEO_EMBEDS[{key!r}] must be a non-empty text, not {config[key]!r}")
-    config["transcript_dir"] = config["transcript_dir"].strip("/")
-    return config
+    """Return the checked VIDEO_EMBEDS setting (checked once per settings object), or raise SettingsError."""
+    return load(settings, VideoEmbeds)
