@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from inmind import check_sources
 from inmind.errors import ContentError, Problem
 from inmind.pagemeta import PageMeta
-from inmind.source import as_list, first, parse
+from inmind.source import as_list, first
 
 from . import model, settings, upcoming
 from .contents import AGM
@@ -42,7 +43,8 @@ class AGMGenerator(Generator):
     def _read(self, relpath):
         """Check and read one summary; raise ContentError for the first problem."""
         full = Path(self.path) / relpath
-        source = parse(full.read_text(encoding="utf-8"))
+        # The checks' reading of the file (inmind.check_sources), which Pelican's readers take too: read once.
+        source = check_sources.source(self.settings, full)
         for problem in model.check(str(full), source, self.path):
             raise _as_error(problem)
         agm = self.readers.read_file(base_path=self.path, path=relpath, content_class=AGM, context=self.context)
@@ -119,9 +121,12 @@ class AGMGenerator(Generator):
     def _read_next(self, relpath):
         """Check and read the next meeting's file; a problem is logged with its line and the file left out."""
         full = Path(self.path) / relpath
-        text = full.read_text(encoding="utf-8")
         timezone = self.settings.get("TIMEZONE") or "UTC"
-        source = parse(text)
+        try:
+            source = check_sources.source(self.settings, full)
+        except ContentError as error:
+            self._leave_out(relpath, error)
+            return
         for problem in upcoming.check(str(full), source, timezone):
             self._leave_out(relpath, problem)
             return
