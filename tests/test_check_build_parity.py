@@ -30,6 +30,9 @@ SITES = {
     "a transcript outside content": {
         "blog/2019/a.md": post(extra="Transcript: ../../etc/passwd\n", body="https://youtu.be/dQw4w9WgXcQ\n"),
     },
+    "a video link inside a paragraph": {
+        "blog/2019/a.md": post(body="Some words\nhttps://youtu.be/dQw4w9WgXcQ\nmore words.\n\n## Transcript\n\nHello.\n"),
+    },
     "a video without its transcript file": {
         "blog/2019/a.md": post(extra="Transcript: transcripts/missing.md\n", body="https://youtu.be/dQw4w9WgXcQ\n"),
     },

@@ -7,7 +7,7 @@ from pathlib import Path
 from inmind.errors import Problem
 from inmind.source import as_list, parse
 
-from . import captions, settings, source, transcripts
+from . import captions, placing, settings, source, transcripts
 from .handlers import MARKDOWN_SUFFIXES
 
 
@@ -30,6 +30,12 @@ def check(source_path, text, metadata, pelican_settings):
             continue  # content_safety names the <iframe> it removes, with this fix as its hint: one message
         result = source.candidate(finding, source_path)
         (problems if isinstance(result, Problem) else candidates).append(result)
+    if candidates:
+        # The build puts a player only where Markdown made the link a paragraph of its own, and stops at
+        # the first that is not: render the text as it does, and report that one.
+        crowded = placing.unplaced(placing.render(src, pelican_settings), candidates)
+        if crowded:
+            problems.append(placing.unplaced_problem(source_path, crowded[0]))
     # Count broken video lines too, so one mistake is not reported twice.
     videos = sum(1 for finding in findings if finding.kind != "iframe")
     files = as_list(src.metadata.get("transcript"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from html import unescape
 from pathlib import Path
 
 from pelican.contents import Article, Page
@@ -15,23 +14,14 @@ from inmind import check_sources
 from inmind.errors import ContentError, Problem
 from inmind.source import as_list
 
-from . import captions, providers, render, settings, source, transcripts
+from . import captions, placing, render, settings, source, transcripts
 
 logger = logging.getLogger(__name__)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-# A paragraph that is only a link, or only a bare address (Markdown leaves bare addresses as text).
-PARAGRAPH = re.compile(
-    r"<p>\s*(?:<a\b[^>]*?\shref=\"(?P<href>[^\"]*)\"[^>]*>(?P<text>(?:(?!</?a\b).)*?)</a>|(?P<bare>[^<>\s]+))\s*</p>", re.DOTALL
-)
 HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)>", re.DOTALL | re.IGNORECASE)
-TAG = re.compile(r"<[^>]+>")
 RAW_IFRAME = re.compile(r"<iframe\b", re.IGNORECASE)
 TRANSCRIPT_TEXT = re.compile(r"^transcript\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-
-
-def _text(html):
-    return " ".join(unescape(TAG.sub("", html)).split())
 
 
 def _error(problem):
@@ -48,7 +38,7 @@ def _heading_before(html, position):
     last = None
     for match in HEADING.finditer(html, 0, position):
         last = match
-    return (int(last.group("level")), _text(last.group("text"))) if last else (1, None)
+    return (int(last.group("level")), placing.text_of(last.group("text"))) if last else (1, None)
 
 
 def _cut_transcript_sections(html, limit):
@@ -57,7 +47,7 @@ def _cut_transcript_sections(html, limit):
     while len(sections) < limit:
         start = None
         for match in HEADING.finditer(html):
-            found = TRANSCRIPT_TEXT.match(_text(match.group("text")))
+            found = TRANSCRIPT_TEXT.match(placing.text_of(match.group("text")))
             if found:
                 start, level, rest = match, int(match.group("level")), found.group("rest").strip()
                 break
@@ -80,27 +70,6 @@ def _transcript_file(target, instance):
     title = str(metadata.get("title", "")).strip()
     found = TRANSCRIPT_TEXT.match(title)
     return (found.group("rest").strip() if found else title) or None, html
-
-
-def _video_at(match, candidates):
-    """Return the pending Candidate this paragraph shows, None if it is no video, or raise for a bad one."""
-    href, text = match.group("href"), match.group("text")
-    if href is not None:
-        url, label = unescape(href).strip(), _text(text)
-        if label.lower().startswith("video:"):
-            kind = "short"
-        elif label == url or providers.looks_like_video_url(url) and url.endswith(label):
-            kind = "bare"
-        else:
-            return None
-    else:
-        url, label, kind = unescape(match.group("bare")).strip(), "", "bare"
-    if kind == "bare" and not providers.looks_like_video_url(url):
-        return None
-    for index, found in enumerate(candidates):
-        if found.url == url:
-            return candidates.pop(index)
-    return None
 
 
 def check_settings(pelican):
@@ -142,21 +111,16 @@ def embed_videos(instance):
     videos = []
 
     def _replace(match):
-        found = _video_at(match, pending)
+        found = placing.video_at(match, pending)
         if found is None:
             return match.group(0)
         level, heading = _heading_before(html, match.start())
         videos.append((found, level, heading))
         return f"\x00video:{len(videos) - 1}\x00"
 
-    html = PARAGRAPH.sub(_replace, html)
+    html = placing.PARAGRAPH.sub(_replace, html)
     if pending:
-        raise ContentError(
-            "a video link must be a paragraph of its own",
-            path=path,
-            line=pending[0].line,
-            hint="leave a blank line before and after the link, and put nothing else on its line",
-        )
+        raise _error(placing.unplaced_problem(path, pending[0]))
 
     given = captions.values(src.metadata)
     titles = [found.title or heading or "Video" for found, _, heading in videos]
@@ -166,7 +130,7 @@ def embed_videos(instance):
     rendered = []
     for index, (found, level, heading) in enumerate(videos):
         transcript_title, transcript_html = found_transcripts[index] if index < len(found_transcripts) else (None, None)
-        title = found.title or transcript_title or heading or _text(getattr(instance, "title", "")) or "Video"
+        title = found.title or transcript_title or heading or placing.text_of(getattr(instance, "title", "")) or "Video"
         video = render.Video(
             found.ref, title, found.line, found.duration, found.duration_text,
             render.nest_headings(transcript_html, level + 1) if transcript_html else None,

@@ -56,3 +56,21 @@ def test_bad_setting_is_named(settings):
     settings["VIDEO_EMBEDS"] = {"transcript_required": "sometimes"}
     with pytest.raises(SettingsError, match="transcript_required"):
         run("Title: X\n", settings)
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Some words\nhttps://vimeo.com/287419356\nmore words.\n", 4),
+        ("- an item\nhttps://vimeo.com/287419356\n", 4),
+        ("[video: Talk | 1:00](https://vimeo.com/287419356)\nSetext heading\n===\n", 3),
+        # A heading ends a paragraph in Markdown: the link is a paragraph of its own, nothing to report.
+        ("## Talk\nhttps://vimeo.com/287419356\n## Next\n", None),
+        ("Intro.\n\nhttps://vimeo.com/287419356\n", None),
+    ],
+)
+def test_a_video_link_must_be_a_paragraph_of_its_own(settings, body, line):
+    text = f"Title: X\n\n{body}\n## Transcript\n\nWords.\n"
+    found = [p for p in run(text, settings) if "paragraph of its own" in p.message]
+    assert [p.line for p in found] == ([line] if line else [])
+    assert all(p.severity == "error" and p.hint for p in found)
