@@ -116,15 +116,22 @@ def line_of(path, pattern, *, default=None):
     except OSError:
         return default
     regex = re.compile(pattern, re.IGNORECASE)
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only real line ends, as Markdown counts them: str.splitlines() also splits at U+2028, U+0085 and others.
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if regex.search(line):
             return number
     return default
 
 
 def metadata_line(path, key):
-    """Return the line of a ``Key:`` metadata field in a Markdown file."""
-    return line_of(path, rf"^\s*{re.escape(key)}\s*:", default=1)
+    """Return the line of a ``Key:`` field in a Markdown file's header, read by inmind.source.parse, or 1."""
+    from inmind.source import parse
+
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except (OSError, TypeError):
+        return 1
+    return parse(text).line(key, 1)
 
 
 def merge_setting(settings, name, defaults, example):
