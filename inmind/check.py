@@ -116,8 +116,10 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
             report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
             continue
         if read is not None:
-            item.source = read.add(path, data, markdown=True)  # parsed once: for these checks and for the build
+            read.add(path, data, markdown=True)
         found = cache.get(item, data) if cache else None
+        if found is None and read is not None:
+            item.source = read.parsed(path)  # parsed once, for these checks and for the build's reader
         if found is None:
             jobs.append((item, data))
         else:

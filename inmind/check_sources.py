@@ -15,29 +15,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from inmind.errors import ContentError
-from inmind.source import decode, parse
+from inmind.source import Source, decode, parse
 
 SETTING = "INMIND_SOURCES"
 
 
 class Sources:
-    """Every content file the checks read: its parsed Markdown, or its bytes when it is not Markdown text."""
+    """Every content file the checks read: its bytes and, once asked for, its parsed Markdown (parsed only once)."""
 
     def __init__(self, folders=()):
         self.folders = list(folders)
-        self._files = {}  # resolved path -> (bytes or None, Source or None)
+        self._files = {}  # resolved path -> [bytes or None, Source or None, is Markdown]
 
     def add(self, path, data, markdown=False):
-        """Keep a file the checks read; parse it when it is Markdown (once, for the checks and the build)."""
-        source = None
-        if markdown:
-            try:
-                source = parse(data.decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                source = None  # the checks report it; a reader asked for it fails as Pelican's would
-        # A parsed file needs no bytes: the reader makes the page from its Source.
-        self._files[_key(path)] = (None if source is not None else data, source)
-        return source
+        """Keep a file the checks read; a Markdown file is parsed when first asked for, by the checks or a reader."""
+        self._files[_key(path)] = [data, None, markdown]
 
     def __len__(self):
         return len(self._files)
@@ -52,31 +44,48 @@ class Sources:
             raise not_checked(path, self.folders) from None
 
     def source(self, path):
-        """Return the parsed Markdown of ``path``; raise ContentError if the checks did not read it."""
-        data, source = self._get(path)
-        return source if source is not None else parse(decode(data))
+        """Return the parsed Markdown of ``path`` (raising UnicodeDecodeError, as Pelican would, if it is not UTF-8).
+
+        Raise ContentError if the checks did not read it.
+        """
+        entry = self._get(path)
+        if entry[1] is None:
+            entry[1] = parse(decode(entry[0]))
+        return entry[1]
+
+    def parsed(self, path):
+        """Return the parsed Markdown of ``path``, or None when it is not UTF-8 text (the checks say so)."""
+        try:
+            return self.source(path)
+        except UnicodeDecodeError:
+            return None
 
     def text(self, path):
-        """Return the text of ``path`` as Pelican reads a file; raise ContentError if the checks did not read it."""
-        data, source = self._get(path)
+        """Return the text of ``path`` as Pelican reads a file (a Markdown file's as inmind.source.normalise leaves it).
+
+        Raise ContentError if the checks did not read it.
+        """
+        data, source, _markdown = self._get(path)
         return decode(data) if data is not None else "\n".join(source.lines)
 
     def __reduce__(self):
-        # Sent from the checker's process to the build's: the files, not a Source's second copy of its body.
-        return _rebuild, (self.folders, [(path, data, source.fields if source else None, source.body_line if source
-                                          else None, source.lines if source else None)
-                                         for path, (data, source) in self._files.items()])
+        # Sent from the checker's process to the build's: every Markdown file parsed there, on the checker's core,
+        # and sent as its lines (the reader needs no bytes, and no second copy of the body).
+        files = []
+        for path, (data, source, markdown) in self._files.items():
+            source = self.parsed(path) if markdown else None
+            files.append((path, None if source else data, source.fields if source else None,
+                          source.body_line if source else None, source.lines if source else None, markdown))
+        return _rebuild, (self.folders, files)
 
 
 def _rebuild(folders, files):
-    from inmind.source import Source
-
     sources = Sources(folders)
-    for path, data, fields, body_line, lines in files:
+    for path, data, fields, body_line, lines, markdown in files:
         source = None
         if lines is not None:
             source = Source(fields=fields, body="\n".join(lines[body_line - 1:]), body_line=body_line, lines=lines)
-        sources._files[path] = (data, source)
+        sources._files[path] = [data, source, markdown]
     return sources
 
 
