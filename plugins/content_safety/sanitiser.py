@@ -48,6 +48,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # Python-Markdown aligns table columns with style="text-align: ..."; the CSP blocks style attributes,
 # so the same alignment is carried by a class the theme styles.
 _ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);">')
+_ALIGN_CLASS = r'<\1 class="app-align-\2">'
 _LINK = re.compile(r"<a(\s[^>]*)?>")
 _ATTR = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -112,7 +113,7 @@ class Sanitiser:
         """Return ``html`` with everything outside the allowlist removed."""
         if not html:
             return html
-        cleaned = self._cleaner.clean(_ALIGN.sub(r'<\1 class="app-align-\2">', html))
+        cleaned = self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html))
         return self._add_rel(cleaned) if self.link_rel else cleaned
 
     def _add_rel(self, html):
@@ -130,7 +131,7 @@ class Sanitiser:
         """Return short descriptions of what ``sanitise`` would remove from ``html``, first seen first."""
         if not html or ("<" not in html and "&" not in html):
             return []
-        prepared = _ALIGN.sub(r'<\1 class="app-align-\2">', html)
+        prepared = _ALIGN.sub(_ALIGN_CLASS, html)
         scanner = _Scanner(self)
         try:
             scanner.feed(prepared)
