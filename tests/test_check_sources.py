@@ -167,3 +167,21 @@ def test_the_check_cache_serves_a_build_after_invoke_check(tmp_path, monkeypatch
     site = run_build(content, tmp_path / "output", CACHE_PATH=str(cache))
     assert site.status == 0, site.messages
     assert checked_again == [], "the build checked again what invoke check had just checked"
+
+
+def test_building_the_sample_site_opens_each_content_file_once(tmp_path, opened, monkeypatch):
+    """Posts, pages, AGM summaries, the next meeting's file and video transcripts: each opened by the checks only."""
+    import shutil
+
+    start, count = opened
+    content = tmp_path / "content"
+    shutil.copytree(inmind.build.ROOT / "content", content)
+    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
+    start()
+    site = run_build(content, tmp_path / "output")
+    counts = count()
+    assert site.status == 0, site.messages
+    files = sorted(p for p in content.rglob("*.md") if p.is_file())
+    assert any("transcripts" in p.parts for p in files) and any("agm" in p.parts for p in files)
+    opened_files = {p.relative_to(content).as_posix(): counts[str(p.resolve())] for p in files}
+    assert opened_files == dict.fromkeys(opened_files, 1)
