@@ -108,21 +108,30 @@ def _levels(background, text, accent):
     return tuple(levels + list(_rgb(accent)))
 
 
-def draw(card, palette, bold, regular):
-    """Return the card as PNG bytes."""
+@lru_cache(maxsize=8)
+def _base(site, series, bold, regular):
+    # What every card of a site and series shares (the accent bar, the site's name, the series line) is
+    # drawn once; each card then adds only its title. The parts never overlap, so the order is free.
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(image)
     pen.rectangle([0, 0, 24, HEIGHT], fill=ACCENT)
-    pen.text((MARGIN, 64), card.site, font=_font(bold, 40), fill=TEXT)
+    pen.text((MARGIN, 64), site, font=_font(bold, 40), fill=TEXT)
+    if series:
+        small = _font(regular, 34)
+        series = series if small.getlength(series) <= WIDTH - 2 * MARGIN else series[:60] + "…"
+        pen.text((MARGIN, HEIGHT - 64 - 34), series, font=small, fill=TEXT)
+    return image
+
+
+def draw(card, palette, bold, regular):
+    """Return the card as PNG bytes."""
+    image = _base(card.site, card.series, bold, regular).copy()
+    pen = ImageDraw.Draw(image)
     font, lines = _fit_title(card.title, bold)
     line_height = round(font.size * 1.2)
     top = (HEIGHT - line_height * len(lines)) // 2 + 10
     for number, line in enumerate(lines):
         pen.text((MARGIN, top + number * line_height), line, font=font, fill=TEXT)
-    if card.series:
-        small = _font(regular, 34)
-        series = card.series if small.getlength(card.series) <= WIDTH - 2 * MARGIN else card.series[:60] + "…"
-        pen.text((MARGIN, HEIGHT - 64 - 34), series, font=small, fill=TEXT)
     image.putpalette(palette_of(palette))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=COMPRESS_LEVEL)

@@ -223,3 +223,18 @@ def test_a_drawer_that_fails_fails_the_build_in_words_and_keeps_the_last_good_si
     assert site.status == 1
     assert "the disk is full" in site.messages and "Traceback" not in site.messages, site.messages
     assert sorted(p.relative_to(site.output) for p in site.output.rglob("*")) == before
+
+
+def test_the_shared_parts_of_cards_follow_each_cards_own_site_and_series():
+    fonts = settings.ShareCards().font, settings.ShareCards().font_regular
+
+    def band(card, top, bottom):
+        with Image.open(io.BytesIO(draw.draw(card, {}, *fonts))) as image:
+            return image.crop((draw.MARGIN, top, draw.WIDTH - draw.MARGIN, bottom)).tobytes()
+
+    series_band = (draw.HEIGHT - 100, draw.HEIGHT - 20)
+    with_series = band(draw.Card("Title", "In Mind series", "In Mind"), *series_band)
+    without = band(draw.Card("Title", "", "In Mind"), *series_band)
+    other_series = band(draw.Card("Title", "Carers' voices series", "In Mind"), *series_band)
+    assert set(without) == {0} and len(set(with_series)) > 2 and with_series != other_series
+    assert band(draw.Card("Title", "", "In Mind"), 50, 120) != band(draw.Card("Title", "", "Another site"), 50, 120)
