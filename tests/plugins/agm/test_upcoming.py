@@ -5,23 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 from agm import upcoming
+from conftest import NEXT_AGM as NEXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
 from inmind.source import parse
-
-NEXT = """\
-Title: Annual General Meeting 2031
-Date: 2031-09-24 14:00
-End: 2031-09-24 16:30
-Modified: 2031-05-02 11:15
-Venue: The Life Rooms, 1 Pennington Road, Liverpool L4 0RL
-Access: Step-free entrance from the car park, a lift to the hall and a hearing loop.
-Online: https://meet.example.nhs.uk/agm-2031
-Questions: Email agm@example.nhs.uk by 17 September 2031.
-Summary: Our 2031 meeting, open to everyone.
-"""
 
 
 def meeting(text=NEXT):
