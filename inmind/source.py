@@ -204,6 +204,26 @@ def first(value):
     return values[0] if values else ""
 
 
+# The last text parse_shared() read and its Source, as one tuple so that a reader on another thread never
+# sees the text of one call with the Source of another.
+_last_parsed = (None, None)
+
+
+def parse_shared(text):
+    """Return ``parse(text)``, shared by the callers that ask about the very same text one after another.
+
+    The checks hand each plugin's check one file's text in turn: the first parses it, the others get the
+    same Source (and its prose_lines), so a file is not parsed again for every plugin. Treat it as read-only.
+    """
+    global _last_parsed
+    last_text, last_source = _last_parsed
+    if last_text is text:
+        return last_source
+    source = parse(text)
+    _last_parsed = (text, source)
+    return source
+
+
 def _has_markup(text):
     """Return True when a title holds a tag or comment, also when written with entities such as &#60;."""
     decoded = html.unescape(text)

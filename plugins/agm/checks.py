@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inmind.source import parse
+from inmind.source import parse_shared
 
 from . import model, settings, upcoming
 
@@ -20,5 +20,5 @@ def check(source_path, text, metadata, pelican_settings):
     if relative.suffix.lower() not in (".md", ".markdown"):
         return []
     if relative.as_posix() == config.next_file:
-        return upcoming.check(source_path, parse(text), pelican_settings.get("TIMEZONE") or "UTC")
-    return model.check(source_path, parse(text), root)
+        return upcoming.check(source_path, parse_shared(text), pelican_settings.get("TIMEZONE") or "UTC")
+    return model.check(source_path, parse_shared(text), root)

@@ -10,7 +10,7 @@ from markdown import Markdown
 from video_embeds.source import IFRAME_HINT
 
 from inmind.errors import Problem
-from inmind.source import parse, prose_lines
+from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
 from .readers import OVERRIDES, chooses_output, outside_content
@@ -92,7 +92,7 @@ def check(source_path, text, metadata, settings):
     """Return a Problem for each piece of HTML in the file that the sanitiser will remove."""
     config = plugin_settings.merged(settings)
     sanitiser = sanitiser_for(config)
-    source = parse(text)
+    source = parse_shared(text)
     # A missing or looping file is reported by the checks' own reading; this names one that leads outside.
     outside = outside_content(source_path, settings) if Path(source_path).exists() else None
     problems = [Problem(source_path, 1, "error", outside.message, outside.hint)] if outside else []

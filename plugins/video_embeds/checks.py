@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inmind.errors import Problem
-from inmind.source import as_list, parse
+from inmind.source import as_list, parse_shared
 
 from . import captions, placing, settings, source, transcripts
 from .handlers import MARKDOWN_SUFFIXES
@@ -22,7 +22,7 @@ def check(source_path, text, metadata, pelican_settings):
     if not str(source_path).lower().endswith(MARKDOWN_SUFFIXES):
         return []
     config = settings.merged(pelican_settings)
-    src = parse(text)
+    src = parse_shared(text)
     problems, candidates = [], []
     findings = source.scan(src)
     for finding in findings:
