@@ -15,11 +15,10 @@ import re
 import shutil
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
-from inmind import check_sources
+from inmind import check_sources, children
 from inmind.check import checks_fault, preflight
 from inmind.config import load_settings
 from inmind.errors import ContentError
@@ -263,41 +262,10 @@ class _Preflight:
 CHECKER_WAIT = 300
 
 
-def _die_with_parent(parent_pid):
-    """End this process when the build that forked it ends, even by ``kill -9``.
-
-    On Linux the kernel sends SIGKILL when the parent goes; elsewhere (or if the parent went before that
-    was set up) a watchdog thread notices that the parent process has changed.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent_pid:
-        os._exit(1)  # the parent went before the kernel was told to tell us
-
-    def watch():
-        while os.getppid() == parent_pid:
-            time.sleep(WATCHDOG_INTERVAL)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="preflight-watchdog", daemon=True).start()
-
-
-# From <linux/prctl.h>: ask for a signal when the parent process ends.
-PR_SET_PDEATHSIG = 1
-# How often the checker process looks whether the build that started it is still there.
-WATCHDOG_INTERVAL = 0.5
-
-
 def _preflight_child(writer, settings, fatal_warnings, reader=None, parent_pid=None):
     """Run the checks in the forked process and send back the problems."""
     try:
-        _die_with_parent(parent_pid or os.getppid())
+        children.die_with_parent(parent_pid or os.getppid())
         # Our copy of the reading end would keep the pipe open after the parent died, and a send of
         # many problems would then block for ever on a full pipe; with it closed the send fails instead.
         if reader is not None:

@@ -70,6 +70,15 @@ def require_tool(found, what):
     pytest.skip(f"{what} is not installed here; run ./dev test to install it")
 
 
+def process_alive(pid):
+    """Return True while ``pid`` runs (a zombie waiting for its parent to collect it counts as ended)."""
+    try:
+        state = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
 def soup(path):
     """Parse an HTML file with BeautifulSoup."""
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")

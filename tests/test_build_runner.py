@@ -1,6 +1,6 @@
 """The build runner: failures are plain messages and never replace a good output folder."""
 
-from conftest import run_build
+from conftest import process_alive, run_build
 
 
 def test_failed_build_leaves_previous_output_untouched(build_site, tmp_path):
@@ -207,15 +207,6 @@ def test_checks_running_beside_pelican_still_stop_a_bad_build(build_site, monkey
     assert {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()} == before
 
 
-def _alive(pid):
-    """Return True while ``pid`` runs (a zombie waiting for its parent to collect it counts as ended)."""
-    try:
-        state = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("stuck", ["checking", "sending"])
 def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck):
@@ -251,14 +242,14 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
         time.sleep(0.05)
     checker = int(pid_file.read_text())
-    assert checker != process.pid and _alive(checker)
+    assert checker != process.pid and process_alive(checker)
     time.sleep(1 if stuck == "sending" else 0.2)  # let the checker fill the pipe
     process.kill()
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while _alive(checker) and time.monotonic() < deadline:
+    while process_alive(checker) and time.monotonic() < deadline:
         time.sleep(0.05)
-    alive = _alive(checker)
+    alive = process_alive(checker)
     if alive:
         os.kill(checker, 9)
     assert not alive, "the checker process outlived the build that started it"

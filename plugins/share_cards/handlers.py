@@ -13,6 +13,7 @@ from file_vetting.vet import vet
 from pelican.generators import ArticlesGenerator
 from PIL import Image
 
+from inmind import children
 from inmind.errors import ContentError, SettingsError, metadata_line
 
 from . import draw, settings
@@ -148,7 +149,8 @@ class Drawer:
     def __init__(self, jobs):
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_drawer_child, args=(writer, self._reader, jobs), daemon=True)
+        self._process = context.Process(target=_drawer_child, args=(writer, self._reader, jobs, os.getpid()),
+                                        daemon=True)
         self._process.start()
         writer.close()
 
@@ -172,10 +174,12 @@ class Drawer:
         self._reader.close()
 
 
-def _drawer_child(writer, reader, jobs):
+def _drawer_child(writer, reader, jobs, parent_pid):
     reader.close()
     failure = None
     try:
+        # A build killed with kill -9 cannot stop its drawer; it must not go on drawing into a dead build.
+        children.die_with_parent(parent_pid)
         if NICENESS:
             os.nice(NICENESS)
         make_cards(jobs)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import time
 
 import pytest
+from conftest import process_alive
 from PIL import Image
 from share_cards import draw, handlers, settings
 
@@ -238,3 +243,40 @@ def test_the_shared_parts_of_cards_follow_each_cards_own_site_and_series():
     other_series = band(draw.Card("Title", "Carers' voices series", "In Mind"), *series_band)
     assert set(without) == {0} and len(set(with_series)) > 2 and with_series != other_series
     assert band(draw.Card("Title", "", "In Mind"), 50, 120) != band(draw.Card("Title", "", "Another site"), 50, 120)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_build_killed_with_kill_9_leaves_no_card_drawer_behind(tmp_path):
+    # A killed build cannot stop its drawer; the drawer must end by itself rather than draw into a dead build.
+    pid_file = tmp_path / "drawer.pid"
+    script = tmp_path / "killed.py"
+    script.write_text(
+        "import os, time\n"
+        "from pathlib import Path\n"
+        "from share_cards import draw, handlers\n"
+        "def slow(*args):\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(120)\n"
+        "draw.draw = slow\n"
+        f"handlers.Drawer([(None, None, (), Path({str(tmp_path / 'card.png')!r}), Path({str(tmp_path / 'out.png')!r}))])\n"
+        "time.sleep(120)\n"
+    )
+    process = subprocess.Popen([sys.executable, str(script)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        drawer = int(pid_file.read_text())
+        assert drawer != process.pid and process_alive(drawer)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while process_alive(drawer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = process_alive(drawer)
+    if alive:
+        os.kill(drawer, 9)
+    assert not alive, "the card drawer outlived the build that started it"
+
