@@ -13,14 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from pictures import resize
+from pictures import settings as picture_settings
+from PIL import Image
+from share_cards import draw
+from share_cards import settings as card_settings
 
-from pictures import resize  # noqa: E402
-from pictures import settings as picture_settings  # noqa: E402
-from PIL import Image  # noqa: E402
-from share_cards import draw  # noqa: E402
-from share_cards import settings as card_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _photo(width=3000, height=2000):

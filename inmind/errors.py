@@ -133,10 +133,3 @@ def metadata_line(path, key):
         return 1
     return parse(text).line(key, 1)
 
-
-def merge_setting(settings, name, defaults, example):
-    """Return the dict setting ``name`` merged over ``defaults``; a wrong type or unknown key is a SettingsError."""
-    # The typed loader (inmind/typed_settings.py) owns these messages; this plain merge goes once no plugin uses it.
-    from inmind.typed_settings import user_dict
-
-    return {**defaults, **user_dict(settings, name, defaults, example)}

@@ -9,9 +9,9 @@ from pelican.contents import Article
 from inmind.errors import ContentError, line_of, metadata_line
 
 from . import model, rules
+from .phrases import html_to_text
 from .protect import protect_real_names
 from .state import state_for
-from .tagger import html_to_text
 
 
 def annotate_content(content):

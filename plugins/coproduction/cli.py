@@ -18,8 +18,8 @@ from inmind.errors import ContentError
 from inmind.source import parse
 
 from . import annotate, suggest
+from .phrases import html_to_text
 from .state import State
-from .tagger import html_to_text
 
 
 def read_post(path, pelican_settings):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .tagger import words
+from .phrases import words
 
 # A phrase never runs across punctuation; a hyphenated word stays one word ("co-production").
 _BREAK = re.compile(r"[^\w\s'\u2019-]+|\s-+\s")

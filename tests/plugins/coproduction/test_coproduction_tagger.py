@@ -4,12 +4,11 @@ from types import SimpleNamespace
 
 import pytest
 from coproduction import annotate
-from coproduction.tagger import (
+from coproduction.phrases import (
     FUNCTION_WORDS,
     LOOSE,
     SPECIFIC,
     WORD,
-    Tagger,
     forms,
     html_to_text,
     phrase_variants,
@@ -18,6 +17,7 @@ from coproduction.tagger import (
     word_forms,
     words,
 )
+from coproduction.tagger import Tagger
 from coproduction.vocabulary import ThemeEntry
 from hypothesis import given, settings
 from hypothesis import strategies as st
