@@ -22,7 +22,7 @@ import os
 import sys
 from pathlib import Path
 
-from inmind import check_settings, checklist
+from inmind import check_settings, check_sources, checklist
 from inmind.check_cache import ResultCache
 from inmind.check_file import (
     DOCUMENT_SUFFIXES,
@@ -72,6 +72,22 @@ def discover(root, config, settings):
             dirnames[:] = sorted(d for d in dirnames if not _ignored(d, settings))
             files.extend(Path(dirpath) / f for f in sorted(filenames) if not _ignored(f, settings))
     return files
+
+
+def _report_linked_folders(root, config, settings, report):
+    """Refuse each file Pelican would read through a link to a folder, as the build's readers do (check_sources)."""
+    for folder in config["folders"]:
+        seen = set()
+        for dirpath, dirnames, filenames in os.walk(root / folder, followlinks=True):
+            real = os.path.realpath(dirpath)
+            dirnames[:] = [] if real in seen else sorted(d for d in dirnames if not _ignored(d, settings))
+            seen.add(real)
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if (not _ignored(name, settings) and path.suffix.lower() in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
+                        and check_sources.in_linked_folder(path, root)):
+                    error = check_sources.not_checked(path, config["folders"])
+                    report.add_problem(None, Problem(error.path, error.line, "error", error.message, error.hint))
 
 
 def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
@@ -124,6 +140,7 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
             jobs.append((item, data))
         else:
             done.append((item, found))
+    _report_linked_folders(root, config, settings, report)
     if sources:
         sources(read)
     for item, data, found in _run_jobs(jobs, config, settings, checks):

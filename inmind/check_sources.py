@@ -12,6 +12,7 @@ Without the setting (Pelican run on its own, as some tests do) the readers read 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from inmind.errors import ContentError
@@ -102,6 +103,29 @@ def not_checked(path, folders):
                         "CHECKS['folders']), or build again if it was added while the build ran")
 
 
+def in_linked_folder(path, root):
+    """Say whether ``path`` lies inside a link to a folder below the content folder ``root``.
+
+    The checks never follow such a link (a page linked into blog/ would be checked as a page and
+    published as a post), while Pelican does: the same files are refused by both.
+    """
+    root = Path(os.path.abspath(root))
+    folder = Path(os.path.abspath(path)).parent
+    while folder != root and root in folder.parents:
+        if folder.is_symlink():
+            return True
+        folder = folder.parent
+    return False
+
+
+def checked(settings, path):
+    """Return the build's Sources (None when Pelican runs on its own); raise ContentError if ``path`` was not checked."""
+    sources = of(settings)
+    if sources is not None and (path not in sources or in_linked_folder(path, settings.get("PATH") or "content")):
+        raise not_checked(path, sources.folders)
+    return sources
+
+
 def of(settings):
     """Return the Sources of the build running with ``settings``, or None when Pelican runs on its own.
 
@@ -113,11 +137,11 @@ def of(settings):
 
 def source(settings, path):
     """Return the parsed Markdown of content file ``path``, as the checks read it (from disk without a build)."""
-    sources = of(settings)
+    sources = checked(settings, path)
     return sources.source(path) if sources is not None else parse(decode(Path(path).read_bytes()))
 
 
 def text(settings, path):
     """Return the text of content file ``path`` as Pelican reads it, as the checks read it (from disk without a build)."""
-    sources = of(settings)
+    sources = checked(settings, path)
     return sources.text(path) if sources is not None else decode(Path(path).read_bytes())

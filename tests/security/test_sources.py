@@ -1,0 +1,62 @@
+"""What Pelican renders is what the checks read: no file reaches a page without being checked under its own folder's rules."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from conftest import ROOT, copy_registries, write_files
+
+# A page (pages/ has no Consent: rule) by a writer whose posts need a consent reference.
+PAGE = """Title: Sneaky page
+Date: 2019-06-01 10:00
+Author: A carer
+Summary: A page.
+
+SNEAKY-7Q text.
+"""
+POST = """Title: A post
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A summary.
+
+Some text.
+"""
+
+
+def _check(content, settings_file):
+    from inmind.check import check_site
+    from inmind.config import load_settings
+
+    settings = load_settings(ROOT / settings_file, {"PATH": str(content), "CACHE_PATH": str(content.parent / "cache")})
+    return [p for p in check_site(settings, fatal_warnings=True) if p.severity == "error"]
+
+
+@pytest.mark.parametrize("target", ["pages", "extra"])
+def test_a_link_to_a_folder_inside_a_checked_folder_is_refused_by_check_and_build_alike(tmp_path, target):
+    from inmind.build import build
+
+    content = tmp_path / "content"
+    content.mkdir()
+    copy_registries(content)
+    write_files(content, {"blog/2019/a.md": POST, f"{target}/p.md": PAGE})
+    os.symlink(f"../../{target}", content / "blog/2019/sub")
+    output = tmp_path / "output"
+    write_files(output, {"index.html": "the last good build"})
+    stream = io.StringIO()
+    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                 "CACHE_PATH": str(tmp_path / "cache")}
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        status = build(ROOT / "publishconf.py", output, fatal_warnings=True, overrides=overrides, stream=stream)
+    finally:
+        os.chdir(cwd)
+    linked = content / "blog/2019/sub/p.md"
+    assert status == 1, stream.getvalue()
+    assert f"{linked}:1: error: the content checks did not read this file" in stream.getvalue()
+    assert sorted(output.rglob("*")) == [output / "index.html"]
+    found = [p.format().splitlines()[0] for p in _check(content, "publishconf.py")]
+    assert [line for line in found if line.startswith(f"{linked}:")] == [
+        line for line in stream.getvalue().splitlines() if line.startswith(f"{linked}:")]
