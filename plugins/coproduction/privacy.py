@@ -209,10 +209,18 @@ def views(text):
 def _strings(value):
     """Yield every text string (keys included) inside decoded CBOR or JSON, in document order."""
     # A stack, not recursion: Pagefind's index is deep and wide, and nested generators cost a call per level.
+    # Exact types first: Pagefind's index is mostly lists of page numbers, dropped before they are stacked.
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
+            yield item
+        elif kind is list:
+            stack.extend([inner for inner in reversed(item) if type(inner) is not int])
+        elif kind is int:
+            continue
+        elif isinstance(item, str):
             yield item
         elif isinstance(item, bytes):
             yield item.decode("utf-8", "replace")

@@ -208,6 +208,68 @@ def test_the_output_check_reads_compressed_copies_and_pagefind_files(tmp_path, p
         assert "Marchbanks" not in caught.value.format() and "Oduya" not in caught.value.format()
 
 
+def _scan_site(tmp_path, files):
+    """Return a stand-in for Pelican over an output folder holding ``files`` (relative path: bytes)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    output = tmp_path / "output"
+    for rel, data in files.items():
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_bytes(data)
+    return SimpleNamespace(settings={"PATH": str(content)}, output_path=str(output))
+
+
+def _reported(pelican):
+    with pytest.raises(ContentError) as caught:
+        output_scan.check_output(pelican)
+    return caught.value.message.rpartition("reached the output file ")[2]
+
+
+# A page's copies go together; the rest are shared by size, so leaks land in both processes.
+CLEAN = {f"blog/{n:03}/index.html": b"<p>nothing here</p>" * (n + 1) for n in range(40)}
+CLEAN.update({f"blog/{n:03}/index.html.gz": gzip.compress(CLEAN[f"blog/{n:03}/index.html"]) for n in range(40)})
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "two processes"])
+@pytest.mark.parametrize("leaks", [["blog/007/index.html.gz", "blog/031/index.html"], ["blog/030/index.html",
+                                   "blog/031/index.html"], ["blog/039/index.html.gz", "blog/002/index.html.gz"],
+                                   ["blog/005/pip-oduya.txt", "blog/004/index.html"],
+                                   ["blog/003/pip-oduya.txt", "blog/004/index.html"]])
+def test_the_output_check_reports_the_first_leak_in_walk_order(tmp_path, private_file, monkeypatch, parallel,
+                                                               leaks):
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0 if parallel else 1 << 60)
+    files = dict(CLEAN)
+    for rel in leaks:
+        text = b"<p>Philippa <i>Marchbanks</i>-Oduya</p>"
+        files[rel] = gzip.compress(text) if rel.endswith(".gz") else text
+    shown = _reported(_scan_site(tmp_path, files))
+    first = min(leaks, key=lambda rel: (rel.split("/")[:-1], rel))  # files before subfolders, sorted
+    assert shown == first
+
+
+def test_a_clean_output_passes_in_two_processes(tmp_path, private_file, monkeypatch):
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    output_scan.check_output(_scan_site(tmp_path, CLEAN))
+
+
+def test_the_second_process_failing_fails_the_check(tmp_path, private_file, monkeypatch):
+    import os
+
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    parent, texts = os.getpid(), privacy.file_texts
+
+    def broken_in_child(name, data, **kw):
+        if os.getpid() != parent:
+            raise RuntimeError("the second process failed")
+        return texts(name, data, **kw)
+
+    monkeypatch.setattr(privacy, "file_texts", broken_in_child)
+    with pytest.raises(Exception, match="the second process failed"):
+        output_scan.check_output(_scan_site(tmp_path, CLEAN))
+
+
 def test_without_the_private_file_the_build_works_and_says_the_check_was_skipped(build_site, monkeypatch):
     monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
     site = build_site({A: post()})
