@@ -225,14 +225,18 @@ def number(default, *, whole=False, low=None, high=None, above=None, optional=Fa
     return custom(default, check)
 
 
-def relative_path(default, *, inside="the output folder", empty=False, strip=False, must=None, hint=None, then=None):
+def relative_path(default, *, inside="the output folder", empty=False, optional=False, strip=False, must=None,
+                  hint=None, then=None):
     """Return a field holding a path inside a folder: relative, no ``..``, no control characters.
 
-    ``strip`` forgives slashes at either end (``/admin/`` is ``admin``); ``empty`` allows "" (nothing written).
+    ``strip`` forgives slashes at either end (``/admin/`` is ``admin``); ``empty`` allows "" (nothing written);
+    ``optional`` allows None.
     """
-    words = must or f"must be a path inside {inside}"
+    words = must or _or_none(f"must be a path inside {inside}", optional)
 
     def check(value):
+        if value is None and optional:
+            return None
         if not isinstance(value, str):
             raise Invalid(f"{words}, not {shown(value)}", hint)
         if not value and empty:

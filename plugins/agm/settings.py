@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from inmind.typed_settings import Invalid, load, text
+from inmind.typed_settings import Invalid, is_relative_path, load, relative_path, shown, text
 
 URL_DEFAULT = "agm/{date:%Y}/"
 SAVE_AS_DEFAULT = "agm/{date:%Y}/index.html"
@@ -23,6 +23,14 @@ def _one_page_each(default):
     return check
 
 
+def _content_folder(value):
+    """Return the folder without slashes at either end, refusing one that leaves the content folder."""
+    folder = value.strip("/")
+    if not is_relative_path(folder):
+        raise Invalid(f"must be a folder inside the content folder, not {shown(value)}", "the default is 'agm'")
+    return folder
+
+
 @dataclass(frozen=True)
 class Agm:
     """AGM: where the summaries are, where each meeting's page, the hub, the feed and the calendar file go."""
@@ -31,21 +39,21 @@ class Agm:
     EXAMPLE: ClassVar[str] = '{"feed_atom": None}'
 
     # Folder inside content/ holding one summary per meeting, such as agm/2019.md.
-    path: str = text("agm", then=lambda value: value.strip("/"))
+    path: str = text("agm", then=_content_folder)
     # Where each meeting's page goes; {date:%Y} is the meeting's year.
     url: str = text(URL_DEFAULT, then=_one_page_each(URL_DEFAULT))
-    save_as: str = text(SAVE_AS_DEFAULT, then=_one_page_each(SAVE_AS_DEFAULT))
+    save_as: str = relative_path(SAVE_AS_DEFAULT, then=_one_page_each(SAVE_AS_DEFAULT))
     # The hub listing every year (linked from the main navigation).
     hub_url: str = text("agm/")
-    hub_save_as: str = text("agm/index.html")
+    hub_save_as: str = relative_path("agm/index.html")
     # Atom feed of meetings; None writes no feed (preview builds).
-    feed_atom: str | None = text("feeds/agm.atom.xml", optional=True,
-                                 must="must be a file path such as 'feeds/agm.atom.xml', or None")
+    feed_atom: str | None = relative_path("feeds/agm.atom.xml", optional=True,
+                                          must="must be a file path such as 'feeds/agm.atom.xml', or None")
     feed_title: str = text("Annual General Meetings")
     # The next meeting's own file inside the folder: fields only, published as soon as it exists.
-    next_file: str = text("next.md")
+    next_file: str = relative_path("next.md", inside="the AGM folder")
     # The next meeting's "Add to calendar" file (RFC 5545).
-    calendar_save_as: str = text("agm/next-meeting.ics")
+    calendar_save_as: str = relative_path("agm/next-meeting.ics")
     # The moment the hub compares the next meeting with ("YYYY-MM-DD HH:MM"); None is the time of the build.
     today: str | None = text(None, empty=True, optional=True, must="must be a date such as '2027-01-31 09:00', or None")
 

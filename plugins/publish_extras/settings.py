@@ -4,7 +4,18 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from inmind.errors import SettingsError
-from inmind.typed_settings import Invalid, flag, is_text, load, mapping, number, shown, strings, text
+from inmind.typed_settings import (
+    Invalid,
+    flag,
+    is_text,
+    load,
+    mapping,
+    number,
+    relative_path,
+    shown,
+    strings,
+    text,
+)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Each of these comes from its own setting (the CSP and REFERRER_POLICY, which the pages' <meta> tags also use,
@@ -55,9 +66,9 @@ class PublishExtras:
     robots: bool = flag(True)
     robots_disallow: tuple = strings([])
     # The sitemap file written by pelican-sitemap (its SITEMAP setting's format decides the extension).
-    sitemap: str = text("sitemap.xml")
+    sitemap: str = relative_path("sitemap.xml")
     # _headers for Netlify and Cloudflare Pages (hosts that do not read it serve it as a harmless file).
-    headers_file: str = text("_headers")
+    headers_file: str = relative_path("_headers")
     # Added to the CSP setting in the header only: a <meta> CSP cannot carry these directives.
     csp_header_only: tuple = strings(["frame-ancestors 'none'"])
     # Sent with every response, in this order (with the CSP and REFERRER_POLICY settings before them).
