@@ -163,3 +163,12 @@ def test_the_third_held_out_part_gives_every_theme_three_gold_texts():
     assert all(80 <= t.words <= 1500 for t in third)
     for theme in vocabulary.load_themes(ROOT / "content" / "themes.toml"):
         assert sum(theme.slug in t.gold for t in third) >= 3, theme.slug
+
+
+def test_the_fourth_held_out_part_gives_every_theme_three_gold_texts():
+    fourth = evaluate.load(splits=("heldout4",))
+    assert len(fourth) >= 36 and sum(not t.gold for t in fourth) >= 6
+    assert all(80 <= t.words <= 1500 for t in fourth)
+    assert min(t.words for t in fourth) <= 150 and max(t.words for t in fourth) >= 900
+    for theme in vocabulary.load_themes(ROOT / "content" / "themes.toml"):
+        assert sum(theme.slug in t.gold for t in fourth) >= 3, theme.slug
