@@ -48,6 +48,13 @@ GROUPS = frozenset(
     for form in (word, word + "s", word[:-1] + "ies" if word.endswith("y") else word)
 )
 _SEPARATORS = frozenset({",", "and", "or"})
+# Family words. "My daughter" in a post usually means the writer cares for her; "her daughter" or "his son"
+# is more often a patient's family, mentioned in passing, so such a phrase counts as a single word.
+KIN = frozenset(
+    "son daughter husband wife brother sister mum mother dad father child children parent parents nan gran "
+    "grandson granddaughter grandchildren partner".split()
+)
+_SOMEONE_ELSES = frozenset({"her", "his", "their"})
 
 
 def words(text):
@@ -207,9 +214,13 @@ def phrase_variants(phrase):
 
 def phrase_weight(phrase):
     """Return what one match of a phrase is worth: SPECIFIC, LOOSE or WORD, by how many of its words carry a topic."""
-    words = sum(len(parts) for parts in _pieces(phrase))
-    topic_words = sum(1 for parts in _pieces(phrase) for part in parts if part not in FUNCTION_WORDS)
-    return SPECIFIC if topic_words > 1 else LOOSE if words > 1 else WORD
+    words = [part for parts in _pieces(phrase) for part in parts]
+    topic = [word for word in words if word not in FUNCTION_WORDS]
+    if len(topic) > 1:
+        return SPECIFIC
+    if len(words) > 1 and words[0] in _SOMEONE_ELSES and topic and topic[0] in KIN:
+        return WORD  # "her daughter": a patient's family, described; "my daughter" is the writer's own
+    return LOOSE if len(words) > 1 else WORD
 
 
 def _closings(parts):

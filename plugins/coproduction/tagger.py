@@ -70,6 +70,8 @@ class Evidence:
         if self.listed:
             places += f"; {self.listed} in a list of groups"
         kind = "specific" if self.weight >= SPECIFIC else "one topic word" if self.weight > WORD else "single word"
+        if self.weight == WORD and not self.stands_for and " " in self.phrase.strip():
+            kind = "someone else's family: one word"
         named = f'"{self.phrase}" (for "{self.stands_for}")' if self.stands_for else f'"{self.phrase}"'
         return f"{named} ×{self.count} ({places}; {kind})"
 

@@ -236,6 +236,14 @@ def test_explicit_themes_first_and_auto_themes_switch_off(metadata, expected):
         ("rather than to", LOOSE),
         ("My Husband", LOOSE),
         ("care for my", LOOSE),
+        # Someone else's relative is a family mentioned, not a carer writing: worth a single word.
+        ("her daughter", WORD),
+        ("His Son", WORD),
+        ("their mother", WORD),
+        ("her husband's", WORD),
+        ("my daughter", LOOSE),
+        ("her decision", LOOSE),  # not a family word
+        ("her daughter's carer", SPECIFIC),
     ],
 )
 def test_phrases_of_two_or_more_topic_words_count_double(phrase, weight):
@@ -598,3 +606,61 @@ def test_the_matcher_agrees_with_a_plain_reading_of_the_rules(runs):
     tokens = [word for run in runs for word in run]
     t = tagger(*REFERENCE_THEMES)
     assert t.count(tokens) == reference_count(t, tokens)
+
+
+def test_someone_elses_family_counts_as_a_single_word_and_says_so():
+    t = tagger(("carers", ["her daughter", "my daughter"]), threshold=2.5)
+    assert score_of(t, "Her daughter visited. Her daughter rang.") == 2 * WORD
+    assert t.automatic(t.scores("", "", "Her daughter visited. Her daughter rang.")) == []
+    assert score_of(t, "My daughter visited.") == LOOSE
+    evidence = t.scores("", "", "Her daughter visited.")[0].evidence[0]
+    assert str(evidence) == '"her daughter" ×1 (body 1; someone else\'s family: one word)'
+
+
+# --- the project's vocabulary: words with another common sense ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def project_tagger():
+    from pathlib import Path
+
+    from coproduction.vocabulary import load_themes
+
+    themes = load_themes(Path(__file__).resolve().parents[3] / "content" / "themes.toml")
+    return Tagger(themes, weights=WEIGHTS, threshold=2.5, max_auto_themes=4, top_share=0.2)
+
+
+def automatic_slugs(t, body, title=""):
+    return {s.slug for s in t.automatic(t.scores(title, "", body))}
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "not_given"),
+    [
+        # A place name or a community is not faith: "church" alone is no longer a phrase.
+        ("Parking on Church Road", "The church car park on Church Road is closed. Use the church hall car park, "
+         "next to the church, on Church Lane.", "spiritual-and-pastoral-care"),
+        # A survey of patients in a title is research or news, not regulation, when nothing else says so.
+        ("Video or in person? What our patient survey found", "Most people liked video appointments.",
+         "quality-and-regulation"),
+        # Sitting side by side is not co-production.
+        ("A walk in the park", "We walked side by side. We sat side by side on a bench.", "co-production"),
+        # A patient's family, described: not a post about carers.
+        ("Visiting", "Her daughter came on Sunday and brought flowers. His son rang.", "carers"),
+    ],
+)
+def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, title, body, not_given):
+    assert not_given not in automatic_slugs(project_tagger, body, title)
+
+
+@pytest.mark.parametrize(
+    ("body", "given"),
+    [
+        ("The chaplain led a church service. Faith matters to many patients.", "spiritual-and-pastoral-care"),
+        ("We ran a patient survey and a staff survey for the Care Quality Commission inspection.",
+         "quality-and-regulation"),
+        ("I look after my daughter. My daughter has psychosis and I am her carer.", "carers"),
+    ],
+)
+def test_the_theme_is_still_found_in_its_own_sense(project_tagger, body, given):
+    assert given in automatic_slugs(project_tagger, body)
