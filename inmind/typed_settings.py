@@ -121,7 +121,10 @@ def is_real_number(value, *, whole=False):
     """Return True for a finite int (or float, unless ``whole``), never for True or False."""
     if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
         return False
-    return whole or math.isfinite(value)
+    try:
+        return whole or math.isfinite(value)
+    except OverflowError:  # an int too large to be a float
+        return False
 
 
 # ---- field factories ----

@@ -11,7 +11,7 @@ from pathlib import Path
 from file_vetting import settings as vetting_settings
 from file_vetting.vet import vet
 from pelican.generators import ArticlesGenerator
-from PIL import Image
+from PIL import Image, ImageFont
 
 from inmind import children
 from inmind.errors import ContentError, SettingsError, metadata_line
@@ -37,6 +37,11 @@ def validate_settings(pelican):
             raise SettingsError(f"the font for share cards is not installed: {font}",
                                 hint="run ./dev setup, which installs Debian's fonts-liberation (or: sudo apt-get "
                                      "install fonts-liberation); SHARE_CARDS['font'] can name another .ttf file")
+        try:
+            ImageFont.truetype(font, 12)
+        except OSError as exc:  # a file that is not a font: say which setting, not "a fault in the site's code"
+            raise SettingsError(f"the font for share cards cannot be read: {font} ({exc})",
+                                hint="SHARE_CARDS['font'] and ['font_regular'] must name .ttf or .otf font files") from None
 
 
 def _palette(settings_):

@@ -51,3 +51,49 @@ def test_a_calendar_file_outside_the_output_folder_is_never_written(build_site, 
     assert "AGM['calendar_save_as'] must be a path inside the output folder" in site.messages
     assert "Traceback" not in site.messages and not (tmp_path / "escape.ics").exists()
     assert (tmp_path / "output" / "index.html").read_text() == "the last good build"
+
+
+PLUGINS = ["agm", "article_extras", "assets", "content_safety", "coproduction", "editor", "file_vetting", "pictures",
+           "publish_extras", "safeguarding", "scheduling", "share_cards", "site_search", "video_embeds"]
+ODD = [None, "", "\x00", "../..", "/etc/passwd", 10**400, -(10**400), 2**64, float("nan"), float("inf"), -1, True,
+       [], {}, ["\x00"], {"\x00": 1}, "x" * 100_000, b"bytes", object()]
+
+
+def _kinds():
+    import dataclasses
+    import importlib
+
+    from inmind import check_settings
+
+    yield check_settings, check_settings.Checks
+    for name in PLUGINS:
+        module = importlib.import_module(f"{name}.settings")
+        for kind in vars(module).values():
+            if isinstance(kind, type) and dataclasses.is_dataclass(kind) and hasattr(kind, "NAME"):
+                yield module, kind
+
+
+@pytest.mark.parametrize(("module", "kind"), list(_kinds()), ids=lambda v: getattr(v, "NAME", ""))
+def test_every_field_takes_an_odd_value_or_refuses_it_in_words_never_with_a_traceback(module, kind):
+    import dataclasses
+
+    faults = []
+    for field in dataclasses.fields(kind):
+        for value in ODD:
+            try:
+                module.merged({kind.NAME: {field.name: value}})
+            except SettingsError as error:
+                assert f"{kind.NAME}['{field.name}']" in str(error)
+            except Exception as error:  # noqa: BLE001 - what the test looks for
+                faults.append(f"{field.name}={value!r:.30}: {error!r}")
+    assert not faults
+
+
+def test_a_font_that_is_not_a_font_is_named_as_a_setting_not_a_fault(build_site, tmp_path):
+    not_a_font = tmp_path / "font.ttf"
+    not_a_font.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    site = build_site({"blog/2019/a.md": "Title: A post\nDate: 2019-05-01 09:00\nAuthor: Communications Team\n"
+                       "Summary: A summary.\n\nText.\n"}, SHARE_CARDS={"font": str(not_a_font)})
+    assert site.status == 1
+    assert f"the font for share cards cannot be read: {not_a_font}" in site.messages
+    assert "fault in the site's code" not in site.messages
