@@ -80,10 +80,14 @@ class SafeMarkdownReader(SanitisingReader, MarkdownReader):
     def _read_checked(self, source_path):
         source = check_sources.source(self.settings, source_path)
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        # inmind.source.parse has read the header, by the same rules as Markdown's meta extension: Markdown
-        # makes only the body, and never reads the header a second time.
-        self._md.preprocessors.deregister("meta", strict=False)
+        if getattr(self, "_md", None) is None:
+            # One Markdown for every file this reader reads (building one costs as much as a short post),
+            # reset before each, as its extensions keep per-document state only until reset().
+            self._md = Markdown(**self.settings["MARKDOWN"])
+            # inmind.source.parse has read the header, by the same rules as Markdown's meta extension: Markdown
+            # makes only the body, and never reads the header a second time.
+            self._md.preprocessors.deregister("meta", strict=False)
+        self._md.reset()
         content = self._md.convert(source.markdown_body())
         return content, self._metadata(source)
 

@@ -116,3 +116,26 @@ def test_a_file_the_checks_did_not_read_is_refused_by_name(tmp_path, reader):
         reader(pelican_settings).read(str(path))
     assert caught.value.format().startswith(f"{path}:1: error: the content checks did not read this file")
     assert "blog/, pages/" in caught.value.hint
+
+
+# Each leaves per-document state in Markdown's extensions: footnotes, abbreviations, link references, headings.
+RICH = [
+    "Title: One\nSummary: S.\n\n# Same heading\n\nA note[^1] on HTML and [a ref][r].\n\n[^1]: The note.\n\n"
+    "*[HTML]: Hypertext Markup Language\n\n[r]: https://example.org/one\n",
+    "Title: Two\nSummary: S.\n\n# Same heading\n\nHTML again, [a ref][r] and a note[^1] with no text.\n",
+    "Title: Three\nSummary: S.\n\n# Same heading\n\n## Same heading\n\nA second note[^2].\n\n[^2]: Two.\n",
+]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0, 0], [1, 0, 1]])
+def test_one_reader_makes_each_page_as_a_fresh_reader_would(tmp_path, order):
+    pelican_settings = _settings(tmp_path)
+    read = check_sources.Sources(["."])
+    for index, text in enumerate(RICH):
+        (tmp_path / f"{index}.md").write_text(text, encoding="utf-8")
+        read.add(tmp_path / f"{index}.md", text.encode(), markdown=True)
+    pelican_settings[check_sources.SETTING] = read
+    shared = SafeMarkdownReader(pelican_settings)
+    for index in order:
+        path = tmp_path / f"{index}.md"
+        assert _outcome(shared, path) == _outcome(SafeMarkdownReader(pelican_settings), path), RICH[index]
