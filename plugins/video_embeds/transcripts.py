@@ -20,7 +20,7 @@ def target(value, content_root):
 def problems(source_path, line, files, videos, content_root, folder):
     """Return the problems with a file's ``Transcript:`` values (all at ``line``), given how many videos it has.
 
-    Each value names a file inside the content folder (the build reads transcripts from nowhere else), and
+    Each value names a file inside the transcripts' folder (the build reads transcripts from nowhere else), and
     there is at most one per video, in the videos' order.
     """
     root = Path(content_root).resolve()
@@ -31,6 +31,10 @@ def problems(source_path, line, files, videos, content_root, folder):
         if root not in named.parents:
             found.append(Problem(source_path, line, "error",
                                  f'the transcript file "{value}" is outside the content folder', hint))
+        elif (root / folder).resolve() not in named.parents:
+            # Any other content file (a draft, a withdrawn story) would be published as the transcript.
+            found.append(Problem(source_path, line, "error",
+                                 f'the transcript file "{value}" is not in the {folder}/ folder', hint))
         elif not named.is_file():
             known = sorted(p.relative_to(root).as_posix() for p in (root / folder).glob("*.md"))
             found.append(Problem(source_path, line, "error",

@@ -60,3 +60,35 @@ def test_a_link_to_a_folder_inside_a_checked_folder_is_refused_by_check_and_buil
     found = [p.format().splitlines()[0] for p in _check(content, "publishconf.py")]
     assert [line for line in found if line.startswith(f"{linked}:")] == [
         line for line in stream.getvalue().splitlines() if line.startswith(f"{linked}:")]
+
+
+VIDEO_POST = """Title: A video post
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A summary.
+Transcript: {target}
+Captions: checked
+
+Watch this:
+
+https://youtu.be/dQw4w9WgXcQ
+"""
+HIDDEN = """Title: Not for the site
+Date: 2019-04-01 09:00
+Author: Communications Team
+Summary: Not ready.
+Status: {status}
+
+HIDDEN-7Q words that must not be published.
+"""
+
+
+@pytest.mark.parametrize("status", ["draft", "withdrawn"])
+def test_a_transcript_line_cannot_publish_another_posts_text(build_site, status):
+    site = build_site({"blog/2019/v.md": VIDEO_POST.format(target="blog/2019/hidden.md"),
+                       "blog/2019/hidden.md": HIDDEN.format(status=status)},
+                      settings_file="publishconf.py", fatal_warnings=True)
+    expected = 'v.md:5: error: the transcript file "blog/2019/hidden.md" is not in the transcripts/ folder'
+    assert site.status == 1 and expected in site.messages
+    assert not [p for p in site.output.rglob("*") if p.is_file() and b"HIDDEN-7Q" in p.read_bytes()]
+    assert expected in "\n".join(p.format() for p in _check(site.content, "publishconf.py"))
