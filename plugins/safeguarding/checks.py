@@ -24,9 +24,33 @@ def _authors_registry(pelican_settings):
     try:
         config = coproduction_settings.merged(pelican_settings)
         path = Path(pelican_settings.get("PATH") or "content") / config.authors
-        return vocabulary.Registry(vocabulary.load_authors(str(path))), vocabulary
+        return _registry(str(path), vocabulary), vocabulary
     except ContentError:
         return None, None  # the co-production plugin reports a broken registry itself
+
+
+# The last registry read, with the exact text it was read from: every post asks, and the file seldom changes.
+_LAST = {}
+
+
+def _registry(path, vocabulary):
+    """Return the authors registry of the file at ``path``, parsed again only when its text has changed."""
+    text = _text(path)
+    kept = _LAST.get(path)
+    if kept is not None and text is not None and kept[0] == text:
+        return kept[1]
+    registry = vocabulary.Registry(vocabulary.load_authors(path))
+    if text is not None and _text(path) == text:  # unchanged while it was read: the registry is that text's
+        _LAST.clear()
+        _LAST[path] = (text, registry)
+    return registry
+
+
+def _text(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def writer_groups(source, pelican_settings):

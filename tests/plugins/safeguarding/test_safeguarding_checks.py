@@ -117,3 +117,21 @@ def test_a_misspelt_plugin_check_in_checks_severity_is_named_with_the_right_spel
     assert site.status != 0
     assert "unknown check 'consent-mising'. Did you mean \"consent-missing\"?" in site.messages, site.messages
     assert "Traceback" not in site.messages
+
+
+def test_the_registry_is_read_again_whenever_its_text_changes(tmp_path):
+    from safeguarding import checks
+
+    from inmind.source import parse
+
+    registry = tmp_path / "authors.toml"
+    block = '[[author]]\nname = "Danny Whitfield"\nslug = "danny-whitfield"\nroles = ["Nurse"]\nrole_group = "{}"\n'
+    source = parse(_post())
+    settings = {"PATH": str(tmp_path)}
+    for group in ["staff", "carer", "staff", "carer"]:  # the same size each time: only the text tells them apart
+        registry.write_text(block.format(group), encoding="utf-8")
+        assert checks.writer_groups(source, settings) == {group}
+    registry.write_text(block.format("nobody"), encoding="utf-8")
+    assert checks.writer_groups(source, settings) is None  # a broken registry: reported by co-production
+    registry.unlink()
+    assert checks.writer_groups(source, settings) is None
