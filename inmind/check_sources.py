@@ -27,20 +27,28 @@ class Sources:
     def __init__(self, folders=()):
         self.folders = list(folders)
         self._files = {}  # resolved path -> [bytes or None, Source or None, is Markdown]
+        self._keys = {}  # path as asked for -> resolved path: each reader of a file asks again
+        self._passed = set()  # paths that checked() has let through in this build
+
+    def _key(self, path):
+        asked = os.fspath(path)
+        if asked not in self._keys:
+            self._keys[asked] = _key(asked)
+        return self._keys[asked]
 
     def add(self, path, data, markdown=False):
         """Keep a file the checks read; a Markdown file is parsed when first asked for, by the checks or a reader."""
-        self._files[_key(path)] = [data, None, markdown]
+        self._files[self._key(path)] = [data, None, markdown]
 
     def __len__(self):
         return len(self._files)
 
     def __contains__(self, path):
-        return _key(path) in self._files
+        return self._key(path) in self._files
 
     def _get(self, path):
         try:
-            return self._files[_key(path)]
+            return self._files[self._key(path)]
         except KeyError:
             raise not_checked(path, self.folders) from None
 
@@ -121,8 +129,10 @@ def in_linked_folder(path, root):
 def checked(settings, path):
     """Return the build's Sources (None when Pelican runs on its own); raise ContentError if ``path`` was not checked."""
     sources = of(settings)
-    if sources is not None and (path not in sources or in_linked_folder(path, settings.get("PATH") or "content")):
-        raise not_checked(path, sources.folders)
+    if sources is not None and os.fspath(path) not in sources._passed:
+        if path not in sources or in_linked_folder(path, settings.get("PATH") or "content"):
+            raise not_checked(path, sources.folders)
+        sources._passed.add(os.fspath(path))  # the readers and the video plugin each ask about every file
     return sources
 
 

@@ -185,3 +185,20 @@ def test_building_the_sample_site_opens_each_content_file_once(tmp_path, opened,
     assert any("transcripts" in p.parts for p in files) and any("agm" in p.parts for p in files)
     opened_files = {p.relative_to(content).as_posix(): counts[str(p.resolve())] for p in files}
     assert opened_files == dict.fromkeys(opened_files, 1)
+
+
+def test_a_file_let_through_once_is_let_through_again_and_a_refused_one_stays_refused(tmp_path):
+    from inmind import check_sources
+    from inmind.errors import ContentError
+
+    (tmp_path / "blog").mkdir()
+    good, late = tmp_path / "blog" / "good.md", tmp_path / "blog" / "late.md"
+    for path in (good, late):
+        path.write_text("Title: T\n\nText.\n", encoding="utf-8")
+    read = check_sources.Sources(["blog"])
+    read.add(good, good.read_bytes(), markdown=True)
+    settings = {"PATH": str(tmp_path), check_sources.SETTING: read}
+    for _ in range(2):  # each reader of a file asks (content_safety, then video_embeds)
+        assert check_sources.source(settings, str(good)).value("title") == "T"
+        with pytest.raises(ContentError, match="did not read this file"):
+            check_sources.source(settings, str(late))
