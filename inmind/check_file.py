@@ -11,7 +11,17 @@ from urllib.parse import urlsplit
 from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
-from inmind.source import SLUG_MAX, TAG, TITLE_MAX, day_first, prose_lines, read_date, slug_problem, title_problems
+from inmind.source import (
+    SLUG_MAX,
+    TAG,
+    TITLE_MAX,
+    day_first,
+    prose_lines,
+    read_date,
+    slug_problem,
+    title_problems,
+    too_long,
+)
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -264,9 +274,9 @@ def _slug(item, report, settings):
     slug, line = (src.values("slug") or [(None, None)])[0]
     if slug is not None and slug.strip():
         slug = slug.strip()
-        too_long = slug_problem(slug)
-        if too_long:
-            check_id, message, hint = too_long
+        over = slug_problem(slug)
+        if over:
+            check_id, message, hint = over
             report.add_problem(item, Problem(str(item.path), line, "error", f"{message} [{check_id}]", hint))
             return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
@@ -278,9 +288,9 @@ def _slug(item, report, settings):
         return None
     slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     if len(title) <= TITLE_MAX and len(slug) > SLUG_MAX:
-        report.add_problem(item, Problem(str(item.path), src.line("title", 1), "error", f"the web address made from "
-                                         f"the title is {len(slug)} characters long; the limit is {SLUG_MAX} "
-                                         "[slug-long]", "add a shorter 'Slug: my-post' line, or shorten the title"))
+        message = too_long("the web address made from the title", len(slug), SLUG_MAX)
+        report.add_problem(item, Problem(str(item.path), src.line("title", 1), "error", f"{message} [slug-long]",
+                                         "add a shorter 'Slug: my-post' line, or shorten the title"))
         return None
     if not slug:
         report.add("slug-invalid", item, src.line("title", 1), "the title has no letters or numbers the web address "

@@ -241,14 +241,19 @@ def title_problems(title):
         found.append(("title-html", "the title contains HTML; titles are plain text", "remove the tags (such as "
                       "<em>); the title is shown as written in lists, tabs and search results"))
     if len(title) > TITLE_MAX:
-        found.append(("title-long", f"the title is {len(title)} characters long; the limit is {TITLE_MAX}",
+        found.append(("title-long", too_long("the title", len(title), TITLE_MAX),
                       "shorten it to a headline; put the rest in the Summary: or the text"))
     return found
+
+
+def too_long(what, length, limit):
+    """Return the one message for a name over its length limit: "the slug is 200 characters long; …"."""
+    return f"{what} is {length} characters long; the limit is {limit}"
 
 
 def slug_problem(slug):
     """Return ``(check id, message, hint)`` when ``slug`` is too long to be a file name, or None."""
     if len(slug) <= SLUG_MAX:
         return None
-    return ("slug-long", f"the slug is {len(slug)} characters long; the limit is {SLUG_MAX}",
+    return ("slug-long", too_long("the slug", len(slug), SLUG_MAX),
             "use a few words that say what the post is about, such as 'our-garden'")
