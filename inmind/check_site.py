@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from inmind.check_file import LINK_PREFIX
+from inmind.check_file import HTML_SUFFIXES, LINK_PREFIX, MARKDOWN_SUFFIXES
 from inmind.check_report import HINTS
 from inmind.config import provided
 from inmind.errors import ContentError, Problem, did_you_mean
@@ -158,7 +158,14 @@ def _check_internal_links(items, links, settings, config, root, report):
                                "write the path from the content folder, such as " + ("{static}/images/garden.jpg"
                                if kind != "filename" else "{filename}/blog/2019/my-post.md"))
                     continue
-                if kind == "filename" and relative.parts[0] in config["folders"] and relative.parts[0] not in page_folders:
+                text = relative.suffix.lower() in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
+                if text and kind != "filename":
+                    # Pelican publishes a post's text only as its page: a {static} copy of it is refused.
+                    report.add("link-broken", item, number, f'"{url}" is the text of a page, not a file the site '
+                               "publishes as it is", "link to it with {filename} instead, if it is a post or page")
+                    continue
+                if kind == "filename" and (relative.parts[0] in config["folders"] or text) \
+                        and relative.parts[0] not in page_folders:
                     report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '
                                "the link cannot work", "link to the page that shows it instead")
                     continue

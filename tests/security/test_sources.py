@@ -92,3 +92,24 @@ def test_a_transcript_line_cannot_publish_another_posts_text(build_site, status)
     assert site.status == 1 and expected in site.messages
     assert not [p for p in site.output.rglob("*") if p.is_file() and b"HIDDEN-7Q" in p.read_bytes()]
     assert expected in "\n".join(p.format() for p in _check(site.content, "publishconf.py"))
+
+
+LINKED = """Title: A post with a link
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A summary.
+
+See [the other text]({link}).
+"""
+
+
+@pytest.mark.parametrize("link", ["{filename}/private/p.md", "{static}/blog/2019/hidden.md", "{static}/private/p.md",
+                                  "{attach}../../private/p.md", "{attach}/blog/2019/hidden.md"])
+def test_a_link_to_a_text_the_site_does_not_publish_as_it_is_is_refused_by_check_and_build(build_site, link):
+    site = build_site({"blog/2019/a.md": LINKED.format(link=link), "private/p.md": HIDDEN.format(status="published"),
+                       "blog/2019/hidden.md": HIDDEN.format(status="draft")},
+                      settings_file="publishconf.py", fatal_warnings=True)
+    assert site.status == 1, site.messages
+    assert not [p for p in site.output.rglob("*") if p.is_file() and b"HIDDEN-7Q" in p.read_bytes()]
+    assert any(p.format().startswith(f"{site.content / 'blog/2019/a.md'}:6: error: ")
+               for p in _check(site.content, "publishconf.py")), "the check lets through what the build refuses"
