@@ -127,6 +127,14 @@ def is_real_number(value, *, whole=False):
         return False
 
 
+def content_folder(value):
+    """Return a folder of the content folder without slashes at either end (a text field's ``then``); refuse ``..``."""
+    folder = value.strip("/")
+    if not is_relative_path(folder):
+        raise Invalid(f"must be a folder inside the content folder, not {shown(value)}")
+    return folder
+
+
 # ---- field factories ----
 
 def custom(default, check):

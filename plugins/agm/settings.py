@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from inmind.typed_settings import Invalid, is_relative_path, load, relative_path, shown, text
+from inmind.typed_settings import Invalid, content_folder, load, relative_path, text
 
 URL_DEFAULT = "agm/{date:%Y}/"
 SAVE_AS_DEFAULT = "agm/{date:%Y}/index.html"
@@ -23,14 +23,6 @@ def _one_page_each(default):
     return check
 
 
-def _content_folder(value):
-    """Return the folder without slashes at either end, refusing one that leaves the content folder."""
-    folder = value.strip("/")
-    if not is_relative_path(folder):
-        raise Invalid(f"must be a folder inside the content folder, not {shown(value)}", "the default is 'agm'")
-    return folder
-
-
 @dataclass(frozen=True)
 class Agm:
     """AGM: where the summaries are, where each meeting's page, the hub, the feed and the calendar file go."""
@@ -39,7 +31,7 @@ class Agm:
     EXAMPLE: ClassVar[str] = '{"feed_atom": None}'
 
     # Folder inside content/ holding one summary per meeting, such as agm/2019.md.
-    path: str = text("agm", then=_content_folder)
+    path: str = text("agm", then=content_folder)
     # Where each meeting's page goes; {date:%Y} is the meeting's year.
     url: str = text(URL_DEFAULT, then=_one_page_each(URL_DEFAULT))
     save_as: str = relative_path(SAVE_AS_DEFAULT, then=_one_page_each(SAVE_AS_DEFAULT))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from inmind.typed_settings import choice, load, text
+from inmind.typed_settings import choice, content_folder, load, text
 
 from . import captions
 
@@ -20,7 +20,7 @@ class VideoEmbeds:
     # What a video without a transcript is: "warning" in preview, "error" in publish (publishconf.py).
     transcript_required: str = choice("warning", ("warning", "error"))
     # Folder inside content/ that holds transcript files named by ``Transcript:`` metadata.
-    transcript_dir: str = text("transcripts", then=lambda value: value.strip("/"))
+    transcript_dir: str = text("transcripts", then=content_folder)
     # The note under a video whose file has no Captions: line (checked, automatic or none say more).
     captions_note: str = text(captions.UNKNOWN)
 

@@ -6,6 +6,7 @@ import pytest
 from agm import settings as agm_settings
 from conftest import write_files
 from publish_extras import settings as extras_settings
+from video_embeds import settings as video_settings
 
 from inmind.errors import SettingsError
 
@@ -17,6 +18,7 @@ FIELDS = [
     (agm_settings, "AGM", "save_as"),
     (agm_settings, "AGM", "next_file"),
     (agm_settings, "AGM", "path"),
+    (video_settings, "VIDEO_EMBEDS", "transcript_dir"),
     (extras_settings, "PUBLISH_EXTRAS", "sitemap"),
     (extras_settings, "PUBLISH_EXTRAS", "headers_file"),
 ]
@@ -27,8 +29,8 @@ FIELDS = [
 def test_a_path_setting_that_leaves_its_folder_is_refused_in_words(module, name, key, value):
     if key == "save_as" and value:
         value = value.replace(".txt", "-{date:%Y}.txt")
-    if key == "path" and value.startswith("/"):  # a folder's slashes at either end are forgiven: it stays inside
-        assert module.merged({name: {key: value}}).path == value.strip("/")
+    if key in ("path", "transcript_dir") and value.startswith("/"):  # a folder's slashes at either end are forgiven: it stays inside
+        assert getattr(module.merged({name: {key: value}}), key) == value.strip("/")
         return
     with pytest.raises(SettingsError) as caught:
         module.merged({name: {key: value}})
