@@ -19,8 +19,10 @@ SHORT_ANYWHERE = re.compile(r"\[\s*video\s*:[^\]]*\]\(\s*<?(?P<url>[^()\s<>]*)",
 BARE_LINE = re.compile(r"^<?(?P<url>[^\s<>]+)>?$")
 IFRAME = re.compile(r"<\s*iframe\b", re.IGNORECASE)
 CODE_SPAN = re.compile(r"`+[^`]*`+")
-TRANSCRIPT_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*transcript\b\s*[:\-–—]?\s*(?P<rest>.*?)\s*#*\s*$", re.IGNORECASE)
-ATX_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+# A heading's closing hashes are taken off in Python (closing_hashes_removed): a lazy ".*?" before "\s*#*\s*$"
+# backtracked cubically on a long line of spaces (2,000 took 6 s).
+TRANSCRIPT_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*transcript\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+ATX_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
 # 4:12, 12:05 or 1:02:03.
 DURATION = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d)$")
 
@@ -77,6 +79,11 @@ def scan(source):
     return findings
 
 
+def closing_hashes_removed(text):
+    """Return a heading's text without the spaces and closing hashes at its end ("Talk ##" is "Talk")."""
+    return text.rstrip().rstrip("#").rstrip()
+
+
 def heading_before(source, line):
     """Return the text of the last Markdown heading above ``line`` (a video's fallback title), or None."""
     found = None
@@ -85,7 +92,7 @@ def heading_before(source, line):
             break
         match = ATX_HEADING.match(body_line)
         if match:
-            found = match.group("text")
+            found = closing_hashes_removed(match.group("text"))
     return found
 
 
@@ -95,7 +102,7 @@ def transcript_headings(source):
     for number, line in prose_lines(source):
         match = TRANSCRIPT_HEADING.match(line.strip())
         if match:
-            found.append((number, len(match.group("hashes")), match.group("rest")))
+            found.append((number, len(match.group("hashes")), closing_hashes_removed(match.group("rest"))))
     return found
 
 

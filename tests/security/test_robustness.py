@@ -256,3 +256,30 @@ def test_a_suggestion_still_offers_a_different_spelling():
     from inmind.errors import did_you_mean
 
     assert did_you_mean("recovry", ["recovery", "research"]) == ' Did you mean "recovery"?'
+
+
+# Lines that made a heading pattern backtrack cubically: 2,000 spaces took 6 s, 20,000 would take hours.
+SLOW_LINES = ["## Transcript x" + " " * 50_000 + "a", "## x" + " " * 50_000 + "a", "# Transcript" + " #" * 50_000 + "a"]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("line", SLOW_LINES, ids=["transcript-heading", "heading", "hashes"])
+def test_a_long_heading_line_is_read_in_linear_time(line):
+    from video_embeds import source
+
+    from inmind.source import parse
+
+    text = f"Title: T\n\nHello.\n\n{line}\n\nhttps://youtu.be/dQw4w9WgXcQ\n"
+    assert source.transcript_headings(parse(text)) == ([(5, 2, "x" + " " * 50_000 + "a")] if "Transcript x" in line
+                                                       else [(5, 1, "# " * 49_999 + "#a")] if "#a" in line else [])
+    assert source.heading_before(parse(text), 7) is not None
+
+
+def test_a_transcript_heading_keeps_its_text_without_closing_hashes():
+    from video_embeds import source
+
+    from inmind.source import parse
+
+    found = source.transcript_headings(parse("Title: T\n\n## Transcript: Our talk ##  \n\n## transcript\n"))
+    assert found == [(3, 2, "Our talk"), (5, 2, "")]
+    assert source.heading_before(parse("Title: T\n\n### The garden ###\n\nx\n"), 5) == "The garden"
