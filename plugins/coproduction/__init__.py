@@ -54,3 +54,6 @@ def register():
     # written, the search index and compressed copies included; a last check that no real name got out.
     granular_signals.register()
     blinker.signal("deploy").connect(output_scan.check_output)
+    # finalized: the pages are written; searching them starts in a process of its own while the build waits
+    # for its helpers (pictures, search index). Only saves work: deploy checks every byte either way.
+    signals.finalized.connect(output_scan.start_early)

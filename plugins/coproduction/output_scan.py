@@ -6,12 +6,13 @@ import gzip
 import hashlib
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 
-from inmind import verbatim
+from inmind import children, verbatim
 from inmind.errors import ContentError
 
 from . import privacy, private, settings, vocabulary
@@ -26,15 +27,11 @@ PARALLEL_BYTES = 16 * 1024 * 1024
 
 def check_output(pelican):
     """Stop the build if an anonymous author's real name reached any output byte or path, whatever put it there."""
-    config = settings.merged(pelican.settings)
-    content = Path(pelican.settings.get("PATH") or ".")
-    try:
-        authors = vocabulary.load_authors(content / config.authors)
-        matcher = privacy.Matcher(vocabulary.Registry(authors, private.load(authors, pelican.settings)).hidden())
-    except ContentError:
-        return  # already reported while reading content
+    matcher = _matcher(pelican)
+    early = _take_early(matcher)
     if not matcher:
         return
+    content = Path(pelican.settings.get("PATH") or ".")
     output = Path(pelican.output_path)
     entries = list(_walk(output))  # (relative path, is a file), in the order a reader of the listing meets them
     # Every path first (cheap), then every file's bytes up to the first path that holds a name: the file
@@ -44,10 +41,138 @@ def check_output(pelican):
     limit = first_path[0] if first_path else len(entries)
     files = [(i, rel) for i, (rel, is_file) in enumerate(entries[:limit]) if is_file]
     copies = Copies(verbatim.declared(pelican.settings))
-    found = _scan_files(matcher, copies, output, files) or first_path
+    found = _scan_files(matcher, copies, output, files, early) or first_path
     if found is not None:
         index, name = found
         raise _leak(name, entries[index][0], content, matcher)
+
+
+def _matcher(pelican):
+    """Return the Matcher of this build's hidden names (falsy without any), or None when the registry is broken."""
+    config = settings.merged(pelican.settings)
+    content = Path(pelican.settings.get("PATH") or ".")
+    try:
+        authors = vocabulary.load_authors(content / config.authors)
+        return privacy.Matcher(vocabulary.Registry(authors, private.load(authors, pelican.settings)).hidden())
+    except ContentError:
+        return None  # already reported while reading content
+
+
+class Early:
+    """What a search while the build waited found clean: each file's bytes (digest) and each text searched."""
+
+    def __init__(self, clean=None, seen=None):
+        self.clean = clean or {}  # output path -> blake2b of the exact bytes searched
+        self.seen = seen or set()  # Matcher.find's keys of the texts searched, none holding a name
+
+    def searched(self, rel, data):
+        """Say whether exactly these bytes of ``rel`` were searched already, and held no name."""
+        digest = self.clean.get(rel)
+        return digest is not None and hashlib.blake2b(data).digest() == digest
+
+
+# This build's early search (one build at a time in a process), from finalized to deploy.
+_EARLY = {}
+
+
+def start_early(pelican):
+    """Search the files already written in a process of its own, while the build waits for its helpers.
+
+    It only saves work: deploy still reads every byte, and passes over a file only when its bytes are
+    exactly those searched early (same digest) by a matcher of exactly the same names. Deploy takes
+    what the search has done by then and stops it; it never waits for it.
+    """
+    stop_early()
+    matcher = _matcher(pelican)
+    if not matcher or (os.cpu_count() or 1) < 2:
+        return
+    output = Path(pelican.output_path)
+    files = [rel for rel, is_file in _walk(output) if is_file]
+    if sum(_size(output / rel) for rel in files) < PARALLEL_BYTES:
+        return
+    import cbor2  # noqa: F401 - imported before the fork: a child never waits on another thread's import lock
+
+    receive, send = multiprocessing.Pipe(duplex=False)
+    copies = Copies(verbatim.declared(pelican.settings))
+    process = multiprocessing.get_context("fork").Process(
+        target=_early_search, args=(send, matcher, copies, output, files, os.getpid()), daemon=True)
+    process.start()
+    send.close()
+    results = []
+    # Drained as it comes, so the search never waits on a full pipe while the build is busy elsewhere.
+    reader = threading.Thread(target=_drain, args=(receive, results), name="name-search-results", daemon=True)
+    reader.start()
+    _EARLY["run"] = (process, reader, results, matcher)
+
+
+def _drain(receive, results):
+    try:
+        while True:
+            results.append(receive.recv())
+    except (EOFError, OSError):
+        pass  # the search ended (or was ended): a message cut short is not taken
+    finally:
+        receive.close()
+
+
+def stop_early():
+    """End this process's early search, if any; return (its results so far, its matcher)."""
+    run = _EARLY.pop("run", None)
+    if run is None:
+        return [], None
+    process, reader, results, matcher = run
+    process.terminate()
+    process.join()
+    reader.join()
+    return results, matcher
+
+
+def _take_early(matcher):
+    """Return what this build's early search has found clean so far, or nothing if it searched other names."""
+    results, early_matcher = stop_early()
+    if not matcher or early_matcher is None or early_matcher._owner != matcher._owner:
+        return Early()
+    early = Early()
+    for rel, digest, keys in results:
+        early.clean[rel] = digest
+        early.seen.update(keys)
+    return early
+
+
+class _Recording(set):
+    """A set that also lists what is added to it: the keys of the texts one file held."""
+
+    def __init__(self):
+        super().__init__()
+        self.added = []
+
+    def add(self, key):
+        super().add(key)
+        self.added.append(key)
+
+
+def _early_search(send, matcher, copies, output, files, parent):
+    children.die_with_parent(parent)
+    seen = _Recording()
+    for rel in files:
+        try:
+            data = (output / rel).read_bytes()
+        except OSError:
+            continue
+        if copies.unchanged(rel, data):
+            continue  # deploy compares it again (cheap)
+        seen.added = []
+        name = rel.rpartition("/")[2]
+        if any(matcher.find(text, seen) for text in privacy.file_texts(name, data)):
+            return  # deploy searches this file again, finds the name and says where
+        send.send((rel, hashlib.blake2b(data).digest(), seen.added))
+
+
+def _size(path):
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _walk(output):
@@ -59,20 +184,16 @@ def _walk(output):
             yield (Path(folder) / name).relative_to(output).as_posix(), False
 
 
-def _scan_files(matcher, copies, output, files):
+def _scan_files(matcher, copies, output, files, early):
     """Return (index, HiddenName) for the first file in ``files`` whose bytes hold a name, or None.
 
     A large output is shared between this process and a forked one (the two cores), each taking whole
     groups of a page and its .gz and .br copies, so that each text is still searched once.
     """
-    sizes = {}
-    for index, rel in files:
-        try:
-            sizes[index] = os.stat(output / rel).st_size
-        except OSError:
-            sizes[index] = 0
+    # A file searched early costs only its reading and digest.
+    sizes = {index: 0 if rel in early.clean else _size(output / rel) for index, rel in files}
     if sum(sizes.values()) < PARALLEL_BYTES or (os.cpu_count() or 1) < 2:
-        return _scan_part(matcher, copies, output, files)
+        return _scan_part(matcher, copies, output, files, early)
     groups = {}
     for item in files:
         rel = item[1]
@@ -84,22 +205,23 @@ def _scan_files(matcher, copies, output, files):
         weights[lighter] += sum(sizes[i] for i, _ in group)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         # The name data goes to the child through a pipe, never a file; a child that fails fails the build.
-        other = pool.submit(_scan_part, matcher, copies, output, sorted(parts[1]))
-        found = [_scan_part(matcher, copies, output, sorted(parts[0])), other.result()]
+        other = pool.submit(_scan_part, matcher, copies, output, sorted(parts[1]), early)
+        found = [_scan_part(matcher, copies, output, sorted(parts[0]), early), other.result()]
     found = [f for f in found if f is not None]
     return min(found, key=lambda f: f[0]) if found else None
 
 
-def _scan_part(matcher, copies, output, files):
+def _scan_part(matcher, copies, output, files, early):
     """Return (index, HiddenName) for the first of ``files`` (in order) whose bytes hold a name, or None."""
-    seen = set()  # texts already searched: a page's .gz and .br copies hold the same text
+    # Texts already searched: a page's .gz and .br copies hold the same text (searched early or here).
+    seen = set(early.seen)
     for index, rel in files:
         try:
             data = (output / rel).read_bytes()
         except OSError:
             continue
-        if copies.unchanged(rel, data):
-            continue  # byte for byte a file of a pinned package (the editor's 5 MB script)
+        if copies.unchanged(rel, data) or early.searched(rel, data):
+            continue  # byte for byte a file of a pinned package (the editor's 5 MB script), or searched early
         name = rel.rpartition("/")[2]
         found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text, seen))), None)
         if found is not None:

@@ -270,6 +270,63 @@ def test_the_second_process_failing_fails_the_check(tmp_path, private_file, monk
         output_scan.check_output(_scan_site(tmp_path, CLEAN))
 
 
+def _early(pelican, monkeypatch):
+    """Run the early search (finalized) over the whole output and wait until it has searched every file."""
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    output_scan.start_early(pelican)
+    process = output_scan._EARLY["run"][0]
+    process.join(timeout=60)
+    assert not process.is_alive()
+
+
+def test_deploy_passes_over_exactly_the_bytes_searched_early(tmp_path, private_file, monkeypatch):
+    pelican = _scan_site(tmp_path, CLEAN)
+    _early(pelican, monkeypatch)
+    searched = []
+    monkeypatch.setattr(privacy, "file_texts", lambda name, data, **kw: searched.append(name) or iter(()))
+    output_scan.check_output(pelican)
+    assert searched == [], "files searched early were searched again"
+
+
+@pytest.mark.parametrize("rel", ["blog/003/index.html", "blog/003/index.html.gz", "blog/new.html"])
+def test_a_file_changed_or_added_after_the_early_search_is_searched_at_deploy(tmp_path, private_file, monkeypatch,
+                                                                             rel):
+    pelican = _scan_site(tmp_path, CLEAN)
+    _early(pelican, monkeypatch)
+    text = b"<p>nothing here</p><p>Pip <b>Oduya</b></p>"
+    (Path(pelican.output_path) / rel).write_bytes(gzip.compress(text) if rel.endswith(".gz") else text)
+    assert _reported(pelican) == rel
+
+
+def test_a_leak_the_early_search_met_is_reported_at_deploy_in_walk_order(tmp_path, private_file, monkeypatch):
+    files = dict(CLEAN, **{"blog/020/index.html": b"Philippa Marchbanks-Oduya", "blog/030/index.html": b"Pip Oduya"})
+    pelican = _scan_site(tmp_path, files)
+    _early(pelican, monkeypatch)
+    assert _reported(pelican) == "blog/020/index.html"
+
+
+def test_the_early_search_counts_for_nothing_when_the_names_changed_since(tmp_path, private_file, monkeypatch):
+    files = dict(CLEAN, **{"blog/020/index.html": b"<p>Rosalind Quennell-Abara</p>"})
+    pelican = _scan_site(tmp_path, files)
+    _early(pelican, monkeypatch)  # searched for Philippa: this page is clean then
+    private_file.write_text(PRIVATE.replace(REAL, "Rosalind Quennell-Abara"), encoding="utf-8")
+    assert _reported(pelican) == "blog/020/index.html"
+
+
+def test_deploy_never_waits_for_a_stuck_early_search(tmp_path, private_file, monkeypatch):
+    import time
+
+    pelican = _scan_site(tmp_path, CLEAN)
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(privacy, "file_texts", lambda name, data, **kw: time.sleep(3600) or iter(()))
+    output_scan.start_early(pelican)
+    monkeypatch.undo()
+    monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(private_file))
+    started = time.monotonic()
+    output_scan.check_output(pelican)
+    assert time.monotonic() - started < 30 and "run" not in output_scan._EARLY
+
+
 def test_without_the_private_file_the_build_works_and_says_the_check_was_skipped(build_site, monkeypatch):
     monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
     site = build_site({A: post()})
