@@ -15,6 +15,7 @@ from inmind.source import (
     SLUG_MAX,
     TAG,
     TITLE_MAX,
+    blank_code_spans,
     day_first,
     prose_lines,
     read_date,
@@ -39,7 +40,6 @@ KNOWN_METADATA = (
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
                    "summary", "tags")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 URL = r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
 INLINE_LINK = re.compile(rf"(!?)\[({TEXT})\]\(\s*({URL})(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
@@ -299,8 +299,6 @@ def _slug(item, report, settings):
     return slug
 
 
-def _strip_code_spans(text):
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
 
 
 def _plain(text):
@@ -314,7 +312,7 @@ def _links(src, references):
     for number, raw in prose_lines(src):
         if "[" not in raw and "<" not in raw:
             continue  # most lines: no link, image or HTML at all
-        line = _strip_code_spans(raw)
+        line = blank_code_spans(raw)
         if REFERENCE_DEF.match(line):
             continue
         for m in INLINE_LINK.finditer(line):
@@ -351,7 +349,7 @@ def _check_body(item, report, config):
     previous_level, previous_text = 1, ""
     links = []
     for number, raw in prose_lines(src):
-        line = _strip_code_spans(raw)
+        line = blank_code_spans(raw)
         level = None
         atx = ATX_HEADING.match(line)
         setext = SETEXT.match(line)

@@ -7,6 +7,7 @@ indented by four spaces continues the previous value. This module follows the sa
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -126,6 +127,34 @@ def parse(text):
     source.body_line = index + 1
     source.body = "\n".join(lines[index:])
     return source
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def blank_code_spans(text):
+    """Return ``text`` with each code span (a run of backticks up to the next run of the same length) as spaces.
+
+    Found run by run, in linear time: a backtracking pattern took minutes on a line of 2,000 backticks.
+    """
+    if "`" not in text:
+        return text
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    pieces, done, index = [], 0, 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect.bisect_right(same, index)
+        if after == len(same):
+            index += 1  # no closing run of this length: the backticks are text
+            continue
+        close = runs[same[after]][1]
+        pieces += [text[done:start], " " * (close - start)]
+        done, index = close, same[after] + 1
+    return "".join(pieces) + text[done:]
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -12,7 +12,7 @@ from file_vetting.vet import vet
 from file_vetting.walk import walks
 
 from inmind.errors import Problem
-from inmind.source import parse, prose_lines
+from inmind.source import blank_code_spans, parse, prose_lines
 
 from . import markup, resize, settings
 
@@ -21,7 +21,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 INLINE = re.compile(r"!\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?"
                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 RAW = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 PICTURE_KINDS = {"jpeg", "png", "gif", "webp", "avif", "svg"}
 OTHER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#|\{(?!static\})|\|(?!static\|))", re.IGNORECASE)
 
@@ -30,7 +29,7 @@ def pictures(text):
     """Yield ``(line, address)`` for each picture in a Markdown file's body (outside code)."""
     for number, line in prose_lines(parse(text)):
         if "`" in line:
-            line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            line = blank_code_spans(line)
         if "![" in line:
             for match in INLINE.finditer(line):
                 yield number, match.group(1)

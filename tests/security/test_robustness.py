@@ -283,3 +283,31 @@ def test_a_transcript_heading_keeps_its_text_without_closing_hashes():
     found = source.transcript_headings(parse("Title: T\n\n## Transcript: Our talk ##  \n\n## transcript\n"))
     assert found == [(3, 2, "Our talk"), (5, 2, "")]
     assert source.heading_before(parse("Title: T\n\n### The garden ###\n\nx\n"), 5) == "The garden"
+
+
+# Runs of backticks made the code-span pattern backtrack (1,000 took 6 s, 2,000 took 91 s).
+BACKTICK_LINES = ["x " + "`" * 20_000, "x `" + "`" * 20_000 + " y" * 10_000, "".join("`" * n + " a " for n in range(1, 200))]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("line", BACKTICK_LINES, ids=["one-run", "run-and-text", "every-length"])
+def test_a_line_of_backticks_is_checked_in_linear_time(tmp_path, line):
+    from inmind.check import check_site
+    from inmind.config import load_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    copy_registries(content)
+    write_files(content, {"blog/2019/a.md": post(body=f"Hello.\n\n{line}\n\n![]({{static}}/images/x.png)\n")})
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")})
+    found = [p.format() for p in check_site(settings)]
+    assert any(":10: error: the image" in p and "has no alt text" in p for p in found), found
+
+
+def test_code_spans_are_found_as_markdown_finds_them():
+    from inmind.source import blank_code_spans
+
+    assert blank_code_spans("a `b` c ``d ` e`` f") == "a " + " " * 3 + " c " + " " * 9 + " f"
+    assert blank_code_spans("a ``b` c") == "a ``b` c"  # no closing run of two: not code
+    assert blank_code_spans("`a` `b`") == "       "
+    assert blank_code_spans("no code") == "no code"
