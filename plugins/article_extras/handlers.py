@@ -126,6 +126,9 @@ def _enrich_articles(generator):
     adjacent = neighbours.by_date(published)
     everything = list(generator.articles) + list(getattr(generator, "drafts", []))
     for article in everything:
+        # Pelican works a post's address out again each time anything asks (some twenty times a post: every
+        # listing, feed and link). Every plugin has read the content by now, so it is final: worked out once.
+        article.override_url = article.url
         article.reading_time = reading.reading_time(article._content, config.words_per_minute)
         # "previous" is the older post and "next" the newer one; drafts have neither.
         article.previous_post, article.next_post = adjacent.get(id(article), (None, None))

@@ -94,3 +94,18 @@ def test_misspelt_setting_stops_the_build(build_site):
     assert site.status == 1
     assert "ARTICLE_EXTRAS has an unknown key 'word_per_minute'" in site.messages
     assert "Traceback" not in site.messages
+
+
+def test_every_address_a_page_gives_for_a_post_is_where_the_post_was_written(tiny):
+    from bs4 import BeautifulSoup
+
+    found = 0
+    for page in tiny.output.rglob("*.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in doc.find_all("a", href=True):
+            href = link["href"].split("#")[0]
+            if "/blog/20" in href or "/drafts/" in href:
+                rel = href[href.index("/blog/") if "/blog/" in href else href.index("/drafts/"):].strip("/")
+                assert (tiny.output / rel / "index.html").is_file(), (page, href)
+                found += 1
+    assert found >= 6
