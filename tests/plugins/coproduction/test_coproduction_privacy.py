@@ -202,3 +202,20 @@ def test_a_text_searched_once_is_skipped_but_a_name_is_still_found():
     assert MATCHER.find(privacy.Plain(page), seen) is None and len(seen) == 2
     assert MATCHER.find(page.replace("A carer", "Philippa Marchbanks-Oduya"), seen) is HIDDEN
     assert MATCHER.find("Marchbanks-Oduya, Phil&shy;ippa", seen) is HIDDEN
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([b"\x00", b"a", b"\xe9", b"\x01", b"\x7f", b"\x9f", b" ", b"Z\x00", b"\x00Z"]),
+                max_size=40))
+def test_the_utf16_hint_is_in_every_file_holding_a_utf16_run(parts):
+    data = b"".join(parts)
+    if any(pattern.search(data) for pattern, _codec in privacy.UTF16_RUNS):
+        assert privacy.UTF16_HINT.search(data)
+
+
+def test_a_utf16_name_in_a_binary_file_is_still_found():
+    for codec in ("utf-16-le", "utf-16-be"):
+        data = b"\x89PNG\x01\x02" + "Pip Oduya".encode(codec) + b"\x01\x02\xfe"
+        texts = list(privacy.file_texts("card.png", data))
+        matcher = privacy.Matcher([privacy.HiddenName("a-carer", "A carer", privacy.name_forms("Pip Oduya"))])
+        assert any(matcher.find(text) for text in texts), codec
