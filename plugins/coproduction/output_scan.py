@@ -7,7 +7,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import time
 from pathlib import Path
 
 import brotli
@@ -23,6 +23,8 @@ SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html
 
 # Below this many bytes of output a second process costs more than it saves (forking, a pickled matcher).
 PARALLEL_BYTES = 16 * 1024 * 1024
+# Seconds (at least) to wait for the second process after this one has searched its own half.
+STUCK_AFTER = 30.0
 
 
 def check_output(pelican):
@@ -203,12 +205,37 @@ def _scan_files(matcher, copies, output, files, early):
         lighter = weights.index(min(weights))
         parts[lighter].extend(group)
         weights[lighter] += sum(sizes[i] for i, _ in group)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        # The name data goes to the child through a pipe, never a file; a child that fails fails the build.
-        other = pool.submit(_scan_part, matcher, copies, output, sorted(parts[1]), early)
-        found = [_scan_part(matcher, copies, output, sorted(parts[0]), early), other.result()]
+    mine, theirs = sorted(parts[0]), sorted(parts[1])
+    # The name data reaches the child by fork, and its answer comes back through a pipe, never a file.
+    receive, send = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_part_search, args=(send, matcher, copies, output, theirs, early, os.getpid()), daemon=True)
+    process.start()
+    send.close()
+    started = time.monotonic()
+    found = [_scan_part(matcher, copies, output, mine, early)]
+    answered = False
+    try:
+        # A child stuck on a lock another thread held at the fork (the dev server has threads) or one that
+        # died does not stop the check: its part is searched here instead.
+        if receive.poll(max(STUCK_AFTER, 4 * (time.monotonic() - started))):
+            found.append(receive.recv())
+            answered = True
+    except (EOFError, OSError):
+        pass
+    finally:
+        process.terminate()
+        process.join()
+        receive.close()
+    if not answered:
+        found.append(_scan_part(matcher, copies, output, theirs, early))
     found = [f for f in found if f is not None]
     return min(found, key=lambda f: f[0]) if found else None
+
+
+def _part_search(send, matcher, copies, output, files, early, parent):
+    children.die_with_parent(parent)
+    send.send(_scan_part(matcher, copies, output, files, early))
 
 
 def _scan_part(matcher, copies, output, files, early):
