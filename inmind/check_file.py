@@ -48,7 +48,8 @@ REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$"
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
 RAW_IMG = re.compile(r"<img\b([^<>]*)>", re.IGNORECASE)
 RAW_LINK = re.compile(r"<a\b([^<>]*)>(.{0,500}?)</a\s*>", re.IGNORECASE)
-RAW_ATTR = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+# A name starts only where a run of name characters starts: trying each start inside a long run was quadratic.
+RAW_ATTR = re.compile(r"(?<![\w:-])([\w:-]++)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 ATX_HEADING = re.compile(r"^(#{1,6})(?!#)(.*)$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 RAW_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
@@ -327,10 +328,10 @@ def _links(src, references):
         for m in AUTOLINK.finditer(line):
             yield number, False, m.group(1), m.group(1), line, m.group(0)
         for m in RAW_IMG.finditer(line):
-            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            attrs = raw_attributes(m.group(1))
             yield number, True, attrs.get("alt", ""), attrs.get("src", ""), line, m.group(0)
         for m in RAW_LINK.finditer(line):
-            attrs = {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(m.group(1))}
+            attrs = raw_attributes(m.group(1))
             yield number, False, m.group(2), attrs.get("href", ""), line, m.group(0)
 
 
@@ -411,7 +412,26 @@ EMPHASIS_RUN_MAX = 6
 # milliseconds, 20,000 take minutes (a build anyone could stall with one line).
 BRACKETS_MAX = 300
 LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
-EMPHASIS_RUN = re.compile(rf"(?<=\w)[*_]{{{EMPHASIS_RUN_MAX + 1},}}|[*_]{{{EMPHASIS_RUN_MAX + 1},}}(?=\w)")
+# Whole runs only, each read once: lookarounds on every start in a run made a line of 100,000 * take minutes.
+EMPHASIS_RUN = re.compile(rf"[*_]{{{EMPHASIS_RUN_MAX + 1},}}")
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def raw_attributes(text):
+    """Return ``{name: value}`` of a raw HTML tag's attributes (names in lower case, quotes removed)."""
+    return {k.lower(): v.strip("\"'") for k, v in RAW_ATTR.findall(text)}
+
+
+def emphasis_run_beside_word(line):
+    """Say whether more than EMPHASIS_RUN_MAX * or _ in a row touch a word character (``_`` is one itself)."""
+    n = EMPHASIS_RUN_MAX + 1
+    for match in EMPHASIS_RUN.finditer(line):
+        start, end, run = match.start(), match.end(), match.group(0)
+        if (start and WORD_CHARACTER.match(line[start - 1])) or WORD_CHARACTER.match(line[end:end + 1]):
+            return True
+        if "_" in run[: len(run) - n] or "_" in run[n:]:  # a shorter run beside a _ inside this one
+            return True
+    return False
 
 
 def _check_nesting(item, report):
@@ -429,7 +449,7 @@ def _check_nesting(item, report):
             re.findall(r"(?:^|\s)(?:[-*+]|\d{1,9}[.)])(?=\s)", markers))
         if depth > NESTING_MAX:
             message = f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
-        elif EMPHASIS_RUN.search(raw):
+        elif emphasis_run_beside_word(raw):
             message = f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
         elif brackets > BRACKETS_MAX:
             message = f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes minutes over"

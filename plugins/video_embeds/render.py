@@ -12,7 +12,7 @@ from .providers import VideoRef
 from .source import iso_duration
 
 HEADING = re.compile(r"<(/?)h([1-6])\b([^>]*)>", re.IGNORECASE)
-ID_ATTR = re.compile(r"\s+id=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+ID_ATTR = re.compile(r"(?<!\s)\s+id=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)  # from a run's start only: linear
 
 
 @dataclass

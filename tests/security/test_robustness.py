@@ -311,3 +311,29 @@ def test_code_spans_are_found_as_markdown_finds_them():
     assert blank_code_spans("a ``b` c") == "a ``b` c"  # no closing run of two: not code
     assert blank_code_spans("`a` `b`") == "       "
     assert blank_code_spans("no code") == "no code"
+
+
+# Lines that made the checks' patterns try every start in a long run (quadratic: 20,000 took 4 s, 500 KB an hour).
+RUN_LINES = ["*" * 100_000 + "!", "x <img " + "-" * 100_000 + "> y", "x <a " + "-" * 100_000 + ">x</a> y"]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("line", RUN_LINES, ids=["emphasis", "image-attributes", "link-attributes"])
+def test_a_long_run_of_one_character_is_checked_in_linear_time(tmp_path, line):
+    test_a_line_of_backticks_is_checked_in_linear_time(tmp_path, line)
+
+
+@pytest.mark.parametrize(("line", "refused"), [("x*******", True), ("*******x", True), ("_*******", True),
+                                               ("*******_", True), ("*******", False), ("x******", False),
+                                               ("* ******* *", False), ("a **bold** b", False)])
+def test_an_emphasis_run_beside_a_word_is_found_as_before(line, refused):
+    from inmind.check_file import emphasis_run_beside_word
+
+    assert emphasis_run_beside_word(line) is refused
+
+
+def test_a_raw_tags_attributes_are_still_read():
+    from inmind.check_file import raw_attributes
+
+    assert raw_attributes(' src="a.png" alt=\'A b\' data-x=1 -- width = "3"') == {
+        "src": "a.png", "alt": "A b", "data-x": "1", "width": "3"}
