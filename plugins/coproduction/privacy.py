@@ -16,6 +16,7 @@ import html
 import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -265,7 +266,6 @@ def _zip_texts(data, depth):
     """Yield the texts of every part of a zip archive (an office document), within ZIP_BUDGET."""
     import io
     import zipfile
-    import zlib
 
     budget = ZIP_BUDGET
     try:
@@ -280,6 +280,42 @@ def _zip_texts(data, depth):
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
             zlib.error):
         return  # not a readable archive: its raw bytes are searched all the same
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Inflated text is capped: a picture's text chunk is a caption or an author, never megabytes.
+PNG_TEXT_LIMIT = 1 << 20
+
+
+def _png_texts(data):
+    """Yield the text of each of a PNG's text chunks, inflated where compressed (zTXt, iTXt).
+
+    A chunk's text is not ended by a NUL but by the chunk's checksum, whose bytes may be letters that run
+    into the last word; and compressed text shows in no run of bytes. So each chunk is read on its own.
+    """
+    at = len(PNG_SIGNATURE)
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        at += 12 + length
+        if kind not in (b"tEXt", b"zTXt", b"iTXt"):
+            continue
+        keyword, _, rest = body.partition(b"\0")
+        codec = "utf-8" if kind == b"iTXt" else "latin-1"
+        if kind == b"iTXt":
+            # compression flag and method, then the language tag and the translated keyword, each ending in NUL
+            compressed, parts = rest[:1] == b"\x01", rest[2:].split(b"\0", 2)
+            keyword += b" " + (parts[1] if len(parts) == 3 else b"")
+            rest = parts[-1]
+        else:
+            compressed = kind == b"zTXt"
+            rest = rest[1:] if compressed else rest  # zTXt: the compression method byte
+        if compressed:
+            try:
+                rest = zlib.decompressobj().decompress(rest, PNG_TEXT_LIMIT)
+            except zlib.error:
+                continue
+        yield Plain(keyword.decode(codec, "replace") + " " + rest.decode(codec, "replace"))
 
 
 def file_texts(name, data, _depth=0):
@@ -308,6 +344,8 @@ def file_texts(name, data, _depth=0):
         return
     if data[:4] == b"PK\x03\x04" and _depth < 2:
         yield from _zip_texts(data, _depth)
+    if data[:8] == PNG_SIGNATURE:
+        yield from _png_texts(data)
     if data[:5] == b"%PDF-":
         yield Plain("\n".join(_pdf_hex(m.group(1)) for m in PDF_HEX.finditer(data)))
     try:

@@ -1,6 +1,7 @@
 """The real-name matcher: one normalised form, whole words, every view of a text and every output encoding."""
 
 import gzip
+import io
 import json
 import unicodedata
 
@@ -219,3 +220,33 @@ def test_a_utf16_name_in_a_binary_file_is_still_found():
         texts = list(privacy.file_texts("card.png", data))
         matcher = privacy.Matcher([privacy.HiddenName("a-carer", "A carer", privacy.name_forms("Pip Oduya"))])
         assert any(matcher.find(text) for text in texts), codec
+
+
+@pytest.mark.parametrize("chunk", ["zTXt", "iTXt compressed", "iTXt plain", "tEXt"])
+def test_a_name_in_a_pictures_text_chunk_is_found_even_compressed(chunk):
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if chunk == "zTXt":
+        info.add_text("Author", NAME, zip=True)
+    elif chunk.startswith("iTXt"):
+        info.add_itxt("Author", NAME, lang="en", tkey="Auteur", zip=chunk.endswith("compressed"))
+    else:
+        info.add_text("Author", NAME)
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "PNG", pnginfo=info)
+    data = out.getvalue()
+    if chunk != "iTXt plain" and chunk != "tEXt":
+        assert NAME.encode() not in data  # compressed: no run of bytes shows it
+    assert _found_in_file("photo.png", data)
+    assert _found_in_file("photo.png.gz", gzip.compress(data))
+    plain = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(plain, "PNG")
+    assert not _found_in_file("photo.png", plain.getvalue())
+
+
+def test_a_truncated_or_hostile_png_is_searched_without_error():
+    head = privacy.PNG_SIGNATURE + (2**31).to_bytes(4, "big") + b"zTXt" + b"Author\0\0" + b"\x78\x9c garbage"
+    assert list(privacy.file_texts("broken.png", head))  # its raw bytes are still searched
+    bomb = privacy.PNG_SIGNATURE + b"\0\0\0\0zTXt"  # a chunk with no body
+    list(privacy.file_texts("empty.png", bomb))
