@@ -434,10 +434,18 @@ def emphasis_run_beside_word(line):
     return False
 
 
-def _check_nesting(item, report):
-    """Refuse lists, quotes or emphasis nested so deeply that the Markdown reader would fail on them."""
+NESTING_HINT = ("use at most a few levels of lists and quotes, ** for bold, and a few links per paragraph; deeper "
+                "nesting cannot be built into a page")
+
+
+def nesting_problem(source):
+    """Return (line, message) for the first place nested too deeply for the Markdown reader, or None.
+
+    The checks report it, and the build's reader refuses the file without rendering it (on a large site
+    Pelican reads while the checks run, and 20,000 [ would keep it busy for minutes).
+    """
     brackets = 0
-    for number, raw in prose_lines(item.source):
+    for number, raw in prose_lines(source):
         if not raw.strip():
             brackets = 0  # a new paragraph
             continue
@@ -448,17 +456,20 @@ def _check_nesting(item, report):
         depth = (len(expanded) - len(expanded.lstrip())) // 4 + markers.count(">") + len(
             re.findall(r"(?:^|\s)(?:[-*+]|\d{1,9}[.)])(?=\s)", markers))
         if depth > NESTING_MAX:
-            message = f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
-        elif emphasis_run_beside_word(raw):
-            message = f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
-        elif brackets > BRACKETS_MAX:
-            message = f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes minutes over"
-        else:
-            continue
-        report.add_problem(item, Problem(str(item.path), number, "error", f"{message} [nesting-deep]",
-                                         "use at most a few levels of lists and quotes, ** for bold, and a few links "
-                                         "per paragraph; deeper nesting cannot be built into a page"))
-        return
+            return number, f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
+        if emphasis_run_beside_word(raw):
+            return number, f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
+        if brackets > BRACKETS_MAX:
+            return number, (f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes "
+                            "minutes over")
+    return None
+
+
+def _check_nesting(item, report):
+    """Refuse lists, quotes or emphasis nested so deeply that the Markdown reader would fail on them."""
+    found = nesting_problem(item.source)
+    if found:
+        report.add_problem(item, Problem(str(item.path), found[0], "error", f"{found[1]} [nesting-deep]", NESTING_HINT))
 
 
 def _check_placeholders(item, report):

@@ -9,6 +9,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
 
 from inmind import check_sources
+from inmind.check_file import NESTING_HINT, nesting_problem
 from inmind.errors import ContentError
 
 from . import settings
@@ -79,6 +80,9 @@ class SafeMarkdownReader(SanitisingReader, MarkdownReader):
 
     def _read_checked(self, source_path):
         source = check_sources.source(self.settings, source_path)
+        too_deep = nesting_problem(source)
+        if too_deep:  # never handed to Markdown: the checks report it, in their words, at the same line
+            raise ContentError(too_deep[1], path=source_path, line=too_deep[0], hint=NESTING_HINT)
         self._source_path = source_path
         if getattr(self, "_md", None) is None:
             # One Markdown for every file this reader reads (building one costs as much as a short post),

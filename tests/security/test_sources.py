@@ -113,3 +113,19 @@ def test_a_link_to_a_text_the_site_does_not_publish_as_it_is_is_refused_by_check
     assert not [p for p in site.output.rglob("*") if p.is_file() and b"HIDDEN-7Q" in p.read_bytes()]
     assert any(p.format().startswith(f"{site.content / 'blog/2019/a.md'}:6: error: ")
                for p in _check(site.content, "publishconf.py")), "the check lets through what the build refuses"
+
+
+@pytest.mark.timeout(120)
+def test_on_a_large_site_pelican_never_renders_what_the_checks_refuse_as_too_slow_to_read(build_site, monkeypatch):
+    import markdown
+
+    from inmind import build
+
+    converted = []
+    original = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or original(md, text))
+    files = {f"blog/2019/p{n}.md": POST.replace("A post", f"Post number {n}") for n in range(build.OVERLAP_MIN_FILES)}
+    files["blog/2019/slow.md"] = POST.replace("Some text.", "x " + "[" * 400 + " y")
+    site = build_site(files)
+    assert site.status == 1 and "slow.md:6: error: this paragraph has more than 300 [" in site.messages
+    assert not [text for text in converted if "[" * 400 in text], "the Markdown reader was given the refused text"
