@@ -339,7 +339,7 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
         checks = _Preflight(settings, fatal_warnings)
         if checks.started or not any(p.severity == "error" for p in checks.result()):
             # Pelican's readers take each file from the checks' reading (inmind.check_sources), never the disk.
-            settings[check_sources.SETTING] = checks.sources
+            settings[check_sources.SETTING] = check_sources.Handover(checks.sources)
             _disconnect_plugins()
             Pelican(settings).run()
     except KeyboardInterrupt:

@@ -136,12 +136,34 @@ def checked(settings, path):
     return sources
 
 
-def of(settings):
-    """Return the Sources of the build running with ``settings``, or None when Pelican runs on its own.
+class Handover:
+    """The setting's value: the Sources, or a function that returns them once the checker has read every file.
 
-    The setting holds the Sources, or a function that returns them once the checker has read every file.
+    Pelican's content cache pickles settings with the content (authors and categories keep them). The reading
+    belongs to one build: it is left out of any pickle, neither stored in the cache (every file's text) nor
+    refused (a checker process cannot be pickled, which lost the whole cache).
     """
+
+    def __init__(self, found):
+        self._found = found
+
+    def get(self):
+        """Return the Sources (waiting for the checker, the first time, on a large site)."""
+        return self._found() if callable(self._found) else self._found
+
+    def __reduce__(self):
+        return _left_out, ()
+
+
+def _left_out():
+    return None
+
+
+def of(settings):
+    """Return the Sources of the build running with ``settings``, or None when Pelican runs on its own."""
     found = settings.get(SETTING) if settings else None
+    if isinstance(found, Handover):
+        return found.get()
     return found() if callable(found) else found
 
 

@@ -135,7 +135,7 @@ def quick_render(settings_file, overrides, changed):
     if problems:
         return {}, problems
     # Pelican renders what the checks read, never the file as it is on disk a moment later.
-    settings[check_sources.SETTING] = read[0] if read else None
+    settings[check_sources.SETTING] = check_sources.Handover(read[0]) if read else None
     rels = [os.path.relpath(p, content) for p in sorted(sources)]
     temp = Path(tempfile.mkdtemp(prefix="inmind-quick-"))
     written = {}

@@ -202,3 +202,23 @@ def test_a_file_let_through_once_is_let_through_again_and_a_refused_one_stays_re
         assert check_sources.source(settings, str(good)).value("title") == "T"
         with pytest.raises(ContentError, match="did not read this file"):
             check_sources.source(settings, str(late))
+
+
+def test_pelicans_content_cache_keeps_working_with_the_handover(tmp_path, mode):
+    # Pelican pickles settings with cached content (authors keep them): the checks' reading must not go
+    # into the cache, and a process handle in it lost the whole cache and failed the next build.
+    import pickle
+
+    content, cache = _site(tmp_path), tmp_path / "cache"
+    options = {"CACHE_PATH": str(cache), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    first = run_build(content, tmp_path / "output", **options)
+    assert first.status == 0, first.messages
+    assert "Could not save cache" not in first.messages
+    saved = pickle.loads(__import__("gzip").decompress((cache / "ArticlesGenerator-Readers").read_bytes()))
+    assert len(saved) == 4 and b"number 3" not in pickle.dumps([v for k, v in saved.items() if "post-1" in k])
+    post = content / "blog/2019/post-2.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("number 2", "number 2, edited"), encoding="utf-8")
+    second = run_build(content, tmp_path / "output", **options)
+    assert second.status == 0, second.messages
+    assert "number 2, edited" in (second.output / "blog/2019/post-2/index.html").read_text(encoding="utf-8")
+    assert "number 3" in (second.output / "blog/2019/post-3/index.html").read_text(encoding="utf-8")
