@@ -79,6 +79,33 @@ def process_alive(pid):
     return state not in ("Z", "X")
 
 
+def child_pid(pid_file, parent, timeout=60):
+    """Wait until a process started by ``parent`` has written its pid to ``pid_file``; return it, running."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    assert child != parent.pid and process_alive(child)
+    return child
+
+
+def outlives_kill_9(parent, child, timeout=10):
+    """Kill ``parent`` with SIGKILL; return True if ``child`` is still running ``timeout`` seconds later (then end it)."""
+    import time
+
+    parent.kill()
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + timeout
+    while process_alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = process_alive(child)
+    if alive:
+        os.kill(child, 9)
+    return alive
+
+
 def soup(path):
     """Parse an HTML file with BeautifulSoup."""
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")

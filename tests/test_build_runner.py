@@ -1,6 +1,6 @@
 """The build runner: failures are plain messages and never replace a good output folder."""
 
-from conftest import process_alive, run_build
+from conftest import child_pid, outlives_kill_9, run_build
 
 
 def test_failed_build_leaves_previous_output_untouched(build_site, tmp_path):
@@ -238,21 +238,9 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(inmind.build.ROOT), str(inmind.build.ROOT / "plugins")])}
     process = subprocess.Popen([sys.executable, str(script)], cwd=inmind.build.ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    checker = int(pid_file.read_text())
-    assert checker != process.pid and process_alive(checker)
+    checker = child_pid(pid_file, process)
     time.sleep(1 if stuck == "sending" else 0.2)  # let the checker fill the pipe
-    process.kill()
-    process.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while process_alive(checker) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    alive = process_alive(checker)
-    if alive:
-        os.kill(checker, 9)
-    assert not alive, "the checker process outlived the build that started it"
+    assert not outlives_kill_9(process, checker), "the checker process outlived the build that started it"
 
 
 @pytest.mark.parametrize("code, words", [

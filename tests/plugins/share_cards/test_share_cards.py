@@ -6,10 +6,9 @@ import io
 import os
 import subprocess
 import sys
-import time
 
 import pytest
-from conftest import process_alive
+from conftest import child_pid, outlives_kill_9
 from PIL import Image
 from share_cards import draw, handlers, settings
 
@@ -264,19 +263,9 @@ def test_a_build_killed_with_kill_9_leaves_no_card_drawer_behind(tmp_path):
     process = subprocess.Popen([sys.executable, str(script)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        drawer = int(pid_file.read_text())
-        assert drawer != process.pid and process_alive(drawer)
-    finally:
+        drawer = child_pid(pid_file, process)
+    except BaseException:
         process.kill()
-        process.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while process_alive(drawer) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    alive = process_alive(drawer)
-    if alive:
-        os.kill(drawer, 9)
-    assert not alive, "the card drawer outlived the build that started it"
+        raise
+    assert not outlives_kill_9(process, drawer), "the card drawer outlived the build that started it"
 
