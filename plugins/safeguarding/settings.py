@@ -37,9 +37,18 @@ def _pattern(pattern):
 def _file(path):
     # Relative to the project (where the build runs), or absolute; read later, so resolved now.
     try:
-        return str(Path(path).expanduser().resolve())
+        found = Path(path).expanduser().resolve()
+        exists = found.is_file()
     except (OSError, RuntimeError, ValueError):
         raise Invalid(f"must be a file path, not {shown(path)}") from None
+    if not exists:
+        # Refused here, once, in words: read later, it would stop the build on every page showing the contacts.
+        why = "is a folder" if found.is_dir() else "does not exist"
+        raise Invalid(f"must name an existing file, but {shown(str(found))} {why}",
+                      hint="write the file's path from the project folder (where you type ./dev commands) or "
+                           "from /, or leave the key out to use the file that comes with the site (in "
+                           "plugins/safeguarding/data/)")
+    return str(found)
 
 
 @dataclass(frozen=True)

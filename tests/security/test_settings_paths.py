@@ -99,3 +99,18 @@ def test_a_font_that_is_not_a_font_is_named_as_a_setting_not_a_fault(build_site,
     assert site.status == 1
     assert f"the font for share cards cannot be read: {not_a_font}" in site.messages
     assert "fault in the site's code" not in site.messages
+
+
+POST = "Title: A post\nDate: 2019-05-01 09:00\nAuthor: Communications Team\nSummary: A summary.\n\nText.\n"
+
+
+@pytest.mark.parametrize("contacts", ["{tmp}/nowhere/crisis_contacts.toml", "{tmp}", "missing-contacts.toml"])
+def test_a_crisis_contacts_file_that_does_not_exist_stops_the_build_in_words_and_keeps_the_last_good_site(
+        build_site, tmp_path, contacts):
+    write_files(tmp_path / "output", {"index.html": "the last good build"})
+    site = build_site({"blog/2019/a.md": POST}, SAFEGUARDING={"contacts": contacts.format(tmp=tmp_path)})
+    assert site.status == 1
+    assert "SAFEGUARDING['contacts'] must name an existing file, but " in site.messages
+    assert "hint: write the file's path from the project folder" in site.messages
+    assert "Traceback" not in site.messages and "fault in the site's code" not in site.messages
+    assert (tmp_path / "output" / "index.html").read_text() == "the last good build"

@@ -17,6 +17,8 @@ def test_defaults_resolve_the_data_files_and_compile_the_pattern():
 
 def test_a_relative_file_is_resolved_from_where_the_build_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/contacts.toml").write_text("")
     config = settings.merged({"SAFEGUARDING": {"contacts": "data/contacts.toml", "consent_pattern": "MC/NNNN"}})
     assert config.contacts == str(tmp_path / "data/contacts.toml")
     assert config.consent_regex.pattern == r"MC/\d{4}"
@@ -40,3 +42,24 @@ def test_a_wrong_value_is_named(value, words, hint):
     assert words in caught.value.message
     if hint:
         assert hint in caught.value.hint
+
+
+@pytest.mark.parametrize("key", ["contacts", "language"])
+@pytest.mark.parametrize(("value", "why"), [
+    ("data/missing.toml", "does not exist"),
+    ("../../../../nowhere/crisis_contacts.toml", "does not exist"),
+    ("~/no-such-folder-7q/contacts.toml", "does not exist"),
+    ("data", "is a folder"),
+    (".", "is a folder"),
+    ("data/link-to-nothing.toml", "does not exist"),
+])
+def test_a_file_setting_naming_no_file_is_refused_in_words(tmp_path, monkeypatch, key, value, why):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/contacts.toml").write_text("")
+    (tmp_path / "data/link-to-nothing.toml").symlink_to(tmp_path / "gone.toml")
+    with pytest.raises(SettingsError) as caught:
+        settings.merged({"SAFEGUARDING": {key: value}})
+    assert caught.value.message.startswith(f"SAFEGUARDING['{key}'] must name an existing file, but '")
+    assert caught.value.message.endswith(f"' {why}")
+    assert "leave the key out" in caught.value.hint and "./dev" in caught.value.hint
