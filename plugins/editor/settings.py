@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -28,6 +29,26 @@ def _owner_name(repo):
     return repo
 
 
+PROJECT = Path(__file__).resolve().parent.parent.parent
+PACKAGES = "node_modules"
+PACKAGE_MUST = "must be a folder inside node_modules/ (the npm packages pinned in package-lock.json)"
+PACKAGE_HINT = ("leave package_dir out to use Decap CMS from node_modules/decap-cms/dist, installed by ./dev setup; "
+                "never point it at a folder of your own")
+
+
+def _in_node_modules(folder):
+    # relative_path has refused absolute paths and '..'; the same words for a folder outside node_modules/.
+    packages = PROJECT / PACKAGES
+    parts = [part for part in folder.split("/") if part]
+    inside = len(parts) > 1 and parts[0] == PACKAGES
+    # A link inside node_modules/ that leads out of it is judged by where it leads.
+    if inside and not (PROJECT / folder).resolve().is_relative_to(packages.resolve()):
+        inside = False
+    if not inside:
+        raise Invalid(f"{PACKAGE_MUST}, not {shown(folder)}", PACKAGE_HINT)
+    return folder
+
+
 def _one_line(policy):
     if any(c in policy for c in "\r\n\"<>"):
         raise Invalid("must be one line without quotes or angle brackets")
@@ -46,7 +67,11 @@ class Editor:
     # Folder of the output that holds the editor; robots.txt, the sitemap and _headers keep it apart.
     path: str = relative_path("admin", strip=True, must="must be a folder name such as 'admin'")
     # Decap CMS's prebuilt files, from the pinned npm package (package.json), relative to the project.
-    package_dir: str = text("node_modules/decap-cms/dist", empty=True)
+    # Only a folder of the pinned npm packages: Decap's files are published byte for byte, and passed over by
+    # the real-name check as known package files, so a folder anywhere else could publish anything.
+    package_dir: str = relative_path(
+        "node_modules/decap-cms/dist", then=_in_node_modules,
+        must=PACKAGE_MUST, hint=PACKAGE_HINT)
     # Where `./dev edit` runs decap-server: the editor writes files through it when opened on 127.0.0.1.
     # None (the publish build) leaves the local backend out.
     local_backend: str | None = custom("http://127.0.0.1:8081/api/v1", _http_or_none)

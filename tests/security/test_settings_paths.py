@@ -114,3 +114,43 @@ def test_a_crisis_contacts_file_that_does_not_exist_stops_the_build_in_words_and
     assert "hint: write the file's path from the project folder" in site.messages
     assert "Traceback" not in site.messages and "fault in the site's code" not in site.messages
     assert (tmp_path / "output" / "index.html").read_text() == "the last good build"
+
+
+PACKAGE_ESCAPES = ["/etc", "/tmp/decap", "../decap/dist", "node_modules/../content/images", "content/images", "",
+                   "node_modules", "node_modules/", "./node_modules/decap-cms/dist", "node_modules/./x",
+                   "node_modules\\..\\x", "node_modules/x\x00", "~/decap", 7, None, ["node_modules/x"]]
+
+
+@pytest.mark.parametrize("value", PACKAGE_ESCAPES, ids=repr)
+def test_the_editor_package_folder_stays_inside_node_modules(value):
+    from editor import settings as editor_settings
+
+    with pytest.raises(SettingsError) as caught:
+        editor_settings.merged({"EDITOR": {"package_dir": value}})
+    assert caught.value.message.startswith("EDITOR['package_dir'] must be a folder inside node_modules/ (the npm "
+                                           "packages pinned in package-lock.json), not ")
+    assert "leave package_dir out" in caught.value.hint
+
+
+def test_a_link_inside_node_modules_is_judged_by_where_it_leads(tmp_path, monkeypatch):
+    from editor import settings as editor_settings
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "node_modules/decap-cms").mkdir(parents=True)
+    (tmp_path / "node_modules/decap-cms/dist").mkdir()
+    (tmp_path / "node_modules/evil").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setattr(editor_settings, "PROJECT", tmp_path)
+    with pytest.raises(SettingsError, match=r"EDITOR\['package_dir'\] must be a folder inside node_modules/"):
+        editor_settings.merged({"EDITOR": {"package_dir": "node_modules/evil"}})
+    assert editor_settings.merged({"EDITOR": {"package_dir": "node_modules/decap-cms/dist"}}).package_dir \
+        == "node_modules/decap-cms/dist"
+
+
+def test_an_editor_package_folder_of_ones_own_stops_the_build_and_keeps_the_last_good_site(build_site, tmp_path):
+    write_files(tmp_path / "output", {"index.html": "the last good build"})
+    write_files(tmp_path / "mine", {"decap-cms.js": "alert('PAYLOAD-decap-7Q')"})
+    site = build_site({"blog/2019/a.md": POST}, EDITOR={"package_dir": str(tmp_path / "mine")})
+    assert site.status == 1
+    assert "EDITOR['package_dir'] must be a folder inside node_modules/" in site.messages
+    assert "Traceback" not in site.messages
+    assert (tmp_path / "output" / "index.html").read_text() == "the last good build"
