@@ -14,7 +14,7 @@ from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
 from .readers import OVERRIDES, chooses_output, outside_content
-from .sanitiser import sanitiser_for
+from .sanitiser import OTHER_SITE_PICTURE, sanitiser_for
 
 HINT = (
     "the page keeps only plain Markdown and simple HTML; remove it (videos: paste the link alone on its own line)"
@@ -26,8 +26,16 @@ _MAY_HOLD_HTML = re.compile(
     r"<|\{(?!(?:filename|static|attach|author|category|tag|index)\})"
     r"|(?:\]\(|\]:)\s*<?\s*(?:&|[A-Za-z][\w+.-]*:)"
 )
+OTHER_SITE_PICTURE_HINT = (
+    "a picture from another site is fetched from it by every reader who opens the page, and the site's "
+    "Content-Security-Policy blocks it; save the picture (with permission) in content/images/ and show it "
+    "as ![what it shows]({static}/images/its-name.jpg)"
+)
 _SAFE_SCHEME = re.compile(r"(\]\(|\]:)\s*<?\s*(https?|mailto|tel):", re.IGNORECASE)
+# A safe link's address is an off-site picture's when "![" shows it: such text is rendered too.
+_ADDRESS_ELSEWHERE = re.compile(r"(?:\]\(|\]:)\s*<?\s*(?:[A-Za-z][\w+.-]*:|[/\\]{2})")
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x20\x7f]+")
 _MARKDOWN = {}
 
 
@@ -65,6 +73,10 @@ def _needle(description):
     match = re.match(r'class "([^"]+)"', description)
     if match:
         return rf"\b{re.escape(match.group(1))}\b"
+    if description.startswith(OTHER_SITE_PICTURE):
+        address = description[len(OTHER_SITE_PICTURE):].strip(' ()"')
+        host = re.sub(r"^[^/\\]*[/\\]+", "", _CONTROL_CHARS.sub("", address)).split("/")[0]
+        return re.escape(host) if host else r"<img|!\["
     if description.startswith("<!"):
         return r"<!"
     return r"<"
@@ -82,6 +94,8 @@ def _lines_of(source, description):
 
 
 def _needs_rendering(body):
+    if "![" in body and _ADDRESS_ELSEWHERE.search(body):
+        return True
     for match in _MAY_HOLD_HTML.finditer(body):
         if match.group(0)[0] in "<{" or not _SAFE_SCHEME.match(body, match.start()):
             return True
@@ -117,6 +131,7 @@ def check(source_path, text, metadata, settings):
             for line in _lines_of(source, what):
                 # A pasted video player is the commonest case: the video plugin leaves its message to this check
                 # and gives the fix (paste the plain link), so that one problem has one message.
-                hint = IFRAME_HINT if what.startswith("<iframe>") else HINT
+                hint = (IFRAME_HINT if what.startswith("<iframe>") else
+                        OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else HINT)
                 problems.append(Problem(source_path, line, "error", f"{what} will be removed [html-removed]", hint))
     return problems

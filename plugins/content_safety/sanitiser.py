@@ -53,6 +53,10 @@ _LINK = re.compile(r"<a(\s[^>]*)?>")
 _ATTR = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+# A picture loads when the page opens, so its address must be this site's: no scheme and no "//" (browsers
+# read a backslash as "/", so two backslashes, or "/" and one, name another site too). A link is only followed when pressed.
+_OTHER_SITE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
+OTHER_SITE_PICTURE = "picture from another site"
 # Characters no page or feed may carry: C0/C1 controls (but tab and line ends), DEL and the Unicode
 # noncharacters. XML forbids most of them, so one in a title would break every feed it is in.
 _NOT_TEXT = re.compile(
@@ -90,6 +94,8 @@ class Sanitiser:
         )
 
     def _filter_attribute(self, element, attribute, value):
+        if element == "img" and attribute == "src":
+            return value if on_this_site(value) else None
         if attribute != "class":
             return value
         kept = self.allowed_classes(value)
@@ -171,6 +177,8 @@ class _Scanner(HTMLParser):
             elif name in URL_ATTRIBUTES and not s.allowed_url(value):
                 scheme = _SCHEME.match(_CONTROL.sub("", value)).group(1).lower()
                 self.found.append(f'"{scheme}:" address in <{tag} {name}>')
+            elif tag == "img" and name == "src" and not on_this_site(value):
+                self.found.append(f'{OTHER_SITE_PICTURE} ("{value}")')
             elif name == "class":
                 for cls in (value or "").split():
                     if cls not in s.allowed_classes(cls):
@@ -203,6 +211,11 @@ class _Shape(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+def on_this_site(address):
+    """Return True when a picture address names a file of this site (relative, from the root, or {static})."""
+    return not _OTHER_SITE.match(_CONTROL.sub("", address or ""))
 
 
 def _shape(html):
