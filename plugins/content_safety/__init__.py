@@ -6,6 +6,7 @@ from inmind import pipeline
 
 from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .handlers import refuse_other_formats, use_safe_readers, validate_settings
+from .ids import make_ids_unique
 from .readers import refused_format  # noqa: F401
 
 
@@ -19,3 +20,6 @@ def register():
     # content_object_init, first stage (inmind/pipeline.py): a reader another plugin adds after ours is
     # still caught here, before any other step runs on its post or page, and before it can be written.
     pipeline.connect("content", "refuse", refuse_other_formats)
+    # content_object_init, stage "label": after the video plugin inlines transcripts (stage "expand"), so
+    # the ids of a post and of its transcripts are made unique together, and none takes the theme's.
+    pipeline.connect("content", "label", make_ids_unique)

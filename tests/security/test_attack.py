@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from escaping_tools import plugins_without_editor, site_files
 
 PREVIEW = {"PLUGINS": plugins_without_editor("pelicanconf.py")}
@@ -63,3 +64,77 @@ def test_a_picture_from_another_site_stops_check_and_build_at_its_line(build_sit
     assert not (site.output / "blog").exists()
     checked = [p.format() for p in _check(site.content, "pelicanconf.py")]
     assert any(f"post.md:{line}: error: {found.group(1)}" in p for p in checked), checked
+
+
+# --- An id in the text never takes the place of one the theme uses ------------------------------------------------
+# "## Need help" got id="need-help" before the footer's crisis numbers, so every page's "Need help now?" link
+# jumped to the writer's heading; two equal ids, or one with a space, also fail the Nu checker.
+ID_BODY = """## Need help
+
+Where I found help when I needed it.
+
+## Series
+
+<p id="maincontent">A paragraph that wants the skip link.</p>
+
+<p id="app-header-search">Another that wants the search box's label.</p>
+
+<p id="dup">One.</p>
+
+<p id="dup">Two.</p>
+
+<p id="two  words">Spaced.</p>
+
+<p id="">Empty.</p>
+
+<p id="need-help-2">Already taken by name.</p>
+
+[Jump to my notes](#fn:1)[^1]
+
+[^1]: A note.
+"""
+
+
+def test_unique_ids_keeps_every_id_valid_unique_and_off_the_themes():
+    from content_safety.ids import theme_owns, unique_ids
+
+    html = ('<h2 id="need-help">N</h2><p id="need-help">x id="need-help" y</p><p id="app-x">a</p>'
+            '<p id="a b" title="id=&quot;q&quot;">b</p><p id="">c</p><p id="fn:1">d</p><p id="a-b">e</p>')
+    out = unique_ids(html)
+    ids = [tag.get("id") for tag in BeautifulSoup(out, "html.parser").find_all(True) if tag.has_attr("id")]
+    assert len(ids) == len(set(ids)) == 6 and not any(theme_owns(i) or not i or " " in i for i in ids), ids
+    assert "fn:1" in ids and 'x id="need-help" y' in out and 'title="id=&quot;q&quot;"' in out
+    assert unique_ids(out) == out
+
+
+def test_an_id_in_the_text_never_takes_the_themes_place(build_site):
+    import collections
+
+    site = build_site(_post_with(ID_BODY), **PREVIEW)
+    assert site.status == 0, site.messages
+    page = site.soup("blog/2020/post/index.html")
+    ids = collections.Counter(tag["id"] for tag in page.select("[id]"))
+    assert [i for i, n in ids.items() if n > 1 or not i.strip() or " " in i] == [], ids
+    assert page.select_one("#need-help").name == "section" and "116 123" in page.select_one("#need-help").get_text()
+    assert page.select_one("#maincontent").name == "main"
+    assert page.select_one("#app-header-search").name == "input"
+    prose = page.select_one(".app-prose")
+    assert [h.get_text() for h in prose.select("h2[id]")] == ["Need help", "Series"]
+    assert prose.select_one('a[href="#fn:1"]') and prose.select_one('[id="fn:1"]')
+
+
+def test_every_id_the_theme_writes_beside_a_body_is_one_the_text_cannot_take(sample_site):
+    from content_safety.ids import theme_owns
+
+    checked = 0
+    for path in sample_site.html_files():
+        page = sample_site.soup(path.relative_to(sample_site.output).as_posix())
+        prose = page.select_one(".app-prose")
+        if prose is None:
+            continue
+        inside = {id(tag) for tag in prose.select("[id]")}
+        for tag in page.select("[id]"):
+            if id(tag) not in inside:
+                assert theme_owns(tag["id"]), f"{path}: the theme's id {tag['id']!r} is not in content_safety.ids"
+                checked += 1
+    assert checked > 100
