@@ -172,3 +172,13 @@ def test_the_fourth_held_out_part_gives_every_theme_three_gold_texts():
     assert min(t.words for t in fourth) <= 150 and max(t.words for t in fourth) >= 900
     for theme in vocabulary.load_themes(ROOT / "content" / "themes.toml"):
         assert sum(theme.slug in t.gold for t in fourth) >= 3, theme.slug
+
+
+def test_the_fifth_held_out_part_is_known_but_not_tuned_on_and_gives_every_theme_three_gold_texts():
+    fifth = evaluate.load(splits=("heldout5",))
+    assert "heldout5" in evaluate.SPLITS and "heldout5" not in evaluate.TUNED_ON
+    assert len(fifth) >= 36 and sum(not t.gold for t in fifth) >= 6
+    assert all(80 <= t.words <= 1500 for t in fifth)
+    assert sum(t.words < 150 for t in fifth) >= 3 and sum(t.words > 800 for t in fifth) >= 3
+    for theme in vocabulary.load_themes(ROOT / "content" / "themes.toml"):
+        assert sum(theme.slug in t.gold for t in fifth) >= 3, theme.slug
