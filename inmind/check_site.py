@@ -169,6 +169,9 @@ def _check_internal_links(items, links, settings, config, root, report):
                     report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '
                                "the link cannot work", "link to the page that shows it instead")
                     continue
+                if kind != "filename":
+                    _check_linked_file(item, number, url, target, config, settings, report)
+                    continue
                 linked = by_path.get(target)
                 if kind == "filename" and linked and linked.status == "withdrawn" and not item.unpublished:
                     report.add("link-broken", item, number, f'the link "{url}" goes to a story that was withdrawn '
@@ -181,6 +184,15 @@ def _check_internal_links(items, links, settings, config, root, report):
                 if site_paths is None:
                     site_paths = _site_paths(items, settings, config, root)
                 _check_site_path(item, number, url, site_paths, config, report)
+
+
+def _check_linked_file(item, number, url, target, config, settings, report):
+    # The build's own rule (file_vetting) at the link's line; always an error, as the build refuses the file.
+    for check in config["static_link"]:
+        for problem in check(target, settings):
+            report.add_problem(item, Problem(str(item.path), number, "error",
+                                             f'the link "{url}" names a file the site does not publish: '
+                                             f"{problem.message}", problem.hint))
 
 
 def _reserved_paths(settings, config, root):
@@ -254,4 +266,5 @@ def with_plugin_facts(config, settings, root):
     config["site_pages"], config["generated_paths"] = pages, generated
     # A link on a line of its own to a video host is a video: the plugin that embeds it checks it.
     config["video_links"] = [f for _name, f in provided(settings, "is_video_link") if not isinstance(f, Exception)]
+    config["static_link"] = [f for _name, f in provided(settings, "check_static_link") if not isinstance(f, Exception)]
     return config

@@ -3,6 +3,7 @@
 A plugin takes part in ``invoke check`` by defining, in its package:
 - ``check_content(source_path, text, metadata, settings)``: the problems in one content file;
 - ``check_files(settings)``: the problems in the files published as they are (pictures, documents);
+- ``check_static_link(path, settings)``: the problems of a content file a ``{static}`` or ``{attach}`` link names;
 - ``refused_format(path)``: the problem with a file in a format the site does not read, or None;
 - ``content_types(settings)``: ``{content folder: {"url": pattern, "save_as": pattern}}`` it publishes;
 - ``site_pages(settings, content_root)``: ``{save_as: what the page is, or None}`` for pages it makes itself;

@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .handlers import refuse_unsafe_files, validate_settings
+from .walk import check_static_link  # noqa: F401 - invoke check asks for it at each {static} link (inmind/config.py)
 from .walk import vet_site as check_files  # noqa: F401 - invoke check asks for it (inmind/config.py)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from inmind.errors import ContentError, Problem
 
 from . import settings
-from .vet import vet
+from .walk import publish_problems
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def refuse_unsafe_files(generator):
     for static in generator.staticfiles:
         # The path Pelican itself opens to copy the file, so a link is judged by where it really leads.
         source = Path(os.path.join(generator.path, static.source_path))
-        problems = vet(source, generator.path, config)
+        problems = publish_problems(source, generator.path, generator.settings, config)
         if not problems and _leaves_output(static.save_as):
             problems = [Problem(str(source), None, "error", f"this file would be written outside the site's "
                                 f"folder ({static.save_as})", "give it an ordinary name inside content/")]

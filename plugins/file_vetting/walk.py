@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 from pathlib import Path
+
+from inmind.errors import Problem
 
 from . import settings as plugin_settings
 from .vet import loops, vet
@@ -58,3 +61,53 @@ def vet_site(settings):
     config = plugin_settings.merged(settings)
     root = Path(settings.get("PATH") or "content")
     return [problem for path in static_files(settings) for problem in vet(path, root, config)]
+
+
+def _folders(settings, key):
+    return [posixpath.normpath(str(folder).replace(os.sep, "/")) for folder in settings.get(key) or []]
+
+
+def in_static_folders(rel, settings):
+    """Return whether ``rel`` (a path from the content folder, as written) lies in STATIC_PATHS and is not excluded."""
+    rel = posixpath.normpath(str(rel).replace(os.sep, "/"))
+    if rel == ".." or rel.startswith("../") or posixpath.isabs(rel):
+        return False
+
+    def under(folder):
+        return folder == "." or rel == folder or rel.startswith(folder + "/")
+
+    if not any(under(folder) for folder in _folders(settings, "STATIC_PATHS")):
+        return False
+    if any(under(folder) for folder in _folders(settings, "STATIC_EXCLUDES")):
+        return False
+    ignores = settings.get("IGNORE_FILES") or []
+    return not any(fnmatch.fnmatch(part, pattern) for part in rel.split("/") for pattern in ignores)
+
+
+def outside_static_folders(path, settings):
+    """Return the Problem of a file Pelican would copy only because a {static} or {attach} link names it."""
+    folders = [f"content/{folder}/" for folder in _folders(settings, "STATIC_PATHS") if folder != "."]
+    listed = " or ".join(folders) or "the folders in STATIC_PATHS"
+    example = (folders[-1] if folders else "content/documents/").removeprefix("content/")
+    # The one place these words are written: the build (for the file) and invoke check (at the link) say them.
+    return Problem(str(path), None, "error", f"this file is outside the folders the site publishes files from "
+                   f"({listed})", f"move it into {listed} and change the link to match, such as "
+                   f"{{static}}/{example}{Path(path).name}")
+
+
+def publish_problems(path, content_root, settings, config=None):
+    """Return why a file Pelican would copy as it is may not be published (none: it may): vetting, then its folder."""
+    problems = vet(path, content_root, config)
+    if problems:
+        return problems
+    rel = os.path.relpath(Path(path).absolute(), Path(content_root).absolute())
+    return [] if in_static_folders(rel, settings) else [outside_static_folders(path, settings)]
+
+
+def check_static_link(path, settings):
+    """Return the problems of a content file linked with {static} or {attach} (none for a file vet_site reads)."""
+    root = Path(settings.get("PATH") or "content")
+    rel = os.path.relpath(Path(path).absolute(), root.absolute())
+    if in_static_folders(rel, settings):
+        return []  # vet_site names it at its own path, once
+    return publish_problems(path, root, settings, plugin_settings.merged(settings))

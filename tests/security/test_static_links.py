@@ -1,0 +1,149 @@
+"""A {static} or {attach} link publishes only what the site publishes anyway: a file in STATIC_PATHS that passes vetting.
+
+Pelican copies every file a {static} link names, wherever it is in content/. The rule lives once, in
+file_vetting (``publish_problems``): ``invoke check`` says it at the link's line, the build refuses the file in
+the same words, and Pelican run without the checks in front still publishes no byte of it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, write_files
+from file_samples import CLEAN_SVG, office, pdf, picture
+from file_vetting import walk
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+POST = """Title: A post with a file
+Date: 2019-05-01 09:00
+Author: Communications Team
+Summary: A summary.
+
+Read [the file]({link}).
+"""
+OUTSIDE = "this file is outside the folders the site publishes files from (content/images/ or content/documents/)"
+TOML = ".toml files cannot be published"
+MARK = b"PAYLOAD-static-link-7Q"
+
+# (link in blog/2019/a.md, {path under content/: bytes}, the file the link names, the words both must say)
+CASES = [
+    ("{static}/extra/report.pdf", {"extra/report.pdf": pdf(MARK.decode())}, "extra/report.pdf", OUTSIDE),
+    ("{static}/report.pdf", {"report.pdf": pdf(MARK.decode())}, "report.pdf", OUTSIDE),
+    ("{static}/extra/chart.png", {"extra/chart.png": picture("PNG") + MARK}, "extra/chart.png", OUTSIDE),
+    ("{static}/extra/figures.csv", {"extra/figures.csv": b"a,b\n" + MARK}, "extra/figures.csv", OUTSIDE),
+    ("{static}/extra/notes.txt", {"extra/notes.txt": MARK}, "extra/notes.txt", OUTSIDE),
+    ("{static}/extra/square.svg", {"extra/square.svg": CLEAN_SVG.replace(b"</svg>", b"<!--" + MARK + b"--></svg>")},
+     "extra/square.svg", OUTSIDE),
+    ("{static}/extra/minutes.docx", {"extra/minutes.docx": office("docx", extra_parts=[("docProps/x.xml", MARK)])},
+     "extra/minutes.docx", OUTSIDE),
+    ("{static}/images/../extra/report.pdf", {"extra/report.pdf": pdf(MARK.decode())}, "extra/report.pdf", OUTSIDE),
+    ("{static}/extra/my%20report.pdf", {"extra/my report.pdf": pdf(MARK.decode())}, "extra/my report.pdf", OUTSIDE),
+    ("{attach}near.pdf", {"blog/2019/near.pdf": pdf(MARK.decode())}, "blog/2019/near.pdf", OUTSIDE),
+    ("{attach}../../extra/report.pdf", {"extra/report.pdf": pdf(MARK.decode())}, "extra/report.pdf", OUTSIDE),
+    ("{static}/images/private/report.pdf", {"images/private/report.pdf": pdf(MARK.decode())},
+     "images/private/report.pdf", OUTSIDE),  # STATIC_EXCLUDES below
+    ("{static}/authors.toml", {}, "authors.toml", TOML),
+    ("{static}/themes.toml", {}, "themes.toml", TOML),
+    ("{static}/images/../authors.toml", {}, "authors.toml", TOML),
+    ("{attach}../../authors.toml", {}, "authors.toml", TOML),
+]
+EXCLUDES = {"STATIC_EXCLUDES": ["images/private"]}
+
+
+def _check(content, tmp_path):
+    from inmind.check import check_site
+    from inmind.config import load_settings
+
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
+                                                       **EXCLUDES})
+    return [p for p in check_site(settings) if p.severity == "error"]
+
+
+def _pelican_alone(tmp_path, content):
+    """Run Pelican with our plugins but without the checks in front; return (output folder, logged messages)."""
+    import logging
+
+    from pelican import Pelican
+
+    from inmind.build import _disconnect_plugins, load_settings
+
+    output = tmp_path / "raw" / "output"
+    settings = load_settings(ROOT / "pelicanconf.py", {
+        "PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "raw-cache"), **EXCLUDES})
+    _disconnect_plugins()
+    records = []
+    handler = logging.Handler()
+    # As the build's log collector does: the ContentError being handled when the refusal is logged.
+    handler.emit = lambda record: records.append(sys.exc_info()[1])
+    logging.getLogger("file_vetting").addHandler(handler)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger("file_vetting").removeHandler(handler)
+    return output, [error.message for error in records if error is not None]
+
+
+@pytest.mark.parametrize(("link", "files", "named", "words"), CASES, ids=[c[0] for c in CASES])
+def test_a_link_to_a_file_outside_the_published_folders_is_refused_by_check_and_build_in_the_same_words(
+        build_site, tmp_path, link, files, named, words):
+    site = build_site({"blog/2019/a.md": POST.format(link=link), **files}, **EXCLUDES)
+    post = site.content / "blog/2019/a.md"
+
+    expected = f'{post}:6: error: the link "{link}" names a file the site does not publish: {words}'
+    found = [p.format() for p in _check(site.content, tmp_path)]
+    assert any(f.startswith(expected + "\n  hint: ") for f in found), found
+
+    assert site.status == 1, site.messages
+    assert expected.replace(f"{post}", "") in site.messages.replace(str(post), "")
+    assert "Traceback" not in site.messages and not site.output.exists()
+
+    # The build's own rule, with the checks out of the way: the same words, and nothing of the file published.
+    output, said = _pelican_alone(tmp_path, site.content)
+    assert (output / "index.html").exists()
+    assert words in said
+    name = Path(named).name
+    for path in output.rglob("*"):
+        assert path.name != name, f"{named} was published as {path.relative_to(output)}"
+        if path.is_file() and named != "authors.toml" and named != "themes.toml":
+            assert MARK not in path.read_bytes(), f"{named} reached {path.relative_to(output)}"
+
+
+@pytest.mark.parametrize("link", ["{static}/documents/report.pdf", "{static}/images/../documents/report.pdf",
+                                  "{attach}../../documents/report.pdf"])
+def test_a_link_to_a_published_folder_still_works(build_site, link):
+    site = build_site({"blog/2019/a.md": POST.format(link=link), "documents/report.pdf": pdf()})
+    assert site.status == 0, site.messages
+    assert any(p.name == "report.pdf" for p in site.output.rglob("*"))
+
+
+# --- one rule for the walk (what Pelican copies from STATIC_PATHS) and for links ---
+
+PARTS = st.sampled_from(["images", "documents", "extra", "private", "ignored~", ".", "..", "a"])
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.lists(st.lists(PARTS, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_a_linked_file_is_in_the_static_folders_exactly_when_the_walk_finds_it(tmp_path_factory, layout):
+    content = tmp_path_factory.mktemp("content")
+    settings = {"PATH": str(content), "STATIC_PATHS": ["images", "documents"], "STATIC_EXCLUDES": ["documents/private"],
+                "IGNORE_FILES": ["*~"], "ARTICLE_PATHS": ["blog"], "PAGE_PATHS": ["pages"]}
+    written = []
+    for parts in layout:
+        rel = os.path.normpath("/".join([*parts, "f.pdf"]))
+        if rel.startswith(".."):
+            continue  # outside content/: vet refuses it before any folder rule
+        write_files(content, {rel: pdf()})
+        written.append(rel)
+    walked = {os.path.relpath(p, content) for p in walk.static_files(settings)}
+    for parts in layout:
+        rel = "/".join([*parts, "f.pdf"])
+        if os.path.normpath(rel).startswith(".."):
+            assert not walk.in_static_folders(rel, settings)
+            continue
+        assert walk.in_static_folders(rel, settings) == (os.path.normpath(rel) in walked), rel
