@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 # names longer than 255 bytes, so titles (which make the slug) and slugs are kept well below that.
 TITLE_MAX = 150
 SLUG_MAX = 150
+# A published file's name, in bytes as the disk counts them: the site writes copies beside it with longer
+# names ("NAME-1280w.0123456789.webp", "NAME.br"), which must stay under the disk's 255.
+FILE_NAME_MAX = 200
 # An HTML tag; in a title it is refused (title_problems), in a body's prose it is skipped over.
 TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
 

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from inmind.errors import Problem
+from inmind.source import FILE_NAME_MAX, too_long
 
 from . import settings
 from .kinds import EXTENSIONS, LABELS, MB, PREFERRED_EXTENSION, check_content, describe, looks_like, sniff
@@ -92,6 +93,11 @@ def vet(path, content_root, config=None) -> list[Problem]:
     if odd:
         return refuse(f"the file's name (or its folder's) has the character {odd.group()!r}, which web addresses "
                       "cannot carry safely", "rename it with letters, numbers, hyphens and underscores only")
+    length = len(path.name.encode("utf-8", "surrogateescape"))
+    if length > FILE_NAME_MAX:
+        return refuse(too_long("the file's name", length, FILE_NAME_MAX),
+                      "rename it with a few words, such as ward-garden-2024.jpg (a letter with an accent counts "
+                      "as two), and change the links to it")
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):

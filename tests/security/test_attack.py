@@ -138,3 +138,48 @@ def test_every_id_the_theme_writes_beside_a_body_is_one_the_text_cannot_take(sam
                 assert theme_owns(tag["id"]), f"{path}: the theme's id {tag['id']!r} is not in content_safety.ids"
                 checked += 1
     assert checked > 100
+
+
+# --- A file name too long for the copies the site makes of it ---------------------------------------------------
+# The disk refuses names over 255 bytes; the site writes "NAME-800w.0123456789.webp" beside a picture and
+# "NAME.br" beside a drawing, so a 246-letter picture name stopped the build blaming "a title or Slug:",
+# without the file's path, while invoke check said nothing.
+def wide_png():
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1400, 800), (0, 94, 184)).save(out, format="PNG")
+    return out.getvalue()
+
+
+LONG_NAMES = [("p" * 246 + ".png", "picture"), ("s" * 250 + ".svg", "drawing"), ("é" * 100 + ".pdf", "document")]
+
+
+@pytest.mark.parametrize("name, kind", LONG_NAMES, ids=[kind for _, kind in LONG_NAMES])
+def test_a_file_name_too_long_for_the_sites_copies_is_named_by_check_and_build(build_site, name, kind):
+    from file_samples import CLEAN_SVG, pdf
+    from test_sources import _check
+
+    data = {"picture": lambda: wide_png(), "drawing": lambda: CLEAN_SVG, "document": pdf}[kind]()
+    files = _post_with(f"See [the file]({{static}}/images/{name}).\n")
+    files[f"images/{name}"] = data
+    site = build_site(files, settings_file="publishconf.py", **{"PLUGINS": plugins_without_editor("publishconf.py")})
+    assert site.status != 0
+    found = re.search(rf"images/{re.escape(name)}: error: (the file's name is \d+ characters long; the limit is \d+)"
+                      r"\n  hint: (.*)", site.messages)
+    assert found, site.messages[-2000:]
+    assert "rename" in found.group(2) and "Traceback" not in site.messages and "Slug" not in site.messages
+    assert not (site.output / "blog").exists()
+    checked = [p.format() for p in _check(site.content, "publishconf.py")]
+    assert any(f"images/{name}: error: {found.group(1)}" in p for p in checked), checked
+
+
+def test_a_long_but_fitting_file_name_is_published(build_site):
+    name = "p" * 140 + ".png"
+    files = _post_with(f"![A red block of colour]({{static}}/images/{name})\n")
+    files[f"images/{name}"] = wide_png()
+    site = build_site(files, settings_file="publishconf.py", **{"PLUGINS": plugins_without_editor("publishconf.py")})
+    assert site.status == 0, site.messages
+    assert (site.output / "images" / name).is_file()
