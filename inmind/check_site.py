@@ -149,12 +149,17 @@ def _check_internal_links(items, links, settings, config, root, report):
                 if relative is None or not target.is_file():
                     # Suggested as they are written, with the prefix: {static}/images/garden.jpg.
                     written = "{" + kind + "}/"
-                    candidates = sorted(
-                        written + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
-                        and p.suffix.lower() == Path(target_text).suffix.lower()
-                    )
+                    asked = written + (relative.as_posix() if relative else target_text.lstrip("/"))
+                    files = sorted(p for p in root.rglob("*") if p.is_file() and p != item.path)
+                    suffix = Path(target_text).suffix.lower()
+                    # A file of the same kind first; then, for a picture or document, the same name in another
+                    # kind ("garden.jpg" when the folder has "garden.svg"). Never the post itself.
+                    suggestion = did_you_mean(asked, [written + p.relative_to(root).as_posix() for p in files
+                                                      if p.suffix.lower() == suffix])
+                    if not suggestion and kind != "filename":
+                        suggestion = did_you_mean(asked, [written + p.relative_to(root).as_posix() for p in files])
                     report.add("link-broken", item, number, f'the link "{url}" points to a file that does not '
-                               f"exist.{did_you_mean(written + (relative.as_posix() if relative else target_text.lstrip('/')), candidates)}",
+                               f"exist.{suggestion}",
                                "write the path from the content folder, such as " + ("{static}/images/garden.jpg"
                                if kind != "filename" else "{filename}/blog/2019/my-post.md"))
                     continue

@@ -105,6 +105,13 @@ CASES = [
     ("link to a missing post", {"blog/2019/a.md": post(body="Read [our first post]({filename}/blog/2017/first.md).\n")},
      ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2017/first.md" points to a file that does not exist.',
       "[link-broken]"], 1),
+    ("picture with the wrong ending", {"blog/2019/a.md": post(body="![A garden in bloom]({static}/images/garden.jpg)\n")},
+     ['content/blog/2019/a.md:6: error: the link "{static}/images/garden.jpg" points to a file that does not exist. '
+      'Did you mean "{static}/images/garden.png"? [link-broken]'], 1),
+    # The nearest name to blog/2019/b.md is the post itself, which is never the fix.
+    ("link to a missing post is never sent to itself", {"blog/2019/a.md": post(body="See [b]({filename}/blog/2019/b.md).\n")},
+     ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2019/b.md" points to a file that does not exist. '
+      "[link-broken]"], 1),
     ("link to a missing site path", {"blog/2019/a.md": post(body="See [the themes of 2019](/themes/no-such-theme/).\n")},
      ['content/blog/2019/a.md:6: error: the link "/themes/no-such-theme/" goes to a page the site does not have.'], 1),
     ("video without transcript", {"blog/2019/a.md": post(body="Intro.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n")},
@@ -124,7 +131,8 @@ CASES = [
     ("onclick attribute", {"blog/2019/a.md": post(body="Text.\n\n<p onclick=\"steal()\">Press</p>\n")},
      ["content/blog/2019/a.md:8: error: onclick=... attribute on <p> will be removed [html-removed]"], 1),
     ("javascript: link", {"blog/2019/a.md": post(body="Text.\n\n[The report](javascript:alert(1))\n")},
-     ['content/blog/2019/a.md:8: error: "javascript:" address in <a href> will be removed [html-removed]'], 1),
+     ['content/blog/2019/a.md:8: error: the link address starts with "javascript:", which is not a web address the '
+      "site can use, so the link will be removed. [html-removed]"], 1),
     ("style attribute from an attribute list", {"blog/2019/a.md": post(body="Text.\n{: style=\"color: red\" }\n")},
      ["content/blog/2019/a.md:7: error: style=... attribute on <p> will be removed [html-removed]"], 1),
     ("form", {"blog/2019/a.md": post(body="Text.\n\n<form action=\"https://evil.example\"><input name=q></form>\n")},

@@ -3,6 +3,10 @@
 (() => {
   'use strict';
 
+  // Not in the browser editor (/admin/): it shows the open file's checks itself, the panel would cover its
+  // Login button, and a reload after each rebuild would throw away what is being typed.
+  if (document.querySelector('script[src$="inmind-admin.js"]')) return;
+
   const BASE = '/__inmind/';
   const script = document.currentScript;
   let generation = script ? Number(script.dataset.generation) : NaN;

@@ -9,7 +9,7 @@ from pathlib import Path
 from markdown import Markdown
 from video_embeds.source import IFRAME_HINT
 
-from inmind.errors import Problem
+from inmind.errors import Problem, did_you_mean
 from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
@@ -36,6 +36,9 @@ _SAFE_SCHEME = re.compile(r"(\]\(|\]:)\s*<?\s*(https?|mailto|tel):", re.IGNORECA
 _ADDRESS_ELSEWHERE = re.compile(r"(?:\]\(|\]:)\s*<?\s*(?:[A-Za-z][\w+.-]*:|[/\\]{2})")
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x20\x7f]+")
+_ADDRESS = re.compile(r'"([^"]*):" address in <(\w+) ')
+ADDRESS_HINT = "web addresses start with https://, email addresses with mailto: and phone numbers with tel:"
+
 _MARKDOWN = {}
 
 
@@ -93,6 +96,18 @@ def _lines_of(source, description):
     return [source.body_line]
 
 
+def _message(what, schemes):
+    """Return the message and hint for one removed thing; a link's or picture's address in plain words."""
+    address = _ADDRESS.match(what)
+    if not address:
+        return f"{what} will be removed [html-removed]", None
+    # A misspelt "https:" is the usual cause, and writers know links and pictures, not <a href>.
+    scheme, thing = address.group(1), "picture" if address.group(2) == "img" else "link"
+    return (f'the {thing} address starts with "{scheme}:", which is not a web address the site can use, so the '
+            f"{thing} will be removed.{did_you_mean(scheme + ':', [s + ':' for s in sorted(schemes)])} [html-removed]",
+            ADDRESS_HINT)
+
+
 def _needs_rendering(body):
     if "![" in body and _ADDRESS_ELSEWHERE.search(body):
         return True
@@ -131,7 +146,8 @@ def check(source_path, text, metadata, settings):
             for line in _lines_of(source, what):
                 # A pasted video player is the commonest case: the video plugin leaves its message to this check
                 # and gives the fix (paste the plain link), so that one problem has one message.
+                message, hint = _message(what, sanitiser.schemes)
                 hint = (IFRAME_HINT if what.startswith("<iframe>") else
-                        OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else HINT)
-                problems.append(Problem(source_path, line, "error", f"{what} will be removed [html-removed]", hint))
+                        OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else hint or HINT)
+                problems.append(Problem(source_path, line, "error", message, hint))
     return problems

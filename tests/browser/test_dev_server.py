@@ -96,3 +96,25 @@ def test_problems_are_escaped_text(dev_site, dev_page):
     expect(alert).to_contain_text("Hint: <b>bold</b>")
     assert alert.locator("img, script, b").count() == 0
     assert dev_page.evaluate("window.__pwned") is None
+
+
+def test_the_browser_editor_is_never_covered_or_reloaded_by_the_dev_server(browser, dev_site):
+    # An officer fixing a broken post in /admin/ must reach Login, and must not lose what they type to a reload.
+    from playwright.sync_api import expect
+
+    assert (dev_site.site.output / "admin" / "index.html").is_file(), "the one-post site has no editor"
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    pg = context.new_page()
+    pg.goto(dev_site.url + "/admin/", wait_until="load")
+    login = pg.get_by_role("button", name="Login")
+    expect(login).to_be_visible(timeout=30_000)
+    pg.evaluate("window.__stillHere = true")
+    dev_site.status.failed([{"location": "blog/a.md:1", "path": "blog/a.md", "line": 1, "severity": "error",
+                             "message": "Title: is empty", "hint": "write the post's title"}])
+    pg.wait_for_timeout(1000)
+    assert pg.locator("#inmind-dev-problems").count() == 0
+    login.click(timeout=5_000)
+    dev_site.status.built()
+    pg.wait_for_timeout(1000)
+    assert pg.evaluate("window.__stillHere === true"), "the editor was reloaded after a rebuild"
+    context.close()
