@@ -62,14 +62,15 @@ def edit(c, port=CONFIG["port"]):
     import pelicanconf
 
     backend = urlsplit(pelicanconf.EDITOR["local_backend"])
-    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-    if not server.is_file():
+    # Decap's file server behind our rules: this computer only, and files inside content/ only.
+    server = ROOT / "plugins" / "editor" / "files_server.js"
+    if not (ROOT / "node_modules" / "decap-server" / "dist" / "middlewares.js").is_file():
         print("error: the editor's file server is not installed\n  hint: run ./dev edit (it installs the pinned npm "
               "packages first)", file=sys.stderr)
         raise Exit(code=1)
-    # decap-server has no sign-in: it listens on this computer only, and writes only inside this folder.
+    # decap-server has no sign-in: it listens on this computer only, and reads and writes only inside content/.
     env = {**os.environ, "PORT": str(backend.port), "BIND_HOST": backend.hostname, "GIT_REPO_DIRECTORY": str(ROOT),
-           "MODE": "fs", "LOG_LEVEL": "warn"}
+           "MODE": "fs", "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": pelicanconf.PATH}
     files = subprocess.Popen(["node", str(server)], env=env, cwd=ROOT)
     print(f"editor: open http://{CONFIG['host']}:{port}/admin/ and press Login; what you save goes into content/",
           file=sys.stderr)

@@ -19,7 +19,7 @@ from conftest import ROOT, require_tool, run_build
 
 pytestmark = pytest.mark.browser
 
-SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+SERVER = ROOT / "plugins" / "editor" / "files_server.js"  # decap-server behind our rules, as ./dev edit runs it
 POST = "content/blog/2017/a-seat-at-the-table-for-carers.md"
 
 
@@ -55,7 +55,7 @@ class Editor:
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, chromium_path):
     """Build a copy of the sample content, serve it, and run decap-server (bound to 127.0.0.1) on that copy."""
-    require_tool(SERVER.is_file(), "decap-server (npm package, installed by ./dev test)")
+    require_tool((ROOT / "node_modules" / "decap-server").is_dir(), "decap-server (npm package, installed by ./dev test)")
     require_tool(shutil.which("node"), "node (nodejs)")
     from inmind.livereload import Status
     from inmind.serve import check_file, serve
@@ -68,7 +68,7 @@ def editor(tmp_path_factory, chromium_path):
     site = run_build(repo / "content", base / "output", EDITOR={"local_backend": backend})
     assert site.status == 0, site.messages
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
-           "LOG_LEVEL": "warn"}
+           "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": "content"}
     files = subprocess.Popen(["node", str(SERVER)], env=env, cwd=base)
     # The dev server's own handler, with the editor's checks endpoint, as `./dev edit` runs it.
     server = serve(site.output, "127.0.0.1", 0, Status())
