@@ -10,6 +10,52 @@ from inmind.source import prose_lines
 PROPER_NOUNS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*")
 
 
+# --- The two formulas ----------------------------------------------------------------------------------------
+# They count as textstat 0.7.13 does, number for number (tests/test_check_readability.py compares them with
+# textstat on hostile text). textstat itself is not used here: importing it loads NLTK (0.4 s in every checking
+# process) and it runs two regular expressions over each sentence again to count its words.
+
+_PUNCTUATION_ONLY = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+_NOT_WORD = re.compile(r"\W+")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+def _count_words(text):
+    """Return textstat's word count: the runs between spaces that keep a letter or digit once punctuation goes."""
+    # textstat removes every character that is not a letter, digit, space or contraction apostrophe, then splits
+    # at spaces; a run survives exactly when it holds a letter or digit (a kept apostrophe is followed by one).
+    # str.split and \s agree on what a space is.
+    return len(text.split()) - len(_PUNCTUATION_ONLY.findall(text))
+
+
+def _count_sentences(text):
+    """Return textstat's sentence count: runs up to . ! or ?, leaving out those of two words or fewer."""
+    if not text:
+        return 0
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if _count_words(sentence) <= 2)
+    return max(1, len(sentences) - short)
+
+
+def _ratio(numerator, denominator):
+    return numerator / denominator if denominator else 0.0
+
+
+def readability_indexes(text):
+    """Return (Automated Readability Index, Coleman-Liau index) of ``text``, as textstat computes them."""
+    tokens = text.split()
+    words, sentences = _count_words(text), _count_sentences(text)
+    # ARI: characters other than spaces per run between spaces, and words per sentence.
+    chars_per_word, words_per_sentence = _ratio(len("".join(tokens)), len(tokens)), _ratio(words, sentences)
+    ari = 0.0 if chars_per_word == 0 or words_per_sentence == 0 else \
+        (4.71 * chars_per_word) + (0.5 * words_per_sentence) - 21.43
+    # Coleman-Liau: letters and digits per 100 words, and sentences per 100 words.
+    letters = _ratio(len(text) - sum(map(len, _NOT_WORD.findall(text))), words) * 100
+    per_hundred = _ratio(sentences, words) * 100
+    cli = 0.0 if letters == 0 or per_hundred == 0 else (0.058 * letters) - (0.296 * per_hundred) - 15.8
+    return ari, cli
+
+
 # --- Readability ---------------------------------------------------------------------------------------------
 
 
@@ -72,14 +118,13 @@ def _check_readability(item, report, config):
     text = _prose(p for _, p in paragraphs)
     if len(text.split()) < config["reading_age_min_words"]:
         return
-    import textstat
-
     # Names (Care Quality Commission, Aintree Racecourse) are not words a writer can simplify, so each
     # run of capitalised words inside a sentence counts as one ordinary word.
     measured = PROPER_NOUNS.sub("name", text)
     # Two character-based formulas (no pronunciation dictionary, so no downloads and the same answer
     # everywhere), averaged; a US school grade plus 5 is the UK reading age.
-    grade = (textstat.automated_readability_index(measured) + textstat.coleman_liau_index(measured)) / 2
+    ari, cli = readability_indexes(measured)
+    grade = (ari + cli) / 2
     age = round(grade + 5)
     if age <= limit:
         return

@@ -8,10 +8,125 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    from re import _constants as _sre
+    from re import _parser
+except ImportError:  # another Python: no quick test, every pattern runs on every text (the same findings)
+    _sre = _parser = None
+
 from inmind.errors import ContentError
 
 # A number a phone can dial or text: digits only, with an optional leading + for international numbers.
 NUMBER = re.compile(r"^\+?\d{3,15}$")
+
+
+# What ignoring case makes equal to an ASCII letter: its other case, and four letters of other alphabets
+# (dotted and dotless I, long s, the Kelvin sign). tests/plugins/safeguarding/test_safeguarding_language.py
+# checks this against every character Python knows.
+_FOLD = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+         0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")}
+
+
+def fold(text):
+    """Return ``text`` for the quick test: ASCII letters in lower case, each run of spaces as one space.
+
+    So is every character a case-ignoring pattern takes for an ASCII letter; no other character becomes ASCII.
+    (str.split and a pattern's class of spaces agree on what a space is; spaces at either end go.)
+    """
+    return " ".join((text.lower() if text.isascii() else text.translate(_FOLD)).split())
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled pattern, with the texts that every match holds: a text without them is not searched at all."""
+
+    regex: re.Pattern
+    # Alternatives, each the ASCII texts (folded) that all appear in a match of that alternative; any
+    # match holds every text of at least one alternative. None: nothing is known, the pattern always runs.
+    needs: tuple | None
+
+    @classmethod
+    def compile(cls, pattern):
+        """Return the Matcher of a compiled pattern."""
+        return cls(pattern, _needs(pattern))
+
+    def finditer(self, text, folded=None):
+        """Yield the pattern's matches in ``text`` (``folded`` is ``fold(text)``, if already made)."""
+        if self.needs is not None:
+            folded = fold(text) if folded is None else folded
+            if not any(all(need in folded for need in alternative) for alternative in self.needs):
+                return
+        yield from self.regex.finditer(text)
+
+
+# At most this many alternatives in one pattern's needs (past that, fewer and weaker needs are kept).
+_MOST = 64
+
+
+def _needs(pattern):
+    """Return what every match of ``pattern`` holds, as ``Matcher.needs``, or None when nothing is known."""
+    try:
+        needs = _parsed_needs(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a pattern this reading does not follow is simply always searched
+        return None
+    if not needs or any(not alternative for alternative in needs):
+        return None
+    # An alternative whose texts hold all of a kept one's adds nothing to the test (overdosed: overdose).
+    kept = []
+    for alternative in sorted(set(needs), key=lambda a: (sum(map(len, a)), sorted(a))):
+        if not any(all(any(need in own for own in alternative) for need in other) for other in kept):
+            kept.append(alternative)
+    return tuple(tuple(sorted(a, key=lambda need: (-len(need), need))) for a in kept)
+
+
+def _both(first, second):
+    """Return the needs of matching ``first`` and then ``second`` (every combination of their alternatives)."""
+    if len(first) * len(second) <= _MOST:
+        return [a | b for a in first for b in second]
+    return min(first, second, key=len)  # dropping a need only makes the quick test pass more often
+
+
+def _is_space(op, av):
+    """Return True for a parsed one-or-more characters of space (backslash s, with or without a plus)."""
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+        op, av = av[2][0]
+    return op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]
+
+
+def _parsed_needs(items):
+    """Return the needs of a parsed sequence of pattern items: a list of alternatives, each a frozenset."""
+    needs, run = [frozenset()], []
+
+    def end_run():
+        nonlocal needs
+        need = "".join(run).strip(" ")  # fold() drops spaces at the ends of the text
+        if len(need) >= 2:
+            needs = _both(needs, [frozenset({need})])
+        run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL and av < 128 or _is_space(op, av):
+            # An ASCII character in the pattern matches, ignoring case or not, only characters fold() turns into
+            # it; what matches one or more spaces of any kind is one space there.
+            char = " " if op is not _sre.LITERAL else fold(chr(av))
+            if not (char == " " and run and run[-1] == " "):
+                run.append(char)
+            continue
+        end_run()
+        if op is _sre.SUBPATTERN:
+            needs = _both(needs, _parsed_needs(av[-1]))
+        elif op is _sre.ATOMIC_GROUP:
+            needs = _both(needs, _parsed_needs(av))
+        elif op is _sre.BRANCH:
+            branches = [_parsed_needs(branch) for branch in av[1]]
+            either = [alternative for branch in branches for alternative in branch]
+            if len(either) <= _MOST:
+                needs = _both(needs, either)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            needs = _both(needs, _parsed_needs(av[2]))
+        # anything else (a class, a lookaround, an anchor, an optional part) needs nothing that is known
+    end_run()
+    return needs
 
 
 @dataclass(frozen=True)
@@ -19,7 +134,7 @@ class Phrase:
     """Wording the guidelines advise against, and what to write instead."""
 
     id: str
-    regex: re.Pattern
+    matcher: Matcher
     suggest: str
     why: str
 
@@ -28,9 +143,9 @@ class Phrase:
 class Language:
     """The word lists: topics that need a content note, phrases to avoid, means words, search words."""
 
-    topics: re.Pattern
+    topics: Matcher
     phrases: tuple
-    means: re.Pattern
+    means: Matcher
     search_words: tuple
 
 
@@ -53,9 +168,9 @@ class Contact:
 
 
 def _words(words):
-    """Return one regex matching any of ``words`` as whole words; a space matches any whitespace."""
+    """Return a Matcher of any of ``words`` as whole words, ignoring case; a space matches any whitespace."""
     parts = sorted((re.escape(w.strip()).replace(r"\ ", r"\s+") for w in words if w.strip()), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts) or '(?!)'})(?![\w-])", re.IGNORECASE)
+    return Matcher.compile(re.compile(rf"(?<![\w-])(?:{'|'.join(parts) or '(?!)'})(?![\w-])", re.IGNORECASE))
 
 
 def _toml(path, what):
@@ -86,8 +201,8 @@ def _load_language(path, stamp):
     phrases = []
     for index, entry in enumerate(data.get("phrase", []), start=1):
         try:
-            phrases.append(Phrase(entry["id"], re.compile(entry["pattern"].replace(" ", r"\s+"), re.IGNORECASE),
-                                  entry["suggest"], entry["why"]))
+            regex = re.compile(entry["pattern"].replace(" ", r"\s+"), re.IGNORECASE)
+            phrases.append(Phrase(entry["id"], Matcher.compile(regex), entry["suggest"], entry["why"]))
         except (KeyError, TypeError, AttributeError, re.error) as exc:
             raise ContentError(f"[[phrase]] number {index} is incomplete or wrong ({exc})", path=path,
                                hint="each [[phrase]] needs id, pattern, suggest and why") from None

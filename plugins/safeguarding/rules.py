@@ -12,6 +12,8 @@ import re
 from inmind.errors import Problem
 from inmind.source import prose_lines
 
+from . import language
+
 WITHDRAWN = "withdrawn"
 # Severity of what may never block publishing: the publish build upgrades warnings, not notices.
 NOTICE = "notice"
@@ -85,16 +87,25 @@ def _texts(source):
     yield from prose_lines(source)
 
 
-def _matches(regex, source):
-    """Yield (line, matched text) for every match, also across a line break inside a paragraph."""
-    rows = list(_texts(source))
-    text = "\n".join(t for _, t in rows)
-    starts, offset = [], 0
-    for _, t in rows:
-        starts.append(offset)
-        offset += len(t) + 1
+def _read(source):
+    """Return (rows of _texts, their text joined by line breaks, where each row starts, the text folded), once."""
+    kept = source.__dict__.get("_safeguarding_text")
+    if kept is None:
+        rows = list(_texts(source))
+        text = "\n".join(t for _, t in rows)
+        starts, offset = [], 0
+        for _, t in rows:
+            starts.append(offset)
+            offset += len(t) + 1
+        kept = source.__dict__["_safeguarding_text"] = (rows, text, starts, language.fold(text))
+    return kept
+
+
+def _matches(matcher, source):
+    """Yield (line, matched text) for every match of a ``language.Matcher``, also across a line break in a paragraph."""
+    rows, text, starts, folded = _read(source)
     index = 0
-    for match in regex.finditer(text):
+    for match in matcher.finditer(text, folded):
         while index + 1 < len(starts) and starts[index + 1] <= match.start():
             index += 1
         yield rows[index][0], " ".join(match.group(0).split())
@@ -117,7 +128,7 @@ def safe_language(path, source, language):
     """Return a notice for each phrase the media guidelines advise against, and each method word to review."""
     problems = []
     for phrase in language.phrases:
-        for line, words in _matches(phrase.regex, source):
+        for line, words in _matches(phrase.matcher, source):
             problems.append(Problem(path, line, NOTICE, f'"{words}": write {phrase.suggest} instead '
                                     f"[safe-language]", f"{phrase.why} (Samaritans media guidelines)"))
     if next(_matches(language.topics, source), None) is not None:

@@ -1,0 +1,57 @@
+"""The reading-age formulas give textstat's numbers exactly, on ordinary prose and on hostile text."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import textstat
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from inmind.check_readability import _paragraphs, _prose, readability_indexes
+from inmind.source import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every kind of character the counts treat differently: sentence ends, apostrophes (contraction or not),
+# hyphens and other punctuation, letters and digits of other scripts, combining marks, Unicode spaces
+# (str.split and the regular expressions must agree on them), entities and markup left in the text.
+ODD = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000\u200b\ufeff"
+       ".!?;:,'’‘\"“”-–—()[]<>/&#*_`~…" "aAsStTdDvVlLrReE019" "ſKİıßéÉ\u0301\u0308ǅ٣२½²ⅫЖж中あ😀")
+hostile = st.text(alphabet=st.sampled_from(ODD), max_size=200)
+words = st.lists(st.sampled_from(["a", "I", "it's", "they'll", "don't", "'quoted'", "co-production", "well-being",
+                                  "Dr.", "e.g.", "3.5", "NHS", "ward", "garden", "recovery", "...", "?!", "—",
+                                  "naïve", "café", "’tis", "ſtrong", "Kelvin", "&amp;", "<em>", "x" * 40]),
+                 max_size=80).map(" ".join)
+
+
+def textstat_indexes(text):
+    """Return the two indexes from textstat itself, the reference the checker's formulas follow."""
+    return textstat.automated_readability_index(text), textstat.coleman_liau_index(text)
+
+
+def same(ours, theirs):
+    """Return True when both pairs are the same floats, bit for bit (NaN never arises, but would count as same)."""
+    return all(a == b or (math.isnan(a) and math.isnan(b)) for a, b in zip(ours, theirs, strict=True))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(hostile, words, st.text(max_size=120)))
+@example("")
+@example("   \n\t ")
+@example("...")
+@example("Hi. Yes. No.")
+@example("it's 'twas don't' ’tis ''' '.t 't")
+@example("ſ K İ ı ß. Ǆemal ǅ ǆ.")
+@example("word\x1cword\x1fword\x85word\u2028word. Next one here.")
+def test_indexes_are_textstats(text):
+    assert same(readability_indexes(text), textstat_indexes(text))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "content").rglob("*.md")), ids=lambda p: p.name)
+def test_indexes_are_textstats_on_the_sample_content(path):
+    source = parse(path.read_text(encoding="utf-8"))
+    text = _prose(p for _, p in _paragraphs(source))
+    assert same(readability_indexes(text), textstat_indexes(text))
