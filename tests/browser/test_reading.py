@@ -45,8 +45,76 @@ def test_on_a_noted_post_help_shares_the_site_names_row_and_the_story_follows_th
     assert hlp["top"] < name["bottom"] and hlp["bottom"] > name["top"], "help is not on the site name's row"
     assert min(hlp["width"], hlp["height"]) >= 24, "the help link is smaller than a 24 px target"
     assert len(set(box["navTops"])) == 1, "the main menu wraps onto a second row"
-    assert box["note"]["bottom"] < box["story"]["top"] <= 640, f"the first paragraph starts {box['story']['top']:.0f} px down"
+    assert box["note"]["bottom"] < box["story"]["top"] <= 600, f"the first paragraph starts {box['story']['top']:.0f} px down"
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+# A carer's guest post with the longest title that fits three lines on a phone, a content note and a video.
+NOTED_GUEST_POST = """Title: Looking after Mum when every ward in the city was full
+Date: 2024-05-14 09:00
+Author: A carer
+Summary: A carer writes about the winter her mum waited for a hospital bed, and what helped the family.
+Consent: CF-2024-014
+Content-note: This post talks about self-harm and waiting for a hospital bed.
+Themes: carers
+
+I look after my mum. Last winter she became very unwell and needed a bed on a ward, but every ward was full.
+
+## What helped
+
+A nurse from the crisis team sat with us and explained what would happen next.
+
+[video: Waiting together | 3:05](https://www.youtube.com/watch?v=q3VtR8xLk2A)
+
+## Transcript
+
+A nurse talks about what families can do while they wait.
+"""
+
+
+@pytest.fixture
+def noted_guest_post(browser, build_site):
+    """The noted guest post built into a small site and served; yields (page factory, address)."""
+    from inmind.serve import serve
+
+    site = build_site({"blog/2024/waiting.md": NOTED_GUEST_POST})
+    assert site.status == 0, site.messages
+    server = serve(site.output, "127.0.0.1", 0)
+    contexts = []
+
+    def open_at(width, height=667):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        pg = context.new_page()
+        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/blog/2024/looking-after-mum-when-every-ward-in-the-city-was-full/")
+        return pg
+
+    yield open_at
+    for context in contexts:
+        context.close()
+    server.shutdown()
+
+
+def test_a_long_titled_noted_post_starts_its_story_within_600_px_on_a_phone(noted_guest_post):
+    pg = noted_guest_post(375)
+    box = pg.evaluate("""() => {
+      const rect = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+                            return {top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height}; };
+      return {title: rect('h1'), help: rect('.app-header__help'), search: rect('.app-header__search'), note: rect('.app-content-note'),
+              story: rect('.app-prose > p'), lineHeight: parseFloat(getComputedStyle(document.querySelector('h1')).lineHeight)};
+    }""")
+    assert round(box["title"]["height"] / box["lineHeight"]) == 3, "the title should take three lines at 375 px"
+    # Help and search stay on the first screen above the story: nothing was hidden to make room.
+    assert box["help"]["bottom"] < 60 and box["search"]["bottom"] < box["title"]["top"]
+    assert box["title"]["bottom"] < box["note"]["top"] < box["note"]["bottom"] < box["story"]["top"] <= 600, box
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_noted_post_with_a_video_never_scrolls_sideways_and_its_crumbs_are_24_px_targets(noted_guest_post, width):
+    pg = noted_guest_post(width)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    sizes = pg.evaluate("[...document.querySelectorAll('.app-breadcrumb a')].map((a) => a.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 24, sizes
 
 
 def _tab_stops_inside(pg, selector):
