@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,8 +70,14 @@ class AuthorEntry:
 
 
 def name_key(name):
-    """Return the form names are compared in: case-folded, single spaces."""
-    return " ".join(str(name).split()).casefold()
+    """Return the one form names are compared in: NFKC, invisible format characters dropped, case-folded, single spaces.
+
+    A name typed on another computer can differ only where no reader sees it: "é" as "e" and a combining accent
+    (NFD, as macOS writes), full-width letters, a zero-width joiner or soft hyphen. It is still the same writer.
+    """
+    text = unicodedata.normalize("NFKC", str(name))
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return unicodedata.normalize("NFKC", " ".join(text.split()).casefold())
 
 
 def parse_group(value):

@@ -183,3 +183,32 @@ def test_a_long_but_fitting_file_name_is_published(build_site):
     site = build_site(files, settings_file="publishconf.py", **{"PLUGINS": plugins_without_editor("publishconf.py")})
     assert site.status == 0, site.messages
     assert (site.output / "images" / name).is_file()
+
+
+# --- One normalised form for writers' names -------------------------------------------------------------------------
+# A name typed as "e" + combining accent (NFD, as macOS writes it), with a full-width letter or a soft hyphen reads
+# the same to everyone, but was "not in authors.toml. Did you mean "Sébastien Plain"?" with the same-looking name.
+REGISTERED = "S\u00e9bastien Plain"
+SAME_NAME = {"nfd": "Se\u0301bastien Plain", "full-width": "S\u00e9bastien \uff30lain", "soft-hyphen": "S\u00e9bas\u00adtien Plain",
+             "case and spaces": "s\u00e9bastien   PLAIN"}
+
+
+@pytest.mark.parametrize("typed", list(SAME_NAME.values()), ids=list(SAME_NAME))
+def test_a_writers_name_typed_in_another_unicode_form_is_the_same_writer(build_site, typed):
+    from test_sources import _check
+
+    files = site_files(author={"name": REGISTERED}, post=[("Consent", "CF-2020-001")])
+    files["blog/2020/post.md"] = files["blog/2020/post.md"].replace(f"Author: {REGISTERED}", f"Author: {typed}")
+    site = build_site(files, **PREVIEW)
+    assert site.status == 0, site.messages
+    assert _check(site.content, "pelicanconf.py") == []
+    byline = site.soup("blog/2020/post/index.html").select_one(".app-byline__name")
+    assert byline["href"].endswith("authors/sam-plain/")
+    assert sorted(p.parent.name for p in site.output.glob("authors/*/index.html")) == ["sam-plain"]
+
+
+def test_a_registry_listing_one_name_in_two_unicode_forms_is_refused(build_site):
+    files = site_files(author={"name": REGISTERED})
+    files["authors.toml"] += files["authors.toml"].replace(REGISTERED, SAME_NAME["nfd"]).replace("sam-plain", "sam-two")
+    site = build_site(files, **PREVIEW)
+    assert site.status != 0 and re.search(r"authors\.toml:\d+: error: this name is listed twice", site.messages), site.messages
