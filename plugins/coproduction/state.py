@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 
 from . import model, privacy, private, rules, settings, vocabulary
+from .learned import LEARNED, load_learned
 from .tagger import Tagger
 
 # Pelican's loggers drop a message they have logged before in the same process; the "check skipped"
@@ -48,6 +49,7 @@ class State:
             max_auto_themes=config.max_auto_themes,
             body_words=config.body_words,
             top_share=config.top_share,
+            learned=load_learned(LEARNED, {e.slug for e in entries}) if config.learned_words else None,
         )
         feeds = config.feeds
         self.themes = {

@@ -57,6 +57,7 @@ class Evidence:
     weight: float = WORD
     listed: int = 0  # matches inside a list of groups of people, which count IN_LIST of the weight
     stands_for: str = ""  # for an abbreviation the post defined: the phrase it stands for
+    learned: bool = False  # a learned word of the theme (learned.toml), not a phrase of themes.toml
 
     @property
     def count(self):
@@ -72,6 +73,8 @@ class Evidence:
         kind = "specific" if self.weight >= SPECIFIC else "one topic word" if self.weight > WORD else "single word"
         if self.weight == WORD and not self.stands_for and " " in self.phrase.strip():
             kind = "someone else's family: one word"
+        if self.learned:
+            kind = f"learned word, {self.weight:.2f} a mention"
         named = f'"{self.phrase}" (for "{self.stands_for}")' if self.stands_for else f'"{self.phrase}"'
         return f"{named} ×{self.count} ({places}; {kind})"
 
@@ -103,13 +106,14 @@ class NearMiss:
 class Tagger:
     """Scores posts against a vocabulary; build it once, then use it for every post."""
 
-    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0):
+    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0, learned=None):
         self.rank = {t.slug: n for n, t in enumerate(themes)}
         self.weights = (weights["title"], weights["summary"], weights["body"])
         self.threshold = threshold
         self.max_auto_themes = max_auto_themes
         self.body_words = body_words
         self.top_share = top_share
+        self.learned = learned  # LearnedWords, or None to score by phrases only
         self.abbreviations = {}
         for t in themes:
             for short in getattr(t, "abbreviations", ()):
@@ -128,8 +132,8 @@ class Tagger:
         """Return ``{(theme slug, phrase): matches}`` for a list of words."""
         return self._match(tokens)[0]
 
-    def _match(self, tokens, definitions=None):
-        """Return matches, matches inside lists of groups, and abbreviations defined as "Long Form (LF)"."""
+    def _match(self, tokens, definitions=None, spans=None):
+        """Return matches and matches inside lists of groups; fill ``definitions`` ("Long Form (LF)") and ``spans``."""
         found, listed = {}, {}
         index = self.index
         single, multi, family = index.single, index.multi, index.family
@@ -160,6 +164,8 @@ class Tagger:
             if not keys:
                 continue
             skip_to = stop
+            if spans is not None:
+                spans.append((start, stop))  # ignored wordings too: their words are about nothing
             if keys is _IGNORE:
                 continue
             # Only a phrase naming a group of people ("carers", "family members") can be one item of such a list.
@@ -197,7 +203,8 @@ class Tagger:
         split = [_split(text) for text in texts]
         tokens = [t for t, _ in split]
         definitions = {}
-        matched = [self._match(t, definitions) for t in tokens]
+        spans = [[], [], []]
+        matched = [self._match(t, definitions, s) for t, s in zip(tokens, spans, strict=True)]
         shorts = [self._abbreviations(text, t, definitions) for text, t in zip(texts, tokens, strict=True)]
         # Long posts mention things more often: body matches count less beyond body_words words.
         size = len(tokens[2]) - split[2][1]
@@ -213,17 +220,43 @@ class Tagger:
         for place, found in enumerate(shorts):
             for (slug, short, phrase), n in found.items():
                 per_theme.setdefault(slug, {}).setdefault((short, phrase), [0, 0, 0, 0])[place] += n
+        learned = self._learned(tokens, spans, factors) if self.learned else {}
         result = []
-        for slug, per_phrase in per_theme.items():
+        for slug in per_theme.keys() | learned.keys():
+            per_phrase = per_theme.get(slug, {})
             score, evidence = 0.0, []
             for (phrase, stands_for), (*places, listed) in per_phrase.items():
                 weight = SPECIFIC if stands_for or phrase in self.abbreviations else self.phrase_weights[(slug, phrase)]
                 matches = sum(factors[place] * n for place, n in enumerate(places))
                 score += weight * (matches - listed * factors[2] * (1 - IN_LIST))
                 evidence.append(Evidence(phrase, *places, weight=weight, listed=listed, stands_for=stands_for))
+            for word, places, worth, counted in learned.get(slug, ()):
+                score += worth * counted
+                evidence.append(Evidence(word, *places, weight=worth, learned=True))
             evidence.sort(key=_evidence_order)
             result.append(Score(slug, round(score, 3), tuple(evidence), body_factor))
         result.sort(key=lambda s: (-s.score, self.rank[s.slug]))
+        return result
+
+    def _learned(self, tokens, spans, factors):
+        """Return ``{slug: [(word, mentions by place, worth, mentions counted)]}`` for the learned words found."""
+        count = self.learned.count
+        found = []
+        for place, place_spans in zip(tokens, spans, strict=True):
+            counts = count(place)
+            if counts:
+                # A word already counted as part of a phrase ("production" of "co-production") is not counted again.
+                for start, stop in place_spans:
+                    for word, n in count(place[start:stop]).items():
+                        counts[word] -= n
+                counts = {word: n for word, n in counts.items() if n}
+            found.append(counts)
+        result = {}
+        for word in sorted(found[0].keys() | found[1].keys() | found[2].keys()):  # one order: the same sum every run
+            places = tuple(f.get(word, 0) for f in found)
+            counted = min(self.learned.cap, sum(factor * n for factor, n in zip(factors, places, strict=True)))
+            for slug, worth in self.learned.themes_of[word]:
+                result.setdefault(slug, []).append((word, places, worth, counted))
         return result
 
     def bar(self, scores):

@@ -1,0 +1,302 @@
+"""Learn each theme's words from the labelled texts, offline, and choose the method by cross-validation.
+
+Run ``python -m bench.tagging.learn --cv`` to measure settings by cross-validation across the parts named in
+``--splits`` (train on all but one part, tag the part left out, each part in turn, and add up the counts), and
+``python -m bench.tagging.learn --write`` to learn the table from every part named and write
+plugins/coproduction/learned.toml, which the build reads. No part outside ``--splits`` is ever read.
+
+A learned word of a theme is a word (with its plurals and same-stem endings) used by at least ``min_texts``
+labelled texts about the theme; its worth grows with how much more often texts about the theme use it than
+other texts (the log of the ratio of the two shares, smoothed), scaled by ``scale``; the ``per_theme`` best
+are kept. Posts of content/ with a Themes: line count as labelled texts too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import itertools
+import math
+import sys
+from dataclasses import dataclass, replace
+
+from bench.tagging import evaluate
+
+ROOT = evaluate.ROOT
+TABLE = ROOT / "plugins" / "coproduction" / "learned.toml"
+
+
+@dataclass(frozen=True)
+class Params:
+    """The settings of the method: how words are learned and how scores are turned into themes."""
+
+    min_texts: int = 3  # a word must be in at least this many texts about the theme
+    smoothing: float = 1.0  # added to both counts of the share ratio
+    min_ratio: float = 3.0  # ... and used this many times more often by them than by the others
+    per_theme: int = 10  # the most words kept per theme
+    scale: float = 0.15  # worth of one mention = scale * log(ratio)
+    cap: int = 1  # mentions of one word counted at most
+    threshold: float = 2.5  # the bar, as COPRODUCTION's threshold and top_share (the same defaults)
+    top_share: float = 0.2
+    skip_phrase_words: bool = True  # leave out words that are single-word phrases of the theme already
+    content: bool = True  # learn from content/ posts with Themes: too
+    pool: str = "vocabulary"  # which words may be learned: "vocabulary" (words of themes.toml) or "any"
+
+
+@dataclass
+class Record:
+    """One labelled text: its part, gold themes, the plain text of each place, and its distinct words."""
+
+    file: str
+    split: str
+    gold: frozenset
+    places: tuple  # (title, summary, body) as plain text
+    words: frozenset  # distinct lower-case words of all places
+
+
+# Words that say nothing about a subject, beyond the suggestions' STOPWORDS: contractions as the tagger reads
+# them (apostrophes dropped), days and months, and everyday verbs and adverbs of telling a story.
+NOT_LEARNED = frozenset(
+    """cant wasnt whats dont didnt isnt doesnt wont couldnt wouldnt shouldnt havent hasnt hadnt arent werent
+    ive youre theyre thats theres heres lets youve weve theyve hed shed youd wed theyd ill youll theyll
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december morning afternoon evening night tonight yesterday tomorrow weekend
+    rang ring rings called calls call told tell tells telling asked asks knew know knows knowing said says
+    left came come comes went goes sat sit stood walked looked looks seemed seems started start stopped
+    tried tries trying wanted wants needed needs thought thinks maybe probably actually usually already
+    anyway almost across behind beside inside outside towards onto enough quite still even ever around
+    bits bit kind sort stuff lots head hand hands face eyes door room""".split()
+)
+
+
+def _candidate(word):
+    from coproduction.phrases import FUNCTION_WORDS
+    from coproduction.suggest import STOPWORDS
+
+    return (len(word) >= 4 and word.isalpha() and word not in FUNCTION_WORDS and word not in STOPWORDS
+            and word not in NOT_LEARNED)
+
+
+def records(splits, state):
+    """Return a Record for every labelled text of ``splits``, and for every content/ post with a Themes: line."""
+    import markdown
+    from coproduction import annotate, cli
+    from coproduction.phrases import html_to_text
+
+    md = markdown.Markdown(**(state.settings.get("MARKDOWN") or {}))
+    result = []
+    for text in evaluate.load(splits=splits):
+        md.reset()
+        places = (text.title, "", html_to_text(md.convert(text.body)))
+        result.append(Record(text.file, text.split, frozenset(text.gold), places, _terms(places)))
+    for file in sorted((ROOT / "content").rglob("*.md")):
+        post = cli.read_post(file, state.settings)
+        named, _ = state.theme_names.named(annotate.values_of(post, "themes"))
+        if not named:
+            continue
+        places = (post.title, html_to_text(post.metadata.get("summary", "")), html_to_text(post._content))
+        gold = frozenset(t.slug for t in named)
+        result.append(Record(str(file.relative_to(ROOT)), "content", gold, places, _terms(places)))
+    return result
+
+
+def _terms(places):
+    """Return the distinct words of the places."""
+    from coproduction.phrases import words
+
+    return frozenset(word for place in places for word in words(place))
+
+
+def learn(train, slugs, known, params):
+    """Return ``{slug: {word: worth}}`` learned from the Records ``train``."""
+    from coproduction.phrases import _STEM
+
+    # Words are grouped by stem; the group is listed as its most used spelling, which finds the others.
+    spelling_of, seen = {}, {}
+    for record in train:
+        for word in record.words:
+            if _candidate(word):
+                stem = _STEM(word)
+                if params.pool == "vocabulary" and stem not in known.pool:
+                    continue
+                seen.setdefault(stem, {}).setdefault(word, 0)
+                seen[stem][word] += 1
+                spelling_of[word] = stem
+    listed = {stem: max(spellings, key=lambda w: (spellings[w], -len(w), w)) for stem, spellings in seen.items()}
+    stems = [frozenset(spelling_of[w] for w in r.words if w in spelling_of) for r in train]
+    result = {}
+    for slug in slugs:
+        about = [s for r, s in zip(train, stems, strict=True) if slug in r.gold]
+        other = [s for r, s in zip(train, stems, strict=True) if slug not in r.gold]
+        if not about:
+            continue
+        counts = {}
+        for group in about:
+            for stem in group:
+                counts[stem] = counts.get(stem, 0) + 1
+        scored = []
+        k = params.smoothing
+        for stem, n in counts.items():
+            if n < params.min_texts:
+                continue
+            word = listed[stem]
+            if params.skip_phrase_words and word in known.own.get(slug, ()):
+                continue
+            elsewhere = sum(1 for group in other if stem in group)
+            ratio = ((n + k) / (len(about) + 2 * k)) / ((elsewhere + k) / (len(other) + 2 * k))
+            if ratio >= params.min_ratio:
+                scored.append((ratio, word))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        result[slug] = {word: round(params.scale * math.log(ratio), 2) for ratio, word in scored[: params.per_theme]}
+    return result
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the learning needs of themes.toml: the words that may be learned, and each theme's own words."""
+
+    pool: frozenset  # stems of every word of every theme's label, description and phrases
+    own: dict  # slug -> spellings of its single-word phrases, and its phrases as written (lower case)
+
+
+def vocabulary_of(state):
+    """Return the Vocabulary of the project's themes.toml."""
+    from coproduction import vocabulary
+    from coproduction.phrases import _STEM, forms, word_forms, words
+
+    entries = vocabulary.load_themes(state.vocabulary_path)
+    text = " . ".join(" . ".join((e.label, e.description, *e.phrases)) for e in entries)
+    own = {}
+    for entry in entries:
+        singles = [p.lower() for p in entry.phrases if " " not in p and "-" not in p]
+        own[entry.slug] = {f for p in singles for f in (*word_forms(p), *forms(p))} | {p.lower() for p in entry.phrases}
+    return Vocabulary(frozenset(_STEM(w) for w in words(text) if _candidate(w)), own)
+
+
+def tagger_for(base, table, params):
+    """Return a copy of the phrase tagger ``base`` with the learned table and the bar of ``params``."""
+    from coproduction.learned import compile_learned
+
+    tagger = copy.copy(base)
+    tagger.learned = compile_learned(table, params.cap) if table else None
+    tagger.threshold, tagger.top_share = params.threshold, params.top_share
+    return tagger
+
+
+def predict(tagger, record):
+    """Return the automatic themes the tagger gives one Record."""
+    return {s.slug for s in tagger.automatic(tagger.scores(*record.places))}
+
+
+def cross_validate(all_records, parts, state, params):
+    """Return pooled (tp, fp, fn, untagged, on-topic, off-topic tagged) over the parts, each tagged by a table learned without it."""
+    slugs = list(state.themes)
+    known = vocabulary_of(state)
+    base = copy.copy(state.tagger)
+    base.learned = None
+    totals = [0, 0, 0, 0, 0, 0]
+    per_part = {}
+    for part in parts:
+        train = [r for r in all_records if r.split != part and (params.content or r.split != "content")]
+        test = [r for r in all_records if r.split == part]
+        table = learn(train, slugs, known, params) if params.scale else {}
+        tagger = tagger_for(base, table, params)
+        counts = [0, 0, 0, 0, 0, 0]
+        for record in test:
+            got = predict(tagger, record)
+            counts[0] += len(got & record.gold)
+            counts[1] += len(got - record.gold)
+            counts[2] += len(record.gold - got)
+            if record.gold:
+                counts[3] += not got
+                counts[4] += 1
+            else:
+                counts[5] += bool(got)
+        per_part[part] = counts
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    return totals, per_part
+
+
+def figures(counts):
+    """Return (precision, recall, F1, share untagged) from pooled counts."""
+    tp, fp, fn, untagged, on_topic, _ = counts
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0, untagged / on_topic if on_topic else 0.0
+
+
+def line(params, counts):
+    """Return one line of figures for a setting."""
+    p, r, f, u = figures(counts)
+    return f"P {p:.3f} R {r:.3f} F1 {f:.3f} untagged {u:.1%} off-topic tagged {counts[5]}  {params}"
+
+
+def write_table(table, params, parts, path=TABLE):
+    """Write the learned table as TOML, with a header saying how it was made."""
+    lines = [
+        "# Learned words of each theme: written by `python -m bench.tagging.learn --write`; do not edit by hand.",
+        "# A word here is used much more often by the labelled texts about the theme (bench/tagging/, parts",
+        f"# {', '.join(parts)}, and content/ posts with a Themes: line) than by the other texts. Each mention adds",
+        "# its worth to the theme's score, as a phrase of themes.toml does; plugins/coproduction/README.md explains.",
+        f"# Settings: {', '.join(f'{k}={v}' for k, v in vars(params).items())}",
+        "",
+        f"cap = {params.cap}  # at most this many mentions of one word count",
+    ]
+    for slug, words in table.items():
+        lines += ["", f"[theme.{slug}]"]
+        lines += [f"{word} = {worth}" for word, worth in sorted(words.items(), key=lambda item: (-item[1], item[0]))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+GRID = {
+    "min_texts": (2, 3),
+    "per_theme": (10, 20, 40),
+    "scale": (0.1, 0.15, 0.2),
+    "threshold": (2.5, 3.0),
+}
+
+
+def main(argv=None):
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--splits", default=",".join(evaluate.TUNED_ON), help="the parts to learn from (and rotate over)")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the settings of --set (or the grid with --grid)")
+    parser.add_argument("--grid", action="store_true", help="cross-validate every setting of GRID")
+    parser.add_argument("--write", action="store_true", help=f"learn from every part named and write {TABLE.name}")
+    parser.add_argument("--set", default="", help="settings, such as scale=0.5,cap=2")
+    args = parser.parse_args(argv)
+    parts = [s.strip() for s in args.splits.split(",") if s.strip()]
+    if set(parts) - set(evaluate.TUNED_ON):
+        # A part kept back for a final measurement must never be learned from, nor looked at while choosing.
+        parser.error(f"learn only from parts already used for tuning ({', '.join(evaluate.TUNED_ON)})")
+    params = Params()
+    for item in filter(None, args.set.split(",")):
+        key, _, value = item.partition("=")
+        params = replace(params, **{key: type(getattr(params, key))(value if value not in ("False", "True") else value == "True")})
+    state = evaluate.tagger_state()
+    all_records = records(parts, state)
+    if args.grid:
+        results = []
+        for values in itertools.product(*GRID.values()):
+            setting = replace(params, **dict(zip(GRID, values, strict=True)))
+            counts, _ = cross_validate(all_records, parts, state, setting)
+            results.append((figures(counts), counts, setting))
+        results.sort(key=lambda item: -item[0][2])
+        for _, counts, setting in results[:40]:
+            print(line(setting, counts))
+    elif args.cv:
+        counts, per_part = cross_validate(all_records, parts, state, params)
+        print(line(params, counts))
+        for part, c in per_part.items():
+            p, r, f, u = figures(c)
+            print(f"  {part}: P {p:.2f} R {r:.2f} F1 {f:.2f} untagged {c[3]} of {c[4]}, off-topic tagged {c[5]}")
+    if args.write:
+        table = learn([r for r in all_records if params.content or r.split != "content"], list(state.themes),
+                      vocabulary_of(state), params)
+        write_table(table, params, parts)
+        print(f"wrote {TABLE.relative_to(ROOT)}: {sum(map(len, table.values()))} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
