@@ -231,7 +231,7 @@ def line(params, counts):
     return f"P {p:.3f} R {r:.3f} F1 {f:.3f} untagged {u:.1%} off-topic tagged {counts[5]}  {params}"
 
 
-def write_table(table, params, parts, path=TABLE):
+def write_table(table, params, parts, path):
     """Write the learned table as TOML, with a header saying how it was made."""
     lines = [
         "# Learned words of each theme: written by `python -m bench.tagging.learn --write`; do not edit by hand.",
@@ -293,8 +293,8 @@ def main(argv=None):
     if args.write:
         table = learn([r for r in all_records if params.content or r.split != "content"], list(state.themes),
                       vocabulary_of(state), params)
-        write_table(table, params, parts)
-        print(f"wrote {TABLE.relative_to(ROOT)}: {sum(map(len, table.values()))} words")
+        write_table(table, params, parts, TABLE)
+        print(f"wrote {TABLE}: {sum(map(len, table.values()))} words")
     return 0
 
 

@@ -1,0 +1,72 @@
+"""Learning the themes' words offline: what is learned, from which texts, and that the committed table is its output."""
+
+import pytest
+from coproduction.learned import LEARNED
+from coproduction.settings import Coproduction
+
+from bench.tagging import evaluate, learn
+from bench.tagging.learn import Params, Record, Vocabulary
+
+
+def record(name, split, gold, text):
+    places = ("", "", text)
+    return Record(name, split, frozenset(gold), places, learn._terms(places))
+
+
+POOL = Vocabulary(frozenset({"garden", "allot", "goal", "monday", "tuesday"}), {"recovery": {"recovery", "recoveries"}})
+
+
+def test_a_word_common_in_a_themes_texts_and_rare_elsewhere_is_learned_with_its_worth():
+    train = [record(f"r{n}", "tune", ["recovery"], "The garden helped my recovery.") for n in range(3)]
+    train += [record(f"o{n}", "tune", [], "The car park opens on Monday.") for n in range(6)]
+    table = learn.learn(train, ["recovery", "carers"], POOL, Params(min_texts=3))
+    # Shares: (3 + 1) / (3 + 2) in the theme's texts, (0 + 1) / (6 + 2) elsewhere: a ratio of 6.4.
+    assert table == {"recovery": {"garden": 0.28}}  # 0.15 * ln(6.4)
+
+
+def test_words_outside_the_vocabulary_stopwords_and_the_themes_own_phrases_are_never_learned():
+    text = "Recovery on a Monday: the potting shed, the garden and my recovery."
+    train = [record(f"r{n}", "tune", ["recovery"], text) for n in range(4)]
+    train += [record(f"o{n}", "tune", [], "Fire alarm tests.") for n in range(4)]
+    table = learn.learn(train, ["recovery"], POOL, Params(min_texts=3))
+    assert set(table["recovery"]) == {"garden"}  # not "monday" (a day), "potting" (not in the vocabulary), "recovery"
+    assert "potting" in learn.learn(train, ["recovery"], POOL, Params(min_texts=3, pool="any"))["recovery"]
+
+
+def test_a_word_in_too_few_texts_or_as_common_elsewhere_is_not_learned():
+    train = [record("r1", "tune", ["recovery"], "A garden."), record("r2", "tune", ["recovery"], "A goal.")]
+    train += [record("r3", "tune", ["recovery"], "A goal and a garden.")]
+    train += [record(f"o{n}", "tune", [], "A goal.") for n in range(4)]
+    # "garden": in 2 of the 3 texts about recovery, none of the 4 others; "goal" is in every other text too.
+    assert learn.learn(train, ["recovery"], POOL, Params(min_texts=2)) == {"recovery": {"garden": 0.19}}  # 0.15 * ln(3.6)
+    assert learn.learn(train, ["recovery"], POOL, Params(min_texts=3)) == {"recovery": {}}
+
+
+def test_cross_validation_never_learns_from_the_part_it_tags(monkeypatch):
+    state = evaluate.tagger_state()
+    records = [record("a", "tune", ["recovery"], "x"), record("b", "held-out", ["carers"], "y"),
+               record("c", "content", ["carers"], "z")]
+    seen = []
+
+    def spy(train, slugs, known, params):
+        seen.append({r.split for r in train})
+        return {}
+
+    monkeypatch.setattr(learn, "learn", spy)
+    learn.cross_validate(records, ["tune", "held-out"], state, Params())
+    assert seen == [{"held-out", "content"}, {"tune", "content"}]
+
+
+def test_a_part_kept_back_cannot_be_learned_from():
+    with pytest.raises(SystemExit):
+        learn.main(["--splits", "tune,heldout5", "--cv"])
+
+
+def test_the_bar_of_the_cross_validation_is_the_builds():
+    assert (Params().threshold, Params().top_share) == (Coproduction().threshold, Coproduction().top_share)
+
+
+def test_the_committed_table_is_what_the_learning_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(learn, "TABLE", tmp_path / "learned.toml")
+    assert learn.main(["--write"]) == 0
+    assert (tmp_path / "learned.toml").read_text(encoding="utf-8") == LEARNED.read_text(encoding="utf-8")

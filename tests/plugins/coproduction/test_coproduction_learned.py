@@ -1,0 +1,166 @@
+"""Learned words: the committed table, how it is read, and what a learned word adds to a theme's score."""
+
+import io
+import tomllib
+from pathlib import Path
+
+import pytest
+from coproduction import cli
+from coproduction.learned import LEARNED, compile_learned, load_learned
+from coproduction.phrases import words
+from coproduction.tagger import Tagger
+from coproduction.vocabulary import ThemeEntry, load_themes
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inmind.errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[3]
+WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
+
+
+def tagger(themes, learned, *, cap=1, threshold=2.0, top_share=0.0):
+    entries = [ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases)) for slug, phrases in themes]
+    return Tagger(entries, weights=WEIGHTS, threshold=threshold, max_auto_themes=4, top_share=top_share,
+                  learned=compile_learned(learned, cap))
+
+
+def scores(t, body, title=""):
+    return {s.slug: s for s in t.scores(title, "", body)}
+
+
+def test_the_committed_table_names_known_themes_and_plain_words():
+    data = tomllib.loads(LEARNED.read_text(encoding="utf-8"))
+    slugs = {t.slug for t in load_themes(ROOT / "content" / "themes.toml")}
+    assert data["cap"] >= 1
+    assert set(data["theme"]) <= slugs and len(data["theme"]) == len(slugs)
+    for slug, table in data["theme"].items():
+        assert 0 < len(table) <= 10, slug
+        for word, worth in table.items():
+            assert word.isalpha() and word == word.lower(), (slug, word)
+            assert 0 < worth < 1, (slug, word)  # never worth as much as a single-word phrase (1)
+    # Every theme's table was learned from the texts of the parts used for tuning only.
+    header = LEARNED.read_text(encoding="utf-8").split("\n\n")[0]
+    assert "heldout5" not in header
+
+
+def test_a_learned_word_adds_its_worth_once_and_finds_its_plurals():
+    t = tagger([("strengths", ["strengths"])], {"strengths": {"goal": 0.5}})
+    assert scores(t, "Her goal was a job.")["strengths"].score == 0.5
+    # cap 1: mentioned three times, it counts once; plurals and possessives find it.
+    assert scores(t, "Goals, goals and a goal's worth.")["strengths"].score == 0.5
+    assert "strengths" not in scores(t, "A goalkeeper and a goalpost.")  # never inside another word
+
+
+def test_the_place_weighs_a_learned_word_up_to_the_cap():
+    learned = {"strengths": {"goal": 0.5}}
+    assert scores(tagger([("strengths", [])], learned, cap=1), "", title="My goal")["strengths"].score == 0.5
+    assert scores(tagger([("strengths", [])], learned, cap=3), "", title="My goal")["strengths"].score == 1.5
+    assert scores(tagger([("strengths", [])], learned, cap=3), "goal goal")["strengths"].score == 1.0
+
+
+def test_a_long_body_counts_a_learned_word_less():
+    t = tagger([("strengths", [])], {"strengths": {"goal": 0.5}})
+    body = "goal " + "word " * 799  # 800 words: a body mention counts half
+    assert scores(t, body)["strengths"].score == 0.25
+
+
+def test_a_word_inside_a_phrase_found_is_not_counted_again():
+    t = tagger([("co", ["co-production"])], {"co": {"production": 0.4}})
+    assert scores(t, "Co-production matters.")["co"].score == 2.0
+    assert scores(t, "Co-production matters, and so does the production.")["co"].score == 2.4
+    # A wording to ignore uses up its words as well.
+    entries = [ThemeEntry("recovery", "Recovery", "A theme.", ("recovery",), (), ("cost recovery",))]
+    ignoring = Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=4,
+                      learned=compile_learned({"recovery": {"cost": 0.5}}, 1))
+    assert ignoring.scores("", "", "The cost recovery team.") == []
+
+
+def test_learned_words_alone_can_give_a_theme_and_the_evidence_says_so():
+    t = tagger([("health", ["physical health"])], {"health": {"blood": 0.75, "heart": 0.75, "disease": 0.75}}, threshold=2.0)
+    found = t.scores("", "", "Blood pressure, heart checks and lung disease.")
+    (kept,) = t.automatic(found)
+    assert kept.slug == "health" and kept.score == 2.25
+    assert [str(e) for e in kept.evidence] == [
+        '"blood" ×1 (body 1; learned word, 0.75 a mention)',
+        '"disease" ×1 (body 1; learned word, 0.75 a mention)',
+        '"heart" ×1 (body 1; learned word, 0.75 a mention)',
+    ]
+
+
+def test_one_word_learned_for_two_themes_counts_for_each():
+    t = tagger([("a", []), ("b", [])], {"a": {"advocate": 0.4}, "b": {"advocate": 0.3}})
+    found = scores(t, "An advocate came.")
+    assert (found["a"].score, found["b"].score) == (0.4, 0.3)
+
+
+@given(st.lists(st.sampled_from(["goal", "goals", "goal's", "goalie", "aim", "jobs", ",", "."]), max_size=40))
+def test_counting_agrees_with_counting_by_hand(tokens):
+    learned = compile_learned({"s": {"goal": 0.5, "job": 0.2}}, 1)
+    found = learned.count(words(" ".join(tokens)))
+    expected = {}
+    for token in tokens:
+        word = {"goal": "goal", "goals": "goal", "goal's": "goal", "jobs": "job"}.get(token)
+        if word:
+            expected[word] = expected.get(word, 0) + 1
+    assert found == expected
+
+
+def write(tmp_path, text):
+    path = tmp_path / "learned.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_reads_known_themes_only(tmp_path):
+    path = write(tmp_path, 'cap = 2\n\n[theme.carers]\nhusband = 0.5\n\n[theme.gone]\nword = 0.3\n')
+    learned = load_learned(path, {"carers", "recovery"})
+    assert learned.worth == {"carers": {"husband": 0.5}} and learned.cap == 2
+    assert learned.count(["husbands"]) == {"husband": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("cap = 0\n", "cap must be a whole number of at least 1"),
+        ('cap = "two"\n', "cap must be a whole number"),
+        ("cap = true\n", "cap must be a whole number"),
+        ("theme = 3\n", "'theme' must be a table of tables"),
+        ("[theme]\ncarers = 1\n", "[theme.carers] must be a table of words"),
+        ('[theme.carers]\nhusband = "a lot"\n', "'husband' must be a number"),
+        ("[theme.carers]\nhusband = true\n", "'husband' must be a number"),
+        ("[theme.carers]\nhusband = nan\n", "'husband' must be a number"),
+        ("[theme.carers]\nhusband = inf\n", "'husband' must be a number"),
+        ('[theme.carers]\n"my husband" = 0.5\n', "must be one word in lower-case letters"),
+        ("[theme.carers]\nHusband = 0.5\n", "must be one word in lower-case letters"),
+        ('[theme.carers]\n"<b>" = 0.5\n', "must be one word in lower-case letters"),
+        ("[theme.carers\n", "cannot read the learned words file"),
+    ],
+)
+def test_a_broken_table_is_refused_with_a_hint(tmp_path, text, message):
+    with pytest.raises(ContentError) as caught:
+        load_learned(write(tmp_path, text), {"carers"})
+    assert message in caught.value.message
+    assert caught.value.hint and str(caught.value.path).endswith("learned.toml")
+
+
+def test_a_missing_table_says_how_to_do_without(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_learned(tmp_path / "none.toml", {"carers"})
+    assert "learned_words" in caught.value.hint
+
+
+def test_learned_words_can_be_switched_off(tmp_path, capsys):
+    draft = tmp_path / "draft.md"
+    draft.write_text("Title: A check\n\nMy blood pressure, heart and weight were checked.\n", encoding="utf-8")
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        f"from pelicanconf import *\nPATH = {str(ROOT / 'content')!r}\n"
+        "COPRODUCTION = {'learned_words': False}\n", encoding="utf-8")
+    out_on, out_off = [], []
+    for argv, out in (([str(draft), "--all"], out_on), ([str(draft), "--all", "--settings", str(settings)], out_off)):
+        stream = io.StringIO()
+        assert cli.main(argv, stream=stream) == 0
+        out.append(stream.getvalue())
+    assert "learned word" in out_on[0]
+    assert "learned word" not in out_off[0]
