@@ -1,6 +1,9 @@
 """The benchmark's helpers: the host-like server and the docs section it rewrites."""
 
 import gzip
+import subprocess
+import sys
+import time
 import urllib.request
 
 import pytest
@@ -81,3 +84,31 @@ def test_verdicts_flag_missed_targets():
     assert "(c)/(a) = 2.00 at 100 posts (target ≤ 1.6): MISSED" in lines
     assert "(e)/(a) = 0.55 at 100 posts (target ≤ 0.5): MISSED" in lines
     assert "(d)/(b) = 0.45" in lines and "×1.25" in lines and "MISSED" in lines.splitlines()[-1]
+
+
+def test_peak_memory_counts_pages_a_forked_child_shares_once():
+    # 64 MB written by the parent, then shared with a forked child that only sleeps: resident sizes would add
+    # up to about 128 MB; the proportional set sizes of the two add up to the 64 MB there really are.
+    script = ("import os, sys, time\n"
+              "block = bytearray(b'x') * (64 << 20)\n"
+              "if os.fork() == 0:\n    time.sleep(1.5)\n    os._exit(0)\n"
+              "time.sleep(1.5)\nos.wait()\n")
+    process = subprocess.Popen([sys.executable, "-c", script])
+    sampler = performance.PeakPss(process.pid, interval=0.05)
+    process.wait()
+    peak = sampler.stop()
+    assert 64 <= peak < 100, peak
+
+
+def test_descendants_include_grandchildren():
+    script = ("import subprocess, sys\n"
+              "subprocess.run([sys.executable, '-c', 'import time; time.sleep(2)'])\n")
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 10
+        while len(performance._descendants(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        found = performance._descendants(process.pid)
+        assert found[0] == process.pid and len(found) == 2
+    finally:
+        process.wait()
