@@ -38,7 +38,7 @@ def _site(work: Path, posts: int):
                            overrides={"PATH": str(content), "CACHE_PATH": str(work / "cache")})
         if status:
             raise SystemExit("the publish build failed; run it by hand to see why")
-    settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
+    settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content), "CACHE_PATH": ""})  # every round cold
     return SimpleNamespace(settings=settings, output_path=str(output))
 
 

@@ -15,7 +15,7 @@ import brotli
 from inmind import children, verbatim
 from inmind.errors import ContentError
 
-from . import privacy, private, settings, vocabulary
+from . import clean_ledger, privacy, private, settings, vocabulary
 
 # Files in content/ read as text when looking for where a leaked name was written.
 SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html", ".htm", ".rst", ".csv", ".svg"}
@@ -25,6 +25,9 @@ SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html
 PARALLEL_BYTES = 16 * 1024 * 1024
 # Seconds (at least) to wait for the second process after this one has searched its own half.
 STUCK_AFTER = 30.0
+# What the search's outcome depends on besides the names and the bytes: what the last build found clean
+# (clean_ledger, in CACHE_PATH) counts only for the same version.
+SEARCH_VERSION = clean_ledger.search_version(__file__)
 
 
 def check_output(pelican):
@@ -33,6 +36,10 @@ def check_output(pelican):
     early = _take_early(matcher)
     if not matcher:
         return
+    ledger = _ledger(pelican, matcher)
+    if ledger is not None:
+        # This build's early search has the last word on a file; the last build's counts for the others.
+        early.clean = {**ledger.clean, **early.clean}
     content = Path(pelican.settings.get("PATH") or ".")
     output = Path(pelican.output_path)
     entries = list(_walk(output))  # (relative path, is a file), in the order a reader of the listing meets them
@@ -43,10 +50,19 @@ def check_output(pelican):
     limit = first_path[0] if first_path else len(entries)
     files = [(i, rel) for i, (rel, is_file) in enumerate(entries[:limit]) if is_file]
     copies = Copies(verbatim.declared(pelican.settings))
-    found = _scan_files(matcher, copies, output, files, early) or first_path
+    found, clean = _scan_files(matcher, copies, output, files, early)
+    found = found or first_path
     if found is not None:
         index, name = found
         raise _leak(name, entries[index][0], content, matcher)
+    if ledger is not None:
+        ledger.save(clean)
+
+
+def _ledger(pelican, matcher):
+    """Return what the last build found clean (clean_ledger.Ledger), or None when the build keeps no cache."""
+    cache = pelican.settings.get("CACHE_PATH")
+    return clean_ledger.Ledger(cache, matcher, SEARCH_VERSION) if cache else None
 
 
 def _matcher(pelican):
@@ -61,16 +77,11 @@ def _matcher(pelican):
 
 
 class Early:
-    """What a search while the build waited found clean: each file's bytes (digest) and each text searched."""
+    """What was found clean before deploy searched (early in this build, or by the last build): bytes and texts."""
 
     def __init__(self, clean=None, seen=None):
         self.clean = clean or {}  # output path -> blake2b of the exact bytes searched
         self.seen = seen or set()  # Matcher.find's keys of the texts searched, none holding a name
-
-    def searched(self, rel, data):
-        """Say whether exactly these bytes of ``rel`` were searched already, and held no name."""
-        digest = self.clean.get(rel)
-        return digest is not None and hashlib.blake2b(data).digest() == digest
 
 
 # This build's early search (one build at a time in a process), from finalized to deploy.
@@ -96,8 +107,10 @@ def start_early(pelican):
 
     receive, send = multiprocessing.Pipe(duplex=False)
     copies = Copies(verbatim.declared(pelican.settings))
+    ledger = _ledger(pelican, matcher)
+    known = ledger.clean if ledger is not None else {}
     process = multiprocessing.get_context("fork").Process(
-        target=_early_search, args=(send, matcher, copies, output, files, os.getpid()), daemon=True)
+        target=_early_search, args=(send, matcher, copies, output, files, os.getpid(), known), daemon=True)
     process.start()
     send.close()
     results = []
@@ -153,7 +166,7 @@ class _Recording(set):
         self.added.append(key)
 
 
-def _early_search(send, matcher, copies, output, files, parent):
+def _early_search(send, matcher, copies, output, files, parent, known=None):
     children.die_with_parent(parent)
     seen = _Recording()
     for rel in files:
@@ -163,11 +176,14 @@ def _early_search(send, matcher, copies, output, files, parent):
             continue
         if copies.unchanged(rel, data):
             continue  # deploy compares it again (cheap)
+        digest = hashlib.blake2b(data).digest()
+        if known and known.get(rel) == digest:
+            continue  # the last build found these bytes clean, and deploy knows it too
         seen.added = []
         name = rel.rpartition("/")[2]
         if any(matcher.find(text, seen) for text in privacy.file_texts(name, data)):
             return  # deploy searches this file again, finds the name and says where
-        send.send((rel, hashlib.blake2b(data).digest(), seen.added))
+        send.send((rel, digest, seen.added))
 
 
 def _size(path):
@@ -187,7 +203,7 @@ def _walk(output):
 
 
 def _scan_files(matcher, copies, output, files, early):
-    """Return (index, HiddenName) for the first file in ``files`` whose bytes hold a name, or None.
+    """Return (index, HiddenName) for the first file in ``files`` whose bytes hold a name, or None; and what was clean.
 
     A large output is shared between this process and a forked one (the two cores), each taking whole
     groups of a page and its .gz and .br copies, so that each text is still searched once.
@@ -213,13 +229,13 @@ def _scan_files(matcher, copies, output, files, early):
     process.start()
     send.close()
     started = time.monotonic()
-    found = [_scan_part(matcher, copies, output, mine, early)]
+    results = [_scan_part(matcher, copies, output, mine, early)]
     answered = False
     try:
         # A child stuck on a lock another thread held at the fork (the dev server has threads) or one that
         # died does not stop the check: its part is searched here instead.
         if receive.poll(max(STUCK_AFTER, 4 * (time.monotonic() - started))):
-            found.append(receive.recv())
+            results.append(receive.recv())
             answered = True
     except (EOFError, OSError):
         pass
@@ -228,9 +244,10 @@ def _scan_files(matcher, copies, output, files, early):
         process.join()
         receive.close()
     if not answered:
-        found.append(_scan_part(matcher, copies, output, theirs, early))
-    found = [f for f in found if f is not None]
-    return min(found, key=lambda f: f[0]) if found else None
+        results.append(_scan_part(matcher, copies, output, theirs, early))
+    found = [f for f, _ in results if f is not None]
+    clean = {rel: digest for _, part in results for rel, digest in part.items()}
+    return (min(found, key=lambda f: f[0]) if found else None), clean
 
 
 def _part_search(send, matcher, copies, output, files, early, parent):
@@ -239,21 +256,28 @@ def _part_search(send, matcher, copies, output, files, early, parent):
 
 
 def _scan_part(matcher, copies, output, files, early):
-    """Return (index, HiddenName) for the first of ``files`` (in order) whose bytes hold a name, or None."""
+    """Return (index, HiddenName) for the first of ``files`` (in order) whose bytes hold a name, or None.
+
+    Also return ``{output path: digest}`` of the files found clean before it (for clean_ledger).
+    """
     # Texts already searched: a page's .gz and .br copies hold the same text (searched early or here).
     seen = set(early.seen)
+    clean = {}
     for index, rel in files:
         try:
             data = (output / rel).read_bytes()
         except OSError:
             continue
-        if copies.unchanged(rel, data) or early.searched(rel, data):
-            continue  # byte for byte a file of a pinned package (the editor's 5 MB script), or searched early
-        name = rel.rpartition("/")[2]
-        found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text, seen))), None)
-        if found is not None:
-            return index, found
-    return None
+        if copies.unchanged(rel, data):
+            continue  # byte for byte a file of a pinned package (the editor's 5 MB script)
+        digest = hashlib.blake2b(data).digest()
+        if early.clean.get(rel) != digest:  # not these very bytes searched early, or by the last build
+            name = rel.rpartition("/")[2]
+            found = next((f for text in privacy.file_texts(name, data) if (f := matcher.find(text, seen))), None)
+            if found is not None:
+                return (index, found), clean
+        clean[rel] = digest
+    return None, clean
 
 
 class Copies:

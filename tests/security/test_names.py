@@ -488,7 +488,8 @@ def decap_copy(tmp_path, private_file):
     content.mkdir()
     for name in ("authors.toml", "themes.toml"):
         (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content),
+                                                                     "CACHE_PATH": str(tmp_path / "cache")})
     copies = editor.package_copies(settings)
     rel = next(r for r in copies if r.endswith("/decap-cms.js"))
     package = copies[rel].read_bytes()
@@ -549,3 +550,116 @@ def test_a_copy_is_read_when_its_package_file_is_gone_or_undeclared(decap_copy, 
     assert verbatim.declared(pelican.settings), "the editor declares its copies"
     with pytest.raises(ContentError):
         output_scan.check_output(pelican)
+
+
+# --- what the last build found clean (output_scan.Ledger, in CACHE_PATH) ---
+
+
+def _cached_site(tmp_path, files):
+    """``_scan_site`` with a cache folder, as a real build has: the scan remembers what it found clean there."""
+    pelican = _scan_site(tmp_path, files)
+    pelican.settings["CACHE_PATH"] = str(tmp_path / "cache")
+    return pelican
+
+
+def _searched(pelican, monkeypatch):
+    """Run the deploy check and return the names of the files whose bytes it searched."""
+    searched, texts, inside = [], privacy.file_texts, []
+
+    def recording(name, data, **kw):
+        if not inside:  # a .gz file's text is read through a second call
+            searched.append(name)
+        inside.append(name)
+        try:
+            yield from texts(name, data, **kw)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(privacy, "file_texts", recording)
+    output_scan.check_output(pelican)
+    monkeypatch.setattr(privacy, "file_texts", texts)
+    return searched
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "two processes"])
+@pytest.mark.parametrize("rel", ["blog/003/index.html", "blog/003/index.html.gz", "blog/039/index.html", "new.html"])
+def test_a_name_added_to_a_file_clean_last_build_is_caught(tmp_path, private_file, monkeypatch, parallel, rel):
+    monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0 if parallel else 1 << 60)
+    pelican = _cached_site(tmp_path, CLEAN)
+    output_scan.check_output(pelican)  # clean: remembered
+    assert list((tmp_path / "cache").iterdir()), "the clean files were not remembered"
+    text = b"<p>nothing here</p><p>Pip <b>Oduya</b></p>"
+    (Path(pelican.output_path) / rel).write_bytes(gzip.compress(text) if rel.endswith(".gz") else text)
+    assert _reported(pelican) == rel
+    assert _reported(pelican) == rel, "a file that held a name was remembered as clean"
+
+
+def test_a_name_added_after_a_clean_build_is_caught_by_the_early_search_too(tmp_path, private_file, monkeypatch):
+    pelican = _cached_site(tmp_path, CLEAN)
+    output_scan.check_output(pelican)
+    (Path(pelican.output_path) / "blog/010/index.html").write_bytes(b"<p>Philippa Marchbanks-Oduya</p>")
+    _early(pelican, monkeypatch)
+    assert _reported(pelican) == "blog/010/index.html"
+
+
+def test_the_next_build_searches_only_what_changed(tmp_path, private_file, monkeypatch):
+    pelican = _cached_site(tmp_path, CLEAN)
+    assert len(_searched(pelican, monkeypatch)) == len(CLEAN)
+    (Path(pelican.output_path) / "blog/005/index.html").write_bytes(b"<p>something else</p>")
+    assert _searched(pelican, monkeypatch) == ["index.html"]
+    assert _searched(pelican, monkeypatch) == []
+    _early(pelican, monkeypatch)  # the early search passes over them too, and deploy takes its word
+    assert _searched(pelican, monkeypatch) == []
+
+
+def test_what_was_clean_for_other_names_is_searched_again(tmp_path, private_file, monkeypatch):
+    pelican = _cached_site(tmp_path, dict(CLEAN, **{"blog/020/index.html": b"<p>Rosalind Quennell-Abara</p>"}))
+    output_scan.check_output(pelican)  # searched for Philippa: clean then
+    private_file.write_text(PRIVATE.replace(REAL, "Rosalind Quennell-Abara"), encoding="utf-8")
+    assert _reported(pelican) == "blog/020/index.html"
+
+
+def test_what_was_clean_for_another_version_of_the_search_is_searched_again(tmp_path, private_file, monkeypatch):
+    pelican = _cached_site(tmp_path, CLEAN)
+    output_scan.check_output(pelican)
+    monkeypatch.setattr(output_scan, "SEARCH_VERSION", output_scan.SEARCH_VERSION + b"x")
+    assert len(_searched(pelican, monkeypatch)) == len(CLEAN)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"clean": {"blog/000/index.html": "00"}}', b"[1, 2]",
+                                    b'{"salt": "zz", "names": 3, "clean": []}'])
+def test_a_damaged_memory_of_clean_files_is_ignored(tmp_path, private_file, monkeypatch, damage):
+    pelican = _cached_site(tmp_path, CLEAN)
+    output_scan.check_output(pelican)
+    for path in (tmp_path / "cache").rglob("*"):
+        if path.is_file():
+            path.write_bytes(damage)
+    assert len(_searched(pelican, monkeypatch)) == len(CLEAN)
+    (Path(pelican.output_path) / "blog/000/index.html").write_bytes(b"Pip Oduya")
+    assert _reported(pelican) == "blog/000/index.html"
+
+
+def test_the_memory_of_clean_files_holds_no_form_of_the_name(tmp_path, private_file):
+    pelican = _cached_site(tmp_path, dict(CLEAN, **{"people/a-carer/index.html": b"<p>A carer</p>"}))
+    output_scan.check_output(pelican)
+    matcher = privacy.Matcher([privacy.HiddenName("a-carer", "A carer", FORMS)])
+    for path in (tmp_path / "cache").rglob("*"):
+        assert matcher.find(path.name) is None
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            assert matcher.find(text) is None and "oduya" not in text.casefold() and "philippa" not in text.casefold()
+
+
+def test_a_failed_check_remembers_nothing(tmp_path, private_file, monkeypatch):
+    pelican = _cached_site(tmp_path, dict(CLEAN, **{"blog/039/index.html": b"Pip Oduya"}))
+    _reported(pelican)
+    assert not (tmp_path / "cache").exists() or not any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
+
+
+def test_a_rebuild_with_a_warm_cache_still_stops_a_name_added_since(build_site, private_file, tmp_path):
+    site = build_site({A: post(), "images/garden.jpg": _jpeg_by("Someone Else")})
+    assert site.status == 0, site.messages
+    assert any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
+    site = build_site({"images/garden.jpg": _jpeg_by("Philippa Marchbanks-Oduya")})
+    assert site.status == 1, site.messages
+    assert "content/images/garden.jpg" in site.messages and "Traceback" not in site.messages, site.messages
