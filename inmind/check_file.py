@@ -12,6 +12,7 @@ from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
 from inmind.source import (
+    META_RE,
     SLUG_MAX,
     TAG,
     TITLE_MAX,
@@ -202,8 +203,33 @@ def _aware(date, settings):
     return date if date.tzinfo else date.replace(tzinfo=ZoneInfo(settings.get("TIMEZONE") or "UTC"))
 
 
+# A details line Markdown cannot read as one ("Content note:", "Title :"): the details end there.
+FIELD_LIKE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z][\w -]*?)\s*:\s*\S")
+
+
+def _check_metadata_end(item, report):
+    """Report a field line that ends the details at the top early: it and every line after it become text."""
+    src, number = item.source, item.source.body_line
+    if not src.fields or number < 2 or number > len(src.lines) or not src.lines[number - 2].strip():
+        return  # no details, or they ended as they should, at a blank line
+    field = FIELD_LIKE.match(src.lines[number - 1])
+    if not field:
+        return
+    wanted = re.sub(r"[\s_]+", "-", field.group("key").strip()).lower()
+    following = number < len(src.lines) and META_RE.match(src.lines[number])
+    if wanted not in KNOWN_METADATA and not following:
+        return  # a sentence that starts the text straight after the details, such as "In short: ..."
+    close = f' Did you mean "{wanted[0].upper()}{wanted[1:]}:"?' if wanted in KNOWN_METADATA else ""
+    written = src.lines[number - 1].split(":", 1)[0].lstrip()
+    report.add("metadata-broken", item, number, f'"{written}:" cannot be read as a field, so '
+               f"this line and every line after it are shown as the text, not read as details.{close}",
+               "a field's name has no spaces (join words with hyphens, as in 'Content-note:') and its colon follows "
+               "straight after it; leave one blank line between the fields at the top and the text")
+
+
 def _check_metadata(item, report, config, settings):
     src = item.source
+    _check_metadata_end(item, report)
     required = config["required"].get(item.folder, [])
     seen = {}
     for f in src.fields:

@@ -24,6 +24,7 @@ CHECK_IDS = {
     "metadata-blank": "error",
     "metadata-duplicate": "error",
     "metadata-unknown": "warning",
+    "metadata-broken": "error",
     "date-missing": "error",
     "date-invalid": "error",
     "date-implausible": "error",

@@ -112,6 +112,16 @@ CASES = [
     ("link to a missing post is never sent to itself", {"blog/2019/a.md": post(body="See [b]({filename}/blog/2019/b.md).\n")},
      ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2019/b.md" points to a file that does not exist. '
       "[link-broken]"], 1),
+    # The details end at the first line Markdown cannot read as a field: Status: draft below it would be lost.
+    ("field name with a space", {"blog/2019/a.md": post("Content note: This post mentions self-harm.\nStatus: draft")},
+     ['content/blog/2019/a.md:5: error: "Content note:" cannot be read as a field, so this line and every line after '
+      'it are shown as the text, not read as details. Did you mean "Content-note:"? [metadata-broken]'], 1),
+    ("space before a field's colon", {"blog/2019/a.md": post("Status : draft")},
+     ['content/blog/2019/a.md:5: error: "Status :" cannot be read as a field, so this line and every line after it '
+      'are shown as the text, not read as details. Did you mean "Status:"? [metadata-broken]'], 1),
+    ("unknown spaced field followed by fields", {"blog/2019/a.md": post("Trigger warning: Self-harm.\nStatus: draft")},
+     ['content/blog/2019/a.md:5: error: "Trigger warning:" cannot be read as a field, so this line and every line '
+      "after it are shown as the text, not read as details. [metadata-broken]"], 1),
     ("link to a missing site path", {"blog/2019/a.md": post(body="See [the themes of 2019](/themes/no-such-theme/).\n")},
      ['content/blog/2019/a.md:6: error: the link "/themes/no-such-theme/" goes to a page the site does not have.'], 1),
     ("video without transcript", {"blog/2019/a.md": post(body="Intro.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n")},
@@ -202,6 +212,14 @@ def test_a_good_post_has_no_problems(content):
         "Slug: other", body="Read [a good post]({filename}good.md) and [the about page](/themes/).\n")})
     code, output = run_check(content.parent)
     assert (code, output.strip()) == (0, "no problems found")
+
+
+@pytest.mark.parametrize("first", ["In short: we grew a garden.", "Note: this is the text.", "Thanks to: everyone."])
+def test_text_that_starts_straight_after_the_fields_is_not_a_broken_field(content, first):
+    # No blank line after the fields is harmless when the next line reads as text: only field-like lines are named.
+    write(content, {"blog/2019/a.md": post().replace("\n\n", f"\n{first}\nWe planted it in May.\n", 1)})
+    code, output = run_check(content.parent)
+    assert "metadata-broken" not in output and "Traceback" not in output, output
 
 
 def test_every_problem_is_reported_in_one_run(content):
