@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .vocabulary import INSIDE_GROUPS, ROLE_GROUPS
-
-
-def slugify(text):
-    """Return a web-address slug for free text such as a role ("Specialist Chaplain" -> "specialist-chaplain")."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("'", "").replace("\u2019", "")).strip("-")
+from .vocabulary import INSIDE_GROUPS, ROLE_GROUPS, slugify  # noqa: F401 - state.py makes role addresses with it
 
 
 @dataclass(eq=False)

@@ -87,7 +87,7 @@ def author_problems(name, registry, *, slug, roles, group, group_written, regist
     one: that line has its own problem).
     """
     entry = registry.find(name)
-    problems = []
+    problems = [_problem("author-role", *found) for found in map(vocabulary.role_problem, roles) if found]
     if entry is not None:
         if not entry.roles and not roles:
             problems.append(_problem(

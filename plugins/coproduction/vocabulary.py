@@ -69,6 +69,21 @@ class AuthorEntry:
     anonymous: bool = False
 
 
+def slugify(text):
+    """Return a web-address slug for free text such as a role ("Specialist Chaplain" -> "specialist-chaplain")."""
+    # Accents are folded ("Ärztin" -> "arztin"), not dropped with their letter.
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", folded.replace("'", "").replace("\u2019", "")).strip("-")
+
+
+def role_problem(role):
+    """Return ``(message, hint)`` when a role has no letter or number for its page's address (roles/SLUG/), else None."""
+    if slugify(role):
+        return None
+    return (f'the role "{role}" has no letters or numbers for the address of its page',
+            'write the role in words, such as "Peer support worker"')
+
+
 def name_key(name):
     """Return the one form names are compared in: NFKC, invisible format characters dropped, case-folded, single spaces.
 
@@ -271,6 +286,10 @@ def load_authors(path):
         name = _text(source, index, entry, "name")
         slug = _slug(source, index, entry, slugs)
         roles = _text_list(source, index, entry, "roles")
+        for role in roles:
+            problem = role_problem(role)
+            if problem:
+                raise source.error(problem[0], index, "roles", hint=problem[1])
         group = entry.get("role_group")
         if group is not None:
             if not isinstance(group, str) or parse_group(group) is None:

@@ -212,3 +212,35 @@ def test_a_registry_listing_one_name_in_two_unicode_forms_is_refused(build_site)
     files["authors.toml"] += files["authors.toml"].replace(REGISTERED, SAME_NAME["nfd"]).replace("sam-plain", "sam-two")
     site = build_site(files, **PREVIEW)
     assert site.status != 0 and re.search(r"authors\.toml:\d+: error: this name is listed twice", site.messages), site.messages
+
+
+# --- A role with no letters a web address can use ---------------------------------------------------------------
+# A role's page is roles/SLUG/; "..." or an emoji made an empty slug, so its page was written at roles/ itself;
+# an accented role lost its letters ("Ärztin" -> roles/rztin/).
+@pytest.mark.parametrize("where", ["registry", "post"])
+@pytest.mark.parametrize("role", ["...", "\U0001f642", "\u2014"])
+def test_a_role_without_letters_is_refused_at_its_line_by_check_and_build(build_site, where, role):
+    from test_sources import _check
+
+    if where == "registry":
+        files = site_files(author={"roles": [role, "Peer worker"]}, post=[("Consent", "CF-2020-001")])
+        rel = "authors.toml"
+        line = _line_of(files[rel], "roles =")
+    else:
+        files = site_files(post=[("Consent", "CF-2020-001"), ("Author", "Guest Writer"), ("Author-role", role),
+                                 ("Role-group", "carer")])
+        rel = "blog/2020/post.md"
+        line = _line_of(files[rel], "Author-role:")
+    site = build_site(files, **PREVIEW)
+    found = re.search(rf"{re.escape(rel)}:{line}: error: (the role .* has no letters or numbers .*)\n  hint: (.*)",
+                      site.messages)
+    assert site.status != 0 and found, site.messages
+    assert not (site.output / "roles").exists() and "Traceback" not in site.messages
+    checked = [p.format() for p in _check(site.content, "pelicanconf.py")]
+    assert any(f"{rel}:{line}: error: {found.group(1)}" in p for p in checked), checked
+
+
+def test_an_accented_role_keeps_its_letters_in_its_address(build_site):
+    site = build_site(site_files(author={"roles": ["\u00c4rztin f\u00fcr Familien", "Peer worker"]}), **PREVIEW)
+    assert site.status == 0, site.messages
+    assert (site.output / "roles" / "arztin-fur-familien" / "index.html").is_file()
