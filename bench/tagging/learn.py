@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import itertools
+import json
 import math
 import sys
 from dataclasses import dataclass, replace
@@ -231,7 +233,15 @@ def line(params, counts):
     return f"P {p:.3f} R {r:.3f} F1 {f:.3f} untagged {u:.1%} off-topic tagged {counts[5]}  {params}"
 
 
-def write_table(table, params, parts, path):
+def digest(train):
+    """Return a fingerprint of the texts learned from and their labels: the table is stale when it changes."""
+    found = hashlib.sha256()
+    for record in sorted(train, key=lambda r: r.file):
+        found.update(json.dumps([record.file, sorted(record.gold), list(record.places)]).encode())
+    return found.hexdigest()[:16]
+
+
+def write_table(table, params, parts, path, inputs):
     """Write the learned table as TOML, with a header saying how it was made."""
     lines = [
         "# Learned words of each theme: written by `python -m bench.tagging.learn --write`; do not edit by hand.",
@@ -239,6 +249,7 @@ def write_table(table, params, parts, path):
         f"# {', '.join(parts)}, and content/ posts with a Themes: line) than by the other texts. Each mention adds",
         "# its worth to the theme's score, as a phrase of themes.toml does; plugins/coproduction/README.md explains.",
         f"# Settings: {', '.join(f'{k}={v}' for k, v in vars(params).items())}",
+        f"# Texts learned from: {inputs}",
         "",
         f"cap = {params.cap}  # at most this many mentions of one word count",
     ]
@@ -291,9 +302,9 @@ def main(argv=None):
             p, r, f, u = figures(c)
             print(f"  {part}: P {p:.2f} R {r:.2f} F1 {f:.2f} untagged {c[3]} of {c[4]}, off-topic tagged {c[5]}")
     if args.write:
-        table = learn([r for r in all_records if params.content or r.split != "content"], list(state.themes),
-                      vocabulary_of(state), params)
-        write_table(table, params, parts, TABLE)
+        train = [r for r in all_records if params.content or r.split != "content"]
+        table = learn(train, list(state.themes), vocabulary_of(state), params)
+        write_table(table, params, parts, TABLE, digest(train))
         print(f"wrote {TABLE}: {sum(map(len, table.values()))} words")
     return 0
 
