@@ -240,15 +240,16 @@ class Tagger:
 
     def _learned(self, tokens, spans, factors):
         """Return ``{slug: [(word, mentions by place, worth, mentions counted)]}`` for the learned words found."""
-        count = self.learned.count
+        count, spellings = self.learned.count, self.learned.spellings
         found = []
         for place, place_spans in zip(tokens, spans, strict=True):
             counts = count(place)
             if counts:
                 # A word already counted as part of a phrase ("production" of "co-production") is not counted again.
                 for start, stop in place_spans:
-                    for word, n in count(place[start:stop]).items():
-                        counts[word] -= n
+                    for token in place[start:stop]:
+                        if token in spellings:
+                            counts[spellings[token]] -= 1
                 counts = {word: n for word, n in counts.items() if n}
             found.append(counts)
         result = {}
