@@ -325,9 +325,10 @@ def _leak(found, rel, content, matcher):
             problems = private.scan_file(matcher, path, text, rel=path.relative_to(content).as_posix())
             if problems:
                 return ContentError(message, path=path, line=problems[0].line, hint=private.FOUND_HINT)
-            if not text and any(matcher.find(t) for t in privacy.file_texts(name, private.read_bytes(path))):
-                return ContentError(message, path=path, hint="remove the name from the file's properties (File, "
-                                    "Info or Properties in the program that made it) and its text, or leave the file "
-                                    "out; " + private.FOUND_HINT)
+            if any(matcher.find(t) for t in privacy.file_texts(name, private.read_bytes(path))):
+                # Found only as the file is read after the build (a drawing's pieces of text side by side, say).
+                return ContentError(message, path=path, hint=private.FOUND_HINT if text else "remove the name from "
+                                    "the file's properties (File, Info or Properties in the program that made it) and "
+                                    "its text, or leave the file out; " + private.FOUND_HINT)
     return ContentError(message, hint="it is not written in content/: look in the theme's templates and the settings; "
                         "the real name must never be published")

@@ -20,6 +20,8 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from . import extract
+
 # Letters NFD does not split into a base letter and an accent, folded by hand (after case folding); and
 # Cyrillic and Greek letters that look like Latin ones, so "Philippа" with a Cyrillic "а" is still found.
 FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th",
@@ -40,6 +42,9 @@ BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
 TAG = re.compile(r"<[^<>]*>")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
 EMPHASIS = re.compile(r"[*_~`\\]")
+CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+# In a drawing, pieces of text placed side by side (<tspan x=...>) read as one word, whatever lies between the tags.
+BETWEEN_TAGS = re.compile(r">\s+<")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -53,8 +58,8 @@ UTF16_RUNS = ((re.compile(rb"(?:[\x20-\x7e\xa0-\xff]\x00){3,}"), "utf-16-le"),
 # Every run of three or more in either byte order holds this (zero, letter, zero, letter, zero); it starts
 # with a fixed byte, which the regex engine finds fast, so a file without it skips both searches.
 UTF16_HINT = re.compile(rb"\x00[\x20-\x7e\xa0-\xff]\x00[\x20-\x7e\xa0-\xff]\x00")
-# A PDF's Info fields (Author, Title) are often hex strings, in UTF-16 when they start with FEFF.
-PDF_HEX = re.compile(rb"<((?:\s*[0-9A-Fa-f]{2}){4,}\s*)>")
+# Each UTF-16 run is read whole, and without its first or last character, or both.
+UTF16_CUTS = (slice(None), slice(1, None), slice(None, -1), slice(1, -1))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -204,6 +209,9 @@ def views(text):
     found = [text, unescaped, untagged, TAG.sub(" ", unescaped), unmarked, unquote(unescaped), unquote(unmarked)]
     if "\\u" in text:
         found.append(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+    if "<![CDATA[" in text:
+        # XML's literal sections (in an SVG's <text>, say) are text: the tag pattern would take them whole.
+        found.append(TAG.sub("", html.unescape(CDATA.sub(r"\1", text))))
     return list(dict.fromkeys(found))
 
 
@@ -257,9 +265,15 @@ def _pagefind_texts(data):
     yield "\n".join(_strings(decoded))
 
 
-def _pdf_hex(digits):
-    raw = bytes.fromhex(re.sub(rb"\s", b"", digits).decode())
-    return raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+def _extracted_blob(data):
+    for text, markup in extract.blob(data):
+        yield text if markup else Plain(text)
+
+
+def _extracted(data):
+    """Yield the texts in a binary file's own structure (extract.py): XML ones read with their views."""
+    for text, markup in extract.texts(data):
+        yield text if markup else Plain(text)
 
 
 def _zip_texts(data, depth):
@@ -299,6 +313,14 @@ def _png_texts(data):
         kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
         at += 12 + length
         if kind not in (b"tEXt", b"zTXt", b"iTXt"):
+            if kind == b"iCCP":  # a colour profile, compressed after its name: its description is text
+                name, _, packed = body.partition(b"\0")
+                try:
+                    body = name + b"\0" + zlib.decompressobj().decompress(packed[1:], PNG_TEXT_LIMIT)
+                except zlib.error:
+                    pass
+            if kind[:1].islower():  # an ancillary chunk (EXIF in eXIf, a program's own): never the picture
+                yield from _extracted_blob(body)
             continue
         keyword, _, rest = body.partition(b"\0")
         codec = "utf-8" if kind == b"iTXt" else "latin-1"
@@ -315,7 +337,8 @@ def _png_texts(data):
                 rest = zlib.decompressobj().decompress(rest, PNG_TEXT_LIMIT)
             except zlib.error:
                 continue
-        yield Plain(keyword.decode(codec, "replace") + " " + rest.decode(codec, "replace"))
+        text = keyword.decode(codec, "replace") + " " + rest.decode(codec, "replace")
+        yield text if b"<" in rest else Plain(text)  # XMP is XML: its entities and tags are undone too
 
 
 def file_texts(name, data, _depth=0):
@@ -346,8 +369,9 @@ def file_texts(name, data, _depth=0):
         yield from _zip_texts(data, _depth)
     if data[:8] == PNG_SIGNATURE:
         yield from _png_texts(data)
-    if data[:5] == b"%PDF-":
-        yield Plain("\n".join(_pdf_hex(m.group(1)) for m in PDF_HEX.finditer(data)))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and _depth < 2 and len(data) < ZIP_BUDGET:
+        # Text saved as UTF-16 (an office document's XML part can be): read as text, entities and tags undone.
+        yield data[2:].decode("utf-16-le" if data[0] == 0xFF else "utf-16-be", "replace")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -356,9 +380,15 @@ def file_texts(name, data, _depth=0):
         runs = [m.group().decode(codec, "replace") for pattern, codec in UTF16_RUNS for m in pattern.finditer(data)
                 ] if UTF16_HINT.search(data) else []
         if runs:
-            yield Plain("\n".join(runs))
+            # A byte of the file's structure just before or after a run can read as a letter stuck to the name.
+            yield Plain("\n".join(run[cut] for run in runs for cut in UTF16_CUTS))
+        yield from _extracted(data)
         return
+    if data[:5] == b"%PDF-":
+        yield from _extracted(data)  # a PDF all in ASCII: its strings and streams all the same
     yield text
+    if lower.endswith(".svg"):
+        yield BETWEEN_TAGS.sub("><", text)
     if lower.endswith(".json"):
         try:
             yield "\n".join(_strings(json.loads(text)))

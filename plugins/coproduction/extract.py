@@ -1,0 +1,308 @@
+"""Pure: the texts a picture or a PDF carries besides what it shows, each format read by its own structure.
+
+A name can sit in a photo's EXIF or XMP, a GIF's comment, a PNG's chunks or a PDF's compressed streams, and
+be split there by the format itself (a GIF's 255-byte sub-blocks, a JPEG's extended XMP segments, a PDF's
+kerned ``[(Phil) -20 (ippa)] TJ``), or written in UTF-16 either way round, or as XML entities. Each reader
+below returns the pieces whole, as ``(text, markup)``: ``markup`` texts are XML, to be read with entities
+and tags undone. Every reader stops at a budget, and a damaged file is read as far as it goes.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+
+# A metadata block larger than this is read only this far (an EXIF block is at most 64 KB; XMP rarely more).
+BLOB_LIMIT = 1 << 20
+# At most this many bytes are inflated from one PDF in all (a small "zip bomb" is read no further).
+PDF_BUDGET = 64 << 20
+# At most this many streams of one PDF are read, and this many EXIF or XMP blocks found in any binary file.
+PDF_STREAMS = 20_000
+FOUND_LIMIT = 16
+
+# Characters kept from a UTF-16 reading: letters a name can hold (Latin, Greek and Cyrillic look-alikes, accents,
+# full-width forms), spaces and punctuation, and the invisible ones a writer may put inside a name. Anything
+# else (mostly CJK, from reading two bytes of something else as one character) separates words.
+WIDE_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f\u0370-\u052f\u1e00-\u1eff\u2000-\u206f\uff01-\uff5e"
+                        r"\ufeff\u3164\u115f\u1160\uffa0]+")
+BYTE_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
+XMP_START = re.compile(rb"<\?xpacket begin|<x:xmpmeta|<x:xapmeta|<rdf:RDF")
+XMP_END = re.compile(rb"</x:xmpmeta>|</x:xapmeta>|</rdf:RDF>|<\?xpacket end[^>]*>")
+TIFF_START = re.compile(rb"Exif\x00\x00|MM\x00\x2a|II\x2a\x00")
+
+
+def texts(data):
+    """Yield ``(text, markup)`` for every piece of text inside a binary file's structure, by its format."""
+    if data[:3] == b"\xff\xd8\xff":
+        yield from jpeg(data)
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        yield from gif(data)
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        yield from webp(data)
+    elif data[:5] == b"%PDF-":
+        yield from pdf(data)
+    yield from embedded(data)
+
+
+def blob(data, *, markup=None):
+    """Yield the readings of one block of metadata: its bytes as text (UTF-8 and Latin-1), and UTF-16 both ways."""
+    data = data[:BLOB_LIMIT]
+    if not data:
+        return
+    as_utf8 = data.decode("utf-8", "replace")
+    xml = markup if markup is not None else (b"<" in data and b">" in data)
+    if xml:
+        yield as_utf8, True
+    yield _runs(BYTE_NOISE, as_utf8), False
+    if not data.isascii():
+        yield _runs(BYTE_NOISE, data.decode("latin-1")), False
+    if b"\x00" in data and len(data) >= 4:
+        # Either byte order, from either byte: a name's zero bytes say which, and nothing says where it starts.
+        for codec in ("utf-16-le", "utf-16-be"):
+            for start in (0, 1):
+                part = data[start:len(data) - (len(data) - start) % 2]
+                yield _runs(WIDE_NOISE, part.decode(codec, "replace")), False
+
+
+# Each run of text is read whole, and without its first or last character, or both: a byte of the format's
+# own (a length, the "E" of EXIF's "UNICODE" read in UTF-16) can read as a letter stuck to the name.
+CUTS = (slice(None), slice(1, None), slice(None, -1), slice(1, -1))
+
+
+# Where a run of text that could be a name ends: anything but letters, accents, digits' absence, spaces, the
+# characters a name is written with (hyphen, apostrophe, dot, underscore) and the invisible ones.
+RUN_BREAK = re.compile(r"[^\w\s\-'.\u00ad\u2010\u2011\u200b-\u200f\u2060-\u2064\ufeff\u0300-\u036f]|\d")
+
+
+def _runs(noise, text):
+    runs = [run for chunk in noise.split(text) for run in RUN_BREAK.split(chunk) if run.strip()]
+    return "\n".join(run.strip()[cut] for run in runs for cut in CUTS)
+
+
+def _limited(pattern, data):
+    for count, found in enumerate(pattern.finditer(data)):
+        if count >= FOUND_LIMIT:
+            return
+        yield found
+
+
+def embedded(data):
+    """Yield XMP packets and EXIF blocks found anywhere in a file (AVIF and HEIF boxes, a PDF's pictures...)."""
+    for found in _limited(XMP_START, data):
+        end = XMP_END.search(data, found.end(), found.start() + BLOB_LIMIT)
+        yield from blob(data[found.start():end.end() if end else found.start() + BLOB_LIMIT], markup=True)
+    for found in _limited(TIFF_START, data):
+        yield from blob(data[found.start():found.start() + (64 << 10)], markup=False)
+
+
+# --- JPEG ---
+
+XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
+ICC_PROFILE = b"ICC_PROFILE\x00"
+
+
+def jpeg(data):
+    """Yield the texts of a JPEG's application and comment segments, extended XMP and ICC profiles put together."""
+    at, extended, joined = 2, {}, {}
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1  # fill byte
+            continue
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
+            at += 2
+            continue
+        if marker in (0xD9, 0xDA):
+            break  # end, or the start of the picture's own data
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        body = data[at + 4:at + 2 + length]
+        at += 2 + length
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
+            continue
+        if body.startswith(XMP_EXTENSION) and len(body) > 75:
+            # Extended XMP: one packet cut into segments, each saying where its piece goes.
+            pieces = extended.setdefault(body[35:67], {})
+            pieces[int.from_bytes(body[71:75], "big")] = body[75:]
+            continue
+        yield from blob(body)
+        # A text cut over several segments of one kind (comments, an ICC profile) is read put together too.
+        joined.setdefault(marker, []).append(body[14:] if body.startswith(ICC_PROFILE) else body)
+    for pieces in extended.values():
+        yield from blob(b"".join(pieces[offset] for offset in sorted(pieces)), markup=True)
+    for bodies in joined.values():
+        if len(bodies) > 1:
+            yield from blob(b"".join(bodies))
+
+
+# --- GIF ---
+
+
+def _sub_blocks(data, at):
+    """Return (the data of each sub-block starting at ``at``, and where they end)."""
+    pieces = []
+    while at < len(data):
+        size = data[at]
+        at += 1
+        if size == 0:
+            break
+        pieces.append(data[at:at + size])
+        at += size
+    return pieces, at
+
+
+def _colour_table(flags):
+    return 3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0
+
+
+def gif(data):
+    """Yield the text of every GIF extension: comments, plain text and application data (XMP), sub-blocks joined."""
+    at = 13 + (_colour_table(data[10]) if len(data) > 10 else 0)
+    while at < len(data):
+        kind = data[at]
+        if kind == 0x21 and at + 1 < len(data):
+            label = data[at + 1]
+            pieces, at = _sub_blocks(data, at + 2)
+            body = b"".join(pieces)
+            if label == 0x01:
+                body = body[12:]  # the plain text extension's grid and colours
+            elif label == 0xFF:
+                body = body[:11] + b"\n" + body[11:]  # the program's name and code (8 + 3 bytes), then its data
+            if label != 0xF9:  # the graphic control extension holds only timing
+                yield from blob(body)
+        elif kind == 0x2C and at + 10 <= len(data):
+            at += 10 + _colour_table(data[at + 9]) + 1  # descriptor, local colours, LZW code size
+            _pixels, at = _sub_blocks(data, at)
+        else:
+            break  # the trailer, or a damaged file
+
+
+# --- WebP ---
+
+WEBP_PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"VP8X"}
+
+
+def webp(data):
+    """Yield the text of a WebP's chunks other than the picture itself (EXIF, XMP, ICC profile, unknown chunks)."""
+    at = 12
+    while at + 8 <= len(data):
+        kind, size = data[at:at + 4], int.from_bytes(data[at + 4:at + 8], "little")
+        body = data[at + 8:at + 8 + size]
+        at += 8 + size + (size & 1)
+        if kind == b"ANMF":
+            yield from webp(b"RIFF\0\0\0\0WEBP" + body[16:])  # a frame holds chunks of its own
+        elif kind not in WEBP_PICTURE:
+            yield from blob(body, markup=kind == b"XMP ")
+
+
+# --- PDF ---
+
+PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+PDF_FILTER = re.compile(rb"/(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|DCTDecode|DCT)\b")
+# A string: (literal), with escapes and one level of balanced parentheses, or <hex digits>. Each alternative
+# starts with its own character, so the pattern reads any bytes in linear time.
+PDF_STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
+PDF_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n|\r|\n)|(.))", re.DOTALL)
+PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+# Between two strings of one line of text: kerning numbers and the text operators that show them.
+PDF_SAME_WORD = re.compile(rb"[\s\d.+\-\[\]]*(?:T[Jj]|'|\")?[\s\d.+\-\[\]]*")
+PDF_NUMBER = re.compile(rb"[+-]?\d*\.?\d+")
+# A move of this many thousandths of a letter's width, or more, between two pieces of a line reads as a space.
+PDF_WORD_GAP = 150
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_NOT_TEXT = re.compile(rb"/Subtype\s*/Image|/Length1|/Length2|/Length3|/FontFile")
+PDF_METADATA = re.compile(rb"/Type\s*/Metadata|/Subtype\s*/XML")
+
+
+def _pdf_unescape(match):
+    octal, newline, other = match.groups()
+    if octal:
+        return bytes([int(octal, 8) & 0xFF])
+    if newline:
+        return b""  # a line continued
+    return PDF_ESCAPES.get(other, other)
+
+
+def _pdf_text(raw):
+    """Return a PDF string's text: UTF-16 after its byte-order mark, UTF-8 after its own, else PDFDocEncoding."""
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return raw[2:].decode("utf-16-be" if raw[0] == 0xFE else "utf-16-le", "replace")
+    if raw[:3] == b"\xef\xbb\xbf":
+        return raw[3:].decode("utf-8", "replace")
+    return raw.decode("latin-1")
+
+
+def pdf_strings(data):
+    """Return the text of every string in PDF syntax twice: a line's kerned pieces joined, then with wide gaps as spaces.
+
+    A word is often cut into pieces moved a little apart (kerning); a space between words is often no space
+    but a wider move. The first reading joins every piece of a line, the second puts a space at each wide move.
+    """
+    tight, spaced, last_end = [], [], None
+    for match in PDF_STRING.finditer(data):
+        token = match.group()
+        if token[:1] == b"(":
+            raw = PDF_ESCAPE.sub(_pdf_unescape, token[1:-1])
+        else:
+            digits = re.sub(rb"\s", b"", token[1:-1])
+            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        gap = data[last_end:match.start()] if last_end is not None else b"\n"
+        same = len(gap) < 200 and PDF_SAME_WORD.fullmatch(gap)
+        text = _pdf_text(raw)
+        tight.append(("" if same else "\n") + text)
+        wide = same and any(float(n) <= -PDF_WORD_GAP for n in PDF_NUMBER.findall(gap) if n.strip(b"+-."))
+        spaced.append(("" if same and not wide else " " if same else "\n") + text)
+        last_end = match.end()
+    return "".join(tight) + "\n" + "".join(spaced)
+
+
+def _pdf_decode(raw, filters, budget):
+    """Return a stream's bytes with its filters undone (at most ``budget`` bytes), or None when one fails."""
+    for name in filters:
+        if name in (b"FlateDecode", b"Fl"):
+            try:
+                raw = zlib.decompressobj().decompress(raw, budget)
+            except zlib.error:
+                return None
+        elif name in (b"ASCIIHexDecode", b"AHx"):
+            digits = re.sub(rb"[^0-9A-Fa-f]", b"", raw.split(b">", 1)[0])
+            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        elif name in (b"ASCII85Decode", b"A85"):
+            try:
+                raw = base64.a85decode(raw.split(b"~>", 1)[0].strip().removeprefix(b"<~"),
+                                       ignorechars=b" \t\n\r\x0b\x0c")
+            except ValueError:
+                return None
+    return raw
+
+
+def pdf(data):
+    """Yield a PDF's strings (outside and inside its streams, object streams included) and its XMP metadata."""
+    budget, at, outside = PDF_BUDGET, 0, []
+    for count, found in enumerate(PDF_STREAM.finditer(data)):
+        if count >= PDF_STREAMS or budget <= 0:
+            break
+        if found.start() < at:
+            continue  # the word "stream" inside a stream already read
+        end = data.find(b"endstream", found.end())
+        end = len(data) if end < 0 else end
+        head = data[max(0, data.rfind(b"obj", at, found.start())):found.start()]
+        outside.append(data[at:found.start()])
+        raw, at = data[found.end():end], end
+        filters = [m.group(1) for m in PDF_FILTER.finditer(head)]
+        if b"DCTDecode" in filters or b"DCT" in filters:
+            yield from jpeg(raw)  # a photo: its own EXIF and XMP
+            continue
+        decoded = _pdf_decode(raw, filters, budget)
+        if decoded is None:
+            continue
+        budget -= len(decoded)
+        if PDF_METADATA.search(head) or b"<x:xmpmeta" in decoded[:4096]:
+            yield from blob(decoded, markup=True)
+        elif not PDF_NOT_TEXT.search(head):
+            yield pdf_strings(decoded), False  # page text, object streams (an Info dictionary compressed)
+    outside.append(data[at:])
+    rest = b"\n".join(outside)
+    yield pdf_strings(rest), False
+    # Names are text too: /Author /Philippa#20Marchbanks.
+    yield BYTE_NOISE.sub(" ", PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), rest).decode("latin-1")), False
