@@ -364,3 +364,14 @@ def test_a_name_inside_a_published_file_stops_the_build_at_that_file(build_site,
         in site.messages, site.messages
     assert "hint: " in site.messages and "Traceback" not in site.messages
     assert MATCHER.find(site.messages) is None and not site.output.exists()
+
+
+def test_a_clean_ledger_counts_only_for_the_same_readers_of_every_format():
+    import inspect
+
+    from coproduction import clean_ledger, output_scan
+
+    searched = {module.__file__ for module in vars(privacy).values()
+                if inspect.ismodule(module) and module.__name__.startswith("coproduction.")}
+    assert searched and searched <= set(output_scan.SEARCH_SOURCES) | {privacy.__file__}
+    assert output_scan.SEARCH_VERSION == clean_ledger.search_version(*output_scan.SEARCH_SOURCES)
