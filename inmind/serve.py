@@ -99,6 +99,11 @@ def inject(body, generation):
     return body[:at] + tag + body[at:] if at != -1 else body + tag
 
 
+NOT_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The site is not built yet</title>'
+             b'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>The site is not built yet</h1><p>Its first build found problems, listed below. Fix "
+             b"each one and save the file: this page updates by itself.</p></body></html>")
+
+
 class DevHandler(http.server.BaseHTTPRequestHandler):
     """GET and HEAD only; files from the output folder, fresh pages from memory, the reload endpoints."""
 
@@ -200,7 +205,10 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
     def _not_found(self, body, generation=0):
         # The site's own 404 page, as a static host would show it.
         data = self._read("404.html")
-        if data is None:
+        if data is None and self.status is not None:
+            # No site yet (its first build failed): a page that shows the problems and reloads once it is built.
+            self._file("404.html", NOT_BUILT, 404, body, generation)
+        elif data is None:
             self._send(404, b"Not found.\n", "text/plain", body=body)
         else:
             self._file("404.html", data, 404, body, generation)
@@ -348,8 +356,9 @@ def main(argv=None):
     output = (ROOT / args.output).resolve()
     problems = []
     try:
-        if build(args.settings, output, overrides=overrides, report=problems) != 0 and not output.exists():
-            return 1
+        # Serve even when the first build failed with no site to show: the browser lists the problems and the
+        # site appears once they are fixed (the browser editor needs this too).
+        build(args.settings, output, overrides=overrides, report=problems)
         site = DevSite(args.settings, output, overrides, args.host, args.port)
     except KeyboardInterrupt:
         return 130
@@ -359,6 +368,9 @@ def main(argv=None):
         return 1
     if any(p.severity == "error" for p in problems):
         site.status.failed([problem_dict(p, ROOT) for p in problems])
+    if not output.exists():
+        print(f"serve: the site is not built yet: open {site.url}/ to see the problems above, fix them and save; "
+              "the site is built then by itself", file=sys.stderr, flush=True)
     print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
     try:
         site.watch()

@@ -409,3 +409,59 @@ def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
             _, err = process.communicate()
     assert process.returncode == 0, err
     assert "Traceback" not in "".join(lines) + err
+
+
+def test_a_first_build_that_fails_still_serves_its_problems_and_the_site_once_fixed(tmp_path):
+    # A fresh copy with a broken post: serve (and the browser editor) must not just stop; the browser lists the
+    # problems, and the site appears when the file is fixed and saved.
+    content = tmp_path / "content"
+    write_files(content, {"blog/a.md": GOOD_POST.replace("Title: A good post", "Title:")})
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inmind.serve", "--content", str(content), "--output", str(tmp_path / "output"),
+         "--cache", str(tmp_path / "cache"), "--port", "0"],
+        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    try:
+        port, lines = None, []
+        while port is None:
+            line = process.stderr.readline()
+            assert line, "serve ended early:\n" + "".join(lines)
+            lines.append(line)
+            if found := re.search(r"on http://127\.0\.0\.1:(\d+)/", line):
+                port = int(found.group(1))
+        told = "".join(lines)
+        assert "blog/a.md:1" in told and "the site is not built yet" in told, told
+        assert not (tmp_path / "output").exists()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/")
+        response = conn.getresponse()
+        page = response.read().decode()
+        assert (response.status, response.getheader("Content-Type")) == (404, "text/html; charset=utf-8")
+        assert "The site is not built yet" in page and '<script src="/__inmind/livereload.js"' in page
+        assert "<script>" not in page and "style=" not in page
+        conn.request("GET", "/__inmind/status.json")
+        problems = json.loads(conn.getresponse().read())["problems"]
+        assert any(p["location"].endswith("blog/a.md:1") and p["severity"] == "error" for p in problems), problems
+
+        post = content / "blog/a.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("Title:", "Title: A good post"), encoding="utf-8")
+
+        def shows_the_post():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", POST_URL)
+            response = conn.getresponse()
+            return response.status == 200 and b"The first version of this post." in response.read()
+
+        wait_for(shows_the_post, timeout=90, what="the site after the fix")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in "".join(lines) + err
