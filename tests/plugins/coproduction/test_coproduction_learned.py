@@ -164,3 +164,25 @@ def test_learned_words_can_be_switched_off(tmp_path, capsys):
         out.append(stream.getvalue())
     assert "learned word" in out_on[0]
     assert "learned word" not in out_off[0]
+
+
+def test_a_posts_themes_do_not_depend_on_the_other_posts(tmp_path):
+    from conftest import copy_registries
+    from pelican.settings import read_settings
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("Title: A check\n\nMy blood pressure, heart and weight were checked.\n", encoding="utf-8")
+    results = []
+    for site, others in (("alone", {}), ("crowded", {f"p{n}.md": "Title: P\nThemes: carers\n\nBlood, heart and disease.\n"
+                                                     for n in range(5)})):
+        content = tmp_path / site
+        content.mkdir()
+        copy_registries(content)
+        for name, text in others.items():
+            (content / name).write_text(text, encoding="utf-8")
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+        themes, _, _ = cli.themes_for(draft, settings)
+        results.append([(t.slug, t.score, t.evidence) for t in themes])
+    # Learned words count here, and five other posts using them under another theme change nothing.
+    assert results[0] == results[1]
+    assert any(e.learned for _, _, evidence in results[0] for e in evidence)
