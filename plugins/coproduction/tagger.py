@@ -304,6 +304,9 @@ class Tagger:
                     f"{_mentions(phrases_needed)} of its phrases of two or more topic words or abbreviations in the body "
                     f"(or {_mentions(words_needed)} of its single words)"
                 )
+            learned = self._learned_tip(score, gap, body)
+            if learned:
+                tips.append(learned)
         for place, weight in (("summary", self.weights[1]), ("title", self.weights[0])):
             if weight * WORD >= gap:
                 tips.append(f"one of its phrases in the {place}")
@@ -311,6 +314,22 @@ class Tagger:
         if any(e.listed for e in score.evidence):
             why += f"; mentions in a list of groups of people count {IN_LIST:.0%}"
         return why, "would be tipped by " + ", or ".join(tips) + "; or list it in Themes:"
+
+    def _learned_tip(self, score, gap, body):
+        """Return "its learned words "x", "y" in the body" when up to three it lacks would close the gap, or ""."""
+        if not self.learned or score.slug not in self.learned.worth:
+            return ""
+        # Words the post has already, alone or inside a phrase found, would read as odd advice.
+        found = {word for e in score.evidence for word in words(e.phrase)}
+        unused = sorted((-worth, word) for word, worth in self.learned.worth[score.slug].items() if word not in found)
+        each = min(self.learned.cap, body)
+        picked, total = [], 0.0
+        for worth, word in unused[:3]:
+            picked.append(f'"{word}"')
+            total -= worth * each
+            if total >= gap - 1e-9:
+                return f"its learned word{'s' if len(picked) > 1 else ''} {', '.join(picked)} in the body"
+        return ""
 
 
 def _mentions(n):

@@ -40,7 +40,8 @@ def test_themes_that_came_close_are_shown_with_what_would_tip_them(tmp_path, cap
     assert out.splitlines() == [
         "No themes: add a Themes: line, or write more about the post's subject.",
         "  came close: Research: score 2.00 of the 2.50 needed; would be tipped by 1 more mention of any of its phrases "
-        'in the body, or one of its phrases in the summary; or list it in Themes:. Evidence: "research" ×2 (body 2; single word)',
+        'in the body, or its learned word "ethics" in the body, or one of its phrases in the summary; or list it in Themes:. '
+        'Evidence: "research" ×2 (body 2; single word)',
     ]
 
 

@@ -88,6 +88,30 @@ def test_learned_words_alone_can_give_a_theme_and_the_evidence_says_so():
     ]
 
 
+def near_tip(learned, body):
+    t = tagger([("health", ["blood tests"])], {"health": learned}, threshold=2.5)
+    (near,) = t.near_misses(t.scores("", "", body))
+    return near.tip
+
+
+@pytest.mark.parametrize(
+    ("learned", "body", "tip"),
+    [
+        # 2.0 of 2.5: "blood" is in the post already (inside the phrase), so the best words it lacks are named.
+        ({"blood": 0.75, "heart": 0.4, "disease": 0.2, "lung": 0.2}, "Blood tests.", 'its learned words "heart", "disease"'),
+        ({"heart": 0.6}, "Blood tests.", 'its learned word "heart"'),
+        ({"heart": 0.4, "disease": 0.2, "lung": 0.2}, "Blood tests and heart.", 'its learned word "disease"'),
+        ({"heart": 0.1, "disease": 0.1, "lung": 0.1}, "Blood tests.", None),  # three would not be enough
+    ],
+)
+def test_a_near_miss_names_the_fewest_learned_words_that_would_tip_it(learned, body, tip):
+    found = near_tip(learned, body)
+    if tip is None:
+        assert "learned" not in found
+    else:
+        assert f"or {tip} in the body, or" in found
+
+
 def test_one_word_learned_for_two_themes_counts_for_each():
     t = tagger([("a", []), ("b", [])], {"a": {"advocate": 0.4}, "b": {"advocate": 0.3}})
     found = scores(t, "An advocate came.")
