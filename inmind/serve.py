@@ -100,8 +100,9 @@ def inject(body, generation):
 
 
 NOT_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The site is not built yet</title>'
-             b'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>The site is not built yet</h1><p>Its first build found problems, listed below. Fix "
-             b"each one and save the file: this page updates by itself.</p></body></html>")
+             b'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>'
+             b"<h1>The site is not built yet</h1><p>Its first build found problems, listed below. Fix each one and "
+             b"save the file: this page updates by itself.</p></body></html>")
 
 
 class DevHandler(http.server.BaseHTTPRequestHandler):
