@@ -232,28 +232,99 @@ def _pdf_text(raw):
     return raw.decode("latin-1")
 
 
+def _pdf_tokens(data):
+    """Return (joiner in the tight reading, joiner in the spaced one, raw bytes, text) for each string in PDF syntax."""
+    tokens, last_end = [], None
+    for match in PDF_STRING.finditer(data):
+        token = match.group()
+        if token[:1] == b"(":
+            raw = PDF_ESCAPE.sub(_pdf_unescape, token[1:-1]) if b"\\" in token else token[1:-1]
+        else:
+            digits = re.sub(rb"\s", b"", token[1:-1])
+            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        gap = data[last_end:match.start()] if last_end is not None else b"\n"
+        same = len(gap) < 200 and PDF_SAME_WORD.fullmatch(gap)
+        wide = same and b"-" in gap and any(float(n) <= -PDF_WORD_GAP for n in PDF_NUMBER.findall(gap)
+                                            if n.strip(b"+-."))
+        tokens.append(("" if same else "\n", ("" if not wide else " ") if same else "\n", raw, _pdf_text(raw)))
+        last_end = match.end()
+    return tokens
+
+
+def _render(tokens, decode=None):
+    """Return the tight reading, then the spaced one; ``decode`` reads the strings that are a font's numbers."""
+    texts = [text if decode is None or not PDF_NUMBERED.search(raw) else decode(raw) for _t, _s, raw, text in tokens]
+    return ("".join(t[0] + text for t, text in zip(tokens, texts, strict=True)) + "\n"
+            + "".join(t[1] + text for t, text in zip(tokens, texts, strict=True)))
+
+
 def pdf_strings(data):
     """Return the text of every string in PDF syntax twice: a line's kerned pieces joined, then with wide gaps as spaces.
 
     A word is often cut into pieces moved a little apart (kerning); a space between words is often no space
     but a wider move. The first reading joins every piece of a line, the second puts a space at each wide move.
     """
-    tight, spaced, last_end = [], [], None
-    for match in PDF_STRING.finditer(data):
-        token = match.group()
-        if token[:1] == b"(":
-            raw = PDF_ESCAPE.sub(_pdf_unescape, token[1:-1])
-        else:
-            digits = re.sub(rb"\s", b"", token[1:-1])
-            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
-        gap = data[last_end:match.start()] if last_end is not None else b"\n"
-        same = len(gap) < 200 and PDF_SAME_WORD.fullmatch(gap)
-        text = _pdf_text(raw)
-        tight.append(("" if same else "\n") + text)
-        wide = same and any(float(n) <= -PDF_WORD_GAP for n in PDF_NUMBER.findall(gap) if n.strip(b"+-."))
-        spaced.append(("" if same and not wide else " " if same else "\n") + text)
-        last_end = match.end()
-    return "".join(tight) + "\n" + "".join(spaced)
+    return _render(_pdf_tokens(data))
+
+
+# A font's own numbering of its letters, and the letters each number stands for (its ToUnicode map).
+PDF_NUMBERED = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CMAP_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+CMAP_ITEM = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[([^\]]*)\]")
+# At most this many numbers are read from one map, and this many maps from one PDF.
+CMAP_ENTRIES = 1 << 16
+CMAPS = 32
+
+
+def _hex(digits):
+    digits = re.sub(rb"\s", b"", digits)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+
+
+def _letters(raw):
+    return raw.decode("utf-16-be", "replace")
+
+
+def cmap(data):
+    """Return a ToUnicode map's {code bytes: text}, read from its bfchar and bfrange sections (bounded)."""
+    found = {}
+    for kind, body in CMAP_SECTION.findall(data):
+        items = CMAP_ITEM.findall(body)
+        step = 2 if kind == b"bfchar" else 3
+        for index in range(0, len(items) - step + 1, step):
+            if len(found) >= CMAP_ENTRIES:
+                return found
+            group = items[index:index + step]
+            if kind == b"bfchar":
+                found[_hex(group[0][0])] = _letters(_hex(group[1][0]))
+                continue
+            low, high = _hex(group[0][0]), _hex(group[1][0])
+            first, last = int.from_bytes(low or b"\0", "big"), int.from_bytes(high or b"\0", "big")
+            targets = [_letters(_hex(t)) for t in re.findall(rb"<([0-9A-Fa-f\s]*)>", group[2][1])] if group[2][1] \
+                else None
+            start = _hex(group[2][0])
+            for offset in range(min(last - first + 1, CMAP_ENTRIES - len(found))):
+                try:
+                    code = (first + offset).to_bytes(len(low), "big")
+                    if targets is not None:
+                        if offset >= len(targets):
+                            break
+                        found[code] = targets[offset]
+                    elif start:
+                        found[code] = _letters((int.from_bytes(start, "big") + offset).to_bytes(len(start), "big"))
+                except OverflowError:
+                    break  # a range running past the size of its codes: a damaged or hostile map
+    return found
+
+
+def _through(mapping):
+    """Return a decoder of a string's bytes through one font's map (codes of the map's length; unknown: a space)."""
+    width = max((len(code) for code in mapping), default=1) or 1
+
+    def decode(raw):
+        return "".join(mapping.get(raw[at:at + width], " ") for at in range(0, len(raw), width))
+
+    return decode
 
 
 def _pdf_decode(raw, filters, budget):
@@ -278,7 +349,7 @@ def _pdf_decode(raw, filters, budget):
 
 def pdf(data):
     """Yield a PDF's strings (outside and inside its streams, object streams included) and its XMP metadata."""
-    budget, at, outside = PDF_BUDGET, 0, []
+    budget, at, outside, shown, maps = PDF_BUDGET, 0, [], [], []
     for count, found in enumerate(PDF_STREAM.finditer(data)):
         if count >= PDF_STREAMS or budget <= 0:
             break
@@ -299,8 +370,18 @@ def pdf(data):
         budget -= len(decoded)
         if PDF_METADATA.search(head) or b"<x:xmpmeta" in decoded[:4096]:
             yield from blob(decoded, markup=True)
+        elif b"begincmap" in decoded:
+            if len(maps) < CMAPS and (mapping := cmap(decoded)):
+                maps.append(mapping)
         elif not PDF_NOT_TEXT.search(head):
-            yield pdf_strings(decoded), False  # page text, object streams (an Info dictionary compressed)
+            tokens = _pdf_tokens(decoded)
+            shown.extend(tokens)
+            yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
+    # Page text in a font that numbers its letters its own way (its strings read as control characters),
+    # read through each font's map in turn.
+    if maps and any(PDF_NUMBERED.search(raw) for _t, _s, raw, _text in shown):
+        for mapping in maps:
+            yield _render(shown, _through(mapping)), False
     outside.append(data[at:])
     rest = b"\n".join(outside)
     yield pdf_strings(rest), False

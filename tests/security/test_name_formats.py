@@ -279,6 +279,47 @@ def test_a_name_kerned_into_any_pieces_of_a_compressed_page_is_found(cuts, kinds
     assert found("report.pdf", pdf_with(stream(4, body)))
 
 
+def font_map(letters, *, ranges=False, width=2):
+    """Return a ToUnicode map numbering ``letters`` 1, 2, 3... in a font's own order, as bfchar or bfrange lines."""
+    lines = []
+    for number, letter in enumerate(letters, start=1):
+        code = number.to_bytes(width, "big").hex().upper()
+        target = letter.encode("utf-16-be").hex().upper()
+        lines.append(f"<{code}> <{code}> <{target}>" if ranges else f"<{code}> <{target}>")
+    kind = "bfrange" if ranges else "bfchar"
+    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> "
+            f"endcodespacerange {len(lines)} begin{kind}\n" + "\n".join(lines) + f"\nend{kind} endcmap end end").encode()
+
+
+def in_font(text, letters, width=2):
+    return b"<" + b"".join((letters.index(c) + 1).to_bytes(width, "big") for c in text).hex().encode() + b">"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(sorted(set(NAME + "bytoday"))), st.booleans(), st.integers(1, len(NAME) - 1),
+       st.sampled_from([1, 2]))
+def test_page_text_in_a_font_numbering_its_letters_its_own_way_is_read_through_its_map(letters, ranges, cut, width):
+    letters = "".join(letters)
+    other = font_map("abc", width=width)  # another font's map, tried too
+    page = (b"BT /F1 12 Tf [" + in_font("by ", letters, width) + b" -250 " + in_font(NAME[:cut], letters, width)
+            + b" -12 " + in_font(NAME[cut:], letters, width) + b"] TJ ET")
+    data = pdf_with(stream(4, other), stream(5, font_map(letters, ranges=ranges, width=width)), stream(6, page))
+    assert NAME.encode() not in zlib.decompress(zlib.compress(data))
+    assert found("report.pdf", data)
+    assert not found("report.pdf", pdf_with(stream(5, font_map(letters, ranges=ranges, width=width)), stream(
+        6, page.replace(in_font(NAME[cut:], letters, width), in_font("today", letters, width)))))
+
+
+def test_a_font_map_array_range_and_a_hostile_map_are_read_without_error():
+    letters = "".join(sorted(set(NAME)))
+    arrays = "".join(f"<{letter.encode('utf-16-be').hex()}>" for letter in letters)
+    mapping = f"begincmap 1 beginbfrange\n<0001> <{len(letters):04X}> [{arrays}]\nendbfrange endcmap".encode()
+    page = b"BT [" + in_font(NAME, letters) + b"] TJ ET"
+    assert found("report.pdf", pdf_with(stream(4, mapping), stream(5, page)))
+    huge = b"begincmap 1 beginbfrange\n<0000> <FFFFFFFF> <0041>\nendbfrange\nbeginbfchar <01> <>\nendbfchar endcmap"
+    list(privacy.file_texts("report.pdf", pdf_with(stream(4, huge), stream(5, page))))
+
+
 def test_a_clean_or_hostile_pdf_is_read_without_error_or_finding():
     assert not found("report.pdf", pdf_with(stream(4, b"BT [(Philippa) -20 (s garden)] TJ ET")))
     bomb = zlib.compress(b"\x00" * (80 << 20))
