@@ -49,7 +49,7 @@ from inmind.check_site import (
 from inmind.check_sources import Sources
 from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem
-from inmind.source import parse
+from inmind.source import parse, share
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,6 +222,7 @@ def _check_file(item, data, report, config, settings, checks):
         return False, None
     item.text, full = read
     item.source = item.source or parse(item.text)
+    share(item.text, item.source)  # the plugins' checks read this very text: they need not parse it again
     item.lang = item.source.value("lang")
     _check_metadata(item, report, config, settings)
     item.slug = _slug(item, report, settings)

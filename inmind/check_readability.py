@@ -15,25 +15,33 @@ PROPER_NOUNS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*")
 # textstat on hostile text). textstat itself is not used here: importing it loads NLTK (0.4 s in every checking
 # process) and it runs two regular expressions over each sentence again to count its words.
 
-_PUNCTUATION_ONLY = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
-_NOT_WORD = re.compile(r"\W+")
+# A run between spaces with no letter or digit: the space before it (or the start) and the run. Matching the
+# space rather than looking behind for it lets the search skip ahead to the next space.
+_PUNCTUATION_ONLY = re.compile(r"(?:\s|\A)[^\w\s]+(?=\s|\Z)")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
-def _count_words(text):
-    """Return textstat's word count: the runs between spaces that keep a letter or digit once punctuation goes."""
-    # textstat removes every character that is not a letter, digit, space or contraction apostrophe, then splits
-    # at spaces; a run survives exactly when it holds a letter or digit (a kept apostrophe is followed by one).
-    # str.split and \s agree on what a space is.
-    return len(text.split()) - len(_PUNCTUATION_ONLY.findall(text))
+def _punctuation_only(text):
+    """Return how many runs between spaces in ``text`` hold no letter or digit."""
+    return len(_PUNCTUATION_ONLY.findall(text))
 
 
-def _count_sentences(text):
-    """Return textstat's sentence count: runs up to . ! or ?, leaving out those of two words or fewer."""
+def _count_sentences(text, punctuation_only):
+    """Return textstat's sentence count: runs up to . ! or ?, leaving out those of two words or fewer.
+
+    ``punctuation_only`` is ``_punctuation_only(text)``. A sentence starts with a letter or digit, so only its
+    last run can lack one without being such a run of the whole text: a sentence of more runs than that count
+    plus three has three words or more, and only the others are counted word by word.
+    """
     if not text:
         return 0
     sentences = _SENTENCE.findall(text)
-    short = sum(1 for sentence in sentences if _count_words(sentence) <= 2)
+    short = 0
+    for sentence in sentences:
+        runs = len(sentence.split())
+        if runs <= 2 or runs < punctuation_only + 4 and runs - _punctuation_only(sentence) <= 2:
+            short += 1
     return max(1, len(sentences) - short)
 
 
@@ -44,13 +52,15 @@ def _ratio(numerator, denominator):
 def readability_indexes(text):
     """Return (Automated Readability Index, Coleman-Liau index) of ``text``, as textstat computes them."""
     tokens = text.split()
-    words, sentences = _count_words(text), _count_sentences(text)
+    punctuation_only = _punctuation_only(text)
+    words, sentences = len(tokens) - punctuation_only, _count_sentences(text, punctuation_only)
     # ARI: characters other than spaces per run between spaces, and words per sentence.
-    chars_per_word, words_per_sentence = _ratio(len("".join(tokens)), len(tokens)), _ratio(words, sentences)
+    characters = len("".join(tokens))
+    chars_per_word, words_per_sentence = _ratio(characters, len(tokens)), _ratio(words, sentences)
     ari = 0.0 if chars_per_word == 0 or words_per_sentence == 0 else \
         (4.71 * chars_per_word) + (0.5 * words_per_sentence) - 21.43
     # Coleman-Liau: letters and digits per 100 words, and sentences per 100 words.
-    letters = _ratio(len(text) - sum(map(len, _NOT_WORD.findall(text))), words) * 100
+    letters = _ratio(characters - len(_PUNCTUATION.findall(text)), words) * 100
     per_hundred = _ratio(sentences, words) * 100
     cli = 0.0 if letters == 0 or per_hundred == 0 else (0.058 * letters) - (0.296 * per_hundred) - 15.8
     return ari, cli
@@ -84,14 +94,15 @@ def _paragraphs(src):
 
 
 _PROSE_SUBS = [
-    # No "[" inside the brackets and no "(" inside the parentheses: linear time on any input.
-    (re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)"), " "),  # images
-    (re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1"),  # links: keep their text
-    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1"),
-    (re.compile(r"\[\^[^\[\]\n]*\]"), ""),  # footnote marks
-    (re.compile(r"<?(?:https?://|www\.)\S+>?"), " "),
-    (TAG, " "),
-    (re.compile(r"[*_`~#|]+"), " "),
+    # No "[" inside the brackets and no "(" inside the parentheses: linear time on any input. Each pattern
+    # comes with texts one of which every match holds: a text without them is not searched.
+    (re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)"), " ", ("![",)),  # images
+    (re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1", ("](",)),  # links: keep their text
+    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1", ("][",)),
+    (re.compile(r"\[\^[^\[\]\n]*\]"), "", ("[^",)),  # footnote marks
+    (re.compile(r"<?(?:https?://|www\.)\S+>?"), " ", ("http", "www.")),
+    (TAG, " ", ("<",)),
+    (re.compile(r"[*_`~#|]+"), " ", tuple("*_`~#|")),
 ]
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]’”]*$")
 
@@ -99,8 +110,9 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"')\]’”]*$")
 def _prose(paragraphs):
     """Return the plain text of Markdown paragraphs, each ending a sentence."""
     text = "\n".join(paragraphs)
-    for pattern, replacement in _PROSE_SUBS:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needed in _PROSE_SUBS:
+        if any(need in text for need in needed):
+            text = pattern.sub(replacement, text)
     sentences = []
     for paragraph in text.split("\n"):
         paragraph = " ".join(paragraph.split())

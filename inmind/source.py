@@ -241,6 +241,12 @@ def first(value):
 _last_parsed = (None, None)
 
 
+def share(text, source):
+    """Have ``parse_shared(text)`` return ``source``, which was parsed from that very text (or an equal one)."""
+    global _last_parsed
+    _last_parsed = (text, source)
+
+
 def parse_shared(text):
     """Return ``parse(text)``, shared by the callers that ask about the very same text one after another.
 

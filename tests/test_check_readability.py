@@ -10,6 +10,7 @@ import textstat
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from inmind import check_readability
 from inmind.check_readability import _paragraphs, _prose, readability_indexes
 from inmind.source import parse
 
@@ -46,6 +47,9 @@ def same(ours, theirs):
 @example("it's 'twas don't' ’tis ''' '.t 't")
 @example("ſ K İ ı ß. Ǆemal ǅ ǆ.")
 @example("word\x1cword\x1fword\x85word\u2028word. Next one here.")
+@example("One two three. A b ...x and more words here. Four five six.")  # a sentence ends inside a run
+@example("- One - two. — A — b — c ... d e f g. x y z.")
+@example("One two three four. a - - b. Five six seven eight.")  # a short sentence of many runs
 def test_indexes_are_textstats(text):
     assert same(readability_indexes(text), textstat_indexes(text))
 
@@ -55,3 +59,21 @@ def test_indexes_are_textstats_on_the_sample_content(path):
     source = parse(path.read_text(encoding="utf-8"))
     text = _prose(p for _, p in _paragraphs(source))
     assert same(readability_indexes(text), textstat_indexes(text))
+
+
+MARKDOWN = ["![alt](a.png)", "[text](https://x.org/a)", "[ref][1]", "[^1]", "<https://x.org>", "www.nhs.uk/a",
+            "http://", "<em>", "</em>", "<br/>", "**", "_", "`code`", "~~", "#", "|", "[", "]", "(", ")", "!", "<",
+            "&lt;", "ſ", "K", "\u0301", " ", "\n", "word", "Name", ".", "]("]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MARKDOWN), max_size=20).map("".join), max_size=4))
+@example(["a [b](c) ![d](e) <https://f> www.g *h* `i` j|k"])
+def test_prose_is_the_same_when_each_pattern_always_runs(paragraphs):
+    fast = _prose(paragraphs)
+    kept = check_readability._PROSE_SUBS
+    check_readability._PROSE_SUBS = [(pattern, replacement, ("",)) for pattern, replacement, _ in kept]
+    try:
+        assert fast == _prose(paragraphs)
+    finally:
+        check_readability._PROSE_SUBS = kept

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 
 from inmind.errors import ContentError, Problem
-from inmind.source import parse
+from inmind.source import parse_shared
 
 from . import private, rules, settings, vocabulary
 from .privacy import Matcher
@@ -63,7 +63,7 @@ def check(source_path, text, metadata, pelican_settings):
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
 
-    source = parse(text)
+    source = parse_shared(text)
     problems = list(found)
 
     def at(line, pairs):

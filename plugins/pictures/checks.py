@@ -12,7 +12,7 @@ from file_vetting.vet import vet
 from file_vetting.walk import walks
 
 from inmind.errors import Problem
-from inmind.source import blank_code_spans, parse, prose_lines
+from inmind.source import blank_code_spans, parse_shared, prose_lines
 
 from . import markup, resize, settings
 
@@ -27,7 +27,7 @@ OTHER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#|\{(?!static\})|\|(?!s
 
 def pictures(text):
     """Yield ``(line, address)`` for each picture in a Markdown file's body (outside code)."""
-    for number, line in prose_lines(parse(text)):
+    for number, line in prose_lines(parse_shared(text)):
         if "`" in line:
             line = blank_code_spans(line)
         if "![" in line:

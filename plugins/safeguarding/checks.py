@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inmind import check_settings
 from inmind.errors import ContentError, Problem
-from inmind.source import parse
+from inmind.source import parse_shared
 
 from . import language, rules, settings
 
@@ -117,6 +117,6 @@ def check(source_path, text, metadata, pelican_settings):
     if not str(source_path).lower().endswith(MARKDOWN_SUFFIXES):
         return []
     try:
-        return sorted(problems_for(source_path, parse(text), pelican_settings), key=lambda p: p.line or 0)
+        return sorted(problems_for(source_path, parse_shared(text), pelican_settings), key=lambda p: p.line or 0)
     except ContentError as exc:
         return [Problem(exc.path or source_path, exc.line, "error", exc.message, exc.hint)]

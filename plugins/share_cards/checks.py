@@ -7,14 +7,14 @@ from pathlib import Path
 from file_vetting import settings as vetting_settings
 
 from inmind.errors import Problem
-from inmind.source import parse
+from inmind.source import parse_shared
 
 from .handlers import problem
 
 
 def check(source_path, text, metadata, pelican_settings):
     """Return the problem with one Markdown file's Share-image, if any."""
-    source = parse(text)
+    source = parse_shared(text)
     value = (source.value("share-image") or "").strip()
     if not value:
         return []
