@@ -96,6 +96,38 @@ def embedded(data):
         yield from blob(data[found.start():found.start() + (64 << 10)], markup=False)
 
 
+# --- zip archives (office documents) ---
+
+ZIP_PART = re.compile(rb"PK\x03\x04")
+ZIP_PARTS = 10_000
+
+
+def unlisted_zip_parts(data, listed, budget):
+    """Yield (name, bytes) of each part of a zip archive whose local header is not at one of the ``listed`` offsets."""
+    for count, found in enumerate(ZIP_PART.finditer(data)):
+        at = found.start()
+        if count >= ZIP_PARTS or budget <= 0:
+            return
+        if at in listed or at + 30 > len(data):
+            continue
+        method, size = int.from_bytes(data[at + 8:at + 10], "little"), int.from_bytes(data[at + 18:at + 22], "little")
+        name_length, extra = int.from_bytes(data[at + 26:at + 28], "little"), int.from_bytes(data[at + 28:at + 30],
+                                                                                              "little")
+        start = at + 30 + name_length + extra
+        name = data[at + 30:at + 30 + name_length].decode("cp437", "replace")
+        if method == 8:
+            try:
+                body = zlib.decompressobj(-15).decompress(data[start:], budget)
+            except zlib.error:
+                continue
+        elif method == 0:
+            body = data[start:start + min(size or budget, budget)]
+        else:
+            continue
+        budget -= len(body)
+        yield name, body
+
+
 # --- JPEG ---
 
 XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"

@@ -281,19 +281,27 @@ def _zip_texts(data, depth):
     import io
     import zipfile
 
-    budget = ZIP_BUDGET
+    budget, listed = ZIP_BUDGET, set()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if info.is_dir() or budget <= 0:
-                    continue
-                with archive.open(info) as part:
-                    body = part.read(budget)
-                budget -= len(body)
-                yield from file_texts(info.filename, body, _depth=depth + 1)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
-            zlib.error):
-        return  # not a readable archive: its raw bytes are searched all the same
+            ValueError):
+        archive, infos = None, []  # not a readable archive: its parts are read from their own headers below
+    for info in infos:
+        listed.add(info.header_offset)
+        if info.is_dir() or budget <= 0:
+            continue
+        try:
+            with archive.open(info) as part:
+                body = part.read(budget)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError, zlib.error):
+            continue  # one part that cannot be read (encrypted, damaged) does not hide the others
+        budget -= len(body)
+        yield from file_texts(info.filename, body, _depth=depth + 1)
+    # A part missing from the archive's list is still in its bytes, compressed: read from its own header.
+    for name, body in extract.unlisted_zip_parts(data, listed, budget):
+        yield from file_texts(name, body, _depth=depth + 1)
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

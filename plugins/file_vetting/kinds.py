@@ -149,6 +149,9 @@ def _zip(data, limit):
         return None, "it is not a complete Office file (it cannot be opened as one)"
     if len(infos) > 10000 or sum(info.file_size for info in infos) > limit:
         return None, "it unpacks to far more data than a document needs"
+    # Office programs store parts plainly or deflated, never encrypted: what the site cannot unpack, it cannot check.
+    if any(info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for info in infos):
+        return None, "one of its parts is encrypted or packed in a way the site cannot unpack, so it cannot be checked"
     return archive, None
 
 

@@ -56,6 +56,12 @@ def allowed(id, rel, data, **kw):
     return Case(id, {rel: data}, published=rel, **kw)
 
 
+def _encrypted_first(document):
+    from test_name_formats import encrypted_first
+
+    return encrypted_first(document)
+
+
 GIT_CONFIG = b"[remote \"origin\"]\n\turl = https://x-access-token:ghs_" + mark("git") + b"@github.invalid/t/r\n"
 
 REFUSED = [
@@ -83,6 +89,8 @@ REFUSED = [
             opendocument("odt", extra_parts=[("Basic/Standard/Module1.xml", mark("odt-with-basic"))])),
     refused("ods-with-scripts", "documents/figures.ods",
             opendocument("ods", extra_parts=[("Scripts/python/x.py", mark("ods-with-scripts"))])),
+    refused("docx-with-an-encrypted-part", "documents/report.docx", _encrypted_first(office("docx", extra_parts=[
+        ("docProps/custom.xml", mark("docx-encrypted"))])), marker=b""),
     refused("pdf-with-javascript", "documents/js.pdf",
             pdf(f"/OpenAction << /S /JavaScript /JS (app.alert('{mark('pdf-js').decode()}')) >>"), marker=mark("pdf-js")),
     refused("svg-script", "images/a.svg", svg(f"<script>alert('{mark('svg-script').decode()}')</script>")),

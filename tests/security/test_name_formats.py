@@ -360,7 +360,32 @@ def _docx_body(xml):
     return office("docx", extra_parts=[("word/footnotes.xml", body.encode())])
 
 
+def encrypted_first(document):
+    """Return ``document`` with its first part marked encrypted (in its own header and in the archive's list)."""
+    first = document.index(b"PK\x03\x04")
+    listed = document.index(b"PK\x01\x02")
+    data = bytearray(document)
+    data[first + 6] |= 1
+    data[listed + 8] |= 1
+    return bytes(data)
+
+
+def hidden_part(document, name, body):
+    """Return ``document`` with a deflated part before its own that the archive's list leaves out."""
+    packed = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packed.compress(body) + packed.flush()
+    header = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, zlib.crc32(body), len(packed), len(body),
+                         len(name), 0)
+    return header + name + packed + document
+
+
+CORE = (b'<cp:coreProperties xmlns:cp="x"><dc:creator xmlns:dc="y">Philippa Marchbanks-Oduya</dc:creator>'
+        b"</cp:coreProperties>")
+
 OFFICE_ROWS = [
+    ("docx with an encrypted part before its properties", lambda: encrypted_first(office("docx", extra_parts=[
+        ("docProps/core.xml", CORE)]))),
+    ("docx with a part its list leaves out", lambda: hidden_part(office("docx"), b"docProps/custom.xml", CORE)),
     ("docx runs", lambda: _docx_body("<w:r><w:t>Phil</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ippa</w:t></w:r>"
                                      "<w:r><w:t xml:space='preserve'> Marchbanks-Oduya</w:t></w:r>")),
     ("docx last saved by", lambda: office("docx", extra_parts=[("docProps/core.xml", (
