@@ -111,6 +111,21 @@ def test_no_horizontal_scrolling_at_320_px(open_page, name, path, status):
     assert widths["scroll"] <= widths["client"], f"{name} {path} scrolls sideways at 320 px: {widths}"
 
 
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_every_target_outside_running_text_is_24_px_on_a_phone(open_page, name, path, status):
+    # WCAG 2.2 target size (2.5.8), without leaning on the spacing exception; links inside a sentence, list item or
+    # table cell of text are the inline exception.
+    pg = open_page(path, status, width=375, height=812)
+    small = pg.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+      .filter((el) => { const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+        if (!box.width || style.visibility === 'hidden' || el.closest('.app-visually-hidden, .app-skip-link')) return false;
+        if (el.matches('.app-skip-link')) return false;
+        const inline = style.display === 'inline' && el.parentElement.closest('p, li, td, dd, figcaption');
+        return !inline && (box.width < 24 || box.height < 24); })
+      .map((el) => `${el.tagName} "${el.textContent.trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`)""")
+    assert not small, f"{name} {path}: targets under 24 x 24 px: {small}"
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
 def test_screenshots(open_page, name, path, status, width):
