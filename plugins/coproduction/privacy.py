@@ -266,14 +266,20 @@ def _pagefind_texts(data):
 
 
 def _extracted_blob(data):
-    for text, markup in extract.blob(data):
-        yield text if markup else Plain(text)
+    yield from _read(extract.blob(data))
 
 
 def _extracted(data):
     """Yield the texts in a binary file's own structure (extract.py): XML ones read with their views."""
-    for text, markup in extract.texts(data):
-        yield text if markup else Plain(text)
+    yield from _read(extract.texts(data))
+
+
+def _read(pieces):
+    try:
+        for text, markup in pieces:
+            yield text if markup else Plain(text)
+    except Exception:  # noqa: BLE001 - a file damaged past what a reader foresaw: its raw bytes were searched already
+        return
 
 
 def _zip_texts(data, depth):
@@ -285,18 +291,17 @@ def _zip_texts(data, depth):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
-            ValueError):
-        archive, infos = None, []  # not a readable archive: its parts are read from their own headers below
+    except Exception:  # noqa: BLE001 - not a readable archive: its parts are read from their own headers below
+        archive, infos = None, []
     for info in infos:
         listed.add(info.header_offset)
-        if info.is_dir() or budget <= 0:
+        if info.filename.endswith("/") or budget <= 0:
             continue
         try:
             with archive.open(info) as part:
                 body = part.read(budget)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError, zlib.error):
-            continue  # one part that cannot be read (encrypted, damaged) does not hide the others
+        except Exception:  # noqa: BLE001 - one part that cannot be read (encrypted, damaged) does not hide the others
+            continue
         budget -= len(body)
         yield from file_texts(info.filename, body, _depth=depth + 1)
     # A part missing from the archive's list is still in its bytes, compressed: read from its own header.

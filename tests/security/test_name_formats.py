@@ -441,3 +441,41 @@ def test_a_clean_ledger_counts_only_for_the_same_readers_of_every_format():
                 if inspect.ismodule(module) and module.__name__.startswith("coproduction.")}
     assert searched and searched <= set(output_scan.SEARCH_SOURCES) | {privacy.__file__}
     assert output_scan.SEARCH_VERSION == clean_ledger.search_version(*output_scan.SEARCH_SOURCES)
+
+
+# --- no file, however damaged, makes the check fail with a traceback ---
+
+SEEDS = [picture("JPEG", exif=_xp_author()), picture("PNG"), picture("GIF"), picture("WEBP", exif=_xp_author()),
+         gif_comment(NAME, [3]), PDF_ROWS[1][1](), PDF_ROWS[2][1](), JPEG_ROWS[2][1](),
+         pdf_with(stream(4, font_map("abc")), stream(5, b"BT [<000100020003>] TJ ET")),
+         hidden_part(office("docx"), b"x.xml", b"<x>y</x>")]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SEEDS), st.lists(st.tuples(st.integers(0, 1 << 16), st.binary(min_size=0, max_size=4)),
+                                        max_size=6), st.integers(0, 1 << 16))
+def test_a_damaged_file_of_any_kind_is_searched_without_error(seed, changes, cut):
+    data = bytearray(seed)
+    for at, new in changes:
+        at %= len(data) + 1
+        data[at:at + len(new)] = new
+    data = bytes(data[:max(cut, 8)])
+    for name in ("x.jpg", "x.pdf", "x.docx", "x.gif"):
+        for text in privacy.file_texts(name, data):
+            MATCHER.find(text)
+
+
+def test_an_archive_part_without_a_name_is_skipped_and_the_rest_still_read():
+    document = office("docx", extra_parts=[("docProps/core.xml", CORE)])
+    listed = document.index(b"PK\x01\x02")
+    length = int.from_bytes(document[listed + 28:listed + 30], "little")
+    # The first part's name in the archive's list becomes empty (zipfile then fails on it as a folder test).
+    broken = bytearray(document[:listed + 28] + b"\x00\x00" + document[listed + 30:listed + 46]
+                       + document[listed + 46 + length:])
+    end = broken.rindex(b"PK\x05\x06")
+    size = int.from_bytes(broken[end + 12:end + 16], "little") - length
+    broken[end + 12:end + 16] = size.to_bytes(4, "little")
+    import zipfile
+
+    assert zipfile.ZipFile(io.BytesIO(bytes(broken))).infolist()[0].filename == ""
+    assert found("minutes.docx", bytes(broken))
