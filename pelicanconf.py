@@ -23,6 +23,9 @@ STATIC_PATHS = ["images", "documents"]
 # Transcripts and AGM summaries are read by our plugins, not as ordinary articles or pages.
 ARTICLE_EXCLUDES = ["agm", "transcripts", "pages"]
 PAGE_EXCLUDES = ["agm", "transcripts", "blog"]
+# Files and folders whose names start with "." (macOS's "._post.md", editors' notes) are never content: the build
+# skips them as the checks do (inmind.check reads this same list). Pelican's own "**/.*" never matches a bare name.
+IGNORE_FILES = [".*"]
 DEFAULT_CATEGORY = "Guest blogs"
 # With category pages switched off Pelican gives posts no category, and then fails writing drafts;
 # every post gets this one (no category pages are written: CATEGORY_SAVE_AS is empty below).

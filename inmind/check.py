@@ -58,7 +58,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ignored(name, settings):
-    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in settings.get("IGNORE_FILES") or [])
+    # The build's own rule (Pelican matches IGNORE_FILES against bare names), so both skip the same files.
+    return any(fnmatch.fnmatch(name, p) for p in settings.get("IGNORE_FILES") or [])
 
 
 def discover(root, config, settings):

@@ -42,8 +42,8 @@ def static_files(settings):
             dirs[:] = kept
             for name in sorted(files):
                 path = folder / name
-                rel = os.path.relpath(path, root)
-                if any(fnmatch.fnmatch(rel, i) for i in ignores):
+                # Pelican matches IGNORE_FILES against a file's bare name (generators._include_path), so do the same.
+                if any(fnmatch.fnmatch(name, i) for i in ignores):
                     continue
                 if path.suffix.lower() in _SOURCE_SUFFIXES and any(path.is_relative_to(p) for p in content_paths):
                     continue

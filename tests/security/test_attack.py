@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from escaping_tools import plugins_without_editor, site_files
 
 PREVIEW = {"PLUGINS": plugins_without_editor("pelicanconf.py")}
@@ -244,3 +245,42 @@ def test_an_accented_role_keeps_its_letters_in_its_address(build_site):
     site = build_site(site_files(author={"roles": ["\u00c4rztin f\u00fcr Familien", "Peer worker"]}), **PREVIEW)
     assert site.status == 0, site.messages
     assert (site.output / "roles" / "arztin-fur-familien" / "index.html").is_file()
+
+
+# --- Hidden files: one rule for check and build -------------------------------------------------------------------
+# The checks skip a file or folder whose name starts with "."; Pelican read them (its default "**/.*" never matches a
+# bare name), so macOS's "._post.md" beside a copied post stopped the build ("the content checks did not read this
+# file") while invoke check said nothing.
+HIDDEN = {"blog/2020/.x.md": "Title: Sneaky\n\nSNEAKY-9Q\n", "blog/2020/._post.md": b"\x00\x05\x16\x07\x00\x02SNEAKY-9Q",
+          "blog/.drafts/y.md": "Title: Sneaky\n\nSNEAKY-9Q\n", "images/.DS_Store": b"\x00\x00\x00\x01Bud1SNEAKY-9Q", "images/.x.svg": "<svg><script>SNEAKY-9Q</script></svg>",
+          "documents/.secret.toml": "key = \"SNEAKY-9Q\"\n",
+          "pages/.notes.md": "Title: Sneaky\n\nSNEAKY-9Q\n"}
+
+
+@pytest.mark.parametrize("rel", list(HIDDEN))
+def test_a_hidden_file_is_skipped_by_check_and_build_alike(build_site, rel):
+    from test_sources import _check
+
+    files = site_files(post=[("Consent", "CF-2020-001")])
+    files[rel] = HIDDEN[rel]
+    site = build_site(files, settings_file="publishconf.py", **{"PLUGINS": plugins_without_editor("publishconf.py")})
+    assert site.status == 0, site.messages
+    assert _check(site.content, "publishconf.py") == []
+    assert not [p for p in site.output.rglob("*") if p.is_file() and b"SNEAKY-9Q" in p.read_bytes()]
+
+
+def test_with_pelicans_own_ignore_pattern_check_and_build_still_name_the_same_hidden_file(build_site):
+    # "**/.*" hides no bare name from Pelican, which then reads and copies dotfiles: the check must walk them too.
+    from inmind.check import check_site
+    from inmind.config import load_settings
+
+    files = site_files(post=[("Consent", "CF-2020-001")])
+    files["images/.x.svg"] = HIDDEN["images/.x.svg"]
+    site = build_site(files, settings_file="publishconf.py", IGNORE_FILES=["**/.*"],
+                      **{"PLUGINS": plugins_without_editor("publishconf.py")})
+    built = re.search(r"images/\.x\.svg: error: (.*)", site.messages)
+    assert site.status != 0 and built, site.messages
+    settings = load_settings(ROOT / "publishconf.py", {"PATH": str(site.content), "IGNORE_FILES": ["**/.*"],
+                                                         "CACHE_PATH": str(site.content.parent / "cache")})
+    checked = [p.format() for p in check_site(settings, fatal_warnings=True)]
+    assert any(f"images/.x.svg: error: {built.group(1)}" in p for p in checked), checked

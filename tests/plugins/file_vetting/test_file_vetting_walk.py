@@ -5,7 +5,7 @@ from __future__ import annotations
 from file_samples import picture
 from file_vetting.walk import static_files, vet_site
 
-SETTINGS = {"STATIC_PATHS": ["images", "documents"], "IGNORE_FILES": ["**/.*"], "STATIC_EXCLUDES": [],
+SETTINGS = {"STATIC_PATHS": ["images", "documents"], "IGNORE_FILES": [".*"], "STATIC_EXCLUDES": [],
             "ARTICLE_PATHS": ["blog"], "PAGE_PATHS": ["pages"]}
 
 
