@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from pathlib import Path
@@ -124,6 +125,17 @@ def _check_site_path(item, number, url, site_paths, config, report):
                "writes the right address")
 
 
+def _nearest_file(asked, paths):
+    """Return ' Did you mean "path"?' for the file named most like ``asked``'s name, in any folder, or ''."""
+    # By name, not whole path: every post shares "{filename}/blog/20", which made unrelated posts look close.
+    by_name = {}
+    for path in paths:
+        by_name.setdefault(path.rsplit("/", 1)[-1].lower(), path)
+    name = asked.rsplit("/", 1)[-1].lower()
+    close = [name] if name in by_name else difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.6)
+    return f' Did you mean "{by_name[close[0]]}"?' if close and by_name[close[0]] != asked else ""
+
+
 def _check_internal_links(items, links, settings, config, root, report):
     # normpath, not resolve(): the same answer for content folders, without a system call per path part
     by_path = {Path(os.path.normpath(item.path)): item for item in items}
@@ -154,10 +166,10 @@ def _check_internal_links(items, links, settings, config, root, report):
                     suffix = Path(target_text).suffix.lower()
                     # A file of the same kind first; then, for a picture or document, the same name in another
                     # kind ("garden.jpg" when the folder has "garden.svg"). Never the post itself.
-                    suggestion = did_you_mean(asked, [written + p.relative_to(root).as_posix() for p in files
-                                                      if p.suffix.lower() == suffix])
+                    suggestion = _nearest_file(asked, [written + p.relative_to(root).as_posix() for p in files
+                                                       if p.suffix.lower() == suffix])
                     if not suggestion and kind != "filename":
-                        suggestion = did_you_mean(asked, [written + p.relative_to(root).as_posix() for p in files])
+                        suggestion = _nearest_file(asked, [written + p.relative_to(root).as_posix() for p in files])
                     report.add("link-broken", item, number, f'the link "{url}" points to a file that does not '
                                f"exist.{suggestion}",
                                "write the path from the content folder, such as " + ("{static}/images/garden.jpg"

@@ -113,6 +113,15 @@ CASES = [
      ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2019/b.md" points to a file that does not exist. '
       "[link-broken]"], 1),
     # The details end at the first line Markdown cannot read as a field: Status: draft below it would be lost.
+    ("link to a post in another year's folder", {"blog/2019/a.md": post(body="See [it]({filename}/blog/2018/other.md).\n"),
+                                                 "blog/2019/other.md": post("Slug: other")},
+     ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2018/other.md" points to a file that does not exist. '
+      'Did you mean "{filename}/blog/2019/other.md"? [link-broken]'], 1),
+    # Every post's path starts "{filename}/blog/20": an unrelated post is not offered for that alone.
+    ("link to an unrelated missing post", {"blog/2019/a.md": post(body="See [it]({filename}/blog/2019/opening-notice.md).\n"),
+                                           "blog/2019/caring-from-a-distance.md": post("Slug: caring")},
+     ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2019/opening-notice.md" points to a file that does '
+      "not exist. [link-broken]"], 1),
     ("field name with a space", {"blog/2019/a.md": post("Content note: This post mentions self-harm.\nStatus: draft")},
      ['content/blog/2019/a.md:5: error: "Content note:" cannot be read as a field, so this line and every line after '
       'it are shown as the text, not read as details. Did you mean "Content-note:"? [metadata-broken]'], 1),
