@@ -10,6 +10,7 @@ safeguarding, share cards and scheduling add from each plugin's own ``editor_fie
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from inmind import check, check_settings
@@ -168,9 +169,25 @@ def _apply(fields, folder, checks, declared):
     return [*fields[:-1], *added, fields[-1]]  # the body stays last
 
 
+def form_hint(label_text, hint):
+    """Return a checker's hint (written for a file's lines) in a form's words: its example without 'Key:'."""
+    # In a form, "add a line such as 'Consent: CF-2026-001'" had officers type the key into the box as well.
+    hint = re.sub(rf"'{re.escape(label_text)}:\s*'?\s*(with )?", lambda m: "" if m.group(1) else "'", hint,
+                  flags=re.IGNORECASE)
+    hint = re.sub(rf"\b{re.escape(label_text)}: ", "", hint)
+    hint = re.sub(r"^(?:add|write) a line such as ", "Such as ", hint, flags=re.IGNORECASE)
+    hint = re.sub(r"^add ", "", hint, flags=re.IGNORECASE)
+    hint = re.sub(r" at the top(?: of the file)?", "", hint).replace("' with the ", "', the ")
+    return hint[:1].upper() + hint[1:]
+
+
 def fields_for(folder, checks, vocab, media_max_bytes, declared=()):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
-    return _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared), folder, checks, declared)
+    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared), folder, checks, declared)
+    for field in fields:
+        if "hint" in field and "label" in field:
+            field["hint"] = form_hint(field["label"], field["hint"])
+    return fields
 
 
 def _own_fields(folder, checks, vocab, media_max_bytes, declared):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -185,9 +186,22 @@ def test_the_fields_plugins_add_are_laid_out_where_they_apply(preview):
         assert collection(config, coll)["fields"][-1]["name"] == "body"
     assert field(config, "pages", "reviewed")["widget"] == "datetime" and field(config, "pages", "reviewed")["time_format"] is False
     assert field(config, "blog", "content_note")["widget"] == "text"
-    assert "Content-note:" in field(config, "blog", "content_note")["hint"]
+    assert "This post talks about" in field(config, "blog", "content_note")["hint"]  # the safeguarding plugin's words
     assert field(config, "blog", "share_image")["widget"] == "image"
     assert "hourly" in field(config, "blog", "date")["hint"]  # the scheduling plugin's words, not the editor's
+
+
+def test_every_hint_speaks_of_the_form_never_of_lines_in_a_file(preview):
+    # A hint saying "add a line such as 'Consent: CF-2026-001'" had officers type "Consent:" into the Consent box.
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    for coll in ("blog", "pages", "agm", "transcripts"):
+        for f in collection(config, coll)["fields"]:
+            hint = f.get("hint", "")
+            assert f"{f['label']}:".lower() not in hint.lower(), (coll, f["name"], hint)
+            assert not re.search(r"a line such as|at the top|of the file", hint, re.IGNORECASE), (coll, f["name"], hint)
+            assert hint[:1] == hint[:1].upper(), (coll, f["name"], hint)
+    assert field(config, "blog", "consent")["hint"].startswith("Such as 'CF-")
+    assert field(config, "blog", "title")["hint"].startswith("Such as '")
 
 
 def test_statuses_are_ones_the_checker_accepts_and_withdrawn_only_where_it_acts(preview):
