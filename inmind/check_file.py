@@ -13,6 +13,7 @@ from inmind.errors import Problem, did_you_mean
 from inmind.scaffold import PLACEHOLDER
 from inmind.source import (
     META_RE,
+    SERIES_INDEX_HINT,
     SLUG_MAX,
     TAG,
     TITLE_MAX,
@@ -20,6 +21,7 @@ from inmind.source import (
     day_first,
     prose_lines,
     read_date,
+    series_index_problem,
     slug_problem,
     title_problems,
     too_long,
@@ -246,6 +248,12 @@ def _check_metadata(item, report, config, settings):
             if close:
                 report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
                            "check the spelling; fields are written like 'Summary: ...' at the top of the file")
+
+    for value, line in src.values("series_index")[:1]:
+        message = series_index_problem(value) if value.strip() else None
+        if message:  # always an error: the series plugin cannot build a page from it
+            report.add_problem(item, Problem(str(item.path), line, "error", f"{message} [series-index]",
+                                             SERIES_INDEX_HINT))
 
     title, title_line = (src.values("title") or [(None, 1)])[0]
     if title is None or not title.strip():

@@ -289,6 +289,17 @@ def too_long(what, length, limit):
     return f"{what} is {length} characters long; the limit is {limit}"
 
 
+SERIES_INDEX_HINT = "write the post's number in the series, such as 3"
+
+
+def series_index_problem(value):
+    """Return the message when ``Series_index:`` is not a part number (1 to 9999), which the series plugin needs."""
+    text = value.strip()
+    if re.fullmatch(r"[0-9]{1,4}", text) and int(text) >= 1:
+        return None
+    return f'Series_index "{text}" is not the post\'s number in the series (a whole number from 1 to 9999)'
+
+
 def slug_problem(slug):
     """Return ``(check id, message, hint)`` when ``slug`` is too long to be a file name, or None."""
     if len(slug) <= SLUG_MAX:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from inmind import check, check_settings
 from inmind.config import provided
+from inmind.source import SERIES_INDEX_HINT
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -247,7 +248,7 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared):
         return [f for f in fields if f["name"] == "body" or any(field_name(k) == f["name"] for k in known)]
     series = _field("series", folder, checks, widget="string", required=False, hint="'In Mind' for the series.")
     part = _field("series_index", folder, checks, widget="string", required=False,
-                  pattern=["^[0-9]*$", "Series_index: write the post's number in the series, such as 3"],
+                  pattern=["^[0-9]*$", f"Series_index: {SERIES_INDEX_HINT}"],
                   hint="The post's number in the series.")
     # Fields that later features declare to the checker come along as text, until they are laid out here.
     added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys(declared)]

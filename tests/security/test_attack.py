@@ -284,3 +284,27 @@ def test_with_pelicans_own_ignore_pattern_check_and_build_still_name_the_same_hi
                                                          "CACHE_PATH": str(site.content.parent / "cache")})
     checked = [p.format() for p in check_site(settings, fatal_warnings=True)]
     assert any(f"images/.x.svg: error: {built.group(1)}" in p for p in checked), checked
+
+
+# --- Series_index: the series plugin reads it with int() ---------------------------------------------------------
+# "Series_index: abc" or "1.5" stopped the build with "the build stopped unexpectedly: ValueError: invalid literal
+# for int()", no file or line, while invoke check said nothing.
+@pytest.mark.parametrize("value", ["abc", "1.5", "three", "-2", "0", "\u0663", "12345", "2 of 5"])
+def test_a_series_index_that_is_not_a_part_number_is_refused_at_its_line(build_site, value):
+    from test_sources import _check
+
+    files = site_files(post=[("Consent", "CF-2020-001"), ("Series", "In Mind"), ("Series_index", value)])
+    line = _line_of(files["blog/2020/post.md"], "Series_index:")
+    site = build_site(files, **PREVIEW)
+    found = re.search(rf"blog/2020/post\.md:{line}: error: (Series_index.*)\n  hint: (.*)", site.messages)
+    assert site.status != 0 and found, site.messages
+    assert "unexpectedly" not in site.messages and "ValueError" not in site.messages
+    checked = [p.format() for p in _check(site.content, "pelicanconf.py")]
+    assert any(f"post.md:{line}: error: {found.group(1)}" in p for p in checked), checked
+
+
+@pytest.mark.parametrize("value", ["1", "3", " 12 "])
+def test_a_series_index_that_is_a_part_number_builds(build_site, value):
+    site = build_site(site_files(post=[("Consent", "CF-2020-001"), ("Series", "In Mind"), ("Series_index", value)]),
+                      **PREVIEW)
+    assert site.status == 0, site.messages
