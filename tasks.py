@@ -187,7 +187,9 @@ def _scaffold(make, next_step, **options):
         "series": "add the post to this series with the next part number, such as 'In Mind' ('none': no series)",
     }
 )
-def new(c, title, author, themes="", slug="", role="", role_group="", series=""):
+# title, author and year default to "" so that a missing one is named in plain words by inmind.scaffold
+# (invoke itself says "did not receive required positional arguments").
+def new(c, title="", author="", themes="", slug="", role="", role_group="", series=""):
     """Start a new draft blog post in content/blog/<year>/ with its metadata filled in."""
     from inmind.scaffold import new_post
 
@@ -221,7 +223,7 @@ def _ask_series(series):
 
 
 @task(help={"year": "the year of the meeting, such as 2024"})
-def new_agm(c, year):
+def new_agm(c, year=""):
     """Start a new draft AGM summary content/agm/<year>.md with its metadata filled in."""
     from inmind.scaffold import new_agm as make
 

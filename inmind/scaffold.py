@@ -241,6 +241,8 @@ def new_agm(content, *, year, now=None):
     """Write a new draft AGM summary content/agm/<year>.md; return its path. Never overwrites."""
     content = Path(content)
     now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
+    if not str(year or "").strip():
+        raise ContentError("the AGM summary needs the year of the meeting", hint="give it as four digits, such as --year 2024")
     try:
         year = int(year)
     except (TypeError, ValueError):

@@ -39,3 +39,18 @@ def test_a_task_runs_from_a_folder_with_a_space(tmp_path):
                           cwd=project, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no problems found" in done.stdout
+
+
+@pytest.mark.parametrize(("task", "said"), [
+    (["new", "--title", "Our ward garden"], 'error: the post needs an author\n  hint: give one, such as --author'),
+    (["new", "--author", "Danny Whitfield"], "error: the post needs a title\n  hint: give one, such as --title"),
+    (["new-agm"], "error: the AGM summary needs the year of the meeting\n  hint: give it as four digits"),
+])
+def test_a_new_post_or_summary_without_a_required_option_is_told_what_to_add(tmp_path, task, said):
+    # Invoke's own words ("did not receive required positional arguments") mean nothing to a writer.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
+    done = subprocess.run([sys.executable, "-m", "invoke", *task], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 1 and said in done.stderr, done.stdout + done.stderr
+    assert "positional" not in done.stderr and "Traceback" not in done.stderr
+    assert "created" not in done.stdout
