@@ -111,12 +111,20 @@ def _matches(matcher, source):
         yield rows[index][0], " ".join(match.group(0).split())
 
 
+def _first_topic(source, language):
+    """Return (line, words) of the first topic that needs a content note, or None; found once per file and list."""
+    found = source.__dict__.setdefault("_safeguarding_topic", {})
+    if language.topics not in found:
+        found[language.topics] = next(_matches(language.topics, source), None)
+    return found[language.topics]
+
+
 def content_note(path, source, language, config, severity=None):
     """Return a problem when the post discusses suicide, self-harm or overdose and has no Content-note: line."""
     severity = severity or severities(config).__getitem__
     if source.values("content-note"):
         return []
-    found = next(_matches(language.topics, source), None)
+    found = _first_topic(source, language)
     if found is None:
         return []
     line, words = found
@@ -131,7 +139,7 @@ def safe_language(path, source, language):
         for line, words in _matches(phrase.matcher, source):
             problems.append(Problem(path, line, NOTICE, f'"{words}": write {phrase.suggest} instead '
                                     f"[safe-language]", f"{phrase.why} (Samaritans media guidelines)"))
-    if next(_matches(language.topics, source), None) is not None:
+    if _first_topic(source, language) is not None:
         for line, words in _matches(language.means, source):
             problems.append(Problem(path, line, NOTICE, f'"{words}" may describe a method or means; an editor '
                                     "should read this sentence [means-review]", "leave out details of how someone "
