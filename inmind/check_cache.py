@@ -25,7 +25,7 @@ class ResultCache:
 
     def __init__(self, settings, config, root, checks):
         self.path = Path(settings["CACHE_PATH"]) / "inmind-check.json" if settings.get("CACHE_PATH") else None
-        self.entries, self.fresh, self.changed = {}, {}, False
+        self.entries, self.fresh, self.changed, self.fingerprint = {}, {}, False, None
         if self.path is None:
             return
         try:
@@ -35,7 +35,6 @@ class ResultCache:
                 self.entries = stored["files"]
         except Exception:  # noqa: BLE001 - no cache, or an unreadable one: check everything
             self.entries = {}
-        self.fingerprint = getattr(self, "fingerprint", None)
 
     @staticmethod
     def _fingerprint(settings, config, root, checks):

@@ -395,6 +395,15 @@ def test_cached_results_match_and_follow_every_change(content):
     assert any('author "Communications Team" is not in authors.toml' in p.message for p in check_site(settings))
 
 
+def test_without_a_cache_folder_every_file_is_checked_the_same(content):
+    from inmind.check import check_site
+
+    write(content, {"blog/2019/a.md": post(title=None), "blog/2019/c.md": GOOD})
+    settings = _settings(content)
+    problems = check_site({**settings, "CACHE_PATH": ""})
+    assert problems == check_site(settings) and "there is no title" in " ".join(p.message for p in problems)
+
+
 def test_many_files_are_checked_on_every_core_with_the_same_results(content, monkeypatch):
     import inmind.check
     from inmind.check import check_site

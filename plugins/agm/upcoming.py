@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
-
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
 from inmind.source import first, read_date
@@ -161,6 +159,8 @@ def calendar(meeting, *, uid_host, product, page_url=""):
     DTSTAMP is the file's Modified: time (else the start), never the time of the build, so two builds of
     the same content are byte-identical. Times are written in UTC, which needs no time-zone component.
     """
+    from icalendar import Calendar, Event  # here, not at the top: invoke check loads this module and never needs it
+
     cal = Calendar()
     cal.add("prodid", f"-//{product}//Annual General Meeting//EN")
     cal.add("version", "2.0")
