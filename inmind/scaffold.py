@@ -237,16 +237,19 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     return target
 
 
+YEAR_HINT = "give it as four digits, such as --year 2024"
+
+
 def new_agm(content, *, year, now=None):
     """Write a new draft AGM summary content/agm/<year>.md; return its path. Never overwrites."""
     content = Path(content)
     now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
     if not str(year or "").strip():
-        raise ContentError("the AGM summary needs the year of the meeting", hint="give it as four digits, such as --year 2024")
+        raise ContentError("the AGM summary needs the year of the meeting", hint=YEAR_HINT)
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise ContentError(f'"{year}" is not a year', hint="give it as four digits, such as --year 2024") from None
+        raise ContentError(f'"{year}" is not a year', hint=YEAR_HINT) from None
     if not 2000 <= year <= now.year + 1:
         raise ContentError(f"{year} is not a year this site can have an AGM for",
                            hint=f"give a year from 2000 to {now.year + 1}")
