@@ -10,8 +10,10 @@ from pelican.utils import slugify
 
 from inmind.errors import ContentError
 
-# Links and image references in Markdown or HTML: whatever follows ( or = or : up to a quote, space or bracket.
-REFERENCE = re.compile(r"""(?:\]\(\s*<?|\bsrc\s*=\s*["']?|\bhref\s*=\s*["']?|\]:\s*<?)([^\s"'<>()]+)""", re.IGNORECASE)
+# Links and image references in Markdown or HTML: whatever follows ( or = or : up to a quote, space or bracket;
+# and any {static} or {attach} address elsewhere, such as a metadata line (Share-image:, Annual-report:).
+REFERENCE = re.compile(r"""(?:\]\(\s*<?|\bsrc\s*=\s*["']?|\bhref\s*=\s*["']?|\]:\s*<?)([^\s"'<>()]+)"""
+                       r"""|((?:\{(?:static|attach)\}|\|(?:static|attach)\|)[^\s"'<>()]+)""", re.IGNORECASE)
 LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
 
 
@@ -42,7 +44,7 @@ def references(text):
     """Return the content-relative paths a Markdown text links to or shows, in lower case, without prefixes."""
     found = set()
     for match in REFERENCE.finditer(text):
-        target = LINK_PREFIX.sub("", match.group(1)).split("#")[0].split("?")[0]
+        target = LINK_PREFIX.sub("", match.group(1) or match.group(2)).split("#")[0].split("?")[0]
         if not target or re.match(r"^[a-z][\w+.-]*:", target, re.IGNORECASE):
             continue
         found.add(posixpath.normpath(target.lstrip("/")).lower())

@@ -308,3 +308,29 @@ def test_a_series_index_that_is_a_part_number_builds(build_site, value):
     site = build_site(site_files(post=[("Consent", "CF-2020-001"), ("Series", "In Mind"), ("Series_index", value)]),
                       **PREVIEW)
     assert site.status == 0, site.messages
+
+
+# --- A withdrawn story's share picture ------------------------------------------------------------------------------
+# "Pictures and documents that only withdrawn stories use are not published": the pictures in the text were left out,
+# but the Share-image: one (often a photo of the writer) stayed at its address.
+def _withdrawn_site(build_site, other_share=None):
+    files = site_files(post=[("Consent", "CF-2020-001"), ("Status", "withdrawn"),
+                             ("Share-image", "{static}/images/writer-photo.png"), ("Share-image-alt", "The writer")])
+    files["images/writer-photo.png"] = wide_png()
+    other = ("Title: Another post\nDate: 2020-06-01 09:00\nAuthor: Sam Plain\nSummary: Another.\nConsent: CF-2020-002\n"
+             + (f"Share-image: {other_share}\nShare-image-alt: The writer\n" if other_share else "") + "\nJust words.\n")
+    files["blog/2020/other.md"] = other
+    site = build_site(files, settings_file="publishconf.py", **{"PLUGINS": plugins_without_editor("publishconf.py")})
+    assert site.status == 0, site.messages
+    return site
+
+
+def test_a_withdrawn_storys_share_picture_is_not_published(build_site):
+    site = _withdrawn_site(build_site)
+    assert not (site.output / "images" / "writer-photo.png").exists()
+    assert not list(site.output.glob("images/writer-photo*"))
+
+
+def test_a_share_picture_another_story_uses_is_kept(build_site):
+    site = _withdrawn_site(build_site, other_share="{static}/images/writer-photo.png")
+    assert (site.output / "images" / "writer-photo.png").is_file()
