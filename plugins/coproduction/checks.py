@@ -24,7 +24,7 @@ def _load(themes_path, themes_stamp, authors_path, authors_stamp, private_stamp,
     matcher = Matcher(registry.hidden())
     # The registries are in git and published in part: a real name in them is reported at its line.
     found = [p for path in (authors_path, themes_path) for p in private.scan_file(matcher, path, _text(path))]
-    return themes, registry, matcher, found
+    return rules.ThemeNames(themes, Path(themes_path).name), registry, matcher, found
 
 
 def _text(path):
@@ -58,7 +58,7 @@ def check(source_path, text, metadata, pelican_settings):
     slug_rules = tuple((key, tuple(tuple(rule) for rule in pelican_settings.get(key) or ()))
                        for key in private.SLUG_SETTINGS)
     try:
-        themes, registry, matcher, found = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path),
+        names, registry, matcher, found = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path),
                                                  private.stamp(), slug_rules)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
@@ -69,7 +69,6 @@ def check(source_path, text, metadata, pelican_settings):
     def at(line, pairs):
         problems.extend(problem.replace(path=source_path, line=line) for _field, problem in pairs)
 
-    names = rules.ThemeNames(themes, Path(themes_path).name)
     for value, line in source.values("themes"):
         at(line, names.named(value)[1])
     for value, line in source.values("auto-themes")[:1]:
@@ -79,7 +78,8 @@ def check(source_path, text, metadata, pelican_settings):
         group, bad_group = rules.role_group(value)
         at(line, bad_group)
     roles = [r for value, _ in source.values("author-role") for r in rules.split(value, ";")]
-    if not _is_page(source_path, content, pelican_settings):
+    within = _within(source_path, content)
+    if not _is_page(within, pelican_settings):
         # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.
         for name, line in _author_fields(source):
             if matcher.find(name) is not None:
@@ -91,15 +91,17 @@ def check(source_path, text, metadata, pelican_settings):
                 # At the Author line of this name, or at the post's own line of the field the problem names.
                 problems.append(problem.replace(path=source_path, line=line if field == "author" else source.line(field, line)))
     problems.extend(_check_private_keys(source, source_path))
-    problems.extend(private.scan_file(matcher, source_path, text, rel=_relative(source_path, content)))
+    rel = within.as_posix() if within is not None else Path(source_path).name
+    problems.extend(private.scan_file(matcher, source_path, text, rel=rel))
     return problems
 
 
-def _relative(source_path, content):
+def _within(source_path, content):
+    """Return the file's path inside the content folder (links resolved), or None for a file outside it."""
     try:
-        return Path(source_path).resolve().relative_to(content.resolve()).as_posix()
+        return Path(source_path).resolve().relative_to(content.resolve())
     except ValueError:
-        return Path(source_path).name
+        return None
 
 
 def _check_private_keys(source, source_path):
@@ -112,12 +114,10 @@ def _check_private_keys(source, source_path):
     ]
 
 
-def _is_page(source_path, content, pelican_settings):
-    try:
-        relative = Path(source_path).resolve().relative_to(content.resolve())
-    except ValueError:
+def _is_page(within, pelican_settings):
+    if within is None:
         return False  # a file outside the content folder (invoke themes, a draft elsewhere) is read as a post
-    return bool(relative.parts) and relative.parts[0] in (pelican_settings.get("PAGE_PATHS") or [])
+    return bool(within.parts) and within.parts[0] in (pelican_settings.get("PAGE_PATHS") or [])
 
 
 def _author_fields(source):
