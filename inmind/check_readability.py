@@ -7,7 +7,9 @@ import re
 from inmind.check_file import ATX_HEADING, LIST_ITEM, REFERENCE_DEF, SETEXT, TAG
 from inmind.source import prose_lines
 
-PROPER_NOUNS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*")
+# A run of capitalised words after a lower-case letter, comma or semicolon and a space. The capital comes first
+# and the look back after it, so that the search skips from capital to capital.
+PROPER_NOUNS = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]+(?:\s[A-Z][\w'’-]+)*")
 
 
 # --- The two formulas ----------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ def _check_readability(item, report, config):
         return
     paragraphs = list(_paragraphs(item.source))
     text = _prose(p for _, p in paragraphs)
-    if len(text.split()) < config["reading_age_min_words"]:
+    if (text.count(" ") + 1 if text else 0) < config["reading_age_min_words"]:  # _prose leaves one space between words
         return
     # Names (Care Quality Commission, Aintree Racecourse) are not words a writer can simplify, so each
     # run of capitalised words inside a sentence counts as one ordinary word.

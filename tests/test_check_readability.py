@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,25 @@ def test_prose_is_the_same_when_each_pattern_always_runs(paragraphs):
         assert fast == _prose(paragraphs)
     finally:
         check_readability._PROSE_SUBS = kept
+
+
+# The names pattern as first written: the look back first, which the search cannot skip ahead with.
+PLAIN_PROPER_NOUNS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*")
+NAMES = ["Care", "Quality", "Commission", "NHS", "a", "b", ",", ";", " ", "  ", "\n", "K", "İ", "é", "É", "’", "'",
+         "-", "Z", "z", ".", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAMES), max_size=30).map("".join))
+@example("the Care Quality Commission, Aintree Racecourse; and NHS")
+def test_names_are_found_where_the_plain_pattern_finds_them(text):
+    spans = lambda pattern: [(m.start(), m.end()) for m in pattern.finditer(text)]  # noqa: E731
+    assert spans(check_readability.PROPER_NOUNS) == spans(PLAIN_PROPER_NOUNS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MARKDOWN), max_size=20).map("".join), max_size=4))
+def test_prose_leaves_one_space_between_words(paragraphs):
+    text = _prose(paragraphs)
+    assert (text.count(" ") + 1 if text else 0) == len(text.split())
+    assert " ".join(text.split()) == text
