@@ -98,6 +98,10 @@ def _lines_of(source, description):
 
 def _message(what, schemes):
     """Return the message and hint for one removed thing; a link's or picture's address in plain words."""
+    if what.startswith("<iframe>"):
+        # A pasted video player is the commonest case: the video plugin leaves its message to this check, which
+        # gives the fix (paste the plain link), so that one problem has one message.
+        return "pasted <iframe> code (a video player, or another site's page) will be removed [html-removed]", IFRAME_HINT
     address = _ADDRESS.match(what)
     if not address:
         return f"{what} will be removed [html-removed]", None
@@ -144,10 +148,7 @@ def check(source_path, text, metadata, settings):
         # The same removal on several lines (two javascript: links) is one problem on each line.
         for what in sanitiser.removed(_render(text, settings)):
             for line in _lines_of(source, what):
-                # A pasted video player is the commonest case: the video plugin leaves its message to this check
-                # and gives the fix (paste the plain link), so that one problem has one message.
                 message, hint = _message(what, sanitiser.schemes)
-                hint = (IFRAME_HINT if what.startswith("<iframe>") else
-                        OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else hint or HINT)
+                hint = OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else hint or HINT
                 problems.append(Problem(source_path, line, "error", message, hint))
     return problems

@@ -113,8 +113,8 @@ LINE_ERRORS = [
     ("[video: A film | four minutes](https://youtu.be/q3VtR8xLk2A)\n", "not a video length"),
     ("Watch [video: A film](https://youtu.be/q3VtR8xLk2A) here.\n", "line of its own"),
     # Named once, by the HTML check (content_safety), with the video fix as its hint.
-    ('<iframe src="https://example.com/player"></iframe>\n', "<iframe> element"),
-    ('<iframe width="560" src="https://www.youtube.com/embed/q3VtR8xLk2A"></iframe>\n', "<iframe> element"),
+    ('<iframe src="https://example.com/player"></iframe>\n', "pasted <iframe> code"),
+    ('<iframe width="560" src="https://www.youtube.com/embed/q3VtR8xLk2A"></iframe>\n', "pasted <iframe> code"),
 ]
 
 
