@@ -10,7 +10,7 @@ from pelican.urlwrappers import Author
 from inmind.errors import ContentError, Problem
 from inmind.source import parse_shared
 
-from . import private, rules, settings, vocabulary
+from . import privacy, private, rules, settings, vocabulary
 from .privacy import Matcher
 
 
@@ -47,19 +47,26 @@ def _stamp(path):
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def check(source_path, text, metadata, pelican_settings):
-    """Return the problems the co-production plugin would stop the build for, each with its line."""
-    try:
-        config = settings.merged(pelican_settings)
-    except ContentError as exc:
-        return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
+def _paths(pelican_settings):
+    config = settings.merged(pelican_settings)
     content = Path(pelican_settings.get("PATH") or "content")
-    themes_path, authors_path = str(content / config.vocabulary), str(content / config.authors)
+    return str(content / config.vocabulary), str(content / config.authors)
+
+
+def _registries(pelican_settings):
+    """Return (theme names, registry, matcher, problems in the registries), read again only when a file changed."""
+    themes_path, authors_path = _paths(pelican_settings)
     slug_rules = tuple((key, tuple(tuple(rule) for rule in pelican_settings.get(key) or ()))
                        for key in private.SLUG_SETTINGS)
+    return _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path), private.stamp(), slug_rules)
+
+
+def check(source_path, text, metadata, pelican_settings):
+    """Return the problems the co-production plugin would stop the build for, each with its line."""
+    content = Path(pelican_settings.get("PATH") or "content")
     try:
-        names, registry, matcher, found = _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path),
-                                                 private.stamp(), slug_rules)
+        authors_path = _paths(pelican_settings)[1]
+        names, registry, matcher, found = _registries(pelican_settings)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
 
@@ -135,3 +142,32 @@ def _author_fields(source):
 def _author_slug(name, pelican_settings):
     """Return the author's slug as the build makes it (the site's own slug rules)."""
     return Author(name, pelican_settings).slug
+
+
+# Pictures whose details (EXIF, XMP, comments, text chunks) the published copy leaves out (file_vetting.strip).
+PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+DETAILS_HINT = ("remove the picture's details (in Windows: Properties, Details, 'Remove Properties and Personal "
+                "Information'; on a Mac, export it again from Preview or Photos) or export it again; the site "
+                "leaves them out of the copy it publishes, but this file is in git; ")
+
+
+def check_files(pelican_settings):
+    """Return an error for each picture in STATIC_PATHS whose details hold a real name: git keeps what the site leaves out."""
+    try:
+        matcher = _registries(pelican_settings)[2]
+    except ContentError:
+        return []  # reported at each post by check()
+    if not matcher:
+        return []
+    content = Path(pelican_settings.get("PATH") or "content")
+    problems = []
+    for folder in pelican_settings.get("STATIC_PATHS") or []:
+        for path in sorted((content / folder).rglob("*")):
+            if path.suffix.lower() not in PICTURES or not path.is_file():
+                continue
+            found = next((f for t in privacy.picture_metadata_texts(private.read_bytes(path)) if (f := matcher.find(t))),
+                         None)
+            if found is not None:
+                problems.append(Problem(str(path), None, "error", f"the picture's details hold {private.real_name(found)}",
+                                        DETAILS_HINT + private.FOUND_HINT))
+    return problems

@@ -45,6 +45,35 @@ def texts(data):
     yield from embedded(data)
 
 
+def picture_metadata(data):
+    """Yield ``(text, markup)`` of what a JPEG, GIF or WebP carries besides its pixels, and of any bytes after it."""
+    if data[:3] == b"\xff\xd8\xff":
+        yield from jpeg(data)
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        yield from gif(data)
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        yield from webp(data)
+    end = picture_end(data)
+    if end < len(data):
+        yield from blob(data[end:])
+
+
+def picture_end(data):
+    """Return where a JPEG, PNG, GIF or WebP picture ends (what follows is no part of it), or len(data)."""
+    if data[:3] == b"\xff\xd8\xff":
+        scan = data.find(b"\xff\xda")
+        end = data.find(b"\xff\xd9", max(scan, 0))
+        return end + 2 if scan >= 0 and end >= 0 else len(data)
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        end = data.find(b"IEND")
+        return end + 8 if end >= 0 else len(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return _gif_end(data)
+    return len(data)
+
+
 def blob(data, *, markup=None):
     """Yield the readings of one block of metadata: its bytes as text (UTF-8 and Latin-1), and UTF-16 both ways."""
     data = data[:BLOB_LIMIT]
@@ -76,8 +105,10 @@ RUN_BREAK = re.compile(r"[^\w\s\-'.\u00ad\u2010\u2011\u200b-\u200f\u2060-\u2064\
 
 
 def _runs(noise, text):
-    runs = [run for chunk in noise.split(text) for run in RUN_BREAK.split(chunk) if run.strip()]
-    return "\n".join(run.strip()[cut] for run in runs for cut in CUTS)
+    """Return each stretch of text between noise as it is, then each run in it without its end characters."""
+    chunks = [chunk for chunk in noise.split(text) if chunk.strip()]
+    runs = [run.strip() for chunk in chunks for run in RUN_BREAK.split(chunk) if run.strip()]
+    return "\n".join(chunks) + "\n" + "\n".join(run[cut] for run in runs for cut in CUTS[1:])
 
 
 def _limited(pattern, data):
@@ -185,6 +216,21 @@ def _sub_blocks(data, at):
 
 def _colour_table(flags):
     return 3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0
+
+
+def _gif_end(data):
+    at = 13 + (_colour_table(data[10]) if len(data) > 10 else 0)
+    while at < len(data):
+        kind = data[at]
+        if kind == 0x3B:
+            return at + 1
+        if kind == 0x21 and at + 1 < len(data):
+            _pieces, at = _sub_blocks(data, at + 2)
+        elif kind == 0x2C and at + 10 <= len(data):
+            _pixels, at = _sub_blocks(data, at + 10 + _colour_table(data[at + 9]) + 1)
+        else:
+            break
+    return len(data)
 
 
 def gif(data):
@@ -300,7 +346,7 @@ def pdf_strings(data):
 
 
 # A font's own numbering of its letters, and the letters each number stands for (its ToUnicode map).
-PDF_NUMBERED = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+PDF_NUMBERED = re.compile(rb"[\x00-\x1f]")
 CMAP_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
 CMAP_ITEM = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[([^\]]*)\]")
 # At most this many numbers are read from one map, and this many maps from one PDF.

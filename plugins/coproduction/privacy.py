@@ -274,6 +274,17 @@ def _extracted(data):
     yield from _read(extract.texts(data))
 
 
+def picture_metadata_texts(data):
+    """Yield the texts a picture carries besides its pixels (what the published copy leaves out), bytes after it too."""
+    if data[:8] == PNG_SIGNATURE:
+        yield from _png_texts(data)
+        end = extract.picture_end(data)
+        if end < len(data):
+            yield from _extracted_blob(data[end:])
+    else:
+        yield from _read(extract.picture_metadata(data))
+
+
 def _read(pieces):
     try:
         for text, markup in pieces:

@@ -10,6 +10,7 @@ from pathlib import Path
 from inmind.errors import ContentError, Problem
 
 from . import settings
+from .strip import strip
 from .walk import publish_problems
 
 logger = logging.getLogger(__name__)
@@ -55,3 +56,25 @@ def refuse_unsafe_files(generator):
             except ContentError:
                 # The build's log collector takes the ContentError being handled, with its path and hint.
                 logger.error("file_vetting: refused %s", static.source_path)
+
+
+PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+def strip_published(pelican):
+    """Rewrite every published picture without its metadata (EXIF, XMP, comments), the pixels untouched."""
+    for folder, _dirs, files in os.walk(pelican.output_path):
+        for name in files:
+            if name.lower().endswith(PICTURES):
+                strip_file(Path(folder) / name)
+
+
+def strip_file(path):
+    """Rewrite ``path`` without its picture's metadata, if it has any; a new file, so a linked original is untouched."""
+    data = path.read_bytes()
+    stripped = strip(data)
+    if stripped == data:
+        return
+    temporary = path.with_name(f".{path.name}.stripped")
+    temporary.write_bytes(stripped)
+    os.replace(temporary, path)

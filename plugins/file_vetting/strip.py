@@ -1,0 +1,214 @@
+"""Pure: a picture's bytes without what it carries besides the picture (EXIF, XMP, IPTC, comments, text).
+
+A phone's photo says where it was taken, on what, when and by whom; a drawing program's PNG or GIF may
+name its author. None of it is needed to show the picture, so the published copy leaves it out: segments
+and chunks are dropped as they are, never decoded and encoded again, so the pixels stay exactly the same.
+Kept: what changes how the picture looks (its colour profile, and the camera's turn, rewritten alone).
+A file that does not read as expected is returned unchanged: the name check still reads every byte.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import warnings
+import zlib
+
+# EXIF's tag for how the camera was turned (1 to 8): browsers turn the picture by it.
+ORIENTATION = 0x0112
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# PNG chunks that change how a picture looks, or hold its frames; every other ancillary chunk is left out.
+PNG_KEPT = {b"PLTE", b"IDAT", b"IEND", b"IHDR", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD",
+            b"pHYs", b"cICP", b"mDCV", b"cLLI", b"acTL", b"fcTL", b"fdAT"}
+# WebP chunks that are the picture, its frames, transparency and colour profile.
+WEBP_KEPT = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+# GIF application extensions that say how an animation loops.
+GIF_LOOPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
+
+
+def strip(data: bytes) -> bytes:
+    """Return ``data`` (a JPEG, PNG, GIF or WebP) without its metadata; anything else, or a damaged file, unchanged."""
+    readers = {b"\xff\xd8\xff": _jpeg, PNG_SIGNATURE: _png, b"GIF87a": _gif, b"GIF89a": _gif, b"RIFF": _webp}
+    reader = next((r for head, r in readers.items() if data.startswith(head)), None)
+    if reader is None or (reader is _webp and data[8:12] != b"WEBP"):
+        return data
+    try:
+        stripped = reader(data)
+    except _Damaged:
+        return data
+    return stripped if stripped != data and _same_picture(data, stripped) else data
+
+
+def _same_picture(data, stripped):
+    """Return whether Pillow reads both as the same kind, size and colours of picture (only their headers)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as before, Image.open(io.BytesIO(stripped)) as after:
+            return ((before.format, before.size, before.mode, getattr(before, "n_frames", 1))
+                    == (after.format, after.size, after.mode, getattr(after, "n_frames", 1)))
+    except Exception:  # noqa: BLE001 - a copy Pillow cannot read is never published in place of the file
+        return False
+
+
+class _Damaged(Exception):
+    """The file does not read as its format says: it is published unchanged."""
+
+
+def orientation(data):
+    """Return the camera's turn (2 to 8) that EXIF in ``data`` records, or None when it is upright or unknown."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+            warnings.simplefilter("ignore")  # damaged EXIF: Pillow warns, and the turn is simply unknown
+            turn = image.getexif().get(ORIENTATION)
+    except Exception:  # noqa: BLE001 - a picture Pillow cannot read has no turn we could keep
+        return None
+    return turn if isinstance(turn, int) and 2 <= turn <= 8 else None
+
+
+def _exif_turn(turn):
+    """Return EXIF holding only the camera's turn (TIFF bytes, without the "Exif" header)."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[ORIENTATION] = turn
+    return exif.tobytes()[6:]
+
+
+# --- JPEG: segments before the picture's data ---
+
+
+def _jpeg(data):
+    out, at, exif = [data[:2]], 2, False
+    while True:
+        if at + 4 > len(data) or data[at] != 0xFF:
+            raise _Damaged
+        marker = data[at + 1]
+        if marker == 0xDA:  # the picture's data starts: kept to its end marker, and nothing after it
+            end = data.find(b"\xff\xd9", at)
+            if end < 0:
+                raise _Damaged
+            out.append(data[at:end + 2])
+            break
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        if length < 2 or at + 2 + length > len(data):
+            raise _Damaged
+        segment, body = data[at:at + 2 + length], data[at + 4:at + 2 + length]
+        at += 2 + length
+        if marker == 0xE1 and body.startswith(b"Exif\x00\x00"):
+            exif = True
+        if marker == 0xE0 and body[:5] in (b"JFIF\x00", b"JFXX\x00") or marker == 0xEE:
+            out.append(segment)  # JFIF's pixel density; Adobe's colour transform
+        elif marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00"):
+            out.append(segment)
+        elif not (0xE0 <= marker <= 0xEF or marker == 0xFE):
+            out.append(segment)  # tables and frame headers: the picture itself
+    turn = orientation(data) if exif else None
+    if turn:
+        kept = b"Exif\x00\x00" + _exif_turn(turn)
+        out.insert(1, b"\xff\xe1" + struct.pack(">H", len(kept) + 2) + kept)
+    return b"".join(out)
+
+
+# --- PNG: chunks ---
+
+
+def _chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png(data):
+    out, at, turn = [PNG_SIGNATURE], len(PNG_SIGNATURE), None
+    while True:
+        if at + 12 > len(data):
+            raise _Damaged
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        if at + 12 + length > len(data):
+            raise _Damaged
+        if kind == b"eXIf":
+            turn = orientation(data)
+        if kind in PNG_KEPT:
+            if kind == b"IDAT" and turn:
+                out.append(_chunk(b"eXIf", _exif_turn(turn)))  # before the picture's data, as PNG wants
+                turn = None
+            out.append(data[at:at + 12 + length])
+        at += 12 + length
+        if kind == b"IEND":
+            return b"".join(out)
+
+
+# --- GIF: blocks ---
+
+
+def _sub_blocks_end(data, at):
+    while True:
+        if at >= len(data):
+            raise _Damaged
+        size = data[at]
+        at += 1 + size
+        if size == 0:
+            return at
+
+
+def _table(flags):
+    return 3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0
+
+
+def _gif(data):
+    if len(data) < 13:
+        raise _Damaged
+    at = 13 + _table(data[10])
+    out = [data[:at]]
+    while True:
+        if at >= len(data):
+            raise _Damaged
+        kind = data[at]
+        if kind == 0x3B:
+            out.append(b"\x3b")
+            return b"".join(out)
+        if kind == 0x2C:
+            if at + 10 > len(data):
+                raise _Damaged
+            end = _sub_blocks_end(data, at + 10 + _table(data[at + 9]) + 1)
+            out.append(data[at:end])
+        elif kind == 0x21 and at + 1 < len(data):
+            label, end = data[at + 1], _sub_blocks_end(data, at + 2)
+            # Timing and transparency are kept, and the loop count; comments, text and other programs' data are not.
+            if label == 0xF9 or (label == 0xFF and data[at + 3:at + 14] in GIF_LOOPS):
+                out.append(data[at:end])
+        else:
+            raise _Damaged
+        at = end
+
+
+# --- WebP: chunks of a RIFF file ---
+
+
+def _webp(data):
+    size = int.from_bytes(data[4:8], "little")
+    if size + 8 > len(data) or size < 4:
+        raise _Damaged
+    out, at, end = [], 12, size + 8
+    turn = orientation(data) if b"EXIF" in data else None
+    while at < end:
+        if at + 8 > end:
+            raise _Damaged
+        kind, length = data[at:at + 4], int.from_bytes(data[at + 4:at + 8], "little")
+        if at + 8 + length > end:
+            raise _Damaged
+        chunk = data[at:at + 8 + length + (length & 1)]
+        if kind in WEBP_KEPT:
+            out.append(chunk)
+        at += 8 + length + (length & 1)
+    if out and out[0][:4] == b"VP8X":
+        flags = out[0][8] & ~0x0C  # no EXIF, no XMP
+        if turn:
+            flags |= 0x08
+            exif = _exif_turn(turn)
+            out.append(b"EXIF" + struct.pack("<I", len(exif)) + exif + b"\x00" * (len(exif) & 1))
+        out[0] = out[0][:8] + bytes([flags]) + out[0][9:]
+    body = b"WEBP" + b"".join(out)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
