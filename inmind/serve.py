@@ -99,7 +99,7 @@ def inject(body, generation):
     return body[:at] + tag + body[at:] if at != -1 else body + tag
 
 
-NOT_BUILT = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The site is not built yet</title>'
+NOT_BUILT = (b'<!doctype html><html lang="en" data-inmind-not-built><head><meta charset="utf-8"><title>The site is not built yet</title>'
              b'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>'
              b"<h1>The site is not built yet</h1><p>Its first build found problems, listed below. Fix each one and "
              b"save the file: this page updates by itself.</p></body></html>")

@@ -38,11 +38,13 @@
     box.id = 'inmind-dev-problems';
     box.setAttribute('role', 'alert');
     box.setAttribute('aria-labelledby', 'inmind-dev-title');
+    // Before the first good build there is no last good page to speak of (inmind/serve.py's NOT_BUILT).
+    const first = document.documentElement.hasAttribute('data-inmind-not-built');
     const title = element('h2', 'inmind-dev__title',
-      `The site was not rebuilt: ${errors} ${errors === 1 ? 'problem' : 'problems'} to fix`);
+      `The site was not ${first ? 'built' : 'rebuilt'}: ${errors} ${errors === 1 ? 'problem' : 'problems'} to fix`);
     title.id = 'inmind-dev-title';
-    box.append(title, element('p', 'inmind-dev__lead',
-      'This is the last good version of the page. Fix each problem and save the file: the page updates by itself.'));
+    box.append(title, element('p', 'inmind-dev__lead', (first ? '' : 'This is the last good version of the page. ') +
+      'Fix each problem and save the file: the page updates by itself.'));
     const list = element('ul', 'inmind-dev__list');
     for (const problem of problems) {
       const item = element('li', 'inmind-dev__item');

@@ -118,3 +118,27 @@ def test_the_browser_editor_is_never_covered_or_reloaded_by_the_dev_server(brows
     pg.wait_for_timeout(1000)
     assert pg.evaluate("window.__stillHere === true"), "the editor was reloaded after a rebuild"
     context.close()
+
+
+def test_before_the_first_good_build_the_page_lists_the_problems_and_claims_no_last_good_page(browser, dev_post_site,
+                                                                                             tmp_path):
+    from inmind.serve import DevSite
+    from playwright.sync_api import expect
+
+    dev = DevSite("pelicanconf.py", tmp_path / "never-built", dev_post_site.overrides, port=0)
+    try:
+        dev.status.failed([{"location": "blog/a.md:1", "path": "blog/a.md", "line": 1, "severity": "error",
+                            "message": "Title: is empty", "hint": "write the post's title"}])
+        context = browser.new_context(viewport={"width": 375, "height": 812})
+        pg = context.new_page()
+        response = pg.goto(dev.url + "/", wait_until="load")
+        assert response.status == 404
+        expect(pg.get_by_role("heading", level=1)).to_have_text("The site is not built yet")
+        alert = pg.locator("#inmind-dev-problems")
+        expect(alert).to_contain_text("The site was not built: 1 problem to fix", timeout=10_000)
+        expect(alert).to_contain_text("blog/a.md:1")
+        assert "last good version" not in alert.inner_text()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+        context.close()
+    finally:
+        dev.close()
