@@ -122,8 +122,9 @@ def test_the_browser_editor_is_never_covered_or_reloaded_by_the_dev_server(brows
 
 def test_before_the_first_good_build_the_page_lists_the_problems_and_claims_no_last_good_page(browser, dev_post_site,
                                                                                              tmp_path):
-    from inmind.serve import DevSite
     from playwright.sync_api import expect
+
+    from inmind.serve import DevSite
 
     dev = DevSite("pelicanconf.py", tmp_path / "never-built", dev_post_site.overrides, port=0)
     try:
