@@ -459,6 +459,8 @@ def raw_attributes(text):
 def emphasis_run_beside_word(line):
     """Say whether more than EMPHASIS_RUN_MAX * or _ in a row touch a word character (``_`` is one itself)."""
     n = EMPHASIS_RUN_MAX + 1
+    if line.count("*") + line.count("_") < n:
+        return False  # no run that long can be in it; counting is much quicker than searching
     for match in EMPHASIS_RUN.finditer(line):
         start, end, run = match.start(), match.end(), match.group(0)
         if (start and WORD_CHARACTER.match(line[start - 1])) or WORD_CHARACTER.match(line[end:end + 1]):

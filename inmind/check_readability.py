@@ -17,16 +17,17 @@ PROPER_NOUNS = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]+(?:\s[A-Z][\w'’-]
 # textstat on hostile text). textstat itself is not used here: importing it loads NLTK (0.4 s in every checking
 # process) and it runs two regular expressions over each sentence again to count its words.
 
-# A run between spaces with no letter or digit: the space before it (or the start) and the run. Matching the
-# space rather than looking behind for it lets the search skip ahead to the next space.
-_PUNCTUATION_ONLY = re.compile(r"(?:\s|\A)[^\w\s]+(?=\s|\Z)")
+# A run between spaces with no letter or digit: the space before it and the run, or the run at the start.
+# Matching the space rather than looking behind for it lets the search skip ahead from space to space.
+_PUNCTUATION_ONLY = re.compile(r"\s[^\w\s]+(?=\s|\Z)")
+_PUNCTUATION_FIRST = re.compile(r"[^\w\s]+(?=\s|\Z)")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
 def _punctuation_only(text):
     """Return how many runs between spaces in ``text`` hold no letter or digit."""
-    return len(_PUNCTUATION_ONLY.findall(text))
+    return len(_PUNCTUATION_ONLY.findall(text)) + (1 if _PUNCTUATION_FIRST.match(text) else 0)
 
 
 def _count_sentences(text, punctuation_only):
