@@ -44,9 +44,11 @@ def _same_picture(data, stripped):
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as before, Image.open(io.BytesIO(stripped)) as after:
-            return ((before.format, before.size, before.mode, getattr(before, "n_frames", 1))
-                    == (after.format, after.size, after.mode, getattr(after, "n_frames", 1)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged EXIF: Pillow warns while it reads the headers
+            with Image.open(io.BytesIO(data)) as before, Image.open(io.BytesIO(stripped)) as after:
+                return ((before.format, before.size, before.mode, getattr(before, "n_frames", 1))
+                        == (after.format, after.size, after.mode, getattr(after, "n_frames", 1)))
     except Exception:  # noqa: BLE001 - a copy Pillow cannot read is never published in place of the file
         return False
 
@@ -60,9 +62,10 @@ def orientation(data):
     from PIL import Image
 
     try:
-        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # damaged EXIF: Pillow warns, and the turn is simply unknown
-            turn = image.getexif().get(ORIENTATION)
+            with Image.open(io.BytesIO(data)) as image:
+                turn = image.getexif().get(ORIENTATION)
     except Exception:  # noqa: BLE001 - a picture Pillow cannot read has no turn we could keep
         return None
     return turn if isinstance(turn, int) and 2 <= turn <= 8 else None
