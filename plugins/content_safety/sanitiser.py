@@ -44,6 +44,43 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+# The values an attribute may take, where HTML allows only some (the Nu checker names any other as an error):
+# an attribute with any other value is removed, as an attribute outside the allowlist is.
+_DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_TIME = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?"
+_ZONE = r"(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)"
+_LANGUAGE = r"|[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"
+_WHOLE = r"-?\d{1,9}"
+_BOOLEAN = {"open": r"|open", "reversed": r"|reversed"}
+VALUE_RULES = {
+    ("*", "dir"): r"ltr|rtl|auto",
+    ("*", "lang"): _LANGUAGE,
+    ("a", "hreflang"): _LANGUAGE,
+    ("ol", "start"): _WHOLE,
+    ("li", "value"): _WHOLE,
+    ("td", "colspan"): r"[1-9]\d{0,2}",
+    ("th", "colspan"): r"[1-9]\d{0,2}",
+    ("td", "rowspan"): r"\d{1,4}",
+    ("th", "rowspan"): r"\d{1,4}",
+    ("col", "span"): r"[1-9]\d{0,2}",
+    ("colgroup", "span"): r"[1-9]\d{0,2}",
+    ("th", "scope"): r"row|col|rowgroup|colgroup",
+    ("img", "width"): r"\d{1,5}",
+    ("img", "height"): r"\d{1,5}",
+    ("img", "loading"): r"lazy|eager",
+    ("time", "datetime"): rf"{_DATE}([T ]{_TIME}{_ZONE}?)?|\d{{4}}(-(0[1-9]|1[0-2]))?|{_TIME}|P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?",
+    ("del", "datetime"): rf"{_DATE}([T ]{_TIME}{_ZONE})?",
+    ("ins", "datetime"): rf"{_DATE}([T ]{_TIME}{_ZONE})?",
+    ("details", "open"): _BOOLEAN["open"],
+    ("ol", "reversed"): _BOOLEAN["reversed"],
+}
+_VALUE_RULES = {key: re.compile(rule, re.IGNORECASE) for key, rule in VALUE_RULES.items()}
+
+
+def value_allowed(tag, name, value):
+    """Return True when ``value`` is one the attribute ``name`` of ``<tag>`` can take (any, for most attributes)."""
+    rule = _VALUE_RULES.get((tag, name)) or _VALUE_RULES.get(("*", name))
+    return rule is None or bool(rule.fullmatch((value or "").strip()))
 
 # Python-Markdown aligns table columns with style="text-align: ..."; the CSP blocks style attributes,
 # so the same alignment is carried by a class the theme styles.
@@ -96,6 +133,8 @@ class Sanitiser:
     def _filter_attribute(self, element, attribute, value):
         if element == "img" and attribute == "src":
             return value if on_this_site(value) else None
+        if not value_allowed(element, attribute, value):
+            return None
         if attribute != "class":
             return value
         kept = self.allowed_classes(value)
@@ -119,7 +158,7 @@ class Sanitiser:
         """Return ``html`` with everything outside the allowlist removed."""
         if not html:
             return html
-        cleaned = self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html))
+        cleaned = _plain_times(self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html)))
         return self._add_rel(cleaned) if self.link_rel else cleaned
 
     def _add_rel(self, html):
@@ -179,10 +218,14 @@ class _Scanner(HTMLParser):
                 self.found.append(f'"{scheme}:" address in <{tag} {name}>')
             elif tag == "img" and name == "src" and not on_this_site(value):
                 self.found.append(f'{OTHER_SITE_PICTURE} ("{value}")')
+            elif not value_allowed(tag, name, value):
+                self.found.append(f'{name}=... attribute on <{tag}> (the value "{value}" is not one it can take)')
             elif name == "class":
                 for cls in (value or "").split():
                     if cls not in s.allowed_classes(cls):
                         self.found.append(f'class "{cls}" on <{tag}>')
+        if tag == "time" and "datetime" not in dict(attrs):
+            self.found.append('<time> element without a datetime="YYYY-MM-DD" (it is kept as plain text)')
 
     handle_startendtag = handle_starttag
 
@@ -211,6 +254,25 @@ class _Shape(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+_TIME_TAG = re.compile(r"<(/?)time\b([^>]*)>")
+
+
+def _plain_times(html):
+    """Return ``html`` with each <time> that has no datetime (or lost a bad one) made a <span>: HTML needs one."""
+    if "<time" not in html:
+        return html
+    renamed = []
+
+    def swap(match):
+        if match.group(1):
+            return "</span>" if renamed and renamed.pop() else match.group(0)
+        bare = ' datetime="' not in match.group(2)
+        renamed.append(bare)
+        return f"<span{match.group(2)}>" if bare else match.group(0)
+
+    return _TIME_TAG.sub(swap, html)
 
 
 def on_this_site(address):

@@ -334,3 +334,79 @@ def test_a_withdrawn_storys_share_picture_is_not_published(build_site):
 def test_a_share_picture_another_story_uses_is_kept(build_site):
     site = _withdrawn_site(build_site, other_share="{static}/images/writer-photo.png")
     assert (site.output / "images" / "writer-photo.png").is_file()
+
+
+# --- Attribute values HTML does not allow ---------------------------------------------------------------------------
+# Each passed the allowlist (the attribute is allowed) and made the Nu checker fail the page, with no word from the check.
+BAD_VALUES = [
+    ('<p dir="sideways">x</p>', "dir"), ('<p lang="not a language">x</p>', "lang"), ('<ol start="abc"><li>x</li></ol>', "start"),
+    ('<ol><li value="x">x</li></ol>', "value"), ('<table><thead><tr><th scope="sideways">H</th></tr></thead></table>', "scope"),
+    ('<table><thead><tr><th colspan="0">H</th></tr></thead></table>', "colspan"),
+    ('<table><tbody><tr><td rowspan="many">D</td></tr></tbody></table>', "rowspan"),
+    ('<p><time datetime="next tuesday">Tuesday</time></p>', "datetime"), ('<p><del datetime="soon">old</del></p>', "datetime"),
+    ('<p><ins datetime="2020-05-14T09:00">new</ins></p>', "datetime"),  # a time needs its zone here
+    ('<p><a href="https://example.org/" hreflang="xx yy">example</a></p>', "hreflang"),
+    ('<p><img src="/theme/images/share.png" alt="A card of the site" width="wide"></p>', "width"), ('<p><img src="/theme/images/share.png" alt="A card of the site" loading="soon"></p>', "loading"),
+    ('<details open="no"><summary>S</summary>D</details>', "open"),
+]
+GOOD_VALUES = [
+    '<p dir="rtl" lang="cy">x</p>', '<p lang="en-GB">x</p>', '<ol start="3" reversed=""><li value="7">x</li></ol>',
+    '<table><thead><tr><th scope="col" colspan="2">H</th></tr></thead><tbody><tr><td rowspan="0">D</td></tr></tbody></table>',
+    '<p><time datetime="2020-05-14">a</time><time datetime="2020-05-14T09:00">b</time><time datetime="09:00">c</time>'
+    '<time datetime="PT2H">d</time><del datetime="2020-05-14T09:00+01:00">e</del></p>',
+    '<p><img src="/a.png" alt="a" width="640" height="480" loading="lazy"></p>', '<details open=""><summary>S</summary>D</details>',
+]
+
+
+@pytest.mark.parametrize("html, name", BAD_VALUES, ids=[f"{n}-{i}" for i, (_, n) in enumerate(BAD_VALUES)])
+def test_an_attribute_value_html_does_not_allow_is_removed_and_named(html, name):
+    from content_safety.sanitiser import removed, sanitise
+
+    assert f"{name}=" not in sanitise(html)
+    assert [w for w in removed(html) if w.startswith(f"{name}=... attribute")], removed(html)
+
+
+@pytest.mark.parametrize("html", GOOD_VALUES)
+def test_an_attribute_value_html_allows_is_kept(html):
+    from content_safety.sanitiser import removed, sanitise
+
+    assert removed(html) == [] and sanitise(html).count("=") == html.count("=")
+
+
+def test_a_bad_attribute_value_is_named_at_its_line_by_check_and_build_and_never_reaches_the_page(build_site,
+                                                                                                  monkeypatch):
+    from test_html_validity import vnu_errors
+    from test_sources import _check
+
+    import inmind.build
+
+    body = "\n\n".join(html for html, _ in BAD_VALUES) + "\n"
+    files = _post_with(body)
+    site = build_site(files, **PREVIEW)
+    lines = [_line_of(files["blog/2020/post.md"], html) for html, _ in BAD_VALUES]
+    built = set(re.findall(r"blog/2020/post\.md:(\d+): error: (\w+)=\.\.\. attribute on <\w+> \(the value", site.messages))
+    assert site.status != 0 and {int(n) for n, _ in built} == set(lines), site.messages
+    checked = {p.format().splitlines()[0].split("post.md:")[1] for p in _check(site.content, "pelicanconf.py")
+               if "is not one it can take" in p.message}
+    assert {f"{n}: error: {w}" for n, w in built} <= {c.split("=...")[0] for c in checked}
+    # Should the checks be switched off, the page still keeps none of them, and passes the Nu checker.
+    real = inmind.build.preflight
+
+    def without_html_removed(settings, fatal_warnings=False, sources=None):
+        found = real(settings, fatal_warnings=fatal_warnings, sources=sources)
+        return [p for p in found if "[html-removed]" not in p.message]
+
+    monkeypatch.setattr(inmind.build, "preflight", without_html_removed)
+    site = build_site(files, **PREVIEW)
+    assert site.status == 0, site.messages
+    assert [e for e in vnu_errors(site.output) if "/blog/2020/post/" in e] == []
+
+
+@pytest.mark.parametrize("html", ['<p><time>Tuesday</time></p>', '<p><time datetime="next tuesday">Tuesday</time></p>',
+                                  '<p><time class="x" datetime="">a <time datetime="2020-05-14">b</time> c</time></p>'])
+def test_a_time_without_a_datetime_html_allows_becomes_plain_text(html):
+    from content_safety.sanitiser import removed, sanitise
+
+    out = sanitise(html)
+    assert removed(html) and all(' datetime="' in tag for tag in re.findall(r"<time\b[^>]*>", out)), out
+    assert out.count("<time") == out.count("</time>") and out.count("<span") == out.count("</span>")
