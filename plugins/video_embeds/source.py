@@ -63,13 +63,14 @@ def scan(source):
     findings = []
     for number, line in prose_lines(source):
         stripped = line.strip()
-        if IFRAME.search(CODE_SPAN.sub("", line)):
+        # Each pattern needs its < or [; most lines have neither, and are not searched for them.
+        if "<" in line and IFRAME.search(CODE_SPAN.sub("", line)):
             findings.append(Finding(number, "iframe"))
-        short = SHORT_LINE.match(stripped)
+        short = SHORT_LINE.match(stripped) if stripped.startswith("[") else None
         if short:
             findings.append(Finding(number, "short", short.group("url"), short.group("label").strip()))
             continue
-        inline = SHORT_ANYWHERE.search(CODE_SPAN.sub("", line))
+        inline = SHORT_ANYWHERE.search(CODE_SPAN.sub("", line)) if "[" in line else None
         if inline:
             findings.append(Finding(number, "inline", inline.group("url")))
             continue

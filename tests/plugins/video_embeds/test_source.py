@@ -1,6 +1,8 @@
 """Scanning Markdown sources for video lines, raw iframes and transcript headings."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from video_embeds import source
 from video_embeds.source import Candidate, Finding
 
@@ -100,3 +102,16 @@ def test_durations(text, seconds):
 @pytest.mark.parametrize(("seconds", "iso"), [(252, "PT4M12S"), (3723, "PT1H2M3S"), (3600, "PT1H"), (0, "PT0S")])
 def test_iso_durations(seconds, iso):
     assert source.iso_duration(seconds) == iso
+
+
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", "<", ">", "`", " ", "\t", "video", "VIDEO", ":", "iframe",
+                                 "https://youtu.be/q3VtR8xLk2A", "x", "İ", "ſ"]), max_size=20).map("".join))
+def test_a_line_without_its_bracket_is_not_searched_for_nothing(line):
+    # scan() skips each pattern on a line without the < or [ it starts with; none could match there.
+    stripped = line.strip()
+    if "<" not in line:
+        assert not source.IFRAME.search(source.CODE_SPAN.sub("", line))
+    if not stripped.startswith("["):
+        assert not source.SHORT_LINE.match(stripped)
+    if "[" not in line:
+        assert not source.SHORT_ANYWHERE.search(source.CODE_SPAN.sub("", line))
