@@ -21,4 +21,4 @@ def check(source_path, text, metadata, pelican_settings):
         return []
     if relative.as_posix() == config.next_file:
         return upcoming.check(source_path, parse_shared(text), pelican_settings.get("TIMEZONE") or "UTC")
-    return model.check(source_path, parse_shared(text), root)
+    return model.check(source_path, parse_shared(text), root, pelican_settings)

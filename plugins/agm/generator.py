@@ -45,7 +45,7 @@ class AGMGenerator(Generator):
         full = Path(self.path) / relpath
         # The checks' reading of the file (inmind.check_sources), which Pelican's readers take too: read once.
         source = check_sources.source(self.settings, full)
-        for problem in model.check(str(full), source, self.path):
+        for problem in model.check(str(full), source, self.path, self.settings):
             raise _as_error(problem)
         agm = self.readers.read_file(base_path=self.path, path=relpath, content_class=AGM, context=self.context)
         metadata = agm.metadata

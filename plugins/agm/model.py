@@ -57,8 +57,11 @@ def split_venue(venue):
     return name.strip(), (rest.strip() or venue.strip())
 
 
-def url_problem(value, content_root=None):
-    """Return why ``value`` is not a usable document link (a {static} file here, or a full web address), or None."""
+def url_problem(value, content_root=None, site_settings=None):
+    """Return why ``value`` is not a usable document link (a {static} file here, or a full web address), or None.
+
+    With the site's settings, a {static} file must be one the site publishes (file_vetting's one rule).
+    """
     reason = urls.url_problem(value)
     if reason:
         return reason
@@ -68,6 +71,11 @@ def url_problem(value, content_root=None):
             return "the {static} link names no file"
         if content_root is not None and not (Path(content_root) / rel).is_file():
             return f'the file "{rel}" is not in the content folder'
+        if content_root is not None and site_settings is not None:
+            from file_vetting.walk import check_static_link
+
+            refused = check_static_link(Path(content_root) / rel, site_settings)
+            return refused[0].message if refused else None
         return None
     # urls.url_problem allows this site's own pages; a document is a {static} file or a page elsewhere.
     parts = urlsplit(value)
@@ -76,7 +84,7 @@ def url_problem(value, content_root=None):
     return None
 
 
-def check(source_path, source, content_root=None):
+def check(source_path, source, content_root=None, site_settings=None):
     """Return the problems in one AGM summary, read by inmind.source.parse, each at the line of its field."""
     metadata = source.metadata
     problems = []
@@ -106,7 +114,7 @@ def check(source_path, source, content_root=None):
         )
     for key in ("annual-report", "minutes"):
         value = first(metadata.get(key))
-        reason = url_problem(value, content_root) if value else None
+        reason = url_problem(value, content_root, site_settings) if value else None
         if reason:
             problem(key, f"the {key.replace('-', ' ')} link cannot be used: {reason}", URL_HINT)
     if first(metadata.get("annual-report-title")) and not first(metadata.get("annual-report")):

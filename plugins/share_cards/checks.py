@@ -20,7 +20,7 @@ def check(source_path, text, metadata, pelican_settings):
         return []
     alt = " ".join((source.value("share-image-alt") or "").split())
     root = Path(pelican_settings.get("PATH") or "content")
-    found = problem(value, alt, root, vetting_settings.merged(pelican_settings))
+    found = problem(value, alt, root, vetting_settings.merged(pelican_settings), pelican_settings)
     if not found:
         return []
     return [Problem(str(source_path), source.line("share-image", 1), "error", f"{found[0]} [share-image]", found[1])]

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from file_vetting import settings as vetting_settings
-from file_vetting.vet import vet
+from file_vetting.walk import publish_problems
 from pelican.generators import ArticlesGenerator
 from PIL import Image, ImageFont
 
@@ -52,7 +52,7 @@ def _palette(settings_):
         return {}
 
 
-def problem(value, alt, root, vetting):
+def problem(value, alt, root, vetting, site_settings):
     """Return (message, hint) for what is wrong with a Share-image and its alt text, or None."""
     rel = value.removeprefix("{static}").removeprefix("|static|").lstrip("/")
     target = Path(root) / rel
@@ -63,7 +63,8 @@ def problem(value, alt, root, vetting):
         return f'Share-image "{value}" does not exist', hint
     if target.suffix.lower() not in SHARE_KINDS:
         return f'Share-image "{value}" must be a .jpg or .png (social sites do not show other kinds)', hint
-    refused = vet(target, root, vetting)
+    # The site's rule for every file it publishes as it is: vetted, and in one of its static folders.
+    refused = publish_problems(target, root, site_settings, vetting)
     if refused:
         return f'Share-image "{value}": {refused[0].message}', refused[0].hint
     if not alt:
@@ -71,13 +72,13 @@ def problem(value, alt, root, vetting):
     return None
 
 
-def _own_picture(article, root, vetting):
+def _own_picture(article, root, vetting, site_settings):
     """Return the post's Share-image as a share dict, or None; a wrong one is an error with its line."""
     value = str(article.metadata.get("share-image") or "").strip()
     if not value:
         return None
     alt = " ".join(str(article.metadata.get("share-image-alt") or "").split())
-    found = problem(value, alt, root, vetting)
+    found = problem(value, alt, root, vetting, site_settings)
     if found:
         path = article.source_path
         raise ContentError(found[0], path=path, line=metadata_line(path, "Share-image"), hint=found[1])
@@ -114,7 +115,7 @@ def draw_cards(generators):
         output = Path(generator.output_path) / config.folder
         site = draw.clean(generator.settings.get("SITENAME", ""))
         for article in [*generator.articles, *generator.drafts]:
-            own = _own_picture(article, generator.settings["PATH"], vetting)
+            own = _own_picture(article, generator.settings["PATH"], vetting, generator.settings)
             if own:
                 article.share_card = own
                 continue

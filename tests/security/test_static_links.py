@@ -147,3 +147,28 @@ def test_a_linked_file_is_in_the_static_folders_exactly_when_the_walk_finds_it(t
             assert not walk.in_static_folders(rel, settings)
             continue
         assert walk.in_static_folders(rel, settings) == (os.path.normpath(rel) in walked), rel
+
+
+@pytest.mark.parametrize("where", ["extra/card.png", "blog/2019/card.png"])
+def test_a_share_image_outside_the_published_folders_is_refused_in_the_same_words(build_site, tmp_path, where):
+    post = ("Title: A post with a picture\nDate: 2019-05-01 09:00\nAuthor: Communications Team\nSummary: A summary.\n"
+            f"Share-image: {{static}}/{where}\nShare-image-alt: A card\n\nText.\n")
+    site = build_site({"blog/2019/a.md": post, where: picture("PNG")})
+    expected = f'{site.content / "blog/2019/a.md"}:5: error: Share-image "{{static}}/{where}": {OUTSIDE}'
+    assert any(p.format().startswith(expected) for p in _check(site.content, tmp_path)), \
+        [p.format() for p in _check(site.content, tmp_path)]
+    assert site.status == 1 and f'Share-image "{{static}}/{where}": {OUTSIDE}' in site.messages
+
+
+@pytest.mark.parametrize(("key", "target", "words"), [("Annual-report", "authors.toml", TOML),
+                                                      ("Minutes", "extra/minutes.pdf", OUTSIDE)])
+def test_an_agm_document_outside_the_published_folders_is_refused_in_the_same_words(build_site, tmp_path, key, target,
+                                                                                     words):
+    summary = ("Title: Annual General Meeting 2019\nDate: 2019-09-25 14:00\nAuthor: Communications Team\n"
+               f"Summary: Our meeting.\nVenue: Bootle Town Hall, Oriel Road, Bootle L20 7AE\n{key}: {{static}}/{target}\n"
+               "\nWe met.\n")
+    site = build_site({"agm/2019.md": summary, "extra/minutes.pdf": pdf()})
+    expected = f"{site.content / 'agm/2019.md'}:6: error: the {key.lower().replace('-', ' ')} link cannot be used: {words}"
+    assert any(p.format().startswith(expected) for p in _check(site.content, tmp_path)), \
+        [p.format() for p in _check(site.content, tmp_path)]
+    assert site.status == 1 and f"link cannot be used: {words}" in site.messages
