@@ -30,20 +30,22 @@ def _punctuation_only(text):
     return len(_PUNCTUATION_ONLY.findall(text)) + (1 if _PUNCTUATION_FIRST.match(text) else 0)
 
 
-def _count_sentences(text, punctuation_only):
+def _count_sentences(text, punctuation_only, runs=None):
     """Return textstat's sentence count: runs up to . ! or ?, leaving out those of two words or fewer.
 
     ``punctuation_only`` is ``_punctuation_only(text)``. A sentence starts with a letter or digit, so only its
     last run can lack one without being such a run of the whole text: a sentence of more runs than that count
-    plus three has three words or more, and only the others are counted word by word.
+    plus three has three words or more, and only the others are counted word by word. ``runs`` counts a
+    sentence's runs between spaces (by default, splitting it).
     """
     if not text:
         return 0
+    runs = runs or (lambda sentence: len(sentence.split()))
     sentences = _SENTENCE.findall(text)
     short = 0
     for sentence in sentences:
-        runs = len(sentence.split())
-        if runs <= 2 or runs < punctuation_only + 4 and runs - _punctuation_only(sentence) <= 2:
+        count = runs(sentence)
+        if count <= 2 or count < punctuation_only + 4 and count - _punctuation_only(sentence) <= 2:
             short += 1
     return max(1, len(sentences) - short)
 
@@ -52,14 +54,27 @@ def _ratio(numerator, denominator):
     return numerator / denominator if denominator else 0.0
 
 
-def readability_indexes(text):
-    """Return (Automated Readability Index, Coleman-Liau index) of ``text``, as textstat computes them."""
-    tokens = text.split()
+def _single_spaced_runs(sentence):
+    return sentence.count(" ") + 1
+
+
+def readability_indexes(text, *, single_spaced=False):
+    """Return (Automated Readability Index, Coleman-Liau index) of ``text``, as textstat computes them.
+
+    ``single_spaced``: the text has no space but single " " between runs, none at either end (as _prose makes
+    it), so runs are counted by its spaces instead of splitting it.
+    """
+    if single_spaced:
+        spaces = text.count(" ")
+        runs, characters = (spaces + 1 if text else 0), len(text) - spaces
+    else:
+        tokens = text.split()
+        runs, characters = len(tokens), len("".join(tokens))
     punctuation_only = _punctuation_only(text)
-    words, sentences = len(tokens) - punctuation_only, _count_sentences(text, punctuation_only)
+    words = runs - punctuation_only
+    sentences = _count_sentences(text, punctuation_only, _single_spaced_runs if single_spaced else None)
     # ARI: characters other than spaces per run between spaces, and words per sentence.
-    characters = len("".join(tokens))
-    chars_per_word, words_per_sentence = _ratio(characters, len(tokens)), _ratio(words, sentences)
+    chars_per_word, words_per_sentence = _ratio(characters, runs), _ratio(words, sentences)
     ari = 0.0 if chars_per_word == 0 or words_per_sentence == 0 else \
         (4.71 * chars_per_word) + (0.5 * words_per_sentence) - 21.43
     # Coleman-Liau: letters and digits per 100 words, and sentences per 100 words.
@@ -138,7 +153,7 @@ def _check_readability(item, report, config):
     measured = PROPER_NOUNS.sub("name", text)
     # Two character-based formulas (no pronunciation dictionary, so no downloads and the same answer
     # everywhere), averaged; a US school grade plus 5 is the UK reading age.
-    ari, cli = readability_indexes(measured)
+    ari, cli = readability_indexes(measured, single_spaced=True)  # the names' runs left one space each side
     grade = (ari + cli) / 2
     age = round(grade + 5)
     if age <= limit:
