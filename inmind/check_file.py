@@ -511,5 +511,8 @@ def _check_nesting(item, report):
 def _check_placeholders(item, report):
     lines = [number for number, text in enumerate(item.source.lines, start=1) if PLACEHOLDER in text]
     if lines:
+        # Each line named, so a writer finds them all without searching (an AGM summary has seven).
+        where = ", ".join(map(str, lines[:-1])) + (" and " if len(lines) > 1 else "") + str(lines[-1])
         report.add("placeholder", item, lines[0], f'{len(lines)} line(s) still have the "{PLACEHOLDER} ..." text '
-                   "from ./dev new", "write your own words there; the published site cannot go out with them")
+                   f"the new file started with (line{'s' if len(lines) > 1 else ''} {where})",
+                   "write your own words there; the published site cannot go out with them")

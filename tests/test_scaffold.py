@@ -1,6 +1,7 @@
 """invoke new and invoke new-agm: valid drafts that pass invoke check, and never an overwritten file."""
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,7 @@ def test_a_new_post_has_valid_metadata_and_passes_the_checks(content):
     assert code == 0, output
     assert "error" not in output.replace("0 error(s)", "")
     assert "why-co-production-matters-to-me.md:5: warning: 5 line(s) still have the \"Replace this ...\" text" in output
+    assert re.search(r"the new file started with \(lines 5, \d+, \d+, \d+ and \d+\)", output), output
 
 
 def test_a_new_post_with_its_placeholders_cannot_be_published(content):
