@@ -22,6 +22,13 @@ RENAMED_PREFIX = "text-"
 # so a tag ends at its first ">" and ' id="' inside a tag always starts an id attribute.
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _ID = re.compile(r'\sid="([^"]*)"')
+# A link to a place on the same page: its name is spelt as the ids are (a footnote "[^a b]" links to "#fn:a b").
+_FRAGMENT = re.compile(r'(\shref="#)([^"]*)(")')
+
+
+def _spelt(value):
+    """Return an id or fragment as the page spells it: no spaces (runs become one hyphen)."""
+    return "-".join(html.unescape(value).split())
 
 
 def theme_owns(value):
@@ -34,7 +41,7 @@ def unique_ids(body):
     used = set()
 
     def one_id(match):
-        value = "-".join(html.unescape(match.group(1)).split())
+        value = _spelt(match.group(1))
         if not value:
             return ""  # an empty id names nothing and is invalid HTML
         if theme_owns(value):
@@ -46,10 +53,16 @@ def unique_ids(body):
         used.add(candidate)
         return f' id="{html.escape(candidate, quote=True)}"'
 
-    def one_tag(match):
-        return _ID.sub(one_id, match.group(0)) if ' id="' in match.group(0) else match.group(0)
+    def one_fragment(match):
+        return f"{match.group(1)}{html.escape(_spelt(match.group(2)), quote=True)}{match.group(3)}"
 
-    return _TAG.sub(one_tag, body) if body and ' id="' in body else body
+    def one_tag(match):
+        tag = match.group(0)
+        if ' href="#' in tag:
+            tag = _FRAGMENT.sub(one_fragment, tag)
+        return _ID.sub(one_id, tag) if ' id="' in tag else tag
+
+    return _TAG.sub(one_tag, body) if body and (' id="' in body or ' href="#' in body) else body
 
 
 def make_ids_unique(content):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import nh3
 from markupsafe import Markup, escape
@@ -54,6 +55,7 @@ _WHOLE = r"-?\d{1,9}"
 _BOOLEAN = {"open": r"|open", "reversed": r"|reversed"}
 VALUE_RULES = {
     ("*", "dir"): r"ltr|rtl|auto",
+    ("bdo", "dir"): r"ltr|rtl",
     ("*", "lang"): _LANGUAGE,
     ("a", "hreflang"): _LANGUAGE,
     ("ol", "start"): _WHOLE,
@@ -132,7 +134,9 @@ class Sanitiser:
 
     def _filter_attribute(self, element, attribute, value):
         if element == "img" and attribute == "src":
-            return value if on_this_site(value) else None
+            return tidy_address(value) if on_this_site(value) else None
+        if attribute in URL_ATTRIBUTES:
+            return tidy_address(value)
         if not value_allowed(element, attribute, value):
             return None
         if attribute != "class":
@@ -158,7 +162,7 @@ class Sanitiser:
         """Return ``html`` with everything outside the allowlist removed."""
         if not html:
             return html
-        cleaned = _plain_times(self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html)))
+        cleaned = _plain_needy(self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html)))
         return self._add_rel(cleaned) if self.link_rel else cleaned
 
     def _add_rel(self, html):
@@ -224,8 +228,8 @@ class _Scanner(HTMLParser):
                 for cls in (value or "").split():
                     if cls not in s.allowed_classes(cls):
                         self.found.append(f'class "{cls}" on <{tag}>')
-        if tag == "time" and "datetime" not in dict(attrs):
-            self.found.append('<time> element without a datetime="YYYY-MM-DD" (it is kept as plain text)')
+        if tag in NEEDS and NEEDS[tag] not in dict(attrs):
+            self.found.append(f'<{tag}> element without a {NEEDS[tag]}=... attribute (it is kept as plain text)')
 
     handle_startendtag = handle_starttag
 
@@ -248,7 +252,8 @@ class _Shape(HTMLParser):
         self.text = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, tuple(sorted((n, v or "") for n, v in attrs))))
+        # An address is compared in the one form the sanitiser writes it (tidy_address), which is no removal.
+        self.tags.append((tag, tuple(sorted((n, tidy_address(v) if n in URL_ATTRIBUTES else v or "") for n, v in attrs))))
 
     handle_startendtag = handle_starttag
 
@@ -256,23 +261,45 @@ class _Shape(HTMLParser):
         self.text.append(data)
 
 
-_TIME_TAG = re.compile(r"<(/?)time\b([^>]*)>")
+# Elements HTML allows only with this attribute; one without it (or that lost a bad value) is kept as a <span>.
+NEEDS = {"time": "datetime", "bdo": "dir"}
+_NEEDY_TAG = re.compile(r"<(/?)(time|bdo)\b([^>]*)>")
 
 
-def _plain_times(html):
-    """Return ``html`` with each <time> that has no datetime (or lost a bad one) made a <span>: HTML needs one."""
-    if "<time" not in html:
+def _plain_needy(html):
+    """Return ``html`` with each <time> without a datetime and <bdo> without a dir made a <span>."""
+    if "<time" not in html and "<bdo" not in html:
         return html
-    renamed = []
+    renamed = {tag: [] for tag in NEEDS}
 
     def swap(match):
-        if match.group(1):
-            return "</span>" if renamed and renamed.pop() else match.group(0)
-        bare = ' datetime="' not in match.group(2)
-        renamed.append(bare)
-        return f"<span{match.group(2)}>" if bare else match.group(0)
+        closing, tag, attrs = match.groups()
+        if closing:
+            return "</span>" if renamed[tag] and renamed[tag].pop() else match.group(0)
+        bare = f' {NEEDS[tag]}="' not in attrs
+        renamed[tag].append(bare)
+        return f"<span{attrs}>" if bare else match.group(0)
 
-    return _TIME_TAG.sub(swap, html)
+    return _NEEDY_TAG.sub(swap, html)
+
+
+# Characters an address may not hold as written (the Nu checker names each): sent encoded, as a browser sends them.
+_NOT_IN_ADDRESS = re.compile(r'[\s|^`{}"<>]|%(?![0-9A-Fa-f]{2})')
+_DIALLED = re.compile(r"^(?:tel|sms|mailto):", re.IGNORECASE)
+
+
+def tidy_address(address):
+    """Return a link address in the one form HTML allows: "tel:116 123" as tel:116123, "a b.pdf" as a%20b.pdf.
+
+    A fragment ("#fn:1") is left to the ids step, and Pelican's own {static}/{filename} links to Pelican.
+    """
+    text = (address or "").strip()
+    if not text or text.startswith(("#", "{", "|")):
+        return text
+    if _DIALLED.match(text):
+        return "".join(text.split())
+    text = text.replace("\\", "/")  # as every browser reads a backslash in a web page's address
+    return _NOT_IN_ADDRESS.sub(lambda m: quote(m.group(0), safe=""), text)
 
 
 def on_this_site(address):

@@ -410,3 +410,53 @@ def test_a_time_without_a_datetime_html_allows_becomes_plain_text(html):
     out = sanitise(html)
     assert removed(html) and all(' datetime="' in tag for tag in re.findall(r"<time\b[^>]*>", out)), out
     assert out.count("<time") == out.count("</time>") and out.count("<span") == out.count("</span>")
+
+
+def test_a_footnote_whose_label_has_a_space_still_links_to_its_note(build_site):
+    site = build_site(_post_with("A point worth a note[^my note].\n\n[^my note]: The note itself.\n"), **PREVIEW)
+    assert site.status == 0, site.messages
+    prose = site.soup("blog/2020/post/index.html").select_one(".app-prose")
+    for link in prose.select('a[href^="#"]'):
+        target = link["href"][1:]
+        assert " " not in target and prose.find(id=target) is not None, link
+
+
+# --- Addresses written the way people type them -----------------------------------------------------------------------
+# Each is a link a careless writer could make; each made the Nu checker fail the page, and the check said nothing.
+TYPED_ADDRESSES = """<p><a href="tel:116 123">Samaritans on 116 123</a></p>
+
+[Our annual report](<https://example.org/annual report.pdf>)
+
+<p><a href="mailto:team @example.org">email the team</a></p>
+
+<p><a href="https://example.org/a|b">a page with a pipe</a> and <a href="https://example.org/50%off">a sale</a></p>
+
+<blockquote cite="https://example.org/a talk"><p>Quoted words here.</p></blockquote>
+
+<p><bdo>A bdo without its direction.</bdo> <time>Tuesday</time></p>
+
+A point worth a note[^my note].
+
+[^my note]: The note itself.
+"""
+
+
+def test_addresses_as_people_type_them_make_a_valid_page_that_still_links(build_site):
+    from test_html_validity import vnu_errors
+
+    site = build_site(_post_with(TYPED_ADDRESSES.replace("<p><bdo>A bdo without its direction.</bdo> <time>Tuesday</time></p>\n\n", "")),
+                      **PREVIEW)
+    assert site.status == 0, site.messages
+    hrefs = [a["href"] for a in site.soup("blog/2020/post/index.html").select(".app-prose a")]
+    assert "tel:116123" in hrefs and "mailto:team@example.org" in hrefs
+    assert "https://example.org/annual%20report.pdf" in hrefs and "https://example.org/50%25off" in hrefs
+    assert [e for e in vnu_errors(site.output) if "/blog/2020/post/" in e] == []
+
+
+def test_a_bdo_or_time_without_its_attribute_is_named_and_kept_as_text(build_site):
+    files = _post_with(TYPED_ADDRESSES)
+    site = build_site(files, **PREVIEW)
+    line = _line_of(files["blog/2020/post.md"], "<bdo>")
+    assert site.status != 0
+    for tag in ("bdo", "time"):
+        assert f"post.md:{line}: error: <{tag}> element without a" in site.messages, site.messages
