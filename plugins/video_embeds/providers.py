@@ -9,8 +9,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 VIMEO_ID = re.compile(r"[0-9]{1,12}")
 VIMEO_HASH = re.compile(r"[0-9a-f]{6,40}")
-# 90, 90s, 1m30s, 1h2m3s (YouTube's and Vimeo's own forms).
-START = re.compile(r"(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s?)?")
+# 90, 90s, 1m30s, 1h2m3s (YouTube's and Vimeo's own forms). Digits are bounded: no video is longer than 99 hours,
+# and a run of thousands of digits is more than Python turns into a number.
+START = re.compile(r"(?:(?P<h>\d{1,2})h)?(?:(?P<m>\d{1,4})m)?(?:(?P<s>\d{1,6})s?)?")
 
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtu.be"}
 NOCOOKIE_HOSTS = {"youtube-nocookie.com", "www.youtube-nocookie.com"}

@@ -460,3 +460,16 @@ def test_a_bdo_or_time_without_its_attribute_is_named_and_kept_as_text(build_sit
     assert site.status != 0
     for tag in ("bdo", "time"):
         assert f"post.md:{line}: error: <{tag}> element without a" in site.messages, site.messages
+
+
+# --- A video's start time of thousands of digits ------------------------------------------------------------------
+# "t=111…" (5,000 digits) stopped the video check with "ValueError: Exceeds the limit (4300 digits) for integer string
+# conversion … use sys.set_int_max_str_digits" at line 1; an absurd one (t=99999999999999999999h) was embedded.
+@pytest.mark.parametrize("start", ["1" * 5000, "99999999999999999999h", "1" * 7])
+def test_a_start_time_no_video_has_is_refused_at_the_videos_line(build_site, start):
+    files = _post_with(f"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t={start}\n")
+    line = _line_of(files["blog/2020/post.md"], "youtube.com")
+    site = build_site(files, **PREVIEW)
+    assert site.status != 0
+    assert re.search(rf"post\.md:{line}: error: .*the start time .* is not a time", site.messages), site.messages
+    assert "ValueError" not in site.messages and "stopped on this file" not in site.messages
