@@ -150,18 +150,31 @@ _state = {}
 
 
 class Drawer:
-    """``make_cards`` in a forked process, on the core Pelican leaves free while it writes the pages."""
+    """``make_cards`` in a forked process, on the core Pelican leaves free while it writes the pages.
+
+    The drawer takes the jobs from the front; the build, once it has to wait for the cards, draws the
+    rest from the back itself rather than sit idle, so each card is drawn once, by whoever gets to it first.
+    """
 
     def __init__(self, jobs):
         context = multiprocessing.get_context("fork")
+        self._jobs = jobs
+        # [next job from the front, end of the jobs left]: the drawer and the build each claim one at a time.
+        self._claims = context.Array("i", [0, len(jobs)])
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_drawer_child, args=(writer, self._reader, jobs, os.getpid()),
-                                        daemon=True)
+        self._process = context.Process(target=_drawer_child,
+                                        args=(writer, self._reader, jobs, os.getpid(), self._claims), daemon=True)
         self._process.start()
         writer.close()
 
     def wait(self):
-        """Wait until every card is in place; raise what stopped the drawer, if anything did."""
+        """Wait until every card is in place, drawing those still left; raise what stopped the drawing, if anything."""
+        try:
+            while (index := claim(self._claims, last=True)) is not None:
+                make_cards([self._jobs[index]])
+        except BaseException:
+            self.stop()
+            raise
         try:
             failure = self._reader.recv()
         except EOFError:
@@ -180,7 +193,29 @@ class Drawer:
         self._reader.close()
 
 
-def _drawer_child(writer, reader, jobs, parent_pid):
+# How long a claim waits for the other side's (a moment's) hold on the claims; a side killed holding it stops the other
+# from taking more, never from finishing: the build then waits for the drawer's word, as before.
+CLAIM_WAIT = 5.0
+
+
+def claim(claims, *, last=False):
+    """Return the index of the next job left (the first, or the ``last``) and take it, or None when none is left."""
+    lock = claims.get_lock()
+    if not lock.acquire(timeout=CLAIM_WAIT):
+        return None
+    try:
+        if claims[0] >= claims[1]:
+            return None
+        if last:
+            claims[1] -= 1
+            return claims[1]
+        claims[0] += 1
+        return claims[0] - 1
+    finally:
+        lock.release()
+
+
+def _drawer_child(writer, reader, jobs, parent_pid, claims=None):
     reader.close()
     failure = None
     try:
@@ -188,7 +223,10 @@ def _drawer_child(writer, reader, jobs, parent_pid):
         children.die_with_parent(parent_pid)
         if NICENESS:
             os.nice(NICENESS)
-        make_cards(jobs)
+        if claims is None:
+            make_cards(jobs)
+        while claims is not None and (index := claim(claims)) is not None:
+            make_cards([jobs[index]])
     except BaseException as exc:  # noqa: BLE001 - the build reports it when it waits (finish_cards)
         failure = exc
     try:

@@ -269,3 +269,46 @@ def test_a_build_killed_with_kill_9_leaves_no_card_drawer_behind(tmp_path):
         raise
     assert not outlives_kill_9(process, drawer), "the card drawer outlived the build that started it"
 
+
+
+def _jobs(tmp_path, count):
+    fonts = settings.ShareCards().font, settings.ShareCards().font_regular
+    (tmp_path / "out").mkdir()
+    return [(draw.Card(f"Post number {n} about the garden", "", "In Mind"), {}, fonts,
+             tmp_path / "cache" / f"{n}.png", tmp_path / "out" / f"{n}.png") for n in range(count)]
+
+
+def test_the_build_draws_the_cards_left_while_it_waits_each_card_once(tmp_path, monkeypatch):
+    import time
+
+    log, real, parent = tmp_path / "drawn.log", draw.draw, os.getpid()
+
+    def logged(card, *args):
+        if os.getpid() != parent:
+            time.sleep(0.5)  # the drawer, starved of processor time by the rest of the machine
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {card.title}\n")
+        return real(card, *args)
+
+    monkeypatch.setattr(draw, "draw", logged)
+    jobs = _jobs(tmp_path, 12)
+    drawer = handlers.Drawer(jobs)
+    started = time.monotonic()
+    drawer.wait()
+    assert time.monotonic() - started < 3, "the build sat waiting while cards were left to draw"
+    lines = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    titles = [title for _pid, title in lines]
+    assert sorted(titles) == sorted(card.title for card, *_ in jobs), "a card was drawn twice, or not at all"
+    assert {pid for pid, _title in lines} == {str(parent), str(drawer._process.pid)}
+    for card, palette, fonts, _cached, target in jobs:
+        assert target.read_bytes() == real(card, palette, *fonts)
+
+
+def test_cards_are_claimed_once_from_either_end():
+    import multiprocessing
+
+    claims = multiprocessing.get_context("fork").Array("i", [0, 5])
+    taken = [handlers.claim(claims), handlers.claim(claims, last=True), handlers.claim(claims),
+             handlers.claim(claims, last=True), handlers.claim(claims), handlers.claim(claims),
+             handlers.claim(claims, last=True)]
+    assert taken == [0, 4, 1, 3, 2, None, None]
