@@ -100,14 +100,24 @@ def publish_problems(path, content_root, settings, config=None):
     problems = vet(path, content_root, config)
     if problems:
         return problems
-    rel = os.path.relpath(Path(path).absolute(), Path(content_root).absolute())
-    return [] if in_static_folders(rel, settings) else [outside_static_folders(path, settings)]
+    return [] if in_static_folders(_content_relative(path, content_root), settings) \
+        else [outside_static_folders(path, settings)]
+
+
+def _content_relative(path, content_root):
+    # The content folder as written or as its links resolve (a project reached through a link: the checks name
+    # files under the resolved folder); the path itself is never resolved, so a link inside content/ is judged
+    # where it sits.
+    path, root = Path(path).absolute(), Path(content_root).absolute()
+    real = root.resolve()
+    if not path.is_relative_to(root) and path.is_relative_to(real):
+        root = real
+    return os.path.relpath(path, root)
 
 
 def check_static_link(path, settings):
     """Return the problems of a content file linked with {static} or {attach} (none for a file vet_site reads)."""
     root = Path(settings.get("PATH") or "content")
-    rel = os.path.relpath(Path(path).absolute(), root.absolute())
-    if in_static_folders(rel, settings):
+    if in_static_folders(_content_relative(path, root), settings):
         return []  # vet_site names it at its own path, once
     return publish_problems(path, root, settings, plugin_settings.merged(settings))
