@@ -165,6 +165,21 @@ XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
 ICC_PROFILE = b"ICC_PROFILE\x00"
 
 
+def scan_end(data, at):
+    """Return where the coded picture data starting at ``at`` ends: at the next marker (0xFF then not 0, a restart or 0xFF)."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        following = data[at + 1]
+        if following == 0xFF:
+            at += 1  # fill byte before a marker
+        elif following == 0x00 or 0xD0 <= following <= 0xD7:
+            at += 2  # a coded 0xFF, or a restart marker: still the picture
+        else:
+            return at
+
+
 def jpeg(data):
     """Yield the texts of a JPEG's application and comment segments, extended XMP and ICC profiles put together."""
     at, extended, joined = 2, {}, {}
@@ -176,11 +191,14 @@ def jpeg(data):
         if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
             at += 2
             continue
-        if marker in (0xD9, 0xDA):
-            break  # end, or the start of the picture's own data
+        if marker == 0xD9:
+            break  # the end
         length = int.from_bytes(data[at + 2:at + 4], "big")
         body = data[at + 4:at + 2 + length]
         at += 2 + length
+        if marker == 0xDA:
+            at = scan_end(data, at)  # a scan of the picture; a progressive one has segments between its scans
+            continue
         if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
             continue
         if body.startswith(XMP_EXTENSION) and len(body) > 75:

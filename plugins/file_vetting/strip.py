@@ -86,20 +86,25 @@ def _exif_turn(turn):
 def _jpeg(data):
     out, at, exif = [data[:2]], 2, False
     while True:
-        if at + 4 > len(data) or data[at] != 0xFF:
+        if at + 2 > len(data) or data[at] != 0xFF:
             raise _Damaged
         marker = data[at + 1]
-        if marker == 0xDA:  # the picture's data starts: kept to its end marker, and nothing after it
-            end = data.find(b"\xff\xd9", at)
-            if end < 0:
-                raise _Damaged
-            out.append(data[at:end + 2])
+        if marker == 0xFF:
+            at += 1  # fill byte
+            continue
+        if marker == 0xD9:  # the end: nothing after it is published
+            out.append(b"\xff\xd9")
             break
         length = int.from_bytes(data[at + 2:at + 4], "big")
         if length < 2 or at + 2 + length > len(data):
             raise _Damaged
         segment, body = data[at:at + 2 + length], data[at + 4:at + 2 + length]
         at += 2 + length
+        if marker == 0xDA:  # a scan: its coded data runs to the next marker (a progressive picture has several)
+            end = _scan_end(data, at)
+            out.append(segment + data[at:end])
+            at = end
+            continue
         if marker == 0xE1 and body.startswith(b"Exif\x00\x00"):
             exif = True
         if marker == 0xE0 and body[:5] in (b"JFIF\x00", b"JFXX\x00") or marker == 0xEE:
@@ -113,6 +118,21 @@ def _jpeg(data):
         kept = b"Exif\x00\x00" + _exif_turn(turn)
         out.insert(1, b"\xff\xe1" + struct.pack(">H", len(kept) + 2) + kept)
     return b"".join(out)
+
+
+def _scan_end(data, at):
+    """Return where coded picture data ends: at the next marker (0xFF then not 0, a restart or 0xFF)."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            raise _Damaged  # no end marker
+        following = data[at + 1]
+        if following == 0xFF:
+            at += 1
+        elif following == 0x00 or 0xD0 <= following <= 0xD7:
+            at += 2
+        else:
+            return at
 
 
 # --- PNG: chunks ---

@@ -159,8 +159,16 @@ JPEG_ROWS = [
     ("IPTC by-line", lambda: jpeg_with((0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x20\x1c\x02P\x00"
                                                b"\x19" + NAME.encode()))),
     ("XPAuthor", lambda: picture("JPEG", exif=_xp_author())),
+    ("utf-16 comment between a progressive picture's scans", lambda: _between_scans(
+        "Phil\u200bippa Marchbanks-Oduya".encode("utf-16-le"))),
     ("after the picture's end", lambda: picture("JPEG") + jpeg_with((0xE1, tiff_user_comment(NAME, "MM")))[2:]),
 ]
+
+
+def _between_scans(body):
+    data = picture("JPEG", progressive=True)
+    second = data.index(b"\xff\xda", data.index(b"\xff\xda") + 2)
+    return data[:second] + b"\xff\xfe" + (len(body) + 2).to_bytes(2, "big") + body + data[second:]
 
 
 def _xp_author(text=NAME):

@@ -54,7 +54,16 @@ def png_with_text():
     return picture("PNG", pnginfo=info, exif=exif())
 
 
+def between_scans(body, marker=0xFE):
+    """Return a progressive JPEG with a segment between its first and second scans."""
+    data = picture("JPEG", progressive=True, exif=exif())
+    second = data.index(b"\xff\xda", data.index(b"\xff\xda") + 2)
+    return data[:second] + bytes([0xFF, marker]) + (len(body) + 2).to_bytes(2, "big") + body + data[second:]
+
+
 ROWS = [
+    ("comment between a progressive jpeg's scans", lambda: between_scans(b"A writer's name")),
+    ("xmp between a progressive jpeg's scans", lambda: between_scans(b"http://ns.adobe.com/xap/1.0/\x00A writer", 0xE1)),
     ("jpeg exif and gps", lambda: picture("JPEG", exif=exif())),
     ("jpeg comment and xmp", lambda: picture("JPEG", comment=b"A writer's name", xmp=b"<x:xmpmeta>A</x:xmpmeta>")),
     ("jpeg with bytes after its end", lambda: picture("JPEG", exif=exif()) + b"A writer's name"),
