@@ -297,7 +297,9 @@ def tidy_address(address):
     if not text or text.startswith(("#", "{", "|")):
         return text
     if _DIALLED.match(text):
-        return "".join(text.split())
+        # A number or an email address never holds a space; a mail's ?subject=… may, and is encoded below.
+        address, mark, query = text.partition("?")
+        text = "".join(address.split()) + mark + query
     text = text.replace("\\", "/")  # as every browser reads a backslash in a web page's address
     return _NOT_IN_ADDRESS.sub(lambda m: quote(m.group(0), safe=""), text)
 

@@ -473,3 +473,16 @@ def test_a_start_time_no_video_has_is_refused_at_the_videos_line(build_site, sta
     assert site.status != 0
     assert re.search(rf"post\.md:{line}: error: .*the start time .* is not a time", site.messages), site.messages
     assert "ValueError" not in site.messages and "stopped on this file" not in site.messages
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("tel:116 123", "tel:116123"), ("sms:85 258?body=SHOUT now", "sms:85258?body=SHOUT%20now"),
+    ("mailto:team @example.org", "mailto:team@example.org"),
+    ("mailto:team@example.org?subject=Hello there", "mailto:team@example.org?subject=Hello%20there"),
+    ("https://example.org/a b|c", "https://example.org/a%20b%7Cc"), ("https://example.org/50%off", "https://example.org/50%25off"),
+    ("https://example.org/a%20b", "https://example.org/a%20b"), ("#fn:a b", "#fn:a b"), ("{static}/documents/a b.pdf", "{static}/documents/a b.pdf"),
+])
+def test_tidy_address_writes_the_one_form_html_allows(typed, written):
+    from content_safety.sanitiser import tidy_address
+
+    assert tidy_address(typed) == written and tidy_address(written) == written
