@@ -122,7 +122,12 @@ _PROSE_SUBS = [
     (TAG, " ", ("<",)),
     (re.compile(r"[*_`~#|]+"), " ", tuple("*_`~#|")),
 ]
-_SENTENCE_END = re.compile(r"[.!?:;][\"')\]’”]*$")
+_CLOSING = "\"')]’”"
+
+
+def _ends_sentence(paragraph):
+    """Say whether a paragraph (one line) ends with . ! ? : or ;, closing quotes and brackets aside."""
+    return paragraph.rstrip(_CLOSING)[-1:] in (".", "!", "?", ":", ";")
 
 
 def _prose(paragraphs):
@@ -136,7 +141,7 @@ def _prose(paragraphs):
         paragraph = " ".join(paragraph.split())
         if paragraph:
             # list items and captions end a sentence, whether or not they have a full stop
-            sentences.append(paragraph if _SENTENCE_END.search(paragraph) else paragraph + ".")
+            sentences.append(paragraph if _ends_sentence(paragraph) else paragraph + ".")
     return " ".join(sentences)
 
 

@@ -102,3 +102,15 @@ def test_prose_leaves_one_space_between_words(paragraphs):
     text = _prose(paragraphs)
     assert (text.count(" ") + 1 if text else 0) == len(text.split())
     assert " ".join(text.split()) == text
+
+
+# The end of a sentence as first written, a pattern searched along the whole paragraph.
+PLAIN_SENTENCE_END = re.compile(r"[.!?:;][\"')\]’”]*$")
+
+
+@given(st.lists(st.sampled_from(list(".!?:;\"')]’”([x ,‘“") + ["", "\u2028", "…", "?!"]), max_size=8).map("".join))
+@example("")
+@example("”)")
+@example("Done.)”")
+def test_a_sentence_ends_where_the_plain_pattern_says(paragraph):
+    assert check_readability._ends_sentence(paragraph) == bool(PLAIN_SENTENCE_END.search(paragraph))
