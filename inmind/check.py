@@ -83,12 +83,14 @@ def _report_linked_folders(root, config, settings, report):
             real = os.path.realpath(dirpath)
             dirnames[:] = [] if real in seen else sorted(d for d in dirnames if not _ignored(d, settings))
             seen.add(real)
+            linked = None  # whether this folder is inside a link: the same answer for each of its files
             for name in sorted(filenames):
                 path = Path(dirpath) / name
-                if (not _ignored(name, settings) and path.suffix.lower() in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
-                        and check_sources.in_linked_folder(path, root)):
-                    error = check_sources.not_checked(path, config["folders"])
-                    report.add_problem(None, Problem(error.path, error.line, "error", error.message, error.hint))
+                if not _ignored(name, settings) and path.suffix.lower() in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES):
+                    linked = check_sources.in_linked_folder(path, root) if linked is None else linked
+                    if linked:
+                        error = check_sources.not_checked(path, config["folders"])
+                        report.add_problem(None, Problem(error.path, error.line, "error", error.message, error.hint))
 
 
 def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
