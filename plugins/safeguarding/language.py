@@ -112,7 +112,7 @@ def _parsed_needs(items):
         if op is _sre.LITERAL and av < 128 or _is_space(op, av):
             # An ASCII character in the pattern matches, ignoring case or not, only characters fold() turns into
             # it; what matches one or more spaces of any kind is one space there.
-            char = " " if op is not _sre.LITERAL else fold(chr(av))
+            char = " " if op is not _sre.LITERAL or chr(av).isspace() else fold(chr(av))
             if not (char == " " and run and run[-1] == " "):
                 run.append(char)
             continue

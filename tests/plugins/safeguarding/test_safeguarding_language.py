@@ -50,7 +50,8 @@ word_lists = st.lists(st.one_of(st.sampled_from(POOL), st.lists(st.sampled_from(
 # Patterns as the [[phrase]] entries write them: words, groups, alternatives, optional parts, classes, dots,
 # escapes and lookarounds, each compiled as the loader compiles them.
 atoms = st.one_of(st.sampled_from(POOL), words.map(re.escape), st.sampled_from(POOL), st.sampled_from(
-    [r"\w", r"\s", r"\d+", "[a-z]", "[^a]", ".", r"\b", "(?!x)", "(?<=a)", r"\-", r"\.", "k", "s", "(?i:s)", "(?-i:S)"]))
+    [r"\w", r"\s", r"\d+", "[a-z]", "[^a]", ".", r"\b", "(?!x)", "(?<=a)", r"\-", r"\.", "k", "s", "(?i:s)", "(?-i:S)",
+     "[ ]", r"\t", r"\n", r"\x20", r"\ ", "[\u3000]"]))
 
 
 def _pattern(depth=2):
@@ -98,6 +99,7 @@ def test_the_shipped_lists_have_a_quick_test():
 @example((["İstanbul"], "istanbul İSTANBUL"))
 @example((["\u212aelvin"], "kelvin KELVIN"))
 @example((["a  b"], "a \n b"))
+@example((["a\tbc"], "a\tbc"))
 @example((["-x-"], "a -X-"))
 def test_word_lists_find_what_the_plain_pattern_finds(case):
     words_, text = case
@@ -109,6 +111,8 @@ def test_word_lists_find_what_the_plain_pattern_finds(case):
 @example(("commit(?:s|ted|ting)? suicide", "COMMITTED\n ſuicide"))
 @example(("(?:suicide|self-harm|self harm) (?:epidemic|crisis)", "Self\u3000harm Crisis"))
 @example(("a\\s+\\s+b", "a  b"))
+@example(("self[ ]harm", "Self harm"))
+@example(("ab\\ncd", "ab\ncd"))
 @example(("(?-i:S)uicide", "ſuicide Suicide suicide"))
 @example(("suicidé", "SUICIDÉ"))
 def test_phrase_patterns_find_what_the_plain_pattern_finds(case):
