@@ -8,8 +8,9 @@ quotes and angle brackets) is refused with a reason a person can act on. Templat
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 SCHEMES = ("https", "http", "mailto", "tel", "sms")
 # Characters that are never part of a typed address; quotes and angle brackets would end an HTML attribute.
@@ -51,3 +52,24 @@ def url_problem(value):
 def is_safe_url(value):
     """Return True when ``value`` may be printed as a link."""
     return url_problem(value) is None
+
+
+# Characters an address may not hold as written (the Nu checker names each): sent encoded, as a browser sends them.
+_NOT_IN_ADDRESS = re.compile(r'[\s|^`{}"<>]|%(?![0-9A-Fa-f]{2})')
+_DIALLED = re.compile(r"^(?:tel|sms|mailto):", re.IGNORECASE)
+
+
+def tidy_address(address):
+    """Return a link address in the one form HTML allows: "tel:116 123" as tel:116123, "a b.pdf" as a%20b.pdf.
+
+    A fragment ("#fn:1") is left to the ids step, and Pelican's own {static}/{filename} links to Pelican.
+    """
+    text = (address or "").strip()
+    if not text or text.startswith(("#", "{", "|")):
+        return text
+    if _DIALLED.match(text):
+        # A number or an email address never holds a space; a mail's ?subject=… may, and is encoded below.
+        address, mark, query = text.partition("?")
+        text = "".join(address.split()) + mark + query
+    text = text.replace("\\", "/")  # as every browser reads a backslash in a web page's address
+    return _NOT_IN_ADDRESS.sub(lambda m: quote(m.group(0), safe=""), text)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import quote
 
 import nh3
 from markupsafe import Markup, escape
+
+from inmind.urls import tidy_address
 
 from .settings import DROPPED_WITH_CONTENT, typed
 
@@ -281,27 +282,6 @@ def _plain_needy(html):
         return f"<span{attrs}>" if bare else match.group(0)
 
     return _NEEDY_TAG.sub(swap, html)
-
-
-# Characters an address may not hold as written (the Nu checker names each): sent encoded, as a browser sends them.
-_NOT_IN_ADDRESS = re.compile(r'[\s|^`{}"<>]|%(?![0-9A-Fa-f]{2})')
-_DIALLED = re.compile(r"^(?:tel|sms|mailto):", re.IGNORECASE)
-
-
-def tidy_address(address):
-    """Return a link address in the one form HTML allows: "tel:116 123" as tel:116123, "a b.pdf" as a%20b.pdf.
-
-    A fragment ("#fn:1") is left to the ids step, and Pelican's own {static}/{filename} links to Pelican.
-    """
-    text = (address or "").strip()
-    if not text or text.startswith(("#", "{", "|")):
-        return text
-    if _DIALLED.match(text):
-        # A number or an email address never holds a space; a mail's ?subject=… may, and is encoded below.
-        address, mark, query = text.partition("?")
-        text = "".join(address.split()) + mark + query
-    text = text.replace("\\", "/")  # as every browser reads a backslash in a web page's address
-    return _NOT_IN_ADDRESS.sub(lambda m: quote(m.group(0), safe=""), text)
 
 
 def on_this_site(address):

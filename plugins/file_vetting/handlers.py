@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 
 from inmind.errors import ContentError, Problem
+from inmind.urls import tidy_address
 
 from . import settings
 from .strip import strip
@@ -41,6 +42,10 @@ def refuse_unsafe_files(generator):
             refused.append((static, problems))
         else:
             kept.append(static)
+            # Pelican writes a link to the file with its name as it is; "Annual report.pdf" needs its space encoded.
+            address = tidy_address(static.url)
+            if address != static.url:
+                static.override_url = address
     if not refused:
         return
     # The context holds this same list; change it in place so nothing refused is ever copied.

@@ -486,3 +486,26 @@ def test_tidy_address_writes_the_one_form_html_allows(typed, written):
     from content_safety.sanitiser import tidy_address
 
     assert tidy_address(typed) == written and tidy_address(written) == written
+
+
+# --- A file whose name has a space ------------------------------------------------------------------------------
+# "Annual report.pdf" is a common name; Pelican wrote its address with the space, and the Nu checker failed the page.
+def test_a_link_to_a_file_with_a_space_in_its_name_is_a_valid_address_that_reaches_it(build_site):
+    from file_samples import CLEAN_SVG, pdf
+    from test_html_validity import vnu_errors
+
+    files = _post_with("Read [our annual report for 2019 (PDF)](<{static}/documents/Annual report 2019.pdf>) or "
+                       "[the same]({static}/documents/Annual%20report%202019.pdf).\n\n"
+                       "![A blue square with a darker edge](<{static}/images/blue square.svg>)\n")
+    files["documents/Annual report 2019.pdf"] = pdf()
+    files["images/blue square.svg"] = CLEAN_SVG
+    site = build_site(files, **PREVIEW)
+    assert site.status == 0, site.messages
+    page = site.soup("blog/2020/post/index.html")
+    hrefs = [a["href"] for a in page.select(".app-prose a")] + [img["src"] for img in page.select(".app-prose img")]
+    assert hrefs and all(" " not in h for h in hrefs), hrefs
+    from urllib.parse import unquote, urljoin
+
+    for href in hrefs:
+        assert (site.output / unquote(urljoin("blog/2020/post/", href))).is_file(), href
+    assert [e for e in vnu_errors(site.output) if "/blog/2020/post/" in e] == []
