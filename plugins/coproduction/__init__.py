@@ -55,6 +55,9 @@ def register():
     # written, the search index and compressed copies included; a last check that no real name got out.
     granular_signals.register()
     blinker.signal("deploy").connect(output_scan.check_output)
-    # finalized: the pages are written; searching them starts in a process of its own while the build waits
-    # for its helpers (pictures, search index). Only saves work: deploy checks every byte either way.
+    # page_writer_finalized: Pelican's pages are written; searching them starts in a process of its own while
+    # Pagefind indexes them and Pelican writes our pages. finalized: the rest written by then (the search
+    # index, our pages, share cards) while the build waits for its helpers. Only saves work: deploy checks
+    # every byte either way, so the two need no order between them or with other receivers.
+    signals.page_writer_finalized.connect(output_scan.start_early_pages)
     signals.finalized.connect(output_scan.start_early)

@@ -86,24 +86,34 @@ class Early:
         self.seen = seen or set()  # Matcher.find's keys of the texts searched, none holding a name
 
 
-# This build's early search (one build at a time in a process), from finalized to deploy.
-_EARLY = {}
+# This build's early searches (one build at a time in a process), from the pages written to deploy.
+_EARLY = {"runs": []}
+# Below this many bytes of files not yet searched, an early search is not worth a process of its own.
+EARLY_BYTES = 2 * 1024 * 1024
+
+
+def start_early_pages(generator, **_signal):
+    """Start searching as soon as Pelican's own pages are written: a build's first early search."""
+    stop_early()  # a build that failed before deploy may have left its searches running
+    start_early(generator)
 
 
 def start_early(pelican):
-    """Search the files already written in a process of its own, while the build waits for its helpers.
+    """Search the files written so far and not yet searched, in a process of its own, while the build goes on.
 
-    It only saves work: deploy still reads every byte, and passes over a file only when its bytes are
-    exactly those searched early (same digest) by a matcher of exactly the same names. Deploy takes
-    what the search has done by then and stops it; it never waits for it.
+    Two waves: Pelican's pages (page_writer_finalized), on the core the build leaves idle while it waits for
+    Pagefind, then the rest at finalized (Pagefind's files, the theme and role pages, the share cards drawn
+    by then). It only saves work: deploy still reads every byte, and passes over a file only when its bytes
+    are exactly those searched early (same digest) by a matcher of exactly the same names. Deploy takes what
+    the searches have done by then and stops them; it never waits for them.
     """
-    stop_early()
     matcher = _matcher(pelican)
     if not matcher or (os.cpu_count() or 1) < 2:
         return
     output = Path(pelican.output_path)
-    files = [rel for rel, is_file in _walk(output) if is_file]
-    if sum(_size(output / rel) for rel in files) < PARALLEL_BYTES:
+    listed = set().union(*(run[4] for run in _EARLY["runs"]))
+    files = [rel for rel, is_file in _walk(output) if is_file and rel not in listed]
+    if sum(_size(output / rel) for rel in files) < EARLY_BYTES:
         return
     import cbor2  # noqa: F401 - imported before the fork: a child never waits on another thread's import lock
 
@@ -119,7 +129,7 @@ def start_early(pelican):
     # Drained as it comes, so the search never waits on a full pipe while the build is busy elsewhere.
     reader = threading.Thread(target=_drain, args=(receive, results), name="name-search-results", daemon=True)
     reader.start()
-    _EARLY["run"] = (process, reader, results, matcher)
+    _EARLY["runs"].append((process, reader, results, matcher, set(files)))
 
 
 def _drain(receive, results):
@@ -133,26 +143,27 @@ def _drain(receive, results):
 
 
 def stop_early():
-    """End this process's early search, if any; return (its results so far, its matcher)."""
-    run = _EARLY.pop("run", None)
-    if run is None:
-        return [], None
-    process, reader, results, matcher = run
-    process.terminate()
-    process.join()
-    reader.join()
-    return results, matcher
+    """End this process's early searches, if any; return [(each one's results so far, its matcher)]."""
+    runs, _EARLY["runs"] = _EARLY["runs"], []
+    for process, *_ in runs:
+        process.terminate()
+    taken = []
+    for process, reader, results, matcher, _files in runs:
+        process.join()
+        reader.join()
+        taken.append((results, matcher))
+    return taken
 
 
 def _take_early(matcher):
-    """Return what this build's early search has found clean so far, or nothing if it searched other names."""
-    results, early_matcher = stop_early()
-    if not matcher or early_matcher is None or early_matcher._owner != matcher._owner:
-        return Early()
+    """Return what this build's early searches have found clean so far, leaving out any that searched other names."""
     early = Early()
-    for rel, digest, keys in results:
-        early.clean[rel] = digest
-        early.seen.update(keys)
+    for results, early_matcher in stop_early():
+        if not matcher or early_matcher._owner != matcher._owner:
+            continue
+        for rel, digest, keys in results:
+            early.clean[rel] = digest
+            early.seen.update(keys)
     return early
 
 

@@ -284,10 +284,11 @@ def test_the_part_of_a_second_process_that_fails_or_is_stuck_is_searched_here(tm
 def _early(pelican, monkeypatch):
     """Run the early search (finalized) over the whole output and wait until it has searched every file."""
     monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(output_scan, "EARLY_BYTES", 0)
     output_scan.start_early(pelican)
-    process = output_scan._EARLY["run"][0]
-    process.join(timeout=60)
-    assert not process.is_alive()
+    for process, *_ in output_scan._EARLY["runs"]:
+        process.join(timeout=60)
+        assert not process.is_alive()
 
 
 def test_deploy_passes_over_exactly_the_bytes_searched_early(tmp_path, private_file, monkeypatch):
@@ -329,13 +330,14 @@ def test_deploy_never_waits_for_a_stuck_early_search(tmp_path, private_file, mon
 
     pelican = _scan_site(tmp_path, CLEAN)
     monkeypatch.setattr(output_scan, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(output_scan, "EARLY_BYTES", 0)
     monkeypatch.setattr(privacy, "file_texts", lambda name, data, **kw: time.sleep(3600) or iter(()))
-    output_scan.start_early(pelican)
+    output_scan.start_early_pages(pelican)
     monkeypatch.undo()
     monkeypatch.setenv("INMIND_PRIVATE_NAMES", str(private_file))
     started = time.monotonic()
     output_scan.check_output(pelican)
-    assert time.monotonic() - started < 30 and "run" not in output_scan._EARLY
+    assert time.monotonic() - started < 30 and not output_scan._EARLY["runs"]
 
 
 def test_without_the_private_file_the_build_works_and_says_the_check_was_skipped(build_site, monkeypatch):
@@ -663,3 +665,52 @@ def test_a_rebuild_with_a_warm_cache_still_stops_a_name_added_since(build_site, 
     site = build_site({"images/garden.jpg": _jpeg_by("Philippa Marchbanks-Oduya")})
     assert site.status == 1, site.messages
     assert "content/images/garden.jpg" in site.messages and "Traceback" not in site.messages, site.messages
+
+
+# --- two early searches: Pelican's pages first, the rest at finalized ---
+
+
+def _write(pelican, files):
+    for rel, data in files.items():
+        (Path(pelican.output_path) / rel).parent.mkdir(parents=True, exist_ok=True)
+        (Path(pelican.output_path) / rel).write_bytes(data)
+
+
+def test_the_second_early_search_takes_only_what_the_first_did_not_list(tmp_path, private_file, monkeypatch):
+    first = {rel: data for rel, data in CLEAN.items() if rel < "blog/020"}
+    pelican = _scan_site(tmp_path, first)
+    monkeypatch.setattr(output_scan, "EARLY_BYTES", 0)
+    output_scan.start_early_pages(pelican)
+    _write(pelican, {rel: data for rel, data in CLEAN.items() if rel not in first})  # the first is reading those
+    output_scan.start_early(pelican)
+    runs = output_scan._EARLY["runs"]
+    assert [sorted(run[4]) for run in runs] == [sorted(first), sorted(set(CLEAN) - set(first))]
+    for process, *_ in runs:
+        process.join(timeout=60)
+    assert _searched(pelican, monkeypatch) == [], "files searched early were searched again"
+
+
+@pytest.mark.parametrize("rel", ["blog/003/index.html", "blog/030/index.html", "blog/new.html"])
+def test_a_name_written_between_or_after_the_two_early_searches_is_caught(tmp_path, private_file, monkeypatch, rel):
+    first = {rel: data for rel, data in CLEAN.items() if rel < "blog/020"}
+    pelican = _scan_site(tmp_path, first)
+    monkeypatch.setattr(output_scan, "EARLY_BYTES", 0)
+    output_scan.start_early_pages(pelican)
+    for process, *_ in output_scan._EARLY["runs"]:
+        process.join(timeout=60)
+    _write(pelican, dict(CLEAN, **{rel: b"<p>nothing here</p><p>Pip <b>Oduya</b></p>"}))  # rewritten or new
+    output_scan.start_early(pelican)
+    assert _reported(pelican) == rel
+
+
+def test_a_new_build_ends_the_early_searches_a_failed_one_left(tmp_path, private_file, monkeypatch):
+    import time
+
+    pelican = _scan_site(tmp_path, CLEAN)
+    monkeypatch.setattr(output_scan, "EARLY_BYTES", 0)
+    monkeypatch.setattr(privacy, "file_texts", lambda name, data, **kw: time.sleep(3600) or iter(()))
+    output_scan.start_early_pages(pelican)  # a build that then failed: its search is stuck for an hour
+    stale = output_scan._EARLY["runs"][0][0]
+    output_scan.start_early_pages(pelican)  # the next build
+    assert not stale.is_alive() and len(output_scan._EARLY["runs"]) == 1
+    output_scan.stop_early()
