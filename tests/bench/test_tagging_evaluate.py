@@ -174,9 +174,10 @@ def test_the_fourth_held_out_part_gives_every_theme_three_gold_texts():
         assert sum(theme.slug in t.gold for t in fourth) >= 3, theme.slug
 
 
-def test_the_fifth_held_out_part_is_known_but_not_tuned_on_and_gives_every_theme_three_gold_texts():
+def test_the_fifth_held_out_part_is_known_and_gives_every_theme_three_gold_texts():
     fifth = evaluate.load(splits=("heldout5",))
-    assert "heldout5" in evaluate.SPLITS and "heldout5" not in evaluate.TUNED_ON
+    # Measured once at the end of the fifth round; its misses were read, so it is tuning data since.
+    assert "heldout5" in evaluate.SPLITS and "heldout5" in evaluate.TUNED_ON
     assert len(fifth) >= 36 and sum(not t.gold for t in fifth) >= 6
     assert all(80 <= t.words <= 1500 for t in fifth)
     assert sum(t.words < 150 for t in fifth) >= 3 and sum(t.words > 800 for t in fifth) >= 3
