@@ -115,10 +115,12 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
         item = Item(path=path, rel=rel, folder=rel.split("/", 1)[0])
         suffix = path.suffix.lower()
         if suffix in HTML_SUFFIXES:
-            report.add("file-format", item, 1, "this HTML file is published without the editorial checks",
-                       "write pages in Markdown (.md) so they are checked and styled like the rest of the site")
-            if read is not None:
-                _keep_html(read, path)
+            # Always an error, whatever CHECKS says: the checks cannot vouch for an HTML file's title, address or
+            # text (a <meta name="slug" content="admin"> took the editor's page), and publish refuses it anyway.
+            report.add_problem(item, Problem(str(path), 1, "error", "this HTML file is not published: pages are "
+                                             "written in Markdown (.md) [file-format]",
+                                             "copy its words into a .md file in the same folder, with Title: and "
+                                             "Summary: lines at the top, then delete the HTML file"))
             continue
         if suffix in DOCUMENT_SUFFIXES:
             report.add("file-format", item, 1, f"this {suffix} file is not published: only Markdown (.md) files are",
@@ -162,15 +164,6 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
     _check_duplicates(items, settings, config, root, report)
     _check_internal_links(items, links, settings, config, root, report)
     return _finish(report, fatal_warnings, only)
-
-
-def _keep_html(read, path):
-    """Keep an HTML file's bytes for the build, which publishes it (sanitised) as it is."""
-    try:
-        if path.is_file():  # a pipe would make this wait for ever; the reader names what is wrong with it
-            read.add(path, path.read_bytes())
-    except OSError:
-        pass  # the reader refuses what could not be read here
 
 
 def _check_file_safely(item, data, report, config, settings, checks):

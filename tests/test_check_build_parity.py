@@ -39,6 +39,12 @@ SITES = {
     "a guest whose name makes a registered writer's address": {
         "blog/2019/a.md": post(author="Rachel Nwosú", extra="Author-role: Volunteer\nRole-group: volunteer\n"),
     },
+    "HTML pages the build alone would have judged": {
+        "blog/2019/a.md": post(),
+        "pages/admin.html": '<html><head><title>Admin</title><meta name="slug" content="admin"></head><body>x</body></html>',
+        "pages/untitled.htm": "<html><head></head><body><p>No title.</p></body></html>",
+        "pages/out.html": '<html><head><title>Out</title><meta name="slug" content="../x"></head><body>x</body></html>',
+    },
 }
 
 

@@ -19,7 +19,6 @@ Summary: A post about co-production.
 Some words about working together, number {n}.
 """
 PAGE = "Title: About us\nSummary: Who we are.\n\nWe are a Trust.\n"
-HTML_PAGE = "<html><head><title>Old page</title></head><body><p>Kept as HTML.</p></body></html>\n"
 
 
 def _site(tmp_path):
@@ -27,7 +26,7 @@ def _site(tmp_path):
 
     content = tmp_path / "content"
     files = {f"blog/2019/post-{n}.md": POST.format(title=f"Post {n}", n=n) for n in range(1, 5)}
-    write_files(content, {**files, "pages/about.md": PAGE, "pages/old.html": HTML_PAGE})
+    write_files(content, {**files, "pages/about.md": PAGE})
     for name in ("authors.toml", "themes.toml"):
         (content / name).write_bytes((inmind.build.ROOT / "content" / name).read_bytes())
     return content
@@ -83,7 +82,7 @@ def test_a_build_opens_each_post_and_page_once(tmp_path, mode, opened):
     assert site.status == 0, site.messages
     assert (site.output / "blog/2019/post-3/index.html").exists() and (site.output / "about-us/index.html").exists()
     files = sorted(p for folder in ("blog", "pages") for p in (content / folder).rglob("*") if p.is_file())
-    assert len(files) == 6
+    assert len(files) == 5
     assert {p.relative_to(content).as_posix(): counts[str(p.resolve())] for p in files} == dict.fromkeys(
         (p.relative_to(content).as_posix() for p in files), 1)
 
