@@ -353,9 +353,10 @@ def test_a_newer_change_stops_the_full_build_under_way(rebuilder):
 
 # --- The command: a burst of temporary files during a rebuild ----------------------------------------------------
 
-def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
+def _start_serve(tmp_path, post):
+    """Start ``inmind.serve`` on a one-post copy of the site, on a free port; return (content folder, process)."""
     content = tmp_path / "content"
-    write_files(content, {"blog/a.md": GOOD_POST})
+    write_files(content, {"blog/a.md": post})
     for name in ("authors.toml", "themes.toml"):
         (content / name).write_bytes((ROOT / "content" / name).read_bytes())
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
@@ -364,15 +365,24 @@ def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
          "--cache", str(tmp_path / "cache"), "--port", "0"],
         cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
     )
+    return content, process
+
+
+def _port_of(process):
+    """Read the server's messages up to the line naming its port; return (port, the lines read)."""
+    lines = []
+    while True:
+        line = process.stderr.readline()
+        assert line, "serve ended early:\n" + "".join(lines)
+        lines.append(line)
+        if found := re.search(r"on http://127\.0\.0\.1:(\d+)/", line):
+            return int(found.group(1)), lines
+
+
+def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
+    content, process = _start_serve(tmp_path, GOOD_POST)
     try:
-        port = None
-        lines = []
-        while port is None:
-            line = process.stderr.readline()
-            assert line, "serve ended early:\n" + "".join(lines)
-            lines.append(line)
-            if found := re.search(r"on http://127\.0\.0\.1:(\d+)/", line):
-                port = int(found.group(1))
+        port, lines = _port_of(process)
         post = content / "blog/a.md"
         post.write_text(post.read_text(encoding="utf-8").replace("first version", "burst version"), encoding="utf-8")
         folder = content / "blog"
@@ -414,24 +424,9 @@ def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
 def test_a_first_build_that_fails_still_serves_its_problems_and_the_site_once_fixed(tmp_path):
     # A fresh copy with a broken post: serve (and the browser editor) must not just stop; the browser lists the
     # problems, and the site appears when the file is fixed and saved.
-    content = tmp_path / "content"
-    write_files(content, {"blog/a.md": GOOD_POST.replace("Title: A good post", "Title:")})
-    for name in ("authors.toml", "themes.toml"):
-        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "inmind.serve", "--content", str(content), "--output", str(tmp_path / "output"),
-         "--cache", str(tmp_path / "cache"), "--port", "0"],
-        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    )
+    content, process = _start_serve(tmp_path, GOOD_POST.replace("Title: A good post", "Title:"))
     try:
-        port, lines = None, []
-        while port is None:
-            line = process.stderr.readline()
-            assert line, "serve ended early:\n" + "".join(lines)
-            lines.append(line)
-            if found := re.search(r"on http://127\.0\.0\.1:(\d+)/", line):
-                port = int(found.group(1))
+        port, lines = _port_of(process)
         told = "".join(lines)
         assert "blog/a.md:1" in told and "the site is not built yet" in told, told
         assert not (tmp_path / "output").exists()

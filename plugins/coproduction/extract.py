@@ -34,28 +34,29 @@ TIFF_START = re.compile(rb"Exif\x00\x00|MM\x00\x2a|II\x2a\x00")
 
 def texts(data):
     """Yield ``(text, markup)`` for every piece of text inside a binary file's structure, by its format."""
-    if data[:3] == b"\xff\xd8\xff":
-        yield from jpeg(data)
-    elif data[:6] in (b"GIF87a", b"GIF89a"):
-        yield from gif(data)
-    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        yield from webp(data)
-    elif data[:5] == b"%PDF-":
+    if data[:5] == b"%PDF-":
         yield from pdf(data)
+    else:
+        yield from _picture_blocks(data)
     yield from embedded(data)
 
 
 def picture_metadata(data):
     """Yield ``(text, markup)`` of what a JPEG, GIF or WebP carries besides its pixels, and of any bytes after it."""
+    yield from _picture_blocks(data)
+    end = picture_end(data)
+    if end < len(data):
+        yield from blob(data[end:])
+
+
+def _picture_blocks(data):
+    # The format's own blocks, by its first bytes (nothing for other kinds of file).
     if data[:3] == b"\xff\xd8\xff":
         yield from jpeg(data)
     elif data[:6] in (b"GIF87a", b"GIF89a"):
         yield from gif(data)
     elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         yield from webp(data)
-    end = picture_end(data)
-    if end < len(data):
-        yield from blob(data[end:])
 
 
 def picture_end(data):
