@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import hashlib
 import itertools
 import json
@@ -69,14 +70,31 @@ NOT_LEARNED = frozenset(
     anyway almost across behind beside inside outside towards onto enough quite still even ever around
     bits bit kind sort stuff lots head hand hands face eyes door room""".split()
 )
+# Words whose sense comes from the word beside them: "loved ones", "makes sense", "a friend of mine", "easy
+# read", "plain English", "based on", "instead of", "worth it", "coming off", "looking after" and "looking
+# forward", "self-harm", "general meeting", "side effects", "in advance", "high secure", "step down", "ground
+# leave". Alone, such a word says nothing about a subject, so it is never learned, whatever the counts say;
+# where the pair matters, it belongs in themes.toml as a phrase.
+NEIGHBOUR_DEPENDENT = frozenset(
+    """ones sense mine easy plain based instead worth coming looking self general side advance high step ground
+    part means point taking making given turn""".split()
+)
 
 
 def _candidate(word):
-    from coproduction.phrases import FUNCTION_WORDS
+    from coproduction.phrases import _STEM, FUNCTION_WORDS
     from coproduction.suggest import STOPWORDS
 
     return (len(word) >= 4 and word.isalpha() and word not in FUNCTION_WORDS and word not in STOPWORDS
-            and word not in NOT_LEARNED)
+            and word not in NOT_LEARNED and _STEM(word) not in _neighbour_stems())
+
+
+@functools.cache
+def _neighbour_stems():
+    """Return the stems of NEIGHBOUR_DEPENDENT, so that "steps" and "stepping" are left out with "step"."""
+    from coproduction.phrases import _STEM
+
+    return frozenset(map(_STEM, NEIGHBOUR_DEPENDENT))
 
 
 def records(splits, state):
@@ -90,7 +108,7 @@ def records(splits, state):
     for text in evaluate.load(splits=splits):
         md.reset()
         places = (text.title, "", html_to_text(md.convert(text.body)))
-        result.append(Record(text.file, text.split, frozenset(text.gold), places, _terms(places)))
+        result.append(Record(text.file, text.split, frozenset(text.gold), places, _terms(places, state.tagger)))
     for file in sorted((ROOT / "content").rglob("*.md")):
         post = cli.read_post(file, state.settings)
         named, _ = state.theme_names.named(annotate.values_of(post, "themes"))
@@ -98,15 +116,28 @@ def records(splits, state):
             continue
         places = (post.title, html_to_text(post.metadata.get("summary", "")), html_to_text(post._content))
         gold = frozenset(t.slug for t in named)
-        result.append(Record(str(file.relative_to(ROOT)), "content", gold, places, _terms(places)))
+        result.append(Record(str(file.relative_to(ROOT)), "content", gold, places, _terms(places, state.tagger)))
     return result
 
 
-def _terms(places):
-    """Return the distinct words of the places."""
+def _terms(places, tagger=None):
+    """Return the distinct words of the places, leaving out the words of the phrases ``tagger`` finds there.
+
+    The build never counts a learned word inside a phrase it found ("ones" of "loved ones", "production" of
+    "co-production"), so the learning must not count it there either: it would learn the phrase again, as a
+    vaguer word that means something else on its own ("ones", "easy", "medium").
+    """
     from coproduction.phrases import words
 
-    return frozenset(word for place in places for word in words(place))
+    found = set()
+    for place in places:
+        tokens = words(place)
+        spans = []
+        if tagger is not None:
+            tagger._match(tokens, {}, spans)
+        inside = {n for start, stop in spans for n in range(start, stop)}
+        found.update(word for n, word in enumerate(tokens) if n not in inside)
+    return frozenset(found)
 
 
 def learn(train, slugs, known, params):

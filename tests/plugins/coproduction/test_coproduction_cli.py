@@ -3,10 +3,12 @@
 import io
 import subprocess
 import sys
+import tomllib
 
 import pytest
 from conftest import ROOT
 from coproduction import cli
+from coproduction.learned import LEARNED
 
 
 def run(capsys, *args):
@@ -37,10 +39,13 @@ def test_themes_that_came_close_are_shown_with_what_would_tip_them(tmp_path, cap
     draft.write_text("Title: A walk\n\nWe talked about research once, and about research again.\n", encoding="utf-8")
     status, out, _ = run(capsys, str(draft))
     assert status == 0
+    # The tip names the theme's most telling learned word of the committed table.
+    table = tomllib.loads(LEARNED.read_text(encoding="utf-8"))["theme"]["research"]
+    best = min(table, key=lambda word: (-table[word], word))
     assert out.splitlines() == [
         "No themes: add a Themes: line, or write more about the post's subject.",
         "  came close: Research: score 2.00 of the 2.50 needed; would be tipped by 1 more mention of any of its phrases "
-        'in the body, or its learned word "ethics" in the body, or one of its phrases in the summary; or list it in Themes:. '
+        f'in the body, or its learned word "{best}" in the body, or one of its phrases in the summary; or list it in Themes:. '
         'Evidence: "research" ×2 (body 2; single word)',
     ]
 

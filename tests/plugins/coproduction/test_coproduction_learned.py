@@ -1,6 +1,7 @@
 """Learned words: the committed table, how it is read, and what a learned word adds to a theme's score."""
 
 import io
+import re
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from coproduction.vocabulary import ThemeEntry, load_themes
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.tagging import evaluate
 from inmind.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,7 +43,8 @@ def test_the_committed_table_names_known_themes_and_plain_words():
             assert 0 < worth < 1, (slug, word)  # never worth as much as a single-word phrase (1)
     # Every theme's table was learned from the texts of the parts used for tuning only.
     header = LEARNED.read_text(encoding="utf-8").split("\n\n")[0]
-    assert "heldout5" not in header
+    parts = re.search(r"parts\n# (.*?), and content/", header).group(1).split(", ")
+    assert parts and set(parts) <= set(evaluate.TUNED_ON), parts
 
 
 def test_a_learned_word_adds_its_worth_once_and_finds_its_plurals():
