@@ -13,6 +13,7 @@ from inmind.errors import Problem, did_you_mean
 from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
+from .ids import unknown_headers
 from .readers import OVERRIDES, chooses_output, outside_content
 from .sanitiser import OTHER_SITE_PICTURE, sanitiser_for
 
@@ -37,6 +38,10 @@ _ADDRESS_ELSEWHERE = re.compile(r"(?:\]\(|\]:)\s*<?\s*(?:[A-Za-z][\w+.-]*:|[/\\]
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x20\x7f]+")
 _ADDRESS = re.compile(r'"([^"]*):" address in <(\w+) ')
+HEADERS_HINT = (
+    "headers= lists the id= of the header cells (<th>) that label this cell, in the same table, separated by "
+    "spaces: give the right <th> that id, or correct the spelling."
+)
 ADDRESS_HINT = "web addresses start with https://, email addresses with mailto: and phone numbers with tel:"
 
 _MARKDOWN = {}
@@ -88,12 +93,35 @@ def _needle(description):
 def _lines_of(source, description):
     """Return every line that holds what ``description`` names (the first only, when the needle is a bare "<")."""
     needle = _needle(description)
-    regex = re.compile(needle, re.IGNORECASE)
+    found = _lines_matching(source, re.compile(needle, re.IGNORECASE))
+    return found[:1] if needle in ("<", "<!") else found
+
+
+def _lines_matching(source, regex):
+    """Return the lines of prose (else of the whole body) that ``regex`` finds something on, or the body's first."""
     for lines in (prose_lines(source), source.body_lines()):
         found = [number for number, text in lines if regex.search(text)]
         if found:
-            return found[:1] if needle in ("<", "<!") else found
+            return found
     return [source.body_line]
+
+
+def _unknown_headers(source_path, source, html):
+    """Return a Problem for each headers= name the sanitised ``html`` has no <th> for, on the lines that name it."""
+    problems = {}
+    for name, ids in unknown_headers(html):
+        written = re.compile(rf"headers\s*=\s*[\"']?[^\"'<>]*(?<![\w:.-]){re.escape(name)}(?![\w:.-])", re.IGNORECASE)
+        lines = _lines_matching(source, written)
+        if lines == [source.body_line]:
+            lines = _lines_matching(source, re.compile(r"headers\s*=", re.IGNORECASE))[:1]
+        for line in lines:
+            problems[line, name] = Problem(
+                source_path, line, "error",
+                f'headers= on a table cell names "{name}", but no header cell (<th>) in the same table has '
+                f'id="{name}", so the name will be removed [html-removed]',
+                f"{HEADERS_HINT}{did_you_mean(name, ids)}".strip(),
+            )
+    return list(problems.values())
 
 
 def _message(what, schemes):
@@ -145,10 +173,12 @@ def check(source_path, text, metadata, settings):
                             "[html-removed]", HINT)
                 )
     if _needs_rendering(source.body):
+        rendered = _render(text, settings)
         # The same removal on several lines (two javascript: links) is one problem on each line.
-        for what in sanitiser.removed(_render(text, settings)):
+        for what in sanitiser.removed(rendered):
             for line in _lines_of(source, what):
                 message, hint = _message(what, sanitiser.schemes)
                 hint = OTHER_SITE_PICTURE_HINT if what.startswith(OTHER_SITE_PICTURE) else hint or HINT
                 problems.append(Problem(source_path, line, "error", message, hint))
+        problems.extend(_unknown_headers(source_path, source, sanitiser.sanitise(rendered)))
     return problems

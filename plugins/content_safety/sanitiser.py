@@ -244,6 +244,10 @@ class _Scanner(HTMLParser):
         self.found.append("<![...]> section")
 
 
+# Elements the HTML parser inserts when a table leaves them out: <tbody> around rows, <colgroup> around <col>.
+_IMPLIED = frozenset({"tbody", "colgroup"})
+
+
 class _Shape(HTMLParser):
     """The start tags, attributes and text of some HTML, ignoring how it is spelt."""
 
@@ -253,6 +257,8 @@ class _Shape(HTMLParser):
         self.text = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in _IMPLIED and not attrs:
+            return  # a browser (and nh3) adds these around table rows and columns written without them
         # An address is compared in the one form the sanitiser writes it (tidy_address), which is no removal.
         self.tags.append((tag, tuple(sorted((n, tidy_address(v) if n in URL_ATTRIBUTES else v or "") for n, v in attrs))))
 
