@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
 from inmind.source import first, read_date
+from inmind.text import printable
 
 from .model import split_venue
 
@@ -128,7 +129,8 @@ def check(source_path, source, timezone="Europe/London"):
 
 def read(source_path, source, timezone="Europe/London"):
     """Return the NextMeeting in ``source``, read by inmind.source.parse (check it first: this assumes it is valid)."""
-    metadata = source.metadata
+    # Every field is plain text, as a post's are: without the characters no page or calendar file may carry.
+    metadata = {key: printable(first(value)) for key, value in source.metadata.items()}
     start = _date(first(metadata.get("date")), timezone)
     end_value = first(metadata.get("end"))
     modified = first(metadata.get("modified"))

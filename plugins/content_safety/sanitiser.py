@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import nh3
 from markupsafe import Markup, escape
 
+from inmind.text import printable
 from inmind.urls import tidy_address
 
 from .settings import DROPPED_WITH_CONTENT, typed
@@ -97,13 +98,6 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # read a backslash as "/", so two backslashes, or "/" and one, name another site too). A link is only followed when pressed.
 _OTHER_SITE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 OTHER_SITE_PICTURE = "picture from another site"
-# Characters no page or feed may carry: C0/C1 controls (but tab and line ends), DEL and the Unicode
-# noncharacters. XML forbids most of them, so one in a title would break every feed it is in.
-_NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
 # Pelican prints these metadata fields as HTML (a summary goes into feeds as HTML); ours are plain text,
 # so their HTML form is the escaped text.
 HTML_TEXT_FIELDS = frozenset({"summary"})
@@ -163,7 +157,8 @@ class Sanitiser:
         """Return ``html`` with everything outside the allowlist removed."""
         if not html:
             return html
-        cleaned = _plain_needy(self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html)))
+        # Characters no page or feed may carry go too: one in a post stopped every feed (XML refuses it).
+        cleaned = printable(_plain_needy(self._cleaner.clean(_ALIGN.sub(_ALIGN_CLASS, html))))
         return self._add_rel(cleaned) if self.link_rel else cleaned
 
     def _add_rel(self, html):
@@ -197,7 +192,7 @@ class Sanitiser:
         """Return a metadata value as plain text (controls removed); a summary as that text, escaped, as Markup."""
         if isinstance(value, Markup):
             return value  # already made safe by an earlier pass
-        text = _NOT_TEXT.sub("", value)
+        text = printable(value)
         return Markup(escape(text)) if name.lower() in HTML_TEXT_FIELDS else text
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inmind.errors import ContentError, did_you_mean
+from inmind.text import printable
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def _text(source, index, entry, key, *, required=True):
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
         raise source.error(f"{key} must be non-empty text in double quotes, not {value!r}", index, key)
-    return " ".join(value.split())
+    return " ".join(printable(value).split())
 
 
 def _slug(source, index, entry, seen):
@@ -236,7 +237,7 @@ def _text_list(source, index, entry, key):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise source.error(f'{key} must be a list of text, such as {key} = ["one", "two"]', index, key)
-    return tuple(" ".join(v.split()) for v in value)
+    return tuple(" ".join(printable(v).split()) for v in value)
 
 
 # --- themes.toml ---

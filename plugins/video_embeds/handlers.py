@@ -13,6 +13,7 @@ from pelican.readers import Readers
 from inmind import check_sources
 from inmind.errors import ContentError, Problem
 from inmind.source import as_list
+from inmind.text import printable
 
 from . import captions, placing, render, settings, source, transcripts
 
@@ -130,7 +131,9 @@ def embed_videos(instance):
     rendered = []
     for index, (found, level, heading) in enumerate(videos):
         transcript_title, transcript_html = found_transcripts[index] if index < len(found_transcripts) else (None, None)
-        title = found.title or transcript_title or heading or placing.text_of(getattr(instance, "title", "")) or "Video"
+        # The title is read from the Markdown, not from the sanitised page: it loses what no page may carry here.
+        title = printable(found.title or transcript_title or heading or placing.text_of(getattr(instance, "title", ""))
+                          or "") or "Video"
         video = render.Video(
             found.ref, title, found.line, found.duration, found.duration_text,
             render.nest_headings(transcript_html, level + 1) if transcript_html else None,
