@@ -64,7 +64,7 @@ def _post_group(item, state):
 
 def _profiles(item, state):
     """Resolve the post's authors against the registry; guests bring Author-role and Role-group."""
-    post_roles = rules.split(values_of(item, "author-role"), ";")
+    post_roles = rules.roles(values_of(item, "author-role"))
     post_group = _post_group(item, state)
     profiles = []
     for author in getattr(item, "authors", None) or []:

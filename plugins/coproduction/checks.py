@@ -84,7 +84,7 @@ def check(source_path, text, metadata, pelican_settings):
     for value, line in source.values("role-group")[:1]:
         group, bad_group = rules.role_group(value)
         at(line, bad_group)
-    roles = [r for value, _ in source.values("author-role") for r in rules.split(value, ";")]
+    roles = rules.roles([value for value, _ in source.values("author-role")])
     within = _within(source_path, content)
     if not _is_page(within, pelican_settings):
         # Pages are not posts: the build gives them no author profiles, so their Author lines are not checked.

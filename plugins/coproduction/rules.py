@@ -7,6 +7,9 @@ caller knows the file and puts each at the line of ``field``. The build (annotat
 
 from __future__ import annotations
 
+import re
+from html.entities import html5
+
 from inmind.errors import Problem, did_you_mean
 
 from . import vocabulary
@@ -24,6 +27,31 @@ def split(values, separators=","):
             text = text.replace(sep, separators[0])
         parts.extend(part.strip() for part in text.split(separators[0]))
     return [part for part in parts if part]
+
+
+# Metadata is text: a typed "&lt;" or "&#59;" is shown as typed, never decoded, so its ";" is part of the role.
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|([A-Za-z][A-Za-z0-9]*));")
+# Every character that NFKC makes ";" (Greek question mark, small, vertical and full-width semicolons): one separator,
+# however a keyboard or a pasted document spells it (tests check this is all of them).
+ROLE_SEPARATORS = frozenset(";\u037e\ufe14\ufe54\uff1b")
+
+
+def roles(values):
+    """Return the roles an Author-role value (or list) names: its parts between separators outside typed references."""
+    parts = []
+    for value in [values] if isinstance(values, str) else values:
+        start = index = 0
+        while index < len(value):
+            reference = _REFERENCE.match(value, index) if value[index] == "&" else None
+            if reference and (reference.group(1) is None or reference.group(1) + ";" in html5):
+                index = reference.end()
+                continue
+            if value[index] in ROLE_SEPARATORS:
+                parts.append(value[start:index])
+                start = index + 1
+            index += 1
+        parts.append(value[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _problem(field, message, hint=None):

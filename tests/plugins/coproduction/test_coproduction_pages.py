@@ -406,3 +406,27 @@ def test_sample_site_meets_the_issue(sample_site):
     assert agm.select(".app-agm .app-post-themes a") and agm.select(".app-agm .app-byline__name")
     voices = sample_site.soup("voices/index.html")
     assert voices.select("svg.app-chart rect") and voices.select("table.app-table tbody tr")
+
+
+def test_a_typed_reference_in_author_role_is_one_role_shown_as_typed(build_site):
+    from coproduction.checks import check
+
+    roles = "Peer &lt;support&gt; worker; Carer &#59; friend\uff1bVolunteer"
+    text = post("A shared garden", "2019-03-01 09:00", "Sam Guest", "Words.", author_role=roles, role_group="volunteer")
+    site = build_site({"blog/2019/shared.md": text})
+    assert site.status == 0, site.messages
+    soup = site.soup("blog/2019/a-shared-garden/index.html")
+    assert byline(soup) == "By Sam Guest, Peer &lt;support&gt; worker"  # the byline gives the first role
+    made = {p.parent.name for p in site.output.glob("roles/*/index.html")}
+    assert {"carer-59-friend", "peer-lt-support-gt-worker", "volunteer"} <= made
+    assert not made & {"peer-lt", "support-gt-worker", "carer-59", "friend"}, made
+    heading = site.soup("roles/carer-59-friend/index.html").select_one("h1").get_text(" ", strip=True)
+    assert "Carer &#59; friend" in heading
+    assert not [p for p in check(str(site.content / "blog/2019/shared.md"), text, {}, read_settings_for(site))]
+
+
+def read_settings_for(site):
+    """The preview settings the build above used."""
+    from inmind.config import load_settings
+
+    return load_settings(ROOT / "pelicanconf.py", {"PATH": str(site.content), "PLUGIN_PATHS": [str(ROOT / "plugins")]})
