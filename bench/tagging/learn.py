@@ -21,12 +21,16 @@ import itertools
 import json
 import math
 import sys
+import tomllib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bench.tagging import evaluate
 
 ROOT = evaluate.ROOT
 TABLE = ROOT / "plugins" / "coproduction" / "learned.toml"
+# Everyday wording of stories told without a theme's own words; its words may be learned too.
+STORY_WORDS = evaluate.HERE / "story_words.toml"
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,9 @@ class Params:
     top_share: float = 0.2
     skip_phrase_words: bool = True  # leave out words that are single-word phrases of the theme already
     content: bool = True  # learn from content/ posts with Themes: too
-    pool: str = "vocabulary"  # which words may be learned: "vocabulary" (words of themes.toml) or "any"
+    # Which words may be learned: "stories" (words of themes.toml and of STORY_WORDS), "vocabulary" (of
+    # themes.toml only) or "any" (any word of the texts).
+    pool: str = "stories"
 
 
 @dataclass
@@ -150,7 +156,7 @@ def learn(train, slugs, known, params):
         for word in record.words:
             if _candidate(word):
                 stem = _STEM(word)
-                if params.pool == "vocabulary" and stem not in known.pool:
+                if params.pool != "any" and stem not in known.pool and (params.pool == "vocabulary" or stem not in known.stories):
                     continue
                 seen.setdefault(stem, {}).setdefault(word, 0)
                 seen[stem][word] += 1
@@ -190,10 +196,11 @@ class Vocabulary:
 
     pool: frozenset  # stems of every word of every theme's label, description and phrases
     own: dict  # slug -> spellings of its single-word phrases, and its phrases as written (lower case)
+    stories: frozenset = frozenset()  # stems of the words of STORY_WORDS
 
 
-def vocabulary_of(state):
-    """Return the Vocabulary of the project's themes.toml."""
+def vocabulary_of(state, story_words=None):
+    """Return the Vocabulary of the project's themes.toml, with the words of ``story_words`` (STORY_WORDS)."""
     from coproduction import vocabulary
     from coproduction.phrases import _STEM, forms, word_forms, words
 
@@ -203,7 +210,10 @@ def vocabulary_of(state):
     for entry in entries:
         singles = [p.lower() for p in entry.phrases if " " not in p and "-" not in p]
         own[entry.slug] = {f for p in singles for f in (*word_forms(p), *forms(p))} | {p.lower() for p in entry.phrases}
-    return Vocabulary(frozenset(_STEM(w) for w in words(text) if _candidate(w)), own)
+    pool = frozenset(_STEM(w) for w in words(text) if _candidate(w))
+    told = tomllib.loads(Path(story_words or STORY_WORDS).read_text(encoding="utf-8"))["theme"]
+    stories = frozenset(_STEM(w) for phrases in told.values() for phrase in phrases for w in words(phrase) if _candidate(w))
+    return Vocabulary(pool, own, stories)
 
 
 def tagger_for(base, table, params):

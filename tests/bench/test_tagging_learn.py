@@ -1,6 +1,7 @@
 """Learning the themes' words offline: what is learned, from which texts, and that the committed table is its output."""
 
 import re
+import tomllib
 
 import pytest
 from coproduction.learned import LEARNED
@@ -125,3 +126,32 @@ def _stem(word):
     from coproduction.phrases import _STEM
 
     return _STEM(word)
+
+
+def test_a_story_word_may_be_learned_beside_the_vocabularys_words_but_not_with_the_vocabulary_only():
+    pool = Vocabulary(frozenset({"garden"}), {}, frozenset({_stem("promised")}))
+    train = [record(f"r{n}", "tune", ["trust-and-relationships"], "She promised, and the garden.") for n in range(4)]
+    train += [record(f"o{n}", "tune", [], "Fire alarm tests.") for n in range(4)]
+    assert set(learn.learn(train, ["trust-and-relationships"], pool, Params())["trust-and-relationships"]) == {"promised", "garden"}
+    assert set(learn.learn(train, ["trust-and-relationships"], pool, Params(pool="vocabulary"))["trust-and-relationships"]) == {"garden"}
+
+
+def test_story_words_are_read_from_their_file(tmp_path):
+    state = evaluate.tagger_state()
+    told = tmp_path / "story_words.toml"
+    told.write_text('[theme]\nrecovery = ["allotment", "ones", "a"]\n', encoding="utf-8")
+    known = learn.vocabulary_of(state, told)
+    # A word of its own, yes; a word that takes its sense from a neighbour, or a small word, no.
+    assert known.stories == {_stem("allotment")}
+    assert _stem("allotment") not in known.pool
+
+
+def test_the_story_words_file_holds_single_words_that_can_be_learned():
+    told = tomllib.loads(learn.STORY_WORDS.read_text(encoding="utf-8"))["theme"]
+    slugs = set(evaluate.tagger_state().themes)
+    assert set(told) <= slugs
+    for slug, found in told.items():
+        assert len(found) == len(set(found)), slug
+        for word in found:
+            # One word each, in lower case, that the learning may take: a phrase's vaguer half would slip in.
+            assert word.isalpha() and word == word.lower() and learn._candidate(word), (slug, word)
