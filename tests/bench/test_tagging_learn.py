@@ -1,11 +1,14 @@
 """Learning the themes' words offline: what is learned, from which texts, and that the committed table is its output."""
 
+import copy
 import re
 import tomllib
 
 import pytest
-from coproduction.learned import LEARNED
+from coproduction.learned import LEARNED, compile_learned
 from coproduction.settings import Coproduction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.tagging import evaluate, learn
 from bench.tagging.learn import Params, Record, Vocabulary
@@ -155,3 +158,19 @@ def test_the_story_words_file_holds_single_words_that_can_be_learned():
         for word in found:
             # One word each, in lower case, that the learning may take: a phrase's vaguer half would slip in.
             assert word.isalpha() and word == word.lower() and learn._candidate(word), (slug, word)
+
+
+WATCHED = ("ones", "production", "support", "little")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["loved", "ones", "co-production", "production", "little", "peer", "support",
+                                 "carer", "the", ",", "."]), max_size=14))
+def test_learning_counts_a_word_exactly_where_the_build_counts_it(chosen):
+    state = evaluate.tagger_state()
+    text = " ".join(chosen)
+    tagger = copy.copy(state.tagger)
+    tagger.learned = compile_learned({"recovery": dict.fromkeys(WATCHED, 0.5)}, 1)
+    counted = {e.phrase for s in tagger.scores("", "", text) for e in s.evidence if e.learned}
+    # The words the learning sees in a text are the words the build would count there as learned words.
+    assert counted == set(WATCHED) & learn._terms(("", "", text), state.tagger)
