@@ -9,7 +9,9 @@ markup is found in the "views" of a text with tags, entities, Markdown links and
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import gzip
 import hashlib
 import html
@@ -257,12 +259,33 @@ def _pagefind_texts(data):
     yield Plain(BINARY_NOISE.sub(" ", body.decode("utf-8", "replace")))
     import cbor2
 
+    with _collector_paused():
+        try:
+            decoded = cbor2.loads(body)
+        except Exception:  # noqa: BLE001 - not CBOR (the WebAssembly file): its raw text was read above
+            return
+        # One string per line: CBOR's length bytes are letters ("h" + "philippa") and would hide words.
+        text = "\n".join(_strings(decoded))
+        del decoded  # freed here, by reference counting
+    yield text
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while a word index is decoded.
+
+    The index is hundreds of thousands of small lists, and every 700 new ones set the collector off, which
+    then walks the whole build's objects too (a quarter of the index's reading in a build). What the
+    decoding leaves is freed by reference counting; a cycle a hostile file might build (CBOR's shared
+    values) waits for the collector's next run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        decoded = cbor2.loads(body)
-    except Exception:  # noqa: BLE001 - not CBOR (the WebAssembly file): its raw text was read above
-        return
-    # One string per line: CBOR's length bytes are letters ("h" + "philippa") and would hide words.
-    yield "\n".join(_strings(decoded))
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _extracted_blob(data):

@@ -110,6 +110,26 @@ def test_output_files_are_read_through_their_encodings():
     assert not _found_in_file("broken.gz", b"not gzip at all")
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("body", [cbor2.dumps([["zz", [[1, [2, 3], []]]], ["philippa marchbanks oduya", [4]]]),
+                                  b"\xff\xffnot cbor: Philippa Marchbanks-Oduya"])
+def test_reading_a_word_index_leaves_the_collector_as_it_was_and_still_finds_the_name(enabled, body):
+    import gc
+
+    data = gzip.compress(privacy.PAGEFIND_SIGNATURE + body)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert any(MATCHER.find(text) for text in list(privacy.file_texts("en_3.pf_index", data)))
+        assert gc.isenabled() is enabled
+        # A search that stops at the first text holding the name leaves the collector as it was too.
+        texts = privacy.file_texts("en_3.pf_index", data)
+        next(texts)
+        texts.close()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
 # --- Property: whatever a careless or hostile writer does to a name, it is found ---
 
 LETTERS = st.characters(categories=("Ll", "Lu"), max_codepoint=0x24F).filter(
