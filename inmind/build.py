@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from inmind import check_sources, children
-from inmind.check import checks_fault, preflight
+from inmind.check import checks_fault, preflight, withheld
 from inmind.config import load_settings
 from inmind.errors import ContentError
 
@@ -372,6 +372,8 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
             w.severity = "error"
         problems.extend(warnings)
         warnings = []
+    # Pelican's and the plugins' messages quote values too: none may quote a real name (the checks' are done).
+    warnings, problems = withheld(warnings, settings), withheld(problems, settings)
     for w in warnings:
         print(w.format(ROOT), file=stream)
 

@@ -123,7 +123,7 @@ def quick_render(settings_file, overrides, changed):
     from pelican.log import console
 
     from inmind.build import _disconnect_plugins
-    from inmind.check import check_site
+    from inmind.check import check_site, withheld
 
     settings = _settings(settings_file, overrides)
     content = Path(settings["PATH"]).resolve()
@@ -171,7 +171,7 @@ def quick_render(settings_file, overrides, changed):
         root_logger.removeHandler(errors)
         _disconnect_plugins()
         shutil.rmtree(temp, ignore_errors=True)
-    return written, errors.found
+    return written, withheld(errors.found, settings)
 
 
 def _quick_candidates(changes, content):

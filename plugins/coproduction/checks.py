@@ -61,6 +61,15 @@ def _registries(pelican_settings):
     return _load(themes_path, _stamp(themes_path), authors_path, _stamp(authors_path), private.stamp(), slug_rules)
 
 
+def withhold_names(pelican_settings):
+    """Return a function that takes any real name out of a problem's words, or None when there is none to take."""
+    try:
+        matcher = _registries(pelican_settings)[2]
+    except ContentError:
+        return None  # a broken registry or private names file is reported by check() itself
+    return functools.partial(private.withheld, matcher) if matcher else None
+
+
 def check(source_path, text, metadata, pelican_settings):
     """Return the problems the co-production plugin would stop the build for, each with its line."""
     content = Path(pelican_settings.get("PATH") or "content")

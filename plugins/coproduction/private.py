@@ -216,6 +216,30 @@ def real_name(found):
     return f'the real name of the anonymous author "{found.public_name}"'
 
 
+# A quoted value in a problem's words: the part of a message that repeats what the file says.
+QUOTED = (re.compile(r'"[^"\n]*"'), re.compile(r"[\u2018\u201c'][^\u2019\u201d'\n]*[\u2019\u201d']"))
+
+
+def withheld(matcher, text):
+    """Return a problem's words (message or hint) with no real name: a quoted value holding one is replaced.
+
+    Problems are printed in terminals, CI logs and pull-request annotations: a check that quotes the value it
+    refuses would quote a real name written there. When no quoted part explains the find, the words go whole.
+    """
+    if not matcher or not text or matcher.find(text) is None:
+        return text
+    for quoted in QUOTED:
+        def swap(match):
+            found = matcher.find(match.group(0))
+            return match.group(0) if found is None else f"[{real_name(found)}]"
+
+        text = quoted.sub(swap, text)
+        found = matcher.find(text)
+        if found is None:
+            return text
+    return f"a problem on this line is not shown, as its words would quote {real_name(found)}; remove the name"
+
+
 def contains_real_name(what, found):
     """Return the message for a real name found in ``what`` ("the title", "the file name", ...)."""
     return f"{what} contains {real_name(found)}"
