@@ -59,6 +59,12 @@ AUTHORS_SAVE_AS = "authors/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+# A Lang: line never moves a file: Pelican's own patterns wrote a post in Welsh to /SLUG-cy.html, outside blog/,
+# where the checks never looked for it (the pages say DEFAULT_LANG either way).
+ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = ARTICLE_URL, ARTICLE_SAVE_AS
+DRAFT_LANG_URL, DRAFT_LANG_SAVE_AS = DRAFT_URL, DRAFT_SAVE_AS
+PAGE_LANG_URL, PAGE_LANG_SAVE_AS = PAGE_URL, PAGE_SAVE_AS
+DRAFT_PAGE_LANG_URL, DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{slug}.html", "drafts/pages/{slug}.html"
 # Themes and roles replace Pelican's categories and tags.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""

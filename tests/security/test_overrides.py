@@ -65,3 +65,30 @@ def test_a_page_cannot_take_the_address_of_a_folder_the_site_writes(build_site, 
     assert site.status == 1, site.messages
     assert re.search(rf"pages/ours\.md:2: error: the address {slug}/index\.html is already used", site.messages), \
         site.messages
+
+
+AGM = "Title: Annual General Meeting 2020\nDate: 2020-09-25 14:00\nAuthor: Communications Team\nSummary: A meeting.\n" \
+      "Venue: Town Hall, High Street, Bootle L20 7AE\n{extra}\nBody words that mark this page: TAKEOVER-7Q.\n"
+
+
+@pytest.mark.parametrize(("rel", "text", "address"), [
+    ("blog/2020/take.md", POST.format(extra="Lang: cy"), "blog/2020/take/"),
+    ("blog/2020/take.md", POST.format(extra="Lang: cy\nStatus: draft"), "drafts/take/"),
+    ("pages/ours.md", PAGE.format(slug="ours").replace("Summary:", "Lang: cy\nSummary:"), "ours/"),
+    ("agm/2020.md", AGM.format(extra="Lang: cy"), "agm/2020/"),
+], ids=["post", "draft", "page", "agm"])
+def test_a_language_never_moves_a_file_from_its_address(build_site, rel, text, address):
+    # Pelican's own patterns wrote a post in Welsh to /take-cy.html, outside blog/, where check did not look for it.
+    site = build_site({rel: text}, PLUGINS=plugins_without_editor("pelicanconf.py"))
+    assert site.status == 0, site.messages
+    assert "TAKEOVER-7Q" in site.path(f"{address}index.html").read_text(encoding="utf-8")
+    marked = [p.relative_to(site.output).as_posix() for p in site.output.rglob("*.html")
+              if b"TAKEOVER-7Q" in p.read_bytes()]
+    assert marked == [f"{address}index.html"], marked
+
+
+def test_two_posts_at_one_address_in_two_languages_are_refused_at_their_lines(build_site):
+    site = build_site({"blog/2020/take.md": POST.format(extra=""), "blog/2020/cymraeg.md": POST.format(extra="Lang: cy")},
+                      PLUGINS=plugins_without_editor("pelicanconf.py"))
+    assert site.status == 1, site.messages
+    assert re.search(r"blog/2020/cymraeg\.md:2: error: .*blog/2020/take/index\.html", site.messages), site.messages
