@@ -128,6 +128,23 @@ def _read(item, data, report, config):
 DATE_MAX_CHARS = 64
 
 
+# The words for a date that does not exist, written once: the checker's, and the editor's date box's (its
+# config.json holds them with %{...} placeholders, plugins/editor/model.py).
+def no_such_day(day, month_name, year, days):
+    """Return the words for a day its month does not have: 'there is no 31 November 2026: ...'."""
+    return f"there is no {day} {month_name} {year}: {month_name} {year} has {days} days"
+
+
+def no_such_month(value, month):
+    """Return the words for a date whose month is not 1 to 12."""
+    return f'"{value}" has no month {month} (months run from 01 to 12)'
+
+
+def unreadable_date(value):
+    """Return the words for a date the build cannot read at all."""
+    return f'"{value}" is not a date the site can read'
+
+
 def _parse_date(value):
     """Return the date the build reads from ``value``; raise ValueError for anything it could not use."""
     if len(value) > DATE_MAX_CHARS:
@@ -159,21 +176,21 @@ def _check_date(item, key, report, config, settings, *, required):
     if iso:
         year, month, day = (int(g) for g in iso.groups())
         if not 1 <= month <= 12:
-            report.add("date-invalid", item, line, f'"{value}" has no month {month} (months run from 01 to 12)'
+            report.add("date-invalid", item, line, no_such_month(value, month)
                        + (": dates with slashes are read day first, the UK way (DD/MM/YYYY)" if slashed else ""),
                        HINTS["date"])
             return None
         days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
         if not 1 <= day <= days:
-            report.add("date-invalid", item, line, f'there is no {day} {calendar.month_name[month]} {year}: '
-                       f"{calendar.month_name[month]} {year} has {days} days", HINTS["date"])
+            report.add("date-invalid", item, line, no_such_day(day, calendar.month_name[month], year, days),
+                       HINTS["date"])
             return None
     try:
         date = _parse_date(value)
     except Exception as exc:  # noqa: BLE001 - dateutil raises several types, OverflowError included
         reason = f" ({exc})" if isinstance(exc, ValueError) and str(exc).startswith(("it is", "the time")) else ""
         shown = value if len(value) <= DATE_MAX_CHARS else value[:DATE_MAX_CHARS] + "…"
-        report.add("date-invalid", item, line, f'"{shown}" is not a date the site can read{reason}', HINTS["date"])
+        report.add("date-invalid", item, line, unreadable_date(shown) + reason, HINTS["date"])
         return None
     if not iso:
         numbers = re.findall(r"\d+", value)

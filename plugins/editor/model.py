@@ -9,11 +9,12 @@ safeguarding, share cards and scheduling add from each plugin's own ``editor_fie
 
 from __future__ import annotations
 
+import calendar
 import importlib
 import re
 from pathlib import Path
 
-from inmind import check, check_settings
+from inmind import check, check_file, check_settings
 from inmind.config import provided
 from inmind.source import SERIES_INDEX_HINT
 
@@ -36,10 +37,10 @@ ALIASES = {"author": ["authors"]}
 STATUS_CHOICES = [{"label": "Draft: not on the site yet", "value": "draft"},
                   {"label": "Published (or scheduled, if the date is in the future)", "value": "published"}]
 # Decap's widgets for the kinds of field a plugin declares (its own keys override these).
-WIDGETS = {"date": {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-                    "picker_utc": False}}
-# Decap's date picker writes the same "YYYY-MM-DD HH:MM" that the checker reads.
-DATE_FORMAT = {"format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": False}
+# Dates use our own box (static/inmind-date.js), not Decap's "datetime": that one reads 2026-11-31 as 1 December.
+WIDGETS = {"date": {"widget": "inmind-date", "time_format": False}}
+# The date box writes the same "YYYY-MM-DD HH:MM" that the checker reads.
+DATE_FORMAT = {"time_format": "HH:mm"}
 
 
 def plugin_module(name):
@@ -131,6 +132,22 @@ def messages(checks, uploads, declared=()):
         "hints": dict(check.HINTS),
         "summary_max": checks.summary_max,
         "pictures": uploads["pictures"],
+        "dates": date_words(),
+    }
+
+
+def date_words():
+    """Return the checker's words for an impossible date, with %{...} places for the editor's date box to fill."""
+    return {
+        "no_such_day": check_file.no_such_day("%{day}", "%{month}", "%{year}", "%{days}"),
+        "no_such_month": check_file.no_such_month("%{value}", "%{month}"),
+        "no_such_time": check_file.unreadable_date("%{value}"),
+        "months": list(calendar.month_name)[1:],
+        # The browser's picker holds no value while its parts do not make a date, so it cannot say which part.
+        "not_a_date": "this is not a date that exists: check the day, the month and the year (April, June, "
+                      "September and November have 30 days; February has 28, or 29 in a leap year)",
+        "now": "Now",
+        "written": 'The file says "%{value}", which this box cannot show; choose the date again to change it.',
     }
 
 
@@ -215,7 +232,7 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared):
                     required=False)
     if folder == "pages":
         return [title, summary, slug, status, body]
-    date = _field("date", folder, checks, widget="datetime", **DATE_FORMAT,
+    date = _field("date", folder, checks, widget="inmind-date", **DATE_FORMAT,
                   hint="When it goes on the site.")  # the scheduling plugin declares what a future date does
     authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
                      hint="Choose from the authors list. Someone writing once goes in 'Guest' below instead.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-# Loaded in this order: the manual-init flag, Decap, our format, then our set-up (which calls CMS.init).
-SCRIPTS = ("inmind-manual-init.js", "decap-cms.js", "inmind-format.js", "inmind-problems.js", "inmind-admin.js")
+# Loaded in this order: the manual-init flag, Decap, our format and date box, then our set-up (which calls CMS.init).
+SCRIPTS = ("inmind-manual-init.js", "decap-cms.js", "inmind-format.js", "inmind-date.js", "inmind-problems.js",
+           "inmind-admin.js")
 
 
 def origin(url):

@@ -298,6 +298,81 @@ def test_the_checks_for_the_open_file_are_shown_in_plain_words(admin, editor):
         editor.file(rel).unlink()
 
 
+IMPOSSIBLE = "content/blog/2026/a-date-that-is-not.md"
+
+
+def _checker_says(editor, rel):
+    """The editorial checker's messages for one file of the editor's copy, as `./dev check --file` prints them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
+         str(editor.repo / "content"), str(editor.file(rel))],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])},
+    )
+    return result.stdout + result.stderr
+
+
+def test_an_impossible_date_in_a_file_is_refused_in_the_checkers_words_not_moved(admin, editor):
+    path = editor.file(IMPOSSIBLE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Title: A date that is not\nDate: 2026-11-31 09:00\nAuthor: Rachel Nwosu\n"
+                    "Summary: A post with a day November does not have.\nStatus: draft\n\nSome words.\n", encoding="utf-8")
+    before = path.read_bytes()
+    message = "there is no 31 November 2026: November 2026 has 30 days"
+    try:
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2026/a-date-that-is-not")
+        admin.get_by_label("Summary").wait_for()
+        date = box(admin, "Date")
+        date.get_by_text(f"Date: {message}").wait_for()  # as the file opens, in the field's own box
+        assert admin.get_by_label("Date", exact=True).input_value() == ""  # never 2026-12-01
+        summary = admin.get_by_label("Summary")
+        summary.fill(summary.input_value() + " Changed.")
+        assert not admin.errors
+        publish(admin)
+        time.sleep(1.5)
+        assert path.read_bytes() == before
+        admin.errors.clear()  # Decap rejects a refused save with an empty error of its own (as for a missing Summary)
+        assert f"a-date-that-is-not.md:2: error: {message} [date-invalid]" in _checker_says(editor, IMPOSSIBLE)
+        # A real date chosen in the box is saved in the file's form, and the message goes.
+        admin.get_by_label("Date", exact=True).fill("2026-11-30T09:00")
+        date.get_by_text(f"Date: {message}").wait_for(state="detached")
+        publish(admin)
+        assert b"\nDate: 2026-11-30 09:00\n" in wait_for_change(path, before)
+    finally:
+        path.unlink()
+    assert not admin.errors
+
+
+# Month first: headless Chromium lays its picker out the US way whatever the locale (31 November, 29 February 2027).
+@pytest.mark.parametrize("typed", ["11312026", "02292027"])
+def test_an_impossible_date_typed_in_the_picker_is_refused_not_moved(browser, editor, typed):
+    path = editor.file(POST)
+    before = path.read_bytes()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        open_entry(pg, editor, POST)
+        field = pg.get_by_label("Date", exact=True)
+        was = field.input_value()
+        assert was
+        field.click(position={"x": 12, "y": 10})  # its first part
+        pg.keyboard.type(typed)
+        assert field.evaluate("(e) => e.validity.badInput")
+        date = box(pg, "Date")
+        date.get_by_text("Date: this is not a date that exists: check the day, the month and the year").wait_for()
+        summary = pg.get_by_label("Summary")
+        summary.fill(summary.input_value() + " Changed.")
+        publish(pg)
+        time.sleep(1.5)
+        assert path.read_bytes() == before
+        assert field.input_value() == ""  # what was typed stays in the box: never turned into another day
+    finally:
+        context.close()
+
+
 # --- screenshots for docs/editing.md ---------------------------------------------------------------------------
 # `./dev editor-screenshots` runs this with INMIND_GUIDE_SCREENSHOTS=docs/images/editing, so the guide's
 # pictures are taken from the real editor; otherwise they go to a temporary folder and are only checked.

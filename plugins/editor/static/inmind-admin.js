@@ -156,6 +156,7 @@
     namePreviewFrame();
     registerWords(editor.messages);
     registerFormats(editor.format);
+    window.InMindDate.register(CMS, editor.messages.dates);
     registerVideo();
     registerChecks(editor.messages);
     registerPreviews(editor);

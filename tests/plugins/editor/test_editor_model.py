@@ -184,7 +184,7 @@ def test_the_fields_plugins_add_are_laid_out_where_they_apply(preview):
     assert not {"consent", "share_image"} & (names["pages"] | names["agm"])
     for coll in ("blog", "pages", "agm"):
         assert collection(config, coll)["fields"][-1]["name"] == "body"
-    assert field(config, "pages", "reviewed")["widget"] == "datetime" and field(config, "pages", "reviewed")["time_format"] is False
+    assert field(config, "pages", "reviewed")["widget"] == "inmind-date" and field(config, "pages", "reviewed")["time_format"] is False
     assert field(config, "blog", "content_note")["widget"] == "text"
     assert "This post talks about" in field(config, "blog", "content_note")["hint"]  # the safeguarding plugin's words
     assert field(config, "blog", "share_image")["widget"] == "image"
