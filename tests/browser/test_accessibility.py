@@ -39,8 +39,8 @@ def open_page(browser, served_site):
     """Open an address in a fresh context of the given width; record console errors, failures and outside requests."""
     contexts = []
 
-    def _open(path, status=200, width=1280, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def _open(path, status=200, width=1280, height=900, scheme="light"):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
         contexts.append(context)
         pg = context.new_page()
         pg.problems = []
@@ -69,6 +69,17 @@ def test_axe_finds_no_violations(open_page, name, path, status):
     pg = open_page(path, status)
     violations = run_axe(pg)
     assert not violations, f"{name} {path}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
+def test_axe_finds_no_violations_in_dark_mode(open_page, name, path, status):
+    pg = open_page(path, status, width=375, scheme="dark")
+    # The page really is dark (tokens.css), so a pass is not the light page checked twice.
+    assert pg.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    background = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 26, 30)", background
+    violations = run_axe(pg)
+    assert not violations, f"{name} {path} (dark):\n{describe_violations(violations)}"
 
 
 @pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
@@ -126,13 +137,13 @@ def test_every_target_outside_running_text_is_24_px_on_a_phone(open_page, name, 
     assert not small, f"{name} {path}: targets under 24 x 24 px: {small}"
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(("width", "scheme"), [(375, "light"), (1280, "light"), (375, "dark")])
 @pytest.mark.parametrize(("name", "path", "status"), PAGE_TYPES, ids=IDS)
-def test_screenshots(open_page, name, path, status, width):
-    """Save each page type at phone and desktop widths into screenshots/ for people to review."""
-    pg = open_page(path, status, width=width, height=900)
+def test_screenshots(open_page, name, path, status, width, scheme):
+    """Save each page type at phone and desktop widths, and dark on a phone, into screenshots/ for people to review."""
+    pg = open_page(path, status, width=width, height=900, scheme=scheme)
     SCREENSHOTS.mkdir(exist_ok=True)
-    target = SCREENSHOTS / f"{name}-{width}.png"
+    target = SCREENSHOTS / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
     pg.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 1000
 

@@ -1,4 +1,4 @@
-"""Every text/background pair of the design tokens keeps a contrast of at least 4.5:1 (WCAG 1.4.3)."""
+"""Every text/background pair of the design tokens keeps a contrast of at least 4.5:1 (WCAG 1.4.3), light and dark."""
 
 import re
 
@@ -10,7 +10,6 @@ TOKENS = ROOT / "theme" / "assets" / "css" / "tokens.css"
 PAIRS = [
     ("text", "background"),
     ("text", "surface"),
-    ("text", "white"),
     ("secondary-text", "background"),
     ("secondary-text", "surface"),
     ("link", "background"),
@@ -19,19 +18,25 @@ PAIRS = [
     ("link-visited", "surface"),
     ("link-hover", "background"),
     ("link-hover", "surface"),
-    ("link-active", "background"),
-    ("link-active", "surface"),
     ("white", "blue"),
     ("white", "dark-blue"),
+    ("dark-blue", "white"),  # the header's help box
     ("focus-text", "focus"),
 ]
 # Colours that never carry text (decorative separators).
 DECORATIVE = {"border"}
 
 
-def colour_tokens():
+_DARK = re.compile(r"@media\s*(?:screen\s+and\s*)?\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{(.*?)\}\s*\}", re.DOTALL)
+_COLOUR = re.compile(r"--app-color-([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;")
+
+
+def colour_tokens(scheme="light"):
+    """Return {token: colour} as a page in ``scheme`` sees them: the dark block's tokens over the light ones."""
     text = TOKENS.read_text(encoding="utf-8")
-    return {name: value for name, value in re.findall(r"--app-color-([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;", text)}
+    dark = _DARK.search(text)
+    light = dict(_COLOUR.findall(_DARK.sub("", text)))
+    return {**light, **dict(_COLOUR.findall(dark.group(1)))} if scheme == "dark" else light
 
 
 def _channel(value):
@@ -57,11 +62,30 @@ def test_contrast_formula(a, b, expected):
     assert contrast(a, b) == pytest.approx(expected, abs=0.01)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("text", "background"), PAIRS)
-def test_pair_meets_aa(text, background):
-    tokens = colour_tokens()
+def test_pair_meets_aa(text, background, scheme):
+    tokens = colour_tokens(scheme)
     ratio = contrast(tokens[text], tokens[background])
-    assert ratio >= 4.5, f"--app-color-{text} on --app-color-{background}: {ratio:.2f}:1 is below 4.5:1"
+    assert ratio >= 4.5, f"{scheme}: --app-color-{text} on --app-color-{background}: {ratio:.2f}:1 is below 4.5:1"
+
+
+def test_dark_mode_changes_the_page_and_only_through_tokens():
+    light, dark = colour_tokens(), colour_tokens("dark")
+    assert set(dark) == set(light)
+    assert luminance(dark["background"]) < 0.05 < luminance(light["background"])  # a dark page, not a tinted one
+    assert all(dark[name] == light[name] for name in ("blue", "dark-blue", "white", "focus", "focus-text"))
+    dark_block = _DARK.search(TOKENS.read_text(encoding="utf-8")).group(1)
+    assert not re.search(r"--(?!app-color-)[\w-]+\s*:", dark_block), "only colour tokens change in dark mode"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_chart_bar_stands_out_from_the_page(scheme):
+    # WCAG 1.4.11: a bar is told from the page by its edge, drawn in the text colour (coproduction.css).
+    tokens = colour_tokens(scheme)
+    css = (ROOT / "theme" / "assets" / "css" / "components" / "coproduction.css").read_text(encoding="utf-8")
+    assert re.search(r"\.app-chart__bar\s*\{[^}]*stroke:\s*var\(--app-color-text\)", css)
+    assert contrast(tokens["text"], tokens["background"]) >= 3
 
 
 def test_every_colour_token_is_checked():
