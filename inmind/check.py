@@ -297,7 +297,7 @@ def _finish(report, fatal_warnings, only):
 
 
 def withheld(problems, settings):
-    """Return ``problems`` in words that quote no anonymous writer's real name (they reach terminals and CI logs).
+    """Return ``problems`` with no anonymous writer's real name in their words (they reach terminals and CI logs).
 
     The real-name check names such a line without quoting it; another check refusing the same value would
     quote it ('unknown theme "..."'), so every problem shown passes the plugins' ``withhold_names`` first.
@@ -305,15 +305,8 @@ def withheld(problems, settings):
     for _name, withhold in provided(settings, "withhold_names"):
         redact = None if isinstance(withhold, Exception) else withhold(settings)
         if redact is not None:
-            problems = [_redacted(p, redact) for p in problems]
+            problems = [redact(p) for p in problems]
     return problems
-
-
-def _redacted(problem, redact):
-    message, hint = redact(problem.message), redact(problem.hint)
-    if (message, hint) == (problem.message, problem.hint):
-        return problem  # as it was, of its own type
-    return problem.replace(message=message, hint=hint)
 
 
 def checks_fault(exc):

@@ -67,7 +67,7 @@ def withhold_names(pelican_settings):
         matcher = _registries(pelican_settings)[2]
     except ContentError:
         return None  # a broken registry or private names file is reported by check() itself
-    return functools.partial(private.withheld, matcher) if matcher else None
+    return functools.partial(private.withheld_problem, matcher) if matcher else None
 
 
 def check(source_path, text, metadata, pelican_settings):

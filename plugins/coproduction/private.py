@@ -240,6 +240,17 @@ def withheld(matcher, text):
     return f"a problem on this line is not shown, as its words would quote {real_name(found)}; remove the name"
 
 
+def withheld_problem(matcher, problem):
+    """Return ``problem`` with no real name in its words (as it was when there is none).
+
+    Its path is kept: a file whose name holds the name must be named to be renamed.
+    """
+    message, hint = withheld(matcher, problem.message), withheld(matcher, problem.hint)
+    if (message, hint) == (problem.message, problem.hint):
+        return problem
+    return problem.replace(message=message, hint=hint)
+
+
 def contains_real_name(what, found):
     """Return the message for a real name found in ``what`` ("the title", "the file name", ...)."""
     return f"{what} contains {real_name(found)}"

@@ -5,6 +5,7 @@ other checks quoted the value they refused ('unknown theme "philippa-marchbanks-
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from conftest import ROOT, SAMPLE_REAL_NAME
@@ -49,13 +50,22 @@ def test_no_message_of_check_or_build_quotes_a_real_name(build_site, case, capsy
     # Every other problem of that line is still there, in words that withhold the name.
     assert len([line for line in site.messages.splitlines() if "a.md:" in line]) >= 2, site.messages
     for fmt in ("text", "github", "json"):
-        status = check.main(["--path", str(site.content), "--format", fmt, "--settings", str(ROOT / "pelicanconf.py")])
+        status = _check_main(["--path", str(site.content), "--format", fmt, "--settings", str(ROOT / "pelicanconf.py")])
         out = capsys.readouterr()
         assert status == 1
         _assert_withheld(out.out + out.err)
     problems = check.file_problems({**_settings(site.content)}, "blog/2018/a.md")
     assert len(problems) >= 2
     _assert_withheld(json.dumps(problems))
+
+
+def _check_main(argv):
+    # invoke check quietens the root logger for its process; the builds of later tests need their warnings.
+    level = logging.getLogger().level
+    try:
+        return check.main(argv)
+    finally:
+        logging.getLogger().setLevel(level)
 
 
 def _settings(content):
@@ -67,3 +77,4 @@ def _settings(content):
 def test_a_message_without_a_real_name_is_left_as_it_was(build_site):
     site = build_site({"blog/2018/a.md": _post("Themes: gardenz\n", "")})
     assert 'unknown theme "gardenz" in Themes.' in site.messages
+
