@@ -159,9 +159,15 @@ DETAILS_HINT = ("remove the picture's details (in Windows: Properties, Details, 
                 "Information'; on a Mac, export it again from Preview or Photos) or export it again; the site "
                 "leaves them out of the copy it publishes, but this file is in git; ")
 
+# Documents and drawings: the published copy leaves their properties out too (file_vetting.clean), not their text.
+DOCUMENTS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".avif", ".svg")
+DOCUMENT_HINT = ("take the name out of the file's text and properties (in Word: File, Info, Check for Issues, Inspect "
+                 "Document; elsewhere: File, Properties) and save it again; the site leaves the properties out of the "
+                 "copy it publishes, but this file is in git; ")
+
 
 def check_files(pelican_settings):
-    """Return an error for each picture in STATIC_PATHS whose details hold a real name: git keeps what the site leaves out."""
+    """Return an error for each picture or document in STATIC_PATHS holding a real name: git keeps what the site leaves out."""
     try:
         matcher = _registries(pelican_settings)[2]
     except ContentError:
@@ -172,11 +178,16 @@ def check_files(pelican_settings):
     problems = []
     for folder in pelican_settings.get("STATIC_PATHS") or []:
         for path in sorted((content / folder).rglob("*")):
-            if path.suffix.lower() not in PICTURES or not path.is_file():
+            suffix = path.suffix.lower()
+            if suffix not in PICTURES + DOCUMENTS or not path.is_file():
                 continue
-            found = next((f for t in privacy.picture_metadata_texts(private.read_bytes(path)) if (f := matcher.find(t))),
-                         None)
-            if found is not None:
-                problems.append(Problem(str(path), None, "error", f"the picture's details hold {private.real_name(found)}",
-                                        DETAILS_HINT + private.FOUND_HINT))
+            data = private.read_bytes(path)
+            texts = privacy.picture_metadata_texts(data) if suffix in PICTURES else privacy.file_texts(path.name, data)
+            found = next((f for t in texts if (f := matcher.find(t))), None)
+            if found is None:
+                continue
+            what, hint = ("the picture's details hold", DETAILS_HINT) if suffix in PICTURES else ("the file holds",
+                                                                                                   DOCUMENT_HINT)
+            problems.append(Problem(str(path), None, "error", f"{what} {private.real_name(found)}",
+                                    hint + private.FOUND_HINT))
     return problems

@@ -11,7 +11,9 @@ from inmind.errors import ContentError, Problem
 from inmind.urls import tidy_address
 
 from . import settings
-from .strip import strip
+from .clean import cleaned
+from .kinds import EXTENSIONS
+from .svg import Refused
 from .walk import publish_problems
 
 logger = logging.getLogger(__name__)
@@ -63,21 +65,26 @@ def refuse_unsafe_files(generator):
                 logger.error("file_vetting: refused %s", static.source_path)
 
 
-PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-
-
 def strip_published(pelican):
-    """Rewrite every published picture without its metadata (EXIF, XMP, comments), the pixels untouched."""
-    for folder, _dirs, files in os.walk(pelican.output_path):
+    """Rewrite every published picture and document as its copy without metadata (see clean.py)."""
+    output = Path(pelican.output_path)
+    cache = settings.cache_folder(pelican.settings)
+    for folder, _dirs, files in os.walk(output):
         for name in files:
-            if name.lower().endswith(PICTURES):
-                strip_file(Path(folder) / name)
+            kind = EXTENSIONS.get(os.path.splitext(name)[1].lower())
+            if kind:
+                strip_file(Path(folder) / name, kind, output, cache)
 
 
-def strip_file(path):
-    """Rewrite ``path`` without its picture's metadata, if it has any; a new file, so a linked original is untouched."""
+def strip_file(path, kind, output, cache_dir=None):
+    """Rewrite ``path`` as its published copy, if that differs; a new file, so a linked original is untouched."""
     data = path.read_bytes()
-    stripped = strip(data)
+    try:
+        stripped = cleaned(kind, data, cache_dir)
+    except Refused as exc:
+        # Vetting refused every such file from content/; this one was written by something else.
+        raise ContentError(f"the published copy of this file cannot be made: {exc}", path=str(path.relative_to(output)),
+                           hint=exc.hint or "remove the file, or replace it with one the site can check") from None
     if stripped == data:
         return
     temporary = path.with_name(f".{path.name}.stripped")

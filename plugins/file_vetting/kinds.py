@@ -30,12 +30,15 @@ LABELS = {
 PREFERRED_EXTENSION = {kind: ext for ext, kind in reversed(EXTENSIONS.items())}
 _PILLOW_FORMAT = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP", "avif": "AVIF"}
 _PNG = b"\x89PNG\r\n\x1a\n"
+# Kinds whose published copy is rebuilt from what they need, which can fail (a PDF qpdf cannot read).
+REBUILT = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "avif", "svg"})
 _ODF_MIMETYPE = {"odt": b"application/vnd.oasis.opendocument.text",
                  "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
 _OOXML_MAIN = {"docx": b"wordprocessingml.document.main+xml", "xlsx": b"spreadsheetml.sheet.main+xml"}
 # PDF names that run code, start programs, carry other files or interactive forms with script.
 _PDF_ACTIVE = {b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA",
                b"SubmitForm", b"ImportData"}
+ENCRYPTED = "it is encrypted, so what is inside it cannot be checked"
 _PDF_DELIMITER = rb"[\s/<>\[\]()%{}]"
 _PDF_ACTIVE_NAME = re.compile(
     rb"/(" + b"|".join(sorted(_PDF_ACTIVE | {b"Encrypt"}, key=len, reverse=True)) + rb")(?=" + _PDF_DELIMITER + rb"|$)"
@@ -135,7 +138,7 @@ def check_pdf(data, limit):
     for chunk in chunks:
         name = _active_name(chunk)
         if name == b"Encrypt":
-            return "it is encrypted, so what is inside it cannot be checked"
+            return ENCRYPTED
         if name:
             return f"it contains /{name.decode('latin-1')}, so it can run code, start a program or carry other files"
     return None
@@ -224,6 +227,22 @@ def check_content(kind, data, config):
     if kind in _ODF_MIMETYPE:
         return check_odf(kind, data, limit)
     return check_text(data)
+
+
+def rebuild_refusal(kind, data, cache_dir=None):
+    """Return why the published copy of ``data`` (a file of ``kind`` that passed check_content) cannot be made, or None.
+
+    The copy is made here, once (see clean.py), so the check and the build refuse the same files.
+    """
+    from .clean import cleaned
+
+    if kind not in REBUILT:
+        return None  # pictures lose their details without ever being refused; text has none
+    try:
+        cleaned(kind, data, cache_dir)
+    except Refused as exc:
+        return exc
+    return None
 
 
 def looks_like(kind, data):

@@ -38,3 +38,10 @@ class FileVetting:
 def merged(settings):
     """Return the checked FILE_VETTING setting (checked once per settings object), or raise SettingsError."""
     return load(settings, FileVetting)
+
+
+def cache_folder(settings):
+    """Return where the published copies of documents and pictures are kept between builds (by content)."""
+    from pathlib import Path
+
+    return Path(settings.get("CACHE_PATH") or "cache") / "file_vetting"

@@ -28,18 +28,26 @@ GIF_LOOPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 
 def strip(data: bytes) -> bytes:
     """Return ``data`` (a JPEG, PNG, GIF or WebP) without its metadata; anything else, or a damaged file, unchanged."""
+    stripped = strip_or_none(data)
+    return data if stripped is None else stripped
+
+
+def strip_or_none(data: bytes):
+    """Return ``data`` (a JPEG, PNG, GIF or WebP) without its metadata, or None if it does not read as one."""
     readers = {b"\xff\xd8\xff": _jpeg, PNG_SIGNATURE: _png, b"GIF87a": _gif, b"GIF89a": _gif, b"RIFF": _webp}
     reader = next((r for head, r in readers.items() if data.startswith(head)), None)
     if reader is None or (reader is _webp and data[8:12] != b"WEBP"):
-        return data
+        return None
     try:
         stripped = reader(data)
     except _Damaged:
+        return None
+    if stripped == data:
         return data
-    return stripped if stripped != data and _same_picture(data, stripped) else data
+    return stripped if same_picture(data, stripped) else None
 
 
-def _same_picture(data, stripped):
+def same_picture(data, stripped):
     """Return whether Pillow reads both as the same kind, size and colours of picture (only their headers)."""
     from PIL import Image
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import xml.parsers.expat
+
+from lxml import etree
+
+from .strip import strip
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -72,7 +78,11 @@ _FRAGMENT = re.compile(r"#[^\s#]*")
 
 
 class Refused(Exception):
-    """The SVG may not be published; the message says why."""
+    """The file may not be published; the message says why, and ``hint`` what to do when the kind's usual hint does not fit."""
+
+    def __init__(self, message, hint=None):
+        super().__init__(message)
+        self.hint = hint
 
 
 def _scripted(value):
@@ -198,3 +208,57 @@ def check_svg(data: bytes):
                       f"line {exc.lineno})") from None
     if not seen_root:
         raise Refused("it is empty")
+
+
+# Drawing programs' notes (the file's name and folder on the author's computer, their layers, an RDF record of
+# the author and licence) and <metadata> are no part of the picture; <title> and <desc> are its text
+# alternative, read aloud, and are kept.
+_NOTES = frozenset({f"{{{SVG_NS}}}metadata"})
+_RASTER_HREF = re.compile(r"(data:image/(?:png|jpeg|gif|webp);base64,)([A-Za-z0-9+/=\s]*)", re.IGNORECASE)
+
+
+def clean_svg(data: bytes) -> bytes:
+    """Return ``data`` (an SVG that passed check_svg) without comments, <metadata> and drawing programs' notes."""
+    check_svg(data)  # never parse what could declare entities
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    root = etree.fromstring(data, parser)  # the XML declaration and <!DOCTYPE> are not kept either
+    _drop_notes(root)
+    etree.cleanup_namespaces(root)  # the drawing programs' prefixes, now unused
+    return etree.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def _inert(name):
+    return name.startswith("{") and name[1:].split("}", 1)[0] in INERT_NS
+
+
+def _drop_notes(element):
+    for child in list(element):
+        if not isinstance(child.tag, str) or child.tag in _NOTES or _inert(child.tag):
+            _remove_keeping_tail(element, child)
+        else:
+            _drop_notes(child)
+    for name in [name for name in element.attrib if _inert(name)]:
+        del element.attrib[name]
+    for name, value in element.attrib.items():
+        if name.endswith("href") and _RASTER_HREF.match(value.strip()):
+            element.attrib[name] = _RASTER_HREF.sub(_stripped_raster, value.strip())
+
+
+def _remove_keeping_tail(parent, child):
+    # The text after a removed element still belongs to its parent (it may be a <text>'s words).
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+def _stripped_raster(match):
+    try:
+        picture = base64.b64decode("".join(match.group(2).split()), validate=True)
+    except (binascii.Error, ValueError):
+        return match.group(0)
+    return match.group(1) + base64.b64encode(strip(picture)).decode("ascii")

@@ -15,7 +15,17 @@ from inmind.errors import Problem
 from inmind.source import FILE_NAME_MAX, too_long
 
 from . import settings
-from .kinds import EXTENSIONS, LABELS, MB, PREFERRED_EXTENSION, check_content, describe, looks_like, sniff
+from .kinds import (
+    EXTENSIONS,
+    LABELS,
+    MB,
+    PREFERRED_EXTENSION,
+    check_content,
+    describe,
+    looks_like,
+    rebuild_refusal,
+    sniff,
+)
 
 ALLOWED_HINT = (
     "the site publishes pictures (.jpg, .png, .gif, .webp, .avif, .svg), PDF documents, Word and Excel files "
@@ -77,8 +87,11 @@ def unreadable(exc=None):
     return f"this file cannot be read: {exc.strerror}", "check its permissions"
 
 
-def vet(path, content_root, config=None) -> list[Problem]:
-    """Return the problems that stop ``path`` being published from ``content_root`` (none: it may be)."""
+def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:
+    """Return the problems that stop ``path`` being published from ``content_root`` (none: it may be).
+
+    ``cache_dir`` keeps the published copy made while checking (see clean.py) for the build to use.
+    """
     config = config or settings.merged({})
     path = Path(path)
     shown = str(path)
@@ -146,9 +159,10 @@ def vet(path, content_root, config=None) -> list[Problem]:
         else:
             hint = f"save it again as {LABELS[kind]}; {_instead(suffix) if found not in LABELS else ALLOWED_HINT}"
         return refuse(f"this file is named as {LABELS[kind]}, but it is {describe(data)}", hint)
-    why = check_content(kind, data, config)
+    why = check_content(kind, data, config) or rebuild_refusal(kind, data, cache_dir)
     if why:
-        return refuse(f"this {LABELS[kind].split(' ', 1)[1]} cannot be published: {why}", _content_hint(kind))
+        return refuse(f"this {LABELS[kind].split(' ', 1)[1]} cannot be published: {why}",
+                      getattr(why, "hint", None) or _content_hint(kind))
     return []
 
 

@@ -60,7 +60,8 @@ def vet_site(settings):
     """Return the problems of every static file of the site (``invoke check`` runs this)."""
     config = plugin_settings.merged(settings)
     root = Path(settings.get("PATH") or "content")
-    return [problem for path in static_files(settings) for problem in vet(path, root, config)]
+    cache = plugin_settings.cache_folder(settings)
+    return [problem for path in static_files(settings) for problem in vet(path, root, config, cache)]
 
 
 def _folders(settings, key):
@@ -97,7 +98,7 @@ def outside_static_folders(path, settings):
 
 def publish_problems(path, content_root, settings, config=None):
     """Return why a file Pelican would copy as it is may not be published (none: it may): vetting, then its folder."""
-    problems = vet(path, content_root, config)
+    problems = vet(path, content_root, config, plugin_settings.cache_folder(settings))
     if problems:
         return problems
     return [] if in_static_folders(_content_relative(path, content_root), settings) \

@@ -113,10 +113,18 @@ def test_wrong_setting_value(build_site):
 
 
 def test_real_name_reaching_the_output_any_other_way_stops_the_build(build_site):
-    # A static file is copied as it is, so only the last check can catch it.
+    # A text file is copied as it is, and no check before the build reads it: only the last check can catch it.
+    site = build_site({"documents/notes.txt": f"Notes taken by {REAL_NAME}.\n",
+                       "blog/2018/a.md": post("Author: Joe Rafferty")})
+    messages = failed(site, "the real name of the anonymous author", "reached the output file documents/notes.txt")
+    assert REAL_NAME not in messages
+
+
+def test_real_name_in_a_drawing_stops_the_build_at_the_file_before_it_is_built(build_site):
+    # A drawing's notes are left out of its published copy, but its title is not, and the file is in git.
     svg = f'<svg xmlns="http://www.w3.org/2000/svg"><title>Drawn by {REAL_NAME}</title></svg>'
     site = build_site({"images/drawing.svg": svg, "blog/2018/a.md": post("Author: Joe Rafferty")})
-    messages = failed(site, "the real name of the anonymous author", "reached the output file images/drawing.svg")
+    messages = failed(site, 'images/drawing.svg: error: the file holds the real name of the anonymous author "A carer"')
     assert REAL_NAME not in messages
 
 

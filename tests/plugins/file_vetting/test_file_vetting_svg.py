@@ -107,3 +107,63 @@ def test_a_bare_doctype_pointing_at_a_local_file_is_never_read(tmp_path):
     data = f'<!DOCTYPE svg SYSTEM "{secret.as_uri()}">'.encode() + svg("<text>&x;</text>")
     with pytest.raises(Refused, match=r"entity \(&x;\) declared in another file, which is never read"):
         check_svg(data)
+
+
+# --- clean_svg(): the published copy without comments, <metadata> and drawing programs' notes ---
+
+MARKER = "Zq7Xw-Marker-Person"
+INKSCAPE = ('xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+            'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"')
+
+
+def _photo_uri():
+    import base64
+
+    from metadata_samples import jpeg_with_exif
+
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg_with_exif(MARKER)).decode()
+
+
+NOTES = [
+    ("metadata with rdf", f'<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><dc:creator '
+                          f'xmlns:dc="http://purl.org/dc/elements/1.1/">{MARKER}</dc:creator></rdf:RDF></metadata>'),
+    ("comment", f"<!-- drawn by {MARKER} -->"),
+    ("comment inside text", f"<text>Ward <!-- {MARKER} -->garden</text>"),
+    ("inkscape attribute", f'<g inkscape:label="{MARKER}" inkscape:groupmode="layer"><text>Ward garden</text></g>'),
+    ("sodipodi element", f'<sodipodi:namedview sodipodi:docname="/home/{MARKER}/x.svg"/><text>Ward garden</text>'),
+    ("rdf outside metadata", f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">{MARKER}</rdf:RDF>'),
+    ("photo with exif", f'<image width="2" height="2" href="{_photo_uri()}"/>'),
+    ("photo with exif by xlink", f'<image width="2" height="2" xlink:href="{_photo_uri()}"/>'),
+]
+
+
+@pytest.mark.parametrize("body", [n[1] for n in NOTES], ids=[n[0] for n in NOTES])
+def test_a_drawings_notes_are_left_out_and_what_it_shows_kept(body):
+    from file_vetting.svg import clean_svg
+
+    data = svg(body, attributes=f'{INKSCAPE} sodipodi:docname="{MARKER}.svg"')
+    assert MARKER.encode() in data or b"base64" in data
+    published = clean_svg(data)
+    check_svg(published)  # still a safe picture
+    assert MARKER.encode() not in published
+    assert b'<title id="t">A square</title>' in published and b'viewBox="0 0 10 10"' in published
+    if b"<text" in data:
+        assert b"Ward garden" in published.replace(b"<text>", b"").replace(b"</text>", b"")
+    assert b"inkscape" not in published and b"sodipodi" not in published
+    assert clean_svg(published) == published
+
+
+def test_a_clean_drawing_keeps_its_elements_styles_and_links():
+    from file_vetting.svg import clean_svg
+
+    published = clean_svg(CLEAN_SVG)
+    for kept in (b"<style>rect { fill: url(#g); stroke: #003087 }</style>", b'<use href="#r" x="1"/>',
+                 b'<use xlink:href="#r" y="1"/>', b'stop-color="#005EB8"', b'aria-labelledby="t"'):
+        assert kept in published
+
+
+def test_an_unsafe_drawing_is_never_cleaned_into_a_safe_looking_one():
+    from file_vetting.svg import clean_svg
+
+    with pytest.raises(Refused):
+        clean_svg(svg("<script>alert(1)</script>"))

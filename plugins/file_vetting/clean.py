@@ -1,0 +1,106 @@
+"""Pure: the published copy of a file, rebuilt from what it needs to be read, once per content.
+
+``cleaned(kind, data)`` is the one place that says what a published file of each kind keeps. The check
+(``vet``) calls it, so a file it cannot rebuild is refused at its path before anything is written, and the
+build calls it again on the copy in the output: the second call is answered from memory, keyed by the
+bytes' digest, so each file is rebuilt once per run whatever its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from pathlib import Path
+
+from .strip import strip
+from .svg import Refused, clean_svg
+
+# Bump when what a cleaner keeps changes, so a remembered copy made the old way is never reused.
+VERSION = b"1"
+# Rebuilt copies remembered in memory, at most this many bytes in all (the oldest are forgotten first).
+MEMORY = 64 << 20
+_remembered: OrderedDict = OrderedDict()
+
+
+def _cleaner(kind):
+    if kind == "pdf":
+        from .documents import clean_pdf  # pikepdf loads only when a site has a PDF
+
+        return clean_pdf
+    if kind in ("docx", "xlsx", "odt", "ods"):
+        from .office import clean_office
+
+        return lambda data: clean_office(kind, data)
+    if kind == "avif":
+        from .isobmff import clean_avif
+
+        return clean_avif
+    if kind == "svg":
+        return clean_svg
+    if kind in ("jpeg", "png", "gif", "webp"):
+        return strip
+    return None  # .csv and .txt: plain text, nothing besides what it shows
+
+
+def cleaned(kind: str, data: bytes, cache_dir=None) -> bytes:
+    """Return the copy of ``data`` (a file of ``kind`` that passed the checks) to publish; raise Refused.
+
+    ``cache_dir``, when given, keeps each copy on disk by the digest of what it was made from, so the next
+    build (another process) reads it instead of making it again.
+    """
+    cleaner = _cleaner(kind)
+    if cleaner is None:
+        return data
+    key = hashlib.blake2b(VERSION + kind.encode() + b"\0" + data, digest_size=20).hexdigest()
+    if cleaner is strip:
+        cache_dir = None  # a picture is stripped faster than its copy is read back
+    if key in _remembered:
+        _remembered.move_to_end(key)
+        found = _remembered[key]
+    else:
+        found = _from_disk(cache_dir, key)
+        if found is None:
+            try:
+                found = cleaner(data)
+            except Refused as exc:
+                found = exc
+            _to_disk(cache_dir, key, found)
+        _remember(key, found)
+    if isinstance(found, Refused):
+        raise Refused(str(found), found.hint)
+    return found
+
+
+def _cached(cache_dir, key):
+    return Path(cache_dir) / key[:2] / key
+
+
+def _from_disk(cache_dir, key):
+    if cache_dir is None:
+        return None
+    try:
+        return _cached(cache_dir, key).read_bytes()
+    except OSError:
+        return None
+
+
+def _to_disk(cache_dir, key, found):
+    if cache_dir is None or not isinstance(found, bytes):
+        return  # a refusal is made again: it is quick, and its words may change
+    path = _cached(cache_dir, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{key}.{os.getpid()}")
+        temporary.write_bytes(found)
+        os.replace(temporary, path)  # whole or not at all, whoever reads it at the same time
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _remember(key, found):
+    _remembered[key] = found
+    size = sum(len(v) for v in _remembered.values() if isinstance(v, bytes))
+    while size > MEMORY and len(_remembered) > 1:
+        _, old = _remembered.popitem(last=False)
+        size -= len(old) if isinstance(old, bytes) else 0

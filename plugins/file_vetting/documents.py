@@ -1,0 +1,124 @@
+"""Pure: a PDF rebuilt from what reading it needs, so nothing it says about its makers is published.
+
+A PDF names its author, the program and the account that made it, in its Info dictionary and in XMP
+packets (on the document, on every page, picture and font); a program may keep its own notes on any object
+(/PieceInfo), a small picture of each page (/Thumb), attached files, script and forms, and reviewers'
+comments signed with their names. The published copy is written by qpdf (through pikepdf) from the objects
+the pages, the bookmarks and the tagged structure reach (screen readers need the tags and /Lang), with the
+catalogue, the trailer and each page cut down to an allowlist of keys, and every other object to what it
+says minus the keys that only describe it. Photos inside the PDF lose their EXIF as published photos do.
+Streams are copied as they are, never inflated, so a PDF "zip bomb" costs nothing here.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from .kinds import ENCRYPTED
+from .strip import strip_or_none
+from .svg import Refused
+
+# What the document catalogue keeps: the pages, how they open and are numbered, bookmarks, named places,
+# the tagged structure with its language, layers and forms (without XFA, below).
+CATALOG_KEPT = {"/Type", "/Pages", "/Outlines", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels",
+                "/PageLayout", "/PageMode", "/ViewerPreferences", "/Dests", "/Names", "/AcroForm",
+                "/OCProperties", "/Version", "/Extensions"}
+# What a page (or a node of the page tree) keeps: what it shows, its boxes, links and form fields, its tags.
+PAGE_KEPT = {"/Type", "/Parent", "/Kids", "/Count", "/Resources", "/MediaBox", "/CropBox", "/BleedBox",
+             "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Contents", "/Rotate", "/Group", "/Annots",
+             "/StructParents", "/Tabs", "/UserUnit"}
+# Keys on any object that only describe it or its makers, carry another file, or act when it is opened.
+DROPPED = {"/Metadata", "/PieceInfo", "/Thumb", "/LastModified", "/AA", "/AF", "/EF", "/JS", "/SpiderInfo"}
+# Annotations that are part of the document: links (with their /Contents, read aloud) and form fields.
+# Every other kind is a comment, a stamp or an attachment, signed with a reviewer's name, and is left out.
+ANNOTATIONS_KEPT = {"/Link", "/Widget"}
+ANNOTATION_NOTES = ("/T", "/Contents", "/RC", "/Popup", "/IRT", "/NM", "/M", "/CreationDate", "/Subj", "/FS")
+# Actions a link or bookmark may take: go to a page or a web address, or a viewer's own command (next page).
+ACTIONS_KEPT = {"/GoTo", "/URI", "/Named"}
+
+
+def clean_pdf(data: bytes) -> bytes:
+    """Return ``data`` (a PDF) rebuilt without its metadata, attachments, script and comments; raise Refused."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise Refused(ENCRYPTED)
+            _trim(pdf)
+            out = io.BytesIO()
+            # Streams copied undecoded; an ID from the content, so the same PDF is published byte for byte.
+            pdf.save(out, preserve_pdfa=False, fix_metadata_version=False,
+                     stream_decode_level=pikepdf.StreamDecodeLevel.none, deterministic_id=True)
+    except Refused:
+        raise
+    except (pikepdf.PdfError, pikepdf.PasswordError, RuntimeError, ValueError, TypeError, KeyError) as exc:
+        raise Refused(f"it cannot be read as a PDF ({exc.__class__.__name__})") from None
+    return out.getvalue()
+
+
+def _trim(pdf):
+    info = pdf.trailer.get("/Info")
+    title = info.get("/Title") if isinstance(info, Dictionary) else None
+    for key in set(pdf.trailer.keys()) - {"/Root", "/Size"}:
+        del pdf.trailer[key]  # /Info: author, program, dates; /ID is made again from the content
+    if isinstance(title, pikepdf.String):
+        # The title alone: the tab and a screen reader announce it (WCAG 2.4.2), and the editor sees it.
+        pdf.trailer.Info = pdf.make_indirect(Dictionary(Title=title))
+    root = pdf.Root
+    for key in set(root.keys()) - CATALOG_KEPT:
+        del root[key]  # /OpenAction, /Perms, /DSS (signers), /Collection, /Threads, /Legal, /AA, /Metadata…
+    if "/Names" in root:
+        dests = root.Names.get("/Dests")
+        root.Names = Dictionary(Dests=dests) if dests is not None else Dictionary()
+    if "/AcroForm" in root and "/XFA" in root.AcroForm:
+        del root.AcroForm["/XFA"]
+    for page in pdf.pages:
+        _trim_page(page.obj)
+    for obj in pdf.objects:
+        if isinstance(obj, (Dictionary, pikepdf.Stream)):
+            _trim_object(obj)
+
+
+def _trim_page(page):
+    for key in set(page.keys()) - PAGE_KEPT:
+        del page[key]
+    annotations = page.get("/Annots")
+    if isinstance(annotations, Array):
+        page.Annots = Array([a for a in annotations if isinstance(a, Dictionary) and a.get("/Subtype") in
+                             ANNOTATIONS_KEPT])
+
+
+def _trim_object(obj):
+    if obj.get("/Type") == Name.Pages:
+        for key in set(obj.keys()) - PAGE_KEPT:
+            del obj[key]
+    for key in DROPPED & set(obj.keys()):
+        del obj[key]
+    subtype = obj.get("/Subtype")
+    if subtype is not None and "/Rect" in obj and subtype not in ANNOTATIONS_KEPT:
+        # A comment still reached from the tags: what it says and who wrote it go.
+        for key in ANNOTATION_NOTES:
+            if key in obj:
+                del obj[key]
+    if obj.get("/FT") == Name.Sig and "/V" in obj:
+        del obj["/V"]  # a signature names its signer, place and reason
+    for key in ("/A", "/Next"):
+        action = obj.get(key)
+        if isinstance(action, Dictionary) and action.get("/S") not in ACTIONS_KEPT:
+            del obj[key]
+    if obj.get("/S") in ACTIONS_KEPT and "/Next" in obj:
+        del obj["/Next"]
+    if subtype == Name.Image and isinstance(obj, pikepdf.Stream) and _filters(obj) == [Name.DCTDecode]:
+        raw = obj.read_raw_bytes()
+        photo = strip_or_none(raw)  # a photo placed in the PDF as it came from the camera: GPS, device, owner
+        if photo is None:
+            raise Refused("a photo inside it is damaged, so its details (such as where it was taken) cannot be removed")
+        if photo != raw:
+            obj.write(photo, filter=Name.DCTDecode, decode_parms=obj.get("/DecodeParms"))
+
+
+def _filters(stream):
+    found = stream.get("/Filter")
+    return list(found) if isinstance(found, Array) else [found]

@@ -1,0 +1,301 @@
+"""Pure: a Word, Excel or OpenDocument file rebuilt part by part without what it says about its makers.
+
+An Office file is a zip of parts. Its properties name the author, the last person to save it, their
+company and manager, the template's folder on their computer (so their account name), and a small picture
+of the first page; Excel keeps the workbook's own folder and the name of whoever shared it; a chart keeps a
+whole workbook inside, with its own properties; a photo keeps its EXIF. The published copy is a new zip: the
+parts a reader needs, in order, with fixed dates and no comments, properties cut down to the title and
+language, and the lists of parts and links written again to match.
+
+Tracked changes and comments are refused, not renamed: a deleted passage stays in the file word for word
+(perhaps the name an editor took out), and comments are a private conversation. The editor accepts every
+change and deletes the comments, then saves again.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import xml.parsers.expat
+import zipfile
+from xml.sax.saxutils import escape, quoteattr
+
+from .strip import strip_or_none
+from .svg import Refused
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ACCEPT_HINT = ("open it, accept every tracked change and delete every comment (in Word: Review > Accept > Accept All "
+               "Changes, then Review > Delete > Delete All Comments; in LibreOffice: Edit > Track Changes > Accept "
+               "All, then delete the comments), save it, and add it again")
+# Parts of a Word or Excel file that only describe it or the people who worked on it (docProps/core.xml is
+# then written again with the title and language alone).
+OOXML_DROPPED = re.compile(r"docProps/.*|customXml/.*|word/people\.xml|xl/persons/.*|.*thumbnail[^/]*",
+                           re.IGNORECASE)
+# Parts that hold comments or a record of changes with people's names: the file is refused while it has them.
+OOXML_REVIEW = re.compile(r"xl/comments[^/]*\.xml|xl/threadedComments/.*|xl/revisions/.*", re.IGNORECASE)
+# What an OpenDocument file keeps: its text and styles, pictures, charts, and its list of parts.
+ODF_KEPT = re.compile(r"mimetype|content\.xml|styles\.xml|meta\.xml|META-INF/manifest\.xml|Pictures/[^/]+"
+                      r"|ObjectReplacements/[^/]+|Object \d+/(?:content|styles|meta)\.xml")
+# Excel's own notes in the workbook: the folder it was saved in, and who shares it.
+XL_NOTES = re.compile(rb"<(?:\w+:)?(?:absPath|fileSharing)\b[^>]*/>")
+PICTURE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
+DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def clean_office(kind: str, data: bytes) -> bytes:
+    """Return ``data`` (a .docx, .xlsx, .odt or .ods that passed the checks) rebuilt; raise Refused."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = _read_parts(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        raise Refused(f"it cannot be unpacked ({exc.__class__.__name__})") from None
+    rebuilt = _opendocument(parts) if kind in ("odt", "ods") else _ooxml(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, body in rebuilt:
+            info = zipfile.ZipInfo(name, DOS_EPOCH)
+            # ODF's mimetype must be stored plainly, first, so programs can tell what the file is; pictures are
+            # compressed already, and deflating them again only costs time.
+            plain = name == "mimetype" or body.startswith(PICTURE_STARTS)
+            info.compress_type = zipfile.ZIP_STORED if plain else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, body)
+    return out.getvalue()
+
+
+def _under_review(part, what="tracked changes or comments"):
+    """Return the refusal of a file still under review: its changes keep deleted words, and name who made them."""
+    return Refused(f"it has {what} ({part}), which keep what was deleted and name the people who wrote them",
+                   ACCEPT_HINT)
+
+
+def _read_parts(archive):
+    """Return [(name, bytes)] in order, refusing names that could write outside a folder or appear twice."""
+    parts, seen = [], set()
+    for info in archive.infolist():
+        name = info.filename
+        if name.endswith("/"):
+            continue  # a folder entry: the zip is written again without them
+        normal = posixpath.normpath(name)
+        if "\\" in name or name.startswith("/") or normal != name or normal.startswith("../") or ":" in name:
+            raise Refused(f"one of its parts has the name {name[:80]!r}, which could be written outside its folder "
+                          "when unpacked")
+        if name.lower() in seen:
+            raise Refused(f"it has two parts named {name[:80]!r}, so programs could read different documents")
+        seen.add(name.lower())
+        parts.append((name, archive.read(info)))
+    return parts
+
+
+def _strip_picture(name, body):
+    if not body.startswith(PICTURE_STARTS):
+        return body
+    stripped = strip_or_none(body)
+    if stripped is None:
+        raise Refused(f"the picture {name} inside it is damaged, so its details (such as where it was taken) "
+                      "cannot be removed", "insert the picture again, or publish the document as a PDF")
+    return stripped
+
+
+def _scan(name, body):
+    """Return the set of (namespace, name) of the elements and attributes in an XML part; raise Refused."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    found = set()
+
+    def doctype(*_):
+        raise Refused(f"its part {name} declares a document type, which Office files never need")
+
+    def start(tag, attributes):
+        found.add(tuple(tag.rpartition(" ")[::2]))
+        found.update(tuple(a.rpartition(" ")[::2]) for a in attributes)
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(body, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise Refused(f"its part {name} is not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)})") from None
+    return found
+
+
+# --- Word and Excel (Office Open XML) ---
+
+
+def _ooxml(parts):
+    names = {name for name, _ in parts}
+    kept = [(n, b) for n, b in parts if not OOXML_DROPPED.fullmatch(n)]
+    review = next((n for n, _ in kept if OOXML_REVIEW.fullmatch(n)), None)
+    if review:
+        raise _under_review(review)
+    out = []
+    dropped = {n.lower() for n in names} - {n.lower() for n, _ in kept} - {"docprops/core.xml"}
+    for name, body in kept:
+        lower = name.lower()
+        if lower.endswith(".rels"):
+            body = _relationships(name, body, dropped)
+        elif lower == "[content_types].xml":
+            body = _content_types(body, dropped)
+        elif lower.endswith(".xml"):
+            if (W_NS, "author") in _scan(name, body):
+                raise _under_review(name)
+            if lower == "xl/workbook.xml":
+                body = XL_NOTES.sub(b"", body)
+        elif "/embeddings/" in lower:
+            body = _embedded(name, body)
+        else:
+            body = _strip_picture(name, body)
+        out.append((name, body))
+    if "docProps/core.xml" in names:
+        out.append(("docProps/core.xml", _core(dict(parts)["docProps/core.xml"])))  # kept in the lists above
+    return out
+
+
+def _embedded(name, body):
+    """Return a chart's workbook (or another Office file inside) rebuilt; refuse other embedded programs' data."""
+    lower = name.lower()
+    if lower.endswith((".xlsx", ".docx")) and body.startswith(b"PK\x03\x04"):
+        return clean_office(lower[-4:], body)
+    raise Refused(f"it has another program's object inside it ({name}), which can carry its own author and files",
+                  "paste the object as a picture or a table instead, or publish the document as a PDF")
+
+
+def _attribute(attributes, local):
+    return next((v for k, v in attributes.items() if k.rpartition(" ")[2] == local), None)
+
+
+def _elements(name, body, wanted):
+    """Return the attributes of each element named ``wanted`` (local name), in order; raise Refused."""
+    found = []
+    _scan(name, body)  # no document type, well-formed
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = lambda tag, attrs: found.append(attrs) if tag.rpartition(" ")[2] == wanted else None
+    parser.Parse(body, True)
+    return found
+
+
+def _relationships(name, body, dropped):
+    """Return a .rels part written again: links to parts that were left out go, and so do folders on a computer."""
+    folder = posixpath.dirname(posixpath.dirname(name))
+    lines = []
+    for rel in _elements(name, body, "Relationship"):
+        target, mode = rel.get("Target", ""), rel.get("TargetMode")
+        if mode == "External":
+            if not re.match(r"(?i)(https?|mailto):", target):
+                target = re.split(r"[\\/]", target)[-1]  # C:\Users\jsmith\…\Normal.dotm: the file's name alone
+        else:
+            part = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
+            if part.lower() in dropped:
+                continue
+        extra = f" TargetMode={quoteattr(mode)}" if mode else ""
+        lines.append(f"<Relationship Id={quoteattr(rel.get('Id', ''))} Type={quoteattr(rel.get('Type', ''))} "
+                     f"Target={quoteattr(target)}{extra}/>")
+    return _document("Relationships", REL_NS, lines)
+
+
+def _content_types(body, dropped):
+    lines = []
+    for tag in ("Default", "Override"):
+        for entry in _elements("[Content_Types].xml", body, tag):
+            if tag == "Override" and entry.get("PartName", "").lstrip("/").lower() in dropped:
+                continue
+            key = "Extension" if tag == "Default" else "PartName"
+            lines.append(f"<{tag} {key}={quoteattr(entry.get(key, ''))} "
+                         f"ContentType={quoteattr(entry.get('ContentType', ''))}/>")
+    return _document("Types", TYPES_NS, lines)
+
+
+def _document(root, namespace, lines):
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{root} xmlns="{namespace}">'
+            + "".join(lines) + f"</{root}>").encode("utf-8")
+
+
+def _texts(name, body, wanted):
+    """Return the text of the first element of each (namespace, local name) in ``wanted``."""
+    _scan(name, body)
+    found, stack = {}, []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def start(tag, _attributes):
+        stack.append(tuple(tag.rpartition(" ")[::2]))
+
+    def text(data):
+        if stack and stack[-1] in wanted and len(stack) <= 3:
+            found[stack[-1]] = found.get(stack[-1], "") + data
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _tag: stack.pop()
+    parser.CharacterDataHandler = text
+    parser.Parse(body, True)
+    return {key: value.strip() for key, value in found.items() if value.strip()}
+
+
+def _title_and_language(name, body):
+    """Return the dc:title and dc:language elements of a properties part, written again, and nothing else."""
+    found = _texts(name, body, {(DC_NS, "title"), (DC_NS, "language")})
+    return "".join(f"<dc:{local}>{escape(found[(DC_NS, local)])}</dc:{local}>" for local in ("title", "language")
+                   if (DC_NS, local) in found)
+
+
+def _core(body):
+    """Return docProps/core.xml with the title and language alone (a reader's program shows the title)."""
+    inner = _title_and_language("docProps/core.xml", body)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="{CORE_NS}" '
+            f'xmlns:dc="{DC_NS}">{inner}</cp:coreProperties>').encode()
+
+
+# --- OpenDocument ---
+
+
+def _opendocument(parts):
+    out = []
+    for name, body in parts:
+        if not ODF_KEPT.fullmatch(name):
+            continue  # settings (printers), thumbnails, signatures, the program's own configuration
+        if name.endswith("meta.xml"):
+            body = _odf_meta(name, body)
+        elif name.endswith(".xml") and name != "META-INF/manifest.xml":
+            found = _scan(name, body)
+            if {(TEXT_NS, "changed-region"), (TABLE_NS, "tracked-changes")} & found:
+                raise _under_review(name, "tracked changes")
+            if (OFFICE_NS, "annotation") in found:
+                raise _under_review(name, "comments")
+        elif name.startswith(("Pictures/", "ObjectReplacements/")):
+            body = _strip_picture(name, body)
+        out.append((name, body))
+    kept = {name for name, _ in out}
+    return [(name, _manifest(body, kept) if name == "META-INF/manifest.xml" else body) for name, body in out]
+
+
+def _odf_meta(name, body):
+    inner = _title_and_language(name, body)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta xmlns:office="{OFFICE_NS}" '
+            f'xmlns:dc="{DC_NS}" office:version="1.3"><office:meta>{inner}</office:meta>'
+            "</office:document-meta>").encode()
+
+
+def _manifest(body, kept):
+    found = _scan("META-INF/manifest.xml", body)
+    if (MANIFEST_NS, "encryption-data") in found:
+        raise Refused("it is saved with a password, so what is inside it cannot be checked")
+    lines = []
+    for entry in _elements("META-INF/manifest.xml", body, "file-entry"):
+        path = _attribute(entry, "full-path") or ""
+        if path != "/" and path.rstrip("/") not in kept and not any(k.startswith(path) for k in kept):
+            continue
+        version = _attribute(entry, "version")
+        extra = f" manifest:version={quoteattr(version)}" if version else ""
+        lines.append(f"<manifest:file-entry manifest:full-path={quoteattr(path)} "
+                     f"manifest:media-type={quoteattr(_attribute(entry, 'media-type') or '')}{extra}/>")
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="{MANIFEST_NS}" '
+            f'manifest:version="1.3">' + "".join(lines) + "</manifest:manifest>").encode("utf-8")

@@ -1,0 +1,183 @@
+"""A published Word, Excel or OpenDocument file is a new zip without its makers' notes; review marks are refused."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import warnings
+import zipfile
+
+import pytest
+from file_samples import office, opendocument
+from file_vetting.office import ACCEPT_HINT, clean_office
+from file_vetting.svg import Refused
+from file_vetting.vet import vet
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from metadata_samples import VISIBLE, W, hostile_docx, hostile_opendocument, hostile_xlsx, jpeg_with_exif, unzipped
+from PIL import Image
+
+MARKER = "Zq7Xw-Marker-Person"
+HOSTILE = {"docx": lambda: hostile_docx(MARKER), "xlsx": lambda: hostile_xlsx(MARKER),
+           "odt": lambda: hostile_opendocument(MARKER, "odt"), "ods": lambda: hostile_opendocument(MARKER, "ods")}
+
+
+def parts(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_no_byte_of_the_published_file_holds_the_marker(kind):
+    data = HOSTILE[kind]()
+    assert MARKER.encode() in unzipped(data)
+    published = clean_office(kind, data)
+    assert MARKER.encode() not in unzipped(published)
+    assert b"MARKER-COMMENT" not in published  # the zip's own comment
+    with zipfile.ZipFile(io.BytesIO(published)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert clean_office(kind, published) == published  # nothing more to leave out
+    assert clean_office(kind, data) == published  # the same file, the same bytes
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_the_published_file_passes_the_checks_and_keeps_its_text(kind, tmp_path):
+    published = clean_office(kind, HOSTILE[kind]())
+    path = tmp_path / f"file.{kind}"
+    path.write_bytes(published)
+    assert vet(path, tmp_path) == []
+    found = parts(published)
+    if kind == "docx":
+        assert VISIBLE.encode() in found["word/document.xml"]
+    elif kind == "xlsx":
+        assert b'<sheet name="Attendance"' in found["xl/workbook.xml"]
+    else:
+        assert VISIBLE.encode() in found["content.xml"] and list(found)[0] == "mimetype"
+
+
+def test_word_keeps_the_title_language_and_a_consistent_package():
+    found = parts(clean_office("docx", hostile_docx(MARKER)))
+    core = found["docProps/core.xml"]
+    assert b"<dc:title>Annual report</dc:title>" in core and b"<dc:language>en-GB</dc:language>" in core
+    assert not [n for n in found if n.startswith(("customXml/", "docProps/app", "docProps/custom", "docProps/thumb"))]
+    assert "word/people.xml" not in found
+    # Every link to a part inside the file leads to a part that is there; the template is named without its folder.
+    for name, body in found.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = posixpath.dirname(posixpath.dirname(name))
+        for target, mode in re.findall(rb'Target="([^"]*)"(?: TargetMode="(\w+)")?', body):
+            if mode != b"External":
+                assert posixpath.normpath(posixpath.join(folder, target.decode())) in found, (name, target)
+    assert b'Target="Normal.dotm"' in found["word/_rels/settings.xml.rels"]
+    assert b'Target="https://example.org/"' in found["word/_rels/settings.xml.rels"]
+    overrides = re.findall(rb'PartName="/([^"]*)"', found["[Content_Types].xml"])
+    assert overrides and all(o.decode() in found for o in overrides)
+    with Image.open(io.BytesIO(found["word/media/image1.jpeg"])) as photo:
+        assert photo.size == (8, 8) and not dict(photo.getexif())
+    chart_data = parts(found["word/embeddings/Chart_data.xlsx"])
+    assert b"absPath" not in chart_data["xl/workbook.xml"] and b"fileSharing" not in chart_data["xl/workbook.xml"]
+
+
+def test_opendocument_keeps_only_what_it_needs_and_lists_it():
+    found = parts(clean_office("odt", hostile_opendocument(MARKER)))
+    assert sorted(found) == ["META-INF/manifest.xml", "Pictures/photo.jpg", "content.xml", "meta.xml", "mimetype"]
+    assert b"<dc:title>Minutes</dc:title>" in found["meta.xml"]
+    paths = re.findall(rb'full-path="([^"]*)"', found["META-INF/manifest.xml"])
+    assert sorted(paths) == [b"/", b"Pictures/photo.jpg", b"content.xml", b"meta.xml"]
+
+
+TRACKED = [
+    ("docx", "insertion", lambda: hostile_docx(MARKER, body=f'<w:p><w:ins w:id="1" w:author="{MARKER}"><w:r><w:t>new'
+                                                          "</w:t></w:r></w:ins></w:p>")),
+    ("docx", "deletion", lambda: hostile_docx(MARKER, body=f'<w:p><w:del w:id="1" w:author="{MARKER}"><w:r><w:delText>'
+                                                         "an old name</w:delText></w:r></w:del></w:p>")),
+    ("docx", "formatting change", lambda: hostile_docx(MARKER, body='<w:p><w:pPr><w:pPrChange w:id="1" w:author="x">'
+                                                                  "<w:pPr/></w:pPrChange></w:pPr></w:p>")),
+    ("docx", "comments", lambda: hostile_docx(MARKER, extra_parts=[("word/comments.xml", f'<w:comments {W}><w:comment '
+                                                                   f'w:id="0" w:author="{MARKER}"/></w:comments>')])),
+    ("xlsx", "cell comments", lambda: hostile_xlsx(MARKER, extra_parts=[("xl/comments1.xml", "<comments/>")])),
+    ("xlsx", "threaded comments", lambda: hostile_xlsx(MARKER, extra_parts=[("xl/threadedComments/t1.xml", "<t/>")])),
+    ("xlsx", "shared workbook history", lambda: hostile_xlsx(MARKER, extra_parts=[("xl/revisions/userNames.xml", "<u/>")])),
+    ("odt", "tracked changes", lambda: hostile_opendocument(MARKER, body="<text:tracked-changes><text:changed-region "
+                                                            'text:id="c1"/></text:tracked-changes><text:p>x</text:p>')),
+    ("odt", "comments", lambda: hostile_opendocument(MARKER, body=f"<text:p><office:annotation><dc:creator>{MARKER}"
+                                                     "</dc:creator></office:annotation></text:p>")),
+    ("ods", "tracked changes", lambda: hostile_opendocument(MARKER, "ods", body="<table:tracked-changes/>")),
+]
+
+
+@pytest.mark.parametrize("kind,what,make", TRACKED, ids=[f"{k}-{w}" for k, w, _ in TRACKED])
+def test_tracked_changes_and_comments_are_refused_with_what_to_do(kind, what, make, tmp_path):
+    with pytest.raises(Refused) as refused:
+        clean_office(kind, make())
+    assert refused.value.hint == ACCEPT_HINT
+    path = tmp_path / f"minutes.{kind}"
+    path.write_bytes(make())
+    [problem] = vet(path, tmp_path)
+    assert "cannot be published" in problem.message and problem.hint == ACCEPT_HINT
+    assert MARKER not in problem.message
+
+
+def _raw_zip(names):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(zipfile.ZipInfo(name), b"<x/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["../../outside.xml", "/etc/cron.d/x", "word\\..\\..\\x.xml", "C:/x.xml",
+                                  "word/./document.xml", "word//document.xml"])
+def test_a_part_whose_name_climbs_out_of_its_folder_is_refused(name):
+    with pytest.raises(Refused, match="written outside its folder"):
+        clean_office("docx", _raw_zip(["[Content_Types].xml", name]))
+
+
+@pytest.mark.parametrize("names", [["word/document.xml", "word/document.xml"], ["word/a.xml", "WORD/A.xml"]])
+def test_two_parts_with_one_name_are_refused(names):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the same name twice: the point of the test
+        data = _raw_zip(["[Content_Types].xml", *names])
+    with pytest.raises(Refused, match="two parts named"):
+        clean_office("docx", data)
+
+
+def test_another_programs_object_inside_is_refused(tmp_path):
+    data = office("docx", extra_parts=[("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0" + MARKER.encode())])
+    with pytest.raises(Refused, match="another program's object") as refused:
+        clean_office("docx", data)
+    assert "picture" in refused.value.hint
+
+
+def test_a_damaged_picture_inside_is_refused():
+    broken = jpeg_with_exif(MARKER)[:200]
+    with pytest.raises(Refused, match="damaged"):
+        clean_office("odt", opendocument("odt", extra_parts=[("Pictures/p.jpg", broken)]))
+
+
+def test_a_document_type_inside_a_part_is_refused():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    with pytest.raises(Refused, match="document type"):
+        clean_office("docx", office("docx", extra_parts=[("word/styles.xml", bomb)]))
+
+
+def test_a_zip_bomb_is_refused_by_the_checks_before_any_part_is_read(tmp_path):
+    path = tmp_path / "big.docx"
+    path.write_bytes(office("docx", extra_parts=[("word/media/zeros.bin", b"\0" * (101 << 20))]))
+    [problem] = vet(path, tmp_path)
+    assert "far more data than a document needs" in problem.message
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+def test_whatever_the_properties_say_only_title_and_language_are_published(value):
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    escaped = "".join(c if c in "\t\n\r" or ord(c) >= 32 and c not in "\ufffe\uffff" and not 0xD800 <= ord(c) <= 0xDFFF
+                      else " " for c in escaped)
+    data = hostile_docx(escaped)
+    found = parts(clean_office("docx", data))
+    core = found["docProps/core.xml"]
+    assert re.fullmatch(rb'<\?xml[^>]*\?>\n<cp:coreProperties [^>]*><dc:title>Annual report</dc:title>'
+                        rb"<dc:language>en-GB</dc:language></cp:coreProperties>", core)
