@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 # (label, what is needed, what blocks, the findings that count, whether they block publishing). A finding
 # counts by its check id, or by the words of a check that has none yet (videos without a transcript).
 ITEMS = (
@@ -17,7 +19,12 @@ ITEMS = (
 )
 
 
-def lines(problems):
+# Where the publish build finds anonymous writers' real names (read by plugins/coproduction/private.py): the
+# checks cannot see it is missing, yet the publish build stops without it, so the checklist says so.
+PRIVATE_NAMES = "INMIND_PRIVATE_NAMES"
+
+
+def lines(problems, environ=None):
     """Return the checklist as lines of text: one per item, with how many files still need it."""
     out = ["", "Before publishing:"]
     for label, needed, markers, blocks in ITEMS:
@@ -30,4 +37,13 @@ def lines(problems):
             mark = "MISSING" if blocks else "check"
             state = f"{len(found)} to do in {files} file(s)"
         out.append(f"  [{mark}] {label} {needed}: {state}")
+    out.append(_private_names(os.environ if environ is None else environ))
     return out
+
+
+def _private_names(environ):
+    if environ.get(PRIVATE_NAMES, "").strip():
+        return f"  [ok] Real names of anonymous writers checked against the file {PRIVATE_NAMES} names: set"
+    return (f"  [check] Real names of anonymous writers: {PRIVATE_NAMES} is not set, so a publish build stops if "
+            "authors.toml has an anonymous writer (export it with the private names file's path; in CI it is the "
+            "repository secret of that name; see README 'Anonymous writers')")

@@ -1,0 +1,15 @@
+"""The pre-publish checklist names the private names file the publish build needs (INMIND_PRIVATE_NAMES)."""
+
+from inmind.checklist import lines
+
+
+def test_the_checklist_says_when_the_private_names_file_is_not_set():
+    last = lines([], environ={})[-1]
+    assert last.startswith("  [check] Real names of anonymous writers") and "INMIND_PRIVATE_NAMES is not set" in last
+    assert "repository secret" in last and "README 'Anonymous writers'" in last
+    assert lines([], environ={"INMIND_PRIVATE_NAMES": "  "})[-1] == last  # blank is not set
+
+
+def test_the_checklist_says_when_it_is_set_without_showing_where():
+    last = lines([], environ={"INMIND_PRIVATE_NAMES": "/home/editor/private/names.toml"})[-1]
+    assert last.startswith("  [ok] Real names of anonymous writers") and "names.toml" not in last
