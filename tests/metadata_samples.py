@@ -163,26 +163,36 @@ def _properties(marker):
 
 
 def hostile_xlsx(marker, *, extra_parts=()):
-    """Return a workbook with ``marker`` in its properties, its saved folder and who shares it."""
+    """Return a workbook with ``marker`` in its properties, its saved folder and who shares it (extra parts linked)."""
     main = ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
     workbook = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:mc="http://'
                 'schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x15ac="http://schemas.microsoft.com/'
                 f'office/spreadsheetml/2010/11/ac"><fileSharing userName="{marker}" readOnlyRecommended="1"/>'
                 f'<mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\{marker}\\Documents\\"/>'
                 '</mc:Choice></mc:AlternateContent><sheets><sheet name="Attendance" sheetId="1"/></sheets></workbook>')
+    linked = "".join(f'<Relationship Id="rIdX{i}" Type="{DOC_TYPE}/part" Target="{name[3:]}"/>'
+                     for i, (name, _) in enumerate(extra_parts) if name.startswith("xl/"))
     return _zip([("[Content_Types].xml", _types(main)), ("_rels/.rels", _package_rels(main[0])),
-                 (main[0], workbook), *_properties(marker), *extra_parts])
+                 (main[0], workbook), ("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG}">{linked}'
+                                                                    "</Relationships>"),
+                 *_properties(marker), *extra_parts])
 
 
 def hostile_docx(marker, *, body=None, extra_parts=()):
-    """Return a Word document with ``marker`` in every place Word keeps notes, and VISIBLE in its text."""
+    """Return a Word document with ``marker`` in every place Word keeps notes, and VISIBLE in its text.
+
+    Each of ``extra_parts`` under word/ is linked from the document, as Word links its parts.
+    """
     main = ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
     body = body or f"<w:p><w:r><w:t>{VISIBLE}</w:t></w:r></w:p>"
     document = f'<w:document {W} {R}><w:body>{body}</w:body></w:document>'
+    linked = "".join(f'<Relationship Id="rIdX{i}" Type="{DOC_TYPE}/part" Target="{name[5:]}"/>'
+                     for i, (name, _) in enumerate(extra_parts) if name.startswith("word/"))
     rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{DOC_TYPE}/image" Target="media/image1.jpeg"/>'
             f'<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2011/relationships/people" '
             f'Target="people.xml"/><Relationship Id="rId3" Type="{DOC_TYPE}/settings" Target="settings.xml"/>'
-            f'<Relationship Id="rId4" Type="{DOC_TYPE}/package" Target="embeddings/Chart_data.xlsx"/></Relationships>')
+            f'<Relationship Id="rId4" Type="{DOC_TYPE}/package" Target="embeddings/Chart_data.xlsx"/>{linked}'
+            "</Relationships>")
     settings_rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{DOC_TYPE}/attachedTemplate" '
                      f'Target="file:///C:\\Users\\{marker}\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm" '
                      'TargetMode="External"/><Relationship Id="rId2" Type="' + DOC_TYPE + '/hyperlink" '
@@ -203,7 +213,7 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns
           'tc:opendocument:xmlns:meta:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
 
 
-def hostile_opendocument(marker, kind="odt", *, body=None):
+def hostile_opendocument(marker, kind="odt", *, body=None, photo=None, unlisted=()):
     """Return an .odt or .ods with ``marker`` in its properties, settings, thumbnail, signature and a photo."""
     mime = {"odt": "application/vnd.oasis.opendocument.text",
             "ods": "application/vnd.oasis.opendocument.spreadsheet"}[kind]
@@ -224,7 +234,9 @@ def hostile_opendocument(marker, kind="odt", *, body=None):
         archive.writestr("settings.xml", f"<office:document-settings {ODF_NS}>PrinterName {marker}-PC"
                          "</office:document-settings>")
         archive.writestr("Thumbnails/thumbnail.png", marker.encode())
-        archive.writestr("Pictures/photo.jpg", jpeg_with_exif(marker))
+        archive.writestr("Pictures/photo.jpg", photo or jpeg_with_exif(marker))
+        for name, data in unlisted:
+            archive.writestr(name, data)
         archive.writestr("Configurations2/accelerator/current.xml", marker)
         archive.writestr("META-INF/documentsignatures.xml", f"<signatures>{marker}</signatures>")
         archive.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:'

@@ -30,6 +30,8 @@ CATALOG_KEPT = {"/Type", "/Pages", "/Outlines", "/StructTreeRoot", "/MarkInfo", 
 PAGE_KEPT = {"/Type", "/Parent", "/Kids", "/Count", "/Resources", "/MediaBox", "/CropBox", "/BleedBox",
              "/TrimBox", "/ArtBox", "/BoxColorInfo", "/Contents", "/Rotate", "/Group", "/Annots",
              "/StructParents", "/Tabs", "/UserUnit"}
+# What a page's or a drawing's resources may name: fonts, pictures and drawings, and how they are painted.
+RESOURCES_KEPT = {"/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/ProcSet", "/Properties"}
 # Keys on any object that only describe it or its makers, carry another file, or act when it is opened.
 DROPPED = {"/Metadata", "/PieceInfo", "/Thumb", "/LastModified", "/AA", "/AF", "/EF", "/JS", "/SpiderInfo"}
 # Annotations that are part of the document: links (with their /Contents, read aloud) and form fields.
@@ -94,6 +96,10 @@ def _trim_object(obj):
     if obj.get("/Type") == Name.Pages:
         for key in set(obj.keys()) - PAGE_KEPT:
             del obj[key]
+    resources = obj.get("/Resources")
+    if isinstance(resources, Dictionary):
+        for key in set(resources.keys()) - RESOURCES_KEPT:
+            del resources[key]  # what a page or drawing uses is named by kind; anything else is a note
     for key in DROPPED & set(obj.keys()):
         del obj[key]
     subtype = obj.get("/Subtype")

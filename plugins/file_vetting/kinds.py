@@ -38,6 +38,7 @@ _OOXML_MAIN = {"docx": b"wordprocessingml.document.main+xml", "xlsx": b"spreadsh
 # PDF names that run code, start programs, carry other files or interactive forms with script.
 _PDF_ACTIVE = {b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia", b"XFA",
                b"SubmitForm", b"ImportData"}
+TOO_BIG = "it unpacks to far more data than a document needs"
 ENCRYPTED = "it is encrypted, so what is inside it cannot be checked"
 _PDF_DELIMITER = rb"[\s/<>\[\]()%{}]"
 _PDF_ACTIVE_NAME = re.compile(
@@ -151,7 +152,7 @@ def _zip(data, limit):
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         return None, "it is not a complete Office file (it cannot be opened as one)"
     if len(infos) > 10000 or sum(info.file_size for info in infos) > limit:
-        return None, "it unpacks to far more data than a document needs"
+        return None, TOO_BIG
     # Office programs store parts plainly or deflated, never encrypted: what the site cannot unpack, it cannot check.
     if any(info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for info in infos):
         return None, "one of its parts is encrypted or packed in a way the site cannot unpack, so it cannot be checked"

@@ -19,8 +19,10 @@ import posixpath
 import re
 import xml.parsers.expat
 import zipfile
+from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
 
+from .kinds import TOO_BIG
 from .strip import strip_or_none
 from .svg import Refused
 
@@ -49,16 +51,20 @@ ODF_KEPT = re.compile(r"mimetype|content\.xml|styles\.xml|meta\.xml|META-INF/man
 XL_NOTES = re.compile(rb"<(?:\w+:)?(?:absPath|fileSharing)\b[^>]*/>")
 PICTURE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
 DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
+# The most a zip inside an Office file (a chart's workbook) may unpack to.
+UNPACKED_LIMIT = 100 << 20
 
 
-def clean_office(kind: str, data: bytes) -> bytes:
+def clean_office(kind: str, data: bytes, _depth=0) -> bytes:
     """Return ``data`` (a .docx, .xlsx, .odt or .ods that passed the checks) rebuilt; raise Refused."""
+    if _depth > 2:
+        raise Refused("it holds Office files inside Office files more than two deep")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = _read_parts(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise Refused(f"it cannot be unpacked ({exc.__class__.__name__})") from None
-    rebuilt = _opendocument(parts) if kind in ("odt", "ods") else _ooxml(parts)
+    rebuilt = _opendocument(parts) if kind in ("odt", "ods") else _ooxml(parts, _depth)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, body in rebuilt:
@@ -80,8 +86,11 @@ def _under_review(part, what="tracked changes or comments"):
 
 def _read_parts(archive):
     """Return [(name, bytes)] in order, refusing names that could write outside a folder or appear twice."""
+    infos = archive.infolist()
+    if len(infos) > 10_000 or sum(info.file_size for info in infos) > UNPACKED_LIMIT:
+        raise Refused(TOO_BIG)  # a zip inside the file: the checks measured only the outer one
     parts, seen = [], set()
-    for info in archive.infolist():
+    for info in infos:
         name = info.filename
         if name.endswith("/"):
             continue  # a folder entry: the zip is written again without them
@@ -132,9 +141,39 @@ def _scan(name, body):
 # --- Word and Excel (Office Open XML) ---
 
 
-def _ooxml(parts):
+def _reachable(parts):
+    """Return the lower-case names of the parts a reader reaches from the package's links, their link lists too.
+
+    A part nothing links to is never read by Word or Excel, so it is never published (whatever it holds).
+    """
+    by_name = {name.lower(): (name, body) for name, body in parts}
+    reached, queue = {"[content_types].xml"}, ["_rels/.rels"]
+    while queue:
+        links = queue.pop()
+        if links in reached or links not in by_name:
+            continue
+        reached.add(links)
+        name, body = by_name[links]
+        folder = posixpath.dirname(posixpath.dirname(name))
+        for rel in _elements(name, body, "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            part = _resolve(folder, rel.get("Target", "")).lower()
+            if part in by_name and part not in reached:
+                reached.add(part)
+                queue.append(posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
+    return reached
+
+
+def _resolve(folder, target):
+    target = unquote(target.split("#", 1)[0])
+    return posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
+
+
+def _ooxml(parts, depth):
     names = {name for name, _ in parts}
-    kept = [(n, b) for n, b in parts if not OOXML_DROPPED.fullmatch(n)]
+    reached = _reachable(parts)
+    kept = [(n, b) for n, b in parts if n.lower() in reached and not OOXML_DROPPED.fullmatch(n)]
     review = next((n for n, _ in kept if OOXML_REVIEW.fullmatch(n)), None)
     if review:
         raise _under_review(review)
@@ -152,20 +191,20 @@ def _ooxml(parts):
             if lower == "xl/workbook.xml":
                 body = XL_NOTES.sub(b"", body)
         elif "/embeddings/" in lower:
-            body = _embedded(name, body)
+            body = _embedded(name, body, depth)
         else:
             body = _strip_picture(name, body)
         out.append((name, body))
-    if "docProps/core.xml" in names:
+    if "docProps/core.xml" in names and "docprops/core.xml" in reached:
         out.append(("docProps/core.xml", _core(dict(parts)["docProps/core.xml"])))  # kept in the lists above
     return out
 
 
-def _embedded(name, body):
+def _embedded(name, body, depth):
     """Return a chart's workbook (or another Office file inside) rebuilt; refuse other embedded programs' data."""
     lower = name.lower()
     if lower.endswith((".xlsx", ".docx")) and body.startswith(b"PK\x03\x04"):
-        return clean_office(lower[-4:], body)
+        return clean_office(lower[-4:], body, depth + 1)
     raise Refused(f"it has another program's object inside it ({name}), which can carry its own author and files",
                   "paste the object as a picture or a table instead, or publish the document as a PDF")
 
@@ -258,10 +297,12 @@ def _core(body):
 
 
 def _opendocument(parts):
+    manifest = dict(parts).get("META-INF/manifest.xml", b"<m/>")
+    listed = {_attribute(e, "full-path") for e in _elements("META-INF/manifest.xml", manifest, "file-entry")}
     out = []
     for name, body in parts:
-        if not ODF_KEPT.fullmatch(name):
-            continue  # settings (printers), thumbnails, signatures, the program's own configuration
+        if not ODF_KEPT.fullmatch(name) or name not in listed | {"mimetype", "META-INF/manifest.xml"}:
+            continue  # settings (printers), thumbnails, signatures, the program's configuration, unlisted parts
         if name.endswith("meta.xml"):
             body = _odf_meta(name, body)
         elif name.endswith(".xml") and name != "META-INF/manifest.xml":

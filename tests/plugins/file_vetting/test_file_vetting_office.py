@@ -9,7 +9,7 @@ import warnings
 import zipfile
 
 import pytest
-from file_samples import office, opendocument
+from file_samples import office
 from file_vetting.office import ACCEPT_HINT, clean_office
 from file_vetting.svg import Refused
 from file_vetting.vet import vet
@@ -145,7 +145,7 @@ def test_two_parts_with_one_name_are_refused(names):
 
 
 def test_another_programs_object_inside_is_refused(tmp_path):
-    data = office("docx", extra_parts=[("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0" + MARKER.encode())])
+    data = hostile_docx(MARKER, extra_parts=[("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0" + MARKER.encode())])
     with pytest.raises(Refused, match="another program's object") as refused:
         clean_office("docx", data)
     assert "picture" in refused.value.hint
@@ -154,13 +154,41 @@ def test_another_programs_object_inside_is_refused(tmp_path):
 def test_a_damaged_picture_inside_is_refused():
     broken = jpeg_with_exif(MARKER)[:200]
     with pytest.raises(Refused, match="damaged"):
-        clean_office("odt", opendocument("odt", extra_parts=[("Pictures/p.jpg", broken)]))
+        clean_office("odt", hostile_opendocument(MARKER, photo=broken))
+    with pytest.raises(Refused, match="damaged"):
+        clean_office("docx", hostile_docx(MARKER, extra_parts=[("word/media/image9.png", b"\x89PNG\r\n\x1a\n" + bytes(9))]))
 
 
 def test_a_document_type_inside_a_part_is_refused():
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
     with pytest.raises(Refused, match="document type"):
-        clean_office("docx", office("docx", extra_parts=[("word/styles.xml", bomb)]))
+        clean_office("docx", hostile_docx(MARKER, extra_parts=[("word/styles.xml", bomb)]))
+
+
+def test_a_part_nothing_links_to_or_lists_is_never_published():
+    hidden = [("word/notes.xml", f"<notes>{MARKER}</notes>"), ("secret/x.xml", MARKER), ("x.bin", MARKER)]
+    data = office("docx", extra_parts=hidden)
+    found = parts(clean_office("docx", data))
+    assert sorted(found) == ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+    odt = hostile_opendocument(MARKER, unlisted=[("Pictures/extra.txt", MARKER), ("Object 1/content.xml", MARKER)])
+    assert MARKER.encode() not in unzipped(clean_office("odt", odt))
+
+
+def test_office_files_inside_office_files_stop_two_deep():
+    data = hostile_xlsx(MARKER)
+    for _ in range(4):
+        data = hostile_docx(MARKER, extra_parts=[("word/embeddings/inner.docx", data)])
+    with pytest.raises(Refused, match="more than two deep"):
+        clean_office("docx", data)
+
+
+def test_a_zip_bomb_inside_is_refused(monkeypatch):
+    from file_vetting import office as module
+
+    monkeypatch.setattr(module, "UNPACKED_LIMIT", 1000)
+    inner = office("xlsx", extra_parts=[("xl/zeros.bin", bytes(5000))])
+    with pytest.raises(Refused, match="far more data"):
+        clean_office("docx", hostile_docx(MARKER, extra_parts=[("word/embeddings/b.xlsx", inner)]))
 
 
 def test_a_zip_bomb_is_refused_by_the_checks_before_any_part_is_read(tmp_path):
