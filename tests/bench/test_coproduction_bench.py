@@ -1,0 +1,85 @@
+"""The co-production benchmark's accounting: each part counted once, other plugins' work kept apart, verdicts computed."""
+
+import time
+from types import SimpleNamespace
+
+from bench import coproduction_bench as bench
+
+
+def _busy(seconds):
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
+
+
+def test_a_part_called_inside_another_counts_once_for_itself():
+    clock = bench._Clock()
+    owner = SimpleNamespace()
+    owner.inner = lambda: _busy(0.05)
+    owner.others = lambda: _busy(0.02)
+
+    def outer():
+        _busy(0.03)
+        owner.inner()
+        owner.others()
+
+    owner.outer = outer
+    clock.wrap(owner, "inner", "tagging")
+    clock.wrap(owner, "outer", "collection")
+    clock.wrap(owner, "others", "others")
+    owner.outer()
+    assert 0.05 <= clock.cpu["tagging"] < 0.07
+    assert 0.03 <= clock.cpu["collection"] < 0.05  # its own 0.03 s only, not what it called
+    assert 0.02 <= clock.cpu["others"] < 0.04
+    # Another plugin's receiver called outside the plugin's parts is not the plugin's at all.
+    owner.others()
+    assert clock.cpu["others"] < 0.04
+    assert clock.wall["collection"] >= clock.cpu["collection"] - 0.005
+
+
+def _report(cpu, wall, cpu_total=10.0, wall_total=10.0):
+    parts = dict.fromkeys(bench.PARTS, 0.0)
+    build = {"median_with_cpu": cpu_total, "median_with_s": wall_total, "median_without_s": 9.0,
+             "median_without_cpu": 9.0, "difference": 0.1, "runs": 1, "html_files": {"with": 12, "without": 10},
+             "loads": [0.5], "cpu": {**parts, **cpu}, "wall": {**parts, **wall},
+             "builds": {"with": [{"seconds": 10.0, "cpu": 10.0, "load": 0.5}],
+                        "without": [{"seconds": 9.0, "cpu": 9.0, "load": 0.5}]}}
+    tagging = {"posts_per_s": 3000, "rounds": [3000], "words_per_post": 700, "themes_per_post": 1.5,
+               "automatic_per_post": 0.7}
+    return bench.markdown({"date": "2026-11-30", "machine": "test", "posts": 100, "themes": 16,
+                           "tagging": tagging, "build": build})
+
+
+def _line(text, start):
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+def test_a_line_is_met_only_when_both_its_cpu_and_wall_shares_are():
+    text = _report({"tagging": 0.2, "pages": 0.2}, {"tagging": 0.2, "pages": 0.2})
+    assert _line(text, "| **Co-production").endswith("**met** |")
+    text = _report({"tagging": 0.2, "pages": 0.2}, {"tagging": 0.2, "pages": 0.4})  # 6 % of the wall clock
+    assert _line(text, "| **Co-production").endswith("**missed** |")
+    text = _report({"names_as_read": 0.1, "output_scan_children": 0.6}, {"names_as_read": 0.1})
+    assert _line(text, "| **Anonymity").endswith("**missed** |")  # the searches' own processes count in CPU
+    assert "0.70 s | **7.0 %**" in _line(text, "| **Anonymity")
+
+
+def test_a_forked_search_records_its_cpu_whether_it_ends_or_is_ended(tmp_path):
+    import multiprocessing
+
+    ledger, asleep = tmp_path / "children", tmp_path / "asleep"
+    owner = SimpleNamespace(quick=lambda: _busy(0.02), slow=lambda: (_busy(0.02), asleep.touch(), time.sleep(60)))
+    bench._child_clock(owner, "quick", str(ledger))
+    bench._child_clock(owner, "slow", str(ledger))
+    fork = multiprocessing.get_context("fork")
+    quick, slow = fork.Process(target=owner.quick), fork.Process(target=owner.slow)
+    quick.start()
+    slow.start()
+    quick.join(30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not asleep.exists():
+        time.sleep(0.05)
+    slow.terminate()  # as deploy ends the early searches it no longer needs
+    slow.join(30)
+    recorded = [float(x) for x in ledger.read_text().split()]
+    assert len(recorded) == 2 and all(x >= 0.02 for x in recorded)
