@@ -29,17 +29,18 @@ def jpeg_with_exif(marker, size=(8, 8)):
     return out.getvalue()
 
 
-def _xmp(marker):
+def _xmp(marker, extra=""):
     return (f'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
             f'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/'
-            f'dc/elements/1.1/"><dc:creator>{marker}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>'
-            '<?xpacket end="w"?>').encode()
+            f'dc/elements/1.1/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><dc:creator>{marker}</dc:creator>'
+            f"{extra}</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>").encode()
 
 
-def hostile_pdf(marker, *, active=True):
+def hostile_pdf(marker, *, active=True, pdfua=False):
     """Return a tagged PDF (text, a photo, a link, a bookmark) with ``marker`` in every metadata place.
 
-    ``active`` adds script, an attachment and an XFA form too (the checks refuse those files before they are rebuilt).
+    ``active`` adds script, an attachment and an XFA form too (the checks refuse those files before they are rebuilt);
+    ``pdfua`` says in its XMP that it meets PDF/UA.
     """
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 200))
@@ -73,7 +74,8 @@ def hostile_pdf(marker, *, active=True):
     pdf.Root.StructTreeRoot = tree
     pdf.Root.MarkInfo = Dictionary(Marked=True)
     pdf.Root.Lang = String("en-GB")
-    pdf.Root.Metadata = pdf.make_stream(_xmp(marker), Type=Name.Metadata, Subtype=Name.XML)
+    pdf.Root.Metadata = pdf.make_stream(_xmp(marker, "<pdfuaid:part>1</pdfuaid:part>" if pdfua else ""),
+                                        Type=Name.Metadata, Subtype=Name.XML)
     pdf.Root.PieceInfo = Dictionary(Illustrator=Dictionary(Private=String(marker)))
     with pdf.open_outline() as outline:
         outline.root.append(pikepdf.OutlineItem("Summary", 0))

@@ -17,7 +17,7 @@ from .strip import strip
 from .svg import Refused, clean_svg
 
 # Bump when what a cleaner keeps changes, so a remembered copy made the old way is never reused.
-VERSION = b"1"
+VERSION = b"2"
 # Rebuilt copies remembered in memory, at most this many bytes in all (the oldest are forgotten first).
 MEMORY = 64 << 20
 _remembered: OrderedDict = OrderedDict()

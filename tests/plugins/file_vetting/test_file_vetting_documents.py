@@ -108,3 +108,19 @@ def test_a_damaged_pdf_is_refused_or_published_without_the_marker(hostile, chang
     except Refused:
         return
     assert MARKER.encode() not in published
+
+
+def test_a_pdf_ua_document_keeps_its_claim_and_title_in_new_xmp_and_nothing_else():
+    published = clean_pdf(hostile_pdf(MARKER, pdfua=True))
+    assert MARKER.encode() not in every_pdf_byte(published)
+    with pikepdf.open(io.BytesIO(published)) as document:
+        xmp = document.Root.Metadata.read_bytes()
+        with document.open_metadata() as meta:
+            assert meta["dc:title"] == "Annual report" and meta["pdfuaid:part"] == "1"
+            assert set(meta) == {"{http://purl.org/dc/elements/1.1/}title", "{http://www.aiim.org/pdfua/ns/id/}part"}
+        assert b"creator" not in xmp
+
+
+def test_the_published_pdf_has_no_syntax_problems_qpdf_can_find(published):
+    with pikepdf.open(io.BytesIO(published)) as document:
+        assert document.check_pdf_syntax() == []

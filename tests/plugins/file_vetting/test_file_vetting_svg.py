@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from file_samples import CLEAN_SVG, svg
 from file_vetting.svg import Refused, check_svg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 XHTML = 'xmlns:h="http://www.w3.org/1999/xhtml"'
 
@@ -167,3 +169,20 @@ def test_an_unsafe_drawing_is_never_cleaned_into_a_safe_looking_one():
 
     with pytest.raises(Refused):
         clean_svg(svg("<script>alert(1)</script>"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=3, max_size=30)
+       .filter(lambda t: t.strip() and "--" not in t and not t.endswith("-")))
+def test_whatever_a_drawing_programs_notes_say_none_of_it_is_published(note):
+    from xml.sax.saxutils import escape, quoteattr
+
+    from file_vetting.svg import clean_svg
+
+    marker = f"Zq7{note}"
+    body = (f"<!--{marker}--><metadata>{escape(marker)}</metadata><g inkscape:label={quoteattr(marker)}>"
+            '<rect width="1" height="1"/></g>')
+    data = svg(body, attributes=f"{INKSCAPE} sodipodi:docname={quoteattr(marker)}")
+    check_svg(data)
+    published = clean_svg(data).decode()
+    assert "Zq7" not in published and escape(marker) not in published
