@@ -13,7 +13,7 @@ import os
 from collections import OrderedDict
 from pathlib import Path
 
-from .strip import strip
+from .strip import redrawn, strip_or_none
 from .svg import Refused, clean_svg
 
 # Bump when what a cleaner keeps changes, so a remembered copy made the old way is never reused.
@@ -39,8 +39,25 @@ def _cleaner(kind):
     if kind == "svg":
         return clean_svg
     if kind in ("jpeg", "png", "gif", "webp"):
-        return strip
+        return clean_picture
     return None  # .csv and .txt: plain text, nothing besides what it shows
+
+
+def clean_picture(data: bytes) -> bytes:
+    """Return a picture's copy without its notes, drawn again from its pixels if it is damaged; raise Refused."""
+    from .kinds import sniff
+
+    if sniff(data) == "avif":
+        from .isobmff import clean_avif
+
+        return clean_avif(data)
+    found = strip_or_none(data)
+    if found is None:
+        found = redrawn(data)  # never the file as it came: its notes might be what our reader could not find
+    if found is None:
+        raise Refused("it is damaged, so what it holds besides the picture (where and when it was taken, the "
+                      "camera, sometimes a name) cannot be taken out with certainty")
+    return found
 
 
 def cleaned(kind: str, data: bytes, cache_dir=None) -> bytes:
@@ -53,7 +70,7 @@ def cleaned(kind: str, data: bytes, cache_dir=None) -> bytes:
     if cleaner is None:
         return data
     key = hashlib.blake2b(VERSION + kind.encode() + b"\0" + data, digest_size=20).hexdigest()
-    if cleaner is strip:
+    if cleaner is clean_picture:
         cache_dir = None  # a picture is stripped faster than its copy is read back
     if key in _remembered:
         _remembered.move_to_end(key)

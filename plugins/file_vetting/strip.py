@@ -4,7 +4,9 @@ A phone's photo says where it was taken, on what, when and by whom; a drawing pr
 name its author. None of it is needed to show the picture, so the published copy leaves it out: segments
 and chunks are dropped as they are, never decoded and encoded again, so the pixels stay exactly the same.
 Kept: what changes how the picture looks (its colour profile, and the camera's turn, rewritten alone).
-A file that does not read as expected is returned unchanged: the name check still reads every byte.
+``strip`` returns a file that does not read as expected unchanged; ``redrawn`` draws such a picture again
+from its pixels, and the published copy (``clean.clean_picture``) is always one or the other, never the file
+as it came.
 """
 
 from __future__ import annotations
@@ -59,6 +61,35 @@ def same_picture(data, stripped):
                         == (after.format, after.size, after.mode, getattr(after, "n_frames", 1)))
     except Exception:  # noqa: BLE001 - a copy Pillow cannot read is never published in place of the file
         return False
+
+
+def redrawn(data):
+    """Return a still picture Pillow can read, saved again from its pixels in its own format without notes, or None."""
+    from PIL import Image, ImageOps
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged EXIF or a cut-short file: Pillow warns while it reads
+            with Image.open(io.BytesIO(data)) as image:
+                fmt = image.format
+                if fmt not in ("JPEG", "PNG", "GIF", "WEBP") or getattr(image, "n_frames", 1) != 1:
+                    return None  # an animation's timing is not ours to guess
+                if image.width * image.height > (Image.MAX_IMAGE_PIXELS or 0):
+                    return None  # damage that claims a vast picture would take the build's memory to draw
+                image.load()
+                options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+                if fmt == "GIF" and "transparency" in image.info:
+                    options["transparency"] = image.info["transparency"]
+                if fmt in ("JPEG", "WEBP"):
+                    options["quality"] = 95
+                upright = ImageOps.exif_transpose(image)  # the camera's turn, drawn into the pixels
+                upright.info = {}  # Pillow writes a comment or EXIF it finds here back into the new file
+                out = io.BytesIO()
+                upright.save(out, format=fmt, **options)
+    except Exception:  # noqa: BLE001 - a picture Pillow cannot draw is refused by the caller
+        return None
+    # Our own reader then takes out whatever Pillow might still have written besides the picture.
+    return strip_or_none(out.getvalue())
 
 
 class _Damaged(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 
 import pytest
@@ -17,7 +18,8 @@ ALLOWED = [
     ("garden.webp", picture("WEBP")),
     ("garden.avif", picture("AVIF")),
     ("square.svg", CLEAN_SVG),
-    ("embedded.svg", svg('<image width="2" height="2" href="data:image/png;base64,iVBORw0KGgo="/>')),
+    ("embedded.svg", svg('<image width="2" height="2" href="data:image/png;base64,'
+                         + base64.b64encode(picture("PNG")).decode() + '"/>')),
     ("report.pdf", pdf()),
     ("report.docx", office("docx")),
     ("budget.xlsx", office("xlsx", extra_parts=[("xl/printerSettings/printerSettings1.bin", b"\x00\x01")])),
