@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 
@@ -63,17 +64,32 @@ class Problem(Exception):
             # A file outside the project is clearer by its full path than by a climb of ../../
             if not relative.startswith(".." + os.sep) and relative != "..":
                 path = relative
-        return f"{path}:{self.line}" if self.line else path
+        return f"{one_line(path)}:{self.line}" if self.line else one_line(path)
 
     def format(self, root=None):
         """Return the one- or two-line message shown to people: ``path:line: severity: message`` and a hint."""
-        text = f"{self.location(root)}: {self.severity}: {self.message}"
+        text = f"{self.location(root)}: {self.severity}: {one_line(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
     def __str__(self):
         return self.format()
+
+
+# Shown as escapes (\\n, \\x1b, \\u202e) when a problem is printed: a line end in a file's name or in a value a message
+# quotes started a line of its own in the log, which CI reads as a command ("::error ...", "::add-mask::..."),
+# and a control or direction mark can rewrite or reorder what a terminal shows.
+_ESCAPED = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+def one_line(text):
+    """Return ``text`` with line ends, controls and invisible format characters written as escapes."""
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _ESCAPED else c
+                   for c in text)
 
 
 def _rebuild(kind, path, line, severity, message, hint):

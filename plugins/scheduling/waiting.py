@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from inmind.errors import one_line
 from inmind.source import parse, read_date
 
 from . import settings as scheduling_settings
@@ -49,6 +50,7 @@ def describe(found, settings, cwd):
             shown = path.resolve().relative_to(cwd).as_posix()
         except ValueError:
             shown = str(path)
+        shown = one_line(shown)  # a line end in a file's name would start a line of its own in the CI log
         if kind == "draft":
             lines.append(f"  {shown}: draft; it goes live once you delete its 'Status: draft' line")
         else:
