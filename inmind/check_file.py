@@ -462,6 +462,7 @@ EMPHASIS_RUN_MAX = 6
 # The Markdown reader's time grows with the square of the [ in one paragraph: 300 take a few
 # milliseconds, 20,000 take minutes (a build anyone could stall with one line).
 BRACKETS_MAX = 300
+RAW_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>")
 LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
 # Whole runs only, each read once: lookarounds on every start in a run made a line of 100,000 * take minutes.
 EMPHASIS_RUN = re.compile(rf"[*_]{{{EMPHASIS_RUN_MAX + 1},}}")
@@ -498,7 +499,17 @@ def nesting_problem(source):
     Pelican reads while the checks run, and 20,000 [ would keep it busy for minutes).
     """
     brackets = 0
+    blocks_open = []  # raw HTML elements marked markdown=..., innermost last: each is read inside the one around it
     for number, raw in prose_lines(source):
+        if "markdown" in raw or (blocks_open and "</" in raw):
+            for closing, name, attributes in RAW_TAG.findall(raw):
+                if closing and blocks_open and blocks_open[-1] == name.lower():
+                    blocks_open.pop()
+                elif not closing and "markdown" in raw_attributes(attributes):
+                    blocks_open.append(name.lower())
+            if len(blocks_open) > NESTING_MAX:
+                return number, (f'HTML blocks marked markdown="1" are nested {len(blocks_open)} levels deep here; the '
+                                f"limit is {NESTING_MAX}")
         if not raw.strip():
             brackets = 0  # a new paragraph
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 from markdown import Markdown
 from video_embeds.source import IFRAME_HINT
 
+from inmind.check_file import nesting_problem
 from inmind.errors import Problem, did_you_mean
 from inmind.source import parse_shared, prose_lines
 
@@ -172,7 +173,8 @@ def check(source_path, text, metadata, settings):
                     Problem(source_path, f.line, "error", f"the {f.name} contains {what}, which will be removed "
                             "[html-removed]", HINT)
                 )
-    if _needs_rendering(source.body):
+    # Nested too deeply to render: the checks' own nesting rule reports it, at its line (the build never renders it).
+    if _needs_rendering(source.body) and not nesting_problem(source):
         rendered = _render(text, settings)
         # The same removal on several lines (two javascript: links) is one problem on each line.
         for what in sanitiser.removed(rendered):
