@@ -32,8 +32,10 @@ EDITOR = {
 # them by its clock; the deploy workflow runs hourly, so they go live within the hour); drafts and
 # scheduled posts are never written (preview them with `./dev serve`).
 WITH_FUTURE_DATES = False
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
+# Every draft pattern, the languages' too: a draft (or a scheduled post) with a Lang: line was written by
+# Pelican's DRAFT_LANG_SAVE_AS to drafts/ on the live site.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # --- Production extras: sitemap, robots.txt, _headers, precompressed copies ---
 # pelican-sitemap (installed, pinned) writes sitemap.xml; plugins/publish_extras writes robots.txt and

@@ -92,3 +92,24 @@ def test_two_posts_at_one_address_in_two_languages_are_refused_at_their_lines(bu
                       PLUGINS=plugins_without_editor("pelicanconf.py"))
     assert site.status == 1, site.messages
     assert re.search(r"blog/2020/cymraeg\.md:2: error: .*blog/2020/take/index\.html", site.messages), site.messages
+
+
+@pytest.mark.parametrize(("rel", "text"), [
+    ("blog/2020/draft.md", POST.format(extra="Status: draft\nLang: cy")),
+    ("blog/2020/later.md", POST.format(extra="Lang: cy").replace("2020-05-14", "2099-05-14")),
+    ("pages/ours.md", PAGE.format(slug="ours").replace("Summary:", "Status: draft\nLang: cy\nSummary:")),
+    ("agm/2020.md", AGM.format(extra="Status: draft\nLang: cy")),
+    ("blog/2020/draft.md", POST.format(extra="Status: draft")),
+], ids=["draft-post", "scheduled-post", "draft-page", "draft-agm", "draft-without-language"])
+def test_a_draft_or_scheduled_post_in_any_language_is_never_published(build_site, rel, text):
+    # Pelican writes drafts in another language with DRAFT_LANG_SAVE_AS: the publish build wrote them to drafts/.
+    site = build_site({rel: text, "blog/2020/live.md": POST.format(extra="").replace("Slug: take", "Slug: live")
+                                                                .replace("TAKEOVER-7Q", "A LIVE POST")},
+                      settings_file="publishconf.py", PLUGINS=plugins_without_editor("publishconf.py"),
+                      CHECKS={"latest_days_ahead": 36500})
+    assert site.status == 0, site.messages
+    assert site.path("blog/2020/live/index.html").exists()
+    written = [p.relative_to(site.output).as_posix() for p in site.output.rglob("*")
+               if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt") and b"TAKEOVER-7Q" in p.read_bytes()]
+    assert written == [], written
+    assert not site.path("drafts").exists()
