@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench.tagging import evaluate
+from bench.tagging import evaluate, linear
 
 ROOT = evaluate.ROOT
 TABLE = ROOT / "plugins" / "coproduction" / "learned.toml"
@@ -50,6 +50,14 @@ class Params:
     # Which words may be learned: "stories" (words of themes.toml and of STORY_WORDS), "vocabulary" (of
     # themes.toml only) or "any" (any word of the texts).
     pool: str = "stories"
+    # "ratio": each word's worth from the share ratio alone (above); "linear": all of a theme's words weighed
+    # together, as a regularised logistic regression over the phrase score and the words (linear.py).
+    method: str = "ratio"
+    l2: float = 0.05  # linear: pull of every worth towards 0 (per text, as the loss is a mean)
+    l1: float = 0.005  # linear: cost of a worth's size, which sets small worths to exactly 0
+    temperature: float = 1.0  # linear: score points per unit of log-odds
+    negative: bool = True  # linear: may a word lower a theme's score (a word of texts wrongly given it)
+    positive_weight: float = 1.0  # linear: how much more a text about the theme counts in the fit than one not
 
 
 @dataclass
@@ -237,12 +245,16 @@ def cross_validate(all_records, parts, state, params):
     known = vocabulary_of(state)
     base = copy.copy(state.tagger)
     base.learned = None
+    rows = linear_rows(all_records, state, known, params) if params.method == "linear" else None
     totals = [0, 0, 0, 0, 0, 0]
     per_part = {}
     for part in parts:
         train = [r for r in all_records if r.split != part and (params.content or r.split != "content")]
         test = [r for r in all_records if r.split == part]
-        table = learn(train, slugs, known, params) if params.scale else {}
+        if rows is not None:
+            table = linear.learn([r for r in rows if r.split != part and (params.content or r.split != "content")], slugs, params)
+        else:
+            table = learn(train, slugs, known, params) if params.scale else {}
         tagger = tagger_for(base, table, params)
         counts = [0, 0, 0, 0, 0, 0]
         for record in test:
@@ -258,6 +270,19 @@ def cross_validate(all_records, parts, state, params):
         per_part[part] = counts
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return totals, per_part
+
+
+def linear_rows(all_records, state, known, params):
+    """Return the Rows of linear.py for the Records: each text's phrase scores and word mentions, no labels used."""
+    left_out = linear.names(all_records) | linear.NUMBERS
+
+    def candidate(word):
+        return word not in left_out and _candidate(word)
+
+    listed = linear.listing(all_records, candidate, known, params.pool)
+    base = copy.copy(state.tagger)
+    base.learned = None
+    return linear.rows(all_records, base, listed, params.cap)
 
 
 def figures(counts):
@@ -282,6 +307,17 @@ def digest(train):
     return found.hexdigest()[:16]
 
 
+# The settings that only one method reads.
+_RATIO_ONLY = ("smoothing", "min_ratio", "scale", "skip_phrase_words")
+_LINEAR_ONLY = ("method", "l2", "l1", "temperature", "negative", "positive_weight")
+
+
+def settings_of(params):
+    """Return the settings the method of ``params`` reads, as the table's header names them."""
+    unused = _RATIO_ONLY if params.method == "linear" else _LINEAR_ONLY
+    return {k: v for k, v in vars(params).items() if k not in unused}
+
+
 def write_table(table, params, parts, path, inputs):
     """Write the learned table as TOML, with a header saying how it was made."""
     lines = [
@@ -289,7 +325,7 @@ def write_table(table, params, parts, path, inputs):
         "# A word here is used much more often by the labelled texts about the theme (bench/tagging/, parts",
         f"# {', '.join(parts)}, and content/ posts with a Themes: line) than by the other texts. Each mention adds",
         "# its worth to the theme's score, as a phrase of themes.toml does; plugins/coproduction/README.md explains.",
-        f"# Settings: {', '.join(f'{k}={v}' for k, v in vars(params).items())}",
+        f"# Settings: {', '.join(f'{k}={v}' for k, v in settings_of(params).items())}",
         f"# Texts learned from: {inputs}",
         "",
         f"cap = {params.cap}  # at most this many mentions of one word count",
@@ -344,7 +380,10 @@ def main(argv=None):
             print(f"  {part}: P {p:.2f} R {r:.2f} F1 {f:.2f} untagged {c[3]} of {c[4]}, off-topic tagged {c[5]}")
     if args.write:
         train = [r for r in all_records if params.content or r.split != "content"]
-        table = learn(train, list(state.themes), vocabulary_of(state), params)
+        if params.method == "linear":
+            table = linear.learn(linear_rows(train, state, vocabulary_of(state), params), list(state.themes), params)
+        else:
+            table = learn(train, list(state.themes), vocabulary_of(state), params)
         write_table(table, params, parts, TABLE, digest(train))
         print(f"wrote {TABLE}: {sum(map(len, table.values()))} words")
     return 0

@@ -197,8 +197,8 @@ class Tagger:
                     found[(slug, short, phrase)] = found.get((slug, short, phrase), 0) + 1
         return found
 
-    def scores(self, title="", summary="", body=""):
-        """Return a Score for every theme found anywhere in the post, highest first."""
+    def places(self, title="", summary="", body=""):
+        """Return the words of each place, the phrases matched there, and what a mention is worth in each place."""
         texts = (title, summary, body)
         split = [_split(text) for text in texts]
         tokens = [t for t, _ in split]
@@ -210,6 +210,11 @@ class Tagger:
         size = len(tokens[2]) - split[2][1]
         body_factor = min(1.0, self.body_words / size) if size else 1.0
         factors = (self.weights[0], self.weights[1], self.weights[2] * body_factor)
+        return tokens, spans, matched, shorts, factors, body_factor
+
+    def scores(self, title="", summary="", body=""):
+        """Return a Score for every theme found anywhere in the post, highest first."""
+        tokens, spans, matched, shorts, factors, body_factor = self.places(title, summary, body)
         per_theme = {}
         for place, (found, listed) in enumerate(matched):
             for (slug, phrase), n in found.items():
