@@ -62,6 +62,7 @@ def size_pictures(instance):
     cache_dir = Path(instance.settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
     item_dir = Path(os.path.relpath(Path(instance.source_path).parent, root)).as_posix()
     found = instance._context.setdefault("picture_files", {})
+    users = instance._context.setdefault("picture_users", {})
     known = instance._context.setdefault("picture_sizes", {})
 
     def lookup(src):
@@ -73,6 +74,7 @@ def size_pictures(instance):
         picture = known[rel]
         for copy in (picture or {}).get("files", []):
             found[copy.site_path] = copy.cached
+            users.setdefault(copy.site_path, []).append(instance)
         return picture
 
     # The body was sanitised inside the reader, before this object existed, so this step works on clean HTML
@@ -86,7 +88,14 @@ def write_copies(generators):
         return
     context = generators[0].context
     output = Path(generators[0].output_path)
+    # A publish build writes no drafts, and holds scheduled posts back as drafts: a copy only they show is left
+    # out with them (safeguarding leaves out the picture itself), so no draft's photo is on the live site.
+    drafts_written = bool(generators[0].settings.get("DRAFT_SAVE_AS"))
+    users = context.get("picture_users", {})
     for site_path, cached in sorted(context.get("picture_files", {}).items()):
+        used_by = users.get(site_path, ())
+        if not drafts_written and used_by and all(item.status == "draft" for item in used_by):
+            continue
         target = output / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)

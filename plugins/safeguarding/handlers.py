@@ -65,9 +65,13 @@ def annotate(content):
     content.updated = modified if modified and date and modified.date() > date.date() else None
 
 
-def _content_texts(root):
-    """Return (texts of withdrawn files, texts of every other content file) under the content folder."""
-    withdrawn, others = [], []
+def _content_texts(root, left_out=frozenset(), drafts_left_out=False):
+    """Return (texts of files this build does not publish, texts of every other content file) under the content folder.
+
+    Withdrawn stories are never published; drafts and scheduled posts (``left_out``, by their real path) are not in
+    a publish build, which writes no drafts.
+    """
+    unpublished, others = [], []
     for folder, _dirs, files in os.walk(root):
         for name in files:
             path = Path(folder, name)
@@ -78,17 +82,24 @@ def _content_texts(root):
             except OSError:
                 continue
             markdown = path.suffix.lower() in (".md", ".markdown")
-            (withdrawn if markdown and rules.is_withdrawn(parse(text)) else others).append(text)
-    return withdrawn, others
+            source = parse(text) if markdown else None
+            gone = markdown and (rules.is_withdrawn(source) or os.path.realpath(path) in left_out
+                                 or (drafts_left_out and rules.is_draft(source)))
+            (unpublished if gone else others).append(text)
+    return unpublished, others
 
 
 def drop_pictures(generator):
-    """Leave out of the copy every picture or document that only withdrawn stories use."""
-    if not generator.context.get(WITHDRAWN_KEY):
+    """Leave out of the copy every picture or document that only stories this build does not publish use."""
+    drafts_left_out = not generator.settings.get("DRAFT_SAVE_AS")
+    # A publish build holds scheduled posts back (plugins/scheduling); the preview shows them, files and all.
+    left_out = frozenset(os.path.realpath(article.source_path)
+                         for article, _run in generator.context.get("scheduled_posts") or ())
+    if not generator.context.get(WITHDRAWN_KEY) and not drafts_left_out and not left_out:
         return
-    withdrawn, others = _content_texts(generator.path)
+    unpublished, others = _content_texts(generator.path, left_out, drafts_left_out)
     paths = [static.source_path.replace(os.sep, "/") for static in generator.staticfiles]
-    drop = withdrawal.pictures_to_drop(paths, withdrawn, others)
+    drop = withdrawal.pictures_to_drop(paths, unpublished, others)
     if not drop:
         return
     # The context holds this same list; change it in place so the files are never copied.
@@ -96,7 +107,7 @@ def drop_pictures(generator):
     static_content = generator.context.get("static_content", {})
     for key in [k for k, v in static_content.items() if v.source_path.replace(os.sep, "/") in drop]:
         del static_content[key]
-    logger.info("safeguarding: %d file(s) used only by withdrawn stories left out", len(drop))
+    logger.info("safeguarding: %d file(s) used only by stories this build does not publish left out", len(drop))
 
 
 @dataclass(frozen=True)

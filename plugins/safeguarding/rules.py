@@ -31,6 +31,11 @@ def is_withdrawn(source):
     return (source.value("status") or "").strip().lower() == WITHDRAWN
 
 
+def is_draft(source):
+    """Return True when the file says ``Status: draft``."""
+    return (source.value("status") or "").strip().lower() == "draft"
+
+
 def example(pattern):
     """Return an example reference for a consent pattern: ``CF-YYYY-NNN`` gives ``CF-2026-001``."""
     year = str(datetime.date.today().year)

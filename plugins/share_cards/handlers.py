@@ -114,7 +114,9 @@ def draw_cards(generators):
         cache = Path(generator.settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
         output = Path(generator.output_path) / config.folder
         site = draw.clean(generator.settings.get("SITENAME", ""))
-        for article in [*generator.articles, *generator.drafts]:
+        # A publish build writes no drafts (scheduled posts wait among them): their cards would show their titles.
+        drafts = generator.drafts if generator.settings.get("DRAFT_SAVE_AS") else []
+        for article in [*generator.articles, *drafts]:
             own = _own_picture(article, generator.settings["PATH"], vetting, generator.settings)
             if own:
                 article.share_card = own
