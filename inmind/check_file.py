@@ -462,6 +462,10 @@ EMPHASIS_RUN_MAX = 6
 # The Markdown reader's time grows with the square of the [ in one paragraph: 300 take a few
 # milliseconds, 20,000 take minutes (a build anyone could stall with one line).
 BRACKETS_MAX = 300
+# Each entity, tag, code span or emphasis costs the reader time that grows with its paragraph's length too: 5,000
+# take a twentieth of a second, 80,000 "&amp;" in one paragraph (400 KB, under the file limit) took 40 seconds.
+INLINE_MARKS = ("<", "&", "`", "*", "_", "\\")
+INLINE_MARKS_MAX = 5000
 RAW_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>")
 LEADING_BLOCKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
 # Whole runs only, each read once: lookarounds on every start in a run made a line of 100,000 * take minutes.
@@ -498,7 +502,7 @@ def nesting_problem(source):
     The checks report it, and the build's reader refuses the file without rendering it (on a large site
     Pelican reads while the checks run, and 20,000 [ would keep it busy for minutes).
     """
-    brackets = 0
+    brackets = marks = 0
     blocks_open = []  # raw HTML elements marked markdown=..., innermost last: each is read inside the one around it
     for number, raw in prose_lines(source):
         if "markdown" in raw or (blocks_open and "</" in raw):
@@ -511,9 +515,10 @@ def nesting_problem(source):
                 return number, (f'HTML blocks marked markdown="1" are nested {len(blocks_open)} levels deep here; the '
                                 f"limit is {NESTING_MAX}")
         if not raw.strip():
-            brackets = 0  # a new paragraph
+            brackets = marks = 0  # a new paragraph
             continue
         brackets += raw.count("[")
+        marks += sum(map(raw.count, INLINE_MARKS))
         expanded = raw.expandtabs(4)
         blocks = LEADING_BLOCKS.match(expanded)
         markers = blocks.group(0) if blocks else ""
@@ -526,6 +531,9 @@ def nesting_problem(source):
         if brackets > BRACKETS_MAX:
             return number, (f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes "
                             "minutes over")
+        if marks > INLINE_MARKS_MAX:
+            return number, (f"this paragraph has more than {INLINE_MARKS_MAX:,} of {' '.join(INLINE_MARKS)} in it, which "
+                            "the Markdown reader takes minutes over")
     return None
 
 

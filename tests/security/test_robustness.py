@@ -78,6 +78,14 @@ CASES = {
     # recursion, which the checks reported as a fault of their own at line 1.
     "600 nested markdown blocks": Case({"blog/2019/a.md": post(body='<div markdown="1">\n' * 600 + "x\n" + "</div>\n" * 600)},
                                        expect=[("blog/2019/a.md", 6 + 20, "nested")]),
+    # Each inline mark (an entity, a tag, a code span, emphasis) costs the Markdown reader time that grows with the
+    # length of its paragraph: 80,000 "&amp;" in one 400 KB paragraph took 40 s to build, a post.
+    "80,000 entities in a paragraph": Case({"blog/2019/a.md": post(body="&amp;" * 80000 + "\n")},
+                                           expect=[("blog/2019/a.md", 6, "more than 5,000")]),
+    "40,000 code spans in a paragraph": Case({"blog/2019/a.md": post(body="`a` " * 1000 + "\n" + "`a` " * 20000 + "\n")},
+                                             expect=[("blog/2019/a.md", 7, "more than 5,000")]),
+    "20,000 entities in paragraphs of 100": Case({"blog/2019/a.md": post(body=("Tom &amp; Jerry. " * 100 + "\n\n") * 200)},
+                                                 status=0),
     "markdown blocks side by side": Case({"blog/2019/a.md": post(body='<div markdown="1">\nx\n</div>\n\n' * 60)},
                                          status=0),
     "100 spaced quotes": Case({"blog/2019/a.md": post(body="text\n\n" + "> " * 100 + "deep\n")},
