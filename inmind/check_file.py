@@ -512,8 +512,7 @@ def nesting_problem(source):
                 elif not closing and "markdown" in raw_attributes(attributes):
                     blocks_open.append(name.lower())
             if len(blocks_open) > NESTING_MAX:
-                return number, (f'HTML blocks marked markdown="1" are nested {len(blocks_open)} levels deep here; the '
-                                f"limit is {NESTING_MAX}")
+                return number, _nested('HTML blocks marked markdown="1" are', len(blocks_open))
         if not raw.strip():
             brackets = marks = 0  # a new paragraph
             continue
@@ -525,16 +524,22 @@ def nesting_problem(source):
         depth = (len(expanded) - len(expanded.lstrip())) // 4 + markers.count(">") + len(
             re.findall(r"(?:^|\s)(?:[-*+]|\d{1,9}[.)])(?=\s)", markers))
         if depth > NESTING_MAX:
-            return number, f"lists or quotes are nested {depth} levels deep here; the limit is {NESTING_MAX}"
+            return number, _nested("lists or quotes are", depth)
         if emphasis_run_beside_word(raw):
             return number, f"more than {EMPHASIS_RUN_MAX} * or _ in a row next to a word"
         if brackets > BRACKETS_MAX:
-            return number, (f"this paragraph has more than {BRACKETS_MAX} [ in it, which the Markdown reader takes "
-                            "minutes over")
+            return number, _too_many(f"{BRACKETS_MAX} [")
         if marks > INLINE_MARKS_MAX:
-            return number, (f"this paragraph has more than {INLINE_MARKS_MAX:,} of {' '.join(INLINE_MARKS)} in it, which "
-                            "the Markdown reader takes minutes over")
+            return number, _too_many(f"{INLINE_MARKS_MAX:,} of {' '.join(INLINE_MARKS)}")
     return None
+
+
+def _nested(what, depth):
+    return f"{what} nested {depth} levels deep here; the limit is {NESTING_MAX}"
+
+
+def _too_many(what):
+    return f"this paragraph has more than {what} in it, which the Markdown reader takes minutes over"
 
 
 def _check_nesting(item, report):
