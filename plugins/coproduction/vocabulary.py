@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inmind.errors import ContentError, did_you_mean
+from inmind.source import SLUG_MAX, too_long
 from inmind.text import printable
 
 
@@ -78,8 +79,13 @@ def slugify(text):
 
 
 def role_problem(role):
-    """Return ``(message, hint)`` when a role has no letter or number for its page's address (roles/SLUG/), else None."""
-    if slugify(role):
+    """Return ``(message, hint)`` when a role cannot make its page's address (roles/SLUG/), else None."""
+    slug = slugify(role)
+    if len(slug) > SLUG_MAX:
+        # The disk refuses a folder name this long; the build would stop without naming the file or line.
+        return (too_long("the role", len(role), SLUG_MAX),
+                "shorten it to the job title, such as \"Peer support worker\": it becomes the address of its page")
+    if slug:
         return None
     return (f'the role "{role}" has no letters or numbers for the address of its page',
             'write the role in words, such as "Peer support worker"')
@@ -221,6 +227,9 @@ def _text(source, index, entry, key, *, required=True):
 
 def _slug(source, index, entry, seen):
     slug = _text(source, index, entry, "slug")
+    if len(slug) > SLUG_MAX:
+        raise source.error(too_long("the slug", len(slug), SLUG_MAX), index, "slug",
+                           hint="shorten it: it is the last part of the address of this entry's page")
     if not SLUG_RE.match(slug):
         raise source.error(
             f"slug {slug!r} is not valid", index, "slug", hint="use lower-case letters, numbers and single hyphens only"
