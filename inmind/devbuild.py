@@ -207,20 +207,26 @@ class Rebuilder:
         self.changes = queue.Queue()
         self._stop = threading.Event()
         self._process = None
+        self._thread = None
         settings = _settings(settings_file, self.overrides)
         self.content = Path(settings["PATH"]).resolve()
         self._articles = [self.content / folder for folder in settings["ARTICLE_PATHS"]]
 
     def start(self):
         """Run the loop in a daemon thread; return self."""
-        threading.Thread(target=self._loop, name="inmind-rebuild", daemon=True).start()
+        self._thread = threading.Thread(target=self._loop, name="inmind-rebuild", daemon=True)
+        self._thread.start()
         return self
 
     def stop(self):
-        """Stop the loop and any full build under way."""
+        """Stop the loop and any full build under way, and wait for the loop to end."""
         self._stop.set()
         self.changes.put(None)
         self._cancel()
+        # A quick render (the warm-up too) runs Pelican in this process and disconnects the plugins' signals when
+        # it ends: left running, it would pull them from under the next build here (a test's, or a restart's).
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
 
     def _drain(self, first):
         batch = set(first)

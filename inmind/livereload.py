@@ -80,9 +80,10 @@ class Status:
             self._changed.notify_all()
 
     def set_building(self, building):
-        """Note that a full build started or ended (no reload)."""
+        """Note that a full build started or ended (no reload, but waiters see it)."""
         with self._changed:
             self.building = building
+            self._changed.notify_all()
 
     def quick(self, pages, urls, fixed_paths):
         """Pages rendered ahead of the full build: serve them now and reload the tabs that show them."""
@@ -109,6 +110,19 @@ class Status:
         with self._changed:
             self._changed.wait_for(lambda: self.generation != seen or self.closed, timeout)
         return self.snapshot()
+
+    def wait_until(self, predicate, timeout):
+        """Block until ``predicate(snapshot)`` is true (or ``timeout``); return its value, or None."""
+        found = None
+
+        def holds():
+            nonlocal found
+            found = predicate(self.snapshot())  # the condition's lock is re-entrant
+            return found
+
+        with self._changed:
+            self._changed.wait_for(holds, timeout)
+        return found or None
 
     def close(self):
         """Wake every waiting event stream so its thread can end."""

@@ -10,7 +10,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import DEV_POST as GOOD_POST
@@ -304,6 +306,64 @@ def wait_for(predicate, timeout=60, what="the rebuild"):
     pytest.fail(f"{what} did not happen within {timeout} s")
 
 
+PAGE = POST_URL.strip("/") + "/index.html"
+
+
+def _process_cpu(pid):
+    """Return the processor seconds a process and its children have used so far (Linux /proc), 0 once it has gone."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(n) for n in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, IndexError, ValueError):
+        return total
+    return total + sum(_process_cpu(int(child)) for child in children)
+
+
+def _rebuild_work(worker):
+    """Return the processor seconds the rebuild is using: its full build's process tree, else its own thread."""
+    process = worker._process
+    if process is not None and process.poll() is None:
+        return ("build", process.pid, _process_cpu(process.pid))
+    thread = next((t for t in threading.enumerate() if t.name == "inmind-rebuild" and t.is_alive()), None)
+    if thread is None:
+        return ("gone", None, 0.0)
+    return ("thread", thread.ident, time.clock_gettime(time.pthread_getcpuclockid(thread.ident)))
+
+
+# A one-post rebuild uses about 1 s of processor time (quick render and full build together).
+REBUILD_CPU_BUDGET = 60
+# With no status change and not one clock tick of processor time used for this long, the rebuild is stuck, not slow.
+STALL = 60
+
+
+def wait_for_status(status, worker, predicate, what="the rebuild"):
+    """Wait on the status's own signal until ``predicate(snapshot)`` holds; return its value.
+
+    A loaded machine only slows a rebuild (the full build even lowers its own priority, so under a test run at nice 10
+    it runs at nice 15): there is no wall-clock deadline. The wait fails when the rebuild is stuck (no status change
+    and no processor time used for STALL seconds), or has done far more work than a one-post site needs.
+    """
+    last, seen, quiet_since, used = None, status.snapshot(), time.monotonic(), 0.0
+    while True:
+        value = status.wait_until(predicate, timeout=1)
+        if value:
+            return value
+        now, snapshot, work = time.monotonic(), status.snapshot(), _rebuild_work(worker)
+        if last is not None and work[:2] == last[:2]:
+            used += max(work[2] - last[2], 0.0)
+        moved = snapshot != seen or (last is not None and work != last)
+        last, seen = work, snapshot
+        if moved:
+            quiet_since = now
+        if used > REBUILD_CPU_BUDGET:
+            pytest.fail(f"{what} did not happen after {used:.0f} s of processor time; state: {snapshot}")
+        if now - quiet_since > STALL:
+            pytest.fail(f"{what} did not happen: nothing changed and no processor time was used for {STALL} s "
+                        f"({work[0]}); state: {snapshot}")
+
+
 @pytest.fixture
 def rebuilder(dev_post_site):
     site = dev_post_site
@@ -316,38 +376,57 @@ def rebuilder(dev_post_site):
 def test_an_edit_is_shown_first_then_built_and_a_failed_build_keeps_the_last_good_page(rebuilder):
     worker, status, site = rebuilder
     post = site.content / "blog/a.md"
-    page = site.output / POST_URL.strip("/") / "index.html"
+    page = site.output / PAGE
     post.write_text(post.read_text(encoding="utf-8").replace("first version", "second version"), encoding="utf-8")
     worker.changes.put({(Change.modified, str(post))})
-    wait_for(lambda: status.snapshot()["kind"] == "quick", what="the quick render")
-    assert status.snapshot()["paths"] == [POST_URL]
-    assert b"second version" in status.page(POST_URL.strip("/") + "/index.html")
-    wait_for(lambda: status.snapshot()["kind"] == "full" and "second version" in page.read_text(encoding="utf-8"))
-    assert status.page(POST_URL.strip("/") + "/index.html") is None
+    # The first event after the change is the quick page: the state and its page are read together, under the lock.
+    quick, fresh = wait_for_status(status, worker, lambda s: s["generation"] >= 1 and (s, status.page(PAGE)),
+                                   what="the quick render")
+    assert quick["kind"] == "quick" and quick["paths"] == [POST_URL], quick
+    assert b"second version" in fresh
+    wait_for_status(status, worker, lambda s: s["kind"] == "full" and "second version" in page.read_text(encoding="utf-8"))
+    assert status.page(PAGE) is None
 
     good = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    previous = worker._process
     post.write_text(post.read_text(encoding="utf-8").replace("Title: A good post", "Title:"), encoding="utf-8")
     worker.changes.put({(Change.modified, str(post))})
-    snapshot = wait_for(lambda: (s := status.snapshot())["problems"] and not s["building"] and s)
+
+    def full_build_failed(snapshot):
+        # Its own full build, not only the quick render (which reports the same problem first), has ended.
+        build = worker._process
+        return (snapshot["problems"] and not snapshot["building"] and build is not previous
+                and build.poll() is not None and snapshot)
+
+    snapshot = wait_for_status(status, worker, full_build_failed, what="the failed full build")
     problem = next(p for p in snapshot["problems"] if p["severity"] == "error")
     assert re.fullmatch(r".*blog/a\.md:1", problem["location"]) and "Title" in problem["message"] and problem["hint"]
     assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == good
-    assert status.page(POST_URL.strip("/") + "/index.html") is None
+    assert status.page(PAGE) is None
 
     post.write_text(post.read_text(encoding="utf-8").replace("Title:", "Title: A good post"), encoding="utf-8")
     worker.changes.put({(Change.modified, str(post))})
-    wait_for(lambda: not status.snapshot()["problems"], what="the problems to clear")
+    wait_for_status(status, worker, lambda s: not s["problems"], what="the problems to clear")
+
+
+def test_stopping_waits_for_the_render_under_way(dev_post_site):
+    # Stopped at once, while its warm-up render runs Pelican in this process: that render must end before stop()
+    # returns, or it disconnects the plugins' signals under the next build here ("No filter named 'page_path'").
+    worker = Rebuilder(Status(), "pelicanconf.py", dev_post_site.output, dev_post_site.overrides).start()
+    worker.stop()
+    assert not [t for t in threading.enumerate() if t.name == "inmind-rebuild"]
 
 
 def test_a_newer_change_stops_the_full_build_under_way(rebuilder):
     worker, status, site = rebuilder
     theme_change = {(Change.modified, str(ROOT / "theme/templates/base.html"))}
     worker.changes.put(theme_change)
-    wait_for(lambda: worker._process is not None and worker._process.poll() is None, what="a full build")
-    first = worker._process
+    wait_for_status(status, worker, lambda s: s["building"], what="a full build")
+    # The build's process is started just after "building" is set; it is the one the next change must stop.
+    first = wait_for(lambda: worker._process, what="the full build's process")
     worker.changes.put(theme_change)
-    wait_for(lambda: first.poll() is not None, what="the first build to stop")
-    wait_for(lambda: status.snapshot()["kind"] == "full" and status.snapshot()["generation"] >= 1)
+    first.wait()  # the rebuilder ends it (terminate, then kill after 15 s): the wait is for that event, not a guess
+    wait_for_status(status, worker, lambda s: s["kind"] == "full" and s["generation"] >= 1)
     assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".output.")]
 
 

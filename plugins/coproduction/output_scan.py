@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -183,6 +184,9 @@ class _Recording(set):
 def _forked_search(parent):
     """Set up a forked search process: it dies with the build, and its collector leaves the build's objects alone."""
     children.die_with_parent(parent)
+    # The build stops like Ctrl+C on SIGTERM (inmind/build.py), and a fork inherits that: ended by terminate(), a
+    # search would print a KeyboardInterrupt traceback into the build's (or the dev server's) messages.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # The objects inherited from the build are never garbage here; walking them would cost time and copy
     # every memory page the fork shares with the build.
     gc.freeze()
