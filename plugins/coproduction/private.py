@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 from inmind.errors import ContentError, Problem, did_you_mean
+from inmind.text import printable
 
 from .privacy import HiddenName, Matcher, name_forms, normalise, views
 
@@ -259,6 +260,8 @@ def contains_real_name(what, found):
 def scan_file(matcher, path, text, *, rel=None):
     """Return a Problem for the file name and for each line where a real name is written."""
     problems = []
+    # Read as the site will print it: without the characters no page carries, so "Phil<ESC>ippa" is "Philippa".
+    text = printable(text)
     found = find_in_path(matcher, rel if rel is not None else Path(path).name)
     if found is not None:
         problems.append(Problem(str(path), 1, "error", contains_real_name("the file name", found),

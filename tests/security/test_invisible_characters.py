@@ -98,3 +98,17 @@ def test_an_invisible_character_in_the_next_meetings_file_is_left_out_of_the_hub
     assert "Step-free entrance" in site.soup("agm/index.html").get_text(" ")
     assert_no_invisible(site.output, char)
     assert char not in site.path("agm/next-meeting.ics").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\ufffe"], ids=lambda c: f"U+{ord(c):04X}")
+def test_a_real_name_split_by_a_character_the_site_leaves_out_is_found_at_its_line(build_site, char):
+    # The page shows the name whole once the character is gone, so the check reads the text as the page will.
+    from conftest import SAMPLE_REAL_NAME
+
+    first, rest = SAMPLE_REAL_NAME.split(" ", 1)
+    split = f"{first[:3]}{char}{first[3:]} {rest}"
+    post = ("Title: A post\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A plain summary.\n\n"
+            f"Words by {split} here.\n")
+    site = build_site({"blog/a.md": post})
+    assert site.status == 1, site.messages
+    assert 'a.md:6: error: the real name of the anonymous author "A carer" is written here' in site.messages
