@@ -51,13 +51,18 @@ class Params:
     # themes.toml only) or "any" (any word of the texts).
     pool: str = "stories"
     # "ratio": each word's worth from the share ratio alone (above); "linear": all of a theme's words weighed
-    # together, as a regularised logistic regression over the phrase score and the words (linear.py).
-    method: str = "ratio"
-    l2: float = 0.05  # linear: pull of every worth towards 0 (per text, as the loss is a mean)
+    # together, as a regularised logistic regression over the phrase score and the words (linear.py);
+    # "stacked": the ratio words, then linear corrections fitted on the scores the ratio words give texts
+    # they were not learned from (each part scored by words learned without it), the two worths summed.
+    method: str = "stacked"
+    l2: float = 0.03  # linear: pull of every worth towards 0 (per text, as the loss is a mean)
     l1: float = 0.005  # linear: cost of a worth's size, which sets small worths to exactly 0
     temperature: float = 1.0  # linear: score points per unit of log-odds
     negative: bool = True  # linear: may a word lower a theme's score (a word of texts wrongly given it)
-    positive_weight: float = 1.0  # linear: how much more a text about the theme counts in the fit than one not
+    positive_weight: float = 4.0  # linear: how much more a text about the theme counts in the fit than one not
+    corrections: int = 40  # linear: the most words fitted per theme
+    max_share: float = 1.0  # linear: a word in more than this share of all texts is too common to be fitted
+    min_worth: float = 0.1  # linear: a fitted worth smaller than this (either way) is left out
 
 
 @dataclass
@@ -87,11 +92,11 @@ NOT_LEARNED = frozenset(
 # Words whose sense comes from the word beside them: "loved ones", "makes sense", "a friend of mine", "easy
 # read", "plain English", "based on", "instead of", "worth it", "coming off", "looking after" and "looking
 # forward", "self-harm", "general meeting", "side effects", "in advance", "high secure", "step down", "ground
-# leave". Alone, such a word says nothing about a subject, so it is never learned, whatever the counts say;
+# leave", "ups and downs". Alone, such a word says nothing about a subject, so it is never learned, whatever the counts say;
 # where the pair matters, it belongs in themes.toml as a phrase.
 NEIGHBOUR_DEPENDENT = frozenset(
     """ones sense mine easy plain based instead worth coming looking self general side advance high step ground
-    part means point taking making given turn""".split()
+    part means point taking making given turn downs""".split()
 )
 
 
@@ -245,13 +250,15 @@ def cross_validate(all_records, parts, state, params):
     known = vocabulary_of(state)
     base = copy.copy(state.tagger)
     base.learned = None
-    rows = linear_rows(all_records, state, known, params) if params.method == "linear" else None
+    rows = linear_rows(all_records, state, known, params) if params.method != "ratio" else None
     totals = [0, 0, 0, 0, 0, 0]
     per_part = {}
     for part in parts:
         train = [r for r in all_records if r.split != part and (params.content or r.split != "content")]
         test = [r for r in all_records if r.split == part]
-        if rows is not None:
+        if params.method == "stacked":
+            table = stack(train, {r.file: r for r in rows}, slugs, known, params, base)
+        elif rows is not None:
             table = linear.learn([r for r in rows if r.split != part and (params.content or r.split != "content")], slugs, params)
         else:
             table = learn(train, slugs, known, params) if params.scale else {}
@@ -285,6 +292,22 @@ def linear_rows(all_records, state, known, params):
     return linear.rows(all_records, base, listed, params.cap)
 
 
+def stack(train, rows, slugs, known, params, base):
+    """Return the ratio words learned from ``train`` plus the linear corrections, summed into one table.
+
+    The corrections are fitted on the score each text gets from ratio words learned without its part, as a
+    new post's score comes from words learned without it; fitted on their own texts' scores, the ratio words
+    would look surer than they are and leave nothing to correct.
+    """
+    scored = []
+    for part in sorted({r.split for r in train}):
+        tagger = tagger_for(base, learn([r for r in train if r.split != part], slugs, known, params), params)
+        for record in (r for r in train if r.split == part):
+            score = {s.slug: s.score for s in tagger.scores(*record.places)}
+            scored.append(replace(rows[record.file], score=score))
+    return linear.combine(learn(train, slugs, known, params), linear.learn(scored, slugs, params))
+
+
 def figures(counts):
     """Return (precision, recall, F1, share untagged) from pooled counts."""
     tp, fp, fn, untagged, on_topic, _ = counts
@@ -309,12 +332,12 @@ def digest(train):
 
 # The settings that only one method reads.
 _RATIO_ONLY = ("smoothing", "min_ratio", "scale", "skip_phrase_words")
-_LINEAR_ONLY = ("method", "l2", "l1", "temperature", "negative", "positive_weight")
+_LINEAR_ONLY = ("l2", "l1", "temperature", "negative", "positive_weight", "corrections", "max_share", "min_worth")
 
 
 def settings_of(params):
     """Return the settings the method of ``params`` reads, as the table's header names them."""
-    unused = _RATIO_ONLY if params.method == "linear" else _LINEAR_ONLY
+    unused = {"linear": _RATIO_ONLY, "ratio": _LINEAR_ONLY}.get(params.method, ())
     return {k: v for k, v in vars(params).items() if k not in unused}
 
 
@@ -380,10 +403,17 @@ def main(argv=None):
             print(f"  {part}: P {p:.2f} R {r:.2f} F1 {f:.2f} untagged {c[3]} of {c[4]}, off-topic tagged {c[5]}")
     if args.write:
         train = [r for r in all_records if params.content or r.split != "content"]
-        if params.method == "linear":
-            table = linear.learn(linear_rows(train, state, vocabulary_of(state), params), list(state.themes), params)
+        known = vocabulary_of(state)
+        if params.method == "ratio":
+            table = learn(train, list(state.themes), known, params)
         else:
-            table = learn(train, list(state.themes), vocabulary_of(state), params)
+            rows = linear_rows(train, state, known, params)
+            if params.method == "linear":
+                table = linear.learn(rows, list(state.themes), params)
+            else:
+                base = copy.copy(state.tagger)
+                base.learned = None
+                table = stack(train, {r.file: r for r in rows}, list(state.themes), known, params, base)
         write_table(table, params, parts, TABLE, digest(train))
         print(f"wrote {TABLE}: {sum(map(len, table.values()))} words")
     return 0

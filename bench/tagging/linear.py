@@ -54,7 +54,7 @@ class Row:
     file: str
     split: str
     gold: frozenset
-    phrase: dict  # slug -> score from the phrases of themes.toml alone
+    score: dict  # slug -> the score before these words: the phrases' (when stacked, the ratio words' too)
     words: dict  # word as listed -> mentions counted (at most cap; a body mention scaled by the body's length)
 
 
@@ -85,10 +85,10 @@ def rows(records, base, listed, cap):
     phrases_only.learned = None
     result = []
     for record in records:
-        phrase = {s.slug: s.score for s in phrases_only.scores(*record.places)}
+        score = {s.slug: s.score for s in phrases_only.scores(*record.places)}
         tokens, spans, _, _, factors, _ = counter.places(*record.places)
         found = counter._learned(tokens, spans, factors).get("", ())
-        result.append(Row(record.file, record.split, record.gold, phrase, {word: n for word, _, _, n in found if n > 0}))
+        result.append(Row(record.file, record.split, record.gold, score, {word: n for word, _, _, n in found if n > 0}))
     return result
 
 
@@ -99,7 +99,7 @@ def fit(train, slug, params, iterations=300):
         return {}
     # Words of at least min_texts texts about the theme, or (for lowering) of texts not about it that its
     # phrases already score at half the bar or more.
-    near = [r for r in train if slug not in r.gold and r.phrase.get(slug, 0.0) >= params.threshold / 2]
+    near = [r for r in train if slug not in r.gold and r.score.get(slug, 0.0) >= params.threshold / 2]
     features = set()
     for group in (positives, near) if params.negative else (positives,):
         counts = {}
@@ -107,6 +107,11 @@ def fit(train, slug, params, iterations=300):
             for word in r.words:
                 counts[word] = counts.get(word, 0) + 1
         features |= {w for w, n in counts.items() if n >= params.min_texts}
+    everywhere = {}
+    for r in train:
+        for word in r.words:
+            everywhere[word] = everywhere.get(word, 0) + 1
+    features = {w for w in features if everywhere[w] <= params.max_share * len(train)}
     if not features:
         return {}
     index = {w: j for j, w in enumerate(sorted(features))}
@@ -114,7 +119,7 @@ def fit(train, slug, params, iterations=300):
     for r in train:
         x = [(index[w], v) for w, v in r.words.items() if w in index]
         if x:
-            data.append((1.0 if slug in r.gold else -1.0, (r.phrase.get(slug, 0.0) - params.threshold), x))
+            data.append((1.0 if slug in r.gold else -1.0, (r.score.get(slug, 0.0) - params.threshold), x))
     n, tau = len(train), params.temperature
     lipschitz = max(1.0, params.positive_weight) * sum(v * v for _, _, x in data for _, v in x) / (4 * tau * tau * n) + params.l2
     step = 1.0 / lipschitz
@@ -137,11 +142,22 @@ def fit(train, slug, params, iterations=300):
         t_next = (1 + math.sqrt(1 + 4 * t * t)) / 2
         v = [a + (t - 1) / t_next * (a - b) for a, b in zip(new, w, strict=True)]
         w, t = new, t_next
-    worths = {word: round(w[j], 2) for word, j in index.items() if round(w[j], 2) != 0}
-    kept = sorted(worths.items(), key=lambda item: (-abs(item[1]), item[0]))[: params.per_theme]
+    worths = {word: round(w[j], 2) for word, j in index.items() if round(w[j], 2) != 0 and abs(w[j]) >= params.min_worth}
+    kept = sorted(worths.items(), key=lambda item: (-abs(item[1]), item[0]))[: params.corrections]
     return dict(kept)
 
 
 def learn(train, slugs, params):
     """Return ``{slug: {word: worth}}`` fitted on the Rows ``train``."""
     return {slug: worths for slug in slugs if (worths := fit(train, slug, params))}
+
+
+def combine(*tables):
+    """Return one table whose worth for a theme's word is the sum of its worths in ``tables``; zeros left out."""
+    result = {}
+    for table in tables:
+        for slug, worths in table.items():
+            into = result.setdefault(slug, {})
+            for word, worth in worths.items():
+                into[word] = into.get(word, 0.0) + worth
+    return {slug: {w: round(v, 2) for w, v in worths.items() if round(v, 2)} for slug, worths in result.items()}

@@ -75,6 +75,8 @@ class Evidence:
             kind = "someone else's family: one word"
         if self.learned:
             kind = f"learned word, {self.weight:.2f} a mention"
+            if self.weight < 0:  # a word of texts wrongly near the theme in the labelled set
+                kind = f"learned word against it, {self.weight:.2f} a mention"
         named = f'"{self.phrase}" (for "{self.stands_for}")' if self.stands_for else f'"{self.phrase}"'
         return f"{named} ×{self.count} ({places}; {kind})"
 
@@ -238,6 +240,8 @@ class Tagger:
             for word, places, worth, counted in learned.get(slug, ()):
                 score += worth * counted
                 evidence.append(Evidence(word, *places, weight=worth, learned=True))
+            if not per_phrase and score <= 0:
+                continue  # only words against the theme: the post is not about it at all
             evidence.sort(key=_evidence_order)
             result.append(Score(slug, round(score, 3), tuple(evidence), body_factor))
         result.sort(key=lambda s: (-s.score, self.rank[s.slug]))
@@ -318,7 +322,19 @@ class Tagger:
                 break
         if any(e.listed for e in score.evidence):
             why += f"; mentions in a list of groups of people count {IN_LIST:.0%}"
+        against = self._against(score)
+        if against:
+            why += f"; learned words against it took off {against:.2f}"
         return why, "would be tipped by " + ", or ".join(tips) + "; or list it in Themes:"
+
+    def _against(self, score):
+        """Return how much the learned words against a theme took off its score (0 when none was found)."""
+        factors = (self.weights[0], self.weights[1], self.weights[2] * score.body_factor)
+        return -sum(
+            e.weight * min(self.learned.cap, sum(f * n for f, n in zip(factors, (e.title, e.summary, e.body), strict=True)))
+            for e in score.evidence
+            if e.learned and e.weight < 0
+        )
 
     def _learned_tip(self, score, gap, body):
         """Return "its learned words "x", "y" in the body" when up to three it lacks would close the gap, or ""."""
@@ -326,7 +342,9 @@ class Tagger:
             return ""
         # Words the post has already, alone or inside a phrase found, would read as odd advice.
         found = {word for e in score.evidence for word in words(e.phrase)}
-        unused = sorted((-worth, word) for word, worth in self.learned.worth[score.slug].items() if word not in found)
+        unused = sorted(
+            (-worth, word) for word, worth in self.learned.worth[score.slug].items() if worth > 0 and word not in found
+        )
         each = min(self.learned.cap, body)
         picked, total = [], 0.0
         for worth, word in unused[:3]:

@@ -10,7 +10,7 @@ from coproduction.settings import Coproduction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.tagging import evaluate, learn
+from bench.tagging import evaluate, learn, linear
 from bench.tagging.learn import Params, Record, Vocabulary
 
 
@@ -59,8 +59,31 @@ def test_cross_validation_never_learns_from_the_part_it_tags(monkeypatch):
         return {}
 
     monkeypatch.setattr(learn, "learn", spy)
-    learn.cross_validate(records, ["tune", "held-out"], state, Params())
+    learn.cross_validate(records, ["tune", "held-out"], state, Params(method="ratio"))
     assert seen == [{"held-out", "content"}, {"tune", "content"}]
+
+
+def test_the_stacked_method_never_learns_or_fits_on_the_part_it_tags(monkeypatch):
+    state = evaluate.tagger_state()
+    records = [record("a", "tune", ["recovery"], "x"), record("b", "held-out", ["carers"], "y"),
+               record("c", "content", ["carers"], "z")]
+    seen, fitted = [], []
+
+    def spy(train, slugs, known, params):
+        seen.append({r.split for r in train})
+        return {}
+
+    def fit_spy(rows, slugs, params):
+        fitted.append({r.split for r in rows})
+        return {}
+
+    monkeypatch.setattr(learn, "learn", spy)
+    monkeypatch.setattr(linear, "learn", fit_spy)
+    learn.cross_validate(records, ["tune", "held-out"], state, Params(method="stacked"))
+    # For each part tagged: the words that score each other part are learned without that part too, then the
+    # words of every part but the tagged one; the corrections are fitted on those parts only.
+    assert seen == [{"held-out"}, {"content"}, {"held-out", "content"}, {"tune"}, {"content"}, {"tune", "content"}]
+    assert fitted == [{"held-out", "content"}, {"tune", "content"}]
 
 
 def test_a_part_kept_back_cannot_be_learned_from():

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.tagging import evaluate
+from bench.tagging.learn import Params
 from inmind.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -36,11 +37,12 @@ def test_the_committed_table_names_known_themes_and_plain_words():
     slugs = {t.slug for t in load_themes(ROOT / "content" / "themes.toml")}
     assert data["cap"] >= 1
     assert set(data["theme"]) <= slugs and len(data["theme"]) == len(slugs)
+    most = Params().per_theme + Params().corrections  # the ratio words and the fitted corrections
     for slug, table in data["theme"].items():
-        assert 0 < len(table) <= 10, slug
+        assert 0 < len(table) <= most, slug
         for word, worth in table.items():
             assert word.isalpha() and word == word.lower(), (slug, word)
-            assert 0 < worth < 1, (slug, word)  # never worth as much as a single-word phrase (1)
+            assert worth != 0 and -1 < worth < 1, (slug, word)  # never worth as much as a single-word phrase (1)
     # Every theme's table was learned from the texts of the parts used for tuning only.
     header = LEARNED.read_text(encoding="utf-8").split("\n\n")[0]
     parts = re.search(r"parts\n# (.*?), and content/", header).group(1).split(", ")
@@ -89,6 +91,24 @@ def test_learned_words_alone_can_give_a_theme_and_the_evidence_says_so():
         '"disease" ×1 (body 1; learned word, 0.75 a mention)',
         '"heart" ×1 (body 1; learned word, 0.75 a mention)',
     ]
+
+
+def test_a_word_against_a_theme_lowers_its_score_and_the_evidence_says_so():
+    t = tagger([("health", ["blood tests"])], {"health": {"invoice": -0.3, "heart": 0.4}}, threshold=2.0)
+    assert scores(t, "Blood tests.")["health"].score == 2.0
+    found = scores(t, "Blood tests; the invoice, invoices and an invoice.")["health"]
+    assert found.score == 1.7  # counted once, as a learned word is
+    assert t.automatic([found]) == []
+    assert '"invoice" ×3 (body 3; learned word against it, -0.30 a mention)' in [str(e) for e in found.evidence]
+
+
+def test_a_near_miss_says_what_words_against_it_took_off_and_never_suggests_one():
+    t = tagger([("health", ["blood tests"])], {"health": {"invoice": -0.3, "ledger": -0.9, "heart": 0.9}}, threshold=2.5)
+    (near,) = t.near_misses(t.scores("", "", "Blood tests and the invoice."))
+    assert "learned words against it took off 0.30" in near.reason
+    assert "invoice" not in near.tip and "ledger" not in near.tip and 'its learned word "heart" in the body' in near.tip
+    (plain,) = t.near_misses(t.scores("", "", "Blood tests."))
+    assert "against" not in plain.reason
 
 
 def near_tip(learned, body):
@@ -213,3 +233,10 @@ def test_a_posts_themes_do_not_depend_on_the_other_posts(tmp_path):
     # Learned words count here, and five other posts using them under another theme change nothing.
     assert results[0] == results[1]
     assert any(e.learned for _, _, evidence in results[0] for e in evidence)
+
+
+def test_a_theme_met_only_by_words_against_it_is_not_found_at_all():
+    t = tagger([("health", ["blood tests"]), ("carers", ["carer"])], {"health": {"invoice": -0.3, "heart": 0.4}})
+    assert scores(t, "The invoice was paid.") == {}
+    assert scores(t, "The invoice and the heart clinic.")["health"].score == pytest.approx(0.1)
+    assert "health" in scores(t, "Blood tests; the invoice.")
