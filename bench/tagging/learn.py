@@ -1,5 +1,9 @@
 """Learn each theme's words from the labelled texts, offline, and choose the method by cross-validation.
 
+The method (``Params.method``) is "stacked" since the seventh round: the ratio words below, plus corrections
+that linear.py fits by a regularised logistic regression over the build's own score; "ratio" and "linear"
+are the two halves alone, kept to be measured against it.
+
 Run ``python -m bench.tagging.learn --cv`` to measure settings by cross-validation across the parts named in
 ``--splits`` (train on all but one part, tag the part left out, each part in turn, and add up the counts), and
 ``python -m bench.tagging.learn --write`` to learn the table from every part named and write
@@ -348,6 +352,12 @@ def write_table(table, params, parts, path, inputs):
         "# A word here is used much more often by the labelled texts about the theme (bench/tagging/, parts",
         f"# {', '.join(parts)}, and content/ posts with a Themes: line) than by the other texts. Each mention adds",
         "# its worth to the theme's score, as a phrase of themes.toml does; plugins/coproduction/README.md explains.",
+    ]
+    if params.method != "ratio":
+        lines += [
+            "# A negative worth is a word against the theme: a word of texts its phrases wrongly put near it.",
+        ]
+    lines += [
         f"# Settings: {', '.join(f'{k}={v}' for k, v in settings_of(params).items())}",
         f"# Texts learned from: {inputs}",
         "",
