@@ -62,6 +62,8 @@ def url_problem(value, content_root=None, site_settings=None):
 
     With the site's settings, a {static} file must be one the site publishes (file_vetting's one rule).
     """
+    if STATIC_PREFIX.match(value) and " " in value:
+        return _spaced_file_name(STATIC_PREFIX.sub("", value))
     reason = urls.url_problem(value)
     if reason:
         return reason
@@ -82,6 +84,17 @@ def url_problem(value, content_root=None, site_settings=None):
     if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
         return f'"{value}" is not a full web address'
     return None
+
+
+def _spaced_file_name(rel):
+    """Return the words for a {static} file saved with spaces in its name, with the name to rename it to."""
+    folder, _, name = rel.strip("/").rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    words = re.findall(r"[a-z0-9]+", (stem if dot else name).lower()) or ["document"]
+    new = "-".join(words) + (f".{suffix.lower()}" if dot else "")
+    new_rel = f"{folder}/{new}" if folder else new
+    return (f'the file name "{name}" has spaces, which this line cannot hold; rename the file to '
+            f"content/{new_rel} and write {{static}}/{new_rel} here")
 
 
 def check(source_path, source, content_root=None, site_settings=None):

@@ -98,3 +98,29 @@ def test_event_json_ld_is_a_schema_org_event_and_script_safe():
     assert data["location"] == {"@type": "Place", "name": "Bootle Town Hall", "address": "Oriel Road, Bootle L20 7AE"}
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["organizer"]["name"] == "Mersey Care NHS Foundation Trust"
+
+
+def test_a_document_whose_file_name_has_spaces_is_told_the_name_to_rename_it_to(tmp_path):
+    # A report saved from Word as "Annual Report 2026 FINAL v3.docx": the writer is given the new name to use.
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "Annual Report 2026 FINAL v3.docx").write_bytes(b"PK")
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    text = GOOD.replace("https://www.example.nhs.uk/report.pdf", "{static}/documents/Annual Report 2026 FINAL v3.docx")
+    (problem,) = check(text, tmp_path)
+    assert problem.line == 4
+    assert 'the file name "Annual Report 2026 FINAL v3.docx" has spaces' in problem.message
+    assert "content/documents/annual-report-2026-final-v3.docx" in problem.message
+    assert "{static}/documents/annual-report-2026-final-v3.docx" in problem.message
+    assert "web address is one unbroken" not in problem.message
+
+
+@pytest.mark.parametrize(("name", "new"), [("年 报.pdf", "document.pdf"), ("Minutes  (draft) .PDF", "minutes-draft.pdf")])
+def test_the_name_offered_is_always_a_plain_one(tmp_path, name, new):
+    assert f"content/documents/{new} and" in model.url_problem("{static}/documents/" + name)
+
+
+def test_a_space_in_a_full_web_address_is_still_refused_as_before(tmp_path):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    (problem,) = check(GOOD.replace("www.example.nhs.uk/report.pdf", "www.example.nhs.uk/annual report.pdf"), tmp_path)
+    assert "the address has a space in it" in problem.message
