@@ -156,14 +156,14 @@ def _author_slug(name, pelican_settings):
 # Pictures whose details (EXIF, XMP, comments, text chunks) the published copy leaves out (file_vetting.strip).
 PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 DETAILS_HINT = ("remove the picture's details (in Windows: Properties, Details, 'Remove Properties and Personal "
-                "Information'; on a Mac, export it again from Preview or Photos) or export it again; the site "
-                "leaves them out of the copy it publishes, but this file is in git; ")
+                "Information'; on a Mac, export it again from Preview or Photos) and put the new file in place of "
+                "this one; the site leaves the details out of the copy it publishes, but ")
 
 # Documents and drawings: the published copy leaves their properties out too (file_vetting.clean), not their text.
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".avif", ".svg")
 DOCUMENT_HINT = ("take the name out of the file's text and properties (in Word: File, Info, Check for Issues, Inspect "
-                 "Document; elsewhere: File, Properties) and save it again; the site leaves the properties out of the "
-                 "copy it publishes, but this file is in git; ")
+                 "Document; elsewhere: File, Properties), save it and put it in place of this one; the site leaves the "
+                 "properties out of the copy it publishes, but ")
 
 
 def check_files(pelican_settings):
@@ -189,5 +189,5 @@ def check_files(pelican_settings):
             what, hint = ("the picture's details hold", DETAILS_HINT) if suffix in PICTURES else ("the file holds",
                                                                                                    DOCUMENT_HINT)
             problems.append(Problem(str(path), None, "error", f"{what} {private.real_name(found)}",
-                                    hint + private.FOUND_HINT))
+                                    hint + private.IN_GIT))
     return problems

@@ -22,10 +22,10 @@ SKIPPED = (
     "the real-name check was skipped: {count} anonymous author(s) in {registry}, and {env} is not set; "
     "set it to the private names file (see README 'Anonymous writers'); a publish build stops here"
 )
-FOUND_HINT = (
-    "remove it: the real name is never published, and this file is in git, where a name stays in the history; "
-    "if it was ever committed, see README 'Anonymous writers' to purge it"
-)
+# Said once for every file that holds a real name: git keeps what a cleaned or published copy leaves out.
+IN_GIT = ("this file is in git, where a name stays in the history; if it was ever committed, see README "
+          "'Anonymous writers' to purge it")
+FOUND_HINT = "remove it: the real name is never published, and " + IN_GIT
 # Site settings whose substitutions Pelican applies when it turns a name or title into a web address.
 SLUG_SETTINGS = ("SLUG_REGEX_SUBSTITUTIONS", "AUTHOR_REGEX_SUBSTITUTIONS", "CATEGORY_REGEX_SUBSTITUTIONS",
                  "TAG_REGEX_SUBSTITUTIONS")

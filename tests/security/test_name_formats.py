@@ -441,6 +441,11 @@ def test_a_name_inside_a_published_file_stops_the_build_at_that_file(build_site,
     assert f"content/{rel}: error: {words.format(rel=rel)}" in site.messages, site.messages
     assert "hint: " in site.messages and "Traceback" not in site.messages
     assert MATCHER.find(site.messages) is None and not site.output.exists()
+    # The hint says once what to do with this file (clean it and put it back), not also "remove it".
+    (hint,) = [line for line in site.messages.splitlines()
+               if line.strip().startswith("hint: ") and ("picture's details" in line or "properties" in line)]
+    assert hint.count("in git") == 1 and "remove it" not in hint, hint
+    assert "in place of this one" in hint, hint
 
 
 def test_a_clean_ledger_counts_only_for_the_same_readers_of_every_format():
