@@ -13,3 +13,10 @@ def test_the_checklist_says_when_the_private_names_file_is_not_set():
 def test_the_checklist_says_when_it_is_set_without_showing_where():
     last = lines([], environ={"INMIND_PRIVATE_NAMES": "/home/editor/private/names.toml"})[-1]
     assert last.startswith("  [ok] Real names of anonymous writers") and "names.toml" not in last
+
+
+def test_the_checklist_gives_the_line_to_type_when_it_is_not_set():
+    # A writer who does not program is told what to type, as the README writes it, not "export it with its path".
+    last = lines([], environ={})[-1]
+    assert 'type export INMIND_PRIVATE_NAMES="$PWD/private/names.toml" in this terminal' in last
+    assert "private names file's path" not in last
