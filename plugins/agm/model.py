@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from inmind import urls
@@ -39,6 +39,14 @@ class Document:
     def href(self, siteurl):
         """Return the link for a page whose SITEURL is ``siteurl`` (relative in preview)."""
         return f"{siteurl}/{self.url}" if self.local else self.url
+
+    @property
+    def file_kind(self):
+        """Return what kind of file a link leads to ("Word document"), or "" for a page: a phone downloads a file."""
+        from file_vetting.kinds import EXTENSIONS, LABELS
+
+        kind = EXTENSIONS.get(PurePosixPath(urlsplit(self.url).path).suffix.lower())
+        return LABELS[kind].split(" ", 1)[1] if kind else ""
 
 
 

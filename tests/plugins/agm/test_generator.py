@@ -160,3 +160,24 @@ def test_misspelt_setting_is_named(build_site):
     site = build_site({"agm/2019.md": summary(2019)}, AGM={"feed": "x.xml"})
     assert site.status == 1
     assert "AGM has an unknown key 'feed'" in site.messages
+
+
+def test_a_document_says_what_kind_of_file_it_is(build_site):
+    # A carer on a phone should know before tapping that the annual report is a Word file, not a page.
+    from file_samples import office, pdf
+
+    site = build_site({
+        "agm/2026.md": summary(2026).replace("https://www.example.nhs.uk/reports/2026.pdf",
+                                             "{static}/documents/annual-report-2026.docx")
+        + "\n", "documents/annual-report-2026.docx": office("docx"), "documents/minutes-2025.pdf": pdf(),
+        "agm/2025.md": summary(2025, extra="Minutes: {static}/documents/minutes-2025.pdf\n").replace(
+            "https://www.example.nhs.uk/reports/2025.pdf", "https://www.example.nhs.uk/publications"),
+    })
+    assert site.status == 0, site.messages
+    items = site.soup("agm/2026/index.html").select(".app-agm-documents li")
+    assert [li.get_text(" ", strip=True) for li in items] == ["Annual report and accounts 2026 (Word document)"]
+    assert items[0].a.get_text() == "Annual report and accounts 2026"
+    items = site.soup("agm/2025/index.html").select(".app-agm-documents li")
+    # A page elsewhere has no kind to name; a PDF says so.
+    assert [li.get_text(" ", strip=True) for li in items] == [
+        "Annual report and accounts 2025", "Minutes of the 2025 Annual General Meeting (PDF document)"]
