@@ -309,10 +309,12 @@ def decap_config(settings, config, content_root, vocab, *, local):
     # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
               "public_folder": "{static}/images"}
+    # A list entry shows the file's own Date: text: Decap's {{year}} comes only from its datetime widget, which our
+    # date box replaces, so it printed "(--)".
     collections = [
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
-         "summary": "{{title}} ({{year}}-{{month}}-{{day}})", "sortable_fields": ["date", "title"],
+         "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
          "fields": fields_for("blog", checks, vocab, limit, declared)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
          "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared)},
