@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inmind.errors import ContentError
@@ -30,14 +31,17 @@ class LearnedWords:
     spellings: dict  # a spelling ("skills", "skilled") -> the word as listed ("skill")
     themes_of: dict  # a word as listed -> ((theme slug, worth), ...)
     cap: float  # at most this many mentions of one word count (a title mention counts as the title's weight)
+    # The tagger's evidence for a word and its mentions, made once and reused (tagger.py fills it).
+    evidence: dict = field(default_factory=dict, compare=False, repr=False)
 
     def count(self, tokens):
         """Return ``{word as listed: mentions}`` for a list of words."""
         found = {}
         spellings = self.spellings
-        for token in filter(spellings.__contains__, tokens):
+        # Counter counts in C; most posts repeat their words, so the loop below sees each spelling once.
+        for token, n in Counter(filter(spellings.__contains__, tokens)).items():
             word = spellings[token]
-            found[word] = found.get(word, 0) + 1
+            found[word] = found.get(word, 0) + n
         return found
 
 

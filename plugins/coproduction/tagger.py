@@ -24,8 +24,10 @@ plugins/coproduction/README.md explains the scoring in words an editor can follo
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 from dataclasses import dataclass
 
 from .phrases import (
@@ -129,6 +131,10 @@ class Tagger:
         # Ignored wordings ("cost recovery") are phrases of no theme: as the longest match they use up their words.
         ignored = [(_IGNORED, p) for t in themes for p in getattr(t, "ignore", ())]
         self.index = compile_phrases(pairs + ignored)
+        # What each word that may start a phrase begins: its single-word phrases and its branch of the trie,
+        # found once here rather than by two look-ups at every place it is written.
+        index = self.index
+        self.start_of = {word: (index.single.get(word), index.multi.get(index.family.get(word, word))) for word in index.starts}
 
     def count(self, tokens):
         """Return ``{(theme slug, phrase): matches}`` for a list of words."""
@@ -137,19 +143,17 @@ class Tagger:
     def _match(self, tokens, definitions=None, spans=None):
         """Return matches and matches inside lists of groups; fill ``definitions`` ("Long Form (LF)") and ``spans``."""
         found, listed = {}, {}
-        index = self.index
-        single, multi, family = index.single, index.multi, index.family
+        family, start_of = self.index.family, self.start_of
         end = len(tokens)
         skip_to = 0
         # Most words start no phrase: find the few that do in one pass that stays in C (no Python per word).
-        for i in itertools.compress(range(end), map(index.starts.__contains__, tokens)):
+        for i in itertools.compress(range(end), map(start_of.__contains__, tokens)):
             if i < skip_to:
                 continue
-            word = tokens[i]
-            keys, start, stop = single.get(word), i, i + 1
+            keys, node = start_of[tokens[i]]
+            start, stop = i, i + 1
             # Follow the trie of longer phrases, word family by word family ("involving" is "involve"), as far
             # as the words allow; the longest complete phrase, counting its lead, wins.
-            node = multi.get(family.get(word, word))
             j = i + 1
             while node is not None:
                 if _END in node:
@@ -227,28 +231,32 @@ class Tagger:
         for place, found in enumerate(shorts):
             for (slug, short, phrase), n in found.items():
                 per_theme.setdefault(slug, {}).setdefault((short, phrase), [0, 0, 0, 0])[place] += n
-        learned = self._learned(tokens, spans, factors) if self.learned else {}
+        learned = self._learned_terms(tokens, spans, factors) if self.learned else {}
+        # The sums below add the same terms in the same order as a plain loop over places would, so every score
+        # is the same to the last bit; tests/plugins/coproduction/test_coproduction_tagger_speed.py checks it.
+        f0, f1, f2 = factors
+        abbreviations, phrase_weights = self.abbreviations, self.phrase_weights
         result = []
         for slug in per_theme.keys() | learned.keys():
             per_phrase = per_theme.get(slug, {})
             score, evidence = 0.0, []
-            for (phrase, stands_for), (*places, listed) in per_phrase.items():
-                weight = SPECIFIC if stands_for or phrase in self.abbreviations else self.phrase_weights[(slug, phrase)]
-                matches = sum(factors[place] * n for place, n in enumerate(places))
-                score += weight * (matches - listed * factors[2] * (1 - IN_LIST))
-                evidence.append(Evidence(phrase, *places, weight=weight, listed=listed, stands_for=stands_for))
-            for word, places, worth, counted in learned.get(slug, ()):
-                score += worth * counted
-                evidence.append(Evidence(word, *places, weight=worth, learned=True))
+            for (phrase, stands_for), (t, s, b, listed) in per_phrase.items():
+                weight = SPECIFIC if stands_for or phrase in abbreviations else phrase_weights[(slug, phrase)]
+                score += weight * ((f0 * t + f1 * s + f2 * b) - listed * f2 * (1 - IN_LIST))
+                evidence.append((-(t + s + b), _folded(phrase), len(evidence),
+                                 _evidence(phrase, t, s, b, weight, listed, stands_for, False)))
+            for term, mentions, folded, found in learned.get(slug, ()):
+                score += term
+                evidence.append((mentions, folded, len(evidence), found))
             if not per_phrase and score <= 0:
                 continue  # only words against the theme: the post is not about it at all
-            evidence.sort(key=_evidence_order)
-            result.append(Score(slug, round(score, 3), tuple(evidence), body_factor))
+            evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
+            result.append(Score(slug, round(score, 3), tuple(map(_FOURTH, evidence)), body_factor))
         result.sort(key=lambda s: (-s.score, self.rank[s.slug]))
         return result
 
-    def _learned(self, tokens, spans, factors):
-        """Return ``{slug: [(word, mentions by place, worth, mentions counted)]}`` for the learned words found."""
+    def _learned_found(self, tokens, spans):
+        """Return ``{word as listed: mentions}`` of the learned words in each place, outside the phrases found."""
         count, spellings = self.learned.count, self.learned.spellings
         found = []
         for place, place_spans in zip(tokens, spans, strict=True):
@@ -261,12 +269,46 @@ class Tagger:
                             counts[spellings[token]] -= 1
                 counts = {word: n for word, n in counts.items() if n}
             found.append(counts)
+        return found
+
+    def _learned(self, tokens, spans, factors):
+        """Return ``{slug: [(word, mentions by place, worth, mentions counted)]}`` for the learned words found."""
+        in_title, in_summary, in_body = self._learned_found(tokens, spans)
+        cap, themes_of = self.learned.cap, self.learned.themes_of
+        f0, f1, f2 = factors
         result = {}
-        for word in sorted(found[0].keys() | found[1].keys() | found[2].keys()):  # one order: the same sum every run
-            places = tuple(f.get(word, 0) for f in found)
-            counted = min(self.learned.cap, sum(factor * n for factor, n in zip(factors, places, strict=True)))
-            for slug, worth in self.learned.themes_of[word]:
-                result.setdefault(slug, []).append((word, places, worth, counted))
+        for word in sorted(in_title.keys() | in_summary.keys() | in_body.keys()):  # one order: the same sum every run
+            t, s, b = in_title.get(word, 0), in_summary.get(word, 0), in_body.get(word, 0)
+            counted = min(cap, f0 * t + f1 * s + f2 * b)
+            for slug, worth in themes_of[word]:
+                result.setdefault(slug, []).append((word, (t, s, b), worth, counted))
+        return result
+
+    def _learned_terms(self, tokens, spans, factors):
+        """Return ``{slug: [(what the word adds, -mentions, word folded, Evidence)]}``, in _learned's order."""
+        in_title, in_summary, in_body = self._learned_found(tokens, spans)
+        learned = self.learned
+        cap, themes_of, made = learned.cap, learned.themes_of, learned.evidence
+        if len(made) > _EVIDENCE_KEPT:
+            made.clear()  # a bound on the memory a long build's odd counts could take
+        f0, f1, f2 = factors
+        result = {}
+        for word in sorted(in_title.keys() | in_summary.keys() | in_body.keys()):
+            t, s, b = in_title.get(word, 0), in_summary.get(word, 0), in_body.get(word, 0)
+            counted = min(cap, f0 * t + f1 * s + f2 * b)
+            # A word's evidence depends on its mentions only, so it is made once and shared by every post alike.
+            key = (word, t, s, b)
+            pieces = made.get(key)
+            if pieces is None:
+                pieces = made[key] = tuple(
+                    (slug, worth, -(t + s + b), _folded(word), _evidence(word, t, s, b, worth, 0, "", True))
+                    for slug, worth in themes_of[word]
+                )
+            for slug, worth, mentions, folded, found in pieces:
+                into = result.get(slug)
+                if into is None:
+                    into = result[slug] = []
+                into.append((worth * counted, mentions, folded, found))
         return result
 
     def bar(self, scores):
@@ -359,5 +401,29 @@ def _mentions(n):
     return "1 more mention" if n == 1 else f"{n} more mentions"
 
 
-def _evidence_order(evidence):
-    return (-evidence.count, evidence.phrase.casefold())
+_new = object.__new__
+_FOURTH = operator.itemgetter(3)
+_EVIDENCE_KEPT = 50_000  # learned words' evidence kept for reuse, at most (one entry per word and count of mentions)
+
+
+def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned):
+    """Return Evidence(...) with every field given, made without the frozen class's slow checked __init__."""
+    # A post holds dozens of pieces of evidence; the dataclass's __init__ sets each field through
+    # object.__setattr__ and was a third of the tagging time. The object is the same: equal, same hash and text.
+    evidence = _new(Evidence)
+    fields = evidence.__dict__
+    fields["phrase"] = phrase
+    fields["title"] = title
+    fields["summary"] = summary
+    fields["body"] = body
+    fields["weight"] = weight
+    fields["listed"] = listed
+    fields["stands_for"] = stands_for
+    fields["learned"] = learned
+    return evidence
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(phrase):
+    """Return a phrase case-folded, for sorting evidence; a vocabulary's phrases are few, so each is folded once."""
+    return phrase.casefold()
