@@ -27,6 +27,19 @@ REQUIRED = {
 }
 DEFAULT_LENGTH = timedelta(hours=2)
 DATE_HINT = "write the date and time as YYYY-MM-DD HH:MM, such as 2027-09-22 14:00"
+# An email address in a sentence: letters, digits and . _ % + - on each side of @, and a dot in the domain. It
+# starts only where such a run starts, so a long run of letters is read once, not once from each of its letters.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def with_addresses(text):
+    """Return ``text`` as (words, href) pieces: an email address gets "mailto:…", other words None (both text)."""
+    parts, at = [], 0
+    for match in _EMAIL.finditer(text):
+        parts += [(text[at:match.start()], None)] if match.start() > at else []
+        parts.append((match.group(), f"mailto:{match.group()}"))
+        at = match.end()
+    return parts + ([(text[at:], None)] if at < len(text) else [])
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,11 @@ class NextMeeting:
     def year(self):
         """Return the meeting's year."""
         return self.start.year
+
+    @property
+    def questions_parts(self):
+        """Return Questions: as (words, href) pieces, so an email address in it can be tapped."""
+        return with_addresses(self.questions)
 
     @property
     def online_is_link(self):

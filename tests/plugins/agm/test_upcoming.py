@@ -205,6 +205,31 @@ def test_markup_in_every_field_is_shown_as_text(build_site):
     assert "<script>alert(1)</script>" in lead.get_text()
 
 
+def test_an_email_address_in_asking_a_question_is_a_link_to_write_to(build_site):
+    # On a phone, an address that is only text has to be copied letter by letter into a mail app.
+    site = build(build_site, "2031-06-01 09:00")
+    row = site.soup("agm/index.html").select(".app-agm-next .app-agm-facts__row")[-1]
+    assert row.dt.get_text() == "Asking a question"
+    assert [(a["href"], a.get_text()) for a in row.dd.find_all("a")] == [
+        ("mailto:agm@example.nhs.uk", "agm@example.nhs.uk")]
+    assert row.dd.get_text() == "Email agm@example.nhs.uk by 17 September 2031."
+
+
+@pytest.mark.parametrize(("text", "links"), [
+    ("Write to agm@example.nhs.uk.", ["agm@example.nhs.uk"]),
+    ("a@b.uk or c.d@e-f.nhs.uk, by post", ["a@b.uk", "c.d@e-f.nhs.uk"]),
+    ("no address here, or an @ alone", []),
+    # A run of letters is read once (without the lookbehind this took minutes), and an address after it still counts.
+    ("a" * 300_000 + " b" * 100_000 + ".uk " + "x." * 100_000 + " q@r.uk", ["q@r.uk"]),
+    ('"x"@evil.example <b>y@z.uk</b> javascript:alert(1)@x.uk', ["y@z.uk"]),
+])
+def test_the_question_words_are_cut_into_text_and_addresses(text, links):
+    parts = upcoming.with_addresses(text)
+    assert "".join(words for words, _ in parts) == text
+    assert [words for words, href in parts if href] == links
+    assert all(href == "mailto:" + words for words, href in parts if href)
+
+
 def test_a_mistake_in_the_next_meeting_stops_the_build_at_its_line(build_site):
     site = build_site({"agm/next.md": NEXT.replace("End: 2031-09-24 16:30", "End: 2031-09-24 13:00")},
                       AGM={"today": "2031-06-01 09:00"}, CHECKS={"latest_days_ahead": 3650})
