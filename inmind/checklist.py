@@ -45,6 +45,10 @@ def _private_names(environ):
     if environ.get(PRIVATE_NAMES, "").strip():
         return f"  [ok] Real names of anonymous writers checked against the file {PRIVATE_NAMES} names: set"
     return (f"  [check] Real names of anonymous writers: {PRIVATE_NAMES} is not set, so a publish build stops if "
-            "authors.toml has an anonymous writer; with the file in private/names.toml, type "
-            f'export {PRIVATE_NAMES}="$PWD/private/names.toml" in this terminal, then run this check again '
+            f"authors.toml has an anonymous writer; {how_to_set()}, then run this check again "
             "(in CI it is the repository secret of that name; see README 'Anonymous writers')")
+
+
+def how_to_set():
+    """Return what to type so the builds find the private names file, in words a writer who does not program can follow."""
+    return f'with the file in private/names.toml, type export {PRIVATE_NAMES}="$PWD/private/names.toml" in this terminal'

@@ -12,6 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from inmind.checklist import how_to_set
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.text import printable
 
@@ -20,7 +21,7 @@ from .privacy import HiddenName, Matcher, name_forms, normalise, views
 ENV = "INMIND_PRIVATE_NAMES"
 SKIPPED = (
     "the real-name check was skipped: {count} anonymous author(s) in {registry}, and {env} is not set; "
-    "set it to the private names file (see README 'Anonymous writers'); a publish build stops here"
+    "{how} (see README 'Anonymous writers'); a publish build stops here"
 )
 # Said once for every file that holds a real name: git keeps what a cleaned or published copy leaves out.
 IN_GIT = ("this file is in git, where a name stays in the history; if it was ever committed, see README "
@@ -166,7 +167,7 @@ def skipped_message(authors, registry_path, environ=None):
     anonymous = [a for a in authors if a.anonymous]
     if not anonymous or configured_path(environ) is not None:
         return None
-    return SKIPPED.format(count=len(anonymous), registry=Path(registry_path).name, env=ENV)
+    return SKIPPED.format(count=len(anonymous), registry=Path(registry_path).name, env=ENV, how=how_to_set())
 
 
 def read_text(path):

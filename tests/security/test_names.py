@@ -354,6 +354,8 @@ def test_without_the_private_file_a_publish_build_stops(build_site, monkeypatch)
     site = build_site({A: post(extra="Consent: CF-2019-001")}, fatal_warnings=True)
     assert site.status == 1
     assert "real-name check was skipped" in site.messages
+    # What to type, as the checklist of ./dev check --publish says it, not "set it to the private names file".
+    assert 'type export INMIND_PRIVATE_NAMES="$PWD/private/names.toml" in this terminal' in site.messages
 
 
 @pytest.mark.parametrize("ci", ["true", ""])
