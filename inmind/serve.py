@@ -35,6 +35,9 @@ TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", 
 ASSETS = {"livereload.js": "text/javascript", "livereload.css": "text/css"}
 # Characters no page address of ours contains; a request with one gets 400, never a traceback.
 _REFUSED = re.compile(r"[\x00-\x1f\x7f\\]")
+# A post's two addresses in the preview (DRAFT_URL, ARTICLE_URL): deleting or adding Status: draft moves it.
+_POST_PLACES = re.compile(r"^(drafts|blog/\d{4})/([^/]+)$")
+_PUBLISHED_POST = re.compile(r"^blog/\d{4}/([^/]+)/index\.html$")
 
 
 class BadRequest(Exception):
@@ -169,6 +172,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         found = self._find(rel, slash)
         if found == "redirect":
             self._send(301, b"", "text/plain", body=body, extra={"Location": "/" + rel + "/"})
+        elif found is None and (moved := self._moved(rel)):
+            # Temporary: the post may move back, and a browser keeps a permanent redirect.
+            self._send(302, b"", "text/plain", body=body, extra={"Location": "/" + moved})
         elif found is None:
             self._not_found(body, generation)
         else:
@@ -185,6 +191,24 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         if data is not None:
             return rel, data
         return "redirect" if self._lookup(f"{rel}/index.html") is not None else None
+
+    def _moved(self, rel):
+        """Return the preview address a post has now, when the tab shows the one it had as a draft or before it."""
+        match = _POST_PLACES.match(rel.rstrip("/"))
+        if self.status is None or match is None:
+            return None
+        place, slug = match.groups()
+        if place != "drafts":
+            return f"drafts/{slug}/" if self._lookup(f"drafts/{slug}/index.html") is not None else None
+        fresh = list(self.status.fresh)  # replaced whole by each quick render, never changed in place
+        try:
+            years = sorted(os.listdir(os.path.join(self.root, "blog")), reverse=True)
+        except OSError:
+            years = []
+        names = [n for n in fresh if (m := _PUBLISHED_POST.match(n)) and m.group(1) == slug]
+        names += [f"blog/{year}/{slug}/index.html" for year in years if re.fullmatch(r"\d{4}", year)]
+        found = next((n for n in names if self._lookup(n) is not None), None)
+        return found.removesuffix("index.html") if found else None
 
     def _lookup(self, rel):
         """Return a fresh page from memory, else the file from the output folder, else None."""

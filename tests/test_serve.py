@@ -202,6 +202,39 @@ def test_without_a_status_the_server_adds_nothing(folder):
         server.server_close()
 
 
+def _answer(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    return response.status, response.getheader("Location")
+
+
+def test_a_post_open_as_a_draft_follows_it_once_it_is_scheduled_or_published(live):
+    # README step 5: the writer deletes Status: draft while /drafts/SLUG/ is open; the tab reloads by itself.
+    port, status, out = live
+    write_files(out, {"blog/2026/visiting/index.html": "<html><body>post</body></html>",
+                      "drafts/held/index.html": "<html><body>draft</body></html>"})
+    assert _answer(port, "/drafts/visiting/") == (302, "/blog/2026/visiting/")
+    assert _answer(port, "/blog/2025/held/") == (302, "/drafts/held/")  # and back to a draft
+    # The page the quick path has just drawn, before the full build writes it.
+    status.quick({"blog/2027/soon/index.html": b"<html><body>soon</body></html>"}, ["/blog/2027/soon/"], set())
+    assert _answer(port, "/drafts/soon/") == (302, "/blog/2027/soon/")
+    for missing in ("/drafts/nothing/", "/blog/2026/nothing/", "/drafts/*/", "/drafts/[v]isiting/",
+                    "/blog/abcd/visiting/", "/other/visiting/"):
+        assert _answer(port, missing) == (404, None), missing
+
+
+def test_a_plain_folder_server_never_redirects(folder):
+    write_files(folder, {"blog/2026/visiting/index.html": "<html><body>post</body></html>"})
+    server = serve(folder, "127.0.0.1", 0)
+    try:
+        assert _answer(server.server_address[1], "/drafts/visiting/") == (404, None)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_file_that_vanishes_mid_request_is_a_404_not_a_crash(live, capfd):
     port, _, out = live
     for n in range(200):
