@@ -22,6 +22,12 @@ INLINE = re.compile(r"!\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*<?([^\s<>()]*(?:\
                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 RAW = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 PICTURE_KINDS = {"jpeg", "png", "gif", "webp", "avif", "svg"}
+# A camera's, phone's or messaging app's own name for a photo: the date and the time to the second it was taken
+# (IMG_20261128_142233, PXL_…, Screenshot_20261128-142233, "WhatsApp Image 2026-11-28 at 14.22.33").
+CAMERA_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:[-_ .T]| at )"
+                         r"([01]\d|2[0-3])[-_.:]?([0-5]\d)[-_.:]?[0-5]\d")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 OTHER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#|\{(?!static\})|\|(?!static\|))", re.IGNORECASE)
 
 
@@ -101,6 +107,13 @@ def check(source_path, text, metadata, pelican_settings):
                 "sizes itself", "picture-size")
         if kind == "svg":
             continue
+        taken = CAMERA_NAME.search(path.name)
+        if taken:
+            year, month, day, hour, minute = taken.groups()
+            add(line, "warning", f"the picture's name says when it was taken ({int(day)} {MONTHS[int(month) - 1]} "
+                f"{year} at {hour}:{minute}), and the site publishes it under that name, though it leaves the "
+                "camera's own date out", "rename the file to say what it shows, in lower case with hyphens (such as "
+                "ward-garden.jpg), and change this line to match", "picture-name")
         shown = resize.size_of(path)
         if shown and shown[0] < config.column_px:
             add(line, "warning", f'the picture "{address}" is {shown[0]} pixels wide, narrower than the '

@@ -267,3 +267,26 @@ def test_a_page_with_a_sized_photo_a_scheduled_banner_and_a_share_preview_is_val
     assert page.select_one(".app-scheduled-banner") and page.select_one(".app-share-preview")
     problems = vnu_errors(site.path("blog/2026/a-post-with-a-photo"))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "when"), [
+    ("IMG_20261128_142233.jpg", "28 November 2026 at 14:22"),          # Android cameras
+    ("PXL_20261128_142233123.jpg", "28 November 2026 at 14:22"),       # Pixel
+    ("20261128_142233.jpg", "28 November 2026 at 14:22"),              # Samsung
+    ("Screenshot_20261128-142233.png", "28 November 2026 at 14:22"),
+    ("WhatsApp Image 2026-11-28 at 14.22.33.jpeg", "28 November 2026 at 14:22"),
+])
+def test_a_camera_named_picture_is_told_its_name_says_when_it_was_taken(tmp_path, name, when):
+    # The published copy has no EXIF date, but the name it is published under still says when it was taken.
+    found = _check(tmp_path, f"![The garden]({{static}}/images/{name.replace(' ', '%20')})",
+                   {f"images/{name}": photo(800, 600, "PNG" if name.endswith(".png") else "JPEG")})
+    assert len(found) == 1, found
+    assert f":8: warning: the picture's name says when it was taken ({when})" in found[0]
+    assert "[picture-name]" in found[0] and "rename the file to say what it shows" in found[0]
+
+
+@pytest.mark.parametrize("name", ["ward-garden.jpg", "agm-2026-09-24.jpg", "annual-report-2019.png", "IMG_1234.jpg",
+                                  "20261399_142233.jpg", "team-20261128-1.jpg"])
+def test_a_picture_named_for_what_it_shows_or_without_a_time_is_left_alone(tmp_path, name):
+    data = photo(800, 600, "PNG" if name.endswith(".png") else "JPEG")
+    assert _check(tmp_path, f"![The garden]({{static}}/images/{name})", {f"images/{name}": data}) == []
