@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from escaping_tools import Page, assert_output_harmless, plugins_without_editor, read_bytes, site_files
+from file_samples import pdf
 
 # The cases, and more of each kind a careless or hostile writer could type.
 PAYLOADS = {
@@ -162,7 +163,7 @@ def test_unsafe_document_address_stops_the_build_with_its_line(build_site, field
 )
 def test_safe_document_address_is_linked_and_attribute_escaped(build_site, address, href):
     files = site_files(agm=[("Annual-report", address)])
-    files["documents/report.pdf"] = b"%PDF-1.4\n%%EOF\n"
+    files["documents/report.pdf"] = pdf()  # a real one: a file that cannot be read as a PDF is refused
     site = build_site(files, **PREVIEW)
     assert site.status == 0, site.messages
     page = site.soup("agm/2020/index.html")
