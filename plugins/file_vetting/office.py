@@ -80,8 +80,20 @@ def clean_office(kind: str, data: bytes, _depth=0) -> bytes:
 
 def _under_review(part, what="tracked changes or comments"):
     """Return the refusal of a file still under review: its changes keep deleted words, and name who made them."""
-    return Refused(f"it has {what} ({part}), which keep what was deleted and name the people who wrote them",
-                   ACCEPT_HINT)
+    return Refused(f"it still has {what}{_where(part)}, which keep what was deleted and name the people who wrote "
+                   "them", ACCEPT_HINT)
+
+
+def _where(part):
+    """Return where in the document ``part`` is, in an editor's words (never the zip's inner file name)."""
+    name = part.rsplit("/", 1)[-1].lower()
+    if name in ("document.xml", "content.xml"):
+        return " in its text"
+    if name.startswith(("header", "footer")):
+        return " in a header or footer"
+    if name.startswith(("footnotes", "endnotes")):
+        return " in its footnotes"
+    return ""
 
 
 def _read_parts(archive):

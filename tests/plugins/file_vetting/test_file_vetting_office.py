@@ -118,6 +118,7 @@ def test_tracked_changes_and_comments_are_refused_with_what_to_do(kind, what, ma
     [problem] = vet(path, tmp_path)
     assert "cannot be published" in problem.message and problem.hint == ACCEPT_HINT
     assert MARKER not in problem.message
+    assert ".xml" not in problem.message and "xl/" not in problem.message  # an editor never sees the zip's inner names
 
 
 def _raw_zip(names):
