@@ -235,7 +235,7 @@ class Tagger:
         # The sums below add the same terms in the same order as a plain loop over places would, so every score
         # is the same to the last bit; tests/plugins/coproduction/test_coproduction_tagger_speed.py checks it.
         f0, f1, f2 = factors
-        abbreviations, phrase_weights = self.abbreviations, self.phrase_weights
+        abbreviations, phrase_weights, rank = self.abbreviations, self.phrase_weights, self.rank
         result = []
         for slug in per_theme.keys() | learned.keys():
             per_phrase = per_theme.get(slug, {})
@@ -251,9 +251,10 @@ class Tagger:
             if not per_phrase and score <= 0:
                 continue  # only words against the theme: the post is not about it at all
             evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
-            result.append(Score(slug, round(score, 3), tuple(map(_FOURTH, evidence)), body_factor))
-        result.sort(key=lambda s: (-s.score, self.rank[s.slug]))
-        return result
+            score = round(score, 3)
+            result.append((-score, rank[slug], _score(slug, score, tuple(map(_FOURTH, evidence)), body_factor)))
+        result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
+        return list(map(_THIRD, result))
 
     def _learned_found(self, tokens, spans):
         """Return ``{word as listed: mentions}`` of the learned words in each place, outside the phrases found."""
@@ -402,7 +403,7 @@ def _mentions(n):
 
 
 _new = object.__new__
-_FOURTH = operator.itemgetter(3)
+_THIRD, _FOURTH = operator.itemgetter(2), operator.itemgetter(3)
 _EVIDENCE_KEPT = 50_000  # learned words' evidence kept for reuse, at most (one entry per word and count of mentions)
 
 
@@ -421,6 +422,17 @@ def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned)
     fields["stands_for"] = stands_for
     fields["learned"] = learned
     return evidence
+
+
+def _score(slug, score, evidence, body_factor):
+    """Return Score(...) with every field given, made as _evidence makes Evidence."""
+    made = _new(Score)
+    fields = made.__dict__
+    fields["slug"] = slug
+    fields["score"] = score
+    fields["evidence"] = evidence
+    fields["body_factor"] = body_factor
+    return made
 
 
 @functools.lru_cache(maxsize=4096)
