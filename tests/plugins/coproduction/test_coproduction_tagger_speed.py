@@ -248,3 +248,22 @@ def test_a_learned_words_evidence_is_shared_only_between_equal_mentions(repeat):
     for slug, score in first.items():
         if slug in second:
             assert [e.body for e in score.evidence if e.learned] != [e.body for e in second[slug].evidence if e.learned]
+
+
+def test_phrases_only_score_exactly_as_the_plain_tagger_did():
+    import copy
+
+    tagger = copy.copy(_state().tagger)
+    tagger.learned = None  # COPRODUCTION's learned_words switched off
+    for title, summary, body in _real_texts()[::5]:
+        _same(tagger, title, summary, body)
+
+
+def test_the_reused_evidence_is_dropped_when_too_much_is_kept_and_nothing_changes(monkeypatch):
+    from coproduction import tagger as tagger_module
+
+    tagger = _state().tagger
+    monkeypatch.setattr(tagger_module, "_EVIDENCE_KEPT", 3)
+    for title, summary, body in _real_texts()[:30]:
+        _same(tagger, title, summary, body)
+        assert len(tagger.learned.evidence) <= 3 + len(tagger.learned.themes_of)
