@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Limits of what the build can make from a file: the slug becomes a file name, and the disk refuses
 # names longer than 255 bytes, so titles (which make the slug) and slugs are kept well below that.
@@ -49,23 +49,39 @@ class Source:
     body_line: int = 1  # line number of the body's first line
     lines: list[str] = field(default_factory=list)  # every line of the file, normalised as Markdown does
 
+    def joined(self):
+        """Return the fields with each one's continuation lines joined to its value by a space.
+
+        Markdown's meta extension makes a continued field a list, which Pelican printed as "['A post', 'more']"
+        (a title) or could not read at all (a summary, a series); a continuation line continues the text.
+        """
+        if not any(f.continued for f in self.fields):
+            return self.fields  # nearly every file: nothing to join, nothing copied
+        out = []
+        for f in self.fields:
+            if f.continued and out and out[-1].key == f.key:
+                out[-1] = replace(out[-1], value=" ".join(filter(None, (out[-1].value, f.value))))
+            else:
+                out.append(f)
+        return out
+
     @property
     def metadata(self):
         """Return ``{key: value}`` with raw strings, or a list for repeated keys (Pelican's rules)."""
         values = {}
-        for f in self.fields:
+        for f in self.joined():
             values.setdefault(f.key, []).append(f.value)
         return {key: v[0] if len(v) == 1 else v for key, v in values.items()}
 
     def value(self, key):
-        """Return the first value of ``key`` (any case), or None."""
+        """Return the first value of ``key`` (any case), its continuation lines joined, or None."""
         key = key.lower()
-        return next((f.value for f in self.fields if f.key == key), None)
+        return next((f.value for f in self.joined() if f.key == key), None)
 
     def values(self, key):
         """Return every value of ``key`` with its line, as ``[(value, line)]``."""
         key = key.lower()
-        return [(f.value, f.line) for f in self.fields if f.key == key]
+        return [(f.value, f.line) for f in self.joined() if f.key == key]
 
     def line(self, key, default=None):
         """Return the line of the first ``key`` field, or ``default``."""

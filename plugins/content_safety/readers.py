@@ -98,7 +98,7 @@ class SafeMarkdownReader(SanitisingReader, MarkdownReader):
     def _metadata(self, source):
         """Return the header's fields as Pelican's Markdown reader makes them (MarkdownReader._parse_metadata)."""
         values = {}
-        for field in source.fields:
+        for field in source.joined():  # a continuation line continues its field's text, as the checks read it
             values.setdefault(field.key, []).append(field.value)
         output = {}
         for name, given in values.items():

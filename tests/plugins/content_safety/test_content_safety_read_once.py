@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 from content_safety.readers import SafeHTMLReader, SafeMarkdownReader, SanitisingReader
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pelican.readers import HTMLReader, MarkdownReader
 
@@ -68,6 +68,9 @@ def files(draw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=files())
 def test_a_page_from_the_checks_reading_is_the_page_pelican_makes_from_the_file(tmp_path, formatted, data):
+    # A continued field is one value for the site (tests/security/test_continued_fields.py), where Pelican's own
+    # reader made it a list ("['A post', 'more']" on the page): those headers are no longer read as Pelican does.
+    assume(not any(f.continued for f in parse(data.decode("utf-8-sig", "replace")).fields))
     path = tmp_path / "post.md"
     path.write_bytes(data)
     pelican_settings = _settings(tmp_path, FORMATTED_FIELDS=formatted)
