@@ -105,10 +105,11 @@ NEIGHBOUR_DEPENDENT = frozenset(
 
 
 def _candidate(word):
-    from coproduction.phrases import _STEM, FUNCTION_WORDS
-    from coproduction.suggest import STOPWORDS
+    from coproduction.learned import ends_stop_word
+    from coproduction.phrases import _STEM
 
-    return (len(word) >= 4 and word.isalpha() and word not in FUNCTION_WORDS and word not in STOPWORDS
+    # Not a stop word nor one of its endings: "peoples" ("people's") or "rights" would find "people", "right".
+    return (len(word) >= 4 and word.isalpha() and not ends_stop_word(word)
             and word not in NOT_LEARNED and _STEM(word) not in _neighbour_stems())
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from inmind.errors import ContentError
 
-from .phrases import forms, word_forms
+from .phrases import FUNCTION_WORDS, forms, word_forms
+from .suggest import STOPWORDS
 
 # The table the build reads: written by bench/tagging/learn.py, committed with the code.
 LEARNED = Path(__file__).resolve().parent / "learned.toml"
@@ -45,13 +46,28 @@ class LearnedWords:
         return found
 
 
+# Words that say nothing about a subject. A learned word never finds one of them: "peoples" (how the tagger
+# reads "people's", apostrophes dropped) would otherwise count every "people", and "rights" every "right".
+_STOP = STOPWORDS | FUNCTION_WORDS
+
+
+def spellings_of(word):
+    """Return the spellings a learned word finds: itself, its plurals and same-stem endings, no stop word."""
+    return tuple(form for form in dict.fromkeys((*word_forms(word), *forms(word))) if form not in _STOP)
+
+
+def ends_stop_word(word):
+    """Return True when ``word`` is a stop word or one of its endings ("peoples", "rights"): never learned."""
+    return word in _STOP or any(form in _STOP for form in (*word_forms(word), *forms(word)))
+
+
 def compile_learned(worth, cap):
     """Return LearnedWords for ``{slug: {word: worth}}``; each word finds its plurals and same-stem endings."""
     spellings, themes_of = {}, {}
     for slug, words in worth.items():
         for word, value in words.items():
             themes_of.setdefault(word, []).append((slug, value))
-            for form in (*word_forms(word), *forms(word)):
+            for form in spellings_of(word):
                 spellings.setdefault(form, word)
     themes_of = {word: tuple(pairs) for word, pairs in themes_of.items()}
     return LearnedWords({slug: dict(words) for slug, words in worth.items()}, spellings, themes_of, cap)

@@ -240,3 +240,13 @@ def test_a_theme_met_only_by_words_against_it_is_not_found_at_all():
     assert scores(t, "The invoice was paid.") == {}
     assert scores(t, "The invoice and the heart clinic.")["health"].score == pytest.approx(0.1)
     assert "health" in scores(t, "Blood tests; the invoice.")
+
+
+@pytest.mark.parametrize(("listed", "stop", "own"), [("peoples", "people", "peoples"), ("rights", "right", "rights"),
+                                                     ("keeps", "keep", "keeps"), ("findings", "find", "finding")])
+def test_a_learned_word_never_finds_a_stop_word(listed, stop, own):
+    # A hand-edited table may list a stop word's ending; it still counts its own spelling, never the stop word.
+    t = tagger([("recovery", ["recovery"])], {"recovery": {listed: 1.5}}, cap=5, threshold=0.1)
+    assert "recovery" not in scores(t, f"The {stop} we met. The {stop} again, and {stop.upper()}.")
+    assert scores(t, f"The {own} garden.")["recovery"].score > 0
+    assert compile_learned({"x": {listed: 1.0}}, 1).count([stop, stop, own]) == {listed: 1}
