@@ -48,7 +48,7 @@ class Params:
     scale: float = 0.15  # worth of one mention = scale * log(ratio)
     cap: int = 1  # mentions of one word counted at most
     threshold: float = 2.5  # the bar, as COPRODUCTION's threshold and top_share (the same defaults)
-    top_share: float = 0.2
+    top_share: float = 0.25
     skip_phrase_words: bool = True  # leave out words that are single-word phrases of the theme already
     content: bool = True  # learn from content/ posts with Themes: too
     # Which words may be learned: "stories" (words of themes.toml and of STORY_WORDS), "vocabulary" (of

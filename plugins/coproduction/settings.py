@@ -64,7 +64,7 @@ class Coproduction:
     threshold: float = number(2.5, low=0)
     max_auto_themes: int = number(4, whole=True, low=0)
     # ... and only when its score is at least this share of the post's strongest theme's score (0 to 1).
-    top_share: float = number(0.2, low=0, high=1, must="must be a share between 0 and 1, such as 0.25")
+    top_share: float = number(0.25, low=0, high=1, must="must be a share between 0 and 1, such as 0.25")
     # Learned words (learned.toml, beside this file) add to the themes' scores; False: phrases of the vocabulary only.
     learned_words: bool = flag(True)
     # What one match is worth by where it is; body matches are also scaled by the body's length.
