@@ -407,32 +407,24 @@ _THIRD, _FOURTH = operator.itemgetter(2), operator.itemgetter(3)
 _EVIDENCE_KEPT = 50_000  # learned words' evidence kept for reuse, at most (one entry per word and count of mentions)
 
 
-def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned):
-    """Return Evidence(...) with every field given, made without the frozen class's slow checked __init__."""
+def _unchecked(cls, **fields):
+    """Return ``cls(**fields)`` for a frozen dataclass, made without its slow checked __init__."""
     # A post holds dozens of pieces of evidence; the dataclass's __init__ sets each field through
     # object.__setattr__ and was a third of the tagging time. The object is the same: equal, same hash and text.
-    evidence = _new(Evidence)
-    fields = evidence.__dict__
-    fields["phrase"] = phrase
-    fields["title"] = title
-    fields["summary"] = summary
-    fields["body"] = body
-    fields["weight"] = weight
-    fields["listed"] = listed
-    fields["stands_for"] = stands_for
-    fields["learned"] = learned
-    return evidence
+    made = _new(cls)
+    made.__dict__.update(fields)
+    return made
+
+
+def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned):
+    """Return Evidence(...) with every field given, made without the frozen class's checked __init__."""
+    return _unchecked(Evidence, phrase=phrase, title=title, summary=summary, body=body, weight=weight,
+                      listed=listed, stands_for=stands_for, learned=learned)
 
 
 def _score(slug, score, evidence, body_factor):
     """Return Score(...) with every field given, made as _evidence makes Evidence."""
-    made = _new(Score)
-    fields = made.__dict__
-    fields["slug"] = slug
-    fields["score"] = score
-    fields["evidence"] = evidence
-    fields["body_factor"] = body_factor
-    return made
+    return _unchecked(Score, slug=slug, score=score, evidence=evidence, body_factor=body_factor)
 
 
 @functools.lru_cache(maxsize=4096)
