@@ -2,7 +2,7 @@
 
 Templates can rely on:
 - ``crisis_contacts`` (context): the Contacts from the one crisis contacts file, each with
-  ``.before .link .after .kind .number .href``;
+  ``.before .link .after .kind .number .body .href``;
 - ``crisis_search_words`` (context): the words that make the search page lead with the urgent-help box;
 - on every article, page and AGM summary: ``.content_note`` (text or None), ``.reviewed`` and
   ``.review_due`` (dates or None), ``.updated`` (the Modified: date when later than the date, else None).

@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 try:
     from re import _constants as _sre
@@ -18,6 +19,8 @@ from inmind.errors import ContentError
 
 # A number a phone can dial or text: digits only, with an optional leading + for international numbers.
 NUMBER = re.compile(r"^\+?\d{3,15}$")
+# Words a text link may fill in: letters, digits and spaces only, so the address needs no judgement to read.
+BODY = re.compile(r"^[A-Za-z0-9 ]{1,40}$")
 
 
 # What ignoring case makes equal to an ASCII letter: its other case, and four letters of other alphabets
@@ -164,11 +167,17 @@ class Contact:
     after: str
     short_before: str = ""
     short_after: str = ""
+    body: str = ""
 
     @property
     def href(self):
-        """Return the link's address, such as ``tel:116123``."""
-        return f"{self.kind}:{self.number}"
+        """Return the link's address, such as ``tel:116123`` or ``sms:85258?&body=SHOUT``."""
+        if not self.body:
+            return f"{self.kind}:{self.number}"
+        # RFC 5724 writes the words as "?body=", which Android's messaging apps read; iOS (8 and later) reads only
+        # "&body=". "?&body=" is a query whose first part is empty, so Android still finds body=, and iOS finds
+        # "&body=": one address that fills in the words on both (recorded in tests/plugins/safeguarding).
+        return f"{self.kind}:{self.number}?&body={quote(self.body, safe='')}"
 
 
 def _words(words):
@@ -221,7 +230,7 @@ def _load_contacts(path, stamp):
     for index, entry in enumerate(data.get("contact", []), start=1):
         try:
             contact = Contact(*(str(entry[key]) for key in ("before", "link", "kind", "number")),
-                              *(str(entry.get(key, "")) for key in ("after", "short_before", "short_after")))
+                              *(str(entry.get(key, "")) for key in ("after", "short_before", "short_after", "body")))
         except (KeyError, TypeError) as exc:
             raise ContentError(f"[[contact]] number {index} has no {exc}", path=path,
                                hint="each [[contact]] needs before, link, kind and number") from None
@@ -229,6 +238,10 @@ def _load_contacts(path, stamp):
             raise ContentError(f"[[contact]] number {index}: kind must be \"tel\" or \"sms\" and number only digits, "
                                f"not {contact.kind!r} and {contact.number!r}", path=path,
                                hint='write kind = "tel" and number = "116123", with no spaces')
+        if contact.body and (contact.kind != "sms" or not BODY.match(contact.body)):
+            raise ContentError(f"[[contact]] number {index}: body is the word a text message starts with, so it needs "
+                               f"kind = \"sms\" and only letters, digits and spaces (up to 40), not {contact.body!r}",
+                               path=path, hint='write body = "SHOUT", or leave the body line out')
         contacts.append(contact)
     if not contacts:
         raise ContentError("there are no crisis contacts", path=path, hint="add at least one [[contact]] block")

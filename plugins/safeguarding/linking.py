@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 # Text inside these is left alone: a link cannot hold a link, and code or a button is not prose.
@@ -74,4 +75,4 @@ def link_numbers(html, contacts):
 
 def _link(text, spoken):
     contact = spoken[re.sub(r"\D", "", text)]
-    return f'<a class="app-crisis-list__link" href="{contact.href}">{text}</a>'
+    return f'<a class="app-crisis-list__link" href="{escape(contact.href)}">{text}</a>'

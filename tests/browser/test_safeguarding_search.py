@@ -27,7 +27,7 @@ def test_a_query_that_asks_for_help_leads_with_the_urgent_help_box(page, served_
     box = page.locator(BOX)
     expect(box).to_be_visible()
     hrefs = box.locator("a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
-    assert {"tel:111", "tel:116123", "sms:85258", "tel:999"} <= set(hrefs)
+    assert {"tel:111", "tel:116123", "sms:85258?&body=SHOUT", "tel:999"} <= set(hrefs)
     above = page.evaluate(f"""() => {{ const box = document.querySelector({BOX!r}).getBoundingClientRect();
         const after = [...document.querySelectorAll('.app-search-result, [data-app-search-empty]:not([hidden])')];
         return after.every((el) => el.getBoundingClientRect().top >= box.bottom); }}""")

@@ -32,10 +32,46 @@ def test_the_contacts_include_shout_and_every_number_is_a_link(sample_site):
             assert link is not None, f"{path}: crisis number in '{text.strip()[:60]}' is not a link"
             number = SPOKEN.search(text).group(1).replace(" ", "")
             found += 1
-            assert link["href"] in (f"tel:{number}", f"sms:{number}"), f"{path}: {link}"
+            assert link["href"] == NUMBERS[number].href, f"{path}: {link}"
         for link in html.select('a[href^="tel:"], a[href^="sms:"]'):
-            assert re.fullmatch(r"(tel|sms):\+?\d{3,15}", link["href"]), f"{path}: {link['href']}"
+            assert re.fullmatch(r"tel:\+?\d{3,15}|sms:\+?\d{3,15}(\?&body=[A-Za-z0-9%]+)?", link["href"]), f"{path}: {link}"
     assert found >= len(pages) * len(CONTACTS), "the numbers were not found: the test would pass on anything"
+
+
+def test_the_shout_link_fills_in_the_word_and_keeps_its_words(sample_site):
+    # Tapping "85258" opens a text to 85258 that already says SHOUT (iOS and Android: see Contact.href).
+    shout = [c for c in CONTACTS if c.number == "85258"]
+    assert [c.href for c in shout] == ["sms:85258?&body=SHOUT"]
+    raw = (sample_site.output / "index.html").read_text(encoding="utf-8")
+    assert 'href="sms:85258?&amp;body=SHOUT"' in raw  # the & written as an entity, as the HTML checker wants
+    for path in ("index.html", "about/index.html", "search/index.html"):
+        html = sample_site.soup(path)
+        links = html.select('a[href^="sms:"]')
+        assert links and {a["href"] for a in links} == {"sms:85258?&body=SHOUT"}, path
+        for link in links:
+            assert link.get_text() == "85258", path
+            assert " ".join(link.parent.get_text().split()).startswith("If you would rather not talk, text SHOUT to 85258")
+
+
+def test_a_shout_number_written_in_a_post_gets_the_same_link(build_site):
+    site = build_site({"blog/p.md": "Title: Texts\nDate: 2019-05-01 09:00\nAuthor: Communications Team\n"
+                                    "Summary: A short post.\n\nAt 3am I texted SHOUT to 85 258 and someone answered.\n"})
+    assert site.status == 0, site.messages
+    links = site.soup("blog/2019/texts/index.html").select(".app-prose a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("85 258", "sms:85258?&body=SHOUT")]
+
+
+@pytest.mark.parametrize("body, kind", [("SHOUT<script>", "sms"), ("SHOUT&x=1", "sms"), ("x" * 41, "sms"),
+                                        ("SHOUT", "tel"), ("\u202eTUOHS", "sms")])
+def test_a_body_that_is_not_plain_words_on_a_text_is_refused(tmp_path, body, kind):
+    from inmind.errors import ContentError
+
+    path = tmp_path / "contacts.toml"
+    path.write_text(f'[[contact]]\nbefore = "Text"\nlink = "85258"\nkind = "{kind}"\nnumber = "85258"\n'
+                    f'body = "{body}"\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        language.load_contacts(path)
+    assert "body" in caught.value.message and caught.value.hint == 'write body = "SHOUT", or leave the body line out'
 
 
 def test_every_page_has_a_header_link_to_the_footer_help(sample_site):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from safeguarding import language, linking, settings
 
 CONTACTS = language.load_contacts(settings.merged({}).contacts)
-LINK = re.compile(r'<a class="app-crisis-list__link" href="(?:tel|sms):\d+">([^<]*)</a>')
+LINK = re.compile(r'<a class="app-crisis-list__link" href="(?:tel:\d+|sms:\d+\?&amp;body=SHOUT)">([^<]*)</a>')
 
 
 @pytest.mark.parametrize("html, linked", [
