@@ -63,7 +63,8 @@ FILENAME_ALT = re.compile(
     r"[\s_-]*[\d_-]*",
     re.IGNORECASE,
 )
-LINK_PREFIX = re.compile(r"^(?:\{(filename|static|attach|author|category|tag|index)\}|\|(filename|static|attach)\|)")
+# Pelican reads both forms, {tag} and the older |tag|.
+LINK_PREFIX = re.compile(r"^(?:\{(filename|static|attach|author|category|tag|index)\}|\|(filename|static|attach|author|category|tag|index)\|)")
 
 
 # --- Reading files -------------------------------------------------------------------------------------------

@@ -147,6 +147,8 @@ def _check_internal_links(items, links, settings, config, root, report):
             prefix = LINK_PREFIX.match(url)
             if prefix:
                 kind = prefix.group(1) or prefix.group(2)
+                if kind in ("tag", "category"):
+                    _check_list_link(item, number, url, url[prefix.end():], kind, settings, config, report)
                 if kind not in ("filename", "static", "attach"):
                     continue
                 target_text = unquote(urlsplit(url[prefix.end():]).path)
@@ -201,6 +203,28 @@ def _check_internal_links(items, links, settings, config, root, report):
                 if site_paths is None:
                     site_paths = _site_paths(items, settings, config, root)
                 _check_site_path(item, number, url, site_paths, config, report)
+
+
+def _check_list_link(item, number, url, name, kind, settings, config, report):
+    """Report a {tag} or {category} link when the site writes no such lists (Pelican would link to a missing page)."""
+    if settings.get(f"{kind.upper()}_SAVE_AS"):
+        return  # the site has these pages, so Pelican's link works
+    from pelican.utils import slugify
+
+    slug = slugify(unquote(urlsplit(name).path), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    # The pages the plugins make for a theme or a group (not an author's page): the nearest by its last part.
+    pages = {re.sub(r"(^|/)index\.html$", r"\1", save_as).rstrip("/").rsplit("/", 1)[-1]: save_as
+             for save_as, what in sorted(config["site_pages"].items(), reverse=True) if what is None}
+    close = difflib.get_close_matches(slug, list(pages), n=1, cutoff=0.0) if slug else []
+    example = "/" + re.sub(r"(^|/)index\.html$", r"\1", pages[close[0]]) if close else ""
+    if example and close[0] == slug:
+        hint = f"write ({example}) in the brackets instead, the address of that page on this site, or remove the link"
+    elif example:
+        hint = f"write the address of a page on this site in the brackets instead, such as ({example}), or remove the link"
+    else:
+        hint = "remove the link, or link to a post with {filename}/blog/2019/my-post.md"
+    report.add("link-broken", item, number, f'the link "{url}" goes to a list of posts by {kind}, and this site has '
+               f"no {kind} pages (it groups posts by theme)", hint)
 
 
 def _check_linked_file(item, number, url, target, config, settings, report):
