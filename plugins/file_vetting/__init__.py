@@ -2,7 +2,9 @@
 
 from pelican import signals
 
-from .handlers import refuse_unsafe_files, strip_published, validate_settings
+from inmind import pipeline
+
+from .handlers import label_document_links, refuse_unsafe_files, strip_published, validate_settings
 from .walk import check_static_link  # noqa: F401 - invoke check asks for it at each {static} link (inmind/config.py)
 from .walk import vet_site as check_files  # noqa: F401 - invoke check asks for it (inmind/config.py)
 
@@ -11,6 +13,9 @@ def register():
     """Connect the receivers."""
     # initialized: a wrong FILE_VETTING stops the build before anything is read.
     signals.initialized.connect(validate_settings)
+    # content_object_init, stage "expand" (inmind/pipeline.py): the body is sanitised HTML by now, and the
+    # type and size added to a document link's text are there before themes and search read the text.
+    pipeline.connect("content", "expand", label_document_links)
     # static_generator_finalized: every static file is known (those in STATIC_PATHS and those linked with
     # {static}), and none has been copied yet, so a refused file never reaches the output.
     signals.static_generator_finalized.connect(refuse_unsafe_files)

@@ -13,7 +13,9 @@ from inmind.urls import tidy_address
 from . import settings
 from .clean import cleaned
 from .kinds import EXTENSIONS
+from .links import label, linked_file
 from .svg import Refused
+from .vet import vet
 from .walk import publish_problems
 
 logger = logging.getLogger(__name__)
@@ -90,3 +92,38 @@ def strip_file(path, kind, output, cache_dir=None):
     temporary = path.with_name(f".{path.name}.stripped")
     temporary.write_bytes(stripped)
     os.replace(temporary, path)
+
+
+def _published_size(root, rel, config, cache):
+    """Return the size of the copy readers download (rebuilt without its details), or None if it is not published."""
+    path = Path(root) / rel
+    kind = EXTENSIONS.get(path.suffix.lower())
+    # A missing file is the link check's to report, a refused one the vetting's (at static_generator_finalized).
+    if not kind or not path.is_file() or vet(path, root, config, cache):
+        return None
+    try:
+        return len(cleaned(kind, path.read_bytes(), cache))  # made by vet just now: answered from memory
+    except (OSError, Refused):
+        return None
+
+
+def label_document_links(instance):
+    """Add each linked document's type and size to its link text, from the vetted file."""
+    body = getattr(instance, "_content", None)
+    if not body or "<a" not in body.lower():
+        return
+    config = settings.merged(instance.settings)
+    cache = settings.cache_folder(instance.settings)
+    root = instance.settings["PATH"]
+    item_dir = Path(os.path.relpath(Path(instance.source_path).parent, root)).as_posix()
+    known = instance._context.setdefault("document_sizes", {})
+
+    def size_of(address):
+        rel = linked_file(address, "" if item_dir == "." else item_dir)
+        if rel is None:
+            return None
+        if rel not in known:
+            known[rel] = _published_size(root, rel, config, cache)
+        return known[rel]
+
+    instance._content = label(body, size_of)

@@ -1,0 +1,101 @@
+"""Pure: name the type and size of a document a post's text links to, "Annual report (PDF, 2.1 MB)".
+
+A reader on a phone should know before tapping that a link downloads a file, of what kind and how big
+(GOV.UK and NHS pages do the same). Works on the sanitised body, whose tags and quotes are regular.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .kinds import MB
+
+# The documents readers are told about, by ending, with the words that show a link already names the type
+# (so "Minutes (Word, 40 KB)" or "the PDF of the report" is left as written). Each label matches its own words,
+# so labelling twice changes nothing. Pictures and plain text open in the browser and are not labelled.
+_WORD = r"\b(?:docx?|(?:microsoft|ms)\s+word|word\s+(?:document|file|doc|version))\b|\(\s*word\b"
+_EXCEL = r"\b(?:xlsx?|excel)\b"
+_POWERPOINT = r"\b(?:pptx?|power\s?point)\b"
+_ODF = r"\b(?:od[tsp]|open\s?document)\b"
+DOCUMENTS = {
+    ".pdf": ("PDF", r"\bpdf\b"),
+    ".docx": ("Word document", _WORD), ".doc": ("Word document", _WORD),
+    ".xlsx": ("Excel spreadsheet", _EXCEL), ".xls": ("Excel spreadsheet", _EXCEL),
+    ".pptx": ("PowerPoint presentation", _POWERPOINT), ".ppt": ("PowerPoint presentation", _POWERPOINT),
+    ".odt": ("OpenDocument text", _ODF), ".ods": ("OpenDocument spreadsheet", _ODF),
+    ".odp": ("OpenDocument presentation", _ODF),
+}
+# One link of sanitised HTML (nh3 writes every attribute in double quotes, and never nests links).
+LINK = re.compile(r'(<a\b[^>]*?\bhref="([^"]*)"[^>]*>)(.*?)(</a>)', re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+LOCAL = re.compile(r"^(?:\{(?:static|attach)\}|\|(?:static|attach)\|)")
+# What follows a link and may already say its type: "(PDF, 2 MB)" written after it.
+AFTER = re.compile(r"\s*\(([^()<]*)\)")
+
+
+def human_size(size):
+    """Return a file size as readers see it on GOV.UK and NHS pages: "2.1 MB", "48 KB"."""
+    kilobytes = round(size / 1024)
+    if kilobytes < 1024:
+        return f"{max(1, kilobytes)} KB"
+    return f"{size / MB:.1f} MB"
+
+
+def document_type(address):
+    """Return the (label, words) of the document an address ends with, or None for any other address."""
+    return DOCUMENTS.get(PurePosixPath(unquote(urlsplit(address).path)).suffix.lower())
+
+
+def linked_file(address, item_dir):
+    """Return the content-relative path a {static} or {attach} address (or one from the site's root) names, or None."""
+    match = LOCAL.match(address)
+    if match:
+        path = unquote(urlsplit(address[match.end():]).path)
+    elif address.startswith("/") and not address.startswith("//"):
+        path = unquote(urlsplit(address).path)
+    else:
+        return None
+    base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/") / item_dir
+    parts = []
+    for part in (base / path.lstrip("/")).parts[1:]:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) or None
+
+
+def is_external(address):
+    """Return True for a web address on another site (its size is not ours to know)."""
+    return urlsplit(address).scheme.lower() in ("http", "https")
+
+
+def label(body, size_of):
+    """Return ``body`` with " (PDF, 2.1 MB)" at the end of each document link's text that does not name its type.
+
+    ``size_of(address)`` returns the published file's size in bytes, or None when it is not a file of this site;
+    a link to another site gets its type only.
+    """
+    def one(match):
+        opening, address, text, closing = match.groups()
+        address = html.unescape(address)
+        found = document_type(address)
+        if not found:
+            return match.group(0)
+        name, words = found
+        shown = " ".join(html.unescape(TAG.sub(" ", text)).split())
+        after = AFTER.match(body, match.end())
+        if re.search(words, shown, re.IGNORECASE) or (after and re.search(words, after.group(1), re.IGNORECASE)):
+            return match.group(0)
+        size = None if is_external(address) else size_of(address)
+        if size is None and not is_external(address):
+            return match.group(0)  # not a file the site publishes: the link check and the vetting say why
+        note = name if size is None else f"{name}, {human_size(size)}"
+        return f"{opening}{text} ({html.escape(note)}){closing}"
+
+    return LINK.sub(one, body)
