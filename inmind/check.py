@@ -148,8 +148,12 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
     _report_linked_folders(root, config, settings, report)
     if sources:
         sources(read)
+    # The cache keeps each file's problems in the words they are shown in: never a real name, nor a misspelling.
+    redact = withholder(settings) if cache else None
     for item, data, found in _run_jobs(jobs, config, settings, checks):
         if cache:
+            result, entries = found
+            found = result, [(owner, redact(problem)) for owner, problem in entries]
             cache.put(item, data, *found)
         done.append((item, found))
     for item, ((is_content, item_links), entries) in done:
@@ -296,17 +300,30 @@ def _finish(report, fatal_warnings, only):
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.severity != "error", p.message))
 
 
+def withholder(settings):
+    """Return a function that takes every anonymous writer's real name out of one problem's words (the plugins')."""
+    redactors = []
+    for _name, withhold in provided(settings, "withhold_names"):
+        redact = None if isinstance(withhold, Exception) else withhold(settings)
+        if redact is not None:
+            redactors.append(redact)
+
+    def redact_all(problem):
+        for redact in redactors:
+            problem = redact(problem)
+        return problem
+
+    return redact_all
+
+
 def withheld(problems, settings):
     """Return ``problems`` with no anonymous writer's real name in their words (they reach terminals and CI logs).
 
     The real-name check names such a line without quoting it; another check refusing the same value would
     quote it ('unknown theme "..."'), so every problem shown passes the plugins' ``withhold_names`` first.
     """
-    for _name, withhold in provided(settings, "withhold_names"):
-        redact = None if isinstance(withhold, Exception) else withhold(settings)
-        if redact is not None:
-            problems = [redact(p) for p in problems]
-    return problems
+    redact = withholder(settings)
+    return [redact(p) for p in problems]
 
 
 def checks_fault(exc):
@@ -385,6 +402,7 @@ def render(problems, fmt, cwd):
     for p in shown:
         props = [f"file={_escape_github(p.path, prop=True)}"] if p.path else []
         props += [f"line={p.line}"] if p.path and p.line else []
+        props += [f"col={p.column}"] if p.path and p.line and p.column else []
         props.append(f"title={_escape_github('In Mind content check', prop=True)}")
         text = p.message + (f"\nhint: {p.hint}" if p.hint else "")
         lines.append(f"::{'error' if p.severity == 'error' else 'warning'} {','.join(props)}::{_escape_github(text)}")

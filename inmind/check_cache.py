@@ -21,7 +21,7 @@ class ResultCache:
     the date. Posts dated around today are never cached, as their status changes with the clock.
     """
 
-    VERSION = 1
+    VERSION = 2  # 2: problems are kept withheld (no real name, nor a spelling close to one)
 
     def __init__(self, settings, config, root, checks):
         self.path = Path(settings["CACHE_PATH"]) / "inmind-check.json" if settings.get("CACHE_PATH") else None

@@ -16,18 +16,20 @@ class Problem(Exception):
     (usually as ContentError, which only reads its arguments the other way round) to stop.
     """
 
-    FIELDS = ("path", "line", "severity", "message", "hint")
+    FIELDS = ("path", "line", "severity", "message", "hint", "column")
 
-    def __init__(self, path, line, severity, message, hint=None):
+    def __init__(self, path, line, severity, message, hint=None, column=None):
         super().__init__(message)
         self.path = str(path) if path else None
         self.line = line
         self.severity = severity
         self.message = message
         self.hint = hint
+        # Where on the line (1-based): for a finding whose words cannot be quoted, such as a misspelt real name.
+        self.column = column
 
     def fields(self):
-        """Return (path, line, severity, message, hint)."""
+        """Return (path, line, severity, message, hint, column)."""
         return tuple(getattr(self, name) for name in self.FIELDS)
 
     def as_dict(self):
@@ -52,7 +54,7 @@ class Problem(Exception):
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.as_dict().items())})"
 
     def location(self, root=None):
-        """Return ``path:line`` (or just ``path``), relative to ``root`` when possible."""
+        """Return ``path:line:column``, ``path:line`` or just ``path``, relative to ``root`` when possible."""
         if not self.path:
             return "site"
         path = self.path
@@ -64,7 +66,9 @@ class Problem(Exception):
             # A file outside the project is clearer by its full path than by a climb of ../../
             if not relative.startswith(".." + os.sep) and relative != "..":
                 path = relative
-        return f"{one_line(path)}:{self.line}" if self.line else one_line(path)
+        if not self.line:
+            return one_line(path)
+        return f"{one_line(path)}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def format(self, root=None):
         """Return the one- or two-line message shown to people: ``path:line: severity: message`` and a hint."""
@@ -92,9 +96,9 @@ def one_line(text):
                    for c in text)
 
 
-def _rebuild(kind, path, line, severity, message, hint):
+def _rebuild(kind, path, line, severity, message, hint, column=None):
     problem = Problem.__new__(kind)
-    Problem.__init__(problem, path, line, severity, message, hint)
+    Problem.__init__(problem, path, line, severity, message, hint, column)
     return problem
 
 

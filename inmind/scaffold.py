@@ -34,12 +34,14 @@ def _refuse_real_names(content, **values):
     matcher = privacy.Matcher([hidden for *_, hidden in private.load(authors, {})])
     for what, value in values.items():
         found = matcher.find(value) if value else None
-        if found is not None:
-            # Never quote the value: it is the name.
+        close = matcher.close(value) if value and found is None else None
+        if found is not None or close is not None:
+            # Never quote the value: it is the name, or a misspelling of it, which names the writer as well.
+            words = private.real_name(found) if found else private.close_to_real_name(close)
             raise ContentError(
-                private.contains_real_name(f"the {what}", found),
-                hint=f'use their public name ("{found.public_name}") and a title without their name; '
-                "the real name must never be written in content/",
+                f"the {what} contains {words}",
+                hint=f'use their public name ("{(found or close.name).public_name}") and a title without their '
+                "name; the real name must never be written in content/",
             )
 
 

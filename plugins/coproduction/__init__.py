@@ -28,6 +28,7 @@ from . import annotate, collect, output_scan, state
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .checks import (
     check_files,  # noqa: F401 - invoke check asks for it (inmind/config.py)
+    check_ids,  # noqa: F401 - CHECKS["severity"] may set real-name-close (inmind/config.py)
     withhold_names,  # noqa: F401 - every problem shown passes it (inmind/check.py)
 )
 from .facts import generated_paths, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican.urlwrappers import Author
 
+from inmind import check_settings
 from inmind.errors import ContentError, Problem
 from inmind.source import parse_shared
 
@@ -109,7 +110,15 @@ def check(source_path, text, metadata, pelican_settings):
     problems.extend(_check_private_keys(source, source_path))
     rel = within.as_posix() if within is not None else Path(source_path).name
     problems.extend(private.scan_file(matcher, source_path, text, rel=rel))
+    close = check_settings.severity(check_settings.merged(pelican_settings), private.CLOSE_ID, "warning")
+    if close != "off":
+        problems.extend(private.scan_close(matcher, source_path, text, close))
     return problems
+
+
+def check_ids(pelican_settings):
+    """Return the checks whose severity ``CHECKS["severity"]`` may set, with this plugin's defaults."""
+    return {private.CLOSE_ID: "warning"}
 
 
 def _within(source_path, content):

@@ -153,6 +153,7 @@ class Matcher:
 
     def __init__(self, names):
         self.names = tuple(names)
+        self._near = None
         self._owner = {}
         for name in self.names:
             for form in name.forms:
@@ -168,6 +169,14 @@ class Matcher:
 
     def __bool__(self):
         return self._pattern is not None
+
+    def close(self, text):
+        """Return a ``near.Near`` for a spelling within a few letters of a hidden name in ``text``, or None."""
+        if self._near is None:
+            from .near import NearMatcher  # it reads words the way this module does, so it imports from here
+
+            self._near = NearMatcher(self.names)
+        return self._near.find(text) if text else None
 
     def find_normalised(self, normalised):
         """Return the HiddenName found in already-normalised text, or None."""

@@ -222,24 +222,39 @@ def real_name(found):
 QUOTED = (re.compile(r'"[^"\n]*"'), re.compile(r"[\u2018\u201c'][^\u2019\u201d'\n]*[\u2019\u201d']"))
 
 
+def close_to_real_name(found):
+    """Return the words for a spelling close to a real name (a ``near.Near``), naming only the public name."""
+    return f"a spelling close to {real_name(found.name)}"
+
+
+def _quoting(matcher, text):
+    """Return the words for the real name, or a spelling close to one, that ``text`` holds, or None."""
+    found = matcher.find(text)
+    if found is not None:
+        return real_name(found)
+    close = matcher.close(text)
+    return None if close is None else close_to_real_name(close)
+
+
 def withheld(matcher, text):
     """Return a problem's words (message or hint) with no real name: a quoted value holding one is replaced.
 
     Problems are printed in terminals, CI logs and pull-request annotations: a check that quotes the value it
-    refuses would quote a real name written there. When no quoted part explains the find, the words go whole.
+    refuses would quote a real name written there, or a misspelling of one ('Philipa'), which names the writer
+    as well. When no quoted part explains the find, the words go whole.
     """
-    if not matcher or not text or matcher.find(text) is None:
+    if not matcher or not text or _quoting(matcher, text) is None:
         return text
     for quoted in QUOTED:
         def swap(match):
-            found = matcher.find(match.group(0))
-            return match.group(0) if found is None else f"[{real_name(found)}]"
+            words = _quoting(matcher, match.group(0))
+            return match.group(0) if words is None else f"[{words}]"
 
         text = quoted.sub(swap, text)
-        found = matcher.find(text)
-        if found is None:
+        words = _quoting(matcher, text)
+        if words is None:
             return text
-    return f"a problem on this line is not shown, as its words would quote {real_name(found)}; remove the name"
+    return f"a problem on this line is not shown, as its words would quote {words}; remove it"
 
 
 def withheld_problem(matcher, problem):
@@ -269,6 +284,27 @@ def scan_file(matcher, path, text, *, rel=None):
                                 "rename the file; " + FOUND_HINT))
     for number, found in find_in_text(matcher, text):
         problems.append(Problem(str(path), number, "error", f"{real_name(found)} is written here", FOUND_HINT))
+    return problems
+
+
+CLOSE_ID = "real-name-close"
+CLOSE_HINT = ("if it names the writer, remove it: a misspelt name still tells readers who they are; if it is "
+              f"someone else, set CHECKS['severity']['{CLOSE_ID}'] to 'off' for this site, or reword it")
+
+
+def scan_close(matcher, path, text, severity="warning"):
+    """Return a Problem, at its line and column, for each line holding a spelling close to a real name.
+
+    Lines where the name itself is written are left to ``scan_file``, which names them as errors.
+    """
+    if not matcher or not text or matcher.close(text) is None:
+        return []  # most files: one look at the whole text
+    problems = []
+    for number, line in enumerate(printable(text).splitlines(), start=1):
+        close = matcher.close(line)
+        if close is not None and close.edits and matcher.find(line) is None:
+            problems.append(Problem(str(path), number, severity, f"{close_to_real_name(close)} is written here "
+                                    f"[{CLOSE_ID}]", CLOSE_HINT, column=close.column))
     return problems
 
 
