@@ -31,7 +31,15 @@ FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "�
                        "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
                        "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
                        "ԝ": "w", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "h", "ι": "i", "κ": "k", "ν": "v",
-                       "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c"})
+                       "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c",
+                       "ĸ": "k", "ɑ": "a", "ɩ": "i", "օ": "o", "ս": "u", "ո": "n", "ց": "g", "ɒ": "a"})
+# Latin letters NFKC keeps apart but that read as the plain letter: small capitals ("ᴘʜɪʟ"), letters with a
+# hook or a stroke ("Ƥ", "ƀ", "ɏ"), letters in a square, a circle or brackets ("🅟", "⒫"). Their Unicode
+# names say which letter they are, so every such letter is folded, not a list of the ones seen so far.
+LATIN_LETTER_NAME = re.compile(
+    r"(?:(?:NEGATIVE )?(?:SQUARED|CIRCLED) |PARENTHESIZED )?LATIN (?:SMALL |CAPITAL )?LETTER (?:SMALL CAPITAL )?"
+    r"([A-Z])(?: WITH .+)?"
+)
 # The middle dot joins letters inside a word (Catalan "l·l"; NFKC turns "Ŀ" into "L" and one): removed like a
 # format character, so "ĿA", "L·A" and "LA" are one word in a name and in the text alike.
 JOINING_MARKS = "\u00b7"
@@ -69,12 +77,22 @@ def _fold_char(char):
     """Return what one character (after NFKC, case folding and NFD) becomes: "" for marks and format characters."""
     if char in INVISIBLE_LETTERS or char in JOINING_MARKS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
         return ""
-    return char.translate(FOLDS)
+    # Again after case folding: the small letter of a capital the first pass did not know may be a variant ("Ʀ", "ʀ").
+    return _latin_letter(char).translate(FOLDS)
+
+
+@functools.lru_cache(maxsize=8192)
+def _latin_letter(char):
+    """Return the plain letter a Latin letter variant reads as (by its Unicode name), or ``char`` itself."""
+    found = LATIN_LETTER_NAME.fullmatch(unicodedata.name(char, ""))
+    return found.group(1).lower() if found else char
 
 
 @functools.lru_cache(maxsize=8192)
 def _fold_run(run):
     """Return one run of non-ASCII characters folded; cached, as pages repeat the same few (quotes, dashes)."""
+    # Variants first: NFKC would make "⒫" into "(p)", three characters where a reader sees one letter.
+    run = "".join(map(_latin_letter, run))
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", run).casefold())
     return "".join(map(_fold_char, text))
 
