@@ -19,11 +19,13 @@ from .settings import DROPPED_WITH_CONTENT, typed
 
 # Everything Python-Markdown (with "extra", "toc", "abbr", footnotes, md_in_html) writes, plus harmless
 # inline semantics an author might type by hand. No landmarks (header, nav, footer...): the theme owns those.
+# Nothing that shows letters in another order or place than they are written (<bdo> turns them round, <ruby>
+# lifts <rt> above the word and hides <rp>): the real-name check reads the text in its written order.
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
+        "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
         "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
-        "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s",
+        "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
         "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
         "thead", "time", "tr", "u", "ul", "var", "wbr",
     }
@@ -57,7 +59,6 @@ _WHOLE = r"-?\d{1,9}"
 _BOOLEAN = {"open": r"|open", "reversed": r"|reversed"}
 VALUE_RULES = {
     ("*", "dir"): r"ltr|rtl|auto",
-    ("bdo", "dir"): r"ltr|rtl",
     ("*", "lang"): _LANGUAGE,
     ("a", "hreflang"): _LANGUAGE,
     ("ol", "start"): _WHOLE,
@@ -264,13 +265,13 @@ class _Shape(HTMLParser):
 
 
 # Elements HTML allows only with this attribute; one without it (or that lost a bad value) is kept as a <span>.
-NEEDS = {"time": "datetime", "bdo": "dir"}
-_NEEDY_TAG = re.compile(r"<(/?)(time|bdo)\b([^>]*)>")
+NEEDS = {"time": "datetime"}
+_NEEDY_TAG = re.compile(r"<(/?)(time)\b([^>]*)>")
 
 
 def _plain_needy(html):
-    """Return ``html`` with each <time> without a datetime and <bdo> without a dir made a <span>."""
-    if "<time" not in html and "<bdo" not in html:
+    """Return ``html`` with each <time> without a datetime made a <span>."""
+    if "<time" not in html:
         return html
     renamed = {tag: [] for tag in NEEDS}
 

@@ -24,8 +24,8 @@ PAYLOADS = {
     "unicode": "RTL\u202eoverride zero\u200bwidth \U0001f600 e\u0301 \ufeffbom \u2028line",
     "base-tag": "<base href=//evil.example/><svg onload=alert(1)>",
 }
-# Removed from metadata (controls and noncharacters), as the site does; everything else is shown as typed.
-_REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Removed from metadata (controls, direction overrides and noncharacters), as the site does; everything else is shown as typed.
+_REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202d\u202e]")
 
 
 def shown(value):

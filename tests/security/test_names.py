@@ -77,6 +77,9 @@ LEAKS = [
     ("no accents", {A: post("Thanks to Philippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("capitals", {A: post("THANKS TO PHILIPPA MARCHBANKS-ODUYA.")}, A, "THANKS"),
     ("Cyrillic look-alike letters", {A: post("Thanks to Philippа Mаrchbanks-Oduya.")}, A, "Thanks"),
+    ("small capitals", {A: post("Thanks to \u1d18\u029c\u026a\u029f\u026a\u1d18\u1d18\u1d00 \u1d0d\u1d00\u0280\u1d04\u029c\u0299\u1d00\u0274\u1d0b\ua731-"
+                                "\u1d0f\u1d05\u1d1c\u028f\u1d00.")}, A, "Thanks"),
+    ("letters with a hook or a stroke", {A: post("Thanks to \u01a4hilippa March\u0180an\u0138s-Odu\u024fa.")}, A, "Thanks"),
     ("surname first", {A: post("Thanks to Marchbanks-Oduya, Philippa.")}, A, "Thanks"),
     ("entities", {A: post("Thanks to Philipp&#97; Marchbanks&#x2D;Oduya.")}, A, "Thanks"),
     ("wrapped over two lines", {A: post("Thanks to Philippa\nMarchbanks-Oduya for this.")}, A, "Thanks"),

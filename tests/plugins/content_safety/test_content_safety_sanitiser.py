@@ -171,7 +171,33 @@ def test_metadata_is_kept_as_the_text_that_was_typed():
 def test_metadata_loses_control_characters_and_noncharacters():
     s = Sanitiser()
     assert s.metadata_text("venue", "A\x00B\x1bC\x7fD\x85E\ufffeF\U0010ffffG\tH") == "ABCDEFG\tH"
-    assert s.metadata_text("title", "RTL \u202e and \U0001f331 stay") == "RTL \u202e and \U0001f331 stay"
+    assert s.metadata_text("title", "RTL \u202b and \U0001f331 stay\u202c") == "RTL \u202b and \U0001f331 stay\u202c"
+
+
+# A reader sees the letters in the order the file holds them, so the checks that read the file (an anonymous writer's
+# real name) read what readers see: nothing shows text backwards (<bdo>, the override characters) or lifts text out of
+# a word (<ruby> puts <rt> above it and hides <rp>, so "Phil<rt> </rt>ippa" shows "Philippa").
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ('<p><bdo dir="rtl">ayudO appilihP</bdo></p>', "<p>ayudO appilihP</p>"),
+        ('<p><bdo dir="ltr">\u05d0\u05d1</bdo></p>', "<p>\u05d0\u05d1</p>"),
+        ("<p>\u202eayudO appilihP\u202c and \u202dtwo\u202c</p>", "<p>ayudO appilihP\u202c and two\u202c</p>"),
+        ("<p><ruby>Phil<rt> </rt>ippa</ruby> <ruby>Phil<rp>zz</rp>ippa</ruby></p>", "<p>Phil ippa Philzzippa</p>"),
+    ],
+    ids=["bdo-rtl", "bdo-ltr", "override-characters", "ruby"],
+)
+def test_nothing_shows_text_in_another_order_or_place_than_it_is_written(html, shown):
+    assert sanitise(html) == shown
+
+
+def test_metadata_loses_the_characters_that_show_text_backwards():
+    assert Sanitiser().metadata_text("title", "\u202eayudO\u202c \u202dx") == "ayudO\u202c x"
+
+
+def test_direction_overrides_and_ruby_are_named_as_removed():
+    found = removed('<p><bdo dir="rtl">a</bdo> <ruby>b<rp>(</rp><rt>c</rt><rp>)</rp></ruby></p>')
+    assert found == ["<bdo> element", "<ruby> element", "<rp> element", "<rt> element"]
 
 
 def test_a_summary_is_its_text_escaped_once():
