@@ -10,7 +10,9 @@ Run ``python -m bench.coproduction_bench`` (``--posts``, ``--runs``, ``--record`
    Python process. The with-plugin build times the plugin's receivers and generator from inside, by part
    (setup, tagging, collection, its pages; the real-name check as content is read, and the output's search
    in the build's process and in the processes it forks), in CPU and wall seconds, against the build's own
-   CPU (its process and every child) and wall clock. The load average is noted with each build.
+   CPU (its process and every child) and wall clock; and in wall seconds less the time the build thread was
+   ready to run but had no core (Linux's run-queue delay), against the build's wall clock less the same. The
+   load average is noted with each build.
 Targets: at least 2,000 posts/s (issue 3); the plugin's own work at most 5 % of the build (issue 17).
 """
 
@@ -120,12 +122,36 @@ OWN = ("setup", "tagging", "collection", "pages")
 ANONYMITY = ("names_as_read", "output_scan", "output_scan_children")
 
 
+_SCHEDSTAT = threading.local()
+
+
+def waited():
+    """Return the seconds this thread has so far spent ready to run but without a core, or None where Linux does not say.
+
+    The second figure of /proc/thread-self/schedstat (run_delay) grows each time the thread gets a core back, by
+    how long it waited in the run queue for it, so a difference taken while the thread runs is exact; the first
+    figure (time on a core) is updated only at the scheduler's ticks and is not used.
+    """
+    fd = getattr(_SCHEDSTAT, "fd", None)
+    if fd is None:
+        try:
+            fd = _SCHEDSTAT.fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except OSError:
+            fd = _SCHEDSTAT.fd = -1
+    if fd < 0:
+        return None
+    return int(os.pread(fd, 128, 0).split()[1]) / 1e9
+
+
 class _Clock:
-    """Thread CPU and wall time per part, exclusive of the parts called inside it."""
+    """Thread CPU, wall time and time waiting for a core per part, exclusive of the parts called inside it."""
 
     def __init__(self):
         self.cpu = dict.fromkeys(PARTS, 0.0)
         self.wall = dict.fromkeys(PARTS, 0.0)
+        # Of the wall time, how long the build thread was ready to run but every core was taken (by the build's
+        # other processes or anything else on the machine): the machine's load, not the part's work.
+        self.queued = dict.fromkeys(PARTS, 0.0)
         self._local = threading.local()
 
     def wrap(self, owner, name, part):
@@ -136,18 +162,21 @@ class _Clock:
             stack = self._local.__dict__.setdefault("stack", [])
             if part == "others" and not stack:
                 return original(*args, **kwargs)
-            frame = [time.thread_time(), time.perf_counter(), 0.0, 0.0]
+            frame = [time.thread_time(), time.perf_counter(), waited() or 0.0, 0.0, 0.0, 0.0]
             stack.append(frame)
             try:
                 return original(*args, **kwargs)
             finally:
                 stack.pop()
                 cpu, wall = time.thread_time() - frame[0], time.perf_counter() - frame[1]
-                self.cpu[part] += cpu - frame[2]
-                self.wall[part] += wall - frame[3]
+                queued = (waited() or 0.0) - frame[2]
+                self.cpu[part] += cpu - frame[3]
+                self.wall[part] += wall - frame[4]
+                self.queued[part] += queued - frame[5]
                 if stack:
-                    stack[-1][2] += cpu
-                    stack[-1][3] += wall
+                    stack[-1][3] += cpu
+                    stack[-1][4] += wall
+                    stack[-1][5] += queued
 
         setattr(owner, name, timed)
 
@@ -215,10 +244,12 @@ def worker(mode: str, content: str, output: str) -> dict:
             _child_clock(output_scan, name, ledger)
     log = open(os.devnull, "w")  # noqa: SIM115 - the build's own report is not wanted here
     load = os.getloadavg()[0]
-    cpu, started = _cpu(), time.perf_counter()
+    cpu, started, queued = _cpu(), time.perf_counter(), waited()
     overrides = {"PATH": content, "PLUGINS": plugins, "CACHE_PATH": output + ".cache"}
     status = build("pelicanconf.py", output, overrides=overrides, stream=log)
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    # Pelican runs on this thread: its time ready to run without a core, over the whole build.
+    queued = None if queued is None else waited() - queued
     try:
         children = [float(line) for line in Path(ledger).read_text(encoding="utf-8").split()]
     except OSError:
@@ -226,9 +257,9 @@ def worker(mode: str, content: str, output: str) -> dict:
     clock.cpu["output_scan_children"] = sum(children)
     files = sum(1 for _ in Path(output).rglob("*.html")) if status == 0 else 0
     own = {"cpu": {k: round(v, 3) for k, v in clock.cpu.items()}, "wall": {k: round(v, 3) for k, v in clock.wall.items()},
-           "searches": len(children)} if mode == "with" else {}
+           "queued": {k: round(v, 3) for k, v in clock.queued.items()}, "searches": len(children)} if mode == "with" else {}
     return {"status": status, "seconds": round(seconds, 3), "cpu": round(cpu, 3), "load": round(load, 2),
-            "own": own, "html_files": files}
+            "queued": None if queued is None else round(queued, 3), "own": own, "html_files": files}
 
 
 def run_worker(mode: str, content: Path, output: Path) -> dict:
@@ -264,7 +295,16 @@ def share(content: Path, work: Path, runs: int, say) -> dict:
         return {part: round(statistics.median(b["own"][clock][part] for b in builds["with"]), 3) for part in PARTS}
 
     without, with_ = median("without", "seconds"), median("with", "seconds")
+    queued = [b["queued"] for b in builds["with"]]
+    known = all(q is not None for q in queued)
     return {
+        # The with-plugin build's wall clock less its thread's time waiting for a core, and each part's the same
+        # way (None where Linux does not say how long a thread waited).
+        "median_with_s_running": round(statistics.median(b["seconds"] - b["queued"] for b in builds["with"]), 3)
+        if known else None,
+        "wall_running": {part: round(statistics.median(b["own"]["wall"][part] - b["own"]["queued"][part]
+                                                       for b in builds["with"]), 3) for part in PARTS}
+        if known else None,
         "runs": runs,
         "builds": builds,
         "median_without_s": without,
@@ -291,18 +331,30 @@ def markdown(report: dict) -> str:
     t, b = report["tagging"], report["build"]
     cpu_total, wall_total = b["median_with_cpu"], b["median_with_s"]
     cpu, wall = b["cpu"], b["wall"]
+    running, running_total = b.get("wall_running"), b.get("median_with_s_running")
     extra = b["html_files"]["with"] - b["html_files"]["without"]
 
     def pct(value, total):
         return f"{value / total * 100:.1f} %"
 
     def row(label, keys, bold=False, verdict=True):
-        c, w = sum(cpu[k] for k in keys), sum(wall.get(k, 0.0) for k in keys if k != "output_scan_children")
+        threads = [k for k in keys if k != "output_scan_children"]
+        c, w = sum(cpu[k] for k in keys), sum(wall.get(k, 0.0) for k in threads)
         mark = "**" if bold else ""
-        judged = _verdict(c / cpu_total, w / wall_total) if verdict else ""
         # The searches' own processes have no share of the build thread's clock: "–", not a flattering 0.
-        walls = f"{w:.2f} s | {mark}{pct(w, wall_total)}{mark}" if keys != ("output_scan_children",) else "– | –"
-        return f"| {mark}{label}{mark} | {c:.2f} s | {mark}{pct(c, cpu_total)}{mark} | {walls} | {judged} |"
+        walls = f"{w:.2f} s | {pct(w, wall_total)}" if threads else "– | –"
+        judged = ""
+        if running is None:
+            if verdict:
+                judged = _verdict(c / cpu_total, w / wall_total)
+            return f"| {mark}{label}{mark} | {c:.2f} s | {mark}{pct(c, cpu_total)}{mark} | {walls} | – | – | {judged} |"
+        r = sum(running[k] for k in threads)
+        if verdict:
+            # Judged on the CPU and on the wall clock less waiting for a core; the clock as timed is said beside it.
+            judged = _verdict(c / cpu_total, r / running_total)
+            judged += f" (by the wall clock as timed: {_verdict(w / wall_total)[2:-2]})"
+        runs = f"{r:.2f} s | {mark}{pct(r, running_total)}{mark}" if threads else "– | –"
+        return f"| {mark}{label}{mark} | {c:.2f} s | {mark}{pct(c, cpu_total)}{mark} | {walls} | {runs} | {judged} |"
 
     loads = b["loads"]
     return "\n".join(
@@ -326,12 +378,19 @@ def markdown(report: dict) -> str:
             f"{b['difference'] * 100:+.1f} %.",
             "",
             "The plugin's work timed inside the with-plugin builds (median per part), against that build: CPU time "
-            "(each part's own thread, plus the CPU of the search processes it starts) against the build's CPU, and "
-            "the build thread's wall clock against the build's. Target (issue 17): at most 5 % of the build; a line "
-            "is met only when both shares are.",
+            "(each part's own thread, plus the CPU of the search processes it starts) against the build's CPU; the "
+            "build thread's wall clock against the build's; and that wall clock less the time the build thread was "
+            "ready to run but had no core (Linux's run-queue delay, /proc/thread-self/schedstat), against the "
+            "build's wall clock less the same for the whole build"
+            + (f" ({running_total:.2f} s)" if running_total is not None else "")
+            + ". Waiting for a core is the load on the machine (other work, and the build's own helper processes: "
+            "the checks, Pagefind, the share cards, the real-name searches), not the part's work; the wall clock "
+            "as timed is kept beside it. Target (issue 17): at most 5 % of the build; a line is met only when its "
+            "CPU share and its share of the wall clock less waiting are.",
             "",
-            "| Part | CPU | Share of the build's CPU | Wall (build thread) | Share of the build's wall | ≤ 5 % |",
-            "| --- | ---: | ---: | ---: | ---: | --- |",
+            "| Part | CPU | Share of the build's CPU | Wall (build thread) | Share of the build's wall "
+            "| Wall less waiting for a core | Share, likewise | ≤ 5 % |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
             row("Co-production: tagging, lists and its pages", OWN, bold=True),
             *(row(f"… {PARTS[k]}", (k,), verdict=False) for k in OWN),
             row("Anonymity: the real-name check", ANONYMITY, bold=True),
@@ -341,7 +400,9 @@ def markdown(report: dict) -> str:
             f"The plugin writes {extra} HTML pages of its own. Single builds: without "
             + ", ".join(f"{x['seconds']:.2f} s ({x['cpu']:.2f} CPU, load {x['load']:.1f})" for x in b["builds"]["without"])
             + "; with "
-            + ", ".join(f"{x['seconds']:.2f} s ({x['cpu']:.2f} CPU, load {x['load']:.1f})" for x in b["builds"]["with"])
+            + ", ".join(f"{x['seconds']:.2f} s ({x['cpu']:.2f} CPU, load {x['load']:.1f}"
+                        + (f", {x['queued']:.2f} s waiting for a core" if x.get("queued") is not None else "") + ")"
+                        for x in b["builds"]["with"])
             + f". On average each post got {t['themes_per_post']} themes, {t['automatic_per_post']} of them automatic. "
             "The plugin's editorial checks of themes and authors run in the checking process before the build and "
             "are not counted here.",
