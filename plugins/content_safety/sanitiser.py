@@ -132,7 +132,8 @@ class Sanitiser:
         if element == "img" and attribute == "src":
             return tidy_address(value) if on_this_site(value) else None
         if attribute in URL_ATTRIBUTES:
-            return tidy_address(value)
+            # nh3 checks the scheme of href and src only; a quotation's cite is an address too.
+            return tidy_address(value) if self.allowed_url(value) else None
         if not value_allowed(element, attribute, value):
             return None
         if attribute != "class":

@@ -224,3 +224,15 @@ def test_a_configured_extra_element_is_kept():
     s = Sanitiser({"extra_tags": ["address"], "extra_attributes": {"td": ["lang"]}})
     assert s.sanitise("<address>Bootle</address>") == "<address>Bootle</address>"
     assert re.search(r'<td lang="cy">', s.sanitise('<table><tr><td lang="cy">x</td></tr></table>'))
+
+
+# nh3 checks the scheme of links and pictures only; a quotation's source is an address too, and the check says
+# that one with another scheme "will be removed", so the build removes it.
+@pytest.mark.parametrize("html", ['<blockquote cite="javascript:alert(1)">q</blockquote>',
+                                  '<p><q cite=" JaVa\tScript:alert(1)">q</q></p>',
+                                  '<p><del cite="data:text/html,x">a</del><ins cite="vbscript:x">b</ins></p>'])
+def test_a_quotations_source_address_keeps_to_the_allowed_schemes(html):
+    assert removed(html)
+    assert "cite=" not in sanitise(html)
+    assert sanitise('<blockquote cite="https://example.org/talk">q</blockquote>') == (
+        '<blockquote cite="https://example.org/talk">q</blockquote>')
