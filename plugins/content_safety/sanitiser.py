@@ -20,17 +20,22 @@ from .settings import DROPPED_WITH_CONTENT, typed
 # Everything Python-Markdown (with "extra", "toc", "abbr", footnotes, md_in_html) writes, plus harmless
 # inline semantics an author might type by hand. No landmarks (header, nav, footer...): the theme owns those.
 # Nothing that shows letters in another order or place than they are written (<bdo> turns them round, <ruby>
-# lifts <rt> above the word and hides <rp>): the real-name check reads the text in its written order.
+# lifts <rt> above the word and hides <rp>, <bdi> sets a direction inside a line): the real-name check reads the
+# text in its written order.
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
         "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
         "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
         "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
         "thead", "time", "tr", "u", "ul", "var", "wbr",
     }
 )
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang"})
+# A whole block may be right to left (a paragraph in Arabic or Urdu). Inside a line, a direction of its own (dir= on
+# a <span>) shows the words around it in the reverse of their written order: "Oduya-Marchbanks Philippa" as a name.
+BLOCKS_WITH_A_DIRECTION = frozenset({"blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1",
+                                     "h2", "h3", "h4", "h5", "h6", "li", "ol", "p", "pre", "summary", "ul"})
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -48,6 +53,8 @@ ALLOWED_ATTRIBUTES = {
     "data": {"value"},
     "details": {"open"},
 }
+for _block in BLOCKS_WITH_A_DIRECTION:
+    ALLOWED_ATTRIBUTES[_block] = ALLOWED_ATTRIBUTES.get(_block, set()) | {"dir"}
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # The values an attribute may take, where HTML allows only some (the Nu checker names any other as an error):
 # an attribute with any other value is removed, as an attribute outside the allowlist is.

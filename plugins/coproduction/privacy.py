@@ -84,8 +84,12 @@ def _fold_char(char):
 @functools.lru_cache(maxsize=8192)
 def _latin_letter(char):
     """Return the plain letter a Latin letter variant reads as (by its Unicode name), or ``char`` itself."""
-    found = LATIN_LETTER_NAME.fullmatch(unicodedata.name(char, ""))
-    return found.group(1).lower() if found else char
+    # A capital and its small letter can be named differently ("O WITH MIDDLE TILDE", "BARRED O"): either will do.
+    for each in (char, char.upper(), char.lower()):
+        found = len(each) == 1 and LATIN_LETTER_NAME.fullmatch(unicodedata.name(each, ""))
+        if found:
+            return found.group(1).lower()
+    return char
 
 
 @functools.lru_cache(maxsize=8192)
@@ -118,15 +122,18 @@ def normalise(text):
 
 
 def name_forms(real_name, *, also=(), slugs=()):
-    """Return the normalised forms to look for: the name and surname first (parts spaced or run together), slugs, ``also``."""
+    """Return the normalised forms to look for: the name, surname first and backwards (parts spaced or run together), slugs, ``also``.
+
+    Backwards, word by word: a right-to-left block or table shows "Oduya-Marchbanks Philippa" as the name.
+    """
     words = str(real_name).split()
     forms = []
     orders = [real_name] + ([" ".join([words[-1], *words[:-1]])] if len(words) > 1 else [])
-    for order in orders:
-        forms.extend(_joinings(normalise(order)))
+    for order in [*orders, *also]:
+        normalised = normalise(order)
+        forms.extend(_joinings(normalised))
+        forms.extend(_joinings(" ".join(reversed(normalised.split()))))
     forms.extend(normalise(s) for s in slugs)
-    for extra in also:
-        forms.extend(_joinings(normalise(extra)))
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from inmind.text import NOT_TEXT, printable
 
 # One of each kind: C0 controls (not tab or line ends), DEL, C1 controls, noncharacters in and beyond the BMP.
-# And the two direction overrides, which show the text after them backwards (see inmind/text.py).
+# And the invisible direction characters, which show text in another order than it is written (see inmind/text.py).
 INVISIBLE = ["\x01", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\ufdd0", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff",
-             "\u202d", "\u202e"]
+             "\u202d", "\u202e", "\u2067", "\u200f"]
 PUBLISH = {"PLUGINS": plugins_without_editor("publishconf.py")}
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
 

@@ -91,6 +91,15 @@ def test_look_alike_letters_are_the_letters_they_look_like(text):
     assert MATCHER.find(text) is HIDDEN
 
 
+# A right-to-left paragraph, table or isolate shows words in the reverse of the order they are written in, so
+# "Oduya-Marchbanks Philippa" can show as the name (checked in Chromium): every form is looked for backwards too.
+@pytest.mark.parametrize("text", ['<p dir="rtl"><span>Oduya</span>-<span>Marchbanks</span> Philippa</p>',
+                                  "<table><tr><td>Oduya</td><td>Marchbanks</td><td>Philippa</td></tr></table>",
+                                  "Oduya Marchbanks, Philippa"])
+def test_the_words_of_a_name_in_reverse_order_are_found(text):
+    assert MATCHER.find(text) is HIDDEN
+
+
 @pytest.mark.parametrize(
     "text",
     ["Philippa Marchbanks", "Marchbanks-Oduya", "Philippas Marchbanks-Oduya", "Philippa Marchbanks-Oduyas", "", "Oduya"],
@@ -201,6 +210,8 @@ def mutated(draw):
 # "Ŀ" is "L" and a middle dot in NFKC: were the dot a word break, this name would have seven words, too many
 # for every way of running them together to be a form.
 @example(("AA ĿA AAAAAAAĿĿA AA", "Thanks to AA Ŀ\u0301\u200bÁ A**\u0301\u200bÁ\u200bÁ\u200bAAAAĿĿA**_Á\u200bA, who helped."))
+# A capital and its small letter named differently by Unicode ("O WITH MIDDLE TILDE", "BARRED O").
+@example(("AA\u019f AAAAA", "Thanks to AAAAA AA\u0275\u0301, who helped."))
 def test_any_mutation_of_a_name_is_found(case):
     name, text = case
     hidden = privacy.HiddenName("x", "X", privacy.name_forms(name))
