@@ -49,6 +49,11 @@ NON_LETTERS = re.compile(r"[\W\d_]+")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # In a binary file, whatever is not printable ASCII, a Latin letter or an accent separates words.
 BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
+# Bytes that are no part of any character BINARY_NOISE keeps: controls, and the lead bytes of every other character
+# (those kept are ASCII, or two bytes led by C2 to C9, CC or CD). Made spaces before decoding; UTF-8 starts afresh
+# at each lead byte, so every character kept is decoded from the same bytes, and only the spaces between differ.
+BINARY_SEPARATORS = bytes(0x20 if b < 0x20 or b in (0x7F, 0xC0, 0xC1, 0xCA, 0xCB) or b >= 0xCE else b
+                          for b in range(256))
 TAG = re.compile(r"<[^<>]*>")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
 EMPHASIS = re.compile(r"[*_~`\\]")
@@ -105,14 +110,49 @@ def _fold(match):
     return _fold_run(match.group())
 
 
+# Punctuation and symbols nearly every page holds (the title's dash, the footer's ©, an ellipsis, quotes), most
+# frequent first: none is or becomes a mark or a letter, and none composes with a neighbour, so each folds the same
+# alone as inside any run of them, and has no case (tests/plugins/coproduction/test_coproduction_privacy.py holds
+# every one to that). A text whose only non-ASCII characters are among these is folded by replacing each, without
+# finding and folding its runs one by one.
+COMMON_MARKS = ("\u2013\u00a9\u2026\u2019\u201c\u201d\u2018\u2014\u00a0\u00b7\u00ab\u00bb\u2022\u2192\u2190\u00d7"
+                "\u00a3\u20ac\u00b0")
+
+
+@functools.cache
+def _common_folds():
+    """Return (character, what it folds to) for each of COMMON_MARKS, from the same folding as any other run."""
+    return tuple((char, _fold_run(char)) for char in COMMON_MARKS)
+
+
+def _fold_common(text):
+    """Return ``text`` folded when its only non-ASCII characters are COMMON_MARKS, else None."""
+    rest, found = text, []
+    for char, fold in _common_folds():
+        if char in rest:
+            rest = rest.replace(char, "")
+            if fold != char:
+                found.append((char, fold))
+            if rest.isascii():  # a flag of the string: no need to look for the rarer ones
+                break
+    if not rest.isascii():
+        return None
+    for char, fold in found:
+        text = text.replace(char, fold)
+    return text
+
+
 def folded(text):
     """Return ``text`` case folded and unaccented, its non-letters kept: what ``normalise`` then spaces out."""
     text = str(text)
-    if not text.isascii():
-        # Only the non-ASCII runs need Unicode's work (ASCII has no format characters, accents or
-        # compatibility forms); marks are dropped, not composed, so a run is folded the same alone.
-        text = NON_ASCII.sub(_fold, text)
-    # For ASCII, lower() is casefold() and several times quicker.
+    if text.isascii():
+        return text.lower()  # for ASCII, lower() is casefold() and several times quicker
+    common = _fold_common(text)
+    if common is not None:
+        return common.lower()  # ASCII and caseless marks: lower() is casefold() here too
+    # Only the non-ASCII runs need Unicode's work (ASCII has no format characters, accents or
+    # compatibility forms); marks are dropped, not composed, so a run is folded the same alone.
+    text = NON_ASCII.sub(_fold, text)
     return text.lower() if text.isascii() else text.casefold()
 
 
@@ -257,17 +297,19 @@ def views(text):
 def _strings(value):
     """Yield every text string (keys included) inside decoded CBOR or JSON, in document order."""
     # A stack, not recursion: Pagefind's index is deep and wide, and nested generators cost a call per level.
-    # Exact types first: Pagefind's index is mostly lists of page numbers, dropped before they are stacked.
+    # Exact types first: Pagefind's index is mostly small lists of page numbers, stacked whole and each number
+    # passed over as it is popped (quicker than filtering every list as it is stacked).
     stack = [value]
+    pop, push = stack.pop, stack.extend
     while stack:
-        item = stack.pop()
+        item = pop()
         kind = type(item)
-        if kind is str:
-            yield item
-        elif kind is list:
-            stack.extend([inner for inner in reversed(item) if type(inner) is not int])
+        if kind is list:
+            push(reversed(item))
         elif kind is int:
             continue
+        elif kind is str:
+            yield item
         elif isinstance(item, str):
             yield item
         elif isinstance(item, bytes):
@@ -290,7 +332,7 @@ def _pagefind_texts(data):
     if body[:1] in (b"{", b"["):
         yield body.decode("utf-8", "replace")
         return  # a fragment: JSON text, read as it is
-    yield Plain(BINARY_NOISE.sub(" ", body.decode("utf-8", "replace")))
+    yield _binary_text(body)
     import cbor2
 
     with _collector_paused():
@@ -422,6 +464,14 @@ def _png_texts(data):
         yield text if b"<" in rest else Plain(text)  # XMP is XML: its entities and tags are undone too
 
 
+def _binary_text(data):
+    """Return the readable text of binary bytes (letters of Latin scripts and printable ASCII), a space between runs."""
+    # Separators made spaces first, by two passes in C (bytes, then the decoder's U+FFFD for what is not UTF-8),
+    # leave the pattern only a few runs to replace: half the time, and the same characters kept in the same order.
+    text = data.translate(BINARY_SEPARATORS).decode("utf-8", "replace").replace("\ufffd", " ")
+    return Plain(BINARY_NOISE.sub(" ", text))
+
+
 def file_texts(name, data, _depth=0):
     """Yield the texts to search in a file's bytes: decompressed, decoded, Pagefind's files and office documents unpacked."""
     lower = name.lower()
@@ -454,10 +504,13 @@ def file_texts(name, data, _depth=0):
         # Text saved as UTF-16 (an office document's XML part can be): read as text, entities and tags undone.
         yield data[2:].decode("utf-16-le" if data[0] == 0xFF else "utf-16-be", "replace")
     try:
+        if data[:1] and (0x80 <= data[0] <= 0xC1 or data[0] >= 0xF5):
+            # No UTF-8 text starts with this byte (a PNG's first, say): decoding would fail at once, after a copy.
+            raise UnicodeDecodeError("utf-8", data[:1], 0, 1, "invalid start byte")
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         # A picture or a program: only its runs of readable text (metadata such as an author field) count.
-        yield Plain(BINARY_NOISE.sub(" ", data.decode("utf-8", "replace")))
+        yield _binary_text(data)
         runs = [m.group().decode(codec, "replace") for pattern, codec in UTF16_RUNS for m in pattern.finditer(data)
                 ] if UTF16_HINT.search(data) else []
         if runs:

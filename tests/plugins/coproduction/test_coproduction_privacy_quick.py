@@ -1,0 +1,144 @@
+"""The real-name search's quick paths give exactly what the full ones give: common marks, binary text, word indexes."""
+
+import functools
+import re
+import unicodedata
+
+import pytest
+from coproduction import privacy
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+NAME = "Philippa Marchbanks-Oduya"
+HIDDEN = privacy.HiddenName("a-carer", "A carer", privacy.name_forms(NAME, slugs=["philippa-marchbanks-oduya"]))
+MATCHER = privacy.Matcher([HIDDEN])
+
+
+def _folded_in_full(text):
+    """What ``folded`` did before the quick path for common marks: every non-ASCII run folded on its own."""
+    text = privacy.NON_ASCII.sub(privacy._fold, str(text))
+    return text.lower() if text.isascii() else text.casefold()
+
+
+@functools.cache
+def _second_halves():
+    """Return every character that is the second of two in some character's canonical decomposition."""
+    found = set()
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            found.add(chr(int(parts[1], 16)))
+    return found
+
+
+@pytest.mark.parametrize("char", list(privacy.COMMON_MARKS))
+def test_each_common_mark_folds_the_same_alone_as_beside_anything(char):
+    # Neither a mark nor a letter, and nothing it becomes is a mark, sorts among marks or composes with what
+    # comes before it: so a run of these folds as each one does alone, and case changes none of them.
+    assert unicodedata.category(char)[0] in "PSZ"
+    variant = privacy._latin_letter(char)
+    compatible = unicodedata.normalize("NFKD", variant)
+    cased = unicodedata.normalize("NFKC", variant).casefold()
+    for part in compatible + cased + unicodedata.normalize("NFD", cased):
+        assert unicodedata.combining(part) == 0, (char, part)
+        assert unicodedata.category(part)[0] != "M", (char, part)
+        assert part not in _second_halves(), (char, part)
+    fold = privacy._fold_run(char)
+    assert fold.lower() == fold.casefold() == fold
+    # Replacing one mark never makes another that the replacing after it would fold again.
+    assert not any(other in fold and other != privacy._fold_run(other) for other in privacy.COMMON_MARKS)
+
+
+HOSTILE = ["\u0301", "\u0338", "\u0345", "\u200b", "\u00ad", "ß", "İ", "ﬁ", "Ｐ", "Р", "ᴘ", "Ƥ", "⒫", "ǅ", "\u1100",
+           "\u1161", "\u3099", "ﾊ", "ﾞ", "=", "<", "I", "s", "a", "Z", " ", "-"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list(privacy.COMMON_MARKS) + HOSTILE), max_size=20))
+@example(["=", "\u2013", "\u0338"])  # a mark after a common one: the whole text takes the full path
+@example(["\u2026", "\u00a0", "\u00b7", "I", "\u2019"])
+def test_folding_with_common_marks_is_exactly_the_full_folding(pieces):
+    text = "".join(pieces)
+    assert privacy.folded(text) == _folded_in_full(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Written by Philippa Marchbanks\u2013Oduya \u00a9 2026 \u2026",
+        "\u201cPhilippa\u201d Marchbanks\u2014Oduya",
+        "Phil\u00b7ippa\u00a0Marchbanks-Oduya \u2026",  # a middle dot inside the word is dropped, as before
+        "Thanks \u2013 P\u0301hilippa Marchbanks-Oduya \u2013 who helped",  # a mark: the full path, still found
+        "\u2018\uff30hilippa\u2019 Marchbanks-Oduya",  # a full-width letter among common marks
+        "\u2022 Marchbanks\u2011Oduya, \u1d18hilippa \u2192",  # a non-breaking hyphen and a small capital
+    ],
+)
+def test_a_name_among_common_marks_is_found_however_written(text):
+    assert MATCHER.find(text) is HIDDEN
+    assert MATCHER.find(f"<p>{text}</p>") is HIDDEN
+
+
+def _binary_text_in_full(data):
+    """The readable text of binary bytes as it was found before: decoded, then every other run made one space."""
+    return privacy.BINARY_NOISE.sub(" ", data.decode("utf-8", "replace"))
+
+
+BYTES = [b"\x00", b"\x01", b"\x1f", b"\x7f", b"\x80", b"\xbf", b"\xc0", b"\xc1", b"\xc2", b"\xc3", b"\xc9", b"\xca",
+         b"\xcc", b"\xcd", b"\xce", b"\xe2", b"\xef", b"\xf0", b"\xf5", b"\xff", b"\xa9", b"\x8f", b"\xb0", b" ",
+         b"a", b"Z", "é".encode(), "\u0301".encode(), "\u2013".encode(), "\u0250".encode(), "\u0370".encode(),
+         "\u0085".encode(), "\ufffd".encode(), b"Philippa", b"Oduya"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(BYTES), max_size=30))
+@example([b"\xe2", b"Philippa"])  # a lead byte made a space: the letters after it are the same
+@example([b"\xc3", "é".encode(), b"\x80"])
+def test_binary_text_keeps_the_same_letters_in_the_same_order(parts):
+    data = b"".join(parts)
+    quick, full = privacy._binary_text(data), _binary_text_in_full(data)
+    assert isinstance(quick, privacy.Plain)
+    # Only the spaces between runs may differ: the same characters kept, in the same places between separators.
+    assert re.split(r" +", quick.strip(" ")) == re.split(r" +", full.strip(" "))
+    assert privacy.normalise(quick) == privacy.normalise(full)
+
+
+@pytest.mark.parametrize("start", [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\x80", b"\xc1", b"\xf5"])
+def test_a_name_in_a_binary_file_is_found_whatever_its_first_byte(start):
+    data = start + b"\x00\xe2\x80" + "Philippa Marchb\u00e1nks\u0301-Oduya".encode() + b"\xff\x01"
+    texts = list(privacy.file_texts("card.png", data))
+    assert any(isinstance(t, privacy.Plain) for t in texts)
+    assert any(MATCHER.find(t) is HIDDEN for t in texts)
+
+
+def test_a_text_file_starting_with_a_letter_outside_ascii_is_still_read_as_text():
+    texts = list(privacy.file_texts("note.txt", "\u00c9t\u00e9: Phil&shy;ippa Marchbanks-Oduya".encode()))
+    assert texts and not isinstance(texts[-1], privacy.Plain)  # read with its views: the entity is undone
+    assert MATCHER.find(texts[-1]) is HIDDEN
+
+
+def _strings_in_full(value):
+    """Every string in decoded CBOR or JSON, in document order, read by recursion."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, bytes):
+        yield value.decode("utf-8", "replace")
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings_in_full(key)
+            yield from _strings_in_full(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _strings_in_full(inner)
+
+
+LEAVES = st.one_of(st.integers(), st.text(max_size=6), st.binary(max_size=4), st.booleans(), st.none(), st.floats())
+TREES = st.recursive(LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=5), st.tuples(inner, inner),
+                                                      st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+                     max_leaves=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TREES)
+@example([[["philippa", [[3, [1, 2], []], [4, [], [5]]], []], 7, "oduya"]])  # the shape of Pagefind's word index
+def test_every_string_of_a_word_index_is_read_in_order(tree):
+    assert list(privacy._strings(tree)) == list(_strings_in_full(tree))
