@@ -143,6 +143,10 @@ def date_words():
         "no_such_month": check_file.no_such_month("%{value}", "%{month}"),
         "no_such_time": check_file.unreadable_date("%{value}"),
         "months": list(calendar.month_name)[1:],
+        "days": list(calendar.day_name),  # Monday first
+        # The chosen date written out beside the box, the UK way, so the picker's day/month order cannot mislead.
+        "chosen": "%{weekday} %{day} %{month} %{year}",
+        "chosen_time": "%{weekday} %{day} %{month} %{year} at %{time}",
         # The browser's picker holds no value while its parts do not make a date, so it cannot say which part.
         "not_a_date": "this is not a date that exists: check the day, the month and the year (April, June, "
                       "September and November have 30 days; February has 28, or 29 in a leap year)",

@@ -541,3 +541,102 @@ def test_the_preview_pane_strips_a_posts_scripts_and_event_attributes(admin, edi
         assert not re.search(r"<script|\son\w+\s*=|javascript:", body, re.IGNORECASE), body
     finally:
         editor.file(rel).unlink()
+
+
+# --- on a phone (375 px) and a computer: nothing cut off, nothing scrolled sideways, targets 24 px ---------------
+
+# Controls under 24 × 24 px (WCAG 2.5.8), leaving out links inside running text and the select boxes' own text
+# inputs, which sit inside their box (the box is the target, and is far bigger).
+SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=button], [role=switch]')]
+  .filter((el) => { const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || style.visibility === 'hidden') return false;
+    if (el.matches('input') && el.closest('[class*="-control"]')) return false;
+    const inline = style.display === 'inline' && el.parentElement.closest('p, li, td, dd');
+    return !inline && (box.width < 24 || box.height < 24); })
+  .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" `
+    + `${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`)"""
+# Text cut off: a box that hides what overflows it and has more text than room.
+CLIPPED = """() => [...document.querySelectorAll('body *')].filter((el) => { const style = getComputedStyle(el);
+    return el.clientWidth > 0 && (style.overflowX === 'hidden' || style.textOverflow === 'ellipsis')
+      && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim(); })
+  .map((el) => `${el.tagName} "${el.textContent.trim().slice(0, 40)}" ${el.scrollWidth} > ${el.clientWidth}`)"""
+SIDEWAYS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def _fits(pg, where):
+    widths = pg.evaluate(SIDEWAYS)
+    assert widths[0] <= widths[1], f"{where} scrolls sideways: {widths}"
+    assert pg.evaluate(SMALL_TARGETS) == [], where
+    assert pg.evaluate(CLIPPED) == [], where
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1280, 800)])
+def test_every_control_of_the_editor_fits_the_screen(browser, editor, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        # Decap's "＋ blog post" used a full-width plus many fonts lack (a box), and a name it did not show.
+        new = pg.get_by_role("link", name="New blog post", exact=True)
+        assert new.inner_text() == "New blog post"
+        _fits(pg, f"the list of posts at {width} px")
+        new.click()
+        pg.get_by_label("Title", exact=True).wait_for()
+        pg.wait_for_timeout(500)
+        _fits(pg, f"a new post at {width} px")
+        publish = pg.get_by_role("button", name="Publish").first
+        box = publish.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"Publish is off the screen: {box}"
+        open_entry(pg, editor, POST)
+        pg.locator("#preview-pane[title]").wait_for(state="attached")
+        pg.wait_for_timeout(500)
+        _fits(pg, f"a post at {width} px")
+        if width < 800:
+            # One column: the fields take the screen's width, and the preview follows them.
+            field = pg.get_by_label("Summary").bounding_box()
+            preview = pg.locator("#preview-pane").bounding_box()
+            assert field["width"] >= width - 64 and preview["y"] > field["y"] and preview["width"] >= width - 32
+    finally:
+        context.close()
+
+
+def test_axe_on_a_phone_reports_only_decaps_known_faults(browser, editor):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        found = {"list": axe_ids(pg)}
+        open_entry(pg, editor, POST)
+        pg.locator("#preview-pane[title]").wait_for(state="attached")
+        found["editor"] = axe_ids(pg)
+        for view, ids in found.items():
+            assert set(ids) <= set(DECAP_VIOLATIONS[view]), (view, {k: [n["target"] for n in v["nodes"]] for k, v in ids.items()})
+    finally:
+        context.close()
+
+
+def test_the_chosen_date_is_written_out_beside_the_box_and_saved_in_iso_form(admin, editor):
+    path = editor.file(POST)
+    before = path.read_bytes()
+    open_entry(admin, editor, POST)
+    field = admin.get_by_label("Date", exact=True)
+    chosen = admin.locator(f"#{field.get_attribute('id')}-chosen")
+    assert chosen.inner_text() == "Monday 16 October 2017 at 09:00"
+    assert f"{field.get_attribute('id')}-chosen" in field.get_attribute("aria-describedby").split()
+    try:
+        field.fill("2026-12-01T09:00")
+        admin.get_by_text("Tuesday 1 December 2026 at 09:00", exact=True).wait_for()
+        publish(admin)
+        assert b"\nDate: 2026-12-01 09:00\n" in wait_for_change(path, before)
+        # Half a date typed: the box holds no date, so no day is written out for it.
+        field.click(position={"x": 12, "y": 10})
+        admin.keyboard.type("11312026")
+        assert field.evaluate("(e) => e.validity.badInput")
+        admin.wait_for_function(f"() => !document.getElementById({field.get_attribute('id') + '-chosen'!r}).textContent")
+    finally:
+        path.write_bytes(before)
+    assert not admin.errors, admin.errors

@@ -25,6 +25,10 @@
     // A field's pattern message is already in the checker's words and names the field (Consent: is not …).
     phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
     phrases.mediaLibrary.mediaLibrary.fileTooLarge = messages.too_large;
+    // Decap writes "＋ blog post" with a full-width plus that many fonts lack (a box on screen), and names the
+    // button "Create entry of type blog post", which is not what it shows: "New blog post" for both.
+    phrases.collection.collectionTop.newButton = "New %{collectionLabel}";
+    phrases.collection.collectionTop.newButtonAriaLabel = "New %{collectionLabel}";
     CMS.registerLocale("en", phrases);
   }
 
@@ -163,6 +167,7 @@
     if (editor.problems_url && window.InMindProblems) window.InMindProblems.start(editor);
     return siteStylesheets(editor.site_root).then(function (sheets) {
       sheets.forEach(function (href) { CMS.registerPreviewStyle(href); });
+      CMS.registerPreviewStyle(new URL("inmind-preview.css", document.baseURI).href);
       CMS.init({ config: editor.cms });
     });
   }

@@ -68,6 +68,20 @@
     return withTime ? date + "T" + two(match[4] || "0") + ":" + (match[5] || "00") : date;
   }
 
+  /* The date of a real ISO value written out, "Tuesday 1 December 2026 at 09:00", or "" for any other text. */
+  function writtenOut(value, words) {
+    var match = ISO.exec(String(value || ""));
+    if (!match || fault(value)) return "";
+    var year = parseInt(match[1], 10), month = parseInt(match[2], 10), day = parseInt(match[3], 10);
+    var date = new Date(Date.UTC(2000, month - 1, day));
+    date.setUTCFullYear(year);  // Date.UTC reads years 0 to 99 as 1900 to 1999
+    // getUTCDay counts from Sunday; the names come from Python's calendar, which counts from Monday.
+    var values = { weekday: words.days[(date.getUTCDay() + 6) % 7], day: day, month: words.months[month - 1], year: year };
+    if (match[4] === undefined) return fill(words.chosen, values);
+    values.time = two(match[4]) + ":" + match[5];
+    return fill(words.chosen_time, values);
+  }
+
   /* The file's form of a picker's value. */
   function fromInput(text) {
     return String(text || "").replace("T", " ");
@@ -88,10 +102,14 @@
         var message = this.badInput ? words.not_a_date : problem(this.props.value, words);
         return message ? { error: { type: "CUSTOM", message: this.props.field.get("label") + ": " + message } } : true;
       },
+      getInitialState: function () {
+        return { badInput: false };
+      },
       onChange: function (event) {
         // The picker holds no value while its day, month and year do not make a date (31/11, or half typed):
         // the file's date is left as it was, and the box says why it cannot be saved.
         this.badInput = event.target.validity.badInput;
+        this.setState({ badInput: this.badInput });  // the written-out date goes while the box holds no date
         if (!this.badInput) this.props.onChange(fromInput(event.target.value));
         var self = this;
         if (this.props.validate) setTimeout(function () { self.props.validate(); }, 0);
@@ -108,6 +126,11 @@
         var shown = toInput(value, this.withTime());
         // A date the picker cannot show (written "5 May 2026", say) is named beside it, so the box is not blank.
         var unreadable = value && !shown && !problem(value, words);
+        // The picker lays out day and month as the browser's language does (10/12 is October in the US and
+        // December here), so the chosen date is also written out in words, the file's value unchanged.
+        var chosen = this.state.badInput ? "" : writtenOut(value, words);
+        var described = [unreadable ? this.props.forID + "-written" : "", chosen ? this.props.forID + "-chosen" : ""]
+          .filter(Boolean).join(" ");
         return h("div", { className: this.props.classNameWrapper + " inmind-date" },
           // Uncontrolled: React would otherwise put the old date back over a half-typed or impossible one.
           h("input", {
@@ -118,9 +141,11 @@
             onChange: this.onChange,
             onFocus: this.props.setActiveStyle,
             onBlur: this.props.setInactiveStyle,
-            "aria-describedby": unreadable ? this.props.forID + "-written" : undefined
+            "aria-describedby": described || undefined
           }),
           h("button", { type: "button", className: "inmind-date__now", onClick: this.setNow }, words.now),
+          // Always there, so a screen reader announces the new date as it changes (a live region added later is not).
+          h("p", { id: this.props.forID + "-chosen", className: "inmind-date__chosen", "aria-live": "polite" }, chosen),
           unreadable ? h("p", { id: this.props.forID + "-written" }, fill(words.written, { value: value })) : null);
       }
     });
@@ -132,5 +157,5 @@
     });
   }
 
-  return { problem: problem, toInput: toInput, fromInput: fromInput, register: register };
+  return { problem: problem, toInput: toInput, fromInput: fromInput, writtenOut: writtenOut, register: register };
 });

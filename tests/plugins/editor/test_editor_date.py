@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import json
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ RUNNER = Path(__file__).resolve().parent / "date_runner.js"
 
 @pytest.fixture(scope="session")
 def date_box():
-    """Return run(values) -> [{problem, input, back}] from the real date box code."""
+    """Return run(values) -> [{problem, input, back, written}] from the real date box code."""
     node = shutil.which("node")
     require_tool(node, "node (nodejs)")
 
@@ -72,3 +73,23 @@ def test_every_date_gets_the_checkers_words(date_box, dates):
         assert result["problem"] == expected(*parts), value
         # The picker shows a date only when it is real, and then exactly the written one.
         assert (result["input"] == value.replace(" ", "T")) == (not result["problem"]), (value, result)
+
+
+def test_the_chosen_date_is_written_out_the_uk_way(date_box):
+    found = date_box(["2026-12-01 09:00", "2026-12-01", "2024-02-29 23:59", "0001-01-01", "9999-12-31 00:00",
+                      "0099-03-01", "2026-11-31 09:00", "2026-13-01", "5 May 2026", "", "2026-12-01 24:00"])
+    assert [f["written"] for f in found] == [
+        "Tuesday 1 December 2026 at 09:00", "Tuesday 1 December 2026", "Thursday 29 February 2024 at 23:59",
+        "Monday 1 January 1", "Friday 31 December 9999 at 00:00", "Sunday 1 March 99", "", "", "", "", ""]
+    # Written out beside the box only: the value the file gets stays in its ISO form.
+    assert found[0]["back"] == "2026-12-01 09:00"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.datetimes(min_value=datetime.datetime(1, 1, 1), max_value=datetime.datetime(9999, 12, 31, 23, 59)),
+                min_size=1, max_size=60))
+def test_every_real_date_is_written_out_as_python_names_it(date_box, moments):
+    values = [f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}" for m in moments]
+    for moment, result in zip(moments, date_box(values), strict=True):
+        assert result["written"] == (f"{calendar.day_name[moment.weekday()]} {moment.day} "
+                                     f"{calendar.month_name[moment.month]} {moment.year} at {moment:%H:%M}")
