@@ -41,8 +41,13 @@ LATIN_LETTER_NAME = re.compile(
     r"([A-Z])(?: WITH .+)?"
 )
 # The middle dot joins letters inside a word (Catalan "l·l"; NFKC turns "Ŀ" into "L" and one): removed like a
-# format character, so "ĿA", "L·A" and "LA" are one word in a name and in the text alike.
-JOINING_MARKS = "\u00b7"
+# format character, so "ĿA", "L·A" and "LA" are one word in a name and in the text alike. Arabic's tatweel only
+# stretches a word ("فاطـــمة"): removed the same way.
+JOINING_MARKS = "\u00b7\u0640"
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar, Khmer), and Korean, which
+# joins a particle to a name ("김민수가"): each letter is a word of its own, so a name is found inside a run of them.
+SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff]")
 # Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
 INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 NON_LETTERS = re.compile(r"[\W\d_]+")
@@ -82,6 +87,8 @@ def _fold_char(char):
     """Return what one character (after NFKC, case folding and NFD) becomes: "" for marks and format characters."""
     if char in INVISIBLE_LETTERS or char in JOINING_MARKS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
         return ""
+    if SPACELESS.match(char):
+        return f" {char} "
     # Again after case folding: the small letter of a capital the first pass did not know may be a variant ("Ʀ", "ʀ").
     return _latin_letter(char).translate(FOLDS)
 

@@ -100,6 +100,30 @@ def test_the_words_of_a_name_in_reverse_order_are_found(text):
     assert MATCHER.find(text) is HIDDEN
 
 
+# Chinese, Japanese and Thai put no space between words, so a name there is one run of letters with the words
+# around it; and Arabic stretches a word with tatweel (U+0640), a "letter" that only lengthens the line.
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("\u738b\u5c0f\u660e", "\u6211\u53eb\u738b\u5c0f\u660e\uff0c\u6211\u662f\u7167\u987e\u8005\u3002"),
+        ("\u5c71\u7530 \u82b1\u5b50", "\u79c1\u306f\u5c71\u7530\u82b1\u5b50\u3067\u3059"),
+        ("\u0e2a\u0e21\u0e0a\u0e32\u0e22", "\u0e1c\u0e21\u0e0a\u0e37\u0e48\u0e2d\u0e2a\u0e21\u0e0a\u0e32\u0e22\u0e04\u0e23\u0e31\u0e1a"),
+        ("\u0641\u0627\u0637\u0645\u0629 \u0627\u0644\u0632\u0647\u0631\u0627\u0621",
+         "\u0643\u062a\u0628\u062a \u0641\u0627\u0637\u0640\u0640\u0645\u0629 \u0627\u0644\u0632\u0647\u0631\u0627\u0621"),
+    ],
+    ids=["chinese", "japanese", "thai", "arabic-tatweel"],
+)
+def test_a_name_in_a_script_without_spaces_or_stretched_is_found(name, text):
+    hidden = privacy.HiddenName("x", "X", privacy.name_forms(name))
+    assert privacy.Matcher([hidden]).find(text) is hidden
+
+
+def test_a_latin_name_is_still_a_whole_word_beside_chinese():
+    hidden = privacy.HiddenName("x", "X", privacy.name_forms("Ann Lee"))
+    assert privacy.Matcher([hidden]).find("\u6211\u53ebAnn Lee\u3002") is hidden
+    assert privacy.Matcher([hidden]).find("Joann Leeds") is None
+
+
 @pytest.mark.parametrize(
     "text",
     ["Philippa Marchbanks", "Marchbanks-Oduya", "Philippas Marchbanks-Oduya", "Philippa Marchbanks-Oduyas", "", "Oduya"],
