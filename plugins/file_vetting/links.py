@@ -49,12 +49,17 @@ def document_type(address):
     return DOCUMENTS.get(PurePosixPath(unquote(urlsplit(address).path)).suffix.lower())
 
 
-def linked_file(address, item_dir):
-    """Return the content-relative path a {static} or {attach} address (or one from the site's root) names, or None."""
-    match = LOCAL.match(address)
+def linked_file(address, item_dir, *, forms=LOCAL, from_root=True):
+    """Return the content-relative path a local address names, or None; the one rule for links and pictures.
+
+    ``forms`` matches the prefixes read as a file of the site ({static} and {attach} by default); with
+    ``from_root`` an address from the site's root ("/documents/a.pdf") counts too. A path that climbs out of
+    the content folder names nothing.
+    """
+    match = forms.match(address)
     if match:
         path = unquote(urlsplit(address[match.end():]).path)
-    elif address.startswith("/") and not address.startswith("//"):
+    elif from_root and address.startswith("/") and not address.startswith("//"):
         path = unquote(urlsplit(address).path)
     else:
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
+
+from file_vetting.links import linked_file
 
 # The sanitiser (nh3) writes every attribute in double quotes with "<", ">" and '"' escaped, so a tag ends
 # at the first ">".
@@ -23,20 +24,7 @@ def attributes(inner):
 
 def target(src, item_dir):
     """Return the content-relative path a ``{static}`` picture address names, or None for any other address."""
-    match = STATIC.match(src)
-    if not match:
-        return None
-    path = unquote(urlsplit(src[match.end():]).path)
-    base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/") / item_dir
-    parts = []
-    for part in (base / path.lstrip("/")).parts[1:]:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts) or None
+    return linked_file(src, item_dir, forms=STATIC, from_root=False)
 
 
 def url(site_path, site_url):

@@ -6,6 +6,9 @@ import io
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from pictures import markup, resize, settings
 from pictures.checks import check
 from PIL import Image
@@ -136,6 +139,27 @@ def test_target_resolves_static_addresses_only_inside_the_content_folder(src, it
     assert markup.target(src, item_dir) == rel
 
 
+_PART = st.sampled_from(["images", "a b.jpg", "a%20b.jpg", "..", ".", "", "blog", "é.png", "%2e%2e"])
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(prefix=st.sampled_from(["{static}", "|static|", "{attach}", "/", "//", "", "https://x.org/"]),
+       parts=st.lists(_PART, max_size=6), item_dir=st.sampled_from(["", "blog", "blog/2026"]),
+       tail=st.sampled_from(["", "?v=1", "#top"]))
+def test_a_picture_names_the_same_file_a_link_to_it_would(prefix, parts, item_dir, tail):
+    # One rule (file_vetting.links.linked_file) for where a {static} address leads, for pictures and document links
+    # alike: a copy of it in the pictures plugin could drift (a ".." that climbs out, say) from the file vetted.
+    from file_vetting.links import linked_file
+
+    src = prefix + "/".join(parts) + tail
+    rel = markup.target(src, item_dir)
+    if prefix in ("{static}", "|static|"):
+        assert rel == linked_file(src, item_dir)
+    else:
+        assert rel is None  # only {static} is a picture of the site: the checks name any other address
+    assert rel is None or (".." not in rel.split("/") and not rel.startswith("/"))
+
+
 def _check(tmp_path, body, files=(), **config):
     content = tmp_path / "content"
     for name, data in dict(files).items():
@@ -229,9 +253,6 @@ def test_a_missing_static_picture_is_named_once_with_the_nearest_name(build_site
 def test_any_alt_and_title_keep_one_img_with_the_same_text():
     from bs4 import BeautifulSoup
     from content_safety.sanitiser import sanitise
-    from hypothesis import given
-    from hypothesis import settings as hypothesis_settings
-    from hypothesis import strategies as st
 
     picture = {"resized": True, "src": "images/a-800w.1.jpg", "width": 800, "height": 400,
                "srcset": [("images/a-400w.1.webp", 400)]}
