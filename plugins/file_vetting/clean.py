@@ -13,11 +13,12 @@ import os
 from collections import OrderedDict
 from pathlib import Path
 
-from .strip import redrawn, strip_or_none
+from . import icc
+from .strip import foreign_profile, redrawn, strip_or_none
 from .svg import Refused, clean_svg
 
 # Bump when what a cleaner keeps changes, so a remembered copy made the old way is never reused.
-VERSION = b"2"
+VERSION = b"3"  # 3: colour profiles rebuilt (icc.py)
 # Rebuilt copies remembered in memory, at most this many bytes in all (the oldest are forgotten first).
 MEMORY = 64 << 20
 _remembered: OrderedDict = OrderedDict()
@@ -51,6 +52,13 @@ def clean_picture(data: bytes) -> bytes:
         from .isobmff import clean_avif
 
         return clean_avif(data)
+    if foreign_profile(data) is not None:
+        # A device's own colour profile (not a standard one) may name it, and its numbers tell it apart:
+        # the picture's colours are converted to sRGB, as a browser would show them, and it is left out.
+        found = redrawn(data, srgb=True)
+        if found is None:
+            raise Refused(f"{icc.FOREIGN}, and an animation cannot be converted to sRGB here", icc.FOREIGN_HINT)
+        return found
     found = strip_or_none(data)
     if found is None:
         found = redrawn(data)  # never the file as it came: its notes might be what our reader could not find

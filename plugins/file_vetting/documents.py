@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from . import icc
 from .kinds import ENCRYPTED
 from .strip import strip_or_none
 from .svg import Refused
@@ -35,6 +37,8 @@ PAGE_KEPT = {"/Type", "/Parent", "/Kids", "/Count", "/Resources", "/MediaBox", "
 # A PDF/UA document's XMP claims the standard (pdfuaid:part), which checkers and some readers look for.
 PDFUA = re.compile(rb"pdfuaid:part\s*(?:=\s*[\"']|>)\s*([12])\b")
 XMP_LIMIT = 1 << 20
+# A colour profile is a few kilobytes (a printer's, a few megabytes): anything longer is not read.
+PROFILE_LIMIT = 16 << 20
 XMP_UA = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
           'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
           'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
@@ -144,6 +148,8 @@ def _trim_object(obj):
             del obj[key]
     if obj.get("/S") in ACTIONS_KEPT and "/Next" in obj:
         del obj["/Next"]
+    if isinstance(obj, pikepdf.Stream) and "/N" in obj and subtype is None and "/Type" not in obj:
+        _colour_profile(obj)
     if subtype == Name.Image and isinstance(obj, pikepdf.Stream) and _filters(obj) == [Name.DCTDecode]:
         raw = obj.read_raw_bytes()
         photo = strip_or_none(raw)  # a photo placed in the PDF as it came from the camera: GPS, device, owner
@@ -151,6 +157,32 @@ def _trim_object(obj):
             raise Refused("a photo inside it is damaged, so its details (such as where it was taken) cannot be removed")
         if photo != raw:
             obj.write(photo, filter=Name.DCTDecode, decode_parms=obj.get("/DecodeParms"))
+
+
+def _colour_profile(stream):
+    """Write an ICC colour profile again (icc.py): its colour tags only, under its standard name or a neutral one.
+
+    A document's colours are kept as they are (converting them would change how it prints); its words go.
+    """
+    filters = [f for f in _filters(stream) if f is not None]
+    raw = stream.read_raw_bytes()
+    try:
+        profile = zlib.decompressobj().decompress(raw, PROFILE_LIMIT) if filters == [Name.FlateDecode] else \
+            raw if not filters else None
+    except zlib.error:
+        profile = None
+    if profile is None or profile[36:40] != b"acsp":
+        if profile is not None and len(profile) < 40:
+            return  # too short to be a profile: a stream of another kind that has an /N
+        raise Refused("a colour profile inside it cannot be read, so what it says about the device or person "
+                      "that made it cannot be removed")
+    rebuilt = icc.rebuilt(profile, icc.standard_name(profile) or icc.NEUTRAL)
+    if rebuilt is None:
+        raise Refused("a colour profile inside it is damaged, so its words cannot be removed")
+    for key in ("/DecodeParms", "/Metadata"):
+        if key in stream:
+            del stream[key]
+    stream.write(zlib.compress(rebuilt, 9), filter=Name.FlateDecode)
 
 
 def _filters(stream):

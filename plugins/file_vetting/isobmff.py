@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PIL import features
 
+from . import icc
 from .strip import same_picture
 from .svg import Refused
 
@@ -145,6 +146,17 @@ def _properties(data, out, start, end):
             for prop, _ps, prop_payload, prop_end in _boxes(data, payload, box_end):
                 if prop not in PROPERTIES_KEPT:
                     out[prop_payload:prop_end] = bytes(prop_end - prop_payload)
+                elif prop == b"colr" and data[prop_payload:prop_payload + 4] in (b"prof", b"rICC"):
+                    _profile(data, out, prop_payload + 4, prop_end)
+
+
+def _profile(data, out, start, end):
+    """Write a colour profile again in place (icc.py): its colour tags under its standard name, then zeros."""
+    published = icc.published(data[start:end])
+    if published is None or len(published) > end - start:
+        # Converting an AVIF's pixels would need an encoder the build may not have: the writer exports it again.
+        raise Refused(icc.FOREIGN, icc.FOREIGN_HINT)
+    out[start:end] = published + bytes(end - start - len(published))
 
 
 def _items(data, out, start, end):

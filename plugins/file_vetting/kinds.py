@@ -236,8 +236,9 @@ def rebuild_refusal(kind, data, cache_dir=None):
     The copy is made here, once (see clean.py), so the check and the build refuse the same files.
     """
     from .clean import cleaned
+    from .strip import foreign_profile as _foreign_profile  # a picture converted to sRGB can be refused (an animation)
 
-    if kind not in REBUILT:
+    if kind not in REBUILT and not (kind in ("jpeg", "png", "webp") and _foreign_profile(data)):
         return None  # pictures lose their details without ever being refused; text has none
     try:
         cleaned(kind, data, cache_dir)

@@ -3,7 +3,9 @@
 A phone's photo says where it was taken, on what, when and by whom; a drawing program's PNG or GIF may
 name its author. None of it is needed to show the picture, so the published copy leaves it out: segments
 and chunks are dropped as they are, never decoded and encoded again, so the pixels stay exactly the same.
-Kept: what changes how the picture looks (its colour profile, and the camera's turn, rewritten alone).
+Kept: what changes how the picture looks (its colour profile, rebuilt from its colour data under its
+standard name by ``icc.py``, and the camera's turn, rewritten alone); a profile that is not a standard one is
+left out, so ``clean.clean_picture`` converts such a picture to sRGB first (``redrawn(data, srgb=True)``).
 ``strip`` returns a file that does not read as expected unchanged; ``redrawn`` draws such a picture again
 from its pixels, and the published copy (``clean.clean_picture``) is always one or the other, never the file
 as it came.
@@ -15,6 +17,8 @@ import io
 import struct
 import warnings
 import zlib
+
+from . import icc
 
 # EXIF's tag for how the camera was turned (1 to 8): browsers turn the picture by it.
 ORIENTATION = 0x0112
@@ -63,8 +67,25 @@ def same_picture(data, stripped):
         return False
 
 
-def redrawn(data):
-    """Return a still picture Pillow can read, saved again from its pixels in its own format without notes, or None."""
+def foreign_profile(data):
+    """Return the colour profile of a JPEG, PNG or WebP when it is not a standard one (see icc.py), else None."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                profile = image.info.get("icc_profile") if image.format in ("JPEG", "PNG", "WEBP") else None
+    except Exception:  # noqa: BLE001 - a picture Pillow cannot read is redrawn or refused by the caller
+        return None
+    return profile if profile and icc.published(profile) is None else None
+
+
+def redrawn(data, srgb=False):
+    """Return a still picture Pillow can read, saved again from its pixels in its own format without notes, or None.
+
+    ``srgb``: its colours converted from its own colour profile to sRGB, which it is then saved without.
+    """
     from PIL import Image, ImageOps
 
     try:
@@ -77,12 +98,15 @@ def redrawn(data):
                 if image.width * image.height > (Image.MAX_IMAGE_PIXELS or 0):
                     return None  # damage that claims a vast picture would take the build's memory to draw
                 image.load()
-                options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+                profile = image.info.get("icc_profile")
+                options = {"icc_profile": profile} if profile and not srgb else {}
                 if fmt == "GIF" and "transparency" in image.info:
                     options["transparency"] = image.info["transparency"]
                 if fmt in ("JPEG", "WEBP"):
                     options["quality"] = 95
                 upright = ImageOps.exif_transpose(image)  # the camera's turn, drawn into the pixels
+                if srgb and profile:
+                    upright = icc.to_srgb(upright, profile)
                 upright.info = {}  # Pillow writes a comment or EXIF it finds here back into the new file
                 out = io.BytesIO()
                 upright.save(out, format=fmt, **options)
@@ -123,7 +147,7 @@ def _exif_turn(turn):
 
 
 def _jpeg(data):
-    out, at, exif = [data[:2]], 2, False
+    out, at, exif, profile, profile_at = [data[:2]], 2, False, {}, None
     while True:
         if at + 2 > len(data) or data[at] != 0xFF:
             raise _Damaged
@@ -148,15 +172,27 @@ def _jpeg(data):
             exif = True
         if marker == 0xE0 and body[:5] in (b"JFIF\x00", b"JFXX\x00") or marker == 0xEE:
             out.append(segment)  # JFIF's pixel density; Adobe's colour transform
-        elif marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00"):
-            out.append(segment)
+        elif marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00") and len(body) > 14:
+            profile_at = len(out) if profile_at is None else profile_at
+            profile[body[12]] = body[14:]  # a long profile is cut into numbered pieces
         elif not (0xE0 <= marker <= 0xEF or marker == 0xFE):
             out.append(segment)  # tables and frame headers: the picture itself
+    published = icc.published(b"".join(profile[n] for n in sorted(profile))) if profile else None
+    if published:
+        out[profile_at:profile_at] = _jpeg_profile(published)
     turn = orientation(data) if exif else None
     if turn:
         kept = b"Exif\x00\x00" + _exif_turn(turn)
         out.insert(1, b"\xff\xe1" + struct.pack(">H", len(kept) + 2) + kept)
     return b"".join(out)
+
+
+def _jpeg_profile(profile):
+    """Return the APP2 segments that carry ``profile``, in pieces a segment can hold."""
+    size = 65535 - 2 - 14
+    pieces = [profile[i:i + size] for i in range(0, len(profile), size)]
+    return [b"\xff\xe2" + struct.pack(">H", len(piece) + 16) + b"ICC_PROFILE\x00" + bytes([n, len(pieces)]) + piece
+            for n, piece in enumerate(pieces, start=1)]
 
 
 def _scan_end(data, at):
@@ -192,7 +228,11 @@ def _png(data):
             raise _Damaged
         if kind == b"eXIf":
             turn = orientation(data)
-        if kind in PNG_KEPT:
+        if kind == b"iCCP":
+            profile = _png_profile(data[at + 8:at + 8 + length])
+            if profile:
+                out.append(profile)
+        elif kind in PNG_KEPT:
             if kind == b"IDAT" and turn:
                 out.append(_chunk(b"eXIf", _exif_turn(turn)))  # before the picture's data, as PNG wants
                 turn = None
@@ -200,6 +240,19 @@ def _png(data):
         at += 12 + length
         if kind == b"IEND":
             return b"".join(out)
+
+
+def _png_profile(body):
+    """Return the iCCP chunk of the profile in ``body`` as published (icc.py), or None to leave it out."""
+    _name, _, packed = body.partition(b"\0")
+    try:
+        profile = zlib.decompressobj().decompress(packed[1:], 1 << 24)
+    except zlib.error:
+        return None
+    published = icc.published(profile)
+    # The chunk's own name is text too ("Jane's phone"): the standard name, which PNG allows in Latin-1.
+    name = (icc.standard_name(profile) or "").encode("latin-1", "replace")[:79]
+    return _chunk(b"iCCP", name + b"\0\0" + zlib.compress(published, 9)) if published and name else None
 
 
 # --- GIF: blocks ---
@@ -262,11 +315,17 @@ def _webp(data):
         if at + 8 + length > end:
             raise _Damaged
         chunk = data[at:at + 8 + length + (length & 1)]
-        if kind in WEBP_KEPT:
+        if kind == b"ICCP":
+            published = icc.published(data[at + 8:at + 8 + length])
+            if published:
+                out.append(b"ICCP" + struct.pack("<I", len(published)) + published + b"\x00" * (len(published) & 1))
+        elif kind in WEBP_KEPT:
             out.append(chunk)
         at += 8 + length + (length & 1)
     if out and out[0][:4] == b"VP8X":
         flags = out[0][8] & ~0x0C  # no EXIF, no XMP
+        if not any(chunk[:4] == b"ICCP" for chunk in out):
+            flags &= ~0x20  # no colour profile left
         if turn:
             flags |= 0x08
             exif = _exif_turn(turn)
