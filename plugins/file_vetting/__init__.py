@@ -4,7 +4,7 @@ from pelican import signals
 
 from inmind import pipeline
 
-from .handlers import label_document_links, refuse_unsafe_files, strip_published, validate_settings
+from .handlers import label_document_links, publish_vetted, refuse_unsafe_files, strip_published, validate_settings
 from .walk import check_static_link  # noqa: F401 - invoke check asks for it at each {static} link (inmind/config.py)
 from .walk import vet_site as check_files  # noqa: F401 - invoke check asks for it (inmind/config.py)
 
@@ -19,6 +19,9 @@ def register():
     # static_generator_finalized: every static file is known (those in STATIC_PATHS and those linked with
     # {static}), and none has been copied yet, so a refused file never reaches the output.
     signals.static_generator_finalized.connect(refuse_unsafe_files)
+    # all_generators_finalized: the list of files to publish is final (other plugins leave some out at
+    # static_generator_finalized too) and Pelican has copied none: each is written from the bytes vetted then.
+    signals.all_generators_finalized.connect(publish_vetted)
     # finalized: every picture is written (copied from content/, or made by a plugin); the real-name check
     # (deploy) comes after every finalized receiver, and reads the published copies.
     signals.finalized.connect(strip_published)

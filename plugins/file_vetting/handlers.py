@@ -7,6 +7,8 @@ import os
 import posixpath
 from pathlib import Path
 
+from pelican.generators import StaticGenerator
+
 from inmind.errors import ContentError, Problem
 from inmind.urls import tidy_address
 
@@ -15,7 +17,7 @@ from .clean import cleaned
 from .kinds import EXTENSIONS
 from .links import label, linked_file
 from .svg import Refused
-from .vet import vet
+from .vet import published_copy, vet
 from .walk import publish_problems
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,38 @@ def refuse_unsafe_files(generator):
             except ContentError:
                 # The build's log collector takes the ContentError being handled, with its path and hint.
                 logger.error("file_vetting: refused %s", static.source_path)
+
+
+def publish_vetted(generators):
+    """Write each static file as the clean copy of the bytes vetted now, read once; Pelican then copies none.
+
+    Pelican would open each file again to copy it, after the checks: a file changed or swapped for a link in
+    between (a save while ./dev serve rebuilds, or on purpose) would be published unchecked.
+    """
+    for generator in generators:
+        if not isinstance(generator, StaticGenerator):
+            continue
+        config = settings.merged(generator.settings)
+        cache = settings.cache_folder(generator.settings)
+        output = Path(generator.output_path)
+        for static in generator.context.get("staticfiles") or []:
+            source = Path(os.path.join(generator.path, static.source_path))
+            problems, data = published_copy(source, generator.path, config, cache)
+            if problems:
+                problem = problems[0]
+                raise ContentError(f"{problem.message} (it changed after it was checked, and was not published)",
+                                   path=problem.path, hint=problem.hint)
+            _write(output / static.save_as, data)
+        # The same list is what Pelican copies from (StaticGenerator.generate_output): every file is written.
+        generator.context["staticfiles"] = []
+
+
+def _write(target, data):
+    """Write ``data`` as a new file at ``target`` (replacing a file or a link there, never writing through it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.vetted")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
 def strip_published(pelican):

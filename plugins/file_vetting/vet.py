@@ -66,6 +66,17 @@ def _instead(suffix):
     return f"programs and other kinds of file cannot be published: {ALLOWED_HINT}"
 
 
+def dots_only(name):
+    """Return (message, hint) for a name that is only dots and an ending ("..jpg", ".jpg"), else None."""
+    ending = "." + name.lstrip(".").lower()
+    if not name.startswith(".") or ending not in EXTENSIONS:
+        return None
+    # A name starting with a dot is hidden (the site never publishes those), and "..jpg" reads as the folder above.
+    return (f'"{name}" has no name before its ending, only dots; a name that starts with a dot is a hidden file, '
+            "which the site never publishes",
+            f"rename it to say what it shows, such as ward-garden{ending}, and change the link to match")
+
+
 def loops(path, root):
     """Return the folder link on the way to ``path`` that leads back to a folder already on that way, or None."""
     seen = [root.resolve()]
@@ -92,13 +103,29 @@ def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:
 
     ``cache_dir`` keeps the published copy made while checking (see clean.py) for the build to use.
     """
-    config = config or settings.merged({})
+    return _vetted(path, content_root, config or settings.merged({}), cache_dir)[0]
+
+
+def published_copy(path, content_root, config=None, cache_dir=None):
+    """Return (problems, bytes to publish): ``path`` read once, those very bytes vetted, and their clean copy.
+
+    The build writes exactly these bytes, so a file changed, or swapped for a link, after the checks looked
+    at it is checked again as it is now, never copied unchecked.
+    """
+    from .clean import cleaned
+
+    problems, kind, data = _vetted(path, content_root, config or settings.merged({}), cache_dir)
+    return (problems, None) if problems else ([], cleaned(kind, data, cache_dir))
+
+
+def _vetted(path, content_root, config, cache_dir):
+    """Return (problems, kind, the bytes read) for ``path``: its place and name first, then those bytes."""
     path = Path(path)
     shown = str(path)
     root = Path(content_root).resolve()
 
     def refuse(message, hint):
-        return [Problem(shown, None, "error", message, hint)]
+        return [Problem(shown, None, "error", message, hint)], None, None
 
     if not path.is_absolute():
         path = Path(content_root).absolute() / path
@@ -106,6 +133,8 @@ def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:
     if odd:
         return refuse(f"the file's name (or its folder's) has the character {odd.group()!r}, which web addresses "
                       "cannot carry safely", "rename it with letters, numbers, hyphens and underscores only")
+    if dots_only(path.name):
+        return refuse(*dots_only(path.name))
     length = len(path.name.encode("utf-8", "surrogateescape"))
     if length > FILE_NAME_MAX:
         return refuse(too_long("the file's name", length, FILE_NAME_MAX),
@@ -149,9 +178,23 @@ def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:
     if info.st_size == 0:
         return refuse("the file is empty", "copy the real file here again, or delete it")
     try:
-        data = real.read_bytes()
+        data = read_once(real, content_root)
     except OSError as exc:
         return refuse(*unreadable(exc))
+    if len(data) != info.st_size:
+        return refuse("this file changed while the site was reading it",
+                      "run the build again once nothing is saving or copying it")
+    return content_problems(shown, kind, data, config, cache_dir), kind, data
+
+
+def content_problems(path, kind, data, config, cache_dir=None):
+    """Return the problems of ``data``, the bytes of ``path`` (a file of ``kind`` by its name): what it really is."""
+    path = Path(path)
+    shown, suffix = str(path), path.suffix.lower()
+
+    def refuse(message, hint):
+        return [Problem(shown, None, "error", message, hint)]
+
     if not looks_like(kind, data):
         found = sniff(data)
         if found in LABELS and found in config.kinds:
@@ -177,3 +220,23 @@ def _content_hint(kind):
     if kind in ("csv", "txt"):
         return "open it in your editor and save it again as UTF-8 text"
     return "open the picture and export it again as a JPEG or PNG"
+
+
+def read_once(path, content_root):
+    """Return the bytes of ``path`` read through one open file that is inside ``content_root``; raise OSError.
+
+    The file is opened where its links lead, refusing a link in its last step, and the open file's own
+    path is checked, so a file or folder swapped for a link after it was checked is never read through it.
+    """
+    real = Path(path).resolve(strict=True)
+    handle = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(handle)
+        opened = Path(os.readlink(f"/proc/self/fd/{handle}")) if os.path.isdir("/proc/self/fd") else real
+        if not stat.S_ISREG(info.st_mode) or not opened.is_relative_to(Path(content_root).resolve()):
+            raise OSError(0, "it changed into a link or something other than a file while the site was built")
+        with os.fdopen(os.dup(handle), "rb") as file:
+            return file.read()
+    finally:
+        os.close(handle)
+

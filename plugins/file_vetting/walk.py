@@ -10,7 +10,7 @@ from pathlib import Path
 from inmind.errors import Problem
 
 from . import settings as plugin_settings
-from .vet import loops, vet
+from .vet import dots_only, loops, vet
 
 # Files read as posts or pages are never copied as they are (Pelican's STATIC_EXCLUDE_SOURCES).
 _SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm")
@@ -70,19 +70,38 @@ def _folders(settings, key):
 
 def in_static_folders(rel, settings):
     """Return whether ``rel`` (a path from the content folder, as written) lies in STATIC_PATHS and is not excluded."""
+    return _static_place(rel, settings) == (True, None)
+
+
+def _static_place(rel, settings):
+    """Return (whether ``rel`` lies in STATIC_PATHS and is not excluded, its part IGNORE_FILES matches or None)."""
     rel = posixpath.normpath(str(rel).replace(os.sep, "/"))
     if rel == ".." or rel.startswith("../") or posixpath.isabs(rel):
-        return False
+        return False, None
 
     def under(folder):
         return folder == "." or rel == folder or rel.startswith(folder + "/")
 
     if not any(under(folder) for folder in _folders(settings, "STATIC_PATHS")):
-        return False
+        return False, None
     if any(under(folder) for folder in _folders(settings, "STATIC_EXCLUDES")):
-        return False
+        return False, None
     ignores = settings.get("IGNORE_FILES") or []
-    return not any(fnmatch.fnmatch(part, pattern) for part in rel.split("/") for pattern in ignores)
+    ignored = next((part for part in rel.split("/") for pattern in ignores if fnmatch.fnmatch(part, pattern)), None)
+    return True, ignored
+
+
+def ignored_name(path, part):
+    """Return the Problem of a file in the published folders that is never published for its name (``part``)."""
+    if dots_only(part):
+        return Problem(str(path), None, "error", *dots_only(part))
+    if part.startswith("."):
+        what = "it" if Path(path).name == part else "the folder"
+        return Problem(str(path), None, "error", f'"{part}" starts with a dot, which makes it a hidden file: the '
+                       "site never publishes hidden files (programs keep their own notes in them)",
+                       f'rename {what} to "{part.lstrip(".")}" and change the link to match')
+    return Problem(str(path), None, "error", f'"{part}" matches IGNORE_FILES in the settings, so the site never '
+                   "publishes it", "rename it, and change the link to match")
 
 
 def outside_static_folders(path, settings):
@@ -101,8 +120,10 @@ def publish_problems(path, content_root, settings, config=None):
     problems = vet(path, content_root, config, plugin_settings.cache_folder(settings))
     if problems:
         return problems
-    return [] if in_static_folders(_content_relative(path, content_root), settings) \
-        else [outside_static_folders(path, settings)]
+    inside, ignored = _static_place(_content_relative(path, content_root), settings)
+    if inside and ignored is not None:
+        return [ignored_name(path, ignored)]
+    return [] if inside else [outside_static_folders(path, settings)]
 
 
 def _content_relative(path, content_root):
