@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
-from inmind.scaffold import PLACEHOLDER
 from inmind.source import (
     META_RE,
+    PLACEHOLDER,
     SERIES_INDEX_HINT,
     SLUG_MAX,
     TAG,

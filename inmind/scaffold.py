@@ -10,11 +10,8 @@ from coproduction import vocabulary
 from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.errors import ContentError, did_you_mean
-from inmind.source import TITLE_MAX, slug_problem, title_problems
+from inmind.source import PLACEHOLDER, TITLE_MAX, slug_problem, title_problems
 
-# Text the writer must replace. The checker warns while it is still there, and the publish build
-# (which treats warnings as errors) refuses to publish it once the Status: draft line is gone.
-PLACEHOLDER = "Replace this"
 SERIES = "In Mind"
 
 
@@ -126,12 +123,28 @@ def _existing_slug(content, slug):
     return None
 
 
-def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=None, role_group=None, series=SERIES):
-    """Return the Markdown of a new draft post."""
+# What the communications officer must do before a guest's post is published: an HTML comment, which the
+# site never publishes (content_safety removes every comment), at the top of the text.
+CONSENT_NOTE = """<!-- For the communications officer, before this post is published:
+- Consent: replace the words after "Consent:" above with the reference on the writer's signed consent form.
+  It holds no names or other personal data. Until it is filled in, the post cannot be published.
+- Anonymity: if the writer does not want their name published, the Author: line must hold a public name
+  such as "A carer", set up in content/authors.toml with anonymous = true, and their real name goes only
+  in private/names.toml (README, "Anonymous writers"), never in content/ or git.
+The site never publishes this note. -->
+
+"""
+
+
+def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=None, role_group=None, series=SERIES,
+              consent=None):
+    """Return the Markdown of a new draft post; ``consent``: the Consent: line's first words, for a guest writer."""
     lines = [f"Title: {title}", f"Date: {date:%Y-%m-%d %H:%M}"]
     lines.append(f"Authors: {', '.join(authors)}" if len(authors) > 1 else f"Author: {authors[0]}")
     if role:
         lines += [f"Author-role: {role}", f"Role-group: {role_group}"]
+    if consent:
+        lines.append(f"Consent: {consent}")
     lines += [f"Slug: {slug}", f"Summary: {PLACEHOLDER} with one or two sentences that say what the post is about."]
     if series_index:
         lines += [f"Series: {series}", f"Series_index: {series_index}"]
@@ -139,7 +152,7 @@ def post_text(*, title, authors, slug, date, themes=(), series_index=None, role=
         lines.append(f"Themes: {', '.join(themes)}")
     lines.append("Status: draft")
     body = f"""
-{PLACEHOLDER} with a short first paragraph. Tell the reader who you are and what this post is about.
+{CONSENT_NOTE if consent else ""}{PLACEHOLDER} with a short first paragraph. Tell the reader who you are and what this post is about.
 
 ## {PLACEHOLDER} with the heading of your first section
 
@@ -230,13 +243,25 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):
         raise ContentError("the series name must be plain text, at most a headline long",
                            hint=f'give the name of a series, such as --series "{SERIES}"')
-    text = post_text(title=title, authors=authors, slug=slug, date=now, themes=chosen,
-                     series_index=_next_series_index(content, series) if series else None, series=series or SERIES,
-                     role=role if guest else None, role_group=role_group if guest else None)
+    fields = {"title": title, "authors": authors, "slug": slug, "date": now, "themes": chosen,
+              "series_index": _next_series_index(content, series) if series else None, "series": series or SERIES,
+              "role": role if guest else None, "role_group": role_group if guest else None}
+    text = post_text(**fields, consent=_consent(content, post_text(**fields)))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
     return target
+
+
+def _consent(content, text):
+    """Return the Consent: placeholder the safeguarding plugin asks of a post like ``text``, or None."""
+    from inmind.config import load_settings, provided
+
+    settings = load_settings(Path(__file__).resolve().parent.parent / "pelicanconf.py", {"PATH": str(content)})
+    for _name, placeholder in provided(settings, "consent_placeholder"):
+        if not isinstance(placeholder, Exception):
+            return placeholder(text, settings)
+    return None
 
 
 YEAR_HINT = "give it as four digits, such as --year 2024"

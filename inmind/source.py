@@ -19,6 +19,9 @@ SLUG_MAX = 150
 # A published file's name, in bytes as the disk counts them: the site writes copies beside it with longer
 # names ("NAME-1280w.0123456789.webp", "NAME.br"), which must stay under the disk's 255.
 FILE_NAME_MAX = 200
+# The text a new file (./dev new) starts with wherever the writer must write their own: the checks warn while
+# it is left, and the consent check counts a Consent: line still holding it as no consent at all.
+PLACEHOLDER = "Replace this"
 # An HTML tag; in a title it is refused (title_problems), in a body's prose it is skipped over.
 TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*[^<>]*>")
 

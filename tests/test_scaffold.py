@@ -50,8 +50,9 @@ def test_a_new_post_has_valid_metadata_and_passes_the_checks(content):
     code, output = check(content)
     assert code == 0, output
     assert "error" not in output.replace("0 error(s)", "")
-    assert "why-co-production-matters-to-me.md:5: warning: 5 line(s) still have the \"Replace this ...\" text" in output
-    assert re.search(r"the new file started with \(lines 5, \d+, \d+, \d+ and \d+\)", output), output
+    # Danny is a service user: the post starts with a Consent: line to fill in (tests/test_scaffold_consent.py).
+    assert "why-co-production-matters-to-me.md:4: warning: 6 line(s) still have the \"Replace this ...\" text" in output
+    assert re.search(r"the new file started with \(lines 4, 6, \d+, \d+, \d+ and \d+\)", output), output
 
 
 def test_a_new_post_with_its_placeholders_cannot_be_published(content):

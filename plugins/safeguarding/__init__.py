@@ -15,7 +15,10 @@ from inmind import pipeline
 
 from . import handlers
 from .checks import check as check_content  # noqa: F401 - invoke check asks the plugin for it
-from .checks import check_ids  # noqa: F401 - CHECKS["severity"] may set these (inmind/config.py)
+from .checks import (
+    check_ids,  # noqa: F401 - CHECKS["severity"] may set these (inmind/config.py)
+    consent_placeholder,  # noqa: F401 - ./dev new asks it whether a new post needs Consent:
+)
 from .fields import editor_fields  # noqa: F401 - the browser editor asks the plugin for it
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inmind import check_settings
 from inmind.errors import ContentError, Problem
-from inmind.source import parse_shared
+from inmind.source import PLACEHOLDER, parse_shared
 
 from . import language, rules, settings
 
@@ -69,6 +69,22 @@ def writer_groups(source, pelican_settings):
             return None
         groups.add(group)
     return groups or None
+
+
+def consent_placeholder(text, pelican_settings):
+    """Return the Consent: value a new post by ``text``'s writers starts with (a placeholder), or None if it needs none.
+
+    ``./dev new`` asks this, so the post it writes names what the consent check will ask for.
+    """
+    checks = check_settings.merged(pelican_settings)
+    config = settings.merged(pelican_settings)
+    if check_settings.severity(checks, "consent-missing", rules.severities(config)["consent-missing"]) == "off":
+        return None
+    groups = writer_groups(parse_shared(text), pelican_settings)
+    if groups and groups <= config.consent_exempt_groups:
+        return None
+    return (f"{PLACEHOLDER} with the reference on the writer's signed consent form, such as "
+            f"{rules.example(config.consent_pattern)}")
 
 
 def _kind(source_path, pelican_settings):

@@ -10,7 +10,7 @@ import datetime
 import re
 
 from inmind.errors import Problem
-from inmind.source import prose_lines
+from inmind.source import PLACEHOLDER, prose_lines
 
 from . import language
 
@@ -70,7 +70,12 @@ def consent(path, source, groups, config, severity=None):
                                 "consent reference [consent-duplicate]", "keep the one for this post, delete the other"))
     if values:
         value, line = values[0]
-        if value.strip() and not regex.fullmatch(value.strip()):
+        if value.strip().startswith(PLACEHOLDER):
+            # ./dev new's line for a guest: no consent yet. A draft can be previewed; publishing stops here.
+            problems.append(Problem(path, line, severity("consent-missing"), f"Consent: still says \"{PLACEHOLDER} "
+                                    "...\", not the reference of the writer's signed consent form [consent-missing]",
+                                    CONSENT_HINT.format(example=example(pattern))))
+        elif value.strip() and not regex.fullmatch(value.strip()):
             shown = value.strip() if len(value) <= 40 else value.strip()[:40] + "…"
             problems.append(Problem(path, line, severity("consent-invalid"), f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
                                     "[consent-invalid]", CONSENT_HINT.format(example=example(pattern))))
