@@ -89,8 +89,10 @@ def _fold_char(char):
         return ""
     if SPACELESS.match(char):
         return f" {char} "
-    # Again after case folding: the small letter of a capital the first pass did not know may be a variant ("Ʀ", "ʀ").
-    return _latin_letter(char).translate(FOLDS)
+    # Again after case folding: the small letter of a capital the first pass did not know may be a variant ("Ʀ", "ʀ");
+    # and a letter of another alphabet drawn like a Latin one. Only here, on small letters: Unicode's table reads a
+    # capital "I" (and a Greek "Ι") as "l", where case folding has made it "i".
+    return _look_alike(char).translate(FOLDS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -102,6 +104,35 @@ def _latin_letter(char):
         if found:
             return found.group(1).lower()
     return char
+
+
+def _look_alike(char):
+    """Return the ASCII letter a case-folded letter is drawn like (by its name, or Unicode's confusables), or ``char``."""
+    latin = _latin_letter(char)
+    if latin != char or ord(char) in FOLDS or not unicodedata.category(char).startswith("L"):
+        return latin
+    # The table knows some letters by their capital only (Coptic "Ⲩ", not "ⲩ"); case folding made them small.
+    table = _confusable_letters()
+    return table.get(char) or table.get(char.upper()) or char
+
+
+@functools.cache
+def _confusable_letters():
+    """Return {letter: the ASCII letter it is confusable with} from Unicode's confusables (UTS #39), loaded once.
+
+    Letters of other alphabets drawn like Latin ones (Cherokee "Ꮲ", Lisu "ꓑ", Coptic "ⲟ"): a reader sees the name.
+    """
+    from importlib.resources import files
+
+    data = json.loads(files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8"))
+    found = {}
+    for char, glyphs in data.items():
+        if len(char) != 1 or char.isascii() or not unicodedata.category(char).startswith("L"):
+            continue
+        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if latin:
+            found[char] = latin[0].lower()
+    return found
 
 
 @functools.lru_cache(maxsize=8192)

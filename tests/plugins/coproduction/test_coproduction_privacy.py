@@ -71,7 +71,7 @@ def test_the_matcher_finds_every_form(text):
 
 
 # Letters Unicode's NFKC leaves alone but every reader takes for the plain one: small capitals, letters with a
-# hook or a stroke, letters in a square or in brackets, and a few look-alikes from other alphabets.
+# hook or a stroke, letters in a square or in brackets, and look-alikes from other alphabets (Unicode's confusables).
 @pytest.mark.parametrize(
     "text",
     [
@@ -83,9 +83,12 @@ def test_the_matcher_finds_every_form(text):
         "\U0001f15f\U0001f157\U0001f158\U0001f15b\U0001f158\U0001f15f\U0001f15f\U0001f150 Marchbanks-Oduya",
         "\u24ab\u24a3\u24a4\u24a7\u24a4\u24ab\u24ab\u249c Marchbanks-Oduya",
         "Philippa Marchbanks-\u0555duya",
+        "\u13e2hilippa \u13b7archbanks-Oduya",
+        "\ua4d1hilippa \ua4dfarchbanks-Oduya",
+        "Philippa Marchbanks-\u2c9edu\u2ca9a",
     ],
     ids=["small-capitals", "hook-and-kra", "strokes", "alpha", "squared", "negative-circled", "parenthesised",
-         "armenian-o"],
+         "armenian-o", "cherokee", "lisu", "coptic"],
 )
 def test_look_alike_letters_are_the_letters_they_look_like(text):
     assert MATCHER.find(text) is HIDDEN
