@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from file_vetting.handlers import document_sizes
+from file_vetting.links import note
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -52,12 +54,16 @@ class AGMGenerator(Generator):
         agm.date_line = source.line("date", 1)
         agm.venue = first(metadata.get("venue"))
         agm.highlights = as_list(metadata.get("highlight"))
-        agm.documents = model.documents(metadata, agm.date.year)
+        agm.documents = model.documents(metadata, agm.date.year, self._document_note)
         agm.attendance = first(metadata.get("attendance")).lower() or "in person"
         agm.videos = getattr(agm, "videos", [])
         agm.has_video = bool(agm.videos)
         agm.previous_agm = agm.next_agm = None
         return agm
+
+    def _document_note(self, address, title):
+        """Return "PDF, 2.1 MB" for a document link, in the words and size a link in a post gets."""
+        return note(address, document_sizes("", self.settings, self.context), title)
 
     def generate_context(self):
         """Read every summary, check it, and put the meetings on the context, newest first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from inmind import urls
@@ -35,19 +35,12 @@ class Document:
     title: str
     url: str
     local: bool = False
+    # What a reader downloads, as a link in a post says it: "PDF, 2.1 MB" (file_vetting.links.note), or "".
+    note: str = ""
 
     def href(self, siteurl):
         """Return the link for a page whose SITEURL is ``siteurl`` (relative in preview)."""
         return f"{siteurl}/{self.url}" if self.local else self.url
-
-    @property
-    def file_kind(self):
-        """Return what kind of file a link leads to ("Word document"), or "" for a page: a phone downloads a file."""
-        from file_vetting.kinds import EXTENSIONS, LABELS
-
-        kind = EXTENSIONS.get(PurePosixPath(urlsplit(self.url).path).suffix.lower())
-        return LABELS[kind].split(" ", 1)[1] if kind else ""
-
 
 
 def _is_date(value):
@@ -143,8 +136,11 @@ def check(source_path, source, content_root=None, site_settings=None):
     return problems
 
 
-def documents(metadata, year):
-    """Return the meeting's documents (annual report, minutes) for the page and the hub."""
+def documents(metadata, year, note_of=lambda address, title: None):
+    """Return the meeting's documents (annual report, minutes) for the page and the hub.
+
+    ``note_of(address, title)`` returns what the link adds to its title ("PDF, 2.1 MB"), or None.
+    """
     found = []
     titles = {
         "annual-report": first(metadata.get("annual-report-title")) or f"Annual report {year}",
@@ -154,7 +150,8 @@ def documents(metadata, year):
         value = first(metadata.get(kind))
         if value:
             local = bool(STATIC_PREFIX.match(value))
-            found.append(Document(kind, title, STATIC_PREFIX.sub("", value) if local else value, local))
+            found.append(Document(kind, title, STATIC_PREFIX.sub("", value) if local else value, local,
+                                  note_of(value, title) or ""))
     return found
 
 

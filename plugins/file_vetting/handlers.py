@@ -141,23 +141,30 @@ def _published_size(root, rel, config, cache):
         return None
 
 
-def label_document_links(instance):
-    """Add each linked document's type and size to its link text, from the vetted file."""
-    body = getattr(instance, "_content", None)
-    if not body or "<a" not in body.lower():
-        return
-    config = settings.merged(instance.settings)
-    cache = settings.cache_folder(instance.settings)
-    root = instance.settings["PATH"]
-    item_dir = Path(os.path.relpath(Path(instance.source_path).parent, root)).as_posix()
-    known = instance._context.setdefault("document_sizes", {})
+def document_sizes(item_dir, pelican_settings, context):
+    """Return size_of(address) for links from a file in ``item_dir``: the size of the copy readers download, or None."""
+    config = settings.merged(pelican_settings)
+    cache = settings.cache_folder(pelican_settings)
+    root = pelican_settings["PATH"]
+    known = context.setdefault("document_sizes", {})
 
     def size_of(address):
-        rel = linked_file(address, "" if item_dir == "." else item_dir)
+        rel = linked_file(address, item_dir)
         if rel is None:
             return None
         if rel not in known:
             known[rel] = _published_size(root, rel, config, cache)
         return known[rel]
 
-    instance._content = label(body, size_of)
+    return size_of
+
+
+def label_document_links(instance):
+    """Add each linked document's type and size to its link text, from the vetted file."""
+    body = getattr(instance, "_content", None)
+    if not body or "<a" not in body.lower():
+        return
+    root = instance.settings["PATH"]
+    item_dir = Path(os.path.relpath(Path(instance.source_path).parent, root)).as_posix()
+    instance._content = label(body, document_sizes("" if item_dir == "." else item_dir, instance.settings,
+                                                    instance._context))

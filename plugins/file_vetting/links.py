@@ -80,27 +80,29 @@ def is_external(address):
     return urlsplit(address).scheme.lower() in ("http", "https")
 
 
-def label(body, size_of):
-    """Return ``body`` with " (PDF, 2.1 MB)" at the end of each document link's text that does not name its type.
+def note(address, size_of, said=""):
+    """Return what a link to ``address`` tells readers, "PDF, 2.1 MB", or None: the one wording for posts and AGM pages.
 
     ``size_of(address)`` returns the published file's size in bytes, or None when it is not a file of this site;
-    a link to another site gets its type only.
+    another site's document gets its type only. None for an address that is no document, for a file the site
+    does not publish (the link check and the vetting say why), and when ``said`` (the link's text) names the type.
     """
+    found = document_type(address)
+    if not found or re.search(found[1], said, re.IGNORECASE):
+        return None
+    if is_external(address):
+        return found[0]
+    size = size_of(address)
+    return None if size is None else f"{found[0]}, {human_size(size)}"
+
+
+def label(body, size_of):
+    """Return ``body`` with " (PDF, 2.1 MB)" at the end of each document link's text that does not name its type."""
     def one(match):
         opening, address, text, closing = match.groups()
-        address = html.unescape(address)
-        found = document_type(address)
-        if not found:
-            return match.group(0)
-        name, words = found
-        shown = " ".join(html.unescape(TAG.sub(" ", text)).split())
         after = AFTER.match(body, match.end())
-        if re.search(words, shown, re.IGNORECASE) or (after and re.search(words, after.group(1), re.IGNORECASE)):
-            return match.group(0)
-        size = None if is_external(address) else size_of(address)
-        if size is None and not is_external(address):
-            return match.group(0)  # not a file the site publishes: the link check and the vetting say why
-        note = name if size is None else f"{name}, {human_size(size)}"
-        return f"{opening}{text} ({html.escape(note)}){closing}"
+        said = " ".join(html.unescape(TAG.sub(" ", text)).split()) + (f" ({after.group(1)})" if after else "")
+        found = note(html.unescape(address), size_of, said)
+        return f"{opening}{text} ({html.escape(found)}){closing}" if found else match.group(0)
 
     return LINK.sub(one, body)

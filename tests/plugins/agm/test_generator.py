@@ -57,8 +57,8 @@ def test_each_year_has_its_page(agm_site):
     assert highlights == [f"The {n} highlight of 2018." for n in ("first", "second", "third")]
     documents = agm_site.soup("agm/2017/index.html").select(".app-agm-documents a")
     assert [(a.get_text(), a["href"]) for a in documents] == [
-        ("Annual report and accounts 2017", "https://www.example.nhs.uk/reports/2017.pdf"),
-        ("Minutes of the 2017 Annual General Meeting", "https://www.example.nhs.uk/minutes/2017.pdf"),
+        ("Annual report and accounts 2017 (PDF)", "https://www.example.nhs.uk/reports/2017.pdf"),
+        ("Minutes of the 2017 Annual General Meeting (PDF)", "https://www.example.nhs.uk/minutes/2017.pdf"),
     ]
 
 
@@ -162,9 +162,11 @@ def test_misspelt_setting_is_named(build_site):
     assert "AGM has an unknown key 'feed'" in site.messages
 
 
-def test_a_document_says_what_kind_of_file_it_is(build_site):
-    # A carer on a phone should know before tapping that the annual report is a Word file, not a page.
+def test_a_document_says_what_kind_of_file_it_is_and_its_size_as_a_post_says_it(build_site):
+    # A carer on a phone should know before tapping that the annual report is a Word file of some size, in the
+    # same words a link to the same file in a post gets, and the size of the copy the site publishes.
     from file_samples import office, pdf
+    from file_vetting.links import human_size
 
     site = build_site({
         "agm/2026.md": summary(2026).replace("https://www.example.nhs.uk/reports/2026.pdf",
@@ -172,12 +174,24 @@ def test_a_document_says_what_kind_of_file_it_is(build_site):
         + "\n", "documents/annual-report-2026.docx": office("docx"), "documents/minutes-2025.pdf": pdf(),
         "agm/2025.md": summary(2025, extra="Minutes: {static}/documents/minutes-2025.pdf\n").replace(
             "https://www.example.nhs.uk/reports/2025.pdf", "https://www.example.nhs.uk/publications"),
+        "agm/2024.md": summary(2024).replace("Annual report and accounts 2024", "Annual report 2024 (PDF)"),
+        "blog/2026/minutes.md": "Title: The minutes\nDate: 2026-01-05 09:00\nAuthor: Communications Team\n"
+                                "Summary: Where to read the minutes.\n\nRead [the 2025 minutes]"
+                                "({static}/documents/minutes-2025.pdf) and [the report]"
+                                "({static}/documents/annual-report-2026.docx).\n",
     })
     assert site.status == 0, site.messages
+    docx = human_size(site.path("documents/annual-report-2026.docx").stat().st_size)
+    minutes = human_size(site.path("documents/minutes-2025.pdf").stat().st_size)
     items = site.soup("agm/2026/index.html").select(".app-agm-documents li")
-    assert [li.get_text(" ", strip=True) for li in items] == ["Annual report and accounts 2026 (Word document)"]
-    assert items[0].a.get_text() == "Annual report and accounts 2026"
+    assert [li.a.get_text(" ", strip=True) for li in items] == [f"Annual report and accounts 2026 (Word document, {docx})"]
     items = site.soup("agm/2025/index.html").select(".app-agm-documents li")
-    # A page elsewhere has no kind to name; a PDF says so.
-    assert [li.get_text(" ", strip=True) for li in items] == [
-        "Annual report and accounts 2025", "Minutes of the 2025 Annual General Meeting (PDF document)"]
+    # A page elsewhere has no kind to name; a PDF says so, with its size.
+    assert [li.a.get_text(" ", strip=True) for li in items] == [
+        "Annual report and accounts 2025", f"Minutes of the 2025 Annual General Meeting (PDF, {minutes})"]
+    # Another site's PDF: its type only; a title that already names the type is left as written.
+    items = site.soup("agm/2024/index.html").select(".app-agm-documents li")
+    assert [li.a.get_text(" ", strip=True) for li in items] == ["Annual report 2024 (PDF)"]
+    post = [a.get_text(" ", strip=True) for a in site.soup("blog/2026/the-minutes/index.html").select("main a")
+            if "documents/" in a.get("href", "")]
+    assert post == [f"the 2025 minutes (PDF, {minutes})", f"the report (Word document, {docx})"]
