@@ -53,12 +53,15 @@ class CoproductionGenerator(Generator):
             self._write_paginated(writer, "role", role, role=role)
         if config.feeds:
             site = self.settings.get("SITENAME", "")
+            # An empty feed's date: the site's newest post, found once for every feed.
+            newest = max((p.date for p in self.context.get("articles") or []), default=None)
+            quiet = set_date_tzinfo(newest, self.settings.get("TIMEZONE")) if newest else datetime(2000, 1, 1, tzinfo=UTC)
             for theme in state.themes.values():
-                self._write_feed(theme.feed_url, f"{site} – theme: {theme.label}", theme.description, theme.url, theme.posts)
+                self._write_feed(theme.feed_url, f"{site} – theme: {theme.label}", theme.description, theme.url, theme.posts,
+                                 quiet)
             for group in state.groups.values():
-                self._write_feed(
-                    group.feed_url, f"{site} – voices: {group.label}", f"Posts by {group.label.lower()} authors", group.url, group.posts
-                )
+                self._write_feed(group.feed_url, f"{site} – voices: {group.label}",
+                                 f"Posts by {group.label.lower()} authors", group.url, group.posts, quiet)
 
     def _write(self, writer, template, save_as, url, **kwargs):
         writer.write_file(
@@ -95,7 +98,7 @@ class CoproductionGenerator(Generator):
                 **kwargs,
             )
 
-    def _write_feed(self, path, title, description, page_url, posts):
+    def _write_feed(self, path, title, description, page_url, posts, quiet_date):
         """Write one Atom feed: absolute links when SITEURL is absolute, else links relative to the feed."""
         site_url = (self.settings.get("SITEURL") or "").rstrip("/")
         absolute = site_url.startswith(("http://", "https://"))
@@ -109,9 +112,8 @@ class CoproductionGenerator(Generator):
             return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
 
         base = site_url if absolute else posixpath.relpath(".", folder or ".")
-        newest = max((p.date for p in self.context.get("articles") or []), default=None)
         feed = _AtomFeed(
-            quiet_date=set_date_tzinfo(newest, self.settings.get("TIMEZONE")) if newest else datetime(2000, 1, 1, tzinfo=UTC),
+            quiet_date=quiet_date,
             title=title,
             link=link(page_url),
             description=description,

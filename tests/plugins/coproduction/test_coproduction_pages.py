@@ -430,3 +430,13 @@ def read_settings_for(site):
     from inmind.config import load_settings
 
     return load_settings(ROOT / "pelicanconf.py", {"PATH": str(site.content), "PLUGIN_PATHS": [str(ROOT / "plugins")]})
+
+
+def test_an_empty_feed_is_dated_by_the_sites_newest_post(site):
+    feeds = sorted(site.path("feeds").rglob("*.atom.xml"))
+    roots = [atom(site, path.relative_to(site.path("")).as_posix()) for path in feeds]
+    empty = [root for root in roots if not root.findall(f"{ATOM}entry")]
+    posts = [site.soup(path.relative_to(site.path("")).as_posix()) for path in site.path("blog").rglob("index.html")]
+    dates = [soup.select_one(".app-byline time")["datetime"] for soup in posts]
+    assert empty and dates
+    assert {root.find(f"{ATOM}updated").text for root in empty} == {max(dates)}  # blog posts only, not AGM summaries
