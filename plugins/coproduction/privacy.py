@@ -313,14 +313,15 @@ class Matcher:
 def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
     unescaped = html.unescape(text)
-    untagged = TAG.sub("", unescaped)
+    between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
+    untagged = "".join(between_tags)
     unlinked = untagged
     for _ in range(8):  # links inside links' text: innermost first
         unlinked, count = MARKDOWN_LINK.subn(r"\1", unlinked)
         if not count:
             break
     unmarked = EMPHASIS.sub("", unlinked)
-    found = [text, unescaped, untagged, TAG.sub(" ", unescaped), unmarked, unquote(unescaped), unquote(unmarked)]
+    found = [text, unescaped, untagged, " ".join(between_tags), unmarked, unquote(unescaped), unquote(unmarked)]
     if "\\u" in text:
         found.append(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
     if "<![CDATA[" in text:

@@ -142,3 +142,35 @@ TREES = st.recursive(LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=5)
 @example([[["philippa", [[3, [1, 2], []], [4, [], [5]]], []], 7, "oduya"]])  # the shape of Pagefind's word index
 def test_every_string_of_a_word_index_is_read_in_order(tree):
     assert list(privacy._strings(tree)) == list(_strings_in_full(tree))
+
+
+def _views_in_full(text):
+    """The readings of a text as they were made before tags were split out once for two of them."""
+    from html import unescape
+    from urllib.parse import unquote
+
+    unescaped = unescape(text)
+    unlinked = untagged = privacy.TAG.sub("", unescaped)
+    for _ in range(8):
+        unlinked, count = privacy.MARKDOWN_LINK.subn(r"\1", unlinked)
+        if not count:
+            break
+    unmarked = privacy.EMPHASIS.sub("", unlinked)
+    found = [text, unescaped, untagged, privacy.TAG.sub(" ", unescaped), unmarked, unquote(unescaped), unquote(unmarked)]
+    if "\\u" in text:
+        found.append(privacy.JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+    if "<![CDATA[" in text:
+        found.append(privacy.TAG.sub("", unescape(privacy.CDATA.sub(r"\1", text))))
+    return list(dict.fromkeys(found))
+
+
+MARKUP = ["<", ">", "<b>", "</b>", "<>", "&lt;", "&gt;", "&amp;", "&#60;", "[", "]", "(x)", "*", "%3C", "%20", "\\u0050",
+          "<![CDATA[", "]]>", "Phil", "ippa", " ", "Oduya", "\u2013"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MARKUP), max_size=16))
+@example(["<b>", "<b>", "Phil", "</b>", "ippa"])  # tags side by side: one space for each
+def test_the_readings_of_a_text_are_those_made_in_full(pieces):
+    text = "".join(pieces)
+    assert privacy.views(text) == _views_in_full(text)
