@@ -150,7 +150,7 @@ def _trim_object(obj):
         del obj["/Next"]
     if isinstance(obj, pikepdf.Stream) and "/N" in obj and subtype is None and "/Type" not in obj:
         _colour_profile(obj)
-    if subtype == Name.Image and isinstance(obj, pikepdf.Stream) and _filters(obj) == [Name.DCTDecode]:
+    if isinstance(obj, pikepdf.Stream) and _is_photo(obj, subtype):
         raw = obj.read_raw_bytes()
         photo = strip_or_none(raw)  # a photo placed in the PDF as it came from the camera: GPS, device, owner
         if photo is None:
@@ -183,6 +183,17 @@ def _colour_profile(stream):
         if key in stream:
             del stream[key]
     stream.write(zlib.compress(rebuilt, 9), filter=Name.FlateDecode)
+
+
+def _is_photo(stream, subtype):
+    """Return whether ``stream`` holds a JPEG as it is: by its filter, or by its first bytes.
+
+    qpdf reads a damaged "/DCTDecode" as a string, and a damaged key hides /Subtype: the photo, with its
+    camera's notes, is still in the file, so any stream that starts as a JPEG is cleaned as one.
+    """
+    if subtype == Name.Image and _filters(stream) == [Name.DCTDecode]:
+        return True
+    return stream.read_raw_bytes()[:3] == b"\xff\xd8\xff"
 
 
 def _filters(stream):

@@ -110,6 +110,17 @@ def test_a_damaged_pdf_is_refused_or_published_without_the_marker(hostile, chang
     assert MARKER.encode() not in published
 
 
+@pytest.mark.parametrize("damage", [b"/Filter \x00DCTDecode", b"/Filter (DCTDecode)", b"/Filter /DCTDecodeX"])
+def test_a_photo_whose_filter_name_is_damaged_still_loses_its_details(hostile, damage):
+    # A property test found it: one NUL byte made qpdf read /DCTDecode as a string, and the camera's notes stayed.
+    assert b"/Filter /DCTDecode" in hostile
+    try:
+        published = clean_pdf(hostile.replace(b"/Filter /DCTDecode", damage, 1))
+    except Refused:
+        return
+    assert MARKER.encode() not in every_pdf_byte(published)
+
+
 def test_a_pdf_ua_document_keeps_its_claim_and_title_in_new_xmp_and_nothing_else():
     published = clean_pdf(hostile_pdf(MARKER, pdfua=True))
     assert MARKER.encode() not in every_pdf_byte(published)
