@@ -251,3 +251,15 @@ def _tracks(data, out, start, end):
             out[payload:box_end] = bytes(box_end - payload)
         elif kind in TRACK_CONTAINERS:
             _tracks(data, out, payload, box_end)
+        elif kind == b"stbl":
+            _sample_profiles(data, out, payload, box_end)
+
+
+def _sample_profiles(data, out, start, end):
+    """Write again every colour profile in a sequence's sample descriptions (a "colr" box inside "av01")."""
+    at = data.find(b"colr", start, end)
+    while at >= 0:
+        size = int.from_bytes(data[at - 4:at], "big") if at - 4 >= start else 0
+        if 12 < size <= end - (at - 4) and data[at + 4:at + 8] in (b"prof", b"rICC"):
+            _profile(data, out, at + 8, at - 4 + size)
+        at = data.find(b"colr", at + 4, end)

@@ -168,6 +168,23 @@ def test_avif_keeps_a_standard_profile_in_place_and_refuses_a_devices_own():
     assert "colour profile" in str(refused.value) and refused.value.hint
 
 
+@pytest.mark.skipif(not features.check("avif"), reason="Pillow without AVIF (CI fails on a missing tool elsewhere)")
+def test_an_avif_sequence_rewrites_the_profiles_of_its_tracks_too():
+    frames = [Image.new("RGB", (16, 16), colour) for colour in COLOURS[:2]]
+
+    def sequence(description):
+        out = io.BytesIO()
+        frames[0].save(out, format="AVIF", save_all=True, append_images=frames[1:], icc_profile=profile(description))
+        return out.getvalue()
+
+    data = sequence("Display P3")
+    assert b"moov" in data and not names_nobody(data)
+    cleaned = clean_avif(data)
+    assert len(cleaned) == len(data) and names_nobody(cleaned)
+    with pytest.raises(Refused):
+        clean_avif(sequence(f"{PERSON}'s phone"))
+
+
 def _pdf(icc_profile):
     pdf = pikepdf.new()
     pdf.add_blank_page()
