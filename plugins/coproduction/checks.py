@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
+import os
 from pathlib import Path
 
 from pelican.urlwrappers import Author
@@ -170,13 +172,19 @@ DETAILS_HINT = ("remove the picture's details (in Windows: Properties, Details, 
 
 # Documents and drawings: the published copy leaves their properties out too (file_vetting.clean), not their text.
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".avif", ".svg")
+OTHER_FILE_HINT = "take the name out of the file, or delete the file if the site does not need it; "
 DOCUMENT_HINT = ("take the name out of the file's text and properties (in Word: File, Info, Check for Issues, Inspect "
                  "Document; elsewhere: File, Properties), save it and put it in place of this one; the site leaves the "
                  "properties out of the copy it publishes, but ")
 
 
 def check_files(pelican_settings):
-    """Return an error for each picture or document in STATIC_PATHS holding a real name: git keeps what the site leaves out."""
+    """Return an error for each file in the content folder holding a real name, published or not: git keeps them all.
+
+    Pictures and documents in STATIC_PATHS are read by their own structure (the published copy leaves their details
+    out); the Markdown files the checks read are checked line by line elsewhere; every other file (notes beside a post,
+    an editor's backup copy, a hidden draft, a file in a folder the site never reads) by its name and its text.
+    """
     try:
         matcher = _registries(pelican_settings)[2]
     except ContentError:
@@ -184,19 +192,63 @@ def check_files(pelican_settings):
     if not matcher:
         return []
     content = Path(pelican_settings.get("PATH") or "content")
+    static = tuple(content / folder for folder in pelican_settings.get("STATIC_PATHS") or [])
+    skipped = {Path(p) for p in _paths(pelican_settings)}
     problems = []
-    for folder in pelican_settings.get("STATIC_PATHS") or []:
-        for path in sorted((content / folder).rglob("*")):
-            suffix = path.suffix.lower()
-            if suffix not in PICTURES + DOCUMENTS or not path.is_file():
-                continue
-            data = private.read_bytes(path)
-            texts = privacy.picture_metadata_texts(data) if suffix in PICTURES else privacy.file_texts(path.name, data)
-            found = next((f for t in texts if (f := matcher.find(t))), None)
-            if found is None:
-                continue
-            what, hint = ("the picture's details hold", DETAILS_HINT) if suffix in PICTURES else ("the file holds",
-                                                                                                   DOCUMENT_HINT)
-            problems.append(Problem(str(path), None, "error", f"{what} {private.real_name(found)}",
-                                    hint + private.IN_GIT))
+    for path in _every_file(content):
+        in_static = any(path.is_relative_to(folder) for folder in static)
+        if path.suffix.lower() in PICTURES + DOCUMENTS and in_static and not path.is_symlink():
+            problems.extend(_static_problems(matcher, path))
+        elif path not in skipped and not _read_by_checks(path, content, pelican_settings):
+            problems.extend(_other_problems(matcher, path, content))
     return problems
+
+
+def _every_file(content):
+    """Yield every file under ``content`` (links too, as links: a linked folder is not walked), sorted."""
+    for folder, dirs, files in sorted(os.walk(content)):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        yield from (Path(folder, name) for name in sorted(files + [d for d in dirs if Path(folder, d).is_symlink()]))
+
+
+def _read_by_checks(path, content, pelican_settings):
+    """Return True for a Markdown file the per-file checks read (and so check for real names, line by line)."""
+    from inmind.check_file import MARKDOWN_SUFFIXES
+
+    parts = path.relative_to(content).parts
+    ignored = pelican_settings.get("IGNORE_FILES") or []
+    return (path.suffix.lower() in MARKDOWN_SUFFIXES and not path.is_symlink()
+            and parts[0] in check_settings.merged(pelican_settings).folders
+            and not any(fnmatch.fnmatch(part, pattern) for part in parts for pattern in ignored))
+
+
+def _static_problems(matcher, path):
+    data = private.read_bytes(path)
+    suffix = path.suffix.lower()
+    texts = privacy.picture_metadata_texts(data) if suffix in PICTURES else privacy.file_texts(path.name, data)
+    found = next((f for t in texts if (f := matcher.find(t))), None)
+    if found is None:
+        return []
+    what, hint = ("the picture's details hold", DETAILS_HINT) if suffix in PICTURES else ("the file holds", DOCUMENT_HINT)
+    return [Problem(str(path), None, "error", f"{what} {private.real_name(found)}", hint + private.IN_GIT)]
+
+
+def _other_problems(matcher, path, content):
+    """Return the problems of a file the site does not read as content: its name (and a link's target) and its text."""
+    rel = path.relative_to(content).as_posix()
+    if path.is_symlink():
+        text = os.readlink(path)  # the link's target is written in git, as its text
+    elif path.is_file():
+        data = private.read_bytes(path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            problems = private.scan_file(matcher, path, "", rel=rel)
+            found = next((f for t in privacy.file_texts(path.name, data) if (f := matcher.find(t))), None)
+            if found is not None:
+                problems.append(Problem(str(path), None, "error", f"the file holds {private.real_name(found)}",
+                                        OTHER_FILE_HINT + private.IN_GIT))
+            return problems
+    else:
+        text = ""  # a pipe or a device: never read (it could wait for ever)
+    return private.scan_file(matcher, path, text, rel=rel)

@@ -113,6 +113,19 @@ LEAKS = [
         "anonymous = true\n", 'anonymous = true\nreal_name = "Philippa Marchbanks-Oduya"\n')}, "authors.toml",
      "real_name ="),
     ("Real-name metadata", {A: post(extra="Real-name: Someone Else")}, A, "Real-name:"),
+    # Files the site never publishes are still in git, as public as the repository: every file in content/ is read.
+    ("notes beside a post", {A: post(), "blog/notes.txt": "To do:\nCall Philippa Marchbanks-Oduya.\n"}, "blog/notes.txt",
+     "Call"),
+    ("an editor's backup copy", {A: post(), "blog/a.md~": post("Thanks to Philippa Marchbanks-Oduya.")}, "blog/a.md~",
+     "Thanks"),
+    ("a hidden draft", {A: post(), "blog/.draft.md": post("Thanks to Philippa Marchbanks-Oduya.")}, "blog/.draft.md",
+     "Thanks"),
+    ("a file outside the checked folders", {A: post(), "notes/todo.json": '{\n"who": "Philippa Marchbanks-Oduya"\n}\n'},
+     "notes/todo.json", '"who"'),
+    ("a stray file's name", {A: post(), "blog/philippa-marchbanks-oduya.txt": "Nothing here.\n"},
+     "blog/philippa-marchbanks-oduya.txt", None),
+    ("a folder's name", {A: post(), "old/Philippa Marchbanks-Oduya/readme.txt": "Nothing here.\n"},
+     "old/Philippa Marchbanks-Oduya/readme.txt", None),
 ]
 
 

@@ -113,10 +113,20 @@ def test_wrong_setting_value(build_site):
 
 
 def test_real_name_reaching_the_output_any_other_way_stops_the_build(build_site):
-    # A text file is copied as it is, and no check before the build reads it: only the last check can catch it.
-    site = build_site({"documents/notes.txt": f"Notes taken by {REAL_NAME}.\n",
+    # The first name ends the title and the surname starts the summary: no field holds the name, but a list of
+    # posts prints the two side by side, so only the last check, on the output, can catch it.
+    first, surname = REAL_NAME.split(" ", 1)
+    site = build_site({"blog/2018/a.md": post("Author: Joe Rafferty").replace("Title: A post", f"Title: Thanks, {first}")
+                       .replace("Summary: A post.", f"Summary: {surname} and I talk about caring.")})
+    messages = failed(site, "the real name of the anonymous author", "reached the output file")
+    assert REAL_NAME not in messages
+
+
+def test_real_name_in_a_published_text_file_stops_the_build_at_its_line(build_site):
+    # A text file is copied as it is; the check reads it before the build, as it reads every file in content/.
+    site = build_site({"documents/notes.txt": f"Notes taken\nby {REAL_NAME}.\n",
                        "blog/2018/a.md": post("Author: Joe Rafferty")})
-    messages = failed(site, "the real name of the anonymous author", "reached the output file documents/notes.txt")
+    messages = failed(site, 'notes.txt:2: error: the real name of the anonymous author "A carer" is written here')
     assert REAL_NAME not in messages
 
 
