@@ -145,3 +145,20 @@ def test_the_content_check_names_line_and_column_without_the_name(variant):
     assert shown.startswith("content/blog/a.md:5:11: warning: a spelling close to the real name")
     assert "[real-name-close]" in shown
     assert variant not in shown and MATCHER.close(shown) is None
+
+
+def test_every_single_edit_of_every_form_is_found_whatever_the_quick_filters_skip():
+    # The filters before the comparison (pieces, trigrams, lengths) must never skip a real misspelling:
+    # a letter dropped, doubled, changed or swapped with the next, at every place, in every form.
+    for form in HIDDEN.forms:
+        letters = form.replace(" ", "")
+        if len(letters) < near.MIN_LETTERS:
+            continue
+        for i in range(len(letters)):
+            edits = [letters[:i] + letters[i + 1:], letters[:i] + letters[i] + letters[i:],
+                     letters[:i] + ("q" if letters[i] != "q" else "z") + letters[i + 1:]]
+            if i + 1 < len(letters):
+                edits.append(letters[:i] + letters[i + 1] + letters[i] + letters[i + 2:])
+            for spelling in edits:
+                found = MATCHER.close(f"Some words, then {spelling} and more words.")
+                assert found is not None and found.column == len("Some words, then ") + 1, spelling
