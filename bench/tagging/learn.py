@@ -49,6 +49,8 @@ class Params:
     cap: int = 1  # mentions of one word counted at most
     threshold: float = 2.5  # the bar, as COPRODUCTION's threshold and top_share (the same defaults)
     top_share: float = 0.25
+    short_body_words: int = 300  # ... and short_top_share in a body of fewer words, as COPRODUCTION's settings
+    short_top_share: float = 0.2
     skip_phrase_words: bool = True  # leave out words that are single-word phrases of the theme already
     content: bool = True  # learn from content/ posts with Themes: too
     # Which words may be learned: "stories" (words of themes.toml and of STORY_WORDS), "vocabulary" (of
@@ -241,6 +243,7 @@ def tagger_for(base, table, params):
     tagger = copy.copy(base)
     tagger.learned = compile_learned(table, params.cap) if table else None
     tagger.threshold, tagger.top_share = params.threshold, params.top_share
+    tagger.short_body_words, tagger.short_top_share = params.short_body_words, params.short_top_share
     return tagger
 
 
@@ -249,8 +252,12 @@ def predict(tagger, record):
     return {s.slug for s in tagger.automatic(tagger.scores(*record.places))}
 
 
-def cross_validate(all_records, parts, state, params):
-    """Return pooled (tp, fp, fn, untagged, on-topic, off-topic tagged) over the parts, each tagged by a table learned without it."""
+def cross_validate(all_records, parts, state, params, misses=None):
+    """Return pooled (tp, fp, fn, untagged, on-topic, off-topic tagged) over the parts, each tagged by a table learned without it.
+
+    ``misses``, a list, gets one line per text tagged wrongly: its file, what was missed and what was extra,
+    with each such theme's score and the bar, as tagged by the table learned without its part.
+    """
     slugs = list(state.themes)
     known = vocabulary_of(state)
     base = copy.copy(state.tagger)
@@ -271,6 +278,8 @@ def cross_validate(all_records, parts, state, params):
         counts = [0, 0, 0, 0, 0, 0]
         for record in test:
             got = predict(tagger, record)
+            if misses is not None and got != record.gold:
+                misses.append(_miss_line(tagger, record, got))
             counts[0] += len(got & record.gold)
             counts[1] += len(got - record.gold)
             counts[2] += len(record.gold - got)
@@ -282,6 +291,19 @@ def cross_validate(all_records, parts, state, params):
         per_part[part] = counts
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return totals, per_part
+
+
+def _miss_line(tagger, record, got):
+    """Return a CV miss as text: the file, each missed or extra theme with its score and the bar, and the evidence."""
+    scores = tagger.scores(*record.places)
+    bar = tagger.bar(scores)
+    by_slug = {s.slug: s for s in scores}
+    lines = [f"{record.split} {Path(record.file).name}: bar {bar:.2f}, top {scores[0].slug if scores else '-'}"]
+    for label, slugs in (("missed", record.gold - got), ("extra", got - record.gold)):
+        for slug in sorted(slugs):
+            score = by_slug.get(slug)
+            lines.append(f"    {label} {slug}: " + (score.describe() if score else "no evidence"))
+    return "\n".join(lines)
 
 
 def linear_rows(all_records, state, known, params):
@@ -385,6 +407,7 @@ def main(argv=None):
     parser.add_argument("--cv", action="store_true", help="cross-validate the settings of --set (or the grid with --grid)")
     parser.add_argument("--grid", action="store_true", help="cross-validate every setting of GRID")
     parser.add_argument("--write", action="store_true", help=f"learn from every part named and write {TABLE.name}")
+    parser.add_argument("--misses", action="store_true", help="with --cv: print every text tagged wrongly, with its evidence")
     parser.add_argument("--set", default="", help="settings, such as scale=0.5,cap=2")
     args = parser.parse_args(argv)
     parts = [s.strip() for s in args.splits.split(",") if s.strip()]
@@ -407,7 +430,10 @@ def main(argv=None):
         for _, counts, setting in results[:40]:
             print(line(setting, counts))
     elif args.cv:
-        counts, per_part = cross_validate(all_records, parts, state, params)
+        found = [] if args.misses else None
+        counts, per_part = cross_validate(all_records, parts, state, params, found)
+        if found:
+            print("\n".join(found))
         print(line(params, counts))
         for part, c in per_part.items():
             p, r, f, u = figures(c)

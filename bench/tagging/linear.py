@@ -86,7 +86,7 @@ def rows(records, base, listed, cap):
     result = []
     for record in records:
         score = {s.slug: s.score for s in phrases_only.scores(*record.places)}
-        tokens, spans, _, _, factors, _ = counter.places(*record.places)
+        tokens, spans, _, _, factors, *_ = counter.places(*record.places)
         found = counter._learned(tokens, spans, factors).get("", ())
         result.append(Row(record.file, record.split, record.gold, score, {word: n for word, _, _, n in found if n > 0}))
     return result

@@ -9,6 +9,7 @@ from inmind.typed_settings import Invalid, flag, is_real_number, load, mapping, 
 
 WEIGHT_KEYS = ("title", "summary", "body")
 _CONTENT_FILE = "must be a file name relative to the content folder, such as 'themes.toml'"
+_SHARE = "must be a share between 0 and 1, such as 0.25"
 
 
 def _weights(weights):
@@ -64,7 +65,11 @@ class Coproduction:
     threshold: float = number(2.5, low=0)
     max_auto_themes: int = number(4, whole=True, low=0)
     # ... and only when its score is at least this share of the post's strongest theme's score (0 to 1).
-    top_share: float = number(0.25, low=0, high=1, must="must be a share between 0 and 1, such as 0.25")
+    top_share: float = number(0.25, low=0, high=1, must=_SHARE)
+    # ... or this smaller share when the body has fewer than short_body_words words (0: never): a short piece's
+    # second theme gets few mentions beside its first. It never raises the bar above top_share's.
+    short_top_share: float = number(0.2, low=0, high=1, must=_SHARE)
+    short_body_words: int = number(300, whole=True, low=0)
     # Learned words (learned.toml, beside this file) add to the themes' scores; False: phrases of the vocabulary only.
     learned_words: bool = flag(True)
     # What one match is worth by where it is; body matches are also scaled by the body's length.

@@ -49,6 +49,8 @@ class State:
             max_auto_themes=config.max_auto_themes,
             body_words=config.body_words,
             top_share=config.top_share,
+            short_body_words=config.short_body_words,
+            short_top_share=config.short_top_share,
             learned=load_learned(LEARNED, {e.slug for e in entries}) if config.learned_words else None,
         )
         feeds = config.feeds

@@ -91,6 +91,7 @@ class Score:
     score: float
     evidence: tuple[Evidence, ...] = ()
     body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
+    body_words: int = 0  # the words of the post's body (punctuation marks not counted)
 
     def describe(self):
         """Return the score and evidence as one line of text."""
@@ -110,13 +111,17 @@ class NearMiss:
 class Tagger:
     """Scores posts against a vocabulary; build it once, then use it for every post."""
 
-    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0, learned=None):
+    def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0, learned=None,
+                 short_body_words=0, short_top_share=0.0):
         self.rank = {t.slug: n for n, t in enumerate(themes)}
         self.weights = (weights["title"], weights["summary"], weights["body"])
         self.threshold = threshold
         self.max_auto_themes = max_auto_themes
         self.body_words = body_words
         self.top_share = top_share
+        # A body of fewer than short_body_words words needs only short_top_share of the top score (0: no such rule).
+        self.short_body_words = short_body_words
+        self.short_top_share = short_top_share
         self.learned = learned  # LearnedWords, or None to score by phrases only
         self.abbreviations = {}
         for t in themes:
@@ -204,7 +209,7 @@ class Tagger:
         return found
 
     def places(self, title="", summary="", body=""):
-        """Return the words of each place, the phrases matched there, and what a mention is worth in each place."""
+        """Return the words of each place, the phrases matched there, what a mention is worth, and the body's length."""
         texts = (title, summary, body)
         split = [_split(text) for text in texts]
         tokens = [t for t, _ in split]
@@ -216,11 +221,11 @@ class Tagger:
         size = len(tokens[2]) - split[2][1]
         body_factor = min(1.0, self.body_words / size) if size else 1.0
         factors = (self.weights[0], self.weights[1], self.weights[2] * body_factor)
-        return tokens, spans, matched, shorts, factors, body_factor
+        return tokens, spans, matched, shorts, factors, body_factor, size
 
     def scores(self, title="", summary="", body=""):
         """Return a Score for every theme found anywhere in the post, highest first."""
-        tokens, spans, matched, shorts, factors, body_factor = self.places(title, summary, body)
+        tokens, spans, matched, shorts, factors, body_factor, size = self.places(title, summary, body)
         per_theme = {}
         for place, (found, listed) in enumerate(matched):
             for (slug, phrase), n in found.items():
@@ -252,7 +257,7 @@ class Tagger:
                 continue  # only words against the theme: the post is not about it at all
             evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
             score = round(score, 3)
-            result.append((-score, rank[slug], _score(slug, score, tuple(map(_FOURTH, evidence)), body_factor)))
+            result.append((-score, rank[slug], _score(slug, score, tuple(map(_FOURTH, evidence)), body_factor, size)))
         result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
         return list(map(_THIRD, result))
 
@@ -313,9 +318,16 @@ class Tagger:
         return result
 
     def bar(self, scores):
-        """Return the score a theme must reach in this post: the threshold, or top_share of the top score."""
+        """Return the score a theme must reach in this post: the threshold, or its share of the top score."""
         top = max((s.score for s in scores), default=0.0)
-        return max(self.threshold, self.top_share * top)
+        return max(self.threshold, self.share(scores) * top)
+
+    def share(self, scores):
+        """Return the share of the top score a theme needs: short_top_share in a short body, else top_share."""
+        # A short piece's second theme gets few mentions beside its first; every score of a post has its length.
+        if any(s.body_words < self.short_body_words for s in scores):
+            return min(self.top_share, self.short_top_share)
+        return self.top_share
 
     def automatic(self, scores, exclude=()):
         """Return the scores that reach the bar, at most max_auto_themes of them, skipping ``exclude``."""
@@ -344,7 +356,7 @@ class Tagger:
         gap = bar - score.score
         why = f"score {score.score:.2f} of the {bar:.2f} needed"
         if bar > self.threshold:
-            why += f" (a {self.top_share:.0%} share of the strongest theme's score; the threshold is {self.threshold:.2f})"
+            why += f" (a {self.share([score]):.0%} share of the strongest theme's score; the threshold is {self.threshold:.2f})"
         tips = []
         body = self.weights[2] * score.body_factor
         if body > 0:
@@ -422,9 +434,9 @@ def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned)
                       listed=listed, stands_for=stands_for, learned=learned)
 
 
-def _score(slug, score, evidence, body_factor):
+def _score(slug, score, evidence, body_factor, body_words):
     """Return Score(...) with every field given, made as _evidence makes Evidence."""
-    return _unchecked(Score, slug=slug, score=score, evidence=evidence, body_factor=body_factor)
+    return _unchecked(Score, slug=slug, score=score, evidence=evidence, body_factor=body_factor, body_words=body_words)
 
 
 @functools.lru_cache(maxsize=4096)

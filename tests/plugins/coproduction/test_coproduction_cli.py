@@ -52,13 +52,14 @@ def test_themes_that_came_close_are_shown_with_what_would_tip_them(tmp_path, cap
 
 def test_a_near_miss_held_back_by_the_top_score_says_so(tmp_path, capsys):
     draft = tmp_path / "draft.md"
-    body = "Our co-production charter. " * 7 + "We wrote a lay summary."
+    body = "Our co-production charter. " * 10 + "We wrote a lay summary."
     draft.write_text(f"Title: Our charter\n\n{body}\n", encoding="utf-8")
     status, out, _ = run(capsys, str(draft))
     assert status == 0
     (close,) = [line for line in out.splitlines() if "came close" in line]
-    # Co-production scores 14, so every other theme needs 25 % of it, 3.5, not only the threshold of 2.5.
-    assert close.startswith("  came close: Research: score 2.00 of the 3.50 needed (a 25% share of the strongest theme's score;")
+    # Co-production scores 20, so every other theme needs 20 % of it (the share of a body under 300 words), 4.0,
+    # not only the threshold of 2.5.
+    assert close.startswith("  came close: Research: score 2.00 of the 4.00 needed (a 20% share of the strongest theme's score;")
     assert "would be tipped by 1 more mention of its phrases of two or more topic words or abbreviations in the body" in close
 
 

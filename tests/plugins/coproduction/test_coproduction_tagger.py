@@ -25,14 +25,16 @@ from hypothesis import strategies as st
 WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 
 
-def tagger(*themes, threshold=2.0, max_auto_themes=4, body_words=400, weights=WEIGHTS, top_share=0.0, abbreviations=None, ignore=None):
+def tagger(*themes, threshold=2.0, max_auto_themes=4, body_words=400, weights=WEIGHTS, top_share=0.0, abbreviations=None, ignore=None,
+           short_body_words=0, short_top_share=0.0):
     abbreviations, ignore = abbreviations or {}, ignore or {}
     entries = [
         ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases), tuple(abbreviations.get(slug, ())), tuple(ignore.get(slug, ())))
         for slug, phrases in themes
     ]
     return Tagger(
-        entries, weights=weights, threshold=threshold, max_auto_themes=max_auto_themes, body_words=body_words, top_share=top_share
+        entries, weights=weights, threshold=threshold, max_auto_themes=max_auto_themes, body_words=body_words, top_share=top_share,
+        short_body_words=short_body_words, short_top_share=short_top_share,
     )
 
 
@@ -400,6 +402,62 @@ def test_a_theme_needs_a_share_of_the_strongest_themes_score():
     assert [s.slug for s in t.automatic(scores)] == ["a"]
     scores = t.scores("", "", "alpha " * 6 + "beta beta")
     assert [s.slug for s in t.automatic(scores)] == ["a", "b"]  # 2 >= 0.25 × 6 and >= the threshold
+
+
+def short_bodied(**options):
+    """Return a tagger whose bar is 25 % of the top score, or 20 % in a body of fewer than 300 words."""
+    return tagger(("a", ["alpha"]), ("b", ["beta"]), threshold=1.0, top_share=0.25, short_body_words=300,
+                  short_top_share=0.2, **options)
+
+
+def padded(words_in_body, head="alpha " * 9 + "beta beta "):
+    """Return a body of exactly ``words_in_body`` words: nine "alpha", two "beta", then filler."""
+    return head + "filler " * (words_in_body - 11)
+
+
+@pytest.mark.parametrize(("size", "kept"), [(11, ["a", "b"]), (299, ["a", "b"]), (300, ["a"]), (390, ["a"])])
+def test_a_short_bodys_second_theme_needs_a_smaller_share(size, kept):
+    # beta scores 2 beside alpha's 9: 22 %, over the short body's 20 % and under the usual 25 %.
+    t = short_bodied()
+    scores = t.scores("", "", padded(size))
+    assert {s.body_words for s in scores} == {size}
+    assert [s.slug for s in t.automatic(scores)] == kept
+    assert t.bar(scores) == pytest.approx((0.2 if size < 300 else 0.25) * 9)
+
+
+def test_punctuation_and_the_title_do_not_make_a_body_long():
+    t = short_bodied()
+    body = padded(299).replace("filler ", "filler, — ... ; ( ) ! ")
+    scores = t.scores("filler " * 400, "filler " * 400, body)
+    assert {s.body_words for s in scores} == {299}
+    assert "b" in {s.slug for s in t.automatic(scores)}
+
+
+def test_a_larger_short_share_never_raises_the_bar():
+    t = tagger(("a", ["alpha"]), ("b", ["beta"]), threshold=1.0, top_share=0.2, short_body_words=300, short_top_share=0.5)
+    scores = t.scores("", "", padded(20))
+    assert [s.slug for s in t.automatic(scores)] == ["a", "b"]
+
+
+def test_near_misses_name_the_share_they_fell_short_of():
+    t = short_bodied()
+    for size, share in ((100, "20%"), (350, "25%")):
+        scores = t.scores("", "", padded(size, head="alpha " * 20 + "beta beta beta "))
+        (near,) = t.near_misses(scores)
+        assert f"(a {share} share of the strongest theme's score" in near.reason
+
+
+@pytest.mark.parametrize(("key", "value"), [("short_top_share", 1.5), ("short_top_share", "a fifth"), ("short_body_words", -1),
+                                            ("short_body_words", 2.5), ("short_body_words", True)])
+def test_the_short_body_settings_are_checked(key, value):
+    from coproduction import settings
+
+    from inmind.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=rf"COPRODUCTION\['{key}'\]"):
+        settings.merged({"COPRODUCTION": {key: value}})
+    merged = settings.merged({"COPRODUCTION": {"short_top_share": 0.1, "short_body_words": 0}})
+    assert (merged.short_top_share, merged.short_body_words) == (0.1, 0)
 
 
 def test_an_explicit_themes_score_sets_the_bar_too():

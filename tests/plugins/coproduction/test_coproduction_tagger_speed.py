@@ -83,7 +83,7 @@ def reference_places(tagger, title, summary, body):
     size = len(tokens[2]) - split[2][1]
     body_factor = min(1.0, tagger.body_words / size) if size else 1.0
     factors = (tagger.weights[0], tagger.weights[1], tagger.weights[2] * body_factor)
-    return tokens, spans, matched, shorts, factors, body_factor
+    return tokens, spans, matched, shorts, factors, body_factor, size
 
 
 def reference_learned(tagger, tokens, spans, factors):
@@ -108,7 +108,7 @@ def reference_learned(tagger, tokens, spans, factors):
 
 
 def reference_scores(tagger, title="", summary="", body=""):
-    tokens, spans, matched, shorts, factors, body_factor = reference_places(tagger, title, summary, body)
+    tokens, spans, matched, shorts, factors, body_factor, size = reference_places(tagger, title, summary, body)
     per_theme = {}
     for place, (found, listed) in enumerate(matched):
         for (slug, phrase), n in found.items():
@@ -135,7 +135,7 @@ def reference_scores(tagger, title="", summary="", body=""):
         if not per_phrase and score <= 0:
             continue
         evidence.sort(key=lambda e: (-e.count, e.phrase.casefold()))
-        result.append(Score(slug, round(score, 3), tuple(evidence), body_factor))
+        result.append(Score(slug, round(score, 3), tuple(evidence), body_factor, size))
     result.sort(key=lambda s: (-s.score, tagger.rank[s.slug]))
     return result
 
@@ -184,7 +184,7 @@ def test_every_labelled_text_scores_exactly_as_the_plain_tagger_did_twice_over()
 def test_the_learned_counts_the_linear_learning_reads_are_unchanged():
     tagger = _state().tagger
     for title, summary, body in _real_texts()[:60]:
-        tokens, spans, _, _, factors, _ = tagger.places(title, summary, body)
+        tokens, spans, _, _, factors, *_ = tagger.places(title, summary, body)
         assert tagger._learned(tokens, spans, factors) == reference_learned(tagger, tokens, spans, factors)
 
 
