@@ -65,7 +65,7 @@ class Params:
     l1: float = 0.005  # linear: cost of a worth's size, which sets small worths to exactly 0
     temperature: float = 1.0  # linear: score points per unit of log-odds
     negative: bool = True  # linear: may a word lower a theme's score (a word of texts wrongly given it)
-    positive_weight: float = 4.0  # linear: how much more a text about the theme counts in the fit than one not
+    positive_weight: float = 4.5  # linear: how much more a text about the theme counts in the fit than one not
     corrections: int = 40  # linear: the most words fitted per theme
     max_share: float = 1.0  # linear: a word in more than this share of all texts is too common to be fitted
     min_worth: float = 0.1  # linear: a fitted worth smaller than this (either way) is left out
