@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from inmind import sitelinks
 from inmind.check_file import HTML_SUFFIXES, LINK_PREFIX, MARKDOWN_SUFFIXES
 from inmind.check_report import HINTS
 from inmind.config import provided
@@ -141,14 +142,21 @@ def _check_internal_links(items, links, settings, config, root, report):
     by_path = {Path(os.path.normpath(item.path)): item for item in items}
     root = Path(os.path.normpath(root))
     page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
-    site_paths = None
+    site_paths = targets = None
     for item, found in links:
         for number, url in found:
             prefix = LINK_PREFIX.match(url)
+            form = None if prefix else sitelinks.FORM.match(url)
+            if form or (prefix and (prefix.group(1) or prefix.group(2)) in ("tag", "category")):
+                if targets is None:
+                    targets = _link_targets(items, settings, root)
+            if form:
+                _check_site_form(item, number, url, targets, report)
+                continue
             if prefix:
                 kind = prefix.group(1) or prefix.group(2)
                 if kind in ("tag", "category"):
-                    _check_list_link(item, number, url, url[prefix.end():], kind, settings, config, report)
+                    _check_list_link(item, number, url, url[prefix.end():], kind, settings, targets, report)
                 if kind not in ("filename", "static", "attach"):
                     continue
                 target_text = unquote(urlsplit(url[prefix.end():]).path)
@@ -205,22 +213,48 @@ def _check_internal_links(items, links, settings, config, root, report):
                 _check_site_path(item, number, url, site_paths, config, report)
 
 
-def _check_list_link(item, number, url, name, kind, settings, config, report):
+def _link_targets(items, settings, root):
+    """Return {form: {slug: path}} for the {theme}-style links the enabled plugins' pages can take."""
+    metadatas = [item.source.metadata for item in items if item.source is not None]
+    found = {}
+    for _name, declare in provided(settings, "link_targets"):
+        if not isinstance(declare, Exception):
+            found.update(declare(settings, root, metadatas))
+    return found
+
+
+def _check_site_form(item, number, url, targets, report):
+    """Report a {theme}, {role} or {group} link whose slug has no page, or a form the site does not know."""
+    found = sitelinks.split(url, targets)
+    if found is None:
+        written = sitelinks.FORM.match(url)
+        form = written.group(1) or written.group(2)
+        forms = sorted(targets)
+        report.add("link-broken", item, number, f'the link "{url}" starts with {{{form}}}, which this site does not '
+                   f"know.{did_you_mean('{' + form + '}', ['{' + f + '}' for f in forms])}",
+                   "link to a theme, role or group of writers as {theme}carers, {role}carer or {group}carer")
+        return
+    form, slug, _rest = found
+    if slug not in targets[form]:
+        report.add("link-broken", item, number, *sitelinks.unknown_slug(url, form, slug, targets[form]))
+
+
+def _check_list_link(item, number, url, name, kind, settings, targets, report):
     """Report a {tag} or {category} link when the site writes no such lists (Pelican would link to a missing page)."""
     if settings.get(f"{kind.upper()}_SAVE_AS"):
         return  # the site has these pages, so Pelican's link works
     from pelican.utils import slugify
 
     slug = slugify(unquote(urlsplit(name).path), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    # The pages the plugins make for a theme or a group (not an author's page): the nearest by its last part.
-    pages = {re.sub(r"(^|/)index\.html$", r"\1", save_as).rstrip("/").rsplit("/", 1)[-1]: save_as
-             for save_as, what in sorted(config["site_pages"].items(), reverse=True) if what is None}
-    close = difflib.get_close_matches(slug, list(pages), n=1, cutoff=0.0) if slug else []
-    example = "/" + re.sub(r"(^|/)index\.html$", r"\1", pages[close[0]]) if close else ""
-    if example and close[0] == slug:
-        hint = f"write ({example}) in the brackets instead, the address of that page on this site, or remove the link"
-    elif example:
-        hint = f"write the address of a page on this site in the brackets instead, such as ({example}), or remove the link"
+    # The nearest theme (a tag is one), then the nearest role or group of writers (a category may be one).
+    choices = [(form, each) for form in ("theme", "group", "role") for each in sorted(targets.get(form, {}))]
+    pool = [each for form, each in choices if kind == "category" or form == "theme"]
+    close = difflib.get_close_matches(slug, pool, n=1, cutoff=0.0) if slug else []
+    if close:
+        form = next(f for f, n in choices if n == close[0])
+        sure = "" if close[0] == slug else "such as "
+        hint = (f"write {sure}{{{form}}}{close[0]} in the brackets instead, the {sitelinks.NOUNS[form]} page of "
+                "that name (it works wherever the site is published), or remove the link")
     else:
         hint = "remove the link, or link to a post with {filename}/blog/2019/my-post.md"
     report.add("link-broken", item, number, f'the link "{url}" goes to a list of posts by {kind}, and this site has '

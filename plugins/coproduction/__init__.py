@@ -24,14 +24,14 @@ from pelican.plugins import granular_signals
 
 from inmind import pipeline
 
-from . import annotate, collect, output_scan, state
+from . import annotate, collect, links, output_scan, state
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .checks import (
     check_files,  # noqa: F401 - invoke check asks for it (inmind/config.py)
     check_ids,  # noqa: F401 - CHECKS["severity"] may set real-name-close (inmind/config.py)
     withhold_names,  # noqa: F401 - every problem shown passes it (inmind/check.py)
 )
-from .facts import generated_paths, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
+from .facts import generated_paths, link_targets, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .pages import CoproductionGenerator
 
 
@@ -53,6 +53,10 @@ def register():
     # all_generators_finalized, stage "collect": every generator (blog and AGM) has read its content and
     # nothing is written yet, so theme and role lists, related posts and the voices figures cover all posts.
     pipeline.connect("gathered", "collect", collect.collect)
+    # all_generators_finalized, stage "enrich": after "collect", every role page this build writes is known
+    # (a guest's Author-role names one), and nothing is written yet; so each {theme}, {role} and {group} link, and
+    # each link from the site's root, gets the address that works wherever the site is published.
+    pipeline.connect("gathered", "enrich", links.resolve_links)
     # get_generators: our pages are a generator of their own, written after the context is complete.
     signals.get_generators.connect(get_generators)
     # deploy (pelican-granular-signals, sent after finalized, "optimize" and "compress"): every file is

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from inmind.errors import ContentError
 
-from . import settings, vocabulary
+from . import rules, settings, vocabulary
 
 
 def site_pages(pelican_settings, content_root):
@@ -36,3 +36,23 @@ def _loaded(load, path):
         return load(path)
     except ContentError:
         return []  # the plugin's own checks report a broken registry
+
+
+def link_targets(pelican_settings, content_root, metadatas=()):
+    """Return {form: {slug: path}} for the {theme}, {role} and {group} links a post may use.
+
+    ``metadatas`` are every content file's metadata: a one-off guest's Author-role names a role page too.
+    The build takes the same from its state (links.py); this is the checks' reading of the same files.
+    """
+    config = settings.merged(pelican_settings)
+    root = Path(content_root)
+    labels = [label for author in _loaded(vocabulary.load_authors, root / config.authors) for label in author.roles]
+    for metadata in metadatas:
+        value = metadata.get("author-role")
+        labels += rules.roles([str(v) for v in value] if isinstance(value, list) else [str(value)] if value else [])
+    return {
+        "theme": {t.slug: config.theme_url.format(slug=t.slug)
+                  for t in _loaded(vocabulary.load_themes, root / config.vocabulary)},
+        "role": {slug: config.role_url.format(slug=slug) for slug in map(vocabulary.slugify, labels) if slug},
+        "group": {slug: config.group_url.format(slug=slug) for slug in vocabulary.ROLE_GROUPS},
+    }

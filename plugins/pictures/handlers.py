@@ -10,7 +10,8 @@ from pathlib import Path
 from file_vetting import settings as vetting_settings
 from file_vetting.vet import vet
 from pelican.contents import Article, Page
-from pelican.utils import get_relative_path, path_to_url
+
+from inmind.sitelinks import site_url_of
 
 from . import markup, resize, settings
 
@@ -21,13 +22,6 @@ CACHE_FOLDER = "pictures"
 def validate_settings(pelican):
     """Stop the build at once if PICTURES is wrong."""
     settings.merged(pelican.settings)
-
-
-def _site_url(instance):
-    """Return the address prefix Pelican gives links on this item's own page (relative in preview)."""
-    if instance.settings.get("RELATIVE_URLS"):
-        return path_to_url(get_relative_path(instance.save_as or "index.html"))
-    return instance.settings.get("SITEURL", "")
 
 
 def describe(content_root, rel, config, vetting, cache_dir):
@@ -79,7 +73,7 @@ def size_pictures(instance):
 
     # The body was sanitised inside the reader, before this object existed, so this step works on clean HTML
     # and adds only attributes made here from the picture files themselves.
-    instance._content = markup.rewrite(instance._content, lookup, _site_url(instance), config.sizes)
+    instance._content = markup.rewrite(instance._content, lookup, site_url_of(instance), config.sizes)
 
 
 def write_copies(generators):

@@ -1,0 +1,56 @@
+"""Signal receiver: write each {theme}, {role} and {group} link, and each link from the site's root, as its address."""
+
+from __future__ import annotations
+
+import re
+
+from inmind import sitelinks
+from inmind.errors import ContentError, line_of
+
+from .state import STATE_KEY
+
+# Every content object the generators hold, drafts included (Pelican's, and plugins/agm's).
+COLLECTIONS = (
+    "articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations",
+    "pages", "hidden_pages", "draft_pages", "draft_translations", "hidden_translations",
+    "agms", "hidden_agms", "draft_agms",
+)
+
+
+def targets(state):
+    """Return {form: {slug: path}} for the pages this build writes: every theme, group and role."""
+    return {
+        "theme": {slug: theme.url for slug, theme in state.themes.items()},
+        "role": {slug: role.url for slug, role in state.roles.items()},
+        "group": {slug: group.url for slug, group in state.groups.items()},
+    }
+
+
+def _items(generators):
+    seen = set()
+    for generator in generators:
+        for name in COLLECTIONS:
+            for item in getattr(generator, name, None) or []:
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    yield item
+
+
+def resolve_links(generators):
+    """Give every post, page and AGM summary the addresses of the theme, role and group pages it links to."""
+    state = generators[0].context.get(STATE_KEY) if generators else None
+    if state is None:
+        return
+    found = targets(state)
+    for item in _items(generators):
+        body = getattr(item, "_content", None)
+        if not body or "href" not in body:
+            continue
+        body, unknown = sitelinks.rewrite(body, sitelinks.site_url_of(item), found)
+        if unknown:
+            # The checks report this first, at the same line; this is for a build run without them.
+            form, slug, _rest = sitelinks.split(unknown[0], found)
+            message, hint = sitelinks.unknown_slug(unknown[0], form, slug, found[form])
+            pattern = rf"[{{|]{form}[}}|]{re.escape(slug)}"
+            raise ContentError(message, path=item.source_path, line=line_of(item.source_path, pattern), hint=hint)
+        item._content = body
