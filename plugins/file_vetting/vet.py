@@ -106,6 +106,12 @@ def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:
     return _vetted(path, content_root, config or settings.merged({}), cache_dir)[0]
 
 
+def vetted_bytes(path, content_root, config=None, cache_dir=None):
+    """Return (problems, the bytes read and vetted): a feature that reads a file from people uses these bytes."""
+    problems, _kind, data = _vetted(path, content_root, config or settings.merged({}), cache_dir)
+    return problems, (None if problems else data)
+
+
 def published_copy(path, content_root, config=None, cache_dir=None):
     """Return (problems, bytes to publish): ``path`` read once, those very bytes vetted, and their clean copy.
 

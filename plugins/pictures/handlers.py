@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
 from pathlib import Path
 
 from file_vetting import settings as vetting_settings
-from file_vetting.vet import vet
+from file_vetting.vet import vetted_bytes
 from pelican.contents import Article, Page
 
 from inmind.sitelinks import site_url_of
@@ -28,18 +29,21 @@ def describe(content_root, rel, config, vetting, cache_dir):
     """Return what the markup needs for one picture (sizes, copies), or None when it is not ours to size."""
     path = Path(content_root) / rel
     suffix = path.suffix.lower()
-    if not path.is_file() or vet(path, content_root, vetting):
-        return None  # a missing file is the link check's to report, a refused one the file vetting's
-    data = path.read_bytes()
+    if not path.is_file():
+        return None  # a missing file is the link check's to report
+    # The copies are made from the very bytes vetted, read once: never from the file read again later.
+    problems, data = vetted_bytes(path, content_root, vetting)
+    if problems:
+        return None  # a refused file is the file vetting's to report
     if suffix == ".svg":
         size = resize.svg_size(data)
         return {"width": size[0], "height": size[1]} if size else None
     if suffix in resize.AS_THEY_ARE:
-        size = resize.size_of(path)
+        size = resize.size_of(io.BytesIO(data))
         return {"width": size[0], "height": size[1]} if size else None
     if suffix not in resize.RESIZED:
         return None
-    fallback, webp = resize.copies(path, rel, data, config, cache_dir)
+    fallback, webp = resize.copies(io.BytesIO(data), rel, data, config, cache_dir)
     if fallback is None:
         return None
     return {"resized": True, "src": fallback.site_path, "width": fallback.width, "height": fallback.height,
