@@ -484,3 +484,59 @@ def pdf(data):
     yield pdf_strings(rest), False
     # Names are text too: /Author /Philippa#20Marchbanks.
     yield BYTE_NOISE.sub(" ", PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), rest).decode("latin-1")), False
+
+
+# --- drawings ---
+
+SVG_TEXT = ("{http://www.w3.org/2000/svg}text", "text")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# A letter without a position of its own is drawn just after the one before it.
+_NEXT = 1e-6
+
+
+def svg_drawn(text):
+    """Return a drawing's text as it is drawn, and backwards: each <text>'s letters in the order of their x.
+
+    A drawing places each piece of text (and each letter, with a list of x) where it likes, and draws a line right to
+    left with direction="rtl": "<tspan x="42">ippa</tspan><tspan x="0">Phil</tspan>" shows "Philippa".
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
+        return []
+    lines = []
+    for element in root.iter(*SVG_TEXT):
+        letters = []
+        try:
+            _place(element, letters, [0.0])
+        except RecursionError:
+            pass  # pieces nested past any drawing's need: what was placed is read
+        lines.append("".join(char for _x, _order, char in sorted(letters)))
+    drawn = " ".join(lines)
+    return [drawn, drawn[::-1]] if drawn.strip() else []
+
+
+def _positions(node):
+    found = []
+    for number in _NUMBER.findall(node.get("x") or ""):
+        value = float(number)
+        found.append(value if abs(value) < 1e12 else 0.0)  # not inf, nan or a number too big to add to
+    return found
+
+
+def _place(node, letters, cursor):
+    """Add (x, order, letter) for each letter of ``node`` and its pieces; ``cursor`` holds the last x used."""
+    xs = _positions(node) if isinstance(node.tag, str) else []
+    for index, char in enumerate(node.text or "" if isinstance(node.tag, str) else ""):
+        cursor[0] = xs[index] if index < len(xs) else cursor[0] + _NEXT
+        letters.append((cursor[0], len(letters), char))
+    for child in node:
+        _place(child, letters, cursor)
+        for char in child.tail or "":
+            cursor[0] += _NEXT
+            letters.append((cursor[0], len(letters), char))

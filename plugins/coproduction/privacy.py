@@ -562,6 +562,7 @@ def file_texts(name, data, _depth=0):
     yield text
     if lower.endswith(".svg"):
         yield BETWEEN_TAGS.sub("><", text)
+        yield from extract.svg_drawn(text)
     if lower.endswith(".json"):
         try:
             yield "\n".join(_strings(json.loads(text)))

@@ -329,3 +329,25 @@ def test_a_truncated_or_hostile_png_is_searched_without_error():
     assert list(privacy.file_texts("broken.png", head))  # its raw bytes are still searched
     bomb = privacy.PNG_SIGNATURE + b"\0\0\0\0zTXt"  # a chunk with no body
     list(privacy.file_texts("empty.png", bomb))
+
+
+# A drawing places each piece of its text where it likes, and can draw a line right to left: the pieces are read in the
+# order they are drawn in, and backwards too, so "ippa … Phil" placed the other way round is still the name.
+SVG_TEXTS = {
+    "pieces placed out of order": '<text y="20"><tspan x="42">ippa Marchbanks-Oduya</tspan><tspan x="0">Phil</tspan></text>',
+    "a position for each letter": '<text x="40 50 60 70 0 10 20 30" y="9">ippaPhil</text><text x="100" y="9">Marchbanks-Oduya</text>',
+    "drawn right to left": '<text direction="rtl" unicode-bidi="bidi-override" x="0" y="9">ayudO-sknabhcraM appilihP</text>',
+    "right to left by style": '<g style="direction: rtl; unicode-bidi: bidi-override"><text>ayudO-sknabhcraM appilihP</text></g>',
+}
+
+
+@pytest.mark.parametrize("drawing", list(SVG_TEXTS.values()), ids=list(SVG_TEXTS))
+def test_a_drawings_text_is_read_in_the_order_it_is_drawn(drawing):
+    data = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 30">{drawing}</svg>'.encode()
+    assert any(MATCHER.find(text) is HIDDEN for text in privacy.file_texts("drawing.svg", data))
+
+
+def test_a_broken_or_hostile_drawing_is_read_without_error():
+    for data in [b"<svg><text x='1e999 nan -inf'>a</text>", b'<!DOCTYPE x [<!ENTITY a "b">]><svg>&a;</svg>', b"\xff<svg",
+                 b"<svg xmlns='http://www.w3.org/2000/svg'>" + b"<g>" * 300 + b"<text x='5'>a</text>" + b"</g>" * 300]:
+        assert MATCHER.find("\n".join(privacy.file_texts("drawing.svg", data))) is None
