@@ -137,7 +137,7 @@ def test_pictures_to_drop_keeps_any_picture_another_text_names():
 
 def test_contacts_file_numbers_are_diallable():
     contacts = language.load_contacts(CONFIG.contacts)
-    assert {c.href for c in contacts} >= {"tel:111", "tel:116123", "sms:85258", "tel:999"}
+    assert {c.href for c in contacts} >= {"tel:111", "tel:116123", "sms:85258?&body=SHOUT", "tel:999"}
     assert all(language.NUMBER.match(c.number) for c in contacts)
 
 
