@@ -233,13 +233,30 @@ def _static_problems(matcher, path):
     return [Problem(str(path), None, "error", f"{what} {private.real_name(found)}", hint + private.IN_GIT)]
 
 
+# A file the site does not publish can be any size (a video dropped beside a post): at most this much of its start
+# and of its end is read, where programs write a file's details (an MP4's are at its end).
+READ_LIMIT = 32 * 1024 * 1024
+
+
+def _head_and_tail(path):
+    try:
+        with open(path, "rb") as file:
+            head = file.read(READ_LIMIT + 1)
+            if len(head) <= READ_LIMIT:
+                return head
+            file.seek(-READ_LIMIT, os.SEEK_END)
+            return head[:READ_LIMIT] + b"\n" + file.read(READ_LIMIT)
+    except OSError:
+        return b""
+
+
 def _other_problems(matcher, path, content):
     """Return the problems of a file the site does not read as content: its name (and a link's target) and its text."""
     rel = path.relative_to(content).as_posix()
     if path.is_symlink():
         text = os.readlink(path)  # the link's target is written in git, as its text
     elif path.is_file():
-        data = private.read_bytes(path)
+        data = _head_and_tail(path)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

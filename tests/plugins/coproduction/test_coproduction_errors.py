@@ -224,3 +224,15 @@ def test_checks_accept_good_posts_and_leave_pages_authors_alone(settings):
     assert [p.line for p in check(settings, "blog/2018/a.md", post("Author: " + REAL_NAME))] == [4]
     assert check(settings, "pages/about.md", post("Author: Somebody Unlisted")) == []
     assert [p.line for p in check(settings, "blog/2018/b.md", post("Author: Somebody Unlisted"))] == [4]
+
+
+def test_a_large_file_beside_a_post_is_read_at_its_start_and_end(tmp_path, monkeypatch):
+    # A video or an archive dropped into content/ is never read whole: its start and its end hold its details.
+    from coproduction import checks
+
+    monkeypatch.setattr(checks, "READ_LIMIT", 16)
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"S" * 16 + b"M" * 100 + b"E" * 16)
+    assert checks._head_and_tail(path) == b"S" * 16 + b"\n" + b"E" * 16
+    path.write_bytes(b"small")
+    assert checks._head_and_tail(path) == b"small"
