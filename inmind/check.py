@@ -326,10 +326,19 @@ def withheld(problems, settings):
     return [redact(p) for p in problems]
 
 
-def checks_fault(exc):
-    """Return the problem shown when the checker itself failed (a fault in the site's code, never a traceback)."""
-    return Problem(None, None, "error", f"the content checks stopped unexpectedly: {exc.__class__.__name__}: {exc}",
-                   HINTS["fault"])
+def checks_fault(exc, settings=None):
+    """Return the problem shown when the checker itself failed (a fault in the site's code, never a traceback).
+
+    An exception's words may quote the content it choked on, so with the settings they pass ``withholder`` too.
+    """
+    problem = Problem(None, None, "error", f"the content checks stopped unexpectedly: {exc.__class__.__name__}: "
+                      f"{exc}", HINTS["fault"])
+    if settings is None:
+        return problem
+    try:
+        return withholder(settings)(problem)
+    except Exception:  # noqa: BLE001 - the names cannot be read: say only what kind of fault it was
+        return problem.replace(message=f"the content checks stopped unexpectedly: {exc.__class__.__name__}")
 
 
 def preflight(settings, fatal_warnings=False, sources=None):
@@ -431,6 +440,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     logging.getLogger().setLevel(logging.ERROR)
     cwd = Path.cwd().resolve()
+    settings = None
     try:
 
         overrides = {"PATH": str(Path(args.path).resolve())} if args.path else {}
@@ -449,7 +459,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the edge: never a traceback
-        print(checks_fault(exc).format(), file=sys.stderr)
+        print(checks_fault(exc, settings).format(), file=sys.stderr)
         return 1
     if args.format != "text":
         print(render(problems, args.format, cwd))

@@ -347,13 +347,14 @@ class DevSite:
 def check_file(settings_file, overrides, rel):
     """Return the editorial checks' problems for one content file, for the browser editor's panel."""
     from inmind.build import load_settings
-    from inmind.check import file_problems
+    from inmind.check import checks_fault, file_problems
 
+    settings = None
     try:
-        return file_problems(load_settings(settings_file, overrides or {}), rel)
+        settings = load_settings(settings_file, overrides or {})
+        return file_problems(settings, rel)
     except Exception as exc:  # noqa: BLE001 - the edge: the editor shows a sentence, never a traceback
-        return [{"path": None, "line": None, "severity": "error", "hint": None,
-                 "message": f"the checks could not run: {exc.__class__.__name__}: {exc}"}]
+        return [checks_fault(exc, settings).as_dict()]
 
 
 def _interrupt(signum, frame):

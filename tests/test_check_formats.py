@@ -78,4 +78,37 @@ def test_one_files_problems_for_the_editor_never_reach_outside_content(tmp_path)
     overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
     assert check_file(ROOT / "pelicanconf.py", overrides, "blog/2024/x.md")[0]["path"] == "content/blog/2024/x.md"
     (broken,) = check_file(tmp_path / "no-such-settings.py", overrides, "blog/2024/x.md")
-    assert broken["severity"] == "error" and "could not run" in broken["message"]
+    assert broken["severity"] == "error" and "stopped unexpectedly" in broken["message"] and broken["hint"]
+
+
+def test_a_fault_in_the_checks_never_quotes_a_real_name_to_the_editor_or_the_terminal(tmp_path, monkeypatch):
+    # An exception's words may quote the content it stopped on ("invalid literal for int(): 'Philippa ...'").
+    from conftest import SAMPLE_REAL_NAME
+
+    import inmind.check
+    from inmind.build import load_settings
+    from inmind.check import checks_fault
+    from inmind.serve import check_file
+
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    for name in ("authors.toml", "themes.toml"):
+        (content / name).write_bytes((ROOT / "content" / name).read_bytes())
+    (content / "blog/x.md").write_text("Title: X\nDate: 2024-01-02 09:00\n\nText.\n", encoding="utf-8")
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+    variants = [SAMPLE_REAL_NAME, SAMPLE_REAL_NAME.upper(), SAMPLE_REAL_NAME.replace("pp", "p")]
+
+    for variant in variants:
+        def choke(settings, rel, _v=variant):
+            raise ValueError(f"invalid literal for int() with base 10: '{_v}'")
+
+        monkeypatch.setattr(inmind.check, "file_problems", choke)
+        (shown,) = check_file(ROOT / "pelicanconf.py", overrides, "blog/x.md")
+        assert "stopped unexpectedly: ValueError" in shown["message"] and shown["hint"], shown
+        assert variant not in shown["message"] and "Marchbanks" not in shown["message"].title(), shown
+
+    settings = load_settings(ROOT / "pelicanconf.py", overrides)
+    told = checks_fault(KeyError(SAMPLE_REAL_NAME), settings)
+    assert "KeyError" in told.message and "Marchbanks" not in told.message
+    # Without settings (they could not be read) the words are the exception's own: nothing of the content was read.
+    assert "disk full" in checks_fault(OSError("disk full")).message
