@@ -159,3 +159,18 @@ def test_the_build_stops_at_the_line_of_an_unknown_slug_even_without_the_checks(
     item._content = '<p>See <a href="{theme}carers">x</a>.</p>'
     links.resolve_links([generator])
     assert item._content == '<p>See <a href="../../themes/carers/">x</a>.</p>'
+
+
+def test_a_publish_build_in_a_folder_links_every_page_and_warns_of_nothing(build_site, monkeypatch):
+    # Publishing treats warnings as errors: a {theme} link left for Pelican would be its "not recognized" warning.
+    site_url = "https://example.org/in-mind"
+    monkeypatch.setenv("SITE_URL", site_url)
+    guest_draft = GUEST.replace("Summary:", "Status: draft\nSummary:")
+    site = build_site({"blog/2019/a.md": POST.format(extra="Themes: carers\n", body=LINKS), "blog/2019/b.md": guest_draft},
+                      settings_file="publishconf.py", fatal_warnings=True, SITEURL=site_url, FEED_DOMAIN=site_url)
+    assert site.status == 0, site.messages
+    hrefs = prose_links(site)
+    assert hrefs[0] == f"{site_url}/themes/carers/" and all(h.startswith(f"{site_url}/") for h in hrefs), hrefs
+    for href in hrefs:
+        path = href.removeprefix(f"{site_url}/").split("?")[0].split("#")[0]
+        assert (site.output / path / "index.html").is_file(), href
