@@ -63,6 +63,9 @@ TAG = re.compile(r"<[^<>]*>")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
 EMPHASIS = re.compile(r"[*_~`\\]")
 CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+# Every reading in views() other than the text itself starts from one of these: an entity, a tag (and CDATA), a
+# Markdown link, an emphasis mark, a %-escape or a \u escape. Most metadata (a title, a theme, a slug) has none.
+MARKUP = re.compile(r"[&<\[*_~`\\%]")
 # In a drawing, pieces of text placed side by side (<tspan x=...>) read as one word, whatever lies between the tags.
 BETWEEN_TAGS = re.compile(r">\s+<")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -312,6 +315,8 @@ class Matcher:
 
 def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
+    if MARKUP.search(text) is None:
+        return [text]  # nothing to decode or remove: every reading below would be the text itself
     unescaped = html.unescape(text)
     between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
     untagged = "".join(between_tags)

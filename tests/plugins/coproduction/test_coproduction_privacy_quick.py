@@ -1,11 +1,12 @@
-"""The real-name search's quick paths give exactly what the full ones give: common marks, binary text, word indexes."""
+"""The real-name search's quick paths give exactly what the full ones give: common marks, binary text, word indexes,
+readings, and the pattern that replaces a real name written out."""
 
 import functools
 import re
 import unicodedata
 
 import pytest
-from coproduction import privacy
+from coproduction import privacy, vocabulary
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -165,12 +166,45 @@ def _views_in_full(text):
 
 
 MARKUP = ["<", ">", "<b>", "</b>", "<>", "&lt;", "&gt;", "&amp;", "&#60;", "[", "]", "(x)", "*", "%3C", "%20", "\\u0050",
-          "<![CDATA[", "]]>", "Phil", "ippa", " ", "Oduya", "\u2013"]
+          "<![CDATA[", "]]>", "Phil", "ippa", " ", "Oduya", "\u2013", "&", "%", "_", "~", "`", "\\", "!", "(", ")", "'"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(MARKUP), max_size=16))
 @example(["<b>", "<b>", "Phil", "</b>", "ippa"])  # tags side by side: one space for each
+@example(["Phil", "ippa", "(", "Oduya", ")", "!", "'"])  # no markup at all: the text is its only reading
+@example(["Phil", "%", "50", "ippa"])
 def test_the_readings_of_a_text_are_those_made_in_full(pieces):
     text = "".join(pieces)
     assert privacy.views(text) == _views_in_full(text)
+    assert MATCHER.find(text) == MATCHER.find(text + "<i></i>")  # the quick path for plain text finds the same
+
+
+@pytest.mark.parametrize("text", ["Philippa Marchbanks-Oduya", "PHILIPPA\u00a0MARCHBANKS\u2011ODUYA",
+                                  "Marchbanks-Oduya, Philippa", "philippa.marchbanks.oduya", "P\u200bhilippa Marchbanks-Oduya"])
+def test_a_name_in_plain_metadata_is_found_without_any_markup_around_it(text):
+    assert privacy.views(text) == [text]
+    assert MATCHER.find(text) is HIDDEN
+
+
+def _name_pattern_in_full(name):
+    """The pattern that replaced a real name written out, as it was made before: "not after a letter" first."""
+    words = [re.escape(w) for w in str(name).split()]
+    return re.compile(r"(?<!\w)" + r"[\s\u00a0]+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+REAL_NAMES = ["Zephyrine Quillfeather", "Siobhán O'Neill", "J Smith", "(Ann) Lee", "İlkay Şahin", "Kai Sky", "Ann"]
+AROUND = ["Zephyrine", "zephyrine", "ZEPHYRINE", "Quillfeather", " ", "\u00a0", "\n", "x", "_", "1", ".", "(", ")",
+          "İ", "ı", "ſ", "\u212a", "Siobhán", "SIOBHÁN", "O'Neill", "o'neill", "J", "j", "Smith", "Ann", "ann", "Lee",
+          "lkay", "Şahin", "ai", "Sky", "-", "é"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(REAL_NAMES), st.lists(st.sampled_from(AROUND), max_size=12))
+@example("Zephyrine Quillfeather", ["Zephyrine", " ", "Quillfeather"])  # at the very start of the text
+@example("Zephyrine Quillfeather", ["x", "Zephyrine", " ", "Quillfeather"])  # after a letter: not a name
+@example("Kai Sky", ["\u212a", "ai", "\u00a0", "ſ", "ky"])  # the Kelvin sign and the long s match, as before
+@example("(Ann) Lee", ["(", "ann", ")", "\n", "Lee"])
+def test_a_real_name_written_out_is_replaced_exactly_where_it_was(name, pieces):
+    text = "".join(pieces)
+    assert vocabulary.name_pattern(name).sub("A carer", text) == _name_pattern_in_full(name).sub("A carer", text)
