@@ -205,10 +205,12 @@ def check_files(pelican_settings):
 
 
 def _every_file(content):
-    """Yield every file under ``content`` (links too, as links: a linked folder is not walked), sorted."""
-    for folder, dirs, files in sorted(os.walk(content)):
-        dirs[:] = sorted(d for d in dirs if d != ".git")
-        yield from (Path(folder, name) for name in sorted(files + [d for d in dirs if Path(folder, d).is_symlink()]))
+    """Return every file under ``content`` (links too, as links: a linked folder is not walked), sorted."""
+    found = []
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        found.extend(Path(folder, name) for name in files + [d for d in dirs if Path(folder, d).is_symlink()])
+    return sorted(found)
 
 
 def _read_by_checks(path, content, pelican_settings):

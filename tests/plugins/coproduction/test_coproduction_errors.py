@@ -236,3 +236,9 @@ def test_a_large_file_beside_a_post_is_read_at_its_start_and_end(tmp_path, monke
     assert checks._head_and_tail(path) == b"S" * 16 + b"\n" + b"E" * 16
     path.write_bytes(b"small")
     assert checks._head_and_tail(path) == b"small"
+
+
+def test_a_git_folder_inside_content_is_not_read(build_site):
+    # A nested repository's own folder is never committed to the site's repository (git keeps it out): not read.
+    site = build_site({".git/config": f"[user]\n\tname = {REAL_NAME}\n", "blog/2018/a.md": post("Author: Joe Rafferty")})
+    assert site.status == 0, site.messages
