@@ -61,39 +61,67 @@ def themes_for(path, pelican_settings):
     return annotate.item_themes(post, state), annotate.auto_enabled(post), state
 
 
-def format_theme(item_theme):
-    """Return one line: the label, how it was given, and the evidence."""
+# Learned words named one by one in the evidence, for and against a theme; the rest are summed.
+SHOWN_LEARNED = 4
+
+
+def format_evidence(evidence, added):
+    """Return the evidence as text: the phrases found, then the learned words summed, the strongest named.
+
+    ``added`` is Tagger.learned_added's list for the same evidence. A learned word counts once a post however
+    often it is used, so it is shown with what it added to the score, not with its number of mentions.
+    """
+    parts = [str(e) for e in evidence if not e.learned]
+    for pieces, heading in (
+        ([(e, a) for e, a in added if a > 0], "learned words {total:+.2f}, each counted once"),
+        ([(e, a) for e, a in added if a < 0], "learned words against it {total:+.2f}"),
+    ):
+        if not pieces:
+            continue
+        pieces.sort(key=lambda piece: (-abs(piece[1]), piece[0].phrase))
+        named = [f"{e.phrase} {a:+.2f}" for e, a in pieces[:SHOWN_LEARNED]]
+        rest = pieces[SHOWN_LEARNED:]
+        if rest:
+            named.append(f"{len(rest)} more {sum(a for _, a in rest):+.2f}")
+        parts.append(heading.format(total=sum(a for _, a in pieces)) + ": " + ", ".join(named))
+    return "; ".join(parts)
+
+
+def format_theme(item_theme, added=()):
+    """Return one line: the label, how it was given, and the evidence (``added``: its learned words' worth)."""
     how = "automatic" if item_theme.automatic else "from Themes:"
     if item_theme.evidence:
-        return f"{item_theme.label} ({how}; score {item_theme.score:.2f}): " + "; ".join(str(e) for e in item_theme.evidence)
+        return f"{item_theme.label} ({how}; score {item_theme.score:.2f}): " + format_evidence(item_theme.evidence, added)
     return f"{item_theme.label} ({how}; not found in the text)"
 
 
-def format_near_miss(near, label):
+def format_near_miss(near, label, added=()):
     """Return one line: a theme that came close, why it fell short, what would tip it, and its evidence."""
-    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + "; ".join(str(e) for e in near.score.evidence)
+    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + format_evidence(near.score.evidence, added)
 
 
 def show_file(path, pelican_settings, show_all, stream):
     """Print one file's themes, the themes that came close and, with ``show_all``, every other theme found."""
     themes, auto, state = themes_for(path, pelican_settings)
+    scores = annotate.scores_of(read_post(path, pelican_settings), state)
+    added = {score.slug: state.tagger.learned_added(score) for score in scores}
     if not themes:
         print("No themes: add a Themes: line, or write more about the post's subject.", file=stream)
     for item_theme in themes:
-        print(format_theme(item_theme), file=stream)
+        print(format_theme(item_theme, added.get(item_theme.slug, ())), file=stream)
     if not auto:
         print("(Automatic themes are off for this post: Auto-themes: off.)", file=stream)
     given = {t.slug for t in themes}
-    scores = annotate.scores_of(read_post(path, pelican_settings), state)
     near = state.tagger.near_misses(scores, exclude=given) if auto else []
     for miss in near:
-        print(format_near_miss(miss, state.themes[miss.score.slug].label), file=stream)
+        print(format_near_miss(miss, state.themes[miss.score.slug].label, added[miss.score.slug]), file=stream)
     if show_all:
         shown = given | {m.score.slug for m in near}
         for score in scores:
             if score.slug not in shown:
                 label = state.themes[score.slug].label
-                print(f"  below the threshold or over the limit: {label}: {score.describe()}", file=stream)
+                print(f"  below the threshold or over the limit: {label}: score {score.score:.2f}: "
+                      + format_evidence(score.evidence, added[score.slug]), file=stream)
 
 
 def site_posts(pelican_settings, state):

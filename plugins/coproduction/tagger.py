@@ -384,12 +384,19 @@ class Tagger:
 
     def _against(self, score):
         """Return how much the learned words against a theme took off its score (0 when none was found)."""
+        return -sum(added for e, added in self.learned_added(score) if added < 0)
+
+    def learned_added(self, score):
+        """Return ``[(Evidence, what it added to the score)]`` for the learned words of a Score, in its order."""
+        if self.learned is None:
+            return []
         factors = (self.weights[0], self.weights[1], self.weights[2] * score.body_factor)
-        return -sum(
-            e.weight * min(self.learned.cap, sum(f * n for f, n in zip(factors, (e.title, e.summary, e.body), strict=True)))
+        # As scores() counts it: once a post, a mention worth its place, up to cap mentions.
+        return [
+            (e, e.weight * min(self.learned.cap, sum(f * n for f, n in zip(factors, (e.title, e.summary, e.body), strict=True))))
             for e in score.evidence
-            if e.learned and e.weight < 0
-        )
+            if e.learned
+        ]
 
     def _learned_tip(self, score, gap, body):
         """Return "its learned words "x", "y" in the body" when up to three it lacks would close the gap, or ""."""

@@ -250,3 +250,50 @@ def test_a_learned_word_never_finds_a_stop_word(listed, stop, own):
     assert "recovery" not in scores(t, f"The {stop} we met. The {stop} again, and {stop.upper()}.")
     assert scores(t, f"The {own} garden.")["recovery"].score > 0
     assert compile_learned({"x": {listed: 1.0}}, 1).count([stop, stop, own]) == {listed: 1}
+
+
+# --- how `invoke themes` shows learned words ---------------------------------------------------------
+
+
+LEARNED_WORDS = {"theme": {"goal": 0.5, "job": 0.3, "hope": 0.2, "skill": 0.15, "plan": 0.1, "team": -0.25, "staff": -0.4}}
+
+
+def test_learned_words_are_shown_by_what_they_added_once_not_by_mentions():
+    t = tagger([("theme", ["strengths"])], LEARNED_WORDS)
+    body = "Strengths. Goals, goals, goals. A job, a hope, a skill, a plan. The team and the staff, staff, staff."
+    (score,) = t.scores("", "", body)
+    added = t.learned_added(score)
+    line = cli.format_evidence(score.evidence, added)
+    # The phrase first, as before; then each learned word once with its worth, whatever its mentions.
+    assert line == ('"strengths" ×1 (body 1; single word); learned words +1.25, each counted once: goal +0.50, '
+                    "job +0.30, hope +0.20, skill +0.15, 1 more +0.10; learned words against it -0.65: staff -0.40, team -0.25")
+    assert score.score == pytest.approx(1.0 + sum(a for _, a in added))  # the parts shown add up to the score
+    assert "×3" not in line
+
+
+def test_learned_words_in_a_long_post_show_what_they_added_there():
+    t = tagger([("theme", ["strengths"])], LEARNED_WORDS)
+    (score,) = t.scores("A goal", "", "Strengths and a job. " + "filler " * 796)  # 800 words: a body match counts half
+    assert dict((e.phrase, a) for e, a in t.learned_added(score)) == {"goal": 0.5, "job": pytest.approx(0.15)}
+    assert t.learned_added(score)[0][0].learned and not [e for e, _ in t.learned_added(score) if not e.learned]
+
+
+def test_evidence_without_learned_words_reads_as_before():
+    t = tagger([("theme", ["strengths", "peer support"])], {})
+    (score,) = t.scores("", "", "Peer support and strengths.")
+    assert cli.format_evidence(score.evidence, t.learned_added(score)) == "; ".join(map(str, score.evidence))
+
+
+@given(st.lists(st.sampled_from(["goal", "job", "hope", "skill", "plan", "team", "staff", "strengths", "filler", ".", ","]),
+                max_size=80))
+def test_the_learned_words_shown_add_up_to_the_learned_part_of_the_score(tokens):
+    t = tagger([("theme", ["strengths"])], LEARNED_WORDS)
+    body = " ".join(tokens)
+    for score in t.scores("", "", body):
+        added = t.learned_added(score)
+        line = cli.format_evidence(score.evidence, added)
+        shown = [float(n) for n in re.findall(r"learned words (?:against it )?([+-][0-9.]+)", line)]
+        assert sum(shown) == pytest.approx(sum(a for _, a in added), abs=0.01)
+        phrases = sum(e.count for e in score.evidence if not e.learned)
+        assert score.score == pytest.approx(phrases * min(1.0, 400 / max(1, len(words(body)) - body.count(".") - body.count(",")))
+                                            + sum(a for _, a in added), abs=0.002)
