@@ -331,14 +331,14 @@ def checks_fault(exc, settings=None):
 
     An exception's words may quote the content it choked on, so with the settings they pass ``withholder`` too.
     """
-    problem = Problem(None, None, "error", f"the content checks stopped unexpectedly: {exc.__class__.__name__}: "
-                      f"{exc}", HINTS["fault"])
+    stopped = f"the content checks stopped unexpectedly: {exc.__class__.__name__}"
+    problem = Problem(None, None, "error", f"{stopped}: {exc}", HINTS["fault"])
     if settings is None:
         return problem
     try:
         return withholder(settings)(problem)
     except Exception:  # noqa: BLE001 - the names cannot be read: say only what kind of fault it was
-        return problem.replace(message=f"the content checks stopped unexpectedly: {exc.__class__.__name__}")
+        return problem.replace(message=stopped)
 
 
 def preflight(settings, fatal_warnings=False, sources=None):
