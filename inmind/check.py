@@ -166,7 +166,7 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
         cache.save()
     _check_static_files(settings, report)
     _check_duplicates(items, settings, config, root, report)
-    _check_internal_links(items, links, settings, config, root, report)
+    _check_internal_links(items, links, settings, config, root, report, read)
     return withheld(_finish(report, fatal_warnings, only), settings)
 
 

@@ -13,6 +13,8 @@ from inmind.check_file import HTML_SUFFIXES, LINK_PREFIX, MARKDOWN_SUFFIXES
 from inmind.check_report import HINTS
 from inmind.config import provided
 from inmind.errors import ContentError, Problem, did_you_mean
+from inmind.published import is_listed
+from inmind.source import decode, parse
 
 # --- Plugins' checks -----------------------------------------------------------------------------------------
 
@@ -137,7 +139,7 @@ def _nearest_file(asked, paths):
     return f' Did you mean "{by_name[close[0]]}"?' if close and by_name[close[0]] != asked else ""
 
 
-def _check_internal_links(items, links, settings, config, root, report):
+def _check_internal_links(items, links, settings, config, root, report, read=None):
     # normpath, not resolve(): the same answer for content folders, without a system call per path part
     by_path = {Path(os.path.normpath(item.path)): item for item in items}
     root = Path(os.path.normpath(root))
@@ -149,7 +151,7 @@ def _check_internal_links(items, links, settings, config, root, report):
             form = None if prefix else sitelinks.FORM.match(url)
             if form or (prefix and (prefix.group(1) or prefix.group(2)) in ("tag", "category")):
                 if targets is None:
-                    targets = _link_targets(items, settings, root)
+                    targets = _link_targets(items, settings, root, read)
             if form:
                 _check_site_form(item, number, url, targets, report)
                 continue
@@ -213,9 +215,25 @@ def _check_internal_links(items, links, settings, config, root, report):
                 _check_site_path(item, number, url, site_paths, config, report)
 
 
-def _link_targets(items, settings, root):
-    """Return {form: {slug: path}} for the {theme}-style links the enabled plugins' pages can take."""
-    metadatas = [item.source.metadata for item in items if item.source is not None]
+def _source(item, read):
+    """Return the parsed file of ``item``: one the cache or another process checked was not parsed here."""
+    if item.source is None:
+        try:
+            item.source = read.parsed(item.path) if read is not None and item.path in read \
+                else parse(decode(item.path.read_bytes()))
+        except (OSError, UnicodeDecodeError):
+            return None  # reported by the file's own checks
+    return item.source
+
+
+def _link_targets(items, settings, root, read=None):
+    """Return {form: {slug: path}} for the {theme}-style links the enabled plugins' pages can take.
+
+    Only the listed posts (inmind.published) name pages, as in the build: a role that only a draft, a scheduled
+    post or a hidden one names has none. Pages are not posts, so their Author lines name no role either.
+    """
+    listed = [item for item in items if is_listed(item.status) and _kind(item, settings) != "page"]
+    metadatas = [source.metadata for item in listed if (source := _source(item, read)) is not None]
     found = {}
     for _name, declare in provided(settings, "link_targets"):
         if not isinstance(declare, Exception):

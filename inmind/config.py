@@ -9,7 +9,7 @@ A plugin takes part in ``invoke check`` by defining, in its package:
 - ``site_pages(settings, content_root)``: ``{save_as: what the page is, or None}`` for pages it makes itself;
 - ``generated_paths(settings)``: path prefixes it writes that no content file names;
 - ``link_targets(settings, content_root, metadatas)``: ``{form: {slug: path}}`` for the ``{form}slug`` links to
-  its pages a post may use (``inmind/sitelinks.py``), given every content file's metadata;
+  its pages a post may use (``inmind/sitelinks.py``), given the listed posts' metadata (``inmind/published.py``);
 - ``is_video_link(url)``: True for a link it turns into a video (not a link whose text must say where it goes).
 - ``check_ids(settings)``: ``{check id: default severity}`` of its checks that ``CHECKS["severity"]`` may change;
   its checks ask ``inmind.check_settings.severity`` for each, so the one setting rules every check.

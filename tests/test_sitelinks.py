@@ -16,7 +16,14 @@ from inmind.errors import ContentError
 
 POST = "Title: A test post\nDate: 2019-05-01 09:00\nAuthor: Communications Team\nSummary: A short post.\n{extra}\n{body}\n"
 GUEST = ("Title: A poem\nDate: 2019-04-01 09:00\nAuthor: Sam Okafor\nAuthor-role: Guest poet\nRole-group: carer\n"
-         "Summary: A poem about caring.\n\nA poem.\n")
+         "Consent: CF-2019-001\nSummary: A poem about caring.\n\nA poem.\n")
+# A role has a page only while a listed post names it (inmind.published): these writers' roles are linked to below.
+WRITERS = {
+    "blog/2019/c.md": "Title: Caring\nDate: 2019-03-01 09:00\nAuthor: Maureen Costigan\nConsent: CF-2019-002\n"
+                      "Summary: Caring for my son.\n\nWords.\n",
+    "blog/2019/d.md": "Title: Chaplaincy\nDate: 2019-03-02 09:00\nAuthor: Rev Julian Raffay\n"
+                      "Summary: What a chaplain does.\n\nWords.\n",
+}
 LINKS = ("Read [about carers]({theme}carers), [recovery](|theme|recovery#latest), [a carer]({role}carer), "
          "[carers who write]({group}carer), [a poet]({role}guest-poet), [chaplains]({role}specialist-chaplain/) "
          "and [the themes](/themes/?from=post&amp;x=1).")
@@ -28,8 +35,8 @@ def prose_links(site, rel="blog/2019/a-test-post/index.html"):
 
 
 def test_links_to_theme_role_and_group_pages_work_on_a_site_in_a_folder(build_site):
-    site = build_site({"blog/2019/a.md": POST.format(extra="Themes: carers\n", body=LINKS), "blog/2019/b.md": GUEST},
-                      **SUBPATH)
+    site = build_site({"blog/2019/a.md": POST.format(extra="Themes: carers\n", body=LINKS), "blog/2019/b.md": GUEST,
+                       **WRITERS}, **SUBPATH)
     assert site.status == 0, site.messages
     base = "https://example.org/in-mind/"
     assert prose_links(site) == [base + "themes/carers/", base + "themes/recovery/#latest", base + "roles/carer/",
@@ -45,7 +52,7 @@ def test_links_to_theme_role_and_group_pages_work_on_a_site_in_a_folder(build_si
 
 
 def test_in_preview_each_link_is_written_from_its_page_and_reaches_a_page(build_site):
-    site = build_site({"blog/2019/a.md": POST.format(extra="", body=LINKS), "blog/2019/b.md": GUEST,
+    site = build_site({"blog/2019/a.md": POST.format(extra="", body=LINKS), "blog/2019/b.md": GUEST, **WRITERS,
                        "pages/about-us.md": "Title: About us\nSummary: Who we are.\n\nSee [carers]({theme}carers) and [themes](/themes/).\n"})
     assert site.status == 0, site.messages
     for rel in ("blog/2019/a-test-post/index.html", "about-us/index.html"):
@@ -76,7 +83,7 @@ def test_a_draft_links_from_its_own_address(build_site):
     ('See <a href="{theme}car&lt;ers">x</a>.', "names no theme", "exactly as here"),
 ])
 def test_an_unknown_slug_stops_the_build_at_its_line_with_the_nearest_and_the_list(build_site, body, message, hint):
-    site = build_site({"blog/2019/a.md": POST.format(extra="", body=body)})
+    site = build_site({"blog/2019/a.md": POST.format(extra="", body=body), **WRITERS})
     assert site.status != 0
     assert "a.md:6: error: the link " in site.messages and message in site.messages, site.messages
     assert hint in site.messages
@@ -84,12 +91,23 @@ def test_an_unknown_slug_stops_the_build_at_its_line_with_the_nearest_and_the_li
     assert not (site.output / "index.html").exists(), "a failed build never writes a new site"
 
 
-def test_a_role_only_a_draft_names_is_still_known(build_site):
-    # The check and the build read the same files: a guest's Author-role in any post names its role page.
+@pytest.mark.parametrize("status", ["draft", "hidden", "withdrawn"])
+def test_a_role_only_an_unlisted_post_names_has_no_page_to_link_to(build_site, status):
+    # The check and the build agree: the role page would announce the writer before their post is out.
     site = build_site({"blog/2019/a.md": POST.format(extra="", body="See [a poet]({role}guest-poet)."),
-                       "blog/2019/b.md": GUEST.replace("Summary:", "Status: draft\nSummary:")})
+                       "blog/2019/b.md": GUEST.replace("Summary:", f"Status: {status}\nSummary:")})
+    assert site.status != 0
+    assert 'a.md:6: error: the link "{role}guest-poet" names no role "guest-poet".' in site.messages, site.messages
+    assert not (site.output / "roles/guest-poet/index.html").exists()
+
+
+def test_a_role_a_listed_post_names_is_linked_when_a_draft_names_it_too(build_site):
+    draft = GUEST.replace("A poem", "Another poem").replace("Summary:", "Status: draft\nSummary:")
+    site = build_site({"blog/2019/a.md": POST.format(extra="", body="See [a poet]({role}guest-poet)."),
+                       "blog/2019/b.md": GUEST, "blog/2019/e.md": draft})
     assert site.status == 0, site.messages
-    assert (site.output / "roles/guest-poet/index.html").is_file()
+    role = site.soup("roles/guest-poet/index.html")
+    assert [a.get_text() for a in role.select(".app-post-list__link")] == ["A poem"]
 
 
 # --- The pure rewrite ------------------------------------------------------------------------------------------
@@ -165,8 +183,8 @@ def test_a_publish_build_in_a_folder_links_every_page_and_warns_of_nothing(build
     # Publishing treats warnings as errors: a {theme} link left for Pelican would be its "not recognized" warning.
     site_url = "https://example.org/in-mind"
     monkeypatch.setenv("SITE_URL", site_url)
-    guest_draft = GUEST.replace("Summary:", "Status: draft\nSummary:")
-    site = build_site({"blog/2019/a.md": POST.format(extra="Themes: carers\n", body=LINKS), "blog/2019/b.md": guest_draft},
+    site = build_site({"blog/2019/a.md": POST.format(extra="Themes: carers\n", body=LINKS), "blog/2019/b.md": GUEST,
+                       **WRITERS},
                       settings_file="publishconf.py", fatal_warnings=True, SITEURL=site_url, FEED_DOMAIN=site_url)
     assert site.status == 0, site.messages
     hrefs = prose_links(site)

@@ -3,6 +3,7 @@
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from inmind.pagemeta import PageMeta
+from inmind.published import is_listed
 
 from . import identity, neighbours, reading, settings, structured
 
@@ -122,7 +123,7 @@ def enrich(generators):
 
 def _enrich_articles(generator):
     config = settings.merged(generator.settings)
-    published = [a for a in generator.articles if a.status == "published"]
+    published = [a for a in generator.articles if is_listed(a.status)]
     adjacent = neighbours.by_date(published)
     everything = list(generator.articles) + list(getattr(generator, "drafts", []))
     for article in everything:
@@ -132,7 +133,7 @@ def _enrich_articles(generator):
         article.reading_time = reading.reading_time(article._content, config.words_per_minute)
         # "previous" is the older post and "next" the newer one; drafts have neither.
         article.previous_post, article.next_post = adjacent.get(id(article), (None, None))
-        article.series_nav = neighbours.series_nav(article, lambda item: item.status == "published")
+        article.series_nav = neighbours.series_nav(article, lambda item: is_listed(item.status))
         article.page_meta = article_meta(article, config, generator.settings)
     # The home page lists each series' published parts; drafts must never leak into it.
     generator.context["published_series"] = neighbours.published_series(published)

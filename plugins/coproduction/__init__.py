@@ -13,7 +13,9 @@ On the context of every template:
 - ``coproduction_themes``: every Theme (vocabulary order) with ``.posts`` and ``.count``.
 - ``coproduction_groups``: every Group (fixed order) with ``.posts .count .roles .authors``.
 - ``coproduction_roles``: Roles with published posts, by label, with ``.posts .count .groups .authors``.
-- ``coproduction_authors``: ``{author slug: Profile}`` for author pages.
+- ``coproduction_authors``: ``{author slug: Profile}`` for author pages: writers of listed posts, with the roles
+  and group those posts give them.
+Every list, count, page and link target is made from listed posts only (``inmind.published``).
 - ``coproduction_voices``: the "whose voices" figures (``.years .groups .totals .posts .outside
   .share_percent .svg``).
 """

@@ -80,8 +80,8 @@ def _profiles(item, state):
             profile = state.profiles[entry.slug]
             if not profile.roles or profile.group is None:
                 # Completed from the post's own Author-role / Role-group (the rules made sure there are some).
-                profile = dataclasses.replace(profile, roles=profile.roles or [state.role(r) for r in post_roles],
-                                              group=profile.group or post_group, posts=[])
+                roles = rules.writer_roles(profile.roles, [state.role(r) for r in post_roles])
+                profile = dataclasses.replace(profile, roles=roles, group=profile.group or post_group, posts=[])
         else:
             profile = _guest(author, post_roles, post_group, state)
         profiles.append(profile)
@@ -91,17 +91,13 @@ def _profiles(item, state):
 
 
 def _guest(author, post_roles, post_group, state):
-    """Return the profile of a one-off guest who is not in the registry."""
-    profile = state.profiles.get(author.slug)
-    if profile is None:
-        profile = state.profiles[author.slug] = model.Profile(
-            name=author.name, slug=author.slug, url=author.url, roles=[], group=post_group, guest=True
-        )
-    for label in post_roles:
-        role = state.role(label)
-        if role not in profile.roles:
-            profile.roles.append(role)
-    return profile
+    """Return the profile of a one-off guest who is not in the registry, as this post alone describes them.
+
+    One profile per post: what a guest's other posts say (a draft's role among them) never shows on this one;
+    collect.py joins the posts that are listed into the profile their author page shows.
+    """
+    return model.Profile(name=author.name, slug=author.slug, url=author.url,
+                         roles=[state.role(label) for label in post_roles], group=post_group, guest=True)
 
 
 def scores_of(item, state):

@@ -56,7 +56,7 @@ def _paths(pelican_settings):
     return str(content / config.vocabulary), str(content / config.authors)
 
 
-def _registries(pelican_settings):
+def registries(pelican_settings):
     """Return (theme names, registry, matcher, problems in the registries), read again only when a file changed."""
     themes_path, authors_path = _paths(pelican_settings)
     slug_rules = tuple((key, tuple(tuple(rule) for rule in pelican_settings.get(key) or ()))
@@ -67,7 +67,7 @@ def _registries(pelican_settings):
 def withhold_names(pelican_settings):
     """Return a function that takes any real name out of a problem's words, or None when there is none to take."""
     try:
-        matcher = _registries(pelican_settings)[2]
+        matcher = registries(pelican_settings)[2]
     except ContentError:
         return None  # a broken registry or private names file is reported by check() itself
     return functools.partial(private.withheld_problem, matcher) if matcher else None
@@ -78,7 +78,7 @@ def check(source_path, text, metadata, pelican_settings):
     content = Path(pelican_settings.get("PATH") or "content")
     try:
         authors_path = _paths(pelican_settings)[1]
-        names, registry, matcher, found = _registries(pelican_settings)
+        names, registry, matcher, found = registries(pelican_settings)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, "error", exc.message, exc.hint)]
 
@@ -151,11 +151,8 @@ def _author_fields(source):
     """Yield (name, line) for each author named in Author: or Authors: (Pelican's splitting rules)."""
     for key in ("authors", "author"):
         for value, line in source.values(key)[:1]:
-            separator = ";" if ";" in value or key == "author" else ","
-            names = [value.strip()] if key == "author" else rules.split(value, separator)
-            for name in names:
-                if name:
-                    yield name, line
+            for name in rules.author_names(key, value):
+                yield name, line
             return
 
 
@@ -186,7 +183,7 @@ def check_files(pelican_settings):
     an editor's backup copy, a hidden draft, a file in a folder the site never reads) by its name and its text.
     """
     try:
-        matcher = _registries(pelican_settings)[2]
+        matcher = registries(pelican_settings)[2]
     except ContentError:
         return []  # reported at each post by check()
     if not matcher:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from inmind.errors import ContentError
 
-from . import rules, settings, vocabulary
+from . import checks, rules, settings, vocabulary
 
 
 def site_pages(pelican_settings, content_root):
@@ -41,18 +41,33 @@ def _loaded(load, path):
 def link_targets(pelican_settings, content_root, metadatas=()):
     """Return {form: {slug: path}} for the {theme}, {role} and {group} links a post may use.
 
-    ``metadatas`` are every content file's metadata: a one-off guest's Author-role names a role page too.
-    The build takes the same from its state (links.py); this is the checks' reading of the same files.
+    ``metadatas`` are the listed posts' metadata (``inmind.published``): a role has a page only when a listed post
+    names it, through its writer's entry in the registry or the post's own Author-role, as collect.py finds them.
     """
     config = settings.merged(pelican_settings)
     root = Path(content_root)
-    labels = [label for author in _loaded(vocabulary.load_authors, root / config.authors) for label in author.roles]
+    try:
+        registry = checks.registries(pelican_settings)[1]
+    except ContentError:
+        registry = None  # reported at each post by the plugin's own checks
+    labels = []
     for metadata in metadatas:
-        value = metadata.get("author-role")
-        labels += rules.roles([str(v) for v in value] if isinstance(value, list) else [str(value)] if value else [])
+        written = rules.roles(_values(metadata, "author-role"))
+        for key in ("authors", "author"):
+            values = _values(metadata, key)
+            if values:
+                for name in rules.author_names(key, values[0]):
+                    entry = registry.find(name) if registry is not None else None
+                    labels += rules.writer_roles(entry.roles if entry else (), written)
+                break
     return {
         "theme": {t.slug: config.theme_url.format(slug=t.slug)
                   for t in _loaded(vocabulary.load_themes, root / config.vocabulary)},
         "role": {slug: config.role_url.format(slug=slug) for slug in map(vocabulary.slugify, labels) if slug},
         "group": {slug: config.group_url.format(slug=slug) for slug in vocabulary.ROLE_GROUPS},
     }
+
+
+def _values(metadata, key):
+    value = metadata.get(key)
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []

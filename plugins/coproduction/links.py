@@ -17,11 +17,11 @@ COLLECTIONS = (
 )
 
 
-def targets(state):
-    """Return {form: {slug: path}} for the pages this build writes: every theme, group and role."""
+def targets(state, roles):
+    """Return {form: {slug: path}} for the pages this build writes: every theme and group, and ``roles``."""
     return {
         "theme": {slug: theme.url for slug, theme in state.themes.items()},
-        "role": {slug: role.url for slug, role in state.roles.items()},
+        "role": {role.slug: role.url for role in roles},
         "group": {slug: group.url for slug, group in state.groups.items()},
     }
 
@@ -38,10 +38,12 @@ def _items(generators):
 
 def resolve_links(generators):
     """Give every post, page and AGM summary the addresses of the theme, role and group pages it links to."""
-    state = generators[0].context.get(STATE_KEY) if generators else None
+    context = generators[0].context if generators else {}
+    state = context.get(STATE_KEY)
     if state is None:
         return
-    found = targets(state)
+    # The roles collect.py found in listed posts: a role only a draft names has no page to link to.
+    found = targets(state, context.get("coproduction_roles") or [])
     for item in _items(generators):
         body = getattr(item, "_content", None)
         if not body or "href" not in body:

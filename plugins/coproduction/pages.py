@@ -49,7 +49,7 @@ class CoproductionGenerator(Generator):
         self._write(writer, "voices", config.voices_save_as, config.voices_url, voices=self.context["coproduction_voices"])
         for group in state.groups.values():
             self._write_paginated(writer, "role_group", group, group=group)
-        for role in state.roles.values():
+        for role in self.context["coproduction_roles"]:  # only roles that listed posts name (collect.py)
             self._write_paginated(writer, "role", role, role=role)
         if config.feeds:
             site = self.settings.get("SITENAME", "")

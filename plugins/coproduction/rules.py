@@ -54,6 +54,18 @@ def roles(values):
     return [part.strip() for part in parts if part.strip()]
 
 
+def author_names(key, value):
+    """Return the names an ``Author:`` (one name) or ``Authors:`` value gives, by Pelican's splitting rules."""
+    if key == "author":
+        return [value.strip()] if value.strip() else []
+    return split(value, ";" if ";" in value else ",")
+
+
+def writer_roles(registered, written):
+    """Return a writer's roles on a post: the registry's when it has some, else the post's own Author-role."""
+    return list(registered) or list(written)
+
+
 def _problem(field, message, hint=None):
     return field, Problem(None, None, "error", message, hint)
 

@@ -76,7 +76,6 @@ class State:
             )
             for slug, label in vocabulary.ROLE_GROUPS.items()
         }
-        self.roles = {}
         self.profiles = {}
         # Marks the posts annotated in this run; posts from Pelican's content cache carry an older mark.
         self.run_id = uuid.uuid4().hex
@@ -100,16 +99,14 @@ class State:
         return author.url
 
     def role(self, label):
-        """Return the Role for a role's text, creating it the first time it is seen."""
+        """Return a Role for a role's text; its posts, and whether it has a page, are for collect.py to say."""
         slug = model.slugify(label)
-        if slug not in self.roles:
-            self.roles[slug] = model.Role(
-                slug=slug,
-                label=label,
-                url=self.config.role_url.format(slug=slug),
-                save_as=self.config.role_save_as.format(slug=slug),
-            )
-        return self.roles[slug]
+        return model.Role(
+            slug=slug,
+            label=label,
+            url=self.config.role_url.format(slug=slug),
+            save_as=self.config.role_save_as.format(slug=slug),
+        )
 
 
 def state_for(context, pelican_settings):

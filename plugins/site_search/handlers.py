@@ -89,7 +89,7 @@ def index_page(path, context):
     rel_path = selection.relative_output_path(resolved, _state["output_path"])
     if rel_path is None or not selection.path_selected(rel_path, config.include, config.exclude):
         return
-    if selection.is_draft(context):
+    if selection.is_unlisted(context):
         return
     if not selection.is_marked(Path(path).read_text(encoding="utf-8")):
         return

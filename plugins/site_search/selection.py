@@ -3,6 +3,8 @@
 from fnmatch import fnmatchcase
 from pathlib import PurePath
 
+from inmind.published import is_listed
+
 # The theme puts this attribute on the element that holds a page's main content.
 BODY_MARKER = "data-pagefind-body"
 # Context keys under which Pelican's writers (and our plugins) pass the content object being written.
@@ -34,13 +36,13 @@ def is_marked(html):
     return BODY_MARKER in html
 
 
-def is_draft(context):
-    """Return True when the page being written is a draft (preview builds write drafts too)."""
-    for key in CONTENT_KEYS:
-        item = context.get(key)
-        if item is not None and str(getattr(item, "status", "")).lower() == "draft":
-            return True
-    return False
+def is_unlisted(context):
+    """Return True when the page being written is content the site lists nowhere (inmind.published).
+
+    A draft (preview builds write drafts too), or a hidden post or page: search results are a list, and their
+    filters count what they list.
+    """
+    return any(key in context and not is_listed(getattr(context[key], "status", None)) for key in CONTENT_KEYS)
 
 
 def page_url(rel_path):
@@ -75,7 +77,7 @@ def expected_pages(generators, types, include, exclude):
     for generator in generators:
         for name in COLLECTIONS:
             for item in getattr(generator, name, None) or ():
-                if str(getattr(item, "status", "")).lower() == "draft" or type_label(item, types) is None:
+                if not is_listed(getattr(item, "status", None)) or type_label(item, types) is None:
                     continue
                 save_as = getattr(item, "save_as", "")
                 if save_as and path_selected(save_as, include, exclude):

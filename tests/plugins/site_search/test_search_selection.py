@@ -65,14 +65,17 @@ def test_is_marked(html, marked):
         ({"article": SimpleNamespace(status="draft")}, True),
         ({"page": SimpleNamespace(status="draft")}, True),
         ({"agm": SimpleNamespace(status="Draft")}, True),
+        ({"article": SimpleNamespace(status="hidden")}, True),
+        ({"page": SimpleNamespace(status="hidden")}, True),
+        ({"page": SimpleNamespace(status="withdrawn")}, True),
         ({"article": SimpleNamespace(status="published")}, False),
         ({"article": SimpleNamespace()}, False),
         ({"articles": [SimpleNamespace(status="draft")]}, False),
         ({}, False),
     ],
 )
-def test_is_draft(context, draft):
-    assert selection.is_draft(context) is draft
+def test_is_unlisted(context, draft):
+    assert selection.is_unlisted(context) is draft
 
 
 def test_source_of():
@@ -122,7 +125,8 @@ def test_expected_pages_are_the_published_marked_content():
     pages = SimpleNamespace(pages=[_item("page", "about/index.html"), _item("special", "special/index.html")])
     agms = SimpleNamespace(agms=[_item("agm", "agm/2017/index.html")], hidden_agms=[], draft_agms=[])
     found = selection.expected_pages([articles, pages, agms], DEFAULTS.types, DEFAULTS.include, DEFAULTS.exclude)
-    assert found == {"blog/2017/a/index.html", "blog/2017/hidden/index.html", "about/index.html", "agm/2017/index.html"}
+    # A hidden post is at its address but listed nowhere, so not in search results or their filters either.
+    assert found == {"blog/2017/a/index.html", "about/index.html", "agm/2017/index.html"}
 
 
 def test_expected_pages_skip_excluded_paths_and_items_without_an_address():
