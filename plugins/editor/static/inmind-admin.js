@@ -156,8 +156,41 @@
     }).observe(document.body, { childList: true, subtree: true });
   }
 
+  /* Decap's Rich Text / Markdown switch is a button with role="switch" between two words, "Rich Text" and
+     "Markdown", with no name of its own and, until it is first pressed, no aria-checked. Screen readers then
+     announce "switch" and nothing else. It is named after the word it turns on, and its state is read from
+     the word Decap marks as the current mode (bold), which follows the editor's mode itself; Decap's own
+     aria-checked follows only the switch's clicks. */
+  var MODE_LABEL = '[class*="-ToolbarToggleLabel"]';
+
+  function markdownModeOn(toggle) {
+    var label = toggle.nextElementSibling;
+    if (label && label.matches(MODE_LABEL)) return parseInt(getComputedStyle(label).fontWeight, 10) >= 600;
+    return toggle.getAttribute("aria-checked") === "true";
+  }
+
+  function describeModeSwitches() {
+    document.querySelectorAll('[role="switch"]').forEach(function (toggle) {
+      var before = toggle.previousElementSibling, after = toggle.nextElementSibling;
+      if (!(before && before.matches(MODE_LABEL) && after && after.matches(MODE_LABEL))) return;
+      var name = after.textContent.trim() || "Markdown";
+      if (toggle.getAttribute("aria-label") !== name) toggle.setAttribute("aria-label", name);
+      var state = markdownModeOn(toggle) ? "true" : "false";
+      if (toggle.getAttribute("aria-checked") !== state) toggle.setAttribute("aria-checked", state);
+    });
+  }
+
+  function watchModeSwitches() {
+    describeModeSwitches();
+    // Decap re-renders the toolbar and changes the words' classes (their style) when the mode changes.
+    new MutationObserver(describeModeSwitches).observe(document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["class", "aria-checked"]
+    });
+  }
+
   function start(editor) {
     namePreviewFrame();
+    watchModeSwitches();
     registerWords(editor.messages);
     registerFormats(editor.format);
     window.InMindDate.register(CMS, editor.messages.dates);
