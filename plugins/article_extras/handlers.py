@@ -5,7 +5,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from inmind.pagemeta import PageMeta
 from inmind.published import is_listed
 
-from . import identity, neighbours, reading, settings, structured
+from . import cards, identity, neighbours, reading, settings, structured
 
 
 def check_settings(pelican):
@@ -29,12 +29,13 @@ def og_locale(lang):
 
 
 def add_template_filters(generator):
-    """Give templates the ``page_path`` filter (canonical links) and the share image."""
+    """Give templates the ``page_path`` filter (canonical links), the share image and the card cache."""
     config = settings.merged(generator.settings)
     generator.env.filters["page_path"] = page_path
     generator.env.globals["share_image"] = config.share_image
     generator.env.globals["share_image_alt"] = config.share_image_alt
     generator.env.globals["og_locale"] = og_locale(generator.settings.get("DEFAULT_LANG", "en"))
+    cards.install(generator)
 
 
 def _people(item, site_url):
