@@ -140,8 +140,8 @@ def test_a_hostile_title_and_summary_stay_escaped_on_a_theme_page(tmp_path, monk
 # --- the cache itself, on a real Jinja environment with autoescaping -------------------------------------
 
 TEMPLATES = {
-    "list.html": "{% for item in items %}{% call card_cache(item, level, SITEURL) %}"
-                 "<h{{ level }}><a href=\"{{ SITEURL }}/{{ item.url }}\">{{ item.title }}</a></h{{ level }}>"
+    "list.html": "{% for item in items %}{% call(prefix) card_cache(item, level, SITEURL) %}"
+                 "<h{{ level }}><a href=\"{{ prefix }}/{{ item.url }}\">{{ item.title }}</a></h{{ level }}>"
                  "{{ count.append(1) or '' }}{% endcall %}{% endfor %}",
 }
 
@@ -159,30 +159,39 @@ def _render(cache, items, level, site_url):
     return html, len(count)
 
 
-def test_a_card_is_rendered_once_per_post_level_and_prefix():
+def test_a_card_is_rendered_once_per_post_and_level_with_each_page_s_prefix():
     cache = cards.CardCache()
-    items = [Item("<script>x</script> & co", "a/"), Item("Ünïcödé ‘b’", "b/")]
+    items = [Item("<script>x</script> & co cardprefix", "a/"), Item("Ünïcödé ‘b’", "b/")]
     first, rendered = _render(cache, items, 3, "../..")
     again, rendered_again = _render(cache, items, 3, "../..")
     assert (rendered, rendered_again) == (2, 0) and first == again
-    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in first and "<script>" not in first
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co cardprefix<" in first and "<script>" not in first
+    assert 'href="../../a/"' in first and cache.prefix not in first
     deeper, rendered_deeper = _render(cache, items, 3, "../../../..")
-    assert rendered_deeper == 2 and 'href="../../../../a/"' in deeper and 'href="../../a/"' not in deeper
+    assert rendered_deeper == 0 and deeper == first.replace('"../../', '"../../../../')
+    # A prefix that needs escaping is escaped as the template escapes SITEURL.
+    odd, _ = _render(cache, items, 3, 'https://x.example/a&b"c')
+    assert 'href="https://x.example/a&amp;b&#34;c/a/"' in odd
     level_two, rendered_level = _render(cache, items, 2, "../..")
     assert rendered_level == 2 and "<h2>" in level_two
-    assert (cache.rendered, cache.reused) == (6, 2)
+    assert (cache.rendered, cache.reused) == (4, 6)
 
 
-def test_the_cached_card_is_the_same_markup_object():
+def test_the_cached_card_is_markup_and_rendered_once():
     cache = cards.CardCache()
     item = Item("A & B", "x/")
-    made = cache(item, 2, "", caller=lambda: Markup("<li>A &amp; B</li>"))
-    assert isinstance(made, Markup)
-    assert cache(item, 2, "", caller=lambda: pytest.fail("rendered twice")) is made
+    made = cache(item, 2, "..", caller=lambda prefix: Markup(f'<li><a href="{prefix}/x/">A &amp; B</a></li>'))
+    assert isinstance(made, Markup) and made == '<li><a href="../x/">A &amp; B</a></li>'
+    again = cache(item, 2, "", caller=lambda prefix: pytest.fail("rendered twice"))
+    assert isinstance(again, Markup) and again == '<li><a href="/x/">A &amp; B</a></li>'
+
+
+def test_each_run_has_its_own_stand_in_prefix():
+    assert cards.CardCache().prefix != cards.CardCache().prefix
 
 
 def test_an_equal_but_different_post_gets_its_own_card():
     cache = cards.CardCache()
     one, two = Item("Same", "one/"), Item("Same", "two/")
-    assert cache(one, 2, "", caller=lambda: Markup("one")) == "one"
-    assert cache(two, 2, "", caller=lambda: Markup("two")) == "two"
+    assert cache(one, 2, "", caller=lambda prefix: Markup("one")) == "one"
+    assert cache(two, 2, "", caller=lambda prefix: Markup("two")) == "two"
