@@ -123,6 +123,8 @@ class Tagger:
         self.short_body_words = short_body_words
         self.short_top_share = short_top_share
         self.learned = learned  # LearnedWords, or None to score by phrases only
+        # A theme whose evidence words are common in texts about other things may have a higher bar of its own.
+        self.own_threshold = {t.slug: t.threshold for t in themes if getattr(t, "threshold", 0.0)}
         self.abbreviations = {}
         for t in themes:
             for short in getattr(t, "abbreviations", ()):
@@ -333,7 +335,8 @@ class Tagger:
         """Return the scores that reach the bar, at most max_auto_themes of them, skipping ``exclude``."""
         scores = list(scores)
         bar = self.bar(scores)
-        kept = [s for s in scores if s.score > 0 and s.score >= bar and s.slug not in exclude]
+        own = self.own_threshold
+        kept = [s for s in scores if s.score > 0 and s.score >= max(bar, own.get(s.slug, 0.0)) and s.slug not in exclude]
         return kept[: self.max_auto_themes]
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
@@ -345,17 +348,20 @@ class Tagger:
         for s in scores:
             if s.slug in kept or s.slug in exclude or s.score <= 0:
                 continue
-            if s.score >= bar:
+            needed = max(bar, self.own_threshold.get(s.slug, 0.0))
+            if s.score >= needed:
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
-            elif s.score >= closeness * bar:
-                result.append(NearMiss(s, bar, *self._shortfall(s, bar)))
+            elif s.score >= closeness * needed:
+                result.append(NearMiss(s, needed, *self._shortfall(s, needed)))
         return result
 
     def _shortfall(self, score, bar):
         """Return why a score fell short of the bar and the fewest extra mentions that would tip it."""
         gap = bar - score.score
         why = f"score {score.score:.2f} of the {bar:.2f} needed"
-        if bar > self.threshold:
+        if bar == self.own_threshold.get(score.slug):
+            why += " (this theme's own threshold, set in the vocabulary file)"
+        elif bar > self.threshold:
             why += f" (a {self.share([score]):.0%} share of the strongest theme's score; the threshold is {self.threshold:.2f})"
         tips = []
         body = self.weights[2] * score.body_factor

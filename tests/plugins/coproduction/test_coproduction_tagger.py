@@ -722,3 +722,30 @@ def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, tit
 )
 def test_the_theme_is_still_found_in_its_own_sense(project_tagger, body, given):
     assert given in automatic_slugs(project_tagger, body)
+
+
+def _with_own_threshold(own):
+    entries = [ThemeEntry("carers", "Carers", "A theme.", ("carer",), threshold=own), ThemeEntry("recovery", "Recovery", "A theme.", ("hope",))]
+    return Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=4)
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("carer carer hope hope", ["recovery"]),  # both score 2: only the theme without a bar of its own is kept
+    ("carer carer carer hope hope", ["carers", "recovery"]),  # 3 reaches the carers' own bar
+    ("carer carer carer carer", ["carers"]),
+])
+def test_a_theme_with_its_own_threshold_needs_that_score(body, kept):
+    t = _with_own_threshold(3.0)
+    assert [s.slug for s in t.automatic(t.scores("", "", body))] == kept
+
+
+def test_a_theme_threshold_below_the_site_threshold_never_lowers_the_bar():
+    t = _with_own_threshold(0.5)
+    assert [s.slug for s in t.automatic(t.scores("", "", "carer hope"))] == []
+
+
+def test_a_near_miss_under_a_theme_threshold_names_that_bar():
+    t = _with_own_threshold(3.0)
+    (miss,) = [m for m in t.near_misses(t.scores("", "", "carer carer hope hope")) if m.score.slug == "carers"]
+    assert miss.needed == 3.0
+    assert "this theme's own threshold" in miss.reason and "1 more mention" in miss.tip

@@ -202,3 +202,23 @@ def test_registry_finds_people_by_public_or_real_name(tmp_path):
     assert [h.slug for h in registry.hidden()] == ["a-carer"]
     assert "Secretname" not in repr(registry.hidden())
     assert "Jane Secretname" not in registry.public_names()
+
+
+@pytest.mark.parametrize(("written", "loaded"), [(None, 0.0), ("3.5", 3.5), ("4", 4.0), ("0.25", 0.25)])
+def test_a_theme_may_have_a_threshold_of_its_own(tmp_path, written, loaded):
+    extra = "" if written is None else f"threshold = {written}\n"
+    (theme,) = [t for t in vocabulary.load_themes(write(tmp_path, "themes.toml", THEME + ENTRY + extra)) if t.slug == "quality"]
+    assert theme.threshold == loaded and isinstance(theme.threshold, float)
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "0.0", "true", "false", '"3.5"', "[3.5]", "inf", "nan", "-inf", "{ a = 1 }"])
+def test_a_theme_threshold_must_be_a_number_above_zero(tmp_path, bad):
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", THEME + ENTRY + f"threshold = {bad}\n")
+    assert "threshold must be a number above 0" in exc.message
+    assert exc.line == 11 and "site's threshold" in exc.hint
+
+
+def test_the_shipped_vocabulary_raises_the_bar_only_where_measured():
+    themes = vocabulary.load_themes(ROOT / "content" / "themes.toml")
+    # A theme's own bar is chosen by cross-validation (bench/tagging/README.md, thirteenth round), never by guess.
+    assert {t.slug: t.threshold for t in themes if t.threshold} == {"carers": 3.5}
