@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from feedgenerator import Atom1Feed
 from file_vetting.handlers import document_sizes
 from file_vetting.links import note
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import sanitised_join, set_date_tzinfo
 
 from inmind import check_sources
 from inmind.errors import ContentError, Problem
@@ -22,6 +25,17 @@ from . import model, settings, upcoming
 from .contents import AGM
 
 logger = logging.getLogger(__name__)
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a site with no posts at all: still the same every build
+
+
+class _QuietFeed(Atom1Feed):
+    """An Atom feed whose empty form is dated by ``quiet_date`` rather than the clock."""
+
+    quiet_date = EMPTY_FEED_DATE
+
+    def latest_post_date(self):
+        """Return the newest entry's date, or ``quiet_date`` when there are none."""
+        return super().latest_post_date() if self.items else self.quiet_date
 
 
 def _as_error(problem):
@@ -195,6 +209,20 @@ class AGMGenerator(Generator):
         for agm in (*self.agms, *self.hidden_agms, *self.draft_agms):
             agm.refresh_metadata_intersite_links()
 
+    def _write_feed(self, writer):
+        """Write the Atom feed; with no summaries its <updated> is the site's newest post, so builds agree."""
+        feed = writer.write_feed(self.agms, self.context, url=self.config.feed_atom, feed_title=self.config.feed_title)
+        if not self.agms:
+            # feedgenerator dates an empty feed by the clock; the hub links the feed, so it is written anyway.
+            newest = max((p.date for p in self.context.get("articles") or []), default=None)
+            feed.__class__ = _QuietFeed
+            feed.quiet_date = set_date_tzinfo(newest, self.settings.get("TIMEZONE")) if newest else EMPTY_FEED_DATE
+        path = sanitised_join(self.output_path, self.config.feed_atom)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fp:
+            feed.write(fp, "utf-8")
+        signals.feed_written.send(path, context=self.context, feed=feed)
+
     def generate_output(self, writer):
         """Write each meeting's page, the hub and (when configured) the Atom feed."""
         relative = self.settings["RELATIVE_URLS"]
@@ -210,8 +238,5 @@ class AGMGenerator(Generator):
         if self.next_state == "upcoming":
             self._write_calendar()
         if self.config.feed_atom:
-            writer.write_feed(
-                self.agms, self.context, self.config.feed_atom,
-                feed_title=self.config.feed_title,
-            )
+            self._write_feed(writer)
             logger.debug("agm: wrote %s", os.path.join(self.output_path, self.config.feed_atom))

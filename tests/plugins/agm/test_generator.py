@@ -195,3 +195,24 @@ def test_a_document_says_what_kind_of_file_it_is_and_its_size_as_a_post_says_it(
     post = [a.get_text(" ", strip=True) for a in site.soup("blog/2026/the-minutes/index.html").select("main a")
             if "documents/" in a.get("href", "")]
     assert post == [f"the 2025 minutes (PDF, {minutes})", f"the report (Word document, {docx})"]
+
+
+POST = "Title: A walk\nDate: 2021-03-04 10:00\nAuthor: Communications Team\nSummary: A short walk.\n\nWe walked.\n"
+
+
+def test_empty_feed_is_dated_by_the_newest_post_and_two_builds_agree(tmp_path):
+    from conftest import copy_registries, run_build, write_files
+
+    content = tmp_path / "content"
+    content.mkdir()
+    copy_registries(content)
+    write_files(content, {"blog/a-walk.md": POST, "agm/2022.md": summary(2022, extra="Status: draft\n")})
+    feeds = []
+    for name in ("one", "two"):
+        site = run_build(content, tmp_path / name / "output", "publishconf.py", CACHE_PATH=str(tmp_path / name / "cache"))
+        assert site.status == 0, site.messages
+        feeds.append((site.output / "feeds" / "agm.atom.xml").read_bytes())
+    assert feeds[0] == feeds[1]
+    root = ET.fromstring(feeds[0])
+    assert root.findall(f"{ATOM}entry") == []
+    assert root.find(f"{ATOM}updated").text.startswith("2021-03-04T10:00:00")
