@@ -144,16 +144,16 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
     by_path = {Path(os.path.normpath(item.path)): item for item in items}
     root = Path(os.path.normpath(root))
     page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
-    site_paths = targets = None
+    site_paths = targets = unpublished = None
     for item, found in links:
         for number, url in found:
             prefix = LINK_PREFIX.match(url)
             form = None if prefix else sitelinks.FORM.match(url)
             if form or (prefix and (prefix.group(1) or prefix.group(2)) in ("tag", "category")):
                 if targets is None:
-                    targets = _link_targets(items, settings, root, read)
+                    targets, unpublished = _link_targets(items, settings, root, read)
             if form:
-                _check_site_form(item, number, url, targets, report)
+                _check_site_form(item, number, url, targets, unpublished, report)
                 continue
             if prefix:
                 kind = prefix.group(1) or prefix.group(2)
@@ -227,21 +227,30 @@ def _source(item, read):
 
 
 def _link_targets(items, settings, root, read=None):
-    """Return {form: {slug: path}} for the {theme}-style links the enabled plugins' pages can take.
+    """Return ({form: {slug: path}}, {form: slugs}): the {theme}-style links' pages, and slugs only unlisted posts name.
 
     Only the listed posts (inmind.published) name pages, as in the build: a role that only a draft, a scheduled
     post or a hidden one names has none. Pages are not posts, so their Author lines name no role either.
     """
-    listed = [item for item in items if is_listed(item.status) and _kind(item, settings) != "page"]
-    metadatas = [source.metadata for item in listed if (source := _source(item, read)) is not None]
-    found = {}
-    for _name, declare in provided(settings, "link_targets"):
-        if not isinstance(declare, Exception):
-            found.update(declare(settings, root, metadatas))
-    return found
+    posts = [item for item in items if _kind(item, settings) != "page"]
+
+    def targets(chosen):
+        metadatas = [source.metadata for item in chosen if (source := _source(item, read)) is not None]
+        found = {}
+        for _name, declare in provided(settings, "link_targets"):
+            if not isinstance(declare, Exception):
+                found.update(declare(settings, root, metadatas))
+        return found
+
+    found = targets([item for item in posts if is_listed(item.status)])
+    unlisted = [item for item in posts if not is_listed(item.status)]
+    # The slugs only an unlisted post names, so a link to one says why it has no page yet.
+    unpublished = {form: set(slugs) - set(found.get(form, ())) for form, slugs in targets(unlisted).items()} \
+        if unlisted else {}
+    return found, unpublished
 
 
-def _check_site_form(item, number, url, targets, report):
+def _check_site_form(item, number, url, targets, unpublished, report):
     """Report a {theme}, {role} or {group} link whose slug has no page, or a form the site does not know."""
     found = sitelinks.split(url, targets)
     if found is None:
@@ -254,7 +263,8 @@ def _check_site_form(item, number, url, targets, report):
         return
     form, slug, _rest = found
     if slug not in targets[form]:
-        report.add("link-broken", item, number, *sitelinks.unknown_slug(url, form, slug, targets[form]))
+        report.add("link-broken", item, number, *sitelinks.unknown_slug(url, form, slug, targets[form],
+                                                                       unpublished.get(form, ())))
 
 
 def _check_list_link(item, number, url, name, kind, settings, targets, report):

@@ -77,9 +77,17 @@ NOUNS = {"theme": "theme", "role": "role", "group": "group of writers"}
 SHOWN = 40
 
 
-def unknown_slug(address, form, slug, slugs):
-    """Return (message, hint) for a {form}slug link whose slug has no page: the nearest slug, then the list."""
+def unknown_slug(address, form, slug, slugs, unpublished=()):
+    """Return (message, hint) for a {form}slug link whose slug has no page: the nearest slug, then the list.
+
+    ``unpublished`` are the slugs only a draft, scheduled or hidden post names (inmind.published): their page is
+    written once such a post is published, so the message says so rather than that the slug is unknown.
+    """
     noun = NOUNS.get(form, form)
+    if slug and slug in unpublished:
+        return (f'the link "{address}" goes to the {noun} "{slug}", which only a draft or unpublished post names, '
+                "so it has no page yet",
+                "the link works once that post is published; until then remove the link, or publish that post first")
     names = sorted(slugs)
     listed = ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
     message = f'the link "{address}" names no {noun} "{slug}".{did_you_mean(slug, names)}' if slug else \

@@ -181,7 +181,8 @@ def test_a_link_to_a_role_only_a_scheduled_post_names_stops_the_publish_build_no
     published = _build(tmp_path / "publish", "publishconf.py", files, fatal_warnings=True, SITEURL=SITE_URL,
                        FEED_DOMAIN=SITE_URL)
     assert published.status != 0
-    assert 'live.md:10: error: the link "{role}marmot-herder" names no role "marmot-herder".' in published.messages
+    assert ('live.md:10: error: the link "{role}marmot-herder" goes to the role "marmot-herder", which only a draft '
+            "or unpublished post names") in published.messages, published.messages
 
 
 def test_a_guests_author_page_and_byline_show_only_what_listed_posts_say(tmp_path):
@@ -225,4 +226,5 @@ def test_the_checks_name_a_cached_posts_roles_as_a_fresh_one(tmp_path):
     write_files(content, {"blog/2019/one.md": files["blog/2019/one.md"].replace("Author:", "Status: draft\nAuthor:")},
                 dedent=False)
     assert [p.message for p in check_site(settings) if "link-broken" in p.message] == \
-        ['the link "{role}guest-poet" names no role "guest-poet". [link-broken]']
+        ['the link "{role}guest-poet" goes to the role "guest-poet", which only a draft or unpublished post names, '
+         "so it has no page yet [link-broken]"]

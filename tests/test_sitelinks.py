@@ -97,8 +97,42 @@ def test_a_role_only_an_unlisted_post_names_has_no_page_to_link_to(build_site, s
     site = build_site({"blog/2019/a.md": POST.format(extra="", body="See [a poet]({role}guest-poet)."),
                        "blog/2019/b.md": GUEST.replace("Summary:", f"Status: {status}\nSummary:")})
     assert site.status != 0
-    assert 'a.md:6: error: the link "{role}guest-poet" names no role "guest-poet".' in site.messages, site.messages
+    assert ('a.md:6: error: the link "{role}guest-poet" goes to the role "guest-poet", which only a draft or '
+            "unpublished post names, so it has no page yet") in site.messages, site.messages
+    assert "the link works once that post is published" in site.messages
+    assert "names no role" not in site.messages
+    assert "Traceback" not in site.messages
     assert not (site.output / "roles/guest-poet/index.html").exists()
+
+
+def test_the_build_alone_says_a_role_belongs_to_a_draft(tmp_path):
+    # A build run without the checks stops at the same line with the same words.
+    from coproduction import links
+    from coproduction.state import STATE_KEY
+
+    source = tmp_path / "a.md"
+    source.write_text("Title: A\nDate: 2019-01-01\n\nSee [a poet]({role}guest-poet).\n", encoding="utf-8")
+    item = SimpleNamespace(_content='<p>See <a href="{role}guest-poet">x</a>.</p>', source_path=str(source),
+                           save_as="blog/a/index.html", settings={"RELATIVE_URLS": True}, status="published")
+    poet = SimpleNamespace(slug="guest-poet")
+    draft = SimpleNamespace(_content="<p>A poem.</p>", status="draft", author_profiles=[SimpleNamespace(roles=[poet])])
+    state = SimpleNamespace(themes={}, roles={}, groups={})
+    generator = SimpleNamespace(context={STATE_KEY: state}, articles=[item], drafts=[draft])
+    with pytest.raises(ContentError) as raised:
+        links.resolve_links([generator])
+    assert raised.value.format().startswith(f'{source}:4: error: the link "{{role}}guest-poet" goes to the role '
+                                            '"guest-poet", which only a draft or unpublished post names')
+    draft.status = "published"  # listed now, yet not among the build's roles: an unknown role again
+    with pytest.raises(ContentError) as raised:
+        links.resolve_links([generator])
+    assert 'names no role "guest-poet"' in raised.value.format()
+
+
+def test_a_role_no_post_names_still_names_no_role_when_a_draft_names_another(build_site):
+    site = build_site({"blog/2019/a.md": POST.format(extra="", body="See [a poet]({role}guest-poets)."),
+                       "blog/2019/b.md": GUEST.replace("Summary:", "Status: draft\nSummary:")})
+    assert site.status != 0
+    assert 'a.md:6: error: the link "{role}guest-poets" names no role "guest-poets".' in site.messages, site.messages
 
 
 def test_a_role_a_listed_post_names_is_linked_when_a_draft_names_it_too(build_site):

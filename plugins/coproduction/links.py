@@ -6,6 +6,7 @@ import re
 
 from inmind import sitelinks
 from inmind.errors import ContentError, line_of
+from inmind.published import is_listed
 
 from .state import STATE_KEY
 
@@ -44,6 +45,8 @@ def resolve_links(generators):
         return
     # The roles collect.py found in listed posts: a role only a draft names has no page to link to.
     found = targets(state, context.get("coproduction_roles") or [])
+    unlisted = {role.slug for item in _items(generators) if not is_listed(getattr(item, "status", None))
+                for profile in getattr(item, "author_profiles", None) or [] for role in profile.roles}
     for item in _items(generators):
         body = getattr(item, "_content", None)
         if not body or "href" not in body:
@@ -52,7 +55,8 @@ def resolve_links(generators):
         if unknown:
             # The checks report this first, at the same line; this is for a build run without them.
             form, slug, _rest = sitelinks.split(unknown[0], found)
-            message, hint = sitelinks.unknown_slug(unknown[0], form, slug, found[form])
+            message, hint = sitelinks.unknown_slug(unknown[0], form, slug, found[form],
+                                                   unlisted if form == "role" else ())
             pattern = rf"[{{|]{form}[}}|]{re.escape(slug)}"
             raise ContentError(message, path=item.source_path, line=line_of(item.source_path, pattern), hint=hint)
         item._content = body
