@@ -8,6 +8,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from inmind.published import listed_posts
+
 from . import model, page, settings
 
 logger = logging.getLogger(__name__)
@@ -70,6 +72,10 @@ def write_editor(generators):
     content_root = Path(pelican_settings["PATH"])
     vocab = model.vocabulary(content_root, pelican_settings)
     local = config.local_backend is not None
+    if not local:
+        # The hosted /admin/config.json is a public file: it names only writers the site already shows, so a new
+        # writer whose only post is a draft, scheduled or hidden is not announced (README "The browser editor").
+        vocab["authors"] = model.published_authors(vocab["authors"], listed_posts(generators))
     declared = model.declarations(pelican_settings)
     root = site_root(pelican_settings, config.path)
     here = "" if root.startswith("../") else f"{root}{config.path}/"

@@ -294,6 +294,13 @@ def vocabulary(content_root, settings):
     }
 
 
+def published_authors(authors, posts):
+    """Return the registry's ``authors`` who wrote at least one of ``posts`` (the listed ones), in registry order."""
+    key = plugin_module("coproduction.vocabulary").name_key
+    written = {key(a) for post in posts for a in (getattr(post, "authors", None) or [getattr(post, "author", None)]) if a}
+    return [a for a in authors if key(a.name) in written]
+
+
 def repo_path(content_root):
     """Return the content folder's path inside the repository ("content"), which is where Decap writes."""
     content = Path(content_root).resolve()
