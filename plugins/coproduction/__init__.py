@@ -34,7 +34,7 @@ from .checks import (
     withhold_names,  # noqa: F401 - every problem shown passes it (inmind/check.py)
 )
 from .facts import generated_paths, link_targets, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
-from .pages import CoproductionGenerator
+from .pages import CoproductionGenerator, share_templates
 
 
 def get_generators(pelican):
@@ -55,6 +55,9 @@ def register():
     # all_generators_finalized, stage "collect": every generator (blog and AGM) has read its content and
     # nothing is written yet, so theme and role lists, related posts and the voices figures cover all posts.
     pipeline.connect("gathered", "collect", collect.collect)
+    # all_generators_finalized, stage "collect": every generator exists and nothing is written yet, so our
+    # pages can render with the blog's Jinja environment, whose templates its own pages compile first.
+    pipeline.connect("gathered", "collect", share_templates)
     # all_generators_finalized, stage "enrich": after "collect", every role page this build writes is known
     # (a guest's Author-role names one), and nothing is written yet; so each {theme}, {role} and {group} link, and
     # each link from the site's root, gets the address that works wherever the site is published.

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join, set_date_tzinfo
 
@@ -36,6 +36,10 @@ class CoproductionGenerator(Generator):
 
     def generate_context(self):
         """Nothing to read: posts are tagged as they are read, and gathered at all_generators_finalized."""
+
+    def reuse_templates(self, blog):
+        """Render with the blog generator's Jinja environment, where base.html and the partials are compiled."""
+        self.env, self._templates = blog.env, {}
 
     def generate_output(self, writer):
         """Write every page and feed."""
@@ -145,3 +149,20 @@ class CoproductionGenerator(Generator):
         with open(target, "w", encoding="utf-8") as handle:
             feed.write(handle, "utf-8")
         logger.debug("coproduction: wrote %s", target)
+
+
+# --- all_generators_finalized ---
+
+
+def share_templates(generators):
+    """Give our generator the blog generator's Jinja environment, so the theme's templates compile once per build."""
+    # Every generator's environment is built alike from the settings, and every generator_init receiver gives
+    # each the same filters and globals, so a page renders to the same bytes in either. Handed over here, not
+    # kept on the shared context: Pelican's content cache pickles that context, and an environment's globals
+    # hold functions pickle refuses.
+    blog = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if blog is None:
+        return
+    for generator in generators:
+        if isinstance(generator, CoproductionGenerator):
+            generator.reuse_templates(blog)
