@@ -142,6 +142,15 @@ def write_files(base: Path, files: dict, *, dedent=True):
             target.write_text(text, encoding="utf-8", newline="\n")
 
 
+def listed_post(slug, title, date, author, *, summary=None, **fields):
+    """Return a published post's Markdown: the header lines given (``themes=`` becomes ``Themes:``), with consent."""
+    header = [f"Title: {title}", f"Date: {date}", f"Author: {author}", f"Slug: {slug}"]
+    header.append(f"Summary: {summary or 'About ' + slug.replace('-', ' ') + '.'}")
+    header += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in fields.items()]
+    header.append("Consent: CF-2026-001")
+    return "\n".join(header) + "\n\nCarers and recovery: working together, peer support and lived experience.\n"
+
+
 def copy_registries(content: Path):
     """Copy the real authors and themes registries into ``content``, keeping any the test wrote itself."""
     for name in ("authors.toml", "themes.toml"):

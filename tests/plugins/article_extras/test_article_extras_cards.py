@@ -6,20 +6,13 @@ import tomllib
 import pytest
 from article_extras import cards
 from conftest import ROOT, copy_registries, run_build, soup, write_files
+from conftest import listed_post as post
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
 # A title may hold no tag at all (inmind/source.py refuses one), but every character that needs escaping.
 HOSTILE_TITLE = 'Fish &amp; chips & "quotes" 5 < 6 > 4 <3 &#60; \'apostrophes\' &copy;'
 HOSTILE_SUMMARY = "Tom &amp; Jerry &lt;b&gt; <script>alert(1)</script> &copy; 5 < 6"
-
-
-def post(slug, title, date, author, *, summary=None, **fields):
-    header = [f"Title: {title}", f"Date: {date}", f"Author: {author}", f"Slug: {slug}"]
-    header.append(f"Summary: {summary or 'About ' + slug.replace('-', ' ') + '.'}")
-    header += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in fields.items()]
-    header.append("Consent: CF-2026-001")
-    return "\n".join(header) + "\n\nCarers and recovery: working together, peer support and lived experience.\n"
 
 
 # Posts share themes, writers and roles, so each is listed on several theme, role, group, author, year and

@@ -4,17 +4,9 @@ import tomllib
 
 import pytest
 from conftest import ROOT, copy_registries, run_build, write_files
+from conftest import listed_post as post
 from coproduction import pages
 from pelican.generators import ArticlesGenerator, PagesGenerator
-
-
-def post(slug, title, date, author, *, summary=None, **fields):
-    header = [f"Title: {title}", f"Date: {date}", f"Author: {author}", f"Slug: {slug}"]
-    header.append(f"Summary: {summary or 'About ' + slug.replace('-', ' ') + '.'}")
-    header += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in fields.items()]
-    header.append("Consent: CF-2026-001")
-    return "\n".join(header) + "\n\nCarers and recovery: working together, peer support and lived experience.\n"
-
 
 # Listed on theme, role, group and voices pages at several depths (per_page 1 gives page/2/ and page/3/), with
 # every character a template must escape, odd Unicode, a guest's own role and a hidden draft.

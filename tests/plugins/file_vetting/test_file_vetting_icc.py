@@ -13,6 +13,7 @@ import zlib
 
 import pikepdf
 import pytest
+from conftest import require_tool
 from file_vetting import icc
 from file_vetting.clean import clean_picture
 from file_vetting.documents import clean_pdf
@@ -156,8 +157,8 @@ def test_an_animation_with_a_devices_profile_is_refused_with_what_to_do(tmp_path
     assert "sRGB" in problem.hint
 
 
-@pytest.mark.skipif(not features.check("avif"), reason="Pillow without AVIF (CI fails on a missing tool elsewhere)")
 def test_avif_keeps_a_standard_profile_in_place_and_refuses_a_devices_own():
+    require_tool(features.check("avif"), "Pillow's AVIF support (the pinned Pillow wheel has it)")
     data = picture("AVIF", profile("Display P3"))
     cleaned = clean_avif(data)
     assert len(cleaned) == len(data) and names_nobody(cleaned)
@@ -168,8 +169,8 @@ def test_avif_keeps_a_standard_profile_in_place_and_refuses_a_devices_own():
     assert "colour profile" in str(refused.value) and refused.value.hint
 
 
-@pytest.mark.skipif(not features.check("avif"), reason="Pillow without AVIF (CI fails on a missing tool elsewhere)")
 def test_an_avif_sequence_rewrites_the_profiles_of_its_tracks_too():
+    require_tool(features.check("avif"), "Pillow's AVIF support (the pinned Pillow wheel has it)")
     frames = [Image.new("RGB", (16, 16), colour) for colour in COLOURS[:2]]
 
     def sequence(description):
