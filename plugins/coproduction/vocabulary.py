@@ -126,6 +126,11 @@ class _Source:
     def __init__(self, path, table):
         self.path = str(path)
         self.table = table
+        real = Path(path).resolve()
+        if not real.is_relative_to(Path(path).parent.resolve()):
+            # A registry's names and bios are published: one linked in from elsewhere would publish that file.
+            raise ContentError(f"this {table} file is a link to {real}, outside the content folder, so it is not read",
+                               path=path, line=1, hint=f"put the {table} file itself here in place of the link")
         try:
             self.text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -222,3 +222,44 @@ def test_the_shipped_vocabulary_raises_the_bar_only_where_measured():
     themes = vocabulary.load_themes(ROOT / "content" / "themes.toml")
     # A theme's own bar is chosen by cross-validation (bench/tagging/README.md, thirteenth round), never by guess.
     assert {t.slug: t.threshold for t in themes if t.threshold} == {"carers": 3.5}
+
+
+# --- a registry that is a link out of the content folder --------------------------------------------------------
+# content/authors.toml as a link to a file elsewhere (another project's registry, a file in the home folder) was
+# read and its names and bios published: only what is in content/ may reach the site.
+
+
+@pytest.mark.parametrize(("loader", "name", "text"), [(vocabulary.load_themes, "themes.toml", THEME),
+                                                      (vocabulary.load_authors, "authors.toml", AUTHOR)])
+def test_a_registry_that_links_outside_its_folder_is_refused(tmp_path, loader, name, text):
+    content = tmp_path / "content"
+    content.mkdir()
+    target = write(tmp_path, name, text)
+    (content / name).symlink_to(target)
+    with pytest.raises(ContentError) as caught:
+        loader(content / name)
+    problem = caught.value
+    assert problem.path == str(content / name) and "outside the content folder" in problem.message
+    assert "link" in problem.hint
+
+
+def test_a_registry_that_links_inside_its_folder_is_read(tmp_path):
+    (tmp_path / "registries").mkdir()
+    target = write(tmp_path / "registries", "themes.toml", THEME)
+    (tmp_path / "themes.toml").symlink_to(target)
+    assert [t.slug for t in vocabulary.load_themes(tmp_path / "themes.toml")] == ["carers"]
+
+
+def test_a_build_stops_on_an_authors_registry_linked_from_outside(build_site, tmp_path):
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text(textwrap.dedent(AUTHOR).replace("Maureen cares", "ELSEWHERE cares"), encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "authors.toml").symlink_to(elsewhere)
+    site = build_site({"blog/2020/a.md": "Title: A post\nDate: 2020-01-02 10:00\nAuthor: Maureen Costigan\n"
+                                         "Summary: A plain summary.\nConsent: CF-2020-001\n\nWords.\n"})
+    assert site.status == 1
+    assert "authors.toml:1: error:" in site.messages and "outside the content folder" in site.messages
+    assert "Traceback" not in site.messages
+    assert not any("ELSEWHERE" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in site.output.rglob("*") if p.is_file())
