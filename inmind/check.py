@@ -30,6 +30,7 @@ from inmind.check_file import (
     KNOWN_METADATA,  # noqa: F401 - the editor lists the fields the checker knows
     MARKDOWN_SUFFIXES,
     _check_body,
+    _check_lists,
     _check_metadata,
     _check_nesting,
     _check_placeholders,
@@ -232,6 +233,7 @@ def _check_file(item, data, report, config, settings, checks):
         return True, None  # too big: the body checks would take long and say little
     _check_nesting(item, report)
     links = _check_body(item, report, config)
+    _check_lists(item, report)
     _check_placeholders(item, report)
     _check_readability(item, report, config)
     _run_plugins(item, checks, report, settings)

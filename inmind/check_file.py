@@ -19,6 +19,7 @@ from inmind.source import (
     TITLE_MAX,
     blank_code_spans,
     day_first,
+    indented_code_lines,
     prose_lines,
     read_date,
     series_index_problem,
@@ -198,7 +199,8 @@ def _check_date(item, key, report, config, settings, *, required):
         if re.match(r"^\s*\d{1,2}-\d{1,2}-\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
             report.add("date-ambiguous", item, line, f'"{value}" is read as {date:%-d %B %Y} (month first)',
                        f"write it as YYYY-MM-DD to be sure, for example {date:%Y-%m-%d}")
-        elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b", value):
+        elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b",
+                           value, re.IGNORECASE):  # "3rd March 2026" names its day as surely as "3 March 2026"
             report.add("date-ambiguous", item, line, f'"{value}" does not say which day; it would be read as '
                        f"{date:%-d %B %Y}", HINTS["date"])
     now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
@@ -262,7 +264,8 @@ def _check_metadata(item, report, config, settings):
             report.add("metadata-blank", item, f.line, f"{f.name}: has no value",
                        f"fill it in, or delete the {f.name}: line")
         if first and f.key not in KNOWN_METADATA:
-            close = did_you_mean(f.key, KNOWN_METADATA)
+            # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
+            close = did_you_mean(f"{f.name}:", [f"{key[:1].upper()}{key[1:]}:" for key in KNOWN_METADATA])
             if close:
                 report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
                            "check the spelling; fields are written like 'Summary: ...' at the top of the file")
@@ -394,6 +397,41 @@ def _references(src):
         if m:
             refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
     return refs
+
+
+def _check_lists(item, report):
+    """Report lists Markdown will not show as lists: indented into a code box, or run into the text above."""
+    src = item.source
+    previous = None
+    for number, text in indented_code_lines(src):
+        if number - 1 != previous and LIST_ITEM.match(text.expandtabs(4)[4:]):
+            report.add("list-broken", item, number, "this list starts with a tab or four spaces, so the page shows "
+                       "it as a grey box of code, not as a list",
+                       "delete the tab or spaces at the start of each line of the list, so each line starts "
+                       "with - (or 1.); indent only a list inside another list")
+        previous = number
+    lines = prose_lines(src)
+    in_list, above, above_number = False, "", 0
+    for index, (number, text) in enumerate(lines):
+        if number != above_number + 1:
+            above = ""  # code or a fence came between: the text above is not next to this line
+        below = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
+        if _LIST_LINE.match(text):
+            # Two list lines straight under a line of text: Markdown joins them to that paragraph. One such line
+            # alone may be a sentence that wraps at a number ("in\n2026. We"), so it is left alone.
+            if not in_list and _LIST_LINE.match(below) and above.strip() \
+                    and not above.lstrip().startswith(("#", ">", "|", "<")):
+                report.add("list-broken", item, number, "this list starts on the line straight after the text "
+                           "above it, so the page runs it into that paragraph instead of showing a list",
+                           "leave one empty line above the list's first line")
+            in_list = True
+        elif text.strip() and not above.strip() and not text.startswith((" ", "\t")):
+            in_list = False  # a new paragraph at the margin ends the list
+        above, above_number = text, number
+
+
+# A list line at the left margin, as the text above it would have to be followed by.
+_LIST_LINE = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])\s+\S")
 
 
 def _check_body(item, report, config):

@@ -42,6 +42,7 @@ CHECK_IDS = {
     "link-draft": "warning",
     "heading-h1": "error",
     "heading-skip": "warning",
+    "list-broken": "warning",
     "reading-age": "warning",
     "placeholder": "warning",
     "plugin-fault": "error",

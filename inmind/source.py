@@ -187,11 +187,17 @@ def prose_lines(source):
     """Return ``[(line number, text)]`` for body lines outside code blocks (fenced or indented)."""
     cached = source.__dict__.get("_prose_lines")
     if cached is None:
-        cached = source.__dict__["_prose_lines"] = list(_prose_lines(source))
+        cached = source.__dict__["_prose_lines"] = [(n, t) for n, t, kind in _body_kinds(source) if kind == "prose"]
     return cached
 
 
-def _prose_lines(source):
+def indented_code_lines(source):
+    """Return ``[(line number, text)]`` for body lines Markdown shows as an indented code block."""
+    return [(n, t) for n, t, kind in _body_kinds(source) if kind == "indented"]
+
+
+def _body_kinds(source):
+    """Yield ``(line number, text, kind)`` for body lines; kind is "prose", "fenced" or "indented" (code)."""
     fence = None
     previous_blank = True
     in_list = False
@@ -200,22 +206,26 @@ def _prose_lines(source):
             stripped = text.strip()
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
                 fence = None
+            yield number, text, "fenced"
             continue
         opening = _FENCE.match(text)
         if opening:
             fence = opening.group(1)
+            yield number, text, "fenced"
             continue
         blank = not text.strip()
-        indented = text.startswith("    ")
+        # Markdown counts a tab as four spaces: a line starting with one is indented as deeply.
+        indented = text.expandtabs(4).startswith("    ")
         if _LIST_ITEM.match(text):
             in_list = True
         elif not blank and not indented:
             in_list = False
         if indented and previous_blank and not in_list and not blank:
             # an indented code block: previous_blank stays True so its following lines are code too
+            yield number, text, "indented"
             continue
         previous_blank = blank
-        yield number, text
+        yield number, text, "prose"
 
 
 # A date written with slashes or dots, day first as people in the UK write it: 05/12/2026 or 5.12.26 09:00.

@@ -66,12 +66,25 @@ CASES = [
     ("date month-first", {"blog/2019/a.md": post(date="10-09-2017")},
      ['content/blog/2019/a.md:2: warning: "10-09-2017" is read as 9 October 2017 (month first) [date-ambiguous]'], 0),
     ("date with slashes, day first", {"blog/2019/a.md": post(date="10/09/2017")}, [], 0),
+    ("date without a day", {"blog/2019/a.md": post(date="March 2019")},
+     ['content/blog/2019/a.md:2: warning: "March 2019" does not say which day'], 0),
+    ("list indented with a tab", {"blog/2019/a.md": post(body="What helped:\n\n\t- the forum\n\t- sleep\n")},
+     ["content/blog/2019/a.md:8: warning: this list starts with a tab or four spaces, so the page shows it as a grey "
+      "box of code, not as a list [list-broken]"], 0),
+    ("list indented with spaces", {"blog/2019/a.md": post(body="What helped:\n\n    1. the forum\n    2. sleep\n")},
+     ["content/blog/2019/a.md:8: warning: this list starts with a tab or four spaces"], 0),
+    ("list run into the text", {"blog/2019/a.md": post(body="What helped:\n- the forum\n- sleep\n")},
+     ["content/blog/2019/a.md:7: warning: this list starts on the line straight after the text above it, so the "
+      "page runs it into that paragraph instead of showing a list [list-broken]"], 0),
+    ("AGM field misspelt, said once", {"agm/2019.md": post("Venue: Town Hall\nAnual-report: https://example.org/r.pdf")},
+     ['content/agm/2019.md:6: warning: "Anual-report:" is not a field the site knows. Did you mean "Annual-report:"?'],
+     0),
     ("summary missing", {"blog/2019/a.md": post(summary=None)},
      ["content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
     ("summary too long", {"blog/2019/a.md": post(summary=LONG_SUMMARY)},
      ["content/blog/2019/a.md:4: warning: the summary is 439 characters; keep it to 300 or fewer [summary-long]"], 0),
     ("summary misspelt", {"blog/2019/a.md": post("Sumary: A summary with a typo.", summary=None)},
-     ['content/blog/2019/a.md:4: warning: "Sumary:" is not a field the site knows. Did you mean "summary"?',
+     ['content/blog/2019/a.md:4: warning: "Sumary:" is not a field the site knows. Did you mean "Summary:"?',
       "content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
     ("metadata only spaces", {"blog/2019/a.md": post("Themes:     ")},
      ["content/blog/2019/a.md:5: error: Themes: has no value [metadata-blank]"], 1),
@@ -221,6 +234,38 @@ def test_a_good_post_has_no_problems(content):
         "Slug: other", body="Read [a good post]({filename}good.md) and [the about page](/themes/).\n")})
     code, output = run_check(content.parent)
     assert (code, output.strip()) == (0, "no problems found")
+
+
+@pytest.mark.parametrize("date", ["3rd March 2019", "21ST MARCH 2019", "1st of May 2019 09:00"])
+def test_a_date_with_an_ordinal_names_its_day(content, date):
+    # "3rd March" names its day as surely as "3 March": no warning that it does not.
+    write(content, {"blog/2019/a.md": post(date=date)})
+    code, output = run_check(content.parent)
+    assert (code, output.strip()) == (0, "no problems found")
+
+
+@pytest.mark.parametrize("body", [
+    "What helped:\n\n- the forum\n- sleep\n",
+    "What helped:\n\n- the forum\n\t- on Tuesdays\n\t- in Bootle\n- sleep\n",
+    "What helped:\n\n- the forum, which\ngoes on here\n- sleep\n- food\n",
+    "We met in\n2026. It went well.\n",
+    "## What helped\n- the forum\n- sleep\n",
+    "Some code:\n\n```\nfirst line\n- a\n- b\n```\n",
+    "A list:\n\n1. one\n\n    - inner\n    - inner two\n\n2. two\n",
+])
+def test_lists_markdown_shows_as_lists_are_not_named(content, body):
+    write(content, {"blog/2019/a.md": post(body=body)})
+    code, output = run_check(content.parent)
+    assert (code, "list-broken" in output) == (0, False), output
+
+
+@pytest.mark.parametrize(("line", "date"), [("Anual-report: https://example.org/r.pdf", "2019-09-25 14:00"),
+                                            ("Minutes: https://example.org/m.pdf", "24/09/2019 14.00")])
+def test_an_agm_summary_mistake_is_named_once(content, line, date):
+    write(content, {"agm/2019.md": post(f"Venue: Town Hall\n{line}", date=date)})
+    code, output = run_check(content.parent)
+    problems = [row for row in output.splitlines() if row.startswith("content/")]
+    assert len(problems) == 1, output
 
 
 @pytest.mark.parametrize("first", ["In short: we grew a garden.", "Note: this is the text.", "Thanks to: everyone."])

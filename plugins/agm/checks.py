@@ -21,4 +21,5 @@ def check(source_path, text, metadata, pelican_settings):
         return []
     if relative.as_posix() == config.next_file:
         return upcoming.check(source_path, parse_shared(text), pelican_settings.get("TIMEZONE") or "UTC")
-    return model.check(source_path, parse_shared(text), root, pelican_settings)
+    # The site-wide checks already name a misspelt field or an unreadable date in this file: say it once.
+    return model.check(source_path, parse_shared(text), root, pelican_settings, field_checks=False)
