@@ -15,7 +15,7 @@ from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
 from .ids import unknown_headers
-from .readers import OVERRIDES, chooses_output, outside_content
+from .readers import chooses_output, outside_content
 from .sanitiser import OTHER_SITE_PICTURE, sanitiser_for
 
 HINT = (
@@ -163,7 +163,7 @@ def check(source_path, text, metadata, settings):
         if f.key == "lang" and chooses_output(f.key, f.value):
             problems.append(Problem(source_path, f.line, "error", f'the language "{f.value[:40]}" is not a language code '
                                     "[metadata-override]", "write a code such as en-GB, cy or pl, or remove the line"))
-        if f.key in OVERRIDES:
+        if f.key != "lang" and chooses_output(f.key, f.value):
             problems.append(Problem(source_path, f.line, "error", f"{f.name}: cannot be set in a content file; the "
                                     "site chooses every page's address, file and layout itself [metadata-override]",
                                     "remove this line; to change the web address, use a Slug: line"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from file_vetting.vet import unreadable
 from markdown import Markdown
+from pelican.contents import Article, Page
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
 
 from inmind import check_sources
@@ -22,12 +23,22 @@ OVERRIDES = ("save_as", "url", "template")
 # Pelican writes a post in another language to "{slug}-{lang}.html": a Lang: that is not a language tag
 # ("x/../index") would choose the file too, so it is dropped as well.
 LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# Pelican makes every field an attribute of the page (Content.__init__), so a field named like one of the page's own
+# chose its file ("Override_save_as: index.html" replaced the home page), its layout ("Default_template: 404") or
+# broke the build ("Settings:"). Its class's names and those __init__ sets, less the two that are ordinary fields.
+PELICAN_OWN = frozenset(
+    {name.lower() for name in dir(Article) + dir(Page) if not name.startswith("__")}
+    | {"settings", "translations", "metadata", "source_path", "relative_source_path", "in_default_lang",
+       "locale_date", "locale_modified", "date_format", "timezone"}
+) - {"summary", "status"}
 
 
 def chooses_output(key, value):
-    """Say whether a metadata value would choose the file's output path, address or template."""
+    """Say whether a metadata value would choose the file's output path, address or template (or is Pelican's own)."""
     key = key.lower()
-    return key in OVERRIDES or (key == "lang" and not (isinstance(value, str) and LANG.fullmatch(value.strip())))
+    if key in OVERRIDES or key in PELICAN_OWN or key.startswith(("override_", "_")):
+        return True
+    return key == "lang" and not (isinstance(value, str) and LANG.fullmatch(value.strip()))
 
 
 class SanitisingReader:

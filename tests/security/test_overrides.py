@@ -30,6 +30,16 @@ OVERRIDES = [
     ("template-traversal", "Template: ../../etc/passwd", None),
     ("template-another-page", "Template: 404", None),
     ("lang-path", "Lang: x/../index", "index.html"),
+    # Pelican makes every field an attribute of the page, so a field named like one of its own chose the file,
+    # the address or the layout ("Override_save_as: index.html" replaced the home page), or broke the build.
+    ("pelican-override-save-as", "Override_save_as: index.html", "index.html"),
+    ("pelican-override-url", "override_url: https://evil.example/", None),
+    ("pelican-default-template", "Default_template: 404", None),
+    ("pelican-settings", "Settings: none", None),
+    ("pelican-content", "Content: none", None),
+    ("pelican-get-content", "Get_content: none", None),
+    ("pelican-private-attribute", "_context: none", None),
+    ("pelican-timezone", "Timezone: ../../etc/none", None),
 ]
 
 
