@@ -108,7 +108,7 @@ def tagging(content: Path, rounds: int) -> dict:
 # another (collect annotating a post from Pelican's cache) counts once, for itself.
 PARTS = {
     "setup": "setting, vocabulary, registry and tagger loaded once per build",
-    "tagging": "themes and author profiles of every post as it is read",
+    "tagging": "themes and author profiles of every post (checked as it is read, scored once all are read)",
     "collection": "theme, group and role lists, related posts, the voices figures",
     "pages": "its theme, role-group, role and voices pages and their feeds",
     "names_as_read": "real names replaced or refused in every content object as it is read",
@@ -230,6 +230,7 @@ def worker(mode: str, content: str, output: str) -> dict:
             (state, "load", "setup"),
             (annotate, "annotate_content", "tagging"),
             (annotate, "annotate", "tagging"),
+            (annotate, "score_read_posts", "tagging"),
             (annotate, "protect_real_names", "names_as_read"),
             (collect, "collect", "collection"),
             (pages.CoproductionGenerator, "generate_output", "pages"),

@@ -50,10 +50,12 @@ def register():
     # content_object_init, stage "annotate" (inmind/pipeline.py): every article, AGM summary and page passes
     # here right after it is read and its videos are expanded, before Pelican groups posts by author; so
     # themes are found in transcripts too, real names are replaced (transcripts included) before author
-    # pages, feeds, search or JSON-LD can see them, and every post carries its themes and profiles.
+    # pages, feeds, search or JSON-LD can see them, and every post carries its profiles and the text its
+    # themes come from.
     pipeline.connect("content", "annotate", annotate.annotate_content)
     # all_generators_finalized, stage "collect": every generator (blog and AGM) has read its content and
-    # nothing is written yet, so theme and role lists, related posts and the voices figures cover all posts.
+    # nothing is written yet, so every post read is scored in one pass before anything reads its themes, and
+    # theme and role lists, related posts and the voices figures cover all posts.
     pipeline.connect("gathered", "collect", collect.collect)
     # all_generators_finalized, stage "collect": every generator exists and nothing is written yet, so our
     # pages can render with the blog's Jinja environment, whose templates its own pages compile first.

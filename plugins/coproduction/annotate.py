@@ -16,19 +16,41 @@ from .state import state_for
 
 def annotate_content(content):
     """Protect anonymous authors' real names in every content object; tag posts (articles and AGMs)."""
-    state = state_for(getattr(content, "_context", None), content.settings)
+    context = getattr(content, "_context", None)
+    state = state_for(context, content.settings)
     if state.matcher:
         protect_real_names(content, state)
     if isinstance(content, Article):
-        annotate(content, state)
+        if context is None:
+            annotate(content, state)  # no collect step will come for content read outside a run's generators
+        else:
+            annotate(content, state, later=True)
 
 
-def annotate(item, state):
-    """Attach ``author_profiles``, ``themes`` and an empty ``related_posts`` to one post."""
+def annotate(item, state, *, later=False):
+    """Attach ``author_profiles``, ``themes`` and an empty ``related_posts`` to one post.
+
+    With ``later``, the post is checked and its text taken now, and scored by ``score_read_posts`` (collect.py).
+    """
     item.author_profiles = _profiles(item, state)
-    item.themes = item_themes(item, state)
+    chosen, auto = explicit_themes(item, state)
+    if later:
+        # Scoring every post in one pass once all are read, rather than each between Markdown and the other
+        # plugins' work, keeps the vocabulary's tables in the processor's caches: the same work in about two
+        # thirds of the CPU time (docs/benchmarks.md). The text is taken now, so it is exactly what it was.
+        state.unscored.append((item, chosen, auto, texts_of(item)))
+    else:
+        item.themes = _themes(chosen, auto, state.tagger.scores(*texts_of(item)), state)
     item.related_posts = []
     item._coproduction_run = state.run_id
+
+
+def score_read_posts(state):
+    """Give every post annotated ``later`` its themes, in the order they were read."""
+    unscored, state.unscored = state.unscored, []
+    scores = state.tagger.scores
+    for item, chosen, auto, texts in unscored:
+        item.themes = _themes(chosen, auto, scores(*texts), state)
 
 
 def values_of(item, key):
@@ -100,23 +122,38 @@ def _guest(author, post_roles, post_group, state):
                          roles=[state.role(label) for label in post_roles], group=post_group, guest=True)
 
 
-def scores_of(item, state):
-    """Return the tagger's scores for a post's title, summary and body (AGM highlights count as body)."""
+def texts_of(item):
+    """Return the plain text of a post's title, summary and body (AGM highlights count as body)."""
     title = html_to_text(getattr(item, "title", ""))
     summary = html_to_text(item.metadata.get("summary", ""))
     body = html_to_text(item._content)
     extra = values_of(item, "highlight")
     if extra:
         body = body + "\n" + "\n".join(extra)
-    return state.tagger.scores(title, summary, body)
+    return title, summary, body
+
+
+def scores_of(item, state):
+    """Return the tagger's scores for a post's title, summary and body (AGM highlights count as body)."""
+    return state.tagger.scores(*texts_of(item))
+
+
+def explicit_themes(item, state):
+    """Return the themes the post names in Themes:, and whether automatic ones may be added."""
+    chosen, problems = state.theme_names.named(values_of(item, "themes"))
+    _raise_first(item, problems)
+    return chosen, auto_enabled(item)
 
 
 def item_themes(item, state):
     """Return the post's themes: those in Themes: first, then automatic ones by score."""
-    chosen, problems = state.theme_names.named(values_of(item, "themes"))
-    _raise_first(item, problems)
-    auto = auto_enabled(item)
-    scores = {s.slug: s for s in scores_of(item, state)}
+    chosen, auto = explicit_themes(item, state)
+    return _themes(chosen, auto, scores_of(item, state), state)
+
+
+def _themes(chosen, auto, found, state):
+    """Return ItemThemes: the ``chosen`` ones first, then, if ``auto``, automatic ones by score."""
+    scores = {s.slug: s for s in found}
     result = [
         model.ItemTheme(
             theme,

@@ -13,8 +13,7 @@ from pelican.generators import ArticlesGenerator
 
 from inmind.published import listed_posts
 
-from . import chart, model
-from .annotate import annotate
+from . import annotate, chart, model
 from .state import state_for
 
 
@@ -25,11 +24,13 @@ def collect(generators):
         return
     context = articles_generator.context
     state = state_for(context, articles_generator.settings)
+    # Every post read in this run (blog and AGM) gets its themes now, scored in one pass.
+    annotate.score_read_posts(state)
     g = articles_generator
     for item in (*g.articles, *g.translations, *g.drafts, *g.drafts_translations, *g.hidden_articles, *g.hidden_translations):
         if getattr(item, "_coproduction_run", None) != state.run_id:
             # Read from Pelican's content cache (CACHE_CONTENT), so content_object_init never saw it in this run.
-            annotate(item, state)
+            annotate.annotate(item, state)
     posts = [p for p in listed_posts(generators) if hasattr(p, "themes")]
 
     for bucket in (*state.themes.values(), *state.groups.values()):

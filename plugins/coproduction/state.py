@@ -79,6 +79,8 @@ class State:
         self.profiles = {}
         # Marks the posts annotated in this run; posts from Pelican's content cache carry an older mark.
         self.run_id = uuid.uuid4().hex
+        # Posts read but not scored yet, with their text as read: (post, themes named, automatic on, texts).
+        self.unscored = []
         for entry in self.registry.authors:
             self.profiles[entry.slug] = model.Profile(
                 name=entry.name,
