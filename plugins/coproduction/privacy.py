@@ -69,6 +69,10 @@ MARKUP = re.compile(r"[&<\[*_~`\\%]")
 # In a drawing, pieces of text placed side by side (<tspan x=...>) read as one word, whatever lies between the tags.
 BETWEEN_TAGS = re.compile(r">\s+<")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# A word spelt out letter by letter ("P h i l i p p a", "P.H.I.L.", "M-a-r-c-h") still reads as the word: three or
+# more single letters, each apart from the next by up to three spaces or marks, are read joined as well.
+SPELT_OUT = re.compile(r"\b[^\W\d_](?:\W{1,3}[^\W\d_]\b){2,}")  # \b, not lookarounds: several times quicker
+LETTER_GAPS = re.compile(r"\W+")
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
@@ -316,7 +320,7 @@ class Matcher:
 def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
     if MARKUP.search(text) is None:
-        return [text]  # nothing to decode or remove: every reading below would be the text itself
+        return list(dict.fromkeys([text, _spelt_out(text)]))  # nothing to decode or remove: no other reading
     unescaped = html.unescape(text)
     between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
     untagged = "".join(between_tags)
@@ -332,7 +336,14 @@ def views(text):
     if "<![CDATA[" in text:
         # XML's literal sections (in an SVG's <text>, say) are text: the tag pattern would take them whole.
         found.append(TAG.sub("", html.unescape(CDATA.sub(r"\1", text))))
-    return list(dict.fromkeys(found))
+    # Letters spelt out one by one, in the text as written and in its plainest reading (entities, tags, links and
+    # emphasis undone): every reading joined would cost the output scan twice its time for no more finds.
+    return list(dict.fromkeys([*found, _spelt_out(text), _spelt_out(unmarked)]))
+
+
+def _spelt_out(text):
+    """Return ``text`` with each run of letters spelt out one by one ("P h i l") joined into a word."""
+    return SPELT_OUT.sub(lambda m: LETTER_GAPS.sub("", m.group()), text)
 
 
 # --- output files ---

@@ -68,6 +68,7 @@ LEAKS = [
     ("emphasis inside a word", {A: post("Thanks to Phil**ippa** Marchbanks-Oduya.")}, A, "Thanks"),
     ("link inside the name", {A: post("Thanks to Philippa [Marchbanks](https://example.org/)-Oduya.")}, A, "Thanks"),
     ("raw HTML inside a word", {A: post("Thanks to <span>Phil</span>ippa Marchbanks-Oduya.")}, A, "Thanks"),
+    ("spelt out letter by letter", {A: post("Thanks to P h i l i p p a  M a r c h b a n k s - O d u y a.")}, A, "Thanks"),
     ("zero-width space", {A: post("Thanks to Phil\u200bippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen", {A: post("Thanks to Philippa March\u00adbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen for the hyphen", {A: post("Thanks to Philippa Marchbanks\u00adOduya.")}, A, "Thanks"),

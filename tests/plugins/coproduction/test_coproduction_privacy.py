@@ -103,6 +103,21 @@ def test_the_words_of_a_name_in_reverse_order_are_found(text):
     assert MATCHER.find(text) is HIDDEN
 
 
+# A name spelt out letter by letter is read as the name: "P h i l i p p a" was published, as each letter was a word.
+@pytest.mark.parametrize("text", ["Thanks to P h i l i p p a  M a r c h b a n k s - O d u y a.",
+                                  "P.H.I.L.I.P.P.A. M.A.R.C.H.B.A.N.K.S.-O.D.U.Y.A.",
+                                  "Philippa M-a-r-c-h-b-a-n-k-s O-d-u-y-a wrote this",
+                                  "<p>P&nbsp;h&nbsp;i&nbsp;l&nbsp;i&nbsp;p&nbsp;p&nbsp;a Marchbanks-Oduya</p>",
+                                  "P_h_i_l_i_p_p_a_M_a_r_c_h_b_a_n_k_s_O_d_u_y_a"])
+def test_a_name_spelt_out_letter_by_letter_is_found(text):
+    assert MATCHER.find(text) is HIDDEN
+
+
+@pytest.mark.parametrize("text", ["a b c Philippa", "P h i l Marchbanks-Oduya", "I a m here", "x P h i l i p p a y"])
+def test_single_letters_beside_words_are_not_a_name(text):
+    assert MATCHER.find(text) is None
+
+
 # Chinese, Japanese and Thai put no space between words, so a name there is one run of letters with the words
 # around it; and Arabic stretches a word with tatweel (U+0640), a "letter" that only lengthens the line.
 @pytest.mark.parametrize(
