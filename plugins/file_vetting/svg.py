@@ -127,7 +127,9 @@ def _check_attribute(element, name, value):
             return
         raise Refused(f"<{element}> points at another file or site ({target[:80]!r}); "
                       "only links within the picture (#id) are allowed")
-    if local.lower() == "style" or "url(" in value.lower():
+    # A presentation attribute (fill=, clip-path=…) is parsed as CSS, escapes included ("u\\rl(" is url(), so any
+    # value with a function or a backslash is checked as CSS; aria- and data- attributes are only ever text.
+    if local.lower() == "style" or (("(" in value or "\\" in value) and not local.lower().startswith(("data-", "aria-"))):
         _check_css(value, f"<{element}> {local}=")
 
 

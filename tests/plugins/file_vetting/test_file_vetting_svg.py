@@ -40,6 +40,10 @@ ATTACKS = [
     ("style attribute url", svg('<rect style="fill: url(//evil.example/a)"/>'), "points at another file"),
     ("presentation url", svg('<rect fill="url(https://evil.example/a#g)"/>'), "points at another file"),
     ("css escape", svg("<style>rect { background: \\75 rl(x) }</style>"), "backslash escape"),
+    # A presentation attribute is read as CSS too, escapes and all: "u\\rl(" is url( to the browser.
+    ("presentation url with an escape", svg('<rect clip-path="u\\rl(https://evil.example/#c)"/>'), "backslash escape"),
+    ("presentation url with a hex escape", svg('<rect fill="\\75 rl(//evil.example/a#g)"/>'), "backslash escape"),
+    ("presentation image-set", svg('<rect fill="image-set(&quot;https://evil.example/a.png&quot; 1x)"/>'), "image-set("),
     ("css image-set", svg('<style>rect { fill: image-set("x.png" 1x) }</style>'), "image-set("),
     ("css javascript", svg("<style>rect { fill: url(javascript:alert(1)) }</style>"), "javascript:"),
     ("doctype entities", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + svg("<text>&a;</text>"), "DOCTYPE"),
