@@ -130,10 +130,21 @@ def messages(checks, uploads, declared=()):
         "too_large": f"This file is bigger than {uploads['max_mb']} MB, the limit for files on this site. Make it "
                      "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),
+        "no_alt": no_alt_words(),
+        "video_length": plugin_module("video_embeds.source").not_a_length("%{length}"),
         "summary_max": checks.summary_max,
         "pictures": uploads["pictures"],
         "dates": date_words(),
     }
+
+
+def no_alt_words():
+    """Return the checker's alt-text hint in the form's words: the Alt Text box, not Markdown's ![...](...)."""
+    # In the editor the picture's alt text is a box under it; "![...](...)" meant nothing to an officer there.
+    advice, _, example = check.HINTS["alt"].partition(": ![")
+    example = example.split("]", 1)[0]
+    return (f'the picture "%{{file}}" has no alt text: in its Alt Text box (under the picture), {advice}, '
+            f'such as "{example}"')
 
 
 def date_words():

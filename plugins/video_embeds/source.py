@@ -125,6 +125,11 @@ def iso_duration(seconds):
     return "PT" + parts
 
 
+def not_a_length(text):
+    """Return the words for a video length that is not m:ss (the build's and the editor's)."""
+    return f'"{text}" is not a video length; write minutes and seconds, such as 4:12 (or 1:02:03)'
+
+
 def iframe_problem(path, line=None):
     """Return the problem with a video player's code pasted into the text, instead of its link."""
     return Problem(path, line, "error", "a raw <iframe> cannot be used here", IFRAME_HINT)
@@ -145,8 +150,7 @@ def candidate(finding, path):
             duration = parse_duration(duration_text)
             if duration is None:
                 return Problem(
-                    path, finding.line, "error",
-                    f'"{duration_text}" is not a video length; write minutes and seconds, such as 4:12 (or 1:02:03)',
+                    path, finding.line, "error", not_a_length(duration_text),
                     "write [video: Title | m:ss](link), or leave out the | and the length",
                 )
         if not title:

@@ -248,6 +248,55 @@ def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
     assert not editor.file("content/blog/2026/a-garden-with-no-words.md").exists()
 
 
+def test_a_video_length_that_is_not_m_ss_is_refused_in_the_builds_words_before_saving(admin, editor):
+    # "4.12" did not match the Video box's line, so the line fell back to text, was saved, and the build refused it.
+    from video_embeds.source import not_a_length
+
+    new_post(admin, editor, "A film about the carers group")
+    md = admin.locator("[aria-label='markdown field']")
+    admin.get_by_role("button", name="Add Component").click()
+    admin.get_by_role("menuitem", name="Video").click()
+    md.get_by_label("Link (from the video's Share button)").fill("https://youtu.be/q3VtR8xLk2A?si=Xy12abCDefGhIJkl")
+    md.get_by_label("Title", exact=True).fill("Our carers' group")
+    md.get_by_label("Length (m:ss)").fill("4.12")
+    publish(admin)
+    admin.get_by_text(not_a_length("4.12")).first.wait_for()
+    path = editor.file("content/blog/2026/a-film-about-the-carers-group.md")
+    time.sleep(1)
+    assert not path.exists()
+    admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
+    # Nothing typed is lost: the box still holds the length, and a right one saves.
+    assert md.get_by_label("Length (m:ss)").input_value() == "4.12"
+    md.get_by_label("Length (m:ss)").click()
+    admin.keyboard.press("Control+A")  # fill() appends in a box inside the text (Decap's Slate keeps its own copy)
+    admin.keyboard.type("4:12")
+    publish(admin)
+    assert "[video: Our carers' group | 4:12](https://youtu.be/q3VtR8xLk2A?si=Xy12abCDefGhIJkl)" in wait_for_change(
+        path, None).decode()
+    path.unlink()
+    assert not admin.errors, admin.errors
+
+
+def test_a_saved_line_with_a_wrong_length_opens_in_the_video_box_and_is_refused(admin, editor):
+    messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
+    for length in ("4.12", "four minutes", "4:7", ""):
+        body = f"Text.\n\n[video: Planting day | {length}](https://www.youtube.com/watch?v=q3VtR8xLk2A)\n"
+        said = admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [{"body": body}, messages])
+        assert said == [f'"{length}" is not a video length; write minutes and seconds, such as 4:12 (or 1:02:03)'], said
+        assert admin.evaluate("(line) => window.InMindAdmin.VIDEO_LINE.test(line)", body.splitlines()[2])
+    for length in ("4:12", "1:02:03", "12:05"):
+        body = f"[video: Planting | day | {length}](https://youtu.be/q3VtR8xLk2A)"
+        assert admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [{"body": body}, messages]) == []
+
+
+def test_a_picture_without_alt_text_is_refused_in_the_forms_words(admin, editor):
+    messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
+    said = admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)",
+                          [{"body": "Hello.\n\n![ ]({static}/images/garden.png)\n"}, messages])
+    assert len(said) == 1 and said[0].startswith('the picture "garden.png" has no alt text: in its Alt Text box')
+    assert "![" not in said[0] and "{static}" not in said[0]
+
+
 # --- accessibility: Decap's own markup has known faults; ours must have none --------------------------
 
 # axe-core rules that Decap CMS 3.16.3 itself breaks, in markup we cannot change without patching it (the

@@ -9,7 +9,9 @@
 
   var CMS = window.CMS;
   // "[video: Title | m:ss](link)" alone on a line, as plugins/video_embeds reads it.
-  var VIDEO_LINE = /^\[video:\s*(.*?)\s*\|\s*(\d+(?::\d{2}){1,2})\s*\]\(\s*<?([^()\s<>]*)>?\s*\)$/;
+  // Any length is read into the Length box, so a wrong one ("4.12") is shown there and refused before saving,
+  // instead of the line falling back to plain text and being saved for the build to reject.
+  var VIDEO_LINE = /^\[video:\s*(.*?)\s*\|\s*([^\]|]*?)\s*\]\(\s*<?([^()\s<>]*)>?\s*\)$/;
   var DURATION = /^(?:\d+:[0-5]\d|\d+):[0-5]\d$/;
   // Markdown images and their alt text: ![alt](src).
   var IMAGE = /!\[([^\]]*)\]\(\s*<?([^()\s<>]*)/g;
@@ -82,6 +84,11 @@
     });
   }
 
+  /* A message with %{name} places filled in, as Decap's own phrases are. */
+  function fill(text, values) {
+    return String(text).replace(/%\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
   /* Problems that stop a save, in plain words; the build's own checks say the rest after saving. */
   function refusals(data, messages) {
     var problems = [];
@@ -91,7 +98,7 @@
     IMAGE.lastIndex = 0;
     while ((match = IMAGE.exec(body))) {
       if (!match[1].trim()) {
-        problems.push('the image "' + match[2] + '" has no alt text: ' + messages.hints.alt);
+        problems.push(fill(messages.no_alt, { file: match[2].replace(/^.*\//, "") }));
       }
       var ending = (/\.[^./]*$/.exec(match[2].toLowerCase()) || [""])[0];
       if (messages.pictures.indexOf(ending) < 0) {
@@ -104,7 +111,7 @@
     });
     body.split("\n").forEach(function (line) {
       var video = VIDEO_LINE.exec(line.trim());
-      if (video && !DURATION.test(video[2])) problems.push('the video length "' + video[2] + '" is not m:ss');
+      if (video && !DURATION.test(video[2])) problems.push(fill(messages.video_length, { length: video[2] }));
     });
     return problems;
   }
