@@ -215,3 +215,28 @@ def test_a_printed_post_names_the_site_and_prints_its_transcript_open(phone, ser
     phone.goto(served_site + "/blog/2017/importance-of-co-production/")
     phone.emulate_media(media="print")
     assert phone.locator(".app-related, .app-series").first.is_hidden()
+
+
+@pytest.mark.parametrize("path", ["/blog/2018/using-my-story-at-work/", "/search/?q=i+want+to+die"])
+def test_every_crisis_number_in_a_list_is_a_32_px_target_in_body_size_text(phone, served_site, path):
+    # Someone in distress taps these on a phone: a 17 px line of the footer's small print is too small to hit.
+    phone.goto(served_site + path)
+    phone.locator(".app-crisis-list__link").first.wait_for(state="visible" if "search" in path else "attached")
+    links = phone.evaluate("""() => [...document.querySelectorAll('.app-crisis-list .app-crisis-list__link')]
+      .filter((a) => a.getBoundingClientRect().width)
+      .map((a) => { const r = a.getBoundingClientRect();
+                    return {text: a.textContent, width: r.width, height: r.height, font: parseFloat(getComputedStyle(a).fontSize)}; })""")
+    assert len(links) >= 4, links
+    small = [link for link in links if link["height"] < 32 or link["width"] < 24 or link["font"] < 16]
+    assert not small, f"{path}: crisis numbers too small to tap or read: {small}"
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/2018/using-my-story-at-work/", "/themes/carers/"])
+def test_a_bylines_date_and_reading_time_never_break_inside_on_a_phone(phone, served_site, path):
+    # "12 / February 2018" and "3 / minute read" across two lines read badly; each part wraps whole.
+    phone.goto(served_site + path)
+    broken = phone.evaluate("""() => [...document.querySelectorAll('.app-byline__part + .app-byline__part')]
+      .filter((part) => { const range = document.createRange(); range.selectNodeContents(part);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1; })
+      .map((part) => part.textContent.trim())""")
+    assert not broken, f"{path}: byline parts broken across lines: {broken}"
