@@ -1,12 +1,13 @@
 """Readers that sanitise what Markdown (or an HTML file) produces, before any plugin adds its own markup."""
 
+import functools
 import logging
 import re
 from pathlib import Path
 
 from file_vetting.vet import unreadable
 from markdown import Markdown
-from pelican.contents import Article, Page
+from pelican.contents import Content
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
 
 from inmind import check_sources
@@ -25,18 +26,38 @@ OVERRIDES = ("save_as", "url", "template")
 LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # Pelican makes every field an attribute of the page (Content.__init__), so a field named like one of the page's own
 # chose its file ("Override_save_as: index.html" replaced the home page), its layout ("Default_template: 404") or
-# broke the build ("Settings:"). Its class's names and those __init__ sets, less the two that are ordinary fields.
-PELICAN_OWN = frozenset(
-    {name.lower() for name in dir(Article) + dir(Page) if not name.startswith("__")}
-    | {"settings", "translations", "metadata", "source_path", "relative_source_path", "in_default_lang",
-       "locale_date", "locale_modified", "date_format", "timezone"}
-) - {"summary", "status"}
+# broke the build ("Settings:", an AGM summary's "Year:"). The names of its classes, and of every content type a
+# plugin adds (found when asked, as plugins load after this module), and those __init__ sets; less the two that are
+# ordinary fields.
+PELICAN_SET = frozenset({"settings", "translations", "metadata", "source_path", "relative_source_path",
+                         "in_default_lang", "locale_date", "locale_modified", "date_format", "timezone"})
+ORDINARY = frozenset({"summary", "status"})
+
+
+def _content_types():
+    found, todo = [], [Content]
+    while todo:
+        kind = todo.pop()
+        found.append(kind)
+        todo.extend(kind.__subclasses__())
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=8)
+def _own_names(kinds):
+    return frozenset({name.lower() for kind in kinds for name in dir(kind) if not name.startswith("__")}
+                     | PELICAN_SET) - ORDINARY
+
+
+def pelican_own(key):
+    """Say whether ``key`` names an attribute Pelican or a plugin's content type has on every page."""
+    return key in _own_names(_content_types()) or key.startswith(("override_", "_"))
 
 
 def chooses_output(key, value):
     """Say whether a metadata value would choose the file's output path, address or template (or is Pelican's own)."""
     key = key.lower()
-    if key in OVERRIDES or key in PELICAN_OWN or key.startswith(("override_", "_")):
+    if key in OVERRIDES or pelican_own(key):
         return True
     return key == "lang" and not (isinstance(value, str) and LANG.fullmatch(value.strip()))
 

@@ -123,3 +123,21 @@ def test_a_draft_or_scheduled_post_in_any_language_is_never_published(build_site
                if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt") and b"TAKEOVER-7Q" in p.read_bytes()]
     assert written == [], written
     assert not site.path("drafts").exists()
+
+
+# A plugin's own content type has names of its own: an AGM summary's "Year:" took the place of its year (a property
+# with no setter) and stopped the build with a Python message and no line.
+@pytest.mark.parametrize("skip_checks", [False, True], ids=["checked", "checks-skipped"])
+def test_a_field_named_like_a_plugins_own_attribute_is_refused_or_ignored(build_site, monkeypatch, skip_checks):
+    import inmind.build
+
+    if skip_checks:
+        monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False, sources=None: [])
+    site = build_site({"agm/2020.md": AGM.format(extra="Year: 1999")}, PLUGINS=plugins_without_editor("pelicanconf.py"))
+    if skip_checks:
+        assert site.status == 0, site.messages
+        assert "TAKEOVER-7Q" in site.path("agm/2020/index.html").read_text(encoding="utf-8")
+    else:
+        assert site.status == 1
+        assert re.search(r"agm/2020\.md:6: error: Year: cannot be set in a content file", site.messages), site.messages
+    assert "Traceback" not in site.messages and "no setter" not in site.messages
