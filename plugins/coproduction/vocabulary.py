@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -98,7 +99,15 @@ def name_key(name):
     A name typed on another computer can differ only where no reader sees it: "é" as "e" and a combining accent
     (NFD, as macOS writes), full-width letters, a zero-width joiner or soft hyphen. It is still the same writer.
     """
-    text = unicodedata.normalize("NFKC", str(name))
+    return _name_key(str(name))
+
+
+# Each post's writers are looked up two to four times as it is read, and most writers have many posts: the
+# character-by-character work is done once per spelling. Keyed by the text, so a Pelican Author given instead
+# of its name (equal to its slug, hashed as it) is remembered as the name it shows.
+@functools.lru_cache(maxsize=4096)
+def _name_key(text):
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     return unicodedata.normalize("NFKC", " ".join(text.split()).casefold())
 

@@ -190,6 +190,19 @@ def test_bad_private_names_files_name_the_line_and_never_the_name(tmp_path, priv
     assert "Secretname" not in caught.value.format()
 
 
+def test_a_name_is_compared_by_its_text_alone_however_often_it_is_looked_up():
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Author
+
+    writer = Author("Maureen Costigan", DEFAULT_CONFIG)
+    assert writer == "maureen-costigan" and hash(writer) == hash("maureen-costigan")  # Pelican's: equal to its slug
+    assert vocabulary.name_key("maureen-costigan") == "maureen-costigan"
+    assert vocabulary.name_key(writer) == "maureen costigan"  # its name's key, never the slug's remembered one
+    for _ in range(2):  # the second time from what the first remembered
+        assert vocabulary.name_key("Ｍaureen\u00a0 Costi\u200bgan") == "maureen costigan"
+        assert vocabulary.name_key("Rene\u0301e") == vocabulary.name_key("Ren\u00e9e") == "ren\u00e9e"
+
+
 def test_registry_finds_people_by_public_or_real_name(tmp_path):
     authors = vocabulary.load_authors(write(tmp_path, "authors.toml", AUTHOR + ANONYMOUS))
     private = private_names.load_private_names(write(tmp_path, "names.toml", '[a-carer]\nreal_name = "Jane Secretname"\n'),
