@@ -162,7 +162,11 @@ class _Clock:
             stack = self._local.__dict__.setdefault("stack", [])
             if part == "others" and not stack:
                 return original(*args, **kwargs)
-            frame = [time.thread_time(), time.perf_counter(), waited() or 0.0, 0.0, 0.0, 0.0]
+            if stack and stack[-1][6] == part:
+                # Inside the same part (a post annotated as it is read): the enclosing call times it already, and
+                # timing it again would add the clocks' own cost to the part.
+                return original(*args, **kwargs)
+            frame = [time.thread_time(), time.perf_counter(), waited() or 0.0, 0.0, 0.0, 0.0, part]
             stack.append(frame)
             try:
                 return original(*args, **kwargs)

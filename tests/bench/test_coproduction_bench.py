@@ -37,6 +37,32 @@ def test_a_part_called_inside_another_counts_once_for_itself():
     assert clock.wall["collection"] >= clock.cpu["collection"] - 0.005
 
 
+def test_a_part_called_inside_itself_is_counted_once_and_timed_once():
+    clock = bench._Clock()
+    owner = SimpleNamespace()
+    owner.inner = lambda: _busy(0.02)
+
+    def outer():
+        _busy(0.02)
+        owner.inner()
+        owner.inner()
+
+    owner.outer = outer
+    clock.wrap(owner, "inner", "tagging")
+    clock.wrap(owner, "outer", "tagging")
+    reads = []
+    real = bench.waited
+    bench.waited = lambda: reads.append(1) or real()
+    try:
+        owner.outer()
+        assert len(reads) == 2  # the clocks are read around the outer call only
+        owner.inner()  # called on its own, it is timed
+        assert len(reads) == 4
+    finally:
+        bench.waited = real
+    assert 0.08 <= clock.cpu["tagging"] < 0.11
+
+
 def _report(cpu, wall, cpu_total=10.0, wall_total=10.0, running=None, running_total=None):
     parts = dict.fromkeys(bench.PARTS, 0.0)
     build = {"median_with_cpu": cpu_total, "median_with_s": wall_total, "median_without_s": 9.0,
