@@ -36,6 +36,19 @@ ALIASES = {"author": ["authors"]}
 # Statuses an officer chooses between; "published" is written as no Status line, as the README says.
 STATUS_CHOICES = [{"label": "Draft: not on the site yet", "value": "draft"},
                   {"label": "Published (or scheduled, if the date is in the future)", "value": "published"}]
+# The Author and Guest hints: the local editor lists every registered writer; the hosted one (a public config.json)
+# only those with a published post, so the officer choosing the writer is told so, and what to type instead.
+# Only blog posts have a Guest box (an AGM summary's fields are the AGM plugin's keys).
+WRITER_HINTS = {
+    "local": {"author": "Choose from the authors list.",
+              "to_guest": " Someone writing once goes in 'Guest' below instead.",
+              "guest": "The name of a one-off guest writer who is not in the authors list."},
+    "hosted": {"author": "Only writers with a published post are listed here, because this list is public.",
+               "to_guest": " For a writer's first post, type their name in 'Guest' below instead.",
+               "guest": "A one-off guest writer, or a writer on the authors list whose first post this is: type their "
+                        "name exactly as it is spelt in 'Authors and themes', 'Authors list' (an anonymous writer's "
+                        "public name, such as 'A carer', never their real name). It is saved as that writer's post."},
+}
 # Decap's widgets for the kinds of field a plugin declares (its own keys override these).
 # Dates use our own box (static/inmind-date.js), not Decap's "datetime": that one reads 2026-11-31 as 1 December.
 WIDGETS = {"date": {"widget": "inmind-date", "time_format": False}}
@@ -214,16 +227,16 @@ def form_hint(label_text, hint):
     return hint[:1].upper() + hint[1:]
 
 
-def fields_for(folder, checks, vocab, media_max_bytes, declared=()):
+def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, local=True):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
-    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared), folder, checks, declared)
+    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local), folder, checks, declared)
     for field in fields:
         if "hint" in field and "label" in field:
             field["hint"] = form_hint(field["label"], field["hint"])
     return fields
 
 
-def _own_fields(folder, checks, vocab, media_max_bytes, declared):
+def _own_fields(folder, checks, vocab, media_max_bytes, declared, local):
     agm = plugin_module("agm.model")
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
     author_options = [a.name for a in vocab["authors"]]
@@ -249,10 +262,10 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared):
         return [title, summary, slug, status, body]
     date = _field("date", folder, checks, widget="inmind-date", **DATE_FORMAT,
                   hint="When it goes on the site.")  # the scheduling plugin declares what a future date does
+    words = WRITER_HINTS["local" if local else "hosted"]
     authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
-                     hint="Choose from the authors list. Someone writing once goes in 'Guest' below instead.")
-    guest = {"label": "Guest", "name": "guest", "widget": "string", "required": False,
-             "hint": "The name of a one-off guest writer who is not in the authors list."}
+                     hint=words["author"] + (words["to_guest"] if folder == "blog" else ""))
+    guest = {"label": "Guest", "name": "guest", "widget": "string", "required": False, "hint": words["guest"]}
     role = _field("author-role", folder, checks, widget="string", required=False,
                   hint="The guest's role, such as 'Carer'.")
     group = _field("role-group", folder, checks, widget="select", options=group_options, required=False,
@@ -337,9 +350,9 @@ def decap_config(settings, config, content_root, vocab, *, local):
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
          "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
-         "fields": fields_for("blog", checks, vocab, limit, declared)},
+         "fields": fields_for("blog", checks, vocab, limit, declared, local=local)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
-         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared)},
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, local=local)},
         {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
          "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared)},
         {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",

@@ -93,3 +93,30 @@ def test_the_local_editor_offers_every_registered_writer(build_site):
     assert site.status == 0, site.messages
     options, _text = _authors(site)
     assert options == ["Communications Team", "A carer", "Wren <b>Ashdown</b> &amp; Co", "Hal Quennell", "Ivo Penhallow"]
+
+
+def _hints(site, coll):
+    config = json.loads((site.output / "admin/config.json").read_text(encoding="utf-8"))
+    fields = next(c for c in config["cms"]["collections"] if c["name"] == coll)["fields"]
+    return {f["name"]: f.get("hint", "") for f in fields}
+
+
+def test_the_hosted_editor_says_where_the_writer_is_chosen_why_some_are_missing_and_what_to_type(published):
+    # A writer whose only post is a draft is not in the hosted list: the officer is told so where they look for them.
+    blog = _hints(published, "blog")
+    assert blog["authors"].startswith("Only writers with a published post are listed here, because this list is public.")
+    assert "type their name in 'Guest' below" in blog["authors"]
+    assert "exactly as it is spelt in 'Authors and themes', 'Authors list'" in blog["guest"]
+    assert "never their real name" in blog["guest"]
+    # An AGM summary has no Guest box, so its hint does not send the officer to one.
+    agm = _hints(published, "agm")
+    assert agm["authors"].startswith("Only writers with a published post") and "Guest" not in agm["authors"]
+    assert "guest" not in agm
+
+
+def test_the_local_editor_lists_everyone_and_does_not_say_otherwise(build_site):
+    site = build_site(FILES)
+    blog, agm = _hints(site, "blog"), _hints(site, "agm")
+    assert "published" not in blog["authors"] and "published" not in blog["guest"]
+    assert blog["authors"] == "Choose from the authors list. Someone writing once goes in 'Guest' below instead."
+    assert agm["authors"] == "Choose from the authors list."
