@@ -20,6 +20,7 @@ PAGE_TYPES = [
     ("authors", "/authors/", 200),
     ("themes", "/themes/", 200),
     ("theme", "/themes/co-production/", 200),
+    ("theme-without-posts", "/themes/secure-services/", 200),  # only the sample's draft has it
     ("role-group", "/voices/service-user/", 200),
     ("role", "/roles/specialist-chaplain/", 200),
     ("voices", "/voices/", 200),

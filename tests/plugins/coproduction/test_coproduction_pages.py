@@ -440,3 +440,25 @@ def test_an_empty_feed_is_dated_by_the_sites_newest_post(site):
     dates = [soup.select_one(".app-byline time")["datetime"] for soup in posts]
     assert empty and dates
     assert {root.find(f"{ATOM}updated").text for root in empty} == {max(dates)}  # blog posts only, not AGM summaries
+
+
+def test_a_theme_only_drafts_have_says_plainly_that_nothing_is_there_yet(build_site):
+    # The page stays ({theme} links and feed subscriptions keep working), without "0 posts, newest first".
+    site = build_site({
+        "blog/2019/published.md": post("A garden of recovery", "2019-03-01 09:00", "Communications Team",
+                                       "Recovery grows in the garden.", themes="recovery", auto_themes="off"),
+        "blog/2019/draft.md": post("Research on a secure ward", "2019-06-01 09:00", "Communications Team",
+                                   "Words.", themes="secure-services", auto_themes="off", status="draft"),
+    })
+    assert site.status == 0, site.messages
+    main = site.soup("themes/secure-services/index.html").find("main")
+    text = main.get_text(" ", strip=True)
+    assert "No posts have this theme yet. Follow this theme in a feed reader (Atom feed) to hear when the first one " \
+           "is published." in text
+    assert "0 posts" not in text and "newest first" not in text and "Research on a secure ward" not in text
+    assert not main.select(".app-post-list")
+    index = site.soup("themes/index.html")
+    counts = {item.find("a").get_text(): item.select_one(".app-theme-index__count").get_text()
+              for item in index.select(".app-theme-index__item")}
+    assert (counts["Secure services"], counts["Recovery"]) == ("No posts yet", "1 post")
+    assert "0 posts" not in index.get_text()
