@@ -36,8 +36,8 @@ def annotate(item, state, *, later=False):
     chosen, auto = explicit_themes(item, state)
     if later:
         # Scoring every post in one pass once all are read, rather than each between Markdown and the other
-        # plugins' work, keeps the vocabulary's tables in the processor's caches: the same work in about two
-        # thirds of the CPU time (docs/benchmarks.md). The text is taken now, so it is exactly what it was.
+        # plugins' work, keeps the vocabulary's tables in the processor's caches: the same work took about two
+        # thirds of the CPU time (0.21 s against 0.31 s at 1,000 posts). The text is taken now, as it was read.
         state.unscored.append((item, chosen, auto, texts_of(item)))
     else:
         item.themes = _themes(chosen, auto, state.tagger.scores(*texts_of(item)), state)
