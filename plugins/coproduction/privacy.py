@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -307,7 +308,7 @@ class Matcher:
             if key in seen:
                 return None  # searched before, and nothing was found (a find stops the build)
             seen.add(key)
-        for view in [text] if isinstance(text, Plain) else views(text):
+        for view in plain_views(text) if isinstance(text, Plain) else views(text):
             view = folded(view)
             if not any(anchor in view for anchor in self._anchors):
                 continue
@@ -320,7 +321,7 @@ class Matcher:
 def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
     if MARKUP.search(text) is None:
-        return list(dict.fromkeys([text, _spelt_out(text)]))  # nothing to decode or remove: no other reading
+        return plain_views(text)  # nothing to decode or remove: no other reading
     unescaped = html.unescape(text)
     between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
     untagged = "".join(between_tags)
@@ -336,14 +337,26 @@ def views(text):
     if "<![CDATA[" in text:
         # XML's literal sections (in an SVG's <text>, say) are text: the tag pattern would take them whole.
         found.append(TAG.sub("", html.unescape(CDATA.sub(r"\1", text))))
-    # Letters spelt out one by one, in the text as written and in its plainest reading (entities, tags, links and
-    # emphasis undone): every reading joined would cost the output scan twice its time for no more finds.
-    return list(dict.fromkeys([*found, _spelt_out(text), _spelt_out(unmarked)]))
+    # Letters spelt out one by one, in the plainest reading (entities, tags, links and emphasis undone): the text
+    # as written has tags, whose letters read as spelt out ("</p><p><a"), and every reading would cost twice the time.
+    return list(dict.fromkeys([*found, spelt_out(unmarked)]))
 
 
-def _spelt_out(text):
+def plain_views(text):
+    """Return the readings of text read from a binary file (a PDF's page, a picture's notes): as it is, and spelt out."""
+    return list(dict.fromkeys([text, spelt_out(text)]))
+
+
+def spelt_out(text):
     """Return ``text`` with each run of letters spelt out one by one ("P h i l") joined into a word."""
-    return SPELT_OUT.sub(lambda m: LETTER_GAPS.sub("", m.group()), text)
+    return SPELT_OUT.sub(_joined, text)
+
+
+def _joined(match):
+    # The run's commonest gap is the one between letters; any other ("  ", " - ", a line end) is between words.
+    run = match.group()
+    between_letters = Counter(LETTER_GAPS.findall(run)).most_common(1)[0][0]
+    return LETTER_GAPS.sub(lambda gap: "" if gap.group() == between_letters else " ", run)
 
 
 # --- output files ---

@@ -239,6 +239,8 @@ PDF_ROWS = [
     ("wide gaps between words", lambda: pdf_with(stream(4, b"BT [(by) -333 (Philippa) -333 (Marchbanks-Oduya) -333 "
                                                           b"(today)] TJ ET"))),
     ("page text over two lines", lambda: pdf_with(stream(4, b"BT (Philippa) Tj 0 -14 Td (Marchbanks-Oduya) Tj ET"))),
+    ("page text spelt out letter by letter", lambda: pdf_with(stream(4, b"BT (P h i l i p p a  M a r c h b a n k s - "
+                                                                        b"O d u y a) Tj ET"))),
     ("octal escapes in UTF-16", lambda: pdf().replace(b"trailer\n<<", b"trailer\n<< /Info << /Author " + octal(NAME)
                                                       + b" >>", 1)),
     ("escaped parentheses", lambda: pdf_with(b"4 0 obj\n(\\(Philippa\\) Marchbanks-Oduya)\nendobj\n")),

@@ -162,8 +162,8 @@ def _views_in_full(text):
         found.append(privacy.JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
     if "<![CDATA[" in text:
         found.append(privacy.TAG.sub("", unescape(privacy.CDATA.sub(r"\1", text))))
-    # Then the text and its plainest reading with letters spelt out one by one ("P h i l") joined.
-    found += [privacy.SPELT_OUT.sub(lambda m: privacy.LETTER_GAPS.sub("", m.group()), view) for view in (text, unmarked)]
+    # Then the plainest reading with letters spelt out one by one ("P h i l") joined.
+    found.append(privacy.spelt_out(unmarked))
     return list(dict.fromkeys(found))
 
 
