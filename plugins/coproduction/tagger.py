@@ -125,6 +125,8 @@ class Tagger:
         self.learned = learned  # LearnedWords, or None to score by phrases only
         # A theme whose evidence words are common in texts about other things may have a higher bar of its own.
         self.own_threshold = {t.slug: t.threshold for t in themes if getattr(t, "threshold", 0.0)}
+        # ... and one for when it is not the post's strongest theme: its words fill stories about something else.
+        self.second_threshold = {t.slug: t.second_threshold for t in themes if getattr(t, "second_threshold", 0.0)}
         self.abbreviations = {}
         for t in themes:
             for short in getattr(t, "abbreviations", ()):
@@ -331,24 +333,34 @@ class Tagger:
             return min(self.top_share, self.short_top_share)
         return self.top_share
 
+    def needed(self, score, top, bar):
+        """Return what ``score`` must reach: the bar, its theme's own, or, below the ``top`` score, its second-theme bar."""
+        need = max(bar, self.own_threshold.get(score.slug, 0.0))
+        # The strongest theme (a tie with it counts as the strongest) needs only the bars above.
+        if score.score < top:
+            need = max(need, self.second_threshold.get(score.slug, 0.0))
+        return need
+
     def automatic(self, scores, exclude=()):
         """Return the scores that reach the bar, at most max_auto_themes of them, skipping ``exclude``."""
         scores = list(scores)
         bar = self.bar(scores)
-        own = self.own_threshold
-        kept = [s for s in scores if s.score > 0 and s.score >= max(bar, own.get(s.slug, 0.0)) and s.slug not in exclude]
+        top = max((s.score for s in scores), default=0.0)
+        needed = self.needed
+        kept = [s for s in scores if s.score > 0 and s.score >= needed(s, top, bar) and s.slug not in exclude]
         return kept[: self.max_auto_themes]
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
         """Return the themes found but not kept whose score came within ``closeness`` of the bar, with tips."""
         scores = list(scores)
         bar = self.bar(scores)
+        top = max((s.score for s in scores), default=0.0)
         kept = {s.slug for s in self.automatic(scores, exclude)}
         result = []
         for s in scores:
             if s.slug in kept or s.slug in exclude or s.score <= 0:
                 continue
-            needed = max(bar, self.own_threshold.get(s.slug, 0.0))
+            needed = self.needed(s, top, bar)
             if s.score >= needed:
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
             elif s.score >= closeness * needed:
@@ -359,7 +371,9 @@ class Tagger:
         """Return why a score fell short of the bar and the fewest extra mentions that would tip it."""
         gap = bar - score.score
         why = f"score {score.score:.2f} of the {bar:.2f} needed"
-        if bar == self.own_threshold.get(score.slug):
+        if bar == self.second_threshold.get(score.slug) and bar > self.own_threshold.get(score.slug, 0.0):
+            why += " (this theme's own threshold when another theme scores higher, set in the vocabulary file)"
+        elif bar == self.own_threshold.get(score.slug):
             why += " (this theme's own threshold, set in the vocabulary file)"
         elif bar > self.threshold:
             why += f" (a {self.share([score]):.0%} share of the strongest theme's score; the threshold is {self.threshold:.2f})"

@@ -39,7 +39,7 @@ INSIDE_GROUPS = frozenset(group.slug for group in GROUPS if group.inside)
 GROUP_COLOURS = {group.slug: group.colour for group in GROUPS}
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore", "threshold")
+THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore", "threshold", "second_threshold")
 # An abbreviation is matched as written, in capitals: it starts with a capital and ends with a capital or digit.
 ABBREVIATION_RE = re.compile(r"^[A-Z][A-Za-z0-9]{0,8}[A-Z0-9]$")
 AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous")
@@ -59,6 +59,7 @@ class ThemeEntry:
     abbreviations: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()  # wordings that look like the theme but are not about it ("cost recovery")
     threshold: float = 0.0  # a higher bar for this theme alone (0: COPRODUCTION's threshold only)
+    second_threshold: float = 0.0  # ... and one for when another theme of the post scores higher (0: none)
 
 
 @dataclass(frozen=True)
@@ -267,17 +268,17 @@ def _text_list(source, index, entry, key):
 # --- themes.toml ---
 
 
-def _threshold(source, index, entry):
-    """Return a theme's own bar: a number above 0, or 0.0 when the entry has none."""
-    if "threshold" not in entry:
+def _threshold(source, index, entry, key="threshold"):
+    """Return a theme's own bar (``threshold`` or ``second_threshold``): a number above 0, or 0.0 when it has none."""
+    if key not in entry:
         return 0.0
-    value = entry["threshold"]
+    value = entry[key]
     # TOML's true and false are Python's bool, a kind of int: not a bar. TOML's inf and nan are floats.
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
         raise source.error(
-            f"threshold must be a number above 0, such as 3.5, not {value!r}",
+            f"{key} must be a number above 0, such as 3.5, not {value!r}",
             index,
-            "threshold",
+            key,
             hint="leave it out to use the site's threshold; a theme's own threshold can only raise the bar",
         )
     return float(value)
@@ -310,7 +311,8 @@ def load_themes(path):
         ignore = _text_list(source, index, entry, "ignore")
         themes.append(
             ThemeEntry(slug=slug, label=label, description=description, phrases=phrases, abbreviations=abbreviations,
-                       ignore=ignore, threshold=_threshold(source, index, entry))
+                       ignore=ignore, threshold=_threshold(source, index, entry),
+                       second_threshold=_threshold(source, index, entry, "second_threshold"))
         )
     return themes
 

@@ -749,3 +749,44 @@ def test_a_near_miss_under_a_theme_threshold_names_that_bar():
     (miss,) = [m for m in t.near_misses(t.scores("", "", "carer carer hope hope")) if m.score.slug == "carers"]
     assert miss.needed == 3.0
     assert "this theme's own threshold" in miss.reason and "1 more mention" in miss.tip
+
+
+def _with_second_threshold(second, own=0.0):
+    entries = [
+        ThemeEntry("trust", "Trust", "A theme.", ("honest",), threshold=own, second_threshold=second),
+        ThemeEntry("recovery", "Recovery", "A theme.", ("hope",)),
+    ]
+    return Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=4)
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("honest honest hope hope hope", ["recovery"]),  # second, 2 of the 3 it needs then: left out
+    ("honest honest honest hope hope hope hope", ["recovery", "trust"]),  # second, and 3 reaches its bar
+    ("honest honest", ["trust"]),  # the strongest theme needs only the site's bar
+    ("honest honest hope", ["trust"]),  # ... however little the others score
+    ("honest honest hope hope", ["trust", "recovery"]),  # a tie with the strongest counts as the strongest
+])
+def test_a_second_theme_threshold_applies_only_below_the_strongest_theme(body, kept):
+    t = _with_second_threshold(3.0)
+    assert sorted(s.slug for s in t.automatic(t.scores("", "", body))) == sorted(kept)
+
+
+def test_a_second_theme_threshold_counts_explicit_themes_as_stronger():
+    # The strongest theme is judged over every score of the post, a theme in Themes: too (as the share is).
+    t = _with_second_threshold(3.0)
+    scores = t.scores("", "", "honest honest hope hope hope")
+    assert [s.slug for s in t.automatic(scores, exclude={"recovery"})] == []
+    assert [s.slug for s in t.automatic([s for s in scores if s.slug == "trust"])] == ["trust"]
+
+
+def test_a_second_theme_threshold_never_lowers_the_theme_s_own_bar():
+    t = _with_second_threshold(2.5, own=3.0)
+    assert [s.slug for s in t.automatic(t.scores("", "", "honest honest honest hope hope hope hope hope"))] == ["recovery", "trust"]
+    assert [s.slug for s in t.automatic(t.scores("", "", "honest honest hope hope hope"))] == ["recovery"]
+
+
+def test_a_near_miss_under_a_second_theme_threshold_names_that_bar():
+    t = _with_second_threshold(3.0)
+    (miss,) = [m for m in t.near_misses(t.scores("", "", "honest honest hope hope hope")) if m.score.slug == "trust"]
+    assert miss.needed == 3.0
+    assert "when another theme scores higher" in miss.reason and "1 more mention" in miss.tip
