@@ -17,8 +17,9 @@ from . import language
 WITHDRAWN = "withdrawn"
 # Severity of what may never block publishing: the publish build upgrades warnings, not notices.
 NOTICE = "notice"
-CONSENT_HINT = ("add a line such as 'Consent: {example}' with the reference of the writer's signed consent form "
-                "(ask the Communications Team); it holds no names or other personal data")
+# Officers in the Communications Team read this too: it says where the reference is, not whom to ask.
+CONSENT_HINT = ("add a line such as 'Consent: {example}' with the reference printed on the writer's signed consent "
+                "form; it holds no names or other personal data, and the post cannot be published without it")
 NOTE_HINT = ("add a line such as 'Content-note: This post talks about self-harm.' at the top, so readers can "
              "choose whether to read on; the page adds where to get help")
 # The words of a wrong Consent: value, shared with the browser editor's refusal (fields.py).

@@ -32,6 +32,10 @@ def test_missing_consent_is_a_warning_in_preview(build_site):
     assert site.status == 0, site.messages
     assert ":3: warning: " in site.messages and "[consent-missing]" in site.messages
 
+    # The officer reading this is often the Communications Team: it says where the reference is, not whom to ask.
+    assert "the reference printed on the writer's signed consent form" in site.messages
+    assert "ask the Communications Team" not in site.messages
+
 
 def test_staff_need_no_consent(build_site):
     site = build_site({"blog/help.md": _post().replace("Danny Whitfield", "Communications Team")},
