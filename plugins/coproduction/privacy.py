@@ -60,7 +60,9 @@ BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
 # at each lead byte, so every character kept is decoded from the same bytes, and only the spaces between differ.
 BINARY_SEPARATORS = bytes(0x20 if b < 0x20 or b in (0x7F, 0xC0, 0xC1, 0xCA, 0xCB) or b >= 0xCE else b
                           for b in range(256))
-TAG = re.compile(r"<[^<>]*>")
+# A tag ends at a ">" outside quotes (title="a>b" is one tag); a quoted value stops at a "<", so each "<" is read only
+# as far as the next one, and a stray quote in the text costs no more than that.
+TAG = re.compile(r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
 EMPHASIS = re.compile(r"[*_~`\\]")
 CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)

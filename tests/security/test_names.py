@@ -69,6 +69,9 @@ LEAKS = [
     ("link inside the name", {A: post("Thanks to Philippa [Marchbanks](https://example.org/)-Oduya.")}, A, "Thanks"),
     ("raw HTML inside a word", {A: post("Thanks to <span>Phil</span>ippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("spelt out letter by letter", {A: post("Thanks to P h i l i p p a  M a r c h b a n k s - O d u y a.")}, A, "Thanks"),
+    # Hidden: in no feed or search index, whose escaped copies were the only ones the output check could read.
+    ("a tag with a quoted >", {A: post('Thanks to Phil<span title="a>b">ippa Marchbanks-Oduya.', extra="Status: hidden")},
+     A, "Thanks"),
     ("zero-width space", {A: post("Thanks to Phil\u200bippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen", {A: post("Thanks to Philippa March\u00adbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen for the hyphen", {A: post("Thanks to Philippa Marchbanks\u00adOduya.")}, A, "Thanks"),
