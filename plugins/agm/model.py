@@ -83,6 +83,9 @@ def url_problem(value, content_root=None, site_settings=None):
     # urls.url_problem allows this site's own pages; a document is a {static} file or a page elsewhere.
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+        # "www.example.nhs.uk/report.pdf", as a browser's address bar shows it: give the line to write.
+        if not parts.scheme and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
+            return f'"{value}" is not a full web address: write https://{value}'
         return f'"{value}" is not a full web address'
     return None
 

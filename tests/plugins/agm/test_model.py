@@ -39,6 +39,9 @@ def test_a_good_summary_has_no_problems(tmp_path):
         (("Date: 2019-09-25 14:00\n", ""), 1, "no Date"),
         (("2019-09-25 14:00", "the 25th"), 2, "is not a date"),
         (("https://www.example.nhs.uk/report.pdf", "www.example.nhs.uk/report.pdf"), 4, "annual report link"),
+        # Copied from the address bar without https://: the message gives the address to write.
+        (("https://www.example.nhs.uk/report.pdf", "www.example.nhs.uk/report.pdf"), 4,
+         '"www.example.nhs.uk/report.pdf" is not a full web address: write https://www.example.nhs.uk/report.pdf'),
         (("https://www.example.nhs.uk/report.pdf", "https://www.example nhs.uk/report.pdf"), 4, "space"),
         (("{static}/documents/minutes-2019.pdf", "{static}/documents/missing.pdf"), 6, "not in the content folder"),
         (("Highlight: One", "Higlight: One"), 7, 'Did you mean "highlight"'),
