@@ -391,6 +391,43 @@ def test_the_checks_for_the_open_file_are_shown_in_plain_words(admin, editor):
         editor.file(rel).unlink()
 
 
+def test_on_a_phone_the_checks_panel_starts_folded_to_its_title_and_opens_on_request(browser, editor):
+    # Unfolded, the panel covered the lower half of a 375 px screen (the Date's Now button, the Author box).
+    rel = "content/blog/2019/a-folded-note.md"
+    editor.file(rel).write_text(
+        "Title: A folded note\nDate: 2019-03-01 09:00\nAuthor: Rachel Nwosu\nSummary: A short note.\n\n"
+        "Read the garden story [here](https://example.org/garden).\n", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        pg.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/a-folded-note")
+        panel = pg.locator("#inmind-problems")
+        title = panel.locator("summary")
+        title.wait_for()
+        assert title.inner_text() == "Checks: 1 thing to look at"
+        assert not panel.get_by_text("worth a look").first.is_visible()
+        assert panel.bounding_box()["height"] <= 60
+        _fits(pg, "the folded panel at 375 px")
+        title.focus()
+        pg.keyboard.press("Enter")
+        panel.get_by_text("Line 6: worth a look: the link text").wait_for()
+        assert panel.bounding_box()["height"] <= 812 * 0.6 + 1
+        # A save redraws the panel: it stays as the officer left it.
+        summary = pg.get_by_label("Summary")
+        summary.fill("A short note, changed.")
+        publish(pg)
+        pg.wait_for_timeout(2000)
+        assert panel.get_by_text("Line 6: worth a look").is_visible()
+        title.click()
+        assert not panel.get_by_text("worth a look").first.is_visible()
+    finally:
+        context.close()
+        editor.file(rel).unlink()
+
+
 IMPOSSIBLE = "content/blog/2026/a-date-that-is-not.md"
 
 

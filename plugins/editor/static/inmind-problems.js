@@ -39,15 +39,29 @@
     return box;
   }
 
+  // Below this width the panel would cover half the form, so it starts folded to its one-line title.
+  var NARROW = "(max-width: 799px)";
+  var folded = null;  // the officer's own choice, once they open or fold it, kept while the editor is open
+
   function show(file, problems) {
     var box = panel();
     box.textContent = "";
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    var title = problems.length === 0 ? "Checks: no problems in " + file
-      : "Checks: " + problems.length + (problems.length === 1 ? " thing" : " things") + " to look at in " + file +
-        (errors ? " (" + errors + " must be fixed before it can be published)" : "");
-    box.appendChild(element("h2", "inmind-problems__title", title));
-    if (!problems.length) return;
+    if (!problems.length) {
+      box.appendChild(element("h2", "inmind-problems__title", "Checks: no problems in " + file));
+      return;
+    }
+    var title = "Checks: " + problems.length + (problems.length === 1 ? " thing" : " things") + " to look at" +
+      (errors ? " (" + errors + " must be fixed before it can be published)" : "");
+    var details = element("details", "inmind-problems__details");
+    var open = folded === null ? !window.matchMedia(NARROW).matches : !folded;
+    if (open) details.open = true;
+    var summary = element("summary", "inmind-problems__summary");
+    summary.appendChild(element("h2", "inmind-problems__title", title));
+    // A click (or Enter or Space) on the title toggles the panel after this runs: it is folded if it was open.
+    summary.addEventListener("click", function () { folded = details.open; });
+    details.appendChild(summary);
+    details.appendChild(element("p", "inmind-problems__file", "In " + file + ":"));
     var list = element("ul", "inmind-problems__list");
     problems.forEach(function (p) {
       var item = element("li", "inmind-problems__item inmind-problems__item--" + (p.severity === "error" ? "error" : "warning"));
@@ -57,7 +71,8 @@
       if (p.hint) item.appendChild(element("p", "inmind-problems__hint", "What to do: " + p.hint));
       list.appendChild(item);
     });
-    box.appendChild(list);
+    details.appendChild(list);
+    box.appendChild(details);
   }
 
   function start(editor) {
