@@ -244,6 +244,13 @@ def _relationships(name, body, dropped):
         if mode == "External":
             if not re.match(r"(?i)(https?|mailto):", target):
                 target = re.split(r"[\\/]", target)[-1]  # C:\Users\jsmith\…\Normal.dotm: the file's name alone
+            elif not rel.get("Type", "").endswith("/hyperlink"):
+                # A template, picture, frame or object on the web is fetched by the reader's program as it opens
+                # the file (a template can bring macros); only a link the reader chooses to follow may stay.
+                raise Refused(f"it makes the program that opens it fetch a file from another site ({target[:80]!r}, "
+                              f"in {name}), which could track readers or bring in a program",
+                              "put the picture or object in the document itself instead of linking to it (in Word: "
+                              "File > Info > Edit Links to Files > Break Link), or publish the document as a PDF")
         else:
             part = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
             if part.lower() in dropped:

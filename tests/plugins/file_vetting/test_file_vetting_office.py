@@ -210,3 +210,48 @@ def test_whatever_the_properties_say_only_title_and_language_are_published(value
     core = found["docProps/core.xml"]
     assert re.fullmatch(rb'<\?xml[^>]*\?>\n<cp:coreProperties [^>]*><dc:title>Annual report</dc:title>'
                         rb"<dc:language>en-GB</dc:language></cp:coreProperties>", core)
+
+
+# --- what a document fetches when it is opened --------------------------------------------------------------------
+# A Word or Excel file can name a template, a picture, a frame or another workbook on another site, which the
+# reader's program fetches when it opens the file (a remote template can bring macros). They were published as
+# written; a link the reader clicks (a hyperlink) is still fine, and a template on the writer's own computer is
+# named without its folder, as before.
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _replaced(data, name, body):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, body if info.filename == name else source.read(info))
+    return out.getvalue()
+
+
+def _settings_rels(kind, target):
+    return (f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/{kind}" Target="{target}" '
+            'TargetMode="External"/></Relationships>').encode()
+
+
+@pytest.mark.parametrize(("kind", "target"), [
+    ("attachedTemplate", "https://evil.example/template.dotm"), ("image", "http://evil.example/pixel.png"),
+    ("frame", "HTTPS://evil.example/frame.html"), ("oleObject", "https://evil.example/object.bin"),
+], ids=["template", "picture", "frame", "object"])
+def test_a_document_that_fetches_something_from_elsewhere_is_refused(kind, target, tmp_path):
+    data = _replaced(hostile_docx(MARKER), "word/_rels/settings.xml.rels", _settings_rels(kind, target))
+    with pytest.raises(Refused, match="fetch") as refused:
+        clean_office("docx", data)
+    assert "link" in refused.value.hint
+    path = tmp_path / "report.docx"
+    path.write_bytes(data)
+    [problem] = vet(path, tmp_path)
+    assert "fetch a file from another site" in problem.message and "PDF" in problem.hint
+
+
+@pytest.mark.parametrize("target", ["file:///C:/Users/jsmith/Templates/Report.dotm", "C:\\Users\\jsmith\\Report.dotm",
+                                    "Report.dotm", "\\\\evil.example\\share\\Report.dotm",
+                                    "file://evil.example/share/Report.dotm", "ftp://evil.example/Report.dotm"])
+def test_a_template_anywhere_but_a_web_address_is_named_without_its_folder(target):
+    data = _replaced(hostile_docx(MARKER), "word/_rels/settings.xml.rels", _settings_rels("attachedTemplate", target))
+    assert b'Target="Report.dotm"' in parts(clean_office("docx", data))["word/_rels/settings.xml.rels"]
