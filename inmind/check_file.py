@@ -160,11 +160,19 @@ def _parse_date(value):
     return date
 
 
-def _check_date(item, key, report, config, settings, *, required):
+def _report_misspelt(item, report, check_id, name, field):
+    """Report a required field that is missing because its line misspells it ("Sumary:"), at that line."""
+    report.add(check_id, item, field.line, f'there is no {name}: line; "{field.name}:" on this line looks like it, '
+               "misspelt, so the site does not read it", f"correct the spelling: write {name}: at the start of the line")
+
+
+def _check_date(item, key, report, config, settings, *, required, misspelt=None):
     src = item.source
     values = src.values(key)
     if not values:
-        if required:
+        if misspelt and key in misspelt:
+            _report_misspelt(item, report, "date-missing", "Date", misspelt[key])
+        elif required:
             report.add("date-missing", item, 1, "there is no Date: line", HINTS["date"])
         return None
     value, line = values[0]
@@ -254,6 +262,7 @@ def _check_metadata(item, report, config, settings):
     _check_metadata_end(item, report)
     required = config["required"].get(item.folder, [])
     seen = {}
+    misspelt = {}  # a required field that is missing -> the misspelt field line that was meant to be it
     for f in src.fields:
         first = f.key not in seen
         seen.setdefault(f.key, f)
@@ -266,7 +275,10 @@ def _check_metadata(item, report, config, settings):
         if first and f.key not in KNOWN_METADATA:
             # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
             close = did_you_mean(f"{f.name}:", [f"{key[:1].upper()}{key[1:]}:" for key in KNOWN_METADATA])
-            if close:
+            meant = close.partition('"')[2].rstrip(':"?').lower()
+            if meant in required and not src.values(meant) and meant not in misspelt:
+                misspelt[meant] = f  # one message, from the missing field's own check, at this line
+            elif close:
                 report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
                            "check the spelling; fields are written like 'Summary: ...' at the top of the file")
 
@@ -277,7 +289,9 @@ def _check_metadata(item, report, config, settings):
                                              SERIES_INDEX_HINT))
 
     title, title_line = (src.values("title") or [(None, 1)])[0]
-    if title is None or not title.strip():
+    if title is None and "title" in misspelt:
+        _report_misspelt(item, report, "title-missing", "Title", misspelt["title"])
+    elif title is None or not title.strip():
         if "title" in required or title is not None:
             report.add("title-missing", item, title_line, "there is no title" if title is None else "Title: is empty",
                        HINTS["title"])
@@ -288,7 +302,9 @@ def _check_metadata(item, report, config, settings):
             report.add(check_id, item, title_line, message, hint)
 
     summary, summary_line = (src.values("summary") or [(None, 1)])[0]
-    if summary is None or not summary.strip():
+    if summary is None and "summary" in misspelt:
+        _report_misspelt(item, report, "summary-missing", "Summary", misspelt["summary"])
+    elif summary is None or not summary.strip():
         if "summary" in required or summary is not None:
             report.add("summary-missing", item, summary_line,
                        "there is no Summary: line" if summary is None else "Summary: is empty", HINTS["summary"])
@@ -298,7 +314,7 @@ def _check_metadata(item, report, config, settings):
             report.add("summary-long", item, summary_line, f"the summary is {len(full)} characters; keep it to "
                        f"{config['summary_max']} or fewer", "one or two short sentences that say what the page is about")
 
-    item.date = _check_date(item, "date", report, config, settings, required="date" in required)
+    item.date = _check_date(item, "date", report, config, settings, required="date" in required, misspelt=misspelt)
     if src.values("modified"):
         _check_date(item, "modified", report, config, settings, required=False)
 

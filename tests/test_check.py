@@ -84,8 +84,15 @@ CASES = [
     ("summary too long", {"blog/2019/a.md": post(summary=LONG_SUMMARY)},
      ["content/blog/2019/a.md:4: warning: the summary is 439 characters; keep it to 300 or fewer [summary-long]"], 0),
     ("summary misspelt", {"blog/2019/a.md": post("Sumary: A summary with a typo.", summary=None)},
-     ['content/blog/2019/a.md:4: warning: "Sumary:" is not a field the site knows. Did you mean "Summary:"?',
-      "content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
+     ['content/blog/2019/a.md:4: error: there is no Summary: line; "Sumary:" on this line looks like it, misspelt, '
+      "so the site does not read it [summary-missing]\n  hint: correct the spelling: write Summary: at the start"], 1),
+    ("date misspelt", {"blog/2019/a.md": post("Dtae: 2019-05-01 09:00", date=None)},
+     ['content/blog/2019/a.md:4: error: there is no Date: line; "Dtae:" on this line looks like it'], 1),
+    ("title misspelt", {"blog/2019/a.md": post("Titel: A post", title=None)},
+     ['content/blog/2019/a.md:4: error: there is no Title: line; "Titel:" on this line looks like it'], 1),
+    ("misspelt field, not required", {"blog/2019/a.md": post("Content-nte: This post talks about loss.")},
+     ['content/blog/2019/a.md:5: warning: "Content-nte:" is not a field the site knows. Did you mean "Content-note:"?'],
+     0),
     ("metadata only spaces", {"blog/2019/a.md": post("Themes:     ")},
      ["content/blog/2019/a.md:5: error: Themes: has no value [metadata-blank]"], 1),
     ("unknown status", {"blog/2019/a.md": post("Status: drafty")},
@@ -234,6 +241,13 @@ def test_a_good_post_has_no_problems(content):
         "Slug: other", body="Read [a good post]({filename}good.md) and [the about page](/themes/).\n")})
     code, output = run_check(content.parent)
     assert (code, output.strip()) == (0, "no problems found")
+
+
+def test_a_misspelt_summary_is_one_problem_at_its_own_line(content):
+    write(content, {"blog/2019/a.md": post("Sumary: A summary with a typo.", summary=None)})
+    code, output = run_check(content.parent)
+    problems = [row for row in output.splitlines() if row.startswith("content/")]
+    assert code == 1 and len(problems) == 1 and problems[0].startswith("content/blog/2019/a.md:4: error:"), output
 
 
 @pytest.mark.parametrize("date", ["3rd March 2019", "21ST MARCH 2019", "1st of May 2019 09:00"])
