@@ -35,6 +35,9 @@ OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# An address with a scheme (https:, file:) or on another computer (//host, \\host): not a part of the file itself.
+ELSEWHERE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:|[\\/]{2}")
 ACCEPT_HINT = ("open it, accept every tracked change and delete every comment (in Word: Review > Accept > Accept All "
                "Changes, then Review > Delete > Delete All Comments; in LibreOffice: Edit > Track Changes > Accept "
                "All, then delete the comments), save it, and add it again")
@@ -235,6 +238,17 @@ def _elements(name, body, wanted):
     return found
 
 
+def _fetching(target, name):
+    """Return the refusal of a part that makes the program opening the file fetch ``target`` from elsewhere."""
+    # A template, picture, frame or object on the web (or on another computer) is fetched by the reader's program as
+    # it opens the file (a template can bring macros); only a link the reader chooses to follow may stay.
+    return Refused(f"it makes the program that opens it fetch a file from another site ({target[:80]!r}, in {name}), "
+                   "which could track readers or bring in a program",
+                   "put the picture or object in the document itself instead of linking to it (in Word: File > Info > "
+                   "Edit Links to Files > Break Link; in LibreOffice: Edit > Links to External Files > Break Link), "
+                   "or publish the document as a PDF")
+
+
 def _relationships(name, body, dropped):
     """Return a .rels part written again: links to parts that were left out go, and so do folders on a computer."""
     folder = posixpath.dirname(posixpath.dirname(name))
@@ -245,12 +259,7 @@ def _relationships(name, body, dropped):
             if not re.match(r"(?i)(https?|mailto):", target):
                 target = re.split(r"[\\/]", target)[-1]  # C:\Users\jsmith\…\Normal.dotm: the file's name alone
             elif not rel.get("Type", "").endswith("/hyperlink"):
-                # A template, picture, frame or object on the web is fetched by the reader's program as it opens
-                # the file (a template can bring macros); only a link the reader chooses to follow may stay.
-                raise Refused(f"it makes the program that opens it fetch a file from another site ({target[:80]!r}, "
-                              f"in {name}), which could track readers or bring in a program",
-                              "put the picture or object in the document itself instead of linking to it (in Word: "
-                              "File > Info > Edit Links to Files > Break Link), or publish the document as a PDF")
+                raise _fetching(target, name)
         else:
             part = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
             if part.lower() in dropped:
@@ -330,11 +339,25 @@ def _opendocument(parts):
                 raise _under_review(name, "tracked changes")
             if (OFFICE_NS, "annotation") in found:
                 raise _under_review(name, "comments")
+            if (XLINK_NS, "href") in found:
+                _refuse_fetched(name, body)
         elif name.startswith(("Pictures/", "ObjectReplacements/")):
             body = _strip_picture(name, body)
         out.append((name, body))
     kept = {name for name, _ in out}
     return [(name, _manifest(body, kept) if name == "META-INF/manifest.xml" else body) for name, body in out]
+
+
+def _refuse_fetched(name, body):
+    """Raise Refused if an OpenDocument part links a picture, section, object or table from elsewhere (not a link)."""
+    def start(tag, attributes):
+        target = (attributes.get(f"{XLINK_NS} href") or "").strip()
+        if tag.rpartition(" ")[2] != "a" and ELSEWHERE.match(target):
+            raise _fetching(target, name)
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.Parse(body, True)
 
 
 def _odf_meta(name, body):

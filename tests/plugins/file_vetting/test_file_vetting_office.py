@@ -255,3 +255,25 @@ def test_a_document_that_fetches_something_from_elsewhere_is_refused(kind, targe
 def test_a_template_anywhere_but_a_web_address_is_named_without_its_folder(target):
     data = _replaced(hostile_docx(MARKER), "word/_rels/settings.xml.rels", _settings_rels("attachedTemplate", target))
     assert b'Target="Report.dotm"' in parts(clean_office("docx", data))["word/_rels/settings.xml.rels"]
+
+
+XLINK = 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+
+
+@pytest.mark.parametrize("body", [
+    f'<text:p><draw:frame {XLINK}><draw:image xlink:href="https://evil.example/pixel.png"/></draw:frame></text:p>',
+    f'<text:section text:name="s"><text:section-source {XLINK} xlink:href="http://evil.example/s.odt"/></text:section>',
+    f'<text:p><draw:frame {XLINK}><draw:object xlink:href="//evil.example/object"/></draw:frame></text:p>',
+    f'<text:p><draw:frame {XLINK}><draw:image xlink:href="file:///C:/Users/jsmith/Pictures/p.png"/></draw:frame></text:p>',
+], ids=["picture", "section", "object", "picture-on-a-computer"])
+def test_an_opendocument_that_fetches_something_from_elsewhere_is_refused(body):
+    with pytest.raises(Refused, match="fetch") as refused:
+        clean_office("odt", hostile_opendocument(MARKER, body=body))
+    assert "LibreOffice" in refused.value.hint
+
+
+def test_an_opendocuments_own_pictures_and_links_are_kept():
+    body = (f'<text:p {XLINK}><draw:frame><draw:image xlink:href="Pictures/photo.jpg"/></draw:frame>'
+            '<text:a xlink:href="https://example.org/report">the report</text:a></text:p>')
+    content = parts(clean_office("odt", hostile_opendocument(MARKER, body=body)))["content.xml"]
+    assert b'xlink:href="Pictures/photo.jpg"' in content and b'xlink:href="https://example.org/report"' in content
