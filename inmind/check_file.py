@@ -147,6 +147,21 @@ def unreadable_date(value):
     return f'"{value}" is not a date the site can read'
 
 
+# A time written the UK way with a dot, "14.00" or "2.30pm", which the date reader does not take.
+DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\.?)?\s*$)", re.IGNORECASE)
+
+
+def _dotted_time_hint(value):
+    """Return the line to write for a date whose time has a dot ("24/09/2026 14.00"), or None."""
+    if len(value) > DATE_MAX_CHARS or not DOTTED_TIME.search(value):
+        return None
+    try:
+        date = _parse_date(DOTTED_TIME.sub(r"\1:\2", value))
+    except Exception:  # noqa: BLE001 - as in _check_date: not readable even with a colon, so the general hint
+        return None
+    return f"write the time with a colon, and the date as YYYY-MM-DD to be sure: 'Date: {date:%Y-%m-%d %H:%M}'"
+
+
 def _parse_date(value):
     """Return the date the build reads from ``value``; raise ValueError for anything it could not use."""
     if len(value) > DATE_MAX_CHARS:
@@ -200,7 +215,7 @@ def _check_date(item, key, report, config, settings, *, required, misspelt=None)
     except Exception as exc:  # noqa: BLE001 - dateutil raises several types, OverflowError included
         reason = f" ({exc})" if isinstance(exc, ValueError) and str(exc).startswith(("it is", "the time")) else ""
         shown = value if len(value) <= DATE_MAX_CHARS else value[:DATE_MAX_CHARS] + "…"
-        report.add("date-invalid", item, line, unreadable_date(shown) + reason, HINTS["date"])
+        report.add("date-invalid", item, line, unreadable_date(shown) + reason, _dotted_time_hint(value) or HINTS["date"])
         return None
     if not iso:
         numbers = re.findall(r"\d+", value)

@@ -55,6 +55,11 @@ CASES = [
     ("date unreadable", {"blog/2019/a.md": post(date="next Tuesday after lunch")},
      ['content/blog/2019/a.md:2: error: "next Tuesday after lunch" is not a date the site can read [date-invalid]'],
      1),
+    ("time with a dot", {"blog/2019/a.md": post(date="24/09/2019 14.00")},
+     ['content/blog/2019/a.md:2: error: "24/09/2019 14.00" is not a date the site can read [date-invalid]\n'
+      "  hint: write the time with a colon, and the date as YYYY-MM-DD to be sure: 'Date: 2019-09-24 14:00'"], 1),
+    ("time with a dot and pm", {"blog/2019/a.md": post(date="24 September 2019 2.30pm")},
+     ["hint: write the time with a colon, and the date as YYYY-MM-DD to be sure: 'Date: 2019-09-24 14:30'"], 1),
     ("31 February", {"blog/2019/a.md": post(date="2019-02-31 10:00")},
      ["content/blog/2019/a.md:2: error: there is no 31 February 2019: February 2019 has 28 days [date-invalid]"], 1),
     ("month 13", {"blog/2019/a.md": post(date="2019-13-01")},
