@@ -130,7 +130,10 @@ def upload_rules(settings):
     kinds = plugin_module("file_vetting.kinds")
     pictures = sorted(ext for ext, kind in kinds.EXTENSIONS.items()
                       if kind in vetting.kinds and kinds.LABELS[kind].endswith(" picture"))
-    return {"max_bytes": int(vetting.max_mb * kinds.MB), "max_mb": vetting.max_mb, "pictures": pictures}
+    # What to do with a file the editor's picture library will not take, in the build's words, by its ending.
+    instead = {ext: hint for ext, hint in plugin_module("file_vetting.vet").instead_table().items() if ext not in pictures}
+    return {"max_bytes": int(vetting.max_mb * kinds.MB), "max_mb": vetting.max_mb, "pictures": pictures,
+            "instead": dict(sorted(instead.items()))}
 
 
 def messages(checks, uploads, declared=()):
@@ -147,6 +150,13 @@ def messages(checks, uploads, declared=()):
         "video_length": plugin_module("video_embeds.source").not_a_length("%{length}"),
         "summary_max": checks.summary_max,
         "pictures": uploads["pictures"],
+        "not_a_picture": {
+            "message": '"%{file}" cannot be added: the site publishes pictures saved as ' + ", ".join(uploads["pictures"]),
+            "instead": uploads["instead"],
+            "other": "choose a picture of one of those kinds",
+            # A phone's own photo kind: the commonest refusal, and the one officers cannot tell from a JPEG.
+            "phone": {".heic": HEIC_HOW, ".heif": HEIC_HOW},
+        },
         "dates": date_words(),
     }
 
@@ -158,6 +168,10 @@ def no_alt_words():
     example = example.split("]", 1)[0]
     return (f'the picture "%{{file}}" has no alt text: in its Alt Text box (under the picture), {advice}, '
             f'such as "{example}"')
+
+
+HEIC_HOW = ("an iPhone saves photos as HEIC: emailing the photo to yourself, or choosing Settings, Camera, Formats, "
+            "Most Compatible before taking it, gives a JPEG")
 
 
 def date_words():

@@ -66,6 +66,11 @@ def _instead(suffix):
     return f"programs and other kinds of file cannot be published: {ALLOWED_HINT}"
 
 
+def instead_table():
+    """Return {ending: what to do instead} for the files people are likely to try (the editor refuses them too)."""
+    return {ext: hint for suffixes, hint in _INSTEAD for ext in suffixes}
+
+
 def dots_only(name):
     """Return (message, hint) for a name that is only dots and an ending ("..jpg", ".jpg"), else None."""
     ending = "." + name.lstrip(".").lower()

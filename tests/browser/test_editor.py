@@ -297,6 +297,37 @@ def test_a_picture_without_alt_text_is_refused_in_the_forms_words(admin, editor)
     assert "![" not in said[0] and "{static}" not in said[0]
 
 
+def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_still_goes_in(admin, editor, picture, tmp_path):
+    # Decap dropped a HEIC photo from the library without a word: no upload, no message.
+    heic = tmp_path / "IMG_0042.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(2000))
+    said = []
+    admin.on("dialog", lambda d: (said.append(d.message), d.dismiss()))
+    new_post(admin, editor, "A photo from a phone")
+    md = admin.locator("[aria-label='markdown field']")
+    admin.get_by_role("button", name="Add Component").click()
+    admin.get_by_role("menuitem", name="Image").click()
+    md.get_by_role("button", name="Choose an image").last.click()
+    admin.set_input_files("input[type=file]", str(heic))
+    admin.wait_for_timeout(1000)
+    assert len(said) == 1, said
+    assert said[0].startswith('"IMG_0042.HEIC" cannot be added: the site publishes pictures saved as .avif, .gif, .jpeg, .jpg')
+    assert "Save the picture as a JPEG or PNG (an iPhone saves photos as HEIC" in said[0]
+    assert not admin.get_by_text("IMG_0042.HEIC").count()
+    # The post and the library are as they were: a picture of a kind the site publishes still goes in.
+    assert box(admin, "Title").locator("input").first.input_value() == "A photo from a phone"
+    admin.set_input_files("input[type=file]", str(picture))
+    admin.get_by_role("button", name="Choose selected").click()
+    md.get_by_label("Alt Text").last.wait_for()
+    assert len(said) == 1
+    messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
+    refusal = admin.evaluate("([n, m]) => window.InMindAdmin.uploadRefusal(n, m)", ["talk.MP4", messages])
+    assert refusal.endswith("Put the video on YouTube or Vimeo and paste its link into the post on a line of its own.")
+    for name in ("garden.JPG", "plan.svg", "photo.webp"):
+        assert admin.evaluate("([n, m]) => window.InMindAdmin.uploadRefusal(n, m)", [name, messages]) is None
+    assert not admin.errors, admin.errors
+
+
 # --- accessibility: Decap's own markup has known faults; ours must have none --------------------------
 
 # axe-core rules that Decap CMS 3.16.3 itself breaks, in markup we cannot change without patching it (the

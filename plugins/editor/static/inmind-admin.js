@@ -116,6 +116,31 @@
     return problems;
   }
 
+  /* Why a file chosen in the picture library cannot be added, in plain words, or null if it can. Decap itself
+     dropped a HEIC photo without a word. */
+  function uploadRefusal(name, messages) {
+    var ending = (/\.[^./]*$/.exec(String(name).toLowerCase()) || [""])[0];
+    if (messages.pictures.indexOf(ending) >= 0) return null;
+    var words = messages.not_a_picture;
+    var advice = words.instead[ending] || words.other;
+    if (words.phone[ending]) advice += " (" + words.phone[ending] + ")";
+    return fill(words.message, { file: String(name) }) + ". " + advice[0].toUpperCase() + advice.slice(1) + ".";
+  }
+
+  /* The library's file box: a file it cannot take is refused at once, before Decap sees it, and nothing is lost. */
+  function watchUploads(messages) {
+    window.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) return;
+      var problems = Array.prototype.map.call(input.files, function (file) { return uploadRefusal(file.name, messages); })
+        .filter(Boolean);
+      if (!problems.length) return;
+      event.stopImmediatePropagation();
+      input.value = "";
+      window.alert(problems.join("\n\n"));
+    }, true);
+  }
+
   function registerChecks(messages) {
     CMS.registerEventListener({
       name: "preSave",
@@ -203,6 +228,7 @@
     window.InMindDate.register(CMS, editor.messages.dates);
     registerVideo();
     registerChecks(editor.messages);
+    watchUploads(editor.messages);
     registerPreviews(editor);
     if (editor.problems_url && window.InMindProblems) window.InMindProblems.start(editor);
     return siteStylesheets(editor.site_root).then(function (sheets) {
@@ -226,7 +252,7 @@
       .catch(function () { return []; });
   }
 
-  window.InMindAdmin = { refusals: refusals, videoLine: videoLine, VIDEO_LINE: VIDEO_LINE };
+  window.InMindAdmin = { refusals: refusals, uploadRefusal: uploadRefusal, videoLine: videoLine, VIDEO_LINE: VIDEO_LINE };
   if (!CMS) return;  // loaded by a test without Decap
   fetch("config.json", { credentials: "same-origin" })
     .then(function (response) {
