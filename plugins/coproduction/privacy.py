@@ -61,14 +61,16 @@ BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
 BINARY_SEPARATORS = bytes(0x20 if b < 0x20 or b in (0x7F, 0xC0, 0xC1, 0xCA, 0xCB) or b >= 0xCE else b
                           for b in range(256))
 # A tag ends at a ">" outside quotes (title="a>b" is one tag); a quoted value stops at a "<", so each "<" is read only
-# as far as the next one, and a stray quote in the text costs no more than that.
-TAG = re.compile(r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
+# as far as the next one, and a stray quote in the text costs no more than that. A comment is one piece however many
+# tags it holds (up to a length: an unended one costs no more than that). Possessive, so nothing is tried twice.
+TAG = re.compile(r"""<(?:!--(?s:.{0,4000}?)--|(?:[^<>"']++|"[^"<]*+"|'[^'<]*+')*+)>""")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
-EMPHASIS = re.compile(r"[*_~`\\]")
+# Emphasis marks, escapes, and the brackets of a link by reference ("[ip]" with "[ip]: https://…" below).
+EMPHASIS = re.compile(r"[*_~`\\\[\]]")
 CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 # Every reading in views() other than the text itself starts from one of these: an entity, a tag (and CDATA), a
 # Markdown link, an emphasis mark, a %-escape or a \u escape. Most metadata (a title, a theme, a slug) has none.
-MARKUP = re.compile(r"[&<\[*_~`\\%]")
+MARKUP = re.compile(r"[&<\[\]*_~`\\%]")
 # In a drawing, pieces of text placed side by side (<tspan x=...>) read as one word, whatever lies between the tags.
 BETWEEN_TAGS = re.compile(r">\s+<")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -351,7 +353,7 @@ def plain_views(text):
 
 def spelt_out(text):
     """Return ``text`` with each run of letters spelt out one by one ("P h i l") joined into a word."""
-    return SPELT_OUT.sub(_joined, text)
+    return SPELT_OUT.sub(_joined, text) if SPELT_OUT.search(text) else text  # most texts have none: no copy
 
 
 def _joined(match):

@@ -72,6 +72,10 @@ LEAKS = [
     # Hidden: in no feed or search index, whose escaped copies were the only ones the output check could read.
     ("a tag with a quoted >", {A: post('Thanks to Phil<span title="a>b">ippa Marchbanks-Oduya.', extra="Status: hidden")},
      A, "Thanks"),
+    ("a link by reference inside a word", {A: post("Thanks to Phil[ip]pa Marchbanks-Oduya.\n\n[ip]: https://example.org/")},
+     A, "Thanks"),
+    ("a comment holding a tag inside a word", {A: post("Thanks to Phil<!-- <b>x</b> -->ippa Marchbanks-Oduya.")}, A,
+     "Thanks"),
     ("zero-width space", {A: post("Thanks to Phil\u200bippa Marchbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen", {A: post("Thanks to Philippa March\u00adbanks-Oduya.")}, A, "Thanks"),
     ("soft hyphen for the hyphen", {A: post("Thanks to Philippa Marchbanks\u00adOduya.")}, A, "Thanks"),
