@@ -231,12 +231,23 @@ def test_every_crisis_number_in_a_list_is_a_32_px_target_in_body_size_text(phone
     assert not small, f"{path}: crisis numbers too small to tap or read: {small}"
 
 
-@pytest.mark.parametrize("path", ["/", "/blog/2018/using-my-story-at-work/", "/themes/carers/"])
+BROKEN_ACROSS_LINES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => { const range = document.createRange(); range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1; })
+  .map((el) => el.textContent.trim())"""
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/2018/using-my-story-at-work/", "/themes/carers/", "/blog/2017/asked-not-told/"])
 def test_a_bylines_date_and_reading_time_never_break_inside_on_a_phone(phone, served_site, path):
-    # "12 / February 2018" and "3 / minute read" across two lines read badly; each part wraps whole.
+    # "12 / February 2018" and "3 / minute read" across two lines read badly: each wraps whole.
     phone.goto(served_site + path)
-    broken = phone.evaluate("""() => [...document.querySelectorAll('.app-byline__part + .app-byline__part')]
-      .filter((part) => { const range = document.createRange(); range.selectNodeContents(part);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1; })
-      .map((part) => part.textContent.trim())""")
-    assert not broken, f"{path}: byline parts broken across lines: {broken}"
+    assert phone.locator(".app-byline time").count() >= 2
+    broken = phone.evaluate(BROKEN_ACROSS_LINES, ".app-byline time")
+    assert not broken, f"{path}: byline dates or reading times broken across lines: {broken}"
+
+
+def test_a_short_byline_name_and_role_stay_on_one_line_on_a_phone(phone, served_site):
+    # The line breaks before the date rather than inside "service user" to keep the date beside it.
+    phone.goto(served_site + "/blog/2017/asked-not-told/")
+    assert phone.locator(".app-byline__part").first.text_content().strip() == "By Danny Whitfield, service user"
+    assert not phone.evaluate(BROKEN_ACROSS_LINES, ".app-byline__part:first-child")
