@@ -138,7 +138,7 @@ def test_counts_and_the_voices_chart_hold_only_the_live_post(published):
         assert "0 posts have" in published.soup(f"voices/{group}/index.html").select_one(".app-lede").get_text(" ")
         assert "<entry>" not in (published.output / f"feeds/voices/{group}.atom.xml").read_text(encoding="utf-8")
     theme = published.soup("themes/quincunx-gardening/index.html")
-    assert "0 posts with this theme" in theme.get_text(" ") and not theme.select(".app-post-list__item")
+    assert "No posts have this theme yet." in theme.get_text(" ") and not theme.select(".app-post-list__item")
     assert "<entry>" not in (published.output / "feeds/themes/quincunx-gardening.atom.xml").read_text(encoding="utf-8")
     assert "quincunx" not in (published.output / "index.html").read_text(encoding="utf-8").lower()
 
