@@ -241,6 +241,9 @@ def test_voices_page_draws_the_chart_and_small_tables_without_empty_groups(site)
     rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in years.select("tbody tr, tfoot tr")}
     assert rows == {"2018": ["2", "1"], "2019": ["3", "2"], "All years": ["5", "3"]}
     assert soup.select_one(".app-stat").get_text() == "3 of 5 posts"
+    # The figure and its words are one sentence, not a heading-like line and a fragment starting "have …".
+    assert soup.select_one(".app-stat").parent.get_text(" ", strip=True).startswith(
+        "3 of 5 posts have at least one writer who is not Trust staff or leadership")
     # It belongs under About, and says why it is there in one sentence.
     assert [a.get_text() for a in soup.select(".app-breadcrumb a")] == ["Home", "About"]
     assert soup.select_one('.app-nav [aria-current="true"]').get_text(strip=True) == "About"
