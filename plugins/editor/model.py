@@ -131,9 +131,12 @@ def upload_rules(settings):
     pictures = sorted(ext for ext, kind in kinds.EXTENSIONS.items()
                       if kind in vetting.kinds and kinds.LABELS[kind].endswith(" picture"))
     # What to do with a file the editor's picture library will not take, in the build's words, by its ending.
-    instead = {ext: hint for ext, hint in plugin_module("file_vetting.vet").instead_table().items() if ext not in pictures}
+    documents = sorted(ext for ext, kind in kinds.EXTENSIONS.items()
+                       if kind in vetting.kinds and not kinds.LABELS[kind].endswith(" picture"))
+    instead = {ext: hint for ext, hint in plugin_module("file_vetting.vet").instead_table().items()
+               if ext not in pictures and ext not in documents}
     return {"max_bytes": int(vetting.max_mb * kinds.MB), "max_mb": vetting.max_mb, "pictures": pictures,
-            "instead": dict(sorted(instead.items()))}
+            "documents": documents, "instead": dict(sorted(instead.items()))}
 
 
 def messages(checks, uploads, declared=()):
@@ -147,13 +150,18 @@ def messages(checks, uploads, declared=()):
                      "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),
         "no_alt": no_alt_words(),
+        "no_link_text": 'the document "%{file}" has no link text: in its Link text box, say what readers will get, '
+                        "such as 'Annual report 2019'",
         "video_length": plugin_module("video_embeds.source").not_a_length("%{length}"),
         "summary_max": checks.summary_max,
         "pictures": uploads["pictures"],
+        "documents": uploads["documents"],
+        "max_bytes": uploads["max_bytes"],
         "not_a_picture": {
-            "message": '"%{file}" cannot be added: the site publishes pictures saved as ' + ", ".join(uploads["pictures"]),
+            "message": '"%{file}" cannot be added: the site publishes pictures saved as ' + ", ".join(uploads["pictures"])
+                       + " and documents saved as " + ", ".join(uploads["documents"]),
             "instead": uploads["instead"],
-            "other": "choose a picture of one of those kinds",
+            "other": "choose a file of one of those kinds",
             # A phone's own photo kind: the commonest refusal, and the one officers cannot tell from a JPEG.
             "phone": {".heic": HEIC_HOW, ".heif": HEIC_HOW},
         },

@@ -316,15 +316,61 @@ def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_st
     assert not admin.get_by_text("IMG_0042.HEIC").count()
     # The post and the library are as they were: a picture of a kind the site publishes still goes in.
     assert box(admin, "Title").locator("input").first.input_value() == "A photo from a phone"
-    admin.set_input_files("input[type=file]", str(picture))
+    fresh = tmp_path / "phone-garden.png"  # a name the library does not hold yet (Decap asks before replacing one)
+    fresh.write_bytes(picture.read_bytes())
+    admin.set_input_files("input[type=file]", str(fresh))
     admin.get_by_role("button", name="Choose selected").click()
     md.get_by_label("Alt Text").last.wait_for()
-    assert len(said) == 1
+    assert len(said) == 1, said
     messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
     refusal = admin.evaluate("([n, m]) => window.InMindAdmin.uploadRefusal(n, m)", ["talk.MP4", messages])
     assert refusal.endswith("Put the video on YouTube or Vimeo and paste its link into the post on a line of its own.")
     for name in ("garden.JPG", "plan.svg", "photo.webp"):
         assert admin.evaluate("([n, m]) => window.InMindAdmin.uploadRefusal(n, m)", [name, messages]) is None
+    assert not admin.errors, admin.errors
+
+
+def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_and_size(admin, editor, tmp_path):
+    # Officers had no way to add a PDF: the picture library inserted it as a picture, which saving refused.
+    import pikepdf
+
+    report = tmp_path / "annual-report-2026.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(report)
+    said = []
+    admin.on("dialog", lambda d: (said.append(d.message), d.dismiss()))
+    new_post(admin, editor, "Our annual report is out")
+    md = admin.locator("[aria-label='markdown field']")
+    admin.get_by_role("button", name="Add Component").click()
+    admin.get_by_role("menuitem", name="Document (PDF, Word, Excel)").click()
+    md.get_by_role("button", name="Choose a file").last.click()
+    admin.set_input_files("input[type=file]", str(report))
+    admin.get_by_role("button", name="Choose selected").click()
+    publish(admin)  # no link text yet: refused, and said where
+    admin.get_by_text('the document "annual-report-2026.pdf" has no link text: in its Link text box').first.wait_for()
+    path = editor.file("content/blog/2026/our-annual-report-is-out.md")
+    time.sleep(1)
+    assert not path.exists()
+    admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
+    md.get_by_label("Link text").fill("Annual report 2025 to 2026")
+    publish(admin)
+    text = wait_for_change(path, None).decode()
+    assert "\n[Annual report 2025 to 2026]({static}/images/annual-report-2026.pdf)\n" in text
+    assert editor.file("content/images/annual-report-2026.pdf").read_bytes() == report.read_bytes()
+    assert not said
+    try:
+        site = editor.rebuild()
+        assert site.status == 0, site.messages
+        link = site.soup("drafts/our-annual-report-is-out/index.html").find("a", href=re.compile(r"annual-report-2026\.pdf$"))
+        assert re.fullmatch(r"Annual report 2025 to 2026 \(PDF, [\d.]+ KB\)", link.get_text(" ", strip=True)), link
+        # Opened again, the line is the Document box, not text.
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2026/our-annual-report-is-out")
+        admin.get_by_label("Link text").wait_for()
+        assert admin.get_by_label("Link text").input_value() == "Annual report 2025 to 2026"
+    finally:
+        path.unlink()
+        editor.file("content/images/annual-report-2026.pdf").unlink()
     assert not admin.errors, admin.errors
 
 

@@ -69,6 +69,39 @@
     });
   }
 
+  /* "[Annual report 2019]({static}/images/annual-report-2019.pdf)" alone on a line: a link to a document, which the
+     build gives its kind and size. Officers had no way to add a PDF: the library inserted it as a picture, refused.
+     Decap's editor components ignore a field's own media_folder, so the document goes into the one library folder
+     (content/images/), which the site publishes from as it does content/documents/. */
+  function documentPattern(messages) {
+    var endings = messages.documents.map(function (e) { return e.slice(1); }).join("|");
+    return new RegExp("^\\[([^\\]]*)\\]\\(\\s*<?(\\{static\\}\\/[^()\\s<>]*\\.(?:" + endings + "))>?\\s*\\)$", "i");
+  }
+
+  function registerDocument(messages) {
+    CMS.registerEditorComponent({
+      id: "document",
+      label: "Document (PDF, Word, Excel)",
+      fields: [
+        { name: "file", label: "Document", widget: "file", choose_url: false,
+          media_library: { config: { max_file_size: messages.max_bytes } } },
+        { name: "text", label: "Link text", widget: "string",
+          hint: "What readers will get, such as 'Annual report 2019'. The site adds the kind and size, such as (PDF, 2.1 MB)." }
+      ],
+      pattern: documentPattern(messages),
+      fromBlock: function (match) { return { text: match[1], file: match[2] }; },
+      toBlock: function (data) { return documentLine(data); },
+      toPreview: function (data) {
+        return "<p><a href=\"#\">" + escapeHtml(data.text || data.file || "") + "</a></p>";
+      }
+    });
+  }
+
+  function documentLine(data) {
+    var file = String(data.file || "").trim().replace(/[\s()<>]/g, "");
+    return "[" + clean(data.text) + "](" + file + ")";
+  }
+
   function clean(text) {
     return String(text || "").replace(/[\r\n\[\]|()]+/g, " ").replace(/\s+/g, " ").trim();
   }
@@ -102,14 +135,18 @@
       }
       var ending = (/\.[^./]*$/.exec(match[2].toLowerCase()) || [""])[0];
       if (messages.pictures.indexOf(ending) < 0) {
-        problems.push('"' + match[2] + '" is not a picture the site publishes (' + messages.pictures.join(", ") + ")");
+        problems.push('"' + match[2] + '" is not a picture the site publishes (' + messages.pictures.join(", ") + ")" +
+          (messages.documents.indexOf(ending) >= 0 ? ": add a document with Add Component, Document, as a link" : ""));
       }
     }
     (messages.required_with || []).forEach(function (rule) {
       var needed = String(data[rule.field] || "").trim();
       if (String(data[rule.when] || "").trim() && !needed) problems.push(rule.message);
     });
+    var documentLink = documentPattern(messages);
     body.split("\n").forEach(function (line) {
+      var document = documentLink.exec(line.trim());
+      if (document && !document[1].trim()) problems.push(fill(messages.no_link_text, { file: document[2].replace(/^.*\//, "") }));
       var video = VIDEO_LINE.exec(line.trim());
       if (video && !DURATION.test(video[2])) problems.push(fill(messages.video_length, { length: video[2] }));
     });
@@ -120,7 +157,7 @@
      dropped a HEIC photo without a word. */
   function uploadRefusal(name, messages) {
     var ending = (/\.[^./]*$/.exec(String(name).toLowerCase()) || [""])[0];
-    if (messages.pictures.indexOf(ending) >= 0) return null;
+    if (messages.pictures.indexOf(ending) >= 0 || messages.documents.indexOf(ending) >= 0) return null;
     var words = messages.not_a_picture;
     var advice = words.instead[ending] || words.other;
     if (words.phone[ending]) advice += " (" + words.phone[ending] + ")";
@@ -227,6 +264,7 @@
     registerFormats(editor.format);
     window.InMindDate.register(CMS, editor.messages.dates);
     registerVideo();
+    registerDocument(editor.messages);
     registerChecks(editor.messages);
     watchUploads(editor.messages);
     registerPreviews(editor);
@@ -252,7 +290,8 @@
       .catch(function () { return []; });
   }
 
-  window.InMindAdmin = { refusals: refusals, uploadRefusal: uploadRefusal, videoLine: videoLine, VIDEO_LINE: VIDEO_LINE };
+  window.InMindAdmin = { refusals: refusals, uploadRefusal: uploadRefusal, videoLine: videoLine, VIDEO_LINE: VIDEO_LINE,
+    documentPattern: documentPattern, documentLine: documentLine };
   if (!CMS) return;  // loaded by a test without Decap
   fetch("config.json", { credentials: "same-origin" })
     .then(function (response) {
