@@ -244,6 +244,12 @@ def test_a_bylines_date_and_reading_time_never_break_inside_on_a_phone(phone, se
     assert phone.locator(".app-byline time").count() >= 2
     broken = phone.evaluate(BROKEN_ACROSS_LINES, ".app-byline time")
     assert not broken, f"{path}: byline dates or reading times broken across lines: {broken}"
+    # Nor is the "·" before them left alone at the end of a line: each part after the first is one box.
+    split = phone.evaluate("""() => [...document.querySelectorAll('.app-byline__part + .app-byline__part')]
+      .filter((part) => new Set([...part.getClientRects()].filter((r) => r.width >= 1)  // not a space the line ends on
+        .map((r) => Math.round(r.bottom))).size > 1)
+      .map((part) => part.textContent.trim())""")
+    assert not split, f"{path}: a byline separator ends a line: {split}"
 
 
 def test_a_short_byline_name_and_role_stay_on_one_line_on_a_phone(phone, served_site):
