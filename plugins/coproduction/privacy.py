@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import gzip
 import hashlib
 import html
 import json
@@ -396,10 +395,7 @@ def _strings(value):
 
 def _pagefind_texts(data):
     """Yield the text inside one of Pagefind's files (gzip, signature, then JSON or CBOR)."""
-    try:
-        raw = gzip.decompress(data)
-    except (OSError, EOFError, ValueError):
-        raw = data
+    raw = _unpacked(".gz", data) or data
     body = raw[len(PAGEFIND_SIGNATURE):] if raw.startswith(PAGEFIND_SIGNATURE) else raw
     if body[:1] in (b"{", b"["):
         yield body.decode("utf-8", "replace")
@@ -544,26 +540,37 @@ def _binary_text(data):
     return Plain(BINARY_NOISE.sub(" ", text))
 
 
+# Compressed files a contributor could commit beside a post, and the site's own .gz and .br copies.
+COMPRESSED = (".gz", ".br", ".bz2", ".xz", ".lzma")
+
+
+def _unpacked(suffix, data):
+    """Return ``data`` decompressed, at most ZIP_BUDGET bytes of it (a small file can unpack to gigabytes), or None."""
+    import bz2
+    import lzma
+
+    import brotli
+
+    try:
+        if suffix == ".gz":
+            return zlib.decompressobj(wbits=31).decompress(data, ZIP_BUDGET)
+        if suffix == ".br":
+            return brotli.Decompressor().process(data, output_buffer_limit=ZIP_BUDGET)
+        if suffix == ".bz2":
+            return bz2.BZ2Decompressor().decompress(data, max_length=ZIP_BUDGET)
+        return lzma.LZMADecompressor().decompress(data, max_length=ZIP_BUDGET)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, brotli.error):
+        return None
+
+
 def file_texts(name, data, _depth=0):
     """Yield the texts to search in a file's bytes: decompressed, decoded, Pagefind's files and office documents unpacked."""
     lower = name.lower()
-    if lower.endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, ValueError):
-            pass
-        else:
-            yield from file_texts(name[:-3], data)
-            return
-    if lower.endswith(".br"):
-        import brotli
-
-        try:
-            data = brotli.decompress(data)
-        except brotli.error:
-            pass
-        else:
-            yield from file_texts(name[:-3], data)
+    suffix = lower[lower.rfind("."):] if "." in lower else ""
+    if suffix in COMPRESSED and _depth < 3:  # "x.gz.gz.gz…": each level could hold ZIP_BUDGET, so only a few
+        unpacked = _unpacked(suffix, data)
+        if unpacked is not None:
+            yield from file_texts(name[:-len(suffix)], unpacked, _depth=_depth + 1)
             return
     if lower.endswith(PAGEFIND_SUFFIXES):
         yield from _pagefind_texts(data)
