@@ -93,8 +93,7 @@ def _read(item, data, report, config):
     sample = data[:65536]
     if _utf16(sample):
         report.add("file-encoding", item, 1, "the file is saved as UTF-16 (\"Unicode\" in some editors); the site "
-                   "reads only UTF-8", "open it in your editor, choose Save As, and pick the encoding 'UTF-8' "
-                   "(in Notepad: Encoding > UTF-8)")
+                   "reads only UTF-8", SAVE_AS_UTF8)
         return None
     controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     if b"\x00" in sample or controls > max(8, len(sample) // 100):
@@ -108,12 +107,14 @@ def _read(item, data, report, config):
         byte = data[exc.start]
         try:
             data.decode("cp1252")
-            guess = " It looks like Windows (Western European) encoding."
         except UnicodeDecodeError:
-            guess = ""
-        report.add("file-encoding", item, _line_of_offset(data, exc.start),
-                   f"the file is not saved as UTF-8 (unreadable byte 0x{byte:02X} on this line).{guess}",
-                   "open it in your editor and save it again choosing the encoding 'UTF-8'")
+            problem = f"the file is not saved as UTF-8 (unreadable byte 0x{byte:02X} on this line)."
+        else:
+            # Name the character people see (a dash, a curly quote, an accent), not the byte: they can find it.
+            shown = bytes([byte]).decode("cp1252")
+            problem = (f'the file is not saved as UTF-8: the "{shown}" on this line was saved the older Windows way '
+                       "(Windows-1252, \"ANSI\" in Notepad)")
+        report.add("file-encoding", item, _line_of_offset(data, exc.start), problem, SAVE_AS_UTF8)
         return None
     if len(data) > limit:
         report.add("file-size", item, 1, f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
@@ -121,6 +122,10 @@ def _read(item, data, report, config):
                    "keep only the text, and put images in content/images/")
         return text, False
     return text, True
+
+
+# What to do with a file saved in another encoding, in an editor's own words.
+SAVE_AS_UTF8 = "open it in your editor, choose Save As, and pick the encoding 'UTF-8' (in Notepad: Encoding > UTF-8)"
 
 
 # --- Checks on one file --------------------------------------------------------------------------------------
