@@ -52,6 +52,9 @@ WRITER_HINTS = {
 # Decap's widgets for the kinds of field a plugin declares (its own keys override these).
 # Dates use our own box (static/inmind-date.js), not Decap's "datetime": that one reads 2026-11-31 as 1 December.
 WIDGETS = {"date": {"widget": "inmind-date", "time_format": False}}
+# The post's own Date: our date box under Decap's name for a date widget, which is where Decap reads {{year}} from
+# for a new file's name (static/inmind-date.js registers the box under both names).
+POST_DATE_WIDGET = "date"
 # The date box writes the same "YYYY-MM-DD HH:MM" that the checker reads.
 DATE_FORMAT = {"time_format": "HH:mm"}
 
@@ -282,7 +285,7 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local):
                     required=False)
     if folder == "pages":
         return [title, summary, slug, status, body]
-    date = _field("date", folder, checks, widget="inmind-date", **DATE_FORMAT,
+    date = _field("date", folder, checks, widget=POST_DATE_WIDGET, **DATE_FORMAT,
                   hint="When it goes on the site.")  # the scheduling plugin declares what a future date does
     words = WRITER_HINTS["local" if local else "hosted"]
     authors = _field("author", folder, checks, widget="select", multiple=True, options=author_options, required=False,
@@ -367,7 +370,9 @@ def decap_config(settings, config, content_root, vocab, *, local):
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
               "public_folder": "{static}/images"}
     # A list entry shows the file's own Date: text: Decap's {{year}} comes only from its datetime widget, which our
-    # date box replaces, so it printed "(--)".
+    # date box replaced, so it printed "(--)". For the same reason {{year}} in a new file's name was this year, not
+    # the Date's: a post dated 2019 went into blog/2026/, and a summary of the 2025 AGM was saved as agm/2026.md
+    # (the 2026 one's name). The Date field's box is now registered as Decap's "date" widget (POST_DATE_WIDGET).
     collections = [
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",

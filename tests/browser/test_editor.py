@@ -141,6 +141,20 @@ def test_changing_one_word_changes_one_word_in_the_file(admin, editor):
     path.write_bytes(before)
 
 
+def test_a_new_post_goes_into_the_folder_of_its_dates_year_not_this_years(admin, editor):
+    # Decap's {{year}} is today's year unless the date is its own datetime widget: a 2019 post went into blog/2026/.
+    new_post(admin, editor, "Looking back at the garden")
+    admin.get_by_label("Date", exact=True).fill("2019-06-03T09:00")
+    publish(admin)
+    path = editor.file("content/blog/2019/looking-back-at-the-garden.md")
+    try:
+        assert "\nDate: 2019-06-03 09:00\n" in wait_for_change(path, None).decode()
+        assert not editor.file("content/blog/2026/looking-back-at-the-garden.md").exists()
+    finally:
+        path.unlink()
+    assert not admin.errors, admin.errors
+
+
 def test_the_list_of_posts_shows_each_posts_date(admin, editor):
     # The date box is our own widget, so Decap cannot work out {{year}} from it: the list read "Asked, not told (--)".
     admin.goto(f"{editor.url}/admin/#/collections/blog")

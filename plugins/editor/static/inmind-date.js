@@ -152,9 +152,12 @@
   }
 
   function register(CMS, words) {
-    CMS.registerWidget("inmind-date", control(window.h, window.createClass, words), function (props) {
-      return window.h("p", null, String(props.value || ""));
-    });
+    var Control = control(window.h, window.createClass, words);
+    var preview = function (props) { return window.h("p", null, String(props.value || "")); };
+    CMS.registerWidget("inmind-date", Control, preview);
+    // Also under Decap's own name "date", for the post's Date field: Decap takes {{year}} in a new file's name from
+    // a field of that widget only, and otherwise uses this year (a 2019 post went into blog/2026/).
+    CMS.registerWidget("date", Control, preview);
   }
 
   return { problem: problem, toInput: toInput, fromInput: fromInput, writtenOut: writtenOut, register: register };
