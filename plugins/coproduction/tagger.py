@@ -122,7 +122,7 @@ class Tagger:
         # A body of fewer than short_body_words words needs only short_top_share of the top score (0: no such rule).
         self.short_body_words = short_body_words
         self.short_top_share = short_top_share
-        self.learned = learned  # LearnedWords, or None to score by phrases only
+        self.learned = learned  # LearnedWords, or None to score by phrases only (a property: see below)
         # A theme whose evidence words are common in texts about other things may have a higher bar of its own.
         self.own_threshold = {t.slug: t.threshold for t in themes if getattr(t, "threshold", 0.0)}
         # ... and one for when it is not the post's strongest theme: its words fill stories about something else.
@@ -144,22 +144,53 @@ class Tagger:
         # found once here rather than by two look-ups at every place it is written.
         index = self.index
         self.start_of = {word: (index.single.get(word), index.multi.get(index.family.get(word, word))) for word in index.starts}
+        self._wanted = self._wanted_words()
+
+    @property
+    def learned(self):
+        """Return the LearnedWords the tagger scores with, or None."""
+        return self._learned_words
+
+    @learned.setter
+    def learned(self, learned):
+        self._learned_words = learned
+        if hasattr(self, "start_of"):  # set again after __init__ (a copy scoring by other words): look for those
+            self._wanted = self._wanted_words()
+
+    def _wanted_words(self):
+        """Return every word the scoring looks at: phrase starts, learned words' spellings, abbreviations."""
+        learned = self.learned.spellings.keys() if self.learned else ()
+        return frozenset(self.start_of).union(learned, self.abbreviation_words)
+
+    def _hits(self, tokens):
+        """Return the positions of the words the scoring looks at: about one word in ten."""
+        # One pass in C over a post's words, shared by the phrases, the learned words and the abbreviations:
+        # three such passes, one for each, were a quarter of the tagging time.
+        return list(itertools.compress(range(len(tokens)), map(self._wanted.__contains__, tokens)))
 
     def count(self, tokens):
         """Return ``{(theme slug, phrase): matches}`` for a list of words."""
         return self._match(tokens)[0]
 
-    def _match(self, tokens, definitions=None, spans=None):
-        """Return matches and matches inside lists of groups; fill ``definitions`` ("Long Form (LF)") and ``spans``."""
+    def _match(self, tokens, definitions=None, spans=None, hits=None):
+        """Return matches and matches inside lists of groups; fill ``definitions`` ("Long Form (LF)") and ``spans``.
+
+        ``hits`` (from _hits) are the positions to try; without it, every word that starts a phrase is tried.
+        """
         found, listed = {}, {}
         family, start_of = self.index.family, self.start_of
         end = len(tokens)
         skip_to = 0
-        # Most words start no phrase: find the few that do in one pass that stays in C (no Python per word).
-        for i in itertools.compress(range(end), map(start_of.__contains__, tokens)):
+        if hits is None:
+            # Most words start no phrase: find the few that do in one pass that stays in C (no Python per word).
+            hits = itertools.compress(range(end), map(start_of.__contains__, tokens))
+        for i in hits:
             if i < skip_to:
                 continue
-            keys, node = start_of[tokens[i]]
+            begun = start_of.get(tokens[i])
+            if begun is None:
+                continue  # a learned word or an abbreviation, not the start of a phrase
+            keys, node = begun
             start, stop = i, i + 1
             # Follow the trie of longer phrases, word family by word family ("involving" is "involve"), as far
             # as the words allow; the longest complete phrase, counting its lead, wins.
@@ -196,7 +227,10 @@ class Tagger:
         return found, listed
 
     def _abbreviations(self, text, tokens, definitions):
-        """Return ``{(theme slug, abbreviation, phrase it stands for or ""): matches}`` in plain text."""
+        """Return ``{(theme slug, abbreviation, phrase it stands for or ""): matches}`` in plain text.
+
+        ``tokens`` may be the text's words, or only those _hits found: an abbreviation's words are among them.
+        """
         found = {}
         if not text or (self.abbreviation_words.isdisjoint(tokens) and not definitions):
             return found
@@ -214,22 +248,28 @@ class Tagger:
 
     def places(self, title="", summary="", body=""):
         """Return the words of each place, the phrases matched there, what a mention is worth, and the body's length."""
+        return self._places(title, summary, body)[:-1]
+
+    def _places(self, title, summary, body):
+        """Return what places() does, and the words of each place that _hits found (the learned words among them)."""
         texts = (title, summary, body)
         split = [_split(text) for text in texts]
         tokens = [t for t, _ in split]
+        hits = [self._hits(t) for t in tokens]
+        found = [list(map(t.__getitem__, h)) for t, h in zip(tokens, hits, strict=True)]
         definitions = {}
         spans = [[], [], []]
-        matched = [self._match(t, definitions, s) for t, s in zip(tokens, spans, strict=True)]
-        shorts = [self._abbreviations(text, t, definitions) for text, t in zip(texts, tokens, strict=True)]
+        matched = [self._match(t, definitions, s, h) for t, s, h in zip(tokens, spans, hits, strict=True)]
+        shorts = [self._abbreviations(text, f, definitions) for text, f in zip(texts, found, strict=True)]
         # Long posts mention things more often: body matches count less beyond body_words words.
         size = len(tokens[2]) - split[2][1]
         body_factor = min(1.0, self.body_words / size) if size else 1.0
         factors = (self.weights[0], self.weights[1], self.weights[2] * body_factor)
-        return tokens, spans, matched, shorts, factors, body_factor, size
+        return tokens, spans, matched, shorts, factors, body_factor, size, found
 
     def scores(self, title="", summary="", body=""):
         """Return a Score for every theme found anywhere in the post, highest first."""
-        tokens, spans, matched, shorts, factors, body_factor, size = self.places(title, summary, body)
+        tokens, spans, matched, shorts, factors, body_factor, size, hit_words = self._places(title, summary, body)
         per_theme = {}
         for place, (found, listed) in enumerate(matched):
             for (slug, phrase), n in found.items():
@@ -240,7 +280,7 @@ class Tagger:
         for place, found in enumerate(shorts):
             for (slug, short, phrase), n in found.items():
                 per_theme.setdefault(slug, {}).setdefault((short, phrase), [0, 0, 0, 0])[place] += n
-        learned = self._learned_terms(tokens, spans, factors) if self.learned else {}
+        learned = self._learned_terms(tokens, spans, factors, hit_words) if self.learned else {}
         # The sums below add the same terms in the same order as a plain loop over places would, so every score
         # is the same to the last bit; tests/plugins/coproduction/test_coproduction_tagger_speed.py checks it.
         f0, f1, f2 = factors
@@ -265,12 +305,15 @@ class Tagger:
         result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
         return list(map(_THIRD, result))
 
-    def _learned_found(self, tokens, spans):
-        """Return ``{word as listed: mentions}`` of the learned words in each place, outside the phrases found."""
+    def _learned_found(self, tokens, spans, hit_words=None):
+        """Return ``{word as listed: mentions}`` of the learned words in each place, outside the phrases found.
+
+        ``hit_words`` are the words of each place that _hits found, which hold every learned word (default: all).
+        """
         count, spellings = self.learned.count, self.learned.spellings
         found = []
-        for place, place_spans in zip(tokens, spans, strict=True):
-            counts = count(place)
+        for place, place_spans, words_seen in zip(tokens, spans, hit_words or tokens, strict=True):
+            counts = count(words_seen)
             if counts:
                 # A word already counted as part of a phrase ("production" of "co-production") is not counted again.
                 for start, stop in place_spans:
@@ -294,9 +337,9 @@ class Tagger:
                 result.setdefault(slug, []).append((word, (t, s, b), worth, counted))
         return result
 
-    def _learned_terms(self, tokens, spans, factors):
+    def _learned_terms(self, tokens, spans, factors, hit_words=None):
         """Return ``{slug: [(what the word adds, -mentions, word folded, Evidence)]}``, in _learned's order."""
-        in_title, in_summary, in_body = self._learned_found(tokens, spans)
+        in_title, in_summary, in_body = self._learned_found(tokens, spans, hit_words)
         learned = self.learned
         cap, themes_of, made = learned.cap, learned.themes_of, learned.evidence
         if len(made) > _EVIDENCE_KEPT:
