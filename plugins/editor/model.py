@@ -153,6 +153,10 @@ def messages(checks, uploads, declared=()):
                      "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),
         "no_alt": no_alt_words(),
+        # An AGM document's box holds an uploaded file ({static}/…) or a web address (https://…), nothing else.
+        "document_links": {"pattern": r"^(https://|\{static\}/)",
+                           "fields": {field_name(k): f"{label(k)}: {plugin_module('agm.model').URL_HINT}"
+                                      for k in ("annual-report", "minutes")}},
         "no_link_text": 'the document "%{file}" has no link text: in its Link text box, say what readers will get, '
                         "such as 'Annual report 2019'",
         "video_length": plugin_module("video_embeds.source").not_a_length("%{length}"),
@@ -252,16 +256,30 @@ def form_hint(label_text, hint):
     return hint[:1].upper() + hint[1:]
 
 
-def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, local=True):
+def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, local=True, documents=None):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
-    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local), folder, checks, declared)
+    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents), folder, checks,
+                    declared)
     for field in fields:
         if "hint" in field and "label" in field:
             field["hint"] = form_hint(field["label"], field["hint"])
     return fields
 
 
-def _own_fields(folder, checks, vocab, media_max_bytes, declared, local):
+def _document_field(key, folder, checks, documents):
+    """Return an AGM document's field: a file uploaded to content/documents/, or an https:// address."""
+    agm = plugin_module("agm.model")
+    if not documents:
+        return _field(key, folder, checks, widget="string", required=False, hint=agm.URL_HINT)
+    # A typed "annual-report-2026.pdf" was saved and then refused by the build: the box now uploads the file where
+    # the AGM plugin looks for it, or takes a web address through "Insert from URL", and refuses anything else.
+    # Decap's pattern check refuses every value of a file box, so the address is checked before saving instead
+    # (messages["document_links"], inmind-admin.js).
+    return _field(key, folder, checks, widget="file", required=False, choose_url=True, **documents,
+                  hint="Choose the file (a PDF) to upload it, or Insert from URL for one on another site (https://…).")
+
+
+def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents=None):
     agm = plugin_module("agm.model")
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
     author_options = [a.name for a in vocab["authors"]]
@@ -305,11 +323,14 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local):
     if folder == "agm":
         known = agm.KNOWN_KEYS
         extra = [
-            _field("venue", folder, checks, widget="string", required=False),
+            # The AGM plugin refuses a summary without a Venue: (agm.model.check), so the editor asks for one
+            # before saving, not after the build has failed.
+            _field("venue", folder, checks, widget="string", required=True,
+                   hint="Where the meeting was held, such as 'Bootle Town Hall, Oriel Road, Bootle L20 7AE'."),
             _field("attendance", folder, checks, widget="select", options=sorted(agm.ATTENDANCE), required=False),
-            _field("annual-report", folder, checks, widget="string", required=False, hint=agm.URL_HINT),
+            _document_field("annual-report", folder, checks, documents),
             _field("annual-report-title", folder, checks, widget="string", required=False),
-            _field("minutes", folder, checks, widget="string", required=False, hint=agm.URL_HINT),
+            _document_field("minutes", folder, checks, documents),
             _field("highlight", folder, checks, widget="list", required=False,
                    field={"label": "Highlight", "name": "highlight", "widget": "string"},
                    hint="One line for each highlight of the meeting."),
@@ -359,6 +380,14 @@ def repo_path(content_root):
         return content.name  # a copy outside the project (tests): the editor's server runs in its parent
 
 
+def documents_folder(settings, prefix, limit):
+    """Return a document field's upload folder (content/documents/) and how posts address it, or None."""
+    if "documents" not in (settings.get("STATIC_PATHS") or []):
+        return None
+    return {"media_folder": f"/{prefix}/documents", "public_folder": "{static}/documents",
+            "media_library": {"config": {"max_file_size": limit}}}
+
+
 def decap_config(settings, config, content_root, vocab, *, local):
     """Return Decap CMS's configuration (as a dict for CMS.init) for this site."""
     checks = check_settings.merged(settings)
@@ -379,7 +408,8 @@ def decap_config(settings, config, content_root, vocab, *, local):
          "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
          "fields": fields_for("blog", checks, vocab, limit, declared, local=local)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
-         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, local=local)},
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, local=local,
+                                 documents=documents_folder(settings, prefix, limit))},
         {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
          "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared)},
         {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",

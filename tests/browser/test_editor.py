@@ -388,6 +388,54 @@ def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_
     assert not admin.errors, admin.errors
 
 
+def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_is_refused(admin, editor, tmp_path):
+    # The Annual-report and Minutes boxes took any text: "annual-report-2026.pdf" was saved and the build refused it.
+    import pikepdf
+    from agm.model import URL_HINT
+
+    minutes = tmp_path / "agm-minutes-2025.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(minutes)
+    typed = ["annual-report-2025.pdf"]
+    admin.on("dialog", lambda d: d.accept(typed[0]) if d.type == "prompt" else d.dismiss())
+    admin.goto(f"{editor.url}/admin/#/collections/agm/new")
+    admin.get_by_label("Title", exact=True).fill("Annual General Meeting 2025")
+    admin.get_by_label("Date", exact=True).fill("2025-09-25T14:00")
+    choose(admin, "Author", "Communications Team")
+    admin.get_by_label("Summary", exact=True).fill("What happened at our 2025 Annual General Meeting.")
+    admin.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+    admin.keyboard.type("About 120 people came to the meeting.")
+    publish(admin)  # no Venue: the AGM plugin refuses that, so the editor does too
+    admin.get_by_text("Venue: is empty").wait_for()
+    admin.errors.clear()
+    admin.get_by_label("Venue", exact=True).fill("The Life Rooms, Walton")
+    box(admin, "Minutes").get_by_role("button", name="Choose a file").click()
+    admin.set_input_files("input[type=file]", str(minutes))
+    admin.get_by_role("button", name="Choose selected").click()
+    box(admin, "Annual-report").get_by_role("button", name="Insert from URL").click()
+    publish(admin)
+    admin.get_by_text(f"Annual-report: {URL_HINT}").first.wait_for()
+    path = editor.file("content/agm/2025.md")
+    time.sleep(1)
+    assert not path.exists()
+    admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
+    typed[0] = "https://www.example.nhs.uk/annual-report-2025.pdf"
+    box(admin, "Annual-report").get_by_role("button", name="Replace with URL").click()
+    publish(admin)
+    text = wait_for_change(path, None).decode()
+    try:
+        assert "\nMinutes: {static}/documents/agm-minutes-2025.pdf\n" in text
+        assert "\nAnnual-report: https://www.example.nhs.uk/annual-report-2025.pdf\n" in text
+        assert editor.file("content/documents/agm-minutes-2025.pdf").read_bytes() == minutes.read_bytes()
+        said = _checker_says(editor, "content/agm/2025.md")
+        assert "error" not in said, said
+    finally:
+        path.unlink()
+        editor.file("content/documents/agm-minutes-2025.pdf").unlink()
+    assert not admin.errors, admin.errors
+
+
 # --- accessibility: Decap's own markup has known faults; ours must have none --------------------------
 
 # axe-core rules that Decap CMS 3.16.3 itself breaks, in markup we cannot change without patching it (the

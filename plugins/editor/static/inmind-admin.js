@@ -139,6 +139,11 @@
           (messages.documents.indexOf(ending) >= 0 ? ": add a document with Add Component, Document, as a link" : ""));
       }
     }
+    var links = messages.document_links;
+    Object.keys(links.fields).forEach(function (name) {
+      var address = String(data[name] || "").trim();
+      if (address && !new RegExp(links.pattern).test(address)) problems.push(links.fields[name]);
+    });
     (messages.required_with || []).forEach(function (rule) {
       var needed = String(data[rule.field] || "").trim();
       if (String(data[rule.when] || "").trim() && !needed) problems.push(rule.message);
