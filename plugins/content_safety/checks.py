@@ -9,13 +9,13 @@ from pathlib import Path
 from markdown import Markdown
 from video_embeds.source import IFRAME_HINT
 
-from inmind.check_file import nesting_problem
+from inmind.check_file import KNOWN_METADATA, nesting_problem
 from inmind.errors import Problem, did_you_mean
 from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
 from .ids import unknown_headers
-from .readers import chooses_output, outside_content
+from .readers import OVERRIDES, chooses_output, outside_content, pelican_own, underscored
 from .sanitiser import OTHER_SITE_PICTURE, sanitiser_for
 
 HINT = (
@@ -163,10 +163,16 @@ def check(source_path, text, metadata, settings):
         if f.key == "lang" and chooses_output(f.key, f.value):
             problems.append(Problem(source_path, f.line, "error", f'the language "{f.value[:40]}" is not a language code '
                                     "[metadata-override]", "write a code such as en-GB, cy or pl, or remove the line"))
-        if f.key != "lang" and chooses_output(f.key, f.value):
+        if f.key != "lang" and (f.key in OVERRIDES or pelican_own(f.key)):
             problems.append(Problem(source_path, f.line, "error", f"{f.name}: cannot be set in a content file; the "
                                     "site chooses every page's address, file and layout itself [metadata-override]",
                                     "remove this line; to change the web address, use a Slug: line"))
+        elif underscored(f.key):
+            hyphened = f.key.replace("_", "-")
+            close = f' Did you mean "{hyphened}"?' if hyphened in KNOWN_METADATA else did_you_mean(hyphened, KNOWN_METADATA)
+            problems.append(Problem(source_path, f.line, "error", f'"{f.name}:" cannot be set in a content file: a name '
+                                    'with "_" is one the build works out itself [metadata-override]',
+                                    f"write field names with hyphens, such as Content-note:, or remove the line.{close}"))
         if f.key in formatted and ("<" in f.value or "&" in f.value or "](" in f.value):
             for what in sanitiser.removed(_render(f.value, settings)):
                 problems.append(

@@ -49,15 +49,26 @@ def _own_names(kinds):
                      | PELICAN_SET) - ORDINARY
 
 
+# Fields are written with hyphens (Content-note:, Share-image:), and the attributes plugins give a page have "_" in
+# them (reading_time, scheduled_for), some set only on some pages: a field with "_" stood in for one ("Scheduled_for:"
+# put a "Scheduled for" banner on a published post). The one such field is Pelican's series number.
+UNDERSCORED_FIELDS = frozenset({"series_index"})
+
+
+def underscored(key):
+    """Say whether ``key`` has a "_" that no field has, so it could stand in for an attribute a plugin sets."""
+    return "_" in key and key.lower() not in UNDERSCORED_FIELDS
+
+
 def pelican_own(key):
     """Say whether ``key`` names an attribute Pelican or a plugin's content type has on every page."""
     return key in _own_names(_content_types()) or key.startswith(("override_", "_"))
 
 
 def chooses_output(key, value):
-    """Say whether a metadata value would choose the file's output path, address or template (or is Pelican's own)."""
+    """Say whether a metadata value would choose the file's output path, address or template (or is the build's own)."""
     key = key.lower()
-    if key in OVERRIDES or pelican_own(key):
+    if key in OVERRIDES or pelican_own(key) or underscored(key):
         return True
     return key == "lang" and not (isinstance(value, str) and LANG.fullmatch(value.strip()))
 

@@ -141,3 +141,33 @@ def test_a_field_named_like_a_plugins_own_attribute_is_refused_or_ignored(build_
         assert site.status == 1
         assert re.search(r"agm/2020\.md:6: error: Year: cannot be set in a content file", site.messages), site.messages
     assert "Traceback" not in site.messages and "no setter" not in site.messages
+
+
+# A field with "_" in its name stood in for what a plugin works out and sets only on some pages: "Scheduled_for:" put
+# a "Scheduled for" banner on a published post, "Reading_time:" a made-up reading time on an AGM summary. Fields are
+# written with hyphens; the one with "_" that Pelican's series support reads (Series_index:) is still a field.
+@pytest.mark.parametrize(("line", "close"), [("Scheduled_for: 1 January 2099", None),
+                                             ("Reading_time: 90", None), ("Content_note: Talks about loss.", "content-note")])
+def test_a_field_with_an_underscore_is_refused_with_the_hyphenated_name(build_site, line, close):
+    site = build_site({"blog/2020/take.md": POST.format(extra=line)}, PLUGINS=plugins_without_editor("pelicanconf.py"))
+    assert site.status == 1
+    found = re.search(r"blog/2020/take\.md:6: error: (.*cannot be set in a content file.*)\n  hint: (.*)", site.messages)
+    assert found, site.messages
+    assert "hyphens" in found.group(2) and (close is None or f'"{close}"' in found.group(2))
+
+
+def test_without_the_checks_a_field_with_an_underscore_changes_nothing(build_site, monkeypatch):
+    import inmind.build
+
+    monkeypatch.setattr(inmind.build, "preflight", lambda settings, fatal_warnings=False, sources=None: [])
+    site = build_site({"blog/2020/take.md": POST.format(extra="Scheduled_for: 1 January 2099\nSeries: In Mind\n"
+                                                              "Series_index: 2"),
+                       "agm/2020.md": AGM.format(extra="Reading_time: 90")},
+                      settings_file="publishconf.py", PLUGINS=plugins_without_editor("publishconf.py"))
+    assert site.status == 0, site.messages
+    post = site.path("blog/2020/take/index.html").read_text(encoding="utf-8")
+    assert "Scheduled for" not in post and "2099" not in post
+    assert "90 minute" not in site.path("agm/2020/index.html").read_text(encoding="utf-8")
+    from content_safety.readers import chooses_output
+
+    assert not chooses_output("Series_index", "2")  # still read, for the series' order
