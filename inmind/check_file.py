@@ -45,7 +45,10 @@ KNOWN_METADATA = (
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
                    "summary", "tags")
 TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
-URL = r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
+# Python-Markdown, unlike CommonMark, takes spaces in an address ("![Dad](Dad Bench.jpg)" is a picture), so words
+# after the first are part of it too, unless one starts with a quote: that is the link's title.
+URL = (r"<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*"
+       r"(?:[ \t]+[^\s()<>\"'][^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)*")
 INLINE_LINK = re.compile(rf"(!?)\[({TEXT})\]\(\s*({URL})(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFERENCE_LINK = re.compile(rf"(!?)\[({TEXT})\] ?\[([^\[\]]*)\]")
 REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$")

@@ -111,6 +111,13 @@ CASES = [
      ['content/blog/2019/a.md:6: error: unknown role group "carers" in Role-group. Did you mean "carer"?'], 1),
     ("image without alt text", {"blog/2019/a.md": post(body="Intro.\n\n![](/images/garden.png)\n")},
      ['content/blog/2019/a.md:8: error: the image "/images/garden.png" has no alt text [image-alt-missing]'], 1),
+    # Python-Markdown takes spaces in an address, so these are a picture and a link on the page: checked as such.
+    ("image with a space in its address, no alt text", {"blog/2019/a.md": post(body="Intro.\n\n![](my garden.png)\n")},
+     ['content/blog/2019/a.md:8: error: the image "my garden.png" has no alt text [image-alt-missing]'], 1),
+    ("picture with a space, without {static}", {"blog/2019/a.md": post(body="Intro.\n\n![The garden](Dad Bench.jpg)\n")},
+     ['content/blog/2019/a.md:8: error: the picture "Dad Bench.jpg" is not a file of the site'], 1),
+    ("link to a missing file with a space", {"blog/2019/a.md": post(body="See [the leaflet]({static}/documents/Winter Leaflet.pdf).\n")},
+     ['content/blog/2019/a.md:6: error:', "Winter Leaflet.pdf", "[link-broken]"], 1),
     ("image alt is a file name", {"blog/2019/a.md": post(body="Intro.\n\n![IMG_1234.JPG](x/IMG_1234.JPG)\n")},
      ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("IMG_1234.JPG") '
       "[image-alt-filename]"], 1),

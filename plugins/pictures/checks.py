@@ -11,6 +11,7 @@ from file_vetting.kinds import EXTENSIONS
 from file_vetting.vet import vet
 from file_vetting.walk import walks
 
+from inmind.check_file import INLINE_LINK
 from inmind.errors import Problem
 from inmind.source import blank_code_spans, parse_shared, prose_lines
 
@@ -18,8 +19,6 @@ from . import markup, resize, settings
 
 MB = 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-INLINE = re.compile(r"!\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?"
-                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 RAW = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 PICTURE_KINDS = {"jpeg", "png", "gif", "webp", "avif", "svg"}
 # A camera's, phone's or messaging app's own name for a photo: the date and the time to the second it was taken
@@ -37,8 +36,11 @@ def pictures(text):
         if "`" in line:
             line = blank_code_spans(line)
         if "![" in line:
-            for match in INLINE.finditer(line):
-                yield number, match.group(1)
+            # The checker's one reading of a Markdown link (an address may hold spaces), and an image in a link's text.
+            for match in INLINE_LINK.finditer(line):
+                for found in (match, *INLINE_LINK.finditer(match.group(2))):
+                    if found.group(1) == "!":
+                        yield number, found.group(3).strip("<>")
         if "<img" in line.lower():
             for match in RAW.finditer(line):
                 yield number, next(g for g in match.groups() if g is not None)
