@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from inmind.check_file import SAVE_AS_UTF8
 from inmind.errors import ContentError
 from inmind.source import parse
 
@@ -40,9 +41,7 @@ def read_post(path, pelican_settings):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError(
-            "the file is not saved as UTF-8", path=file, hint="save it again from your editor choosing the encoding UTF-8"
-        ) from None
+        raise ContentError("the file is not saved as UTF-8", path=file, hint=SAVE_AS_UTF8) from None
     source = parse(text)
     options = dict(pelican_settings.get("MARKDOWN") or {})
     body = markdown.Markdown(**options).convert(source.body)

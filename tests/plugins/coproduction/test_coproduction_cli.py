@@ -101,6 +101,8 @@ def file_with(data):
         (lambda p: p, "error: this is a folder, not a Markdown file"),
         (file_with(b"\x89PNG\x00\x01"), "error: this is not a text file"),
         (file_with("Title: Caf\xe9\n".encode("cp1252")), "error: the file is not saved as UTF-8"),
+        # The same steps as ./dev check gives (one hint, written once in inmind.check_file).
+        (file_with("Title: Caf\xe9\n".encode("cp1252")), "choose Save As, and pick the encoding 'UTF-8' (in Notepad"),
         (file_with(b"Title: x\nThemes: carer\n\nText.\n"), ':2: error: unknown theme "carer" in Themes. Did you mean "carers"?'),
     ],
 )
