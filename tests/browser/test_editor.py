@@ -880,6 +880,31 @@ def test_axe_on_a_phone_reports_only_decaps_known_faults(browser, editor):
         context.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_on_an_agm_summary_with_its_documents_reports_only_decaps_known_faults(browser, editor, width):
+    # Decap's red "Remove file" under Annual-report and Minutes was 3.2:1 (color-contrast) at 375 px.
+    context = browser.new_context(viewport={"width": width, "height": 812})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        pg.goto(f"{editor.url}/admin/#/collections/agm/entries/2019")
+        remove = box(pg, "Minutes").get_by_role("button", name="Remove file")
+        remove.wait_for()
+        remove.scroll_into_view_if_needed()
+        assert remove.evaluate("el => getComputedStyle(el).color") == "rgb(138, 21, 56)"
+        # Each Highlight's fold, move and remove controls had no name: they are named, one of each per item.
+        items = pg.locator('[class*="ListItemTopBar"]').count()
+        assert items >= 3
+        for name in ("Fold or unfold this item", "Move this item", "Remove this item"):
+            assert pg.get_by_role("button", name=name, exact=True).count() == items, name
+        ids = axe_ids(pg)
+        assert set(ids) <= set(DECAP_VIOLATIONS["editor"]), {k: [n["target"] for n in v["nodes"]] for k, v in ids.items()}
+    finally:
+        context.close()
+
+
 def test_the_chosen_date_is_written_out_beside_the_box_and_saved_in_iso_form(admin, editor):
     path = editor.file(POST)
     before = path.read_bytes()

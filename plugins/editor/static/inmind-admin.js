@@ -262,9 +262,35 @@
     });
   }
 
+  /* Decap's list boxes (Highlight, Captions) give each item an icon-only fold button, a drag handle and a remove
+     button with no names (axe: button-name, aria-command-name), so a screen reader announced "button" three times.
+     Named here from their place in the item's top bar, the order Decap draws them in. */
+  var LIST_CONTROL_NAMES = { fold: "Fold or unfold this item", move: "Move this item", remove: "Remove this item" };
+
+  function nameListControls() {
+    document.querySelectorAll('[class*="ListItemTopBar"]').forEach(function (bar) {
+      var buttons = bar.querySelectorAll(':scope > button');
+      var handle = bar.querySelector(':scope > [role="button"][aria-roledescription="sortable"]');
+      var names = [[buttons[0], LIST_CONTROL_NAMES.fold], [handle, LIST_CONTROL_NAMES.move],
+                   [buttons.length > 1 ? buttons[buttons.length - 1] : null, LIST_CONTROL_NAMES.remove]];
+      names.forEach(function (pair) {
+        var control = pair[0];
+        if (control && !control.textContent.trim() && control.getAttribute("aria-label") !== pair[1]) {
+          control.setAttribute("aria-label", pair[1]);
+        }
+      });
+    });
+  }
+
+  function watchListControls() {
+    nameListControls();
+    new MutationObserver(nameListControls).observe(document.body, { childList: true, subtree: true });
+  }
+
   function start(editor) {
     namePreviewFrame();
     watchModeSwitches();
+    watchListControls();
     registerWords(editor.messages);
     registerFormats(editor.format);
     window.InMindDate.register(CMS, editor.messages.dates);
