@@ -83,13 +83,33 @@ class Evidence:
         return f"{named} ×{self.count} ({places}; {kind})"
 
 
+class _MadeWhenRead:
+    """A dataclass field (a descriptor) whose value scores() may leave to be made the first time it is read."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return ()  # the field's default
+        fields = item.__dict__
+        if self.name not in fields:
+            # Most of a post's themes are never kept, and nothing shows their evidence in a build: making it
+            # for every theme was a fifth of the tagging time. It is made as it was, only later.
+            fields[self.name] = _evidence_of(*fields.pop("_evidence_from"))
+        return fields[self.name]
+
+    def __set__(self, item, value):
+        item.__dict__[self.name] = value
+
+
 @dataclass(frozen=True)
 class Score:
     """A theme's score for one post and the phrases behind it."""
 
     slug: str
     score: float
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[Evidence, ...] = _MadeWhenRead()
     body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
     body_words: int = 0  # the words of the post's body (punctuation marks not counted)
 
@@ -288,20 +308,18 @@ class Tagger:
         result = []
         for slug in per_theme.keys() | learned.keys():
             per_phrase = per_theme.get(slug, {})
-            score, evidence = 0.0, []
+            score, weights = 0.0, []
             for (phrase, stands_for), (t, s, b, listed) in per_phrase.items():
                 weight = SPECIFIC if stands_for or phrase in abbreviations else phrase_weights[(slug, phrase)]
                 score += weight * ((f0 * t + f1 * s + f2 * b) - listed * f2 * (1 - IN_LIST))
-                evidence.append((-(t + s + b), _folded(phrase), len(evidence),
-                                 _evidence(phrase, t, s, b, weight, listed, stands_for, False)))
-            for term, mentions, folded, found in learned.get(slug, ()):
+                weights.append(weight)
+            terms = learned.get(slug, ())
+            for term, *_ in terms:
                 score += term
-                evidence.append((mentions, folded, len(evidence), found))
             if not per_phrase and score <= 0:
                 continue  # only words against the theme: the post is not about it at all
-            evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
             score = round(score, 3)
-            result.append((-score, rank[slug], _score(slug, score, tuple(map(_FOURTH, evidence)), body_factor, size)))
+            result.append((-score, rank[slug], _score(slug, score, (per_phrase, weights, terms), body_factor, size)))
         result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
         return list(map(_THIRD, result))
 
@@ -504,9 +522,22 @@ def _evidence(phrase, title, summary, body, weight, listed, stands_for, learned)
                       listed=listed, stands_for=stands_for, learned=learned)
 
 
-def _score(slug, score, evidence, body_factor, body_words):
-    """Return Score(...) with every field given, made as _evidence makes Evidence."""
-    return _unchecked(Score, slug=slug, score=score, evidence=evidence, body_factor=body_factor, body_words=body_words)
+def _score(slug, score, evidence_from, body_factor, body_words):
+    """Return Score(...) made as _evidence makes Evidence; its evidence is made from ``evidence_from`` when read."""
+    return _unchecked(Score, slug=slug, score=score, _evidence_from=evidence_from, body_factor=body_factor,
+                      body_words=body_words)
+
+
+def _evidence_of(per_phrase, weights, terms):
+    """Return a Score's evidence: its phrases (``{(phrase, stands for): mentions}``, their weights), then learned words."""
+    evidence = []
+    for ((phrase, stands_for), (t, s, b, listed)), weight in zip(per_phrase.items(), weights, strict=True):
+        evidence.append((-(t + s + b), _folded(phrase), len(evidence),
+                         _evidence(phrase, t, s, b, weight, listed, stands_for, False)))
+    for _term, mentions, folded, found in terms:
+        evidence.append((mentions, folded, len(evidence), found))
+    evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
+    return tuple(map(_FOURTH, evidence))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -267,3 +267,26 @@ def test_the_reused_evidence_is_dropped_when_too_much_is_kept_and_nothing_change
     for title, summary, body in _real_texts()[:30]:
         _same(tagger, title, summary, body)
         assert len(tagger.learned.evidence) <= 3 + len(tagger.learned.themes_of)
+
+
+def test_evidence_made_only_when_read_is_the_same_however_the_score_is_copied():
+    import copy
+    import dataclasses
+    import pickle
+
+    tagger = _state().tagger
+    for title, summary, body in _real_texts()[:40]:
+        want = reference_scores(tagger, title, summary, body)
+        for copied in (
+            lambda s: s,
+            lambda s: pickle.loads(pickle.dumps(s)),
+            copy.deepcopy,
+            dataclasses.replace,
+        ):
+            got = [copied(s) for s in tagger.scores(title, summary, body)]
+            assert repr(got) == repr(want)
+            assert [hash(s) for s in got] == [hash(s) for s in want]
+    fresh = tagger.scores("", "", _real_texts()[0][2])
+    assert fresh and all("evidence" not in vars(s) for s in fresh)  # nothing made before it is read
+    assert all(s.evidence for s in fresh) and all("_evidence_from" not in vars(s) for s in fresh)
+    assert Score("a", 1.0).evidence == () and Score("a", 1.0, (Evidence("x", 1),)).evidence == (Evidence("x", 1),)
