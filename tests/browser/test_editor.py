@@ -522,12 +522,39 @@ def test_the_checks_for_the_open_file_are_shown_in_plain_words(admin, editor):
         panel = admin.locator("#inmind-problems")
         panel.get_by_text("worth a look").first.wait_for()
         text = panel.inner_text()
-        assert "blog/2019/a-quick-note.md" in text and "Line 6: worth a look: the link text" in text
+        assert "blog/2019/a-quick-note.md" in text and "Line 6 (Text): worth a look: the link text" in text
         assert "What to do: say what the reader will find" in text and "[link-text]" not in text
         admin.goto(f"{editor.url}/admin/#/collections/blog")
         panel.wait_for(state="detached")
     finally:
         editor.file(rel).unlink()
+
+
+def test_the_checks_panel_names_the_box_to_fix_not_only_a_line_the_form_does_not_show(admin, editor):
+    # "Line 3: ... has no Consent: line" sent officers looking for a line 3 in a form with no line numbers.
+    rel = "content/blog/2019/a-carers-note.md"
+    editor.file(rel).write_text(
+        "Title: A carer's note\nDate: 2019-03-01 09:00\nAuthor: Maureen Costigan\nSummary: A short note.\n"
+        "Themes: carers,\n  recovery\n\nA first line.\n\nRead the garden story [here](https://example.org/garden).\n",
+        encoding="utf-8")
+    try:
+        admin.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/a-carers-note")
+        panel = admin.locator("#inmind-problems")
+        panel.get_by_text("Line 10 (Text): worth a look: the link text").wait_for()
+        assert "Line 3 (Consent): worth a look: this post is by a writer outside" in panel.inner_text()
+    finally:
+        editor.file(rel).unlink()
+    lines = admin.evaluate("""(text) => window.InMindProblems.fieldLines(text, {fields: [
+        {key: "title", label: "Title"}, {key: "author", label: "Author", aliases: ["authors"]},
+        {key: "themes", label: "Themes"}, {key: "annual-report", label: "Annual-report"},
+        {key: "annual-report-title", label: "Annual-report-title"}]})""",
+        "Title: T\nAuthors: A, B\nThemes: a,\n  b\nTags: x\n\nBody\n")
+    assert lines["lines"] == {"1": "Title", "2": "Author", "3": "Themes", "4": "Themes", "5": "Tags"}
+    assert lines["headerEnd"] == 5 and lines["labels"][0] == "Annual-report-title"
+    said = admin.evaluate("([p, f]) => window.InMindProblems.boxFor(p, f)",
+                          [{"line": 7, "message": "Annual-report-title: is given but there is no Annual-report: link"}, lines])
+    assert said == "Annual-report-title"
+    assert admin.evaluate("([p, f]) => window.InMindProblems.boxFor(p, f)", [{"line": 7, "message": "x"}, lines]) == "Text"
 
 
 def test_on_a_phone_the_checks_panel_starts_folded_to_its_title_and_opens_on_request(browser, editor):
@@ -552,14 +579,14 @@ def test_on_a_phone_the_checks_panel_starts_folded_to_its_title_and_opens_on_req
         _fits(pg, "the folded panel at 375 px")
         title.focus()
         pg.keyboard.press("Enter")
-        panel.get_by_text("Line 6: worth a look: the link text").wait_for()
+        panel.get_by_text("Line 6 (Text): worth a look: the link text").wait_for()
         assert panel.bounding_box()["height"] <= 812 * 0.6 + 1
         # A save redraws the panel: it stays as the officer left it.
         summary = pg.get_by_label("Summary")
         summary.fill("A short note, changed.")
         publish(pg)
         pg.wait_for_timeout(2000)
-        assert panel.get_by_text("Line 6: worth a look").is_visible()
+        assert panel.get_by_text("Line 6 (Text): worth a look").is_visible()
         title.click()
         assert not panel.get_by_text("worth a look").first.is_visible()
     finally:
