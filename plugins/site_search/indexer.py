@@ -3,10 +3,10 @@
 Pages are collected as they are written: a page already at its address inside the site being built is
 named in a glob over that folder; any other page (HTML handed over as text, or a file elsewhere) is
 placed into a folder of our own. The index is built with ``PagefindIndex.add_directory`` (one request
-per folder) and ``write_files``, so Pagefind's Rust indexer reads and indexes the pages on every core
-it can get. ``write_soon()``
-starts that while Pelican still writes listings and feeds; ``finish()`` waits and moves the index into
-place.
+per folder), so Pagefind's Rust indexer reads and indexes the pages on every core it can get; its files
+come back in Pagefind's answer (``get_files``) and are written here, so the index on disk is whole the
+moment the answer is in. ``write_soon()`` starts that while Pelican still writes listings and feeds;
+``finish()`` waits and moves the index into place.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import json
 import logging
 import os
 import re
@@ -30,8 +29,9 @@ logger = logging.getLogger(__name__)
 
 # How long one Pagefind request (index the folder, write the files) may take.
 REQUEST_TIMEOUT = 600
-# How long Pagefind may take to finish writing its files after it says it has.
-SETTLE_TIMEOUT = 60
+# Pagefind's Python service reads each answer into a buffer capped at 2 MiB, and the answer to get_files (the whole
+# index) passes that from a few hundred posts: above the cap its reading task stops and the answer never comes.
+ANSWER_LIMIT = 1 << 40
 # Pagefind runs at a lower priority: it should use the core Pelican leaves free, never slow Pelican.
 NICENESS = 10
 # A page path made only of these characters means itself in a Pagefind glob; any other is placed in our folder.
@@ -66,32 +66,24 @@ class IndexerError(Exception):
         self.whole_index = whole_index
 
 
-async def _settled(folder, timeout=SETTLE_TIMEOUT, interval=0.05):
-    """Wait until Pagefind's files in ``folder`` are whole and no longer changing.
+class _Service(PagefindService):
+    """Pagefind's service, taking an answer of any size (the whole index comes back in one)."""
 
-    Pagefind 1.5.2 answers write_files before every file is on disk (a build that stopped it at
-    once now and then shipped an empty pagefind-entry.json), so watch the folder settle instead.
-    """
-    folder = Path(folder)
-    previous = None
-    deadline = asyncio.get_running_loop().time() + timeout
-    while asyncio.get_running_loop().time() < deadline:
-        current = _snapshot(folder)
-        if current is not None and current == previous:
-            return
-        previous = current
-        await asyncio.sleep(interval)
-    raise IndexerError(f"Pagefind did not finish writing the index files within {timeout} seconds", whole_index=True)
+    async def launch(self):
+        await super().launch()
+        self._backend.stdout._limit = ANSWER_LIMIT  # pagefind[bin]==1.5.2 caps it at 2 MiB; see ANSWER_LIMIT
+        return self
 
 
-def _snapshot(folder):
-    """Return {file: size} when the index looks complete (entry file parses, no empty file), else None."""
-    try:
-        json.loads((folder / "pagefind-entry.json").read_bytes())
-        sizes = {str(p): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
-    except (OSError, ValueError):
-        return None
-    return sizes if sizes and all(sizes.values()) else None
+def _write_files(folder, files):
+    """Write the index files of Pagefind's answer into ``folder``, refusing any path that would leave it."""
+    for file in files:
+        rel = PurePosixPath(str(file["path"]))
+        if rel.is_absolute() or not rel.parts or ".." in rel.parts:
+            raise IndexerError(f"Pagefind named an index file outside its folder: {file['path']!r}", whole_index=True)
+        target = Path(folder, *rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 def _not_found(why, page=None):
@@ -213,15 +205,17 @@ class BackgroundIndexer:
         return len(self._sources)
 
     async def _build(self, written):
-        async with PagefindService() as service:
+        async with _Service() as service:
             index = await service.create_index(self._config)
             for folder, pages in sorted(self._in_place.items()):
                 for glob in globs(pages):
                     await asyncio.wait_for(index.add_directory(str(folder), glob=glob), REQUEST_TIMEOUT)
             if not any(self._in_place.values()) or any(p.is_file() for p in self._pages.rglob("*")):
                 await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)
-            await asyncio.wait_for(index.write_files(output_path=str(written)), REQUEST_TIMEOUT)
-            await _settled(written)
+            # Not write_files: Pagefind 1.5.2 answers it while its writes are still queued (tokio files, never
+            # flushed), so a busy machine saw half-written or missing files. The answer to get_files holds them all.
+            files = await asyncio.wait_for(index.get_files(), REQUEST_TIMEOUT)
+        _write_files(written, files)
 
     def write_soon(self, output_path):
         """Start indexing the pages queued so far and writing the index, while Pelican carries on; returns at once."""
