@@ -367,6 +367,10 @@ def with_plugin_facts(config, settings, root):
         if not isinstance(declare, Exception):
             generated.extend(declare(settings))
     config["site_pages"], config["generated_paths"] = pages, generated
+    config["own_field_files"] = set()
+    for _name, declare in provided(settings, "own_field_files"):
+        if not isinstance(declare, Exception):
+            config["own_field_files"].update(declare(settings))
     # A link on a line of its own to a video host is a video: the plugin that embeds it checks it.
     config["video_links"] = [f for _name, f in provided(settings, "is_video_link") if not isinstance(f, Exception)]
     config["static_link"] = [f for _name, f in provided(settings, "check_static_link") if not isinstance(f, Exception)]

@@ -525,3 +525,47 @@ def test_a_transcript_needs_no_title(tmp_path):
                     "transcripts/talk.md": "The speaker welcomes everyone and thanks the volunteers.\n"})
     settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(content), "CHECKS": {"cache": False}})
     assert not [p for p in check_site(settings) if "talk.md" in p.path or "title" in p.message.lower()]
+
+
+SOON = datetime.date.today() + datetime.timedelta(days=120)
+NEXT_MEETING = f"""Title: Annual General Meeting {SOON.year}
+Date: {SOON} 14:00
+End: {SOON} 16:00
+Venue: The Life Rooms, 1 Pennington Road, Liverpool L4 0RL
+Access: Step-free entrance and a hearing loop.
+Online: https://meet.example.nhs.uk/agm
+Questions: Send them to the Trust Secretary by 1 September.
+Summary: Our meeting is open to everyone.
+"""
+
+
+def test_the_next_meetings_own_fields_are_not_called_unknown(content):
+    # The AGM plugin checks the next meeting's fields itself (End:, Access:, Online:, Questions:); the site-wide
+    # check called "End:" unknown ("Did you mean Venue:?"), a warning that stopped every publish build.
+    write(content, {"agm/next.md": NEXT_MEETING})
+    code, output = run_check(content.parent, "--fatal-warnings")
+    assert code == 0 and output.startswith("no problems found\n"), output
+
+
+def test_a_misspelt_field_of_the_next_meeting_is_still_named_once(content):
+    write(content, {"agm/next.md": NEXT_MEETING.replace("Access:", "Acess:")})
+    code, output = run_check(content.parent)
+    problems = [row for row in output.splitlines() if row.startswith("content/")]
+    assert len(problems) == 1 and problems[0].startswith("content/agm/next.md:5: error:"), output
+    assert '"acess" is not a field of the next meeting. Did you mean "access"?' in problems[0], output
+
+
+def test_a_blog_post_with_the_next_meetings_field_is_still_warned(content):
+    write(content, {"blog/2019/a.md": post("End: 2019-06-01")})
+    code, output = run_check(content.parent)
+    assert '"End:" is not a field the site knows. Did you mean "Venue:"?' in output, output
+
+
+def test_the_projects_own_content_passes_the_publish_checks():
+    # What `./dev publish` runs first: warnings count as errors there, so one stray warning stops the site.
+    result = subprocess.run(
+        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--fatal-warnings"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": warning:" not in result.stdout + result.stderr and ": error:" not in result.stdout + result.stderr

@@ -9,6 +9,12 @@ def content_types(pelican_settings):
     return {config.path: {"url": config.url, "save_as": config.save_as}}
 
 
+def own_field_files(pelican_settings):
+    """Return the content files whose fields this plugin checks and names itself: the next meeting's (upcoming.py)."""
+    config = settings.merged(pelican_settings)
+    return {f"{config.path}/{config.next_file}"}
+
+
 def site_pages(pelican_settings, content_root):
     """Return {save_as: what the page is} for the pages this plugin makes itself."""
     return {settings.merged(pelican_settings).hub_save_as: "the site's agm page"}
