@@ -300,7 +300,7 @@ class Tagger:
         for place, found in enumerate(shorts):
             for (slug, short, phrase), n in found.items():
                 per_theme.setdefault(slug, {}).setdefault((short, phrase), [0, 0, 0, 0])[place] += n
-        learned = self._learned_terms(tokens, spans, factors, hit_words) if self.learned else {}
+        learned, mentioned = self._learned_terms(tokens, spans, factors, hit_words) if self.learned else ({}, ())
         # The sums below add the same terms in the same order as a plain loop over places would, so every score
         # is the same to the last bit; tests/plugins/coproduction/test_coproduction_tagger_speed.py checks it.
         f0, f1, f2 = factors
@@ -313,13 +313,15 @@ class Tagger:
                 weight = SPECIFIC if stands_for or phrase in abbreviations else phrase_weights[(slug, phrase)]
                 score += weight * ((f0 * t + f1 * s + f2 * b) - listed * f2 * (1 - IN_LIST))
                 weights.append(weight)
-            terms = learned.get(slug, ())
-            for term, *_ in terms:
-                score += term
+            terms = learned.get(slug)
+            if terms is not None:
+                for term in terms:
+                    score += term
             if not per_phrase and score <= 0:
                 continue  # only words against the theme: the post is not about it at all
             score = round(score, 3)
-            result.append((-score, rank[slug], _score(slug, score, (per_phrase, weights, terms), body_factor, size)))
+            evidence_from = (per_phrase, weights, slug, mentioned if terms else ())
+            result.append((-score, rank[slug], _score(slug, score, evidence_from, body_factor, size)))
         result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
         return list(map(_THIRD, result))
 
@@ -356,14 +358,14 @@ class Tagger:
         return result
 
     def _learned_terms(self, tokens, spans, factors, hit_words=None):
-        """Return ``{slug: [(what the word adds, -mentions, word folded, Evidence)]}``, in _learned's order."""
+        """Return ``{slug: [what each learned word adds]}`` in _learned's order, and the words' evidence (_evidence_of)."""
         in_title, in_summary, in_body = self._learned_found(tokens, spans, hit_words)
         learned = self.learned
         cap, themes_of, made = learned.cap, learned.themes_of, learned.evidence
         if len(made) > _EVIDENCE_KEPT:
             made.clear()  # a bound on the memory a long build's odd counts could take
         f0, f1, f2 = factors
-        result = {}
+        result, mentioned = {}, []
         for word in sorted(in_title.keys() | in_summary.keys() | in_body.keys()):
             t, s, b = in_title.get(word, 0), in_summary.get(word, 0), in_body.get(word, 0)
             counted = min(cap, f0 * t + f1 * s + f2 * b)
@@ -372,15 +374,18 @@ class Tagger:
             pieces = made.get(key)
             if pieces is None:
                 pieces = made[key] = tuple(
-                    (slug, worth, -(t + s + b), _folded(word), _evidence(word, t, s, b, worth, 0, "", True))
+                    (slug, -(t + s + b), _folded(word), _evidence(word, t, s, b, worth, 0, "", True))
                     for slug, worth in themes_of[word]
                 )
-            for slug, worth, mentions, folded, found in pieces:
-                into = result.get(slug)
-                if into is None:
-                    into = result[slug] = []
-                into.append((worth * counted, mentions, folded, found))
-        return result
+            mentioned.append(pieces)
+            # Only what each word adds is listed by theme here: its evidence is sorted out if it is read.
+            for slug, worth in themes_of[word]:
+                terms = result.get(slug)
+                if terms is None:
+                    result[slug] = [worth * counted]
+                else:
+                    terms.append(worth * counted)
+        return result, mentioned
 
     def bar(self, scores):
         """Return the score a theme must reach in this post: the threshold, or its share of the top score."""
@@ -528,14 +533,19 @@ def _score(slug, score, evidence_from, body_factor, body_words):
                       body_words=body_words)
 
 
-def _evidence_of(per_phrase, weights, terms):
-    """Return a Score's evidence: its phrases (``{(phrase, stands for): mentions}``, their weights), then learned words."""
+def _evidence_of(per_phrase, weights, slug, mentioned):
+    """Return a Score's evidence: its phrases (``{(phrase, stands for): mentions}``, their weights), then learned words.
+
+    ``mentioned`` is the post's learned words, each as _learned_terms made its evidence for each of its themes.
+    """
     evidence = []
     for ((phrase, stands_for), (t, s, b, listed)), weight in zip(per_phrase.items(), weights, strict=True):
         evidence.append((-(t + s + b), _folded(phrase), len(evidence),
                          _evidence(phrase, t, s, b, weight, listed, stands_for, False)))
-    for _term, mentions, folded, found in terms:
-        evidence.append((mentions, folded, len(evidence), found))
+    for pieces in mentioned:
+        for of, mentions, folded, found in pieces:
+            if of == slug:
+                evidence.append((mentions, folded, len(evidence), found))
     evidence.sort()  # most mentions first, then by phrase; the position breaks ties, as a stable sort would
     return tuple(map(_FOURTH, evidence))
 
