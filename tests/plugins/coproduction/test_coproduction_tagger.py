@@ -705,6 +705,16 @@ def automatic_slugs(t, body, title=""):
         ("A walk in the park", "We walked side by side. We sat side by side on a bench.", "co-production"),
         # A patient's family, described: not a post about carers.
         ("Visiting", "Her daughter came on Sunday and brought flowers. His son rang.", "carers"),
+        # Notices (fifteenth round): opening hours, a tender, a system outage, booking a session are not about
+        # designing services or digital care.
+        ("Staff restaurant opening hours", "From Monday the opening hours are 8am to 3pm. Opening hours at the "
+         "weekend stay the same.", "designing-and-commissioning"),
+        ("Catering contract tender", "The tender for the catering contract closes on Friday. Send tenders to the "
+         "procurement team.", "designing-and-commissioning"),
+        ("Planned outage", "The clinical record system is unavailable on Sunday from 6am to 8am while the record "
+         "system is upgraded.", "digital"),
+        ("Give blood at the education centre", "Book online for the session on 4 March. Book online by Friday to get "
+         "a slot.", "digital"),
     ],
 )
 def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, title, body, not_given):
@@ -718,6 +728,9 @@ def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, tit
         ("We ran a patient survey and a staff survey for the Care Quality Commission inspection.",
          "quality-and-regulation"),
         ("I look after my daughter. My daughter has psychosis and I am her carer.", "carers"),
+        ("We redesigned the crisis service with people who use it; the commissioners agreed the new service model.",
+         "designing-and-commissioning"),
+        ("Staff moved to the electronic patient record and a digital prescribing system this year.", "digital"),
     ],
 )
 def test_the_theme_is_still_found_in_its_own_sense(project_tagger, body, given):
