@@ -290,3 +290,26 @@ def test_evidence_made_only_when_read_is_the_same_however_the_score_is_copied():
     assert fresh and all("evidence" not in vars(s) for s in fresh)  # nothing made before it is read
     assert all(s.evidence for s in fresh) and all("_evidence_from" not in vars(s) for s in fresh)
     assert Score("a", 1.0).evidence == () and Score("a", 1.0, (Evidence("x", 1),)).evidence == (Evidence("x", 1),)
+
+
+_HOSTILE = [
+    "&amp;", "&#8217;s", "&rsquo;", "&nbsp;", "&mdash;", "&ndash;", "&hellip;", "&lt;b&gt;", "<em>", "</em>", "<br>",
+    "carer's", "carers\u2019", "carers'", "co-production", "co\u2011production", "co production", "coproduction",
+    "service users, carers and staff", "carers, families and the public", "Mental Capacity Act (MCA)", "MCA", "MCA's",
+    "Long Form (LF)", "LF", "(LF)", "peer support worker", "peer-support", "her daughter", "my daughter", "\u0130",
+    "caf\u00e9", "\u212aelvin", "stra\u00dfe", "\U0001f600", "\u200d", "\u00ad", "e\u0301", "lived experience",
+    "lived-experience", "not done to", "done to", "cost recovery", "recovery",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_html_scores_exactly_as_the_plain_tagger_did(data):
+    vocabulary, learned, marks, groups, shorts = _pieces()
+    piece = st.one_of(st.sampled_from(_HOSTILE), st.sampled_from(vocabulary), st.sampled_from(learned),
+                      st.sampled_from(marks), st.sampled_from(groups), st.sampled_from(shorts))
+    markup = st.lists(st.tuples(piece, st.sampled_from([" ", "", "-", "\n", ", ", "&nbsp;"])), max_size=80).map(
+        lambda parts: "".join(p + gap for p, gap in parts)
+    )
+    title, summary, body = (html_to_text(data.draw(markup)) for _ in range(3))
+    _same(_state().tagger, title, summary, body)
