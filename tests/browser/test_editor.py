@@ -436,6 +436,44 @@ def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_
     assert not admin.errors, admin.errors
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_refused_save_says_not_saved_and_its_reasons_stay_until_the_next_save(browser, editor, picture, width):
+    # Decap's toast read "Failed to persist entry: Error: ..." and went after 8 seconds.
+    context = browser.new_context(viewport={"width": width, "height": 812})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{editor.url}/admin/")
+        pg.get_by_role("button", name="Login").click()
+        pg.get_by_text("Blog posts").first.wait_for()
+        new_post(pg, editor, f"Words for a picture {width}")
+        add_picture(pg, picture, "")
+        publish(pg)
+        box_ = pg.locator("#inmind-refusal[role=alert]")
+        box_.get_by_text('the picture "garden.png" has no alt text').wait_for()
+        assert box_.locator("h2").inner_text() == "Not saved: fix this first"
+        toast = pg.get_by_text(re.compile(r"^Not saved: the picture \"garden\.png\" has no alt text")).first
+        toast.wait_for()
+        assert not pg.get_by_text(re.compile("Failed to persist|Error: the picture")).count()
+        _fits(pg, f"the refusal at {width} px")
+        # Decap's "UNSAVED CHANGES" and Publish button were 4.0:1 and 3.0:1 while a post has unsaved changes.
+        assert pg.get_by_text("Unsaved changes", exact=False).first.evaluate("e => getComputedStyle(e).color") == "rgb(138, 21, 56)"
+        assert pg.get_by_role("button", name="Publish").first.evaluate("e => getComputedStyle(e).backgroundColor") in (
+            "rgb(0, 94, 184)", "rgb(0, 48, 135)")
+        pg.wait_for_timeout(9000)  # Decap's toast has gone by now; the reasons have not
+        assert box_.is_visible() and not toast.is_visible()
+        ids = axe_ids(pg)
+        assert set(ids) <= set(DECAP_VIOLATIONS["editor"]), {k: [(n["target"], n["any"][0]["message"] if n["any"] else "")
+                                                                  for n in v["nodes"]] for k, v in ids.items()}
+        pg.locator("[aria-label='markdown field']").get_by_label("Alt Text").last.fill("A green square")
+        publish(pg)
+        box_.wait_for(state="detached")
+        path = editor.file(f"content/blog/2026/words-for-a-picture-{width}.md")
+        wait_for_change(path, None)
+        path.unlink()
+    finally:
+        context.close()
+
+
 # --- accessibility: Decap's own markup has known faults; ours must have none --------------------------
 
 # axe-core rules that Decap CMS 3.16.3 itself breaks, in markup we cannot change without patching it (the

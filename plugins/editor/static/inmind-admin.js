@@ -27,6 +27,7 @@
     // A field's pattern message is already in the checker's words and names the field (Consent: is not …).
     phrases.editor.editorControlPane.widget.regexPattern = "%{pattern}";
     phrases.mediaLibrary.mediaLibrary.fileTooLarge = messages.too_large;
+    phrases.ui.toast.onFailToPersist = "Not saved: %{details}";
     // Decap writes "＋ blog post" with a full-width plus that many fonts lack (a box on screen), and names the
     // button "Create entry of type blog post", which is not what it shows: "New blog post" for both.
     phrases.collection.collectionTop.newButton = "New %{collectionLabel}";
@@ -183,16 +184,62 @@
     }, true);
   }
 
+  /* Decap shows a refused save in a toast that goes after 8 seconds (too soon to read a long reason, WCAG 2.2.1),
+     as "Failed to persist entry: Error: …". The reasons also stay in a box of their own until the next save
+     or another page, and the toast says "Not saved: …". */
+  function showRefusal(problems) {
+    var box = document.getElementById("inmind-refusal");
+    if (!problems.length) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "inmind-refusal";
+      box.className = "inmind-refusal";
+      box.setAttribute("role", "alert");
+      document.body.appendChild(box);
+    }
+    box.textContent = "";
+    var title = document.createElement("h2");
+    title.className = "inmind-refusal__title";
+    title.textContent = "Not saved: fix " + (problems.length === 1 ? "this" : "these") + " first";
+    var list = document.createElement("ul");
+    list.className = "inmind-refusal__list";
+    problems.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;  // text only: a message never becomes markup
+      list.appendChild(item);
+    });
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "inmind-refusal__close";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(title);
+    box.appendChild(list);
+    box.appendChild(close);
+  }
+
+  function refusal(problems) {
+    var text = problems.join("; ");
+    var error = new Error(text);
+    error.toString = function () { return text; };  // Decap's toast prints String(error): no "Error: " before it
+    return error;
+  }
+
   function registerChecks(messages) {
     CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
         var data = event.entry.get("data").toJS();
         var problems = refusals(data, messages);
-        if (problems.length) throw new Error(problems.join("; "));
+        showRefusal(problems);
+        if (problems.length) throw refusal(problems);
         return event.entry.get("data");
       }
     });
+    window.addEventListener("hashchange", function () { showRefusal([]); });
   }
 
   /* The preview, in the site's own markup and classes (its stylesheet is registered below). A file the editor
