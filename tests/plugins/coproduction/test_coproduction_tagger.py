@@ -715,6 +715,9 @@ def automatic_slugs(t, body, title=""):
          "system is upgraded.", "digital"),
         ("Give blood at the education centre", "Book online for the session on 4 March. Book online by Friday to get "
          "a slot.", "digital"),
+        # Who took part in a panel is not what the post is about: not lived experience by itself.
+        ("The panel that chose the provider", "Staff and people who have used services sat on the panel. They heard "
+         "their stories from the bidders.", "lived-experience"),
     ],
 )
 def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, title, body, not_given):
@@ -731,6 +734,7 @@ def test_words_with_another_common_sense_do_not_make_a_theme(project_tagger, tit
         ("We redesigned the crisis service with people who use it; the commissioners agreed the new service model.",
          "designing-and-commissioning"),
         ("Staff moved to the electronic patient record and a digital prescribing system this year.", "digital"),
+        ("Our peer support workers bring their lived experience of psychosis to the ward.", "lived-experience"),
     ],
 )
 def test_the_theme_is_still_found_in_its_own_sense(project_tagger, body, given):
