@@ -301,13 +301,26 @@ def serve(output, host="127.0.0.1", port=8000, status=None):
     return server
 
 
-def watch(paths, rebuilder, stop):
-    """Hand every batch of file changes to ``rebuilder`` until ``stop`` is set."""
+# How often (ms) the watcher hands back control with no change: its first time says it is watching.
+WATCH_TICK_MS = 200
+
+
+def watch(paths, rebuilder, stop, ready=None):
+    """Hand every batch of file changes to ``rebuilder`` until ``stop`` is set; call ``ready()`` once watching.
+
+    watchfiles sets its watches up before it first hands anything back, so a save made after ``ready()`` is never
+    missed; on a busy machine setting them up can take seconds, and a save before that would be.
+    """
     from watchfiles import watch as watch_files
 
     for changes in watch_files(*paths, watch_filter=ChangeFilter(), stop_event=stop, debounce=400, step=30,
+                               rust_timeout=WATCH_TICK_MS, yield_on_timeout=True,
                                ignore_permission_denied=True, raise_interrupt=False):
-        rebuilder.changes.put(changes)
+        if ready is not None:
+            ready()
+            ready = None
+        if changes:
+            rebuilder.changes.put(changes)
 
 
 class DevSite:
@@ -326,13 +339,18 @@ class DevSite:
         self.paths = [str(p) for p in paths if Path(p).exists()]
         self.rebuilder.start()
 
-    def watch(self):
-        """Watch files and rebuild on change, in this thread, until ``close`` (or Ctrl+C)."""
-        watch(self.paths, self.rebuilder, self.stop_watching)
+    def watch(self, ready=None):
+        """Watch files and rebuild on change, in this thread, until ``close`` (or Ctrl+C); ``ready()`` once watching."""
+        watch(self.paths, self.rebuilder, self.stop_watching, ready)
 
     def watch_in_background(self):
-        """Watch files in a daemon thread; return self."""
-        threading.Thread(target=self.watch, name="inmind-watch", daemon=True).start()
+        """Watch files in a daemon thread; return self once every later save is seen."""
+        watching = threading.Event()
+        thread = threading.Thread(target=self.watch, args=(watching.set,), name="inmind-watch", daemon=True)
+        thread.start()
+        while not watching.wait(0.1):
+            if not thread.is_alive():
+                raise RuntimeError("the file watcher stopped before it started watching")
         return self
 
     def close(self):
@@ -397,9 +415,13 @@ def main(argv=None):
     if not output.exists():
         print(f"serve: the site is not built yet: open {site.url}/ to see the problems above, fix them and save; "
               "the site is built then by itself", file=sys.stderr, flush=True)
-    print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
+
+    def watching():
+        # Said only once the watches are set: a save made after this line is always rebuilt.
+        print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
+
     try:
-        site.watch()
+        site.watch(watching)
     except KeyboardInterrupt:
         pass
     finally:

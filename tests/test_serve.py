@@ -463,6 +463,40 @@ def test_a_newer_change_stops_the_full_build_under_way(rebuilder):
     assert not [p for p in site.output.parent.iterdir() if p.name.startswith(".output.")]
 
 
+# --- The watcher: ready means watching --------------------------------------------------------------------------
+
+
+def test_a_save_made_as_soon_as_the_watcher_says_ready_is_seen_even_when_it_is_slow_to_start(tmp_path, monkeypatch):
+    # On a busy machine watchfiles may take seconds to set its watches up; "serving ... rebuilding on change" (and
+    # watch_in_background returning) must wait for that, or a save made at once is never rebuilt.
+    import queue
+    import types
+
+    import watchfiles.main
+
+    from inmind.serve import watch
+
+    real = watchfiles.main.RustNotify
+
+    def slow_to_start(*args, **kwargs):
+        time.sleep(1.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(watchfiles.main, "RustNotify", slow_to_start)
+    (tmp_path / "blog").mkdir()
+    rebuilder, stop, ready = types.SimpleNamespace(changes=queue.Queue()), threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=([str(tmp_path)], rebuilder, stop, ready.set), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(STALL), "the watcher never said it was watching"
+        (tmp_path / "blog" / "a.md").write_text("Title: saved at once\n", encoding="utf-8")
+        changes = rebuilder.changes.get(timeout=STALL)
+        assert (Change.added, str(tmp_path / "blog" / "a.md")) in changes
+    finally:
+        stop.set()
+        thread.join()
+
+
 # --- The command: a burst of temporary files during a rebuild ----------------------------------------------------
 
 def _start_serve(tmp_path, post):
