@@ -129,7 +129,7 @@ def raw_request(port, line):
 
 def raw_request_with_host(port, line, host):
     """Send one raw request line with a Host header and return (status, body)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+    with socket.create_connection(("127.0.0.1", port), timeout=STALL) as sock:
         sock.sendall(line + b"\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
         data = b""
         while chunk := sock.recv(65536):
@@ -167,7 +167,7 @@ def test_odd_requests_get_a_plain_answer_and_no_traceback(live, capfd, line, exp
 def test_pages_get_the_reload_script_but_the_files_do_not(live):
     port, status, out = live
     status.failed([])  # generation 1
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
     conn.request("GET", "/blog/a/")
     response = conn.getresponse()
     body = response.read()
@@ -192,7 +192,7 @@ def test_pages_get_the_reload_script_but_the_files_do_not(live):
 def test_without_a_status_the_server_adds_nothing(folder):
     server = serve(folder, "127.0.0.1", 0)
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=STALL)
         conn.request("GET", "/")
         assert b"livereload" not in conn.getresponse().read()
         conn.request("GET", "/__inmind/status.json")
@@ -203,7 +203,7 @@ def test_without_a_status_the_server_adds_nothing(folder):
 
 
 def _answer(port, path):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
     conn.request("GET", path)
     response = conn.getresponse()
     response.read()
@@ -249,7 +249,7 @@ def test_a_file_that_vanishes_mid_request_is_a_404_not_a_crash(live, capfd):
 def test_fresh_pages_are_served_from_memory_over_the_output_folder(live):
     port, status, out = live
     status.quick({"blog/a/index.html": b"<html><head></head><body>fresh a</body></html>"}, ["/blog/a/"], set())
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
     conn.request("GET", "/blog/a/")
     assert b"fresh a" in conn.getresponse().read()
     assert "fresh a" not in (out / "blog/a/index.html").read_text(encoding="utf-8")
@@ -272,7 +272,7 @@ def read_event(response):
 
 def test_event_stream_sends_the_state_then_every_change(live):
     port, status, _ = live
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
     conn.request("GET", "/__inmind/events")
     response = conn.getresponse()
     assert response.getheader("Content-Type").startswith("text/event-stream")
@@ -499,6 +499,61 @@ def test_a_save_made_as_soon_as_the_watcher_says_ready_is_seen_even_when_it_is_s
 
 # --- The command: a burst of temporary files during a rebuild ----------------------------------------------------
 
+# ``inmind.serve`` run as a command (with its full builds in processes of their own) may use at most this much
+# processor time on a one-post site while a test waits for it: far more means it is looping, not slow.
+SERVE_CPU_BUDGET = 120
+
+
+class _Progress:
+    """Whether a process and its children are still working: the processor time they use, as the wait goes on."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.start = self.last = _process_cpu(pid)
+        self.since = time.monotonic()
+
+    def check(self, what):
+        """Fail if the processes have used no processor time for STALL s, or more than SERVE_CPU_BUDGET in all."""
+        now, used = time.monotonic(), _process_cpu(self.pid)
+        if used != self.last:
+            self.last, self.since = used, now
+        if used - self.start > SERVE_CPU_BUDGET:
+            pytest.fail(f"{what} did not happen after {used - self.start:.0f} s of processor time")
+        if now - self.since > STALL:
+            pytest.fail(f"{what} did not happen: no processor time was used for {STALL} s")
+
+
+def wait_for_serve(process, predicate, what="the rebuild"):
+    """Wait until ``predicate()`` holds while the ``inmind.serve`` ``process`` works towards it; return its value.
+
+    A loaded machine only slows the server and its builds (a full build lowers its own priority: under a test run
+    at nice 10 it runs at nice 15), so there is no wall-clock deadline; the wait fails when serve ends, is stuck
+    or is looping (see _Progress).
+    """
+    progress = _Progress(process.pid)
+    while not (value := predicate()):
+        assert process.poll() is None, f"serve exited while waiting for {what}"
+        progress.check(what)
+        time.sleep(0.05)
+    return value
+
+
+def _stop_serve(process):
+    """Stop serve as CI or Ctrl+C would (SIGTERM) and return what it wrote to stderr, waiting while it winds down."""
+    process.send_signal(signal.SIGTERM)
+    progress = _Progress(process.pid)
+    while True:
+        try:
+            return process.communicate(timeout=1)[1]
+        except subprocess.TimeoutExpired:
+            try:
+                progress.check("serve's stop")
+            except BaseException:
+                process.kill()
+                process.communicate()
+                raise
+
+
 def _start_serve(tmp_path, post):
     """Start ``inmind.serve`` on a one-post copy of the site, on a free port; return (content folder, process)."""
     content = tmp_path / "content"
@@ -547,22 +602,18 @@ def test_serve_survives_a_burst_of_temporary_files_and_odd_addresses(tmp_path):
             assert raw_request(port, line)[0] == 400
 
         def shows_the_edit():
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
             conn.request("GET", POST_URL)
             return b"burst version" in conn.getresponse().read()
 
-        wait_for(shows_the_edit, timeout=90, what="the edited page")
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        wait_for(lambda: (conn.request("GET", "/__inmind/status.json"),
-                          not json.loads(conn.getresponse().read())["building"])[1], timeout=90)
+        wait_for_serve(process, shows_the_edit, what="the edited page")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
+        wait_for_serve(process, lambda: (conn.request("GET", "/__inmind/status.json"),
+                                         not json.loads(conn.getresponse().read())["building"])[1],
+                       what="the end of the full build")
         assert process.poll() is None, "serve exited"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            _, err = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, err = process.communicate()
+        err = _stop_serve(process)
     assert process.returncode == 0, err
     assert "Traceback" not in "".join(lines) + err
 
@@ -576,7 +627,7 @@ def test_a_first_build_that_fails_still_serves_its_problems_and_the_site_once_fi
         told = "".join(lines)
         assert "blog/a.md:1" in told and "the site is not built yet" in told, told
         assert not (tmp_path / "output").exists()
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
         conn.request("GET", "/")
         response = conn.getresponse()
         page = response.read().decode()
@@ -591,18 +642,13 @@ def test_a_first_build_that_fails_still_serves_its_problems_and_the_site_once_fi
         post.write_text(post.read_text(encoding="utf-8").replace("Title:", "Title: A good post"), encoding="utf-8")
 
         def shows_the_post():
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STALL)
             conn.request("GET", POST_URL)
             response = conn.getresponse()
             return response.status == 200 and b"The first version of this post." in response.read()
 
-        wait_for(shows_the_post, timeout=90, what="the site after the fix")
+        wait_for_serve(process, shows_the_post, what="the site after the fix")
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            _, err = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, err = process.communicate()
+        err = _stop_serve(process)
     assert process.returncode == 0, err
     assert "Traceback" not in "".join(lines) + err
