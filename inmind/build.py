@@ -198,11 +198,16 @@ class _Preflight:
         self.started = True
 
     def _next(self):
-        """Return the checker's next message, ``(kind, value)``, or None if none comes (it died or hangs)."""
+        """Return the checker's next message, ``(kind, value)``, or None if none comes (it died or hangs).
+
+        A loaded machine only slows the checker: the build waits as long as it is at work (children.Progress).
+        """
         if self.started and not self._closed:
+            progress = children.Progress(self._process.pid, CHECKER_WAIT)
             try:
-                if self._reader.poll(CHECKER_WAIT):
-                    return self._reader.recv()
+                while progress.working():
+                    if self._reader.poll(1):
+                        return self._reader.recv()
             except (EOFError, OSError):
                 pass
             self._closed = True
@@ -258,7 +263,8 @@ class _Preflight:
             self._process.kill()
 
 
-# How long a build waits for each message of its checker process before it stops counting on it.
+# How long a build waits for its checker process's next message while the checker uses no processor time (stuck on
+# a lock held at the fork, say) before it stops counting on it; where that time cannot be read, in all.
 CHECKER_WAIT = 300
 
 

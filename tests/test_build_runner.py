@@ -208,6 +208,59 @@ def test_checks_running_beside_pelican_still_stop_a_bad_build(build_site, monkey
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_checker_slowed_by_a_busy_machine_is_waited_for_not_given_up_on(good_site, monkeypatch):
+    # A loaded machine gives the checking process little time: while it works it is waited for, however long that
+    # takes (here longer than the build's wait for a checker that uses no processor time at all).
+    import time
+
+    import inmind.build
+
+    real = inmind.build.preflight
+
+    def slow_checks(settings, fatal_warnings=False, sources=None):
+        def then_slow(read):
+            sources(read)
+            end = time.process_time() + 4 * inmind.build.CHECKER_WAIT
+            while time.process_time() < end:
+                pass
+
+        return real(settings, fatal_warnings=fatal_warnings, sources=then_slow)
+
+    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
+    monkeypatch.setattr(inmind.build, "CHECKER_WAIT", 1)
+    monkeypatch.setattr(inmind.build, "preflight", slow_checks)
+    result = run_build(good_site.content, good_site.output)
+    assert result.status == 0, result.messages
+    assert "Traceback" not in result.messages
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_checker_stuck_without_using_the_processor_is_given_up_on_in_words(good_site, monkeypatch):
+    import time
+
+    import inmind.build
+
+    real = inmind.build.preflight
+
+    def stuck_checks(settings, fatal_warnings=False, sources=None):
+        def then_stuck(read):
+            sources(read)
+            time.sleep(60)  # as if waiting for a lock another thread held at the fork
+
+        return real(settings, fatal_warnings=fatal_warnings, sources=then_stuck)
+
+    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
+    monkeypatch.setattr(inmind.build, "CHECKER_WAIT", 1)
+    monkeypatch.setattr(inmind.build, "preflight", stuck_checks)
+    before = snapshot(good_site.output)
+    result = run_build(good_site.content, good_site.output)
+    assert result.status == 1, "the build waited for a checker that did nothing (it would have passed after 60 s)"
+    assert "the checking process ended before it finished" in result.messages
+    assert "Traceback" not in result.messages
+    assert snapshot(good_site.output) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("stuck", ["checking", "sending"])
 def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck):
     """A build killed with SIGKILL cannot clean up; the checker it forked must still end by itself.
