@@ -25,9 +25,12 @@ from pathlib import Path, PurePosixPath
 
 from pagefind.service import PagefindService, get_executable
 
+from inmind import children
+
 logger = logging.getLogger(__name__)
 
-# How long one Pagefind request (index the folder, write the files) may take.
+# How long Pagefind may go without answering a request while using no processor time (stuck) before the build stops
+# waiting; a loaded machine only slows it (inmind.children.Progress). Where that time cannot be read, in all.
 REQUEST_TIMEOUT = 600
 # Pagefind's Python service reads each answer into a buffer capped at 2 MiB, and the answer to get_files (the whole
 # index) passes that from a few hundred posts: above the cap its reading task stops and the answer never comes.
@@ -73,6 +76,18 @@ class _Service(PagefindService):
         await super().launch()
         self._backend.stdout._limit = ANSWER_LIMIT  # pagefind[bin]==1.5.2 caps it at 2 MiB; see ANSWER_LIMIT
         return self
+
+
+async def _answer(service, request):
+    """Return Pagefind's answer to ``request``, waiting as long as Pagefind uses processor time on it."""
+    task = asyncio.ensure_future(request)
+    progress = children.Progress(service._backend.pid, REQUEST_TIMEOUT)
+    while not (await asyncio.wait({task}, timeout=1))[0]:
+        if not progress.working():
+            # Not cancelled: Pagefind's client would then raise CancelledError out of its close() over this error.
+            raise IndexerError(f"Pagefind did not answer, and did no work, for {REQUEST_TIMEOUT} seconds",
+                               whole_index=True)
+    return task.result()
 
 
 def _write_files(folder, files):
@@ -209,12 +224,12 @@ class BackgroundIndexer:
             index = await service.create_index(self._config)
             for folder, pages in sorted(self._in_place.items()):
                 for glob in globs(pages):
-                    await asyncio.wait_for(index.add_directory(str(folder), glob=glob), REQUEST_TIMEOUT)
+                    await _answer(service, index.add_directory(str(folder), glob=glob))
             if not any(self._in_place.values()) or any(p.is_file() for p in self._pages.rglob("*")):
-                await asyncio.wait_for(index.add_directory(str(self._pages)), REQUEST_TIMEOUT)
+                await _answer(service, index.add_directory(str(self._pages)))
             # Not write_files: Pagefind 1.5.2 answers it while its writes are still queued (tokio files, never
             # flushed), so a busy machine saw half-written or missing files. The answer to get_files holds them all.
-            files = await asyncio.wait_for(index.get_files(), REQUEST_TIMEOUT)
+            files = await _answer(service, index.get_files())
         _write_files(written, files)
 
     def write_soon(self, output_path):
@@ -225,14 +240,13 @@ class BackgroundIndexer:
     def finish(self, output_path):
         """Wait for Pagefind, write the index of every queued page into ``output_path`` and stop; return the count."""
         try:
+            # No deadline here: each request to Pagefind is waited for only while Pagefind works on it (_answer).
             if self._early_write is not None:
-                self._early_write.result(timeout=3 * REQUEST_TIMEOUT)
+                self._early_write.result()
             if self._dirty or self._early_write is None:
                 # Pages came after the early write: index them all again; the folder is written afresh.
-                return self._executor.submit(self._index, output_path).result(timeout=3 * REQUEST_TIMEOUT)
+                return self._executor.submit(self._index, output_path).result()
             return len(self._sources)
-        except (concurrent.futures.TimeoutError, TimeoutError):
-            raise IndexerError(f"Pagefind did not answer within {REQUEST_TIMEOUT} seconds", whole_index=True) from None
         except IndexerError:
             raise
         except Exception as exc:  # noqa: BLE001 - start-up or write failures, in words

@@ -1,4 +1,4 @@
-"""The index on disk is whole as soon as Pagefind has answered, however slowly Pagefind itself writes files."""
+"""A busy machine only slows Pagefind: it is waited for while it works, and its index is whole once it has answered."""
 
 import json
 import random
@@ -55,13 +55,66 @@ real.wait()
 """
 
 
-@pytest.fixture
-def slow_writing_pagefind(tmp_path, monkeypatch):
+def _stand_in(tmp_path, monkeypatch, source):
     program = tmp_path / "pagefind"
-    program.write_text(f"#!{sys.executable}\n" + SLOW_WRITER.format(real=str(get_executable())))
+    program.write_text(f"#!{sys.executable}\n" + source)
     program.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
     return program
+
+
+@pytest.fixture
+def slow_writing_pagefind(tmp_path, monkeypatch):
+    return _stand_in(tmp_path, monkeypatch, SLOW_WRITER.format(real=str(get_executable())))
+
+
+# Stands in for Pagefind on a busy machine (it works, slowly) or stuck (it does nothing): before it passes the request
+# to index pages on to the real Pagefind, it spends 4 s of processor time, or sleeps for a minute.
+SLOW_INDEXER = """\
+import subprocess, sys, time
+
+real = subprocess.Popen([{real!r}, "--service"], stdout=sys.stdout, stdin=subprocess.PIPE)
+seen = 0
+while chunk := sys.stdin.buffer.read1(65536):
+    seen += chunk.count(b",")
+    if seen >= 2:  # the request after the new index's: pages to index
+        if {stuck!r}:
+            time.sleep(60)
+        end = time.process_time() + 4
+        while time.process_time() < end:
+            pass
+        seen = -1000
+    real.stdin.write(chunk)
+    real.stdin.flush()
+real.stdin.close()
+real.wait()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_pagefind_slowed_by_a_busy_machine_is_waited_for(tmp_path, monkeypatch):
+    from site_search import indexer as module
+
+    _stand_in(tmp_path, monkeypatch, SLOW_INDEXER.format(real=str(get_executable()), stuck=False))
+    monkeypatch.setattr(module, "REQUEST_TIMEOUT", 1)
+    indexer = BackgroundIndexer({"force_language": "en"})
+    indexer.add("<html><body><main data-pagefind-body><h1>One</h1><p>heron</p></main></body></html>", "/one/")
+    assert indexer.finish(tmp_path / "index") == 1
+    entry = json.loads((tmp_path / "index" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_stuck_pagefind_fails_the_build_in_words(build_site, tmp_path, monkeypatch):
+    from site_search import indexer as module
+
+    _stand_in(tmp_path, monkeypatch, SLOW_INDEXER.format(real=str(get_executable()), stuck=True))
+    monkeypatch.setattr(module, "REQUEST_TIMEOUT", 1)
+    site = build_site(POST)
+    assert site.status == 1
+    assert "the search index could not be built: Pagefind did not answer, and did no work, for 1 seconds" \
+        in site.messages
+    assert "Traceback" not in site.messages
 
 
 def test_a_pagefind_slow_to_write_its_files_still_gives_a_whole_index(build_site, slow_writing_pagefind):
