@@ -293,12 +293,11 @@ def test_the_build_draws_the_cards_left_while_it_waits_each_card_once(tmp_path, 
     monkeypatch.setattr(draw, "draw", logged)
     jobs = _jobs(tmp_path, 12)
     drawer = handlers.Drawer(jobs)
-    started = time.monotonic()
     drawer.wait()
-    assert time.monotonic() - started < 3, "the build sat waiting while cards were left to draw"
     lines = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
     titles = [title for _pid, title in lines]
     assert sorted(titles) == sorted(card.title for card, *_ in jobs), "a card was drawn twice, or not at all"
+    # The build drew some itself rather than sit waiting (said by who drew them, not by a clock a busy machine slows).
     assert {pid for pid, _title in lines} == {str(parent), str(drawer._process.pid)}
     for card, palette, fonts, _cached, target in jobs:
         assert target.read_bytes() == real(card, palette, *fonts)
