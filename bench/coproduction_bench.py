@@ -247,11 +247,13 @@ def worker(mode: str, content: str, output: str) -> dict:
             clock.wrap(owner, name, part)
         for name in ("_early_search", "_part_search"):
             _child_clock(output_scan, name, ledger)
-    log = open(os.devnull, "w")  # noqa: SIM115 - the build's own report is not wanted here
+    # The build's own report goes to a file beside the output: not timed, but kept to say why a build failed.
+    log = open(output + ".log", "w", encoding="utf-8")  # noqa: SIM115 - closed below, once the build is done
     load = os.getloadavg()[0]
     cpu, started, queued = _cpu(), time.perf_counter(), waited()
     overrides = {"PATH": content, "PLUGINS": plugins, "CACHE_PATH": output + ".cache"}
     status = build("pelicanconf.py", output, overrides=overrides, stream=log)
+    log.close()
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
     # Pelican runs on this thread: its time ready to run without a core, over the whole build.
     queued = None if queued is None else waited() - queued
@@ -272,6 +274,8 @@ def run_worker(mode: str, content: Path, output: Path) -> dict:
     for leftover in (output, output.with_name(output.name + ".cache")):
         shutil.rmtree(leftover, ignore_errors=True)
     output.with_name(output.name + ".children").unlink(missing_ok=True)
+    report = output.with_name(output.name + ".log")
+    report.unlink(missing_ok=True)
     command = [sys.executable, "-m", "bench.coproduction_bench", "--worker", mode, str(content), str(output)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
@@ -279,7 +283,8 @@ def run_worker(mode: str, content: Path, output: Path) -> dict:
         raise RuntimeError(f"the {mode} build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     measured = json.loads(lines[-1])
     if measured["status"]:
-        raise RuntimeError(f"the {mode} build failed (status {measured['status']})")
+        said = report.read_text(encoding="utf-8", errors="replace")[-3000:] if report.exists() else "(no report)"
+        raise RuntimeError(f"the {mode} build failed (status {measured['status']}); it said:\n{said}")
     return measured
 
 

@@ -154,3 +154,21 @@ def test_a_forked_search_records_its_cpu_whether_it_ends_or_is_ended(tmp_path):
     slow.join(30)
     recorded = [float(x) for x in ledger.read_text().split()]
     assert len(recorded) == 2 and all(x >= 0.02 for x in recorded)
+
+
+def test_a_failed_build_says_what_the_build_said(tmp_path):
+    # The bench kept no report, so a build that failed under load left only "status 1" and no reason.
+    from conftest import copy_registries
+
+    content = tmp_path / "content"
+    (content / "blog" / "2020").mkdir(parents=True)
+    copy_registries(content)
+    (content / "blog" / "2020" / "a.md").write_text("Date: 2020-01-01\nSummary: No title here.\n\nText.\n", encoding="utf-8")
+    try:
+        bench.run_worker("without", content, tmp_path / "output")
+    except RuntimeError as failure:
+        said = str(failure)
+    else:
+        raise AssertionError("a build of a post with no title passed")
+    assert "the without build failed (status 1); it said:" in said
+    assert "blog/2020/a.md:1: error: there is no title" in said, said
