@@ -7,7 +7,8 @@ comments signed with their names. The published copy is written by qpdf (through
 the pages, the bookmarks and the tagged structure reach (screen readers need the tags and /Lang), with the
 catalogue, the trailer and each page cut down to an allowlist of keys, and every other object to what it
 says minus the keys that only describe it. Photos inside the PDF lose their EXIF as published photos do.
-Streams are copied as they are, never inflated, so a PDF "zip bomb" costs nothing here.
+Streams are copied as they are, never inflated (but LZW, which qpdf writes as Flate anyway), so a PDF "zip
+bomb" costs nothing here; one the real-name check cannot read (run-length, a predictor) is refused.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ ANNOTATIONS_KEPT = {"/Link", "/Widget"}
 ANNOTATION_NOTES = ("/T", "/Contents", "/RC", "/Popup", "/IRT", "/NM", "/M", "/CreationDate", "/Subj", "/FS")
 # Actions a link or bookmark may take: go to a page or a web address, or a viewer's own command (next page).
 ACTIONS_KEPT = {"/GoTo", "/URI", "/Named"}
+# The packings the real-name check reads (coproduction/extract.py). A viewer unpacks any other on any stream,
+# so a page's text run-length packed, or Flate-packed with a predictor, showed a name the check could not read.
+READABLE_FILTERS = {"/FlateDecode", "/Fl", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85"}
+UNREADABLE = ("a part of it is packed in a way the site cannot read (run-length, or a page's text packed as a picture), "
+              "so what it says cannot be checked for an anonymous writer's real name")
 
 
 def clean_pdf(data: bytes) -> bytes:
@@ -64,6 +70,7 @@ def clean_pdf(data: bytes) -> bytes:
             if pdf.is_encrypted:
                 raise Refused(ENCRYPTED)
             _trim(pdf)
+            _readable_streams(pdf)
             out = io.BytesIO()
             # Streams copied undecoded; an ID from the content, so the same PDF is published byte for byte.
             pdf.save(out, preserve_pdfa=False, fix_metadata_version=False,
@@ -102,6 +109,48 @@ def _trim(pdf):
         text = str(title) if isinstance(title, pikepdf.String) else ""
         pdf.Root.Metadata = pdf.make_stream(XMP_UA.format(title=escape(text), part=accessible).encode(),
                                             Type=Name.Metadata, Subtype=Name.XML)
+
+
+def _readable_streams(pdf):
+    """Refuse a stream, other than a picture's, packed in a way the real-name check cannot read; repack LZW as Flate.
+
+    A picture keeps its packing (its bytes are pixels), unless a page names it as its text. Anything else is
+    refused rather than unpacked here: a run-length or predictor packing can hide a "zip bomb" as well as a name.
+    """
+    texts = {stream.objgen for page in pdf.pages for stream in _contents(page.obj)}
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") in (Name.XRef, Name.ObjStm):
+            continue  # qpdf writes the file's own index and object packs afresh
+        filters = {str(f) for f in _filters(obj) if f is not None}
+        if filters <= READABLE_FILTERS and not _predicted(obj.get("/DecodeParms")):
+            continue
+        if obj.get("/Subtype") == Name.Image and obj.objgen not in texts:
+            continue
+        if filters <= READABLE_FILTERS | {"/LZWDecode"} and not _predicted(obj.get("/DecodeParms")):
+            # Old PDFs' packing, which qpdf writes again as Flate in any case: done here, so it is certain.
+            try:
+                data = obj.read_bytes(decode_level=pikepdf.StreamDecodeLevel.generalized)
+            except (pikepdf.PdfError, RuntimeError, ValueError):
+                raise Refused(UNREADABLE) from None
+            for key in ("/DecodeParms", "/Filter"):
+                if key in obj:
+                    del obj[key]
+            obj.write(zlib.compress(data, 9), filter=Name.FlateDecode)
+            continue
+        raise Refused(UNREADABLE)
+
+
+def _predicted(parms):
+    """Return whether a stream's /DecodeParms (one or one per filter) ask for a predictor, which the check cannot undo."""
+    for each in parms if isinstance(parms, Array) else [parms]:
+        if isinstance(each, Dictionary) and int(each.get("/Predictor", 1)) > 1:
+            return True
+    return False
+
+
+def _contents(page):
+    found = page.get("/Contents")
+    return [s for s in (found if isinstance(found, Array) else [found]) if isinstance(s, pikepdf.Stream)]
 
 
 def _pdfua_part(metadata):

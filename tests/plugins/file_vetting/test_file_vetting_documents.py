@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import pikepdf
 import pytest
@@ -12,6 +13,7 @@ from file_vetting.svg import Refused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from metadata_samples import VISIBLE, every_pdf_byte, hostile_pdf
+from pikepdf import Dictionary, Name
 from PIL import Image
 
 MARKER = "Zq7Xw-Marker-Person"
@@ -135,3 +137,124 @@ def test_a_pdf_ua_document_keeps_its_claim_and_title_in_new_xmp_and_nothing_else
 def test_the_published_pdf_has_no_syntax_problems_qpdf_can_find(published):
     with pikepdf.open(io.BytesIO(published)) as document:
         assert document.check_pdf_syntax() == []
+
+
+# --- packings: whatever a viewer unpacks to show, the real-name check can read in the published copy ---
+
+
+# Doubled letters, so run-length packing leaves no run of the name whole.
+DOUBLED = "Zq7Xw-Marrker-Perrson"
+
+
+def _run_length(data):
+    """Pack ``data`` as RunLengthDecode does, a repeat wherever two bytes are alike (so no name is left whole)."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        if data[at:at + 1] * 2 == data[at:at + 2]:
+            out += bytes([255, data[at]])
+            at += 2
+        else:
+            out += bytes([0, data[at]])
+            at += 1
+    return bytes(out + b"\x80")
+
+
+def _predicted(data, columns=4):
+    """Pack ``data`` with Flate after PNG's "Up" predictor: each row is kept as its difference from the one above."""
+    rows = [data[i:i + columns].ljust(columns, b" ") for i in range(0, len(data), columns)]
+    above, out = bytes(columns), bytearray()
+    for row in rows:
+        out += b"\x02" + bytes((a - b) % 256 for a, b in zip(row, above, strict=True))
+        above = row
+    return zlib.compress(bytes(out))
+
+
+def _lzw(data):
+    """Pack ``data`` as LZWDecode reads it: one 9-bit code a byte, the table cleared before it grows a bit."""
+    codes = []
+    for at in range(0, len(data), 200):
+        codes += [256, *data[at:at + 200]]
+    bits = "".join(f"{code:09b}" for code in [*codes, 257])
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+PACKINGS = {
+    "run-length": (_run_length, {"/Filter": Name.RunLengthDecode}),
+    "flate-with-a-predictor": (_predicted, {"/Filter": Name.FlateDecode,
+                                            "/DecodeParms": Dictionary(Predictor=12, Columns=4)}),
+    "run-length-named-a-picture": (_run_length, {"/Filter": Name.RunLengthDecode, "/Subtype": Name.Image}),
+    "lzw": (_lzw, {"/Filter": Name.LZWDecode}),
+}
+
+
+def _packed_page(packing):
+    """Return a one-page PDF whose page text, holding DOUBLED, is packed with ``packing``."""
+    pack, keys = PACKINGS[packing]
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(300, 200))
+    page = document.pages[0]
+    font = document.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    page.Resources = Dictionary(Font=Dictionary(F1=font))
+    text = f"BT /F1 12 Tf 20 100 Td (Written by {DOUBLED}) Tj ET".encode()
+    assert document.make_stream(text).read_bytes() == text
+    stream = pikepdf.Stream(document, pack(text))
+    for key, value in keys.items():
+        stream[key] = value
+    assert stream.read_bytes(decode_level=pikepdf.StreamDecodeLevel.specialized).rstrip() == text  # as a viewer shows it
+    page.Contents = document.make_indirect(stream)
+    out = io.BytesIO()
+    document.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("packing", sorted(PACKINGS))
+def test_a_pages_text_is_published_only_where_the_real_name_check_can_read_it(packing):
+    from coproduction.privacy import file_texts
+
+    data = _packed_page(packing)
+    assert not any(DOUBLED in text for text in file_texts("leaflet.pdf", data)) or packing == "lzw"
+    try:
+        published = clean_pdf(data)
+    except Refused as refused:
+        assert "packed in a way the site cannot read" in str(refused)
+        assert packing != "lzw"  # old PDFs' packing is unpacked, not refused
+        return
+    assert any(DOUBLED in text for text in file_texts("leaflet.pdf", published))
+
+
+def test_a_picture_keeps_its_packing():
+    document = pikepdf.open(io.BytesIO(pdf()))
+    pixels = bytes(range(48))
+    picture = pikepdf.Stream(document, _run_length(pixels))
+    for key, value in {"/Type": Name.XObject, "/Subtype": Name.Image, "/Width": 4, "/Height": 4,
+                       "/ColorSpace": Name.DeviceRGB, "/BitsPerComponent": 8,
+                       "/Filter": Name.RunLengthDecode}.items():
+        picture[key] = value
+    document.pages[0].Resources.XObject = Dictionary(Im9=document.make_indirect(picture))
+    out = io.BytesIO()
+    document.save(out)
+    with pikepdf.open(io.BytesIO(clean_pdf(out.getvalue()))) as published:
+        kept = published.pages[0].Resources.XObject.Im9
+        assert kept.Filter == Name.RunLengthDecode and kept.read_raw_bytes() == _run_length(pixels)
+
+
+def test_a_pdf_whose_index_is_packed_with_a_predictor_is_published():
+    document = pikepdf.open(io.BytesIO(pdf()))
+    out = io.BytesIO()
+    document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert b"/Predictor" in out.getvalue()  # the cross-reference stream's
+    assert clean_pdf(out.getvalue())
+
+
+def test_a_run_length_packed_pdf_holding_a_real_name_stops_the_build_at_its_path(build_site):
+    from conftest import SAMPLE_REAL_NAME
+
+    data = _packed_page("run-length").replace(_run_length(DOUBLED.encode()).removesuffix(b"\x80"),
+                                              _run_length(SAMPLE_REAL_NAME.encode()).removesuffix(b"\x80"))
+    post = ("Title: A leaflet\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A leaflet.\n\n"
+            "Read [the leaflet]({static}/documents/leaflet.pdf).\n")
+    site = build_site({"blog/a.md": post, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
+    assert site.status != 0 and not (site.output / "documents" / "leaflet.pdf").exists()
+    assert "documents/leaflet.pdf: error: this PDF document cannot be published: a part of it is packed" in site.messages
+    assert "print or export it again as a plain PDF" in site.messages and "Traceback" not in site.messages
