@@ -52,6 +52,13 @@ ODF_KEPT = re.compile(r"mimetype|content\.xml|styles\.xml|meta\.xml|META-INF/man
                       r"|ObjectReplacements/[^/]+|Object \d+/(?:content|styles|meta)\.xml")
 # Excel's own notes in the workbook: the folder it was saved in, and who shares it.
 XL_NOTES = re.compile(rb"<(?:\w+:)?(?:absPath|fileSharing)\b[^>]*/>")
+# An "alternative format" part (a web page, an email or RTF text pasted in) that Word turns into text as it opens the
+# file: its encodings (base64, quoted-printable, RTF escapes) hide its words from the real-name check, and a web
+# page's pictures are fetched from their sites.
+ALT_CHUNK = ("it has a part that Word turns into text as it opens the file (a web page, email or RTF text pasted "
+             "in), in a form the site cannot read to check it")
+ALT_CHUNK_HINT = ("open it in Word and save it again, which keeps that text as the document's own, then add it again; "
+                  "or publish the document as a PDF")
 PICTURE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
 DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
 # The most a zip inside an Office file (a chart's workbook) may unpack to.
@@ -205,8 +212,8 @@ def _ooxml(parts, depth):
                 raise _under_review(name)
             if lower == "xl/workbook.xml":
                 body = XL_NOTES.sub(b"", body)
-        elif "/embeddings/" in lower:
-            body = _embedded(name, body, depth)
+        elif "/embeddings/" in lower or body.startswith(b"PK\x03\x04"):
+            body = _embedded(name, body, depth)  # a Word file inside (a subdocument) anywhere is one too
         else:
             body = _strip_picture(name, body)
         out.append((name, body))
@@ -261,6 +268,8 @@ def _relationships(name, body, dropped):
             elif not rel.get("Type", "").endswith("/hyperlink"):
                 raise _fetching(target, name)
         else:
+            if rel.get("Type", "").rpartition("/")[2].lower() == "afchunk":
+                raise Refused(ALT_CHUNK, ALT_CHUNK_HINT)
             part = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
             if part.lower() in dropped:
                 continue

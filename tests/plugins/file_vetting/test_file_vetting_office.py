@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import posixpath
 import re
@@ -277,3 +278,39 @@ def test_an_opendocuments_own_pictures_and_links_are_kept():
             '<text:a xlink:href="https://example.org/report">the report</text:a></text:p>')
     content = parts(clean_office("odt", hostile_opendocument(MARKER, body=body)))["content.xml"]
     assert b'xlink:href="Pictures/photo.jpg"' in content and b'xlink:href="https://example.org/report"' in content
+
+
+def _with_part(part, body, kind):
+    """Return the hostile Word file with ``part`` (under word/) linked from its text as a relationship of ``kind``."""
+    data = hostile_docx(MARKER, extra_parts=[(part, body)])
+    rels = parts(data)["word/_rels/document.xml.rels"].replace(
+        f'Type="{DOC}/part" Target="{part[5:]}"'.encode(), f'Type="{DOC}/{kind}" Target="{part[5:]}"'.encode())
+    assert f"{DOC}/{kind}".encode() in rels
+    return _replaced(data, "word/_rels/document.xml.rels", rels)
+
+
+@pytest.mark.parametrize(("part", "body"), [
+    ("word/afchunk.mht", b'MIME-Version: 1.0\r\nContent-Type: text/html; charset="utf-8"\r\n'
+                         b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(f"<p>{MARKER}</p>".encode())),
+    ("word/afchunk.rtf", b"{\\rtf1\\ansi " + MARKER.replace("e", "\\'65").encode() + b"}"),
+    ("word/afchunk.htm", f'<p>{MARKER}<img src="https://evil.example/pixel.png"></p>'.encode()),
+], ids=["email-base64", "rtf-escapes", "web-page"])
+def test_a_part_word_converts_as_it_opens_the_file_is_refused(part, body, tmp_path):
+    # Word shows an alternative-format part's text as the document's; its encodings hid a name from the check.
+    data = _with_part(part, body, "aFChunk")
+    with pytest.raises(Refused, match="Word turns into text as it opens the file") as refused:
+        clean_office("docx", data)
+    assert "save it again" in refused.value.hint
+    path = tmp_path / "leaflet.docx"
+    path.write_bytes(data)
+    [problem] = vet(path, tmp_path)
+    assert "cannot be published: it has a part that Word turns into text" in problem.message
+
+
+def test_a_word_file_inside_outside_the_embeddings_folder_is_rebuilt_too():
+    # A subdocument is a whole Word file of its own, with its author: rebuilt like a chart's workbook, wherever it is.
+    data = _with_part("word/subdoc1.docx", hostile_docx(MARKER), "subDocument")
+    assert MARKER.encode() in unzipped(data)
+    published = clean_office("docx", data)
+    assert MARKER.encode() not in unzipped(published)
+    assert VISIBLE.encode() in unzipped(parts(published)["word/subdoc1.docx"])
