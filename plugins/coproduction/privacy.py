@@ -50,6 +50,9 @@ SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3
                        "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff]")
 # Invisible characters that Unicode files as letters (Hangul fillers): removed like format characters.
 INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
+# Code points Unicode keeps for invisible characters, assigned or not (U+2065, U+FFF0 to U+FFF8, the tags plane):
+# browsers draw an unassigned one as nothing, as a zero-width space, so "Phil\u2065ippa" shows the name whole.
+IGNORABLE = re.compile("[\u2060-\u206f\ufff0-\ufff8\U000e0000-\U000e0fff]")
 NON_LETTERS = re.compile(r"[\W\d_]+")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # In a binary file, whatever is not printable ASCII, a Latin letter or an accent separates words.
@@ -96,7 +99,8 @@ UTF16_CUTS = (slice(None), slice(1, None), slice(None, -1), slice(1, -1))
 @functools.lru_cache(maxsize=8192)
 def _fold_char(char):
     """Return what one character (after NFKC, case folding and NFD) becomes: "" for marks and format characters."""
-    if char in INVISIBLE_LETTERS or char in JOINING_MARKS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me"):
+    if (char in INVISIBLE_LETTERS or char in JOINING_MARKS or unicodedata.category(char) in ("Cf", "Mn", "Mc", "Me")
+            or IGNORABLE.match(char)):
         return ""
     if SPACELESS.match(char):
         return f" {char} "

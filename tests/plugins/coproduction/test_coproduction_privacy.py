@@ -29,6 +29,8 @@ MATCHER = privacy.Matcher([HIDDEN])
         ("Straße Øyvind Łukasz", "strasse oyvind lukasz"),
         ("a1b2  c\n\td", "a b c d"),
         ("\u3164Jo\u2060e", "joe"),  # an invisible "letter" and a word joiner
+        # Code points reserved as invisible but not yet given a character: browsers draw them as nothing too.
+        ("Phil\u2065ip\ufff3pa Mar\U000e0080chbanks\U000e0fffOduya", "philippa marchbanksoduya"),
         ("Рhiliрра", "philippa"),  # Cyrillic look-alikes
         ("ΡΗΙLΙΡΡΑ", "philippa"),  # Greek capitals
         ("", ""),
@@ -220,7 +222,8 @@ LETTERS = st.characters(categories=("Ll", "Lu"), max_codepoint=0x24F).filter(
     lambda c: privacy.normalise(c).isalpha() and " " not in privacy.normalise(c)
 )
 WORDS = st.lists(st.text(LETTERS, min_size=2, max_size=10), min_size=1, max_size=4)
-FORMAT_CHARS = ["\u200b", "\u00ad", "\u200d", "\u200c", "\u2060", "\ufeff", "\u034f"]
+FORMAT_CHARS = ["\u200b", "\u00ad", "\u200d", "\u200c", "\u2060", "\ufeff", "\u034f", "\u2065", "\ufff0",
+                "\U000e0080"]
 ACCENTS = ["\u0301", "\u0300", "\u0308", "\u0327", "\u030c"]
 SEPARATORS = [" ", "-", "_", ".", "\u2011", "\u00a0", " \n ", "%20", "&nbsp;", "</b> <b>", "</em>-<em>", ", ", "/", "+",
               "\t", "&#45;", "@", "3"]
