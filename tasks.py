@@ -190,7 +190,7 @@ def _scaffold(make, next_step, **options):
 # title, author and year default to "" so that a missing one is named in plain words by inmind.scaffold
 # (invoke itself says "did not receive required positional arguments").
 def new(c, title="", author="", themes="", slug="", role="", role_group="", series=""):
-    """Start a new draft blog post in content/blog/<year>/ with its metadata filled in."""
+    """Start a new draft blog post in content/blog/<year>/ with the lines at its top filled in."""
     from inmind.scaffold import new_post
 
     _scaffold(
@@ -224,7 +224,7 @@ def _ask_series(series):
 
 @task(help={"year": "the year of the meeting, such as 2024"})
 def new_agm(c, year=""):
-    """Start a new draft AGM summary content/agm/<year>.md with its metadata filled in."""
+    """Start a new draft AGM summary content/agm/<year>.md with the lines at its top filled in."""
     from inmind.scaffold import new_agm as make
 
     _scaffold(

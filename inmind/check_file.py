@@ -27,6 +27,7 @@ from inmind.source import (
     title_problems,
     too_long,
 )
+from inmind.text import LOOKALIKE_HINT, plain_lookalikes
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -67,6 +68,16 @@ FILENAME_ALT = re.compile(
     r"[\s_-]*[\d_-]*",
     re.IGNORECASE,
 )
+# A web address typed without its https:// ("www.nhs.uk/...", "nhs.uk/...", "http//..."): the browser reads it as a
+# page of this site, which does not exist. Names ending in a country or common web ending only, not "report.pdf".
+NO_SCHEME = re.compile(r"^(?:www\.|https?:?/(?!/)|https?//|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|info|io)(?:[/?#]|$))",
+                       re.IGNORECASE)
+QUOTES = "\"'\u2018\u2019\u201c\u201d"
+WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
+# Fields that only work at the top of the file, as they are written when typed under the video or the note.
+TOP_FIELDS = ("captions", "transcript", "content-note", "consent", "status", "themes", "auto-themes", "series_index",
+              "slug", "share-image", "share-image-alt", "author-role", "role-group", "crisis-help")
+FIELD_IN_TEXT = re.compile(r"^(?P<key>[A-Za-z][\w-]*):[ \t]*\S")
 # Pelican reads both forms, {tag} and the older |tag|.
 LINK_PREFIX = re.compile(r"^(?:\{(filename|static|attach|author|category|tag|index)\}|\|(filename|static|attach|author|category|tag|index)\|)")
 
@@ -223,11 +234,14 @@ def _check_date(item, key, report, config, settings, *, required, misspelt=None)
     except Exception as exc:  # noqa: BLE001 - dateutil raises several types, OverflowError included
         reason = f" ({exc})" if isinstance(exc, ValueError) and str(exc).startswith(("it is", "the time")) else ""
         shown = value if len(value) <= DATE_MAX_CHARS else value[:DATE_MAX_CHARS] + "…"
-        report.add("date-invalid", item, line, unreadable_date(shown) + reason, _dotted_time_hint(value) or HINTS["date"])
+        hint = _dotted_time_hint(value) or HINTS["date"]
+        if plain_lookalikes(value) != value:
+            hint = LOOKALIKE_HINT.format(example="'Date: 2026-09-24 14:00'")
+        report.add("date-invalid", item, line, unreadable_date(shown) + reason, hint)
         return None
     if not iso:
         numbers = re.findall(r"\d+", value)
-        if re.match(r"^\s*\d{1,2}-\d{1,2}-\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
+        if re.match(r"^\s*\d{1,2}(?:-|\s+)\d{1,2}(?:-|\s+)\d{2,4}", value) and int(numbers[0]) <= 12 and int(numbers[1]) <= 12:
             report.add("date-ambiguous", item, line, f'"{value}" is read as {date:%-d %B %Y} (month first)',
                        f"write it as YYYY-MM-DD to be sure, for example {date:%Y-%m-%d}")
         elif not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s*[A-Za-z]{3,}|[A-Za-z]{3,}\s*\d{1,2}\b",
@@ -377,7 +391,7 @@ def _slug(item, report, settings):
             report.add_problem(item, Problem(str(item.path), line, "error", f"{message} [{check_id}]", hint))
             return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            report.add("slug-invalid", item, line, f'the slug "{slug}" is not a good web address',
+            report.add("slug-invalid", item, line, f'Slug: "{slug}" is not a good web address',
                        f'use lower-case letters, numbers and hyphens only, such as "{_suggested_slug(slug, settings)}"')
         return slug
     title = (src.value("title") or "").strip()
@@ -452,6 +466,12 @@ def _check_lists(item, report):
                        "with - (or 1.); indent only a list inside another list")
         previous = number
     lines = prose_lines(src)
+    for (number, text), (following, below) in zip(lines, lines[1:], strict=False):
+        if WORD_BULLET.match(text) and following == number + 1 and WORD_BULLET.match(below):
+            report.add("list-broken", item, number, f"this line starts with a {text.lstrip()[0]} pasted from Word or "
+                       "another program, so the page runs it into the lines around it instead of showing a list",
+                       "start each line of the list with - and a space instead, and leave one empty line above the list")
+            break  # once per file: every line of such a list has it
     in_list, above, above_number = False, "", 0
     for index, (number, text) in enumerate(lines):
         if number != above_number + 1:
@@ -471,6 +491,8 @@ def _check_lists(item, report):
         above, above_number = text, number
 
 
+# A bullet character pasted from Word, Outlook or a web page: Markdown shows it as text, not as a list.
+WORD_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25e6\u25aa\u25cf\u2023\u2043\uf0b7]\s")
 # A list line at the left margin, as the text above it would have to be followed by.
 _LIST_LINE = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])\s+\S")
 
@@ -506,8 +528,11 @@ def _check_body(item, report, config):
                        "reader users move around by them")
         previous_level = level
 
+    _check_fields_in_text(item, report)
     for number, is_image, text, url, line, whole in _links(src, _references(src)):
         links.append((number, url))
+        if not is_image:
+            _check_address(item, report, number, url)
         if is_image:
             alt = _plain(text)
             if not alt:
@@ -532,6 +557,37 @@ def _check_body(item, report, config):
                        "say what the reader will find, such as [read the 2019 annual report](...); screen reader "
                        "users often hear links on their own")
     return links
+
+
+def _check_address(item, report, number, url):
+    """Report a web address the browser would not take to the page meant: no https://, or a space in it."""
+    if url[:1] in QUOTES:
+        report.add("link-broken", item, number, f"the link's address {url} is in quotes, so it leads to a page of this "
+                   "site that does not exist", "delete the quotes around the address in the round brackets")
+    elif NO_SCHEME.match(url):
+        meant = re.sub(r"^https?:?/*", "", url, flags=re.IGNORECASE)
+        report.add("link-broken", item, number, f'the link "{url}" does not start with https://, so it leads to a '
+                   "page of this site that does not exist", f"write the whole address, such as https://{meant}")
+    elif WEB_ADDRESS.match(url) and re.search(r"\s", url):
+        report.add("link-address", item, number, f'the web address "{url}" has a space in it, so the link '
+                   "probably leads to a page that does not exist",
+                   "copy the address again from the browser's address bar and paste it between the round brackets")
+
+
+def _check_fields_in_text(item, report):
+    """Report a field line such as "Captions: automatic" written among the text, where it is shown, not read."""
+    src = item.source
+    lines = dict(prose_lines(src))
+    for number, text in lines.items():
+        field = FIELD_IN_TEXT.match(text)
+        if not field or lines.get(number - 1, "").strip() or lines.get(number + 1, "").strip():
+            continue  # only a line on its own, as a field is typed: "Note: ..." inside a paragraph is a sentence
+        key = field.group("key").lower()
+        if key in TOP_FIELDS and number != src.body_line:
+            report.add("field-in-text", item, number, f'"{field.group("key")}:" is written among the text, so it is '
+                       "shown to readers as it is and the site does not act on it",
+                       "move this line up among the lines at the top of the file (Title:, Date: and the others), "
+                       "above the first empty line")
 
 
 # Limits of the build itself, not editorial preferences, so they are always errors: a longer title or slug

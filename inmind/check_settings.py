@@ -40,6 +40,8 @@ CHECK_IDS = {
     "link-text": "warning",
     "link-broken": "error",
     "link-draft": "warning",
+    "link-address": "warning",
+    "field-in-text": "warning",
     "heading-h1": "error",
     "heading-skip": "warning",
     "list-broken": "warning",

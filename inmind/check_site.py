@@ -315,6 +315,10 @@ def _reserved_paths(settings, config, root):
     return reserved
 
 
+# What the build calls an "article" is a post to the people who write them.
+NOUNS = {"article": "post", "agm": "AGM summary"}
+
+
 def _check_duplicates(items, settings, config, root, report):
     groups = {}
     for item in items:
@@ -332,8 +336,8 @@ def _check_duplicates(items, settings, config, root, report):
                     continue  # reported below as the same output file
                 clashing.add(item.rel)
                 report.add("slug-duplicate", item, item.slug_line,
-                           f'another {kind} has the same slug "{slug}": {others}',
-                           "give each one its own Slug: line (the slug is the last part of the web address)")
+                           f'another {NOUNS.get(kind, kind)} has the same web address ending "{slug}": {others}',
+                           "give each one its own Slug: line (the last part of its web address)")
     outputs = {}
     for item in items:
         if item.save_as:

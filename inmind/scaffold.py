@@ -185,7 +185,7 @@ who came along and what the meeting covered.
 ## {PLACEHOLDER} with the heading of the first part of the meeting
 
 {PLACEHOLDER} with what was said. To add a video, paste its YouTube or Vimeo link on a line of its own, and \
-add a Transcript: line to the metadata with its transcript file.
+add the transcript at the end under a heading ## Transcript.
 
 ## Questions from the floor
 
@@ -237,7 +237,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     _refuse_existing(target, "open and edit it, or choose another title or --slug")
     clash = _existing_slug(content, slug)
     if clash:
-        raise ContentError(f'another post already uses the slug "{slug}"', path=clash,
+        raise ContentError(f'another post already has the web address ending "{slug}"', path=clash,
                            hint="choose another title, or give --slug")
     series = " ".join(((series() if callable(series) else series) or "").split()) or None
     if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):

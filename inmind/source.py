@@ -333,5 +333,5 @@ def slug_problem(slug):
     """Return ``(check id, message, hint)`` when ``slug`` is too long to be a file name, or None."""
     if len(slug) <= SLUG_MAX:
         return None
-    return ("slug-long", too_long("the slug", len(slug), SLUG_MAX),
+    return ("slug-long", too_long("the Slug: line", len(slug), SLUG_MAX),
             "use a few words that say what the post is about, such as 'our-garden'")

@@ -20,3 +20,18 @@ NOT_TEXT = re.compile(
 def printable(text):
     """Return ``text`` without the characters no page, feed or calendar file may carry."""
     return NOT_TEXT.sub("", text)
+
+
+# What Word and Outlook type in place of plain characters: special hyphens and dashes, non-breaking spaces, curly
+# quotes. They look the same on screen, so a refusal of a value holding them must say so, or nothing looks wrong.
+LOOKALIKES = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ad": "",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+})
+LOOKALIKE_HINT = ("it has hyphens, spaces or quotes of the kind Word types as you write, which look the same but are "
+                  "other characters: delete it and type it again by hand, such as {example}")
+
+
+def plain_lookalikes(text):
+    """Return ``text`` with Word's look-alike hyphens, spaces and quotes made plain ones."""
+    return text.translate(LOOKALIKES)

@@ -78,6 +78,30 @@ CASES = [
       "box of code, not as a list [list-broken]"], 0),
     ("list indented with spaces", {"blog/2019/a.md": post(body="What helped:\n\n    1. the forum\n    2. sleep\n")},
      ["content/blog/2019/a.md:8: warning: this list starts with a tab or four spaces"], 0),
+    # What people paste from Word and type by habit (a user test of the README's first-post steps).
+    ("list of Word bullets", {"blog/2019/a.md": post(body="What helped:\n\n\u2022\tthe forum\n\u2022\tsleep\n")},
+     ["content/blog/2019/a.md:8: warning: this line starts with a \u2022 pasted from Word", "[list-broken]"], 0),
+    ("date with spaces, month first", {"blog/2019/a.md": post(date="04 03 2019 10:00")},
+     ['content/blog/2019/a.md:2: warning: "04 03 2019 10:00" is read as 3 April 2019 (month first) [date-ambiguous]'], 0),
+    ("date with Word's dashes", {"blog/2019/a.md": post(date="2019\u201305\u201301 09:00")},
+     ["[date-invalid]\n  hint: it has hyphens, spaces or quotes of the kind Word types"], 1),
+    ("consent with Word's hyphens", {"blog/2019/a.md": post("Consent: CF\u20112019\u2011014", author="A guest")
+                                     .replace("Author: A guest", "Author: A guest\nAuthor-role: Carer\nRole-group: carer")},
+     ['"CF\u20112019\u2011014" is not a consent reference', "hint: it has hyphens, spaces or quotes of the kind Word"],
+     1),
+    ("web address without https", {"blog/2019/a.md": post(body="See [the NHS website](www.nhs.uk/mental-health).\n")},
+     ['content/blog/2019/a.md:6: error: the link "www.nhs.uk/mental-health" does not start with https://',
+      "hint: write the whole address, such as https://www.nhs.uk/mental-health"], 1),
+    ("web address missing its colon", {"blog/2019/a.md": post(body="See [the NHS website](https//nhs.uk/).\n")},
+     ["hint: write the whole address, such as https://nhs.uk/"], 1),
+    ("web address in curly quotes", {"blog/2019/a.md": post(body="See [the NHS website](\u201chttps://nhs.uk\u201d).\n")},
+     ["error: the link's address \u201chttps://nhs.uk\u201d is in quotes", "[link-broken]"], 1),
+    ("web address with a space", {"blog/2019/a.md": post(body="See [our garden](https://example.org/our garden).\n")},
+     ['content/blog/2019/a.md:6: warning: the web address "https://example.org/our garden" has a space in it',
+      "[link-address]"], 0),
+    ("field under the video", {"blog/2019/a.md": post(body="Words.\n\nCaptions: automatic\n\nMore words.\n")},
+     ['content/blog/2019/a.md:8: warning: "Captions:" is written among the text', "[field-in-text]",
+      "hint: move this line up among the lines at the top of the file"], 0),
     ("list run into the text", {"blog/2019/a.md": post(body="What helped:\n- the forum\n- sleep\n")},
      ["content/blog/2019/a.md:7: warning: this list starts on the line straight after the text above it, so the "
       "page runs it into that paragraph instead of showing a list [list-broken]"], 0),
@@ -169,8 +193,8 @@ CASES = [
      ['content/blog/2019/a.md:8: warning: the video "A test post" has no transcript'],
      0),
     ("two posts with one slug", {"blog/2019/a.md": post("Slug: same"), "blog/2018/b.md": post("Slug: same", date="2018-03-01")},
-     ['content/blog/2018/b.md:5: error: another article has the same slug "same": blog/2019/a.md [slug-duplicate]',
-      'content/blog/2019/a.md:5: error: another article has the same slug "same": blog/2018/b.md [slug-duplicate]'], 1),
+     ['content/blog/2018/b.md:5: error: another post has the same web address ending "same": blog/2019/a.md [slug-duplicate]',
+      'content/blog/2019/a.md:5: error: another post has the same web address ending "same": blog/2018/b.md [slug-duplicate]'], 1),
     ("two posts with one address", {"blog/2019/a.md": post("Slug: same"), "blog/2019/b.md": post("Slug: same")},
      ["content/blog/2019/a.md:5: error: this file and blog/2019/b.md would both be written to "
       "blog/2019/same/index.html [output-duplicate]"], 1),
@@ -288,6 +312,25 @@ def test_lists_markdown_shows_as_lists_are_not_named(content, body):
     write(content, {"blog/2019/a.md": post(body=body)})
     code, output = run_check(content.parent)
     assert (code, "list-broken" in output) == (0, False), output
+
+
+@pytest.mark.parametrize("body", [
+    "Read [a page](https://www.nhs.uk/mental-health/) and [another](http://example.org/a?b=c#d).\n",
+    "Mail [the team](mailto:team@example.org), ring [the office](tel:0151), see [the list](/themes/).\n",
+    "Read [the report](report.pdf) and [the section](#help), [two](../2018/other/).\n",
+    "Speaker one: I was a carer for ten years.\n\nSpeaker two: So was I.\n",
+    "Note: the group meets on Tuesdays.\n",
+    "Words about it.\nCaptions: inside a paragraph are words.\n",
+    "```\nCaptions: automatic\n```\n",
+    "![A bench](https://example.org/no space.jpg \"title\")\n",
+    "- a list\n- of two\n\n\u2022 is a bullet, said in a sentence that starts with one.\nAnd goes on.\n",
+])
+def test_ordinary_links_and_lines_are_not_named_as_pasted_mistakes(content, body):
+    write(content, {"blog/2019/a.md": post(body=body)})
+    code, output = run_check(content.parent)
+    found = [check for check in ("link-address", "field-in-text", "list-broken", "does not start with https")
+             if check in output]
+    assert found == [] and "Traceback" not in output, output
 
 
 @pytest.mark.parametrize(("line", "date"), [("Anual-report: https://example.org/r.pdf", "2019-09-25 14:00"),

@@ -86,7 +86,7 @@ def test_a_guest_author_gives_a_role_and_group(content):
         ({"title": "A post", "author": ""}, "the post needs an author"),
         ({"title": "A post", "author": "Sam", "role": "Carer", "role_group": "carers"},
          '"carers" is not a role group. Did you mean "carer"?'),
-        ({"title": "Asked, not told", "author": "Danny Whitfield"}, 'another post already uses the slug "asked-not-told"'),
+        ({"title": "Asked, not told", "author": "Danny Whitfield"}, 'another post already has the web address ending "asked-not-told"'),
     ],
 )
 def test_bad_options_are_refused_with_a_suggestion(content, options, message):

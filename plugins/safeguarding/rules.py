@@ -11,6 +11,7 @@ import re
 
 from inmind.errors import Problem
 from inmind.source import PLACEHOLDER, prose_lines
+from inmind.text import LOOKALIKE_HINT, plain_lookalikes
 
 from . import language
 
@@ -78,8 +79,10 @@ def consent(path, source, groups, config, severity=None):
                                     CONSENT_HINT.format(example=example(pattern))))
         elif value.strip() and not regex.fullmatch(value.strip()):
             shown = value.strip() if len(value) <= 40 else value.strip()[:40] + "…"
+            # "CF‑2026‑014" with Word's non-breaking hyphens looks right: say what is wrong with it.
+            hint = LOOKALIKE_HINT if regex.fullmatch(plain_lookalikes(value.strip())) else CONSENT_HINT
             problems.append(Problem(path, line, severity("consent-invalid"), f'"{shown}" {CONSENT_INVALID.format(pattern=pattern)} '
-                                    "[consent-invalid]", CONSENT_HINT.format(example=example(pattern))))
+                                    "[consent-invalid]", hint.format(example=example(pattern))))
         return problems
     if groups is not None and groups and groups <= config.consent_exempt_groups:
         return problems
