@@ -27,7 +27,6 @@ from inmind.check_cache import ResultCache
 from inmind.check_file import (
     DOCUMENT_SUFFIXES,
     HTML_SUFFIXES,
-    KNOWN_METADATA,  # noqa: F401 - the editor lists the fields the checker knows
     MARKDOWN_SUFFIXES,
     _check_body,
     _check_lists,

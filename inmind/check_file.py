@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
+from inmind.fields import label, unread_field, unread_field_hint
 from inmind.source import (
     META_RE,
     PLACEHOLDER,
@@ -35,13 +36,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 STATUSES = ("published", "draft", "hidden", "skip", "withdrawn")
-# Metadata Pelican, its series plugin and our plugins understand; used only to spot misspellings.
-KNOWN_METADATA = (
-    "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
-    "translation", "template", "save_as", "url", "series", "series_index", "themes", "auto-themes", "transcript",
-    "author-role", "role-group", "venue", "attendance", "annual-report", "annual-report-title", "minutes",
-    "highlight", "consent", "content-note", "reviewed", "review-due", "crisis-help", "share-image", "share-image-alt",
-)
 # Pelican keeps only the first of these when they are repeated (and logs a warning).
 SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
                    "summary", "tags")
@@ -274,7 +268,7 @@ def _aware(date, settings):
 FIELD_LIKE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z][\w -]*?)\s*:\s*\S")
 
 
-def _check_metadata_end(item, report):
+def _check_metadata_end(item, report, known):
     """Report a field line that ends the details at the top early: it and every line after it become text."""
     src, number = item.source, item.source.body_line
     if not src.fields or number < 2 or number > len(src.lines) or not src.lines[number - 2].strip():
@@ -284,9 +278,9 @@ def _check_metadata_end(item, report):
         return
     wanted = re.sub(r"[\s_]+", "-", field.group("key").strip()).lower()
     following = number < len(src.lines) and META_RE.match(src.lines[number])
-    if wanted not in KNOWN_METADATA and not following:
+    if wanted not in known and not following:
         return  # a sentence that starts the text straight after the details, such as "In short: ..."
-    close = f' Did you mean "{wanted[0].upper()}{wanted[1:]}:"?' if wanted in KNOWN_METADATA else ""
+    close = f' Did you mean "{label(wanted)}:"?' if wanted in known else ""
     written = src.lines[number - 1].split(":", 1)[0].lstrip()
     report.add("metadata-broken", item, number, f'"{written}:" cannot be read as a field, so '
                f"this line and every line after it are shown as the text, not read as details.{close}",
@@ -296,7 +290,8 @@ def _check_metadata_end(item, report):
 
 def _check_metadata(item, report, config, settings):
     src = item.source
-    _check_metadata_end(item, report)
+    known = config["fields"]  # every field the site reads (inmind.fields), found once for the whole run
+    _check_metadata_end(item, report, known)
     required = config["required"].get(item.folder, [])
     # A file whose fields a plugin checks itself (the next AGM's End:, Online:) has them named there, once.
     owned = item.rel in config.get("own_field_files", ())
@@ -311,15 +306,19 @@ def _check_metadata(item, report, config, settings):
         if first and not f.value and f.key not in ("title", "date", "summary"):
             report.add("metadata-blank", item, f.line, f"{f.name}: has no value",
                        f"fill it in, or delete the {f.name}: line")
-        if first and f.key not in KNOWN_METADATA and not owned:
+        if first and f.key not in known and not owned:
             # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
-            close = did_you_mean(f"{f.name}:", [f"{key[:1].upper()}{key[1:]}:" for key in KNOWN_METADATA])
+            close = did_you_mean(f"{f.name}:", [f"{label(key)}:" for key in known])
             meant = close.partition('"')[2].rstrip(':"?').lower()
             if meant in required and not src.values(meant) and meant not in misspelt:
                 misspelt[meant] = f  # one message, from the missing field's own check, at this line
-            elif close:
-                report.add("metadata-unknown", item, f.line, f'"{f.name}:" is not a field the site knows.{close}',
-                           "check the spelling; fields are written like 'Summary: ...' at the top of the file")
+            else:
+                # A warning, so the publish build refuses it (inmind/check.py, _finish) while a draft may keep it:
+                # nothing reads the line, and the writer who added "Content-nte:" or "Image:" believes the page
+                # shows it. Deleting or correcting the line is always enough, and CHECKS["severity"] can relax it.
+                report.add("metadata-unknown", item, f.line, unread_field(f.name) + (f".{close}" if close else ""),
+                           "check the spelling; fields are written like 'Summary: ...' at the top of the file"
+                           if close else unread_field_hint(known, item.folder))
 
     for value, line in src.values("series_index")[:1]:
         message = series_index_problem(value) if value.strip() else None

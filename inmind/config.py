@@ -8,6 +8,8 @@ A plugin takes part in ``invoke check`` by defining, in its package:
 - ``content_types(settings)``: ``{content folder: {"url": pattern, "save_as": pattern}}`` it publishes;
 - ``site_pages(settings, content_root)``: ``{save_as: what the page is, or None}`` for pages it makes itself;
 - ``generated_paths(settings)``: path prefixes it writes that no content file names;
+- ``metadata_fields(settings)``: ``{field: content folders it is read in}`` for the fields it reads, so the checks
+  know every field the site reads (``inmind/fields.py``; a field in ``editor_fields`` counts as read as well);
 - ``own_field_files(settings)``: the content files (relative to content/) whose fields it checks and names itself
   (the next AGM's ``End:``, ``Online:``), so the site-wide check does not call them unknown as well;
 - ``link_targets(settings, content_root, metadatas)``: ``{form: {slug: path}}`` for the ``{form}slug`` links to

@@ -39,7 +39,8 @@ def post(header="", body="Some words about co-production.\n", *, title="A test p
 HARD_TEXT = " ".join(["Our services need careful planning and partnership working with local communities."] * 20)
 LONG_SUMMARY = "This summary goes on. " * 20
 FIVE_MB = post(body="Words and more words about co-production. " * 125_000)
-ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+# This checkout's plugins too: an installed copy of the project elsewhere must not answer for them.
+ENV = {"PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 IN_FUTURE = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
 
 # (id, {path under content/: text or bytes}, expected output lines (fragments), exit status)
@@ -106,7 +107,8 @@ CASES = [
      ["content/blog/2019/a.md:7: warning: this list starts on the line straight after the text above it, so the "
       "page runs it into that paragraph instead of showing a list [list-broken]"], 0),
     ("AGM field misspelt, said once", {"agm/2019.md": post("Venue: Town Hall\nAnual-report: https://example.org/r.pdf")},
-     ['content/agm/2019.md:6: warning: "Anual-report:" is not a field the site knows. Did you mean "Annual-report:"?'],
+     ['content/agm/2019.md:6: warning: "Anual-report:" is not a field the site reads, so it does nothing. Did you '
+      'mean "Annual-report:"?'],
      0),
     ("summary missing", {"blog/2019/a.md": post(summary=None)},
      ["content/blog/2019/a.md:1: error: there is no Summary: line [summary-missing]"], 1),
@@ -120,8 +122,15 @@ CASES = [
     ("title misspelt", {"blog/2019/a.md": post("Titel: A post", title=None)},
      ['content/blog/2019/a.md:4: error: there is no Title: line; "Titel:" on this line looks like it'], 1),
     ("misspelt field, not required", {"blog/2019/a.md": post("Content-nte: This post talks about loss.")},
-     ['content/blog/2019/a.md:5: warning: "Content-nte:" is not a field the site knows. Did you mean "Content-note:"?'],
+     ['content/blog/2019/a.md:5: warning: "Content-nte:" is not a field the site reads, so it does nothing. Did you '
+      'mean "Content-note:"?'], 0),
+    ("unknown field, nothing like it", {"blog/2019/a.md": post("Byline: Jane")},
+     ['content/blog/2019/a.md:5: warning: "Byline:" is not a field the site reads, so it does nothing '
+      "[metadata-unknown]\n  hint: delete the line, or use one of the fields the site reads in blog/: Title, Date, "],
      0),
+    ("the video's Captions: misspelt", {"blog/2019/a.md": post("Captoins: checked")},
+     ['content/blog/2019/a.md:5: warning: "Captoins:" is not a field the site reads, so it does nothing. Did you '
+      'mean "Captions:"? [metadata-unknown]'], 0),
     ("metadata only spaces", {"blog/2019/a.md": post("Themes:     ")},
      ["content/blog/2019/a.md:5: error: Themes: has no value [metadata-blank]"], 1),
     ("unknown status", {"blog/2019/a.md": post("Status: drafty")},
@@ -376,6 +385,22 @@ def test_fatal_warnings_turn_warnings_into_errors_but_not_in_drafts(content):
     assert "draft.md:8: warning: the link text" in output
 
 
+def test_a_field_nothing_reads_stops_publishing_but_not_a_draft(content):
+    # "Photo:" looks like it sets the post's picture; nothing reads it, so the published page would lack it.
+    write(content, {
+        "blog/2019/a.md": post("Photo: garden.png\nTags2: gardens\nImage: garden.png"),
+        "blog/2019/draft.md": post("Status: draft\nSlug: draft\nByline: Jane <b>&amp;</b>"),
+    })
+    assert run_check(content.parent)[0] == 0
+    code, output = run_check(content.parent, "--fatal-warnings")
+    assert code == 1, output
+    assert 'a.md:5: error: "Photo:" is not a field the site reads, so it does nothing [metadata-unknown]' in output
+    assert 'a.md:6: error: "Tags2:" is not a field the site reads, so it does nothing. Did you mean "Tags:"?' in output
+    assert 'a.md:7: error: "Image:" is not a field the site reads, so it does nothing. Did you mean "Share-image:"?' \
+        in output
+    assert 'draft.md:7: warning: "Byline:" is not a field the site reads' in output, output
+
+
 def test_severity_can_be_changed_in_the_setting(content, tmp_path):
     settings = tmp_path / "conf.py"
     settings.write_text(
@@ -601,7 +626,7 @@ def test_a_misspelt_field_of_the_next_meeting_is_still_named_once(content):
 def test_a_blog_post_with_the_next_meetings_field_is_still_warned(content):
     write(content, {"blog/2019/a.md": post("End: 2019-06-01")})
     code, output = run_check(content.parent)
-    assert '"End:" is not a field the site knows. Did you mean "Venue:"?' in output, output
+    assert '"End:" is not a field the site reads, so it does nothing. Did you mean "Venue:"?' in output, output
 
 
 def test_the_projects_own_content_passes_the_publish_checks():

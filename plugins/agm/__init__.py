@@ -4,7 +4,7 @@ from pelican import signals
 
 from . import settings
 from .checks import check as check_content  # noqa: F401 - invoke check asks for it (inmind/config.py)
-from .facts import content_types, own_field_files, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
+from .facts import content_types, metadata_fields, own_field_files, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .generator import AGMGenerator
 
 

@@ -1,12 +1,18 @@
 """What this plugin tells the rest of the site about itself: its content folder, addresses and hub page."""
 
 from . import settings
+from .model import OWN_KEYS
 
 
 def content_types(pelican_settings):
     """Return {content folder: {"url": pattern, "save_as": pattern}} for the content this plugin publishes."""
     config = settings.merged(pelican_settings)
     return {config.path: {"url": config.url, "save_as": config.save_as}}
+
+
+def metadata_fields(pelican_settings):
+    """Return {field: folders} for the fields only an AGM summary has, which this plugin reads."""
+    return dict.fromkeys(OWN_KEYS, (settings.merged(pelican_settings).path,))
 
 
 def own_field_files(pelican_settings):

@@ -13,11 +13,12 @@ from inmind.pagemeta import script_json
 from inmind.source import first, read_date
 
 STATIC_PREFIX = re.compile(r"^\{static\}/?")
+# The fields only an AGM summary has, which this plugin reads (facts.metadata_fields declares them to the checks).
+OWN_KEYS = ("venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight")
 # Keys an AGM summary may use; others are left alone unless they look like a typo of one of these.
 KNOWN_KEYS = {
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "lang", "template",
-    "venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight", "transcript",
-    "themes", "auto-themes", "captions",
+    *OWN_KEYS, "transcript", "themes", "auto-themes", "captions",
 }
 ATTENDANCE = {
     "in person": "https://schema.org/OfflineEventAttendanceMode",

@@ -9,8 +9,9 @@ from pathlib import Path
 from markdown import Markdown
 from video_embeds.source import IFRAME_HINT
 
-from inmind.check_file import KNOWN_METADATA, nesting_problem
+from inmind.check_file import nesting_problem
 from inmind.errors import Problem, did_you_mean
+from inmind.fields import known_fields
 from inmind.source import parse_shared, prose_lines
 
 from . import settings as plugin_settings
@@ -169,7 +170,8 @@ def check(source_path, text, metadata, settings):
                                     "remove this line; to change the web address, use a Slug: line"))
         elif underscored(f.key):
             hyphened = f.key.replace("_", "-")
-            close = f' Did you mean "{hyphened}"?' if hyphened in KNOWN_METADATA else did_you_mean(hyphened, KNOWN_METADATA)
+            known = known_fields(settings)  # only here: a field with "_" in its name is rare
+            close = f' Did you mean "{hyphened}"?' if hyphened in known else did_you_mean(hyphened, known)
             problems.append(Problem(source_path, f.line, "error", f'"{f.name}:" cannot be set in a content file: a name '
                                     'with "_" is one the build works out itself [metadata-override]',
                                     f"write field names with hyphens, such as Content-note:, or remove the line.{close}"))

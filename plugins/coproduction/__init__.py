@@ -33,7 +33,7 @@ from .checks import (
     check_ids,  # noqa: F401 - CHECKS["severity"] may set real-name-close (inmind/config.py)
     withhold_names,  # noqa: F401 - every problem shown passes it (inmind/check.py)
 )
-from .facts import generated_paths, link_targets, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
+from .facts import generated_paths, link_targets, metadata_fields, site_pages  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .pages import CoproductionGenerator, share_templates
 
 

@@ -7,6 +7,11 @@ from inmind.errors import ContentError
 from . import checks, rules, settings, vocabulary
 
 
+def metadata_fields(pelican_settings):
+    """Return {field: folders} for the fields this plugin reads: a post's or AGM summary's themes and writer's role."""
+    return dict.fromkeys(("themes", "auto-themes", "author-role", "role-group"), ("blog", "agm"))
+
+
 def site_pages(pelican_settings, content_root):
     """Return {save_as: what the page is, or None} for every page this plugin (or its registry) makes."""
     config = settings.merged(pelican_settings)

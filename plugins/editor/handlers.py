@@ -81,7 +81,7 @@ def write_editor(generators):
     here = "" if root.startswith("../") else f"{root}{config.path}/"
     editor = {
         "cms": model.decap_config(pelican_settings, config, content_root, vocab, local=local),
-        "format": model.format_spec(vocab["authors"], declared),
+        "format": model.format_spec(vocab["authors"], model.known_fields(pelican_settings), declared),
         "messages": model.messages(model.check_settings.merged(pelican_settings), model.upload_rules(pelican_settings),
                                    declared),
         # The preview pane uses the stylesheets the home page links (read by inmind-admin.js when it starts).

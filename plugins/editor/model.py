@@ -1,6 +1,6 @@
 """Pure: the editor's content model, generated from the files and settings that already define it.
 
-Nothing here is a second copy: the metadata names come from the checker (``inmind.check``), the
+Nothing here is a second copy: the metadata names from the fields the site reads (``inmind.fields``), the
 required fields, limits and hints from the ``CHECKS`` setting and the checker, the authors, themes and
 role groups from the registries through the coproduction plugin, the AGM keys and attendance modes from
 the AGM plugin, the transcript folder and caption choices from the video plugin, and the fields that
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inmind import check, check_file, check_settings
 from inmind.config import provided
+from inmind.fields import INTERNAL, known_fields, label
 from inmind.source import SERIES_INDEX_HINT
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -26,8 +27,6 @@ SHOWN = (
     "auto-themes", "transcript", "author-role", "role-group", "venue", "attendance", "annual-report",
     "annual-report-title", "minutes", "highlight",
 )
-# Pelican's own keys, which officers never need: kept in the file exactly as written, never shown.
-INTERNAL = ("modified", "category", "tags", "lang", "translation", "template", "save_as", "url")
 # Keys of AGM summaries only; blog posts never carry them.
 AGM_ONLY = ("venue", "attendance", "annual-report", "annual-report-title", "minutes", "highlight")
 # How the editor holds a key: "people" (Author/Authors), "list" (comma separated), "repeat" (one line each).
@@ -69,11 +68,6 @@ def field_name(key):
     return "authors" if key in ("author", "authors") else key.replace("-", "_")
 
 
-def label(key):
-    """Return a metadata key as a person writes it: 'Series_index', 'Annual-report-title'."""
-    return key[:1].upper() + key[1:]
-
-
 def captions_field():
     """Return the video plugin's Captions: line as a declaration: one choice per video, in the videos' order."""
     captions = plugin_module("video_embeds.captions")
@@ -95,15 +89,15 @@ def declarations(settings):
     return found
 
 
-def added_keys(declared=()):
-    """Return the metadata keys the checker knows that no one lays out (shown as plain text on blog posts)."""
+def added_keys(known, declared=()):
+    """Return the fields the site reads (``known``, inmind.fields) that no one lays out (shown as plain text on posts)."""
     own = {d["key"] for d in declared}
-    return [key for key in check.KNOWN_METADATA if key not in SHOWN and key not in INTERNAL and key not in own]
+    return [key for key in known if key not in SHOWN and key not in INTERNAL and key not in own]
 
 
-def format_spec(authors, declared=()):
+def format_spec(authors, known, declared=()):
     """Return what the "Key: value" format needs: every shown key's field name, label and kind."""
-    unknown = [key for key in SHOWN if key not in check.KNOWN_METADATA]
+    unknown = [key for key in SHOWN if key not in known]
     if unknown:
         raise ValueError(f"the editor shows metadata the checker does not know: {unknown}")
     extra = []
@@ -111,7 +105,7 @@ def format_spec(authors, declared=()):
         if d["key"] not in SHOWN and d["key"] not in extra:
             extra.append(d["key"])
     fields = []
-    for key in (*SHOWN, *extra, *added_keys(declared)):
+    for key in (*SHOWN, *extra, *added_keys(known, declared)):
         if key == "authors":
             continue  # an alias of "author"
         kinds = [d["kind"] for d in declared if d["key"] == key and "kind" in d]
@@ -256,10 +250,10 @@ def form_hint(label_text, hint):
     return hint[:1].upper() + hint[1:]
 
 
-def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, local=True, documents=None):
+def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, known, local=True, documents=None):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
-    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents), folder, checks,
-                    declared)
+    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents, known), folder,
+                    checks, declared)
     for field in fields:
         if "hint" in field and "label" in field:
             field["hint"] = form_hint(field["label"], field["hint"])
@@ -279,7 +273,7 @@ def _document_field(key, folder, checks, documents):
                   hint="Choose the file (a PDF) to upload it, or Insert from URL for one on another site (https://…).")
 
 
-def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents=None):
+def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents, known):
     agm = plugin_module("agm.model")
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
     author_options = [a.name for a in vocab["authors"]]
@@ -342,7 +336,7 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documen
                   pattern=["^[0-9]*$", f"Series_index: {SERIES_INDEX_HINT}"],
                   hint="The post's number in the series.")
     # Fields that later features declare to the checker come along as text, until they are laid out here.
-    added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys(declared)]
+    added = [_field(key, folder, checks, widget="string", required=False) for key in added_keys(known, declared)]
     return [title, date, authors, guest, role, group, summary, themes, auto, series, part, slug, status, transcript,
             *added, body]
 
@@ -395,6 +389,7 @@ def decap_config(settings, config, content_root, vocab, *, local):
     limit = upload_rules(settings)["max_bytes"]
     agm_folder = plugin_module("agm.settings").merged(settings).path
     declared = declarations(settings)
+    known = known_fields(settings)
     # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
               "public_folder": "{static}/images"}
@@ -406,15 +401,15 @@ def decap_config(settings, config, content_root, vocab, *, local):
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
          "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
-         "fields": fields_for("blog", checks, vocab, limit, declared, local=local)},
+         "fields": fields_for("blog", checks, vocab, limit, declared, known=known, local=local)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
-         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, local=local,
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, known=known, local=local,
                                  documents=documents_folder(settings, prefix, limit))},
         {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
-         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared)},
+         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared, known=known)},
         {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",
          "folder": f"{prefix}/{vocab['transcript_dir']}", "slug": "{{slug}}",
-         "fields": fields_for("transcripts", checks, vocab, limit, declared)},
+         "fields": fields_for("transcripts", checks, vocab, limit, declared, known=known)},
         {"name": "registries", "label": "Authors and themes", "editor": {"preview": False}, "files": [
             _registry_file("authors", "Authors list", f"{prefix}/{vocab['registries']['authors']}"),
             _registry_file("themes", "Themes list", f"{prefix}/{vocab['registries']['themes']}"),

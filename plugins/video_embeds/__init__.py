@@ -5,6 +5,7 @@ from pelican import signals
 from inmind import pipeline
 
 from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
+from .facts import metadata_fields  # noqa: F401 - invoke check asks for it (inmind/config.py)
 from .handlers import check_settings, embed_videos, list_uncaptioned
 from .providers import looks_like_video_url as is_video_link  # noqa: F401
 

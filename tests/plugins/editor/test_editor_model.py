@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from inmind import check, check_file
 from inmind.errors import SettingsError
+from inmind.fields import known_fields
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +92,20 @@ def test_required_fields_are_the_checkers_and_refused_in_its_words(preview, tmp_
 def test_every_key_the_checker_knows_is_shown_or_kept_as_written(preview):
     config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
     shown = {f["name"] for coll in ("blog", "pages", "agm") for f in collection(config, coll)["fields"]}
-    for key in check.KNOWN_METADATA:
+    from inmind.build import load_settings
+
+    known = known_fields(load_settings(ROOT / "pelicanconf.py"))
+    for key in known:
         assert key in model.INTERNAL or model.field_name(key) in shown, key
-    assert {f["key"] for f in config["format"]["fields"]} >= set(check.KNOWN_METADATA) - set(model.INTERNAL) - {"authors"}
+    assert {f["key"] for f in config["format"]["fields"]} >= set(known) - set(model.INTERNAL) - {"authors"}
 
 
 def test_every_field_is_a_key_the_checker_knows():
-    spec = model.format_spec([])
-    assert {f["key"] for f in spec["fields"]} <= set(check.KNOWN_METADATA)
+    from inmind.build import load_settings
+
+    known = known_fields(load_settings(ROOT / "pelicanconf.py"))
+    spec = model.format_spec([], known)
+    assert {f["key"] for f in spec["fields"]} <= set(known)
     assert next(f for f in spec["fields"] if f["key"] == "highlight")["kind"] == "repeat"
 
 

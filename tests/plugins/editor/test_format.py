@@ -24,8 +24,9 @@ def _spec():
     from inmind.build import load_settings
 
     # The site's own plugins: their declared fields (Consent, Captions, the day-first Date, …) are in the spec.
-    declared = model.declarations(load_settings(ROOT / "pelicanconf.py"))
-    return model.format_spec(vocabulary.load_authors(ROOT / "content" / "authors.toml"), declared)
+    site = load_settings(ROOT / "pelicanconf.py")
+    return model.format_spec(vocabulary.load_authors(ROOT / "content" / "authors.toml"), model.known_fields(site),
+                             model.declarations(site))
 
 
 @pytest.fixture(scope="session")

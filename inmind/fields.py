@@ -1,0 +1,59 @@
+"""The metadata fields the site reads: Pelican's own, and those each enabled plugin says it reads.
+
+A plugin names its fields with ``metadata_fields(settings)`` (inmind/config.py), and a field it lays out for the
+browser editor (``editor_fields``) is one it reads too. The checker takes the list from here, so a field a plugin
+reads is never called unknown, and a field nothing reads never passes as if it did something.
+"""
+
+from __future__ import annotations
+
+from inmind.config import provided
+
+# Read by Pelican itself, in every folder.
+PELICAN_FIELDS = (
+    "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
+    "translation", "template", "save_as", "url",
+)
+# Read by Pelican's series plugin, in the posts' folders only.
+SERIES_FIELDS = ("series", "series_index")
+# Pelican's own fields that writers never need: left out of the fields a writer is told about (and the editor
+# keeps them in a file exactly as written, without showing them).
+INTERNAL = ("modified", "category", "tags", "lang", "translation", "template", "save_as", "url")
+
+
+def known_fields(settings):
+    """Return ``{key: folders it is read in, or None for every folder}`` for every field the site reads."""
+    known = dict.fromkeys(PELICAN_FIELDS)
+    known.update(dict.fromkeys(SERIES_FIELDS, tuple(settings.get("ARTICLE_PATHS") or ())))
+    for hook in ("metadata_fields", "editor_fields"):
+        for _name, declare in provided(settings, hook):
+            if isinstance(declare, Exception):
+                continue  # a plugin that cannot load is reported by the build and the checks themselves
+            declared = declare(settings)
+            pairs = declared.items() if isinstance(declared, dict) else ((d["key"], d["folders"]) for d in declared)
+            for key, folders in pairs:
+                if key in known and known[key] is None:
+                    continue  # read everywhere already
+                known[key] = tuple(sorted({*(known.get(key) or ()), *folders}))
+    return known
+
+
+def label(key):
+    """Return a metadata key as a person writes it at the top of a file: 'Content-note', 'Series_index'."""
+    return key[:1].upper() + key[1:]
+
+
+def fields_in(known, folder):
+    """Return the labels of the fields a writer can use in ``folder`` ("Title", "Summary", …), in the site's order."""
+    return [label(key) for key, folders in known.items()
+            if key not in INTERNAL and (folders is None or folder in folders)]
+
+
+def unread_field(name):
+    """Return the words for a field line nothing in the site reads: '"Byline:" is not a field ...'."""
+    return f'"{name}:" is not a field the site reads, so it does nothing'
+
+
+def unread_field_hint(known, folder):
+    """Return what a writer can do about a field nothing reads: delete it, or use one of the folder's fields."""
+    return f"delete the line, or use one of the fields the site reads in {folder}/: {', '.join(fields_in(known, folder))}"

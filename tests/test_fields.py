@@ -1,0 +1,106 @@
+"""The fields the site reads: every one a plugin reads is known, and a field nothing reads is named as such."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, copy_registries, write_files
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_h
+from hypothesis import strategies as st
+
+from inmind.build import load_settings
+from inmind.check import check_site
+from inmind.fields import INTERNAL, fields_in, known_fields
+
+# Each way the plugins read a field of a file: metadata.get("key"), source.values("key"), values_of(post, "key"), …
+READS = re.compile(
+    r"""\b(?:metadata|source|src|meta)\.(?:get|value|values|line)\(\s*"([a-z][a-z_-]*)"|"""
+    r"""\b(?:values_of|_values)\(\s*\w+,\s*"([a-z][a-z_-]*)"|\bmetadata\["([a-z][a-z_-]*)"\]"""
+)
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_settings(ROOT / "pelicanconf.py")
+
+
+def fields_read_by_plugins():
+    found = {}
+    for path in sorted((ROOT / "plugins").rglob("*.py")):
+        for match in READS.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(next(g for g in match.groups() if g), path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_every_field_a_plugin_reads_is_known(site):
+    from agm.upcoming import NEXT_KEYS
+
+    known = known_fields(site)
+    read = fields_read_by_plugins()
+    # The scan finds what it must, so an empty or broken pattern cannot pass.
+    assert {"captions", "transcript", "content-note", "share-image-alt", "role-group", "venue", "access"} <= set(read)
+    # The next meeting's own fields (End:, Online:, …) are read in that one file, which the AGM plugin checks itself.
+    missing = {key: where for key, where in read.items() if key not in known and key not in NEXT_KEYS}
+    assert not missing, missing
+
+
+def test_the_next_meetings_own_fields_are_not_known_anywhere_else(site):
+    from agm.upcoming import NEXT_KEYS
+
+    assert {"end", "access", "online", "questions"} <= NEXT_KEYS
+    assert not {"end", "access", "online", "questions"} & set(known_fields(site))
+
+
+def test_every_field_the_editor_lays_out_is_known(site):
+    from editor import model
+
+    known = known_fields(site)
+    assert {d["key"] for d in model.declarations(site)} <= set(known)
+    assert set(model.SHOWN) <= set(known)
+
+
+@pytest.mark.parametrize(("plugin", "fields"), [
+    ("video_embeds", {"captions", "transcript"}),
+    ("agm", {"venue", "attendance", "minutes", "highlight"}),
+    ("safeguarding", {"consent", "content-note", "crisis-help"}),
+    ("share_cards", {"share-image", "share-image-alt"}),
+])
+def test_a_plugin_that_is_not_enabled_reads_no_fields(site, plugin, fields):
+    assert fields <= set(known_fields(site))
+    others = [p for p in site["PLUGINS"] if p != plugin]
+    assert not fields & set(known_fields({**site, "PLUGINS": others}))
+
+
+def test_each_folder_lists_only_the_fields_read_there(site):
+    known = known_fields(site)
+    blog, agm, pages = (set(fields_in(known, folder)) for folder in ("blog", "agm", "pages"))
+    assert {"Title", "Summary", "Consent", "Captions", "Share-image", "Series"} <= blog
+    assert not {"Venue", "Crisis-help", "Reviewed"} & blog
+    assert {"Venue", "Minutes", "Content-note", "Captions"} <= agm and "Consent" not in agm
+    assert {"Crisis-help", "Review-due"} <= pages and not {"Series", "Consent", "Venue"} & pages
+    # Pelican's own fields for the build's workings are never offered to a writer.
+    assert not {key.capitalize() for key in INTERNAL} & (blog | agm | pages)
+
+
+POST = "Title: A post\nDate: 2019-05-01 09:00\nAuthor: Communications Team\nSummary: A short summary.\n{field}\n\nText.\n"
+
+
+@settings_h(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,24}", fullmatch=True),
+       value=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip))
+def test_any_field_nothing_reads_is_named_at_its_line(tmp_path, site, name, value):
+    known = known_fields(site)
+    if name.lower() in known or name.lower().startswith("-"):
+        return
+    content = tmp_path / f"c{abs(hash((name, value)))}"
+    content.mkdir()
+    copy_registries(content)
+    write_files(content, {"blog/2019/a.md": POST.format(field=f"{name}: {value}")}, dedent=False)
+    problems = check_site({**site, "PATH": str(content)})
+    found = [p for p in problems if p.message.endswith("[metadata-unknown]")]
+    assert [(p.line, p.severity) for p in found] == [(5, "warning")], [str(p) for p in problems]
+    assert found[0].message.startswith(f'"{name}:" is not a field the site reads, so it does nothing')
+    if "Did you mean" not in found[0].message:
+        assert found[0].hint.startswith("delete the line, or use one of the fields the site reads in blog/: Title, ")
