@@ -22,6 +22,7 @@ import zipfile
 from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
 
+from . import formulas
 from .kinds import TOO_BIG
 from .strip import strip_or_none
 from .svg import Refused
@@ -59,6 +60,8 @@ ALT_CHUNK = ("it has a part that Word turns into text as it opens the file (a we
              "in), in a form the site cannot read to check it")
 ALT_CHUNK_HINT = ("open it in Word and save it again, which keeps that text as the document's own, then add it again; "
                   "or publish the document as a PDF")
+RUNNING_HINT = ("keep what it shows instead: in Excel or LibreOffice Calc, copy the cells and Paste Special > Values; in "
+                "Word, select the field and press Ctrl+Shift+F9; or publish the document as a PDF")
 PICTURE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
 DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
 # The most a zip inside an Office file (a chart's workbook) may unpack to.
@@ -210,6 +213,7 @@ def _ooxml(parts, depth):
         elif lower.endswith(".xml"):
             if (W_NS, "author") in _scan(name, body):
                 raise _under_review(name)
+            _refuse_running(name, body)
             if lower == "xl/workbook.xml":
                 body = XL_NOTES.sub(b"", body)
         elif "/embeddings/" in lower or body.startswith(b"PK\x03\x04"):
@@ -350,11 +354,21 @@ def _opendocument(parts):
                 raise _under_review(name, "comments")
             if (XLINK_NS, "href") in found:
                 _refuse_fetched(name, body)
+            _refuse_running(name, body)
         elif name.startswith(("Pictures/", "ObjectReplacements/")):
             body = _strip_picture(name, body)
         out.append((name, body))
     kept = {name for name, _ in out}
     return [(name, _manifest(body, kept) if name == "META-INF/manifest.xml" else body) for name, body in out]
+
+
+def _refuse_running(name, body):
+    """Raise Refused if a part has a formula or field that fetches a file or starts a program as the file opens."""
+    found = formulas.running(body)
+    if found:
+        kind, text = found
+        raise Refused(f"it has a {kind} that makes the program opening it fetch a file or start another program "
+                      f"({text!r})", RUNNING_HINT)
 
 
 def _refuse_fetched(name, body):

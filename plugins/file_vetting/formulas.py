@@ -1,0 +1,74 @@
+"""Pure: what a Word, Excel or OpenDocument part makes the program opening it run or fetch through its formulas and fields.
+
+A spreadsheet recalculates as it opens: a formula calling WEBSERVICE or IMAGE fetches a web address (tracking whoever
+opened it), and one naming another program ("cmd|' /C calc'!A0", RTD, CALL) asks it to run. A Word or LibreOffice
+field updates as the document opens: DDEAUTO starts a program, INCLUDEPICTURE and INCLUDETEXT fetch a file. Links a
+reader clicks (HYPERLINK) are fine, as in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+
+# A formula's call of a function that fetches or talks to another program, with Excel's prefixes for newer functions
+# (_xlfn.IMAGE); or "|", which Excel reads as "program|topic!item", a link to another program (DDE).
+FORMULA_CALLS = re.compile(r"(?i)(?<![\w.])(?:_xlfn\.|_xlws\.)?(WEBSERVICE|IMAGE|RTD|CALL|REGISTER(?:\.ID)?|EXEC|DDE)"
+                           r"\s*\(|\|")
+# A field's instruction (its first word) that fetches a file or starts a program as the document opens.
+FIELDS = re.compile(r"(?i)^\s*(DDE|DDEAUTO|INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b")
+# Elements holding a spreadsheet formula: a cell's, a defined name's, a rule's or a check's (Excel); and the
+# attributes holding one (OpenDocument's table:formula and table:condition).
+FORMULA_ELEMENTS = {"f", "formula", "formula1", "formula2", "definedName"}
+FORMULA_ATTRIBUTES = {"formula", "condition"}
+# Elements that link to another program by DDE: Excel's, Word's (as a field, below) and OpenDocument's.
+PROGRAM_LINKS = {"ddeLink", "oleLink", "dde-connection-decl", "dde-connection", "dde-link", "dde-source"}
+
+
+def running(body):
+    """Return (kind, its text) of what in an XML part runs a program or fetches a file as its document opens, or None."""
+    found = []
+    stack, fields = [], []
+
+    def start(tag, attributes):
+        local = tag.rpartition(" ")[2]
+        stack.append([local, ""])
+        if local in PROGRAM_LINKS:
+            found.append(("link to another program", local))
+        for key, value in attributes.items():
+            attribute = key.rpartition(" ")[2]
+            if attribute in FORMULA_ATTRIBUTES and FORMULA_CALLS.search(value):
+                found.append(("formula", value[:60]))
+            elif local == "fldSimple" and attribute == "instr" and FIELDS.match(value):
+                found.append(("field", value.strip()[:60]))
+        if local == "fldChar":
+            kind = next((v for k, v in attributes.items() if k.endswith("fldCharType")), "")
+            if kind == "begin":
+                fields.append("")
+            elif fields:
+                # A field's instruction is written in pieces, one per run ("DDE" and "AUTO"): read it whole.
+                instruction = fields.pop() if kind == "end" else fields[-1]
+                if FIELDS.match(instruction):
+                    found.append(("field", instruction.strip()[:60]))
+                if kind == "separate":
+                    fields[-1] = "\0"  # the instruction is over: what follows is the field's shown result
+
+    def text(data):
+        if not stack:
+            return
+        if stack[-1][0] in FORMULA_ELEMENTS:
+            stack[-1][1] += data
+        elif stack[-1][0] == "instrText" and fields and not fields[-1].startswith("\0"):
+            fields[-1] += data
+
+    def end(_tag):
+        local, formula = stack.pop()
+        if local in FORMULA_ELEMENTS and FORMULA_CALLS.search(formula):
+            found.append(("formula", formula.strip()[:60]))
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.Parse(body, True)
+    return found[0] if found else None
