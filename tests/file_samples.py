@@ -109,3 +109,38 @@ CLEAN_SVG = svg(
     '<use xlink:href="#r" y="1"/>'
     '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/>',
 )
+
+
+def lzw(data):
+    """Return ``data`` packed with LZW as PDFs pack it (codes of 9 to 12 bits, widening one code early)."""
+    table, codes, word, width = {bytes([i]): i for i in range(256)}, [(256, 9)], b"", 9
+    for byte in data:
+        longer = word + bytes([byte])
+        if longer in table:
+            word = longer
+            continue
+        codes.append((table[word], width))
+        table[longer], word = len(table) + 2, bytes([byte])
+        if len(table) + 2 >= 4095:
+            codes.append((256, width))
+            table, width = {bytes([i]): i for i in range(256)}, 9
+        elif len(table) + 2 >= 1 << width:
+            width += 1
+    codes += [(table[word], width)] if word else []
+    codes.append((257, width))
+    bits = "".join(f"{code:0{size}b}" for code, size in codes)
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+def run_length(data):
+    """Return ``data`` packed as RunLengthDecode reads it, a repeat wherever two bytes are alike (no name left whole)."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        if data[at:at + 1] * 2 == data[at:at + 2]:
+            out += bytes([255, data[at]])
+            at += 2
+        else:
+            out += bytes([0, data[at]])
+            at += 1
+    return bytes(out + b"\x80")

@@ -295,7 +295,7 @@ def webp(data):
 # --- PDF ---
 
 PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
-PDF_FILTER = re.compile(rb"/(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|DCTDecode|DCT)\b")
+PDF_FILTER = re.compile(rb"/(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL|DCTDecode|DCT)\b")
 # A string: (literal), with escapes and one level of balanced parentheses, or <hex digits>. Each alternative
 # starts with its own character, so the pattern reads any bytes in linear time.
 PDF_STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
@@ -441,7 +441,47 @@ def _pdf_decode(raw, filters, budget):
                                        ignorechars=b" \t\n\r\x0b\x0c")
             except ValueError:
                 return None
+        elif name in (b"LZWDecode", b"LZW"):
+            raw = _lzw(raw, budget)  # old PDFs' packing: the file in content/ (in git) keeps it
+        elif name in (b"RunLengthDecode", b"RL"):
+            raw = _run_length(raw, budget)
     return raw
+
+
+def _lzw(raw, budget):
+    """Return LZW-packed bytes unpacked as a PDF packs them (codes of 9 to 12 bits, widening one code early)."""
+    table, out, bits, held, width, previous = [bytes([i]) for i in range(256)] + [b"", b""], bytearray(), 0, 0, 9, None
+    for byte in raw:
+        bits, held = (bits << 8 | byte) & 0xFFFFFF, held + 8
+        while held >= width:
+            held -= width
+            code = bits >> held & (1 << width) - 1
+            if code == 256:  # start afresh
+                del table[258:]
+                width, previous = 9, None
+                continue
+            if code == 257 or code > len(table) or (previous is None and code == len(table)):
+                return bytes(out)  # the end, or a damaged stream: what was read
+            entry = table[code] if code < len(table) else previous + previous[:1]
+            if previous is not None:
+                table.append(previous + entry[:1])
+            out += entry
+            if len(out) >= budget:
+                return bytes(out[:budget])
+            previous = entry
+            if len(table) + 1 >= 1 << width and width < 12:
+                width += 1
+    return bytes(out)
+
+
+def _run_length(raw, budget):
+    """Return run-length packed bytes unpacked: a count below 128 copies that many plus one, above it repeats one."""
+    out, at = bytearray(), 0
+    while at < len(raw) and raw[at] != 128 and len(out) < budget:
+        count = raw[at]
+        out += raw[at + 1:at + 2 + count] if count < 128 else raw[at + 1:at + 2] * (257 - count)
+        at += 2 + count if count < 128 else 2
+    return bytes(out[:budget])
 
 
 def pdf(data):

@@ -7,6 +7,7 @@ file (Pagefind's compressed index included) nor any output path holds any form o
 """
 
 import gzip
+import io
 import re
 import struct
 import unicodedata
@@ -18,6 +19,7 @@ import brotli
 import pytest
 from conftest import ROOT
 from coproduction import output_scan, privacy
+from file_samples import lzw, run_length
 
 from inmind.errors import ContentError
 
@@ -481,6 +483,20 @@ def _pdf_by(author, hex_string):
     return pdf().replace(b"trailer\n<<", b"trailer\n<< /Info << /Author " + field + b" >>", 1)
 
 
+def _pdf_packed(text, pack, name):
+    """Return a one-page PDF whose page text shows ``text``, its content stream packed by ``pack`` (filter ``name``)."""
+    import pikepdf
+    from file_samples import pdf
+
+    document = pikepdf.open(io.BytesIO(pdf()))
+    stream = pikepdf.Stream(document, pack(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()))
+    stream.Filter = pikepdf.Name(name)
+    document.pages[0].Contents = document.make_indirect(stream)
+    out = io.BytesIO()
+    document.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return out.getvalue()
+
+
 # Files whose own properties hold the name (a writer's draft saved on their computer): compressed inside a
 # .docx, or written in UTF-16 as Windows and PDF programs write an author field.
 DOCUMENT_LEAKS = [
@@ -489,6 +505,10 @@ DOCUMENT_LEAKS = [
     ("pdf UTF-16 author", "documents/report.pdf", lambda: _pdf_by("Philippa Marchbanks-Óduya", False)),
     ("pdf hex author", "documents/report.pdf", lambda: _pdf_by("Philippa Marchbanks-Oduya", True)),
     ("odt initial creator", "documents/minutes.odt", lambda: _odt_by("Marchbanks-Oduya, Philippa")),
+    # Page text as old PDFs pack it: named at the file, not as a leak from the theme once the build has packed it anew.
+    ("pdf LZW page text", "documents/old.pdf", lambda: _pdf_packed("By Philippa Marchbanks-Oduya", lzw, "/LZWDecode")),
+    ("pdf run-length page text", "documents/old.pdf",
+     lambda: _pdf_packed("By Philippa Marchbanks-Oduya", run_length, "/RunLengthDecode")),
 ]
 
 

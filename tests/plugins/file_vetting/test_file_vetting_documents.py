@@ -7,7 +7,7 @@ import zlib
 
 import pikepdf
 import pytest
-from file_samples import pdf
+from file_samples import lzw, pdf, run_length
 from file_vetting.documents import clean_pdf
 from file_vetting.svg import Refused
 from hypothesis import HealthCheck, given, settings
@@ -146,19 +146,6 @@ def test_the_published_pdf_has_no_syntax_problems_qpdf_can_find(published):
 DOUBLED = "Zq7Xw-Marrker-Perrson"
 
 
-def _run_length(data):
-    """Pack ``data`` as RunLengthDecode does, a repeat wherever two bytes are alike (so no name is left whole)."""
-    out, at = bytearray(), 0
-    while at < len(data):
-        if data[at:at + 1] * 2 == data[at:at + 2]:
-            out += bytes([255, data[at]])
-            at += 2
-        else:
-            out += bytes([0, data[at]])
-            at += 1
-    return bytes(out + b"\x80")
-
-
 def _predicted(data, columns=4):
     """Pack ``data`` with Flate after PNG's "Up" predictor: each row is kept as its difference from the one above."""
     rows = [data[i:i + columns].ljust(columns, b" ") for i in range(0, len(data), columns)]
@@ -169,22 +156,12 @@ def _predicted(data, columns=4):
     return zlib.compress(bytes(out))
 
 
-def _lzw(data):
-    """Pack ``data`` as LZWDecode reads it: one 9-bit code a byte, the table cleared before it grows a bit."""
-    codes = []
-    for at in range(0, len(data), 200):
-        codes += [256, *data[at:at + 200]]
-    bits = "".join(f"{code:09b}" for code in [*codes, 257])
-    bits += "0" * (-len(bits) % 8)
-    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
-
-
 PACKINGS = {
-    "run-length": (_run_length, {"/Filter": Name.RunLengthDecode}),
+    "run-length": (run_length, {"/Filter": Name.RunLengthDecode}),
     "flate-with-a-predictor": (_predicted, {"/Filter": Name.FlateDecode,
                                             "/DecodeParms": Dictionary(Predictor=12, Columns=4)}),
-    "run-length-named-a-picture": (_run_length, {"/Filter": Name.RunLengthDecode, "/Subtype": Name.Image}),
-    "lzw": (_lzw, {"/Filter": Name.LZWDecode}),
+    "run-length-named-a-picture": (run_length, {"/Filter": Name.RunLengthDecode, "/Subtype": Name.Image}),
+    "lzw": (lzw, {"/Filter": Name.LZWDecode}),
 }
 
 
@@ -213,7 +190,6 @@ def test_a_pages_text_is_published_only_where_the_real_name_check_can_read_it(pa
     from coproduction.privacy import file_texts
 
     data = _packed_page(packing)
-    assert not any(DOUBLED in text for text in file_texts("leaflet.pdf", data)) or packing == "lzw"
     try:
         published = clean_pdf(data)
     except Refused as refused:
@@ -226,7 +202,7 @@ def test_a_pages_text_is_published_only_where_the_real_name_check_can_read_it(pa
 def test_a_picture_keeps_its_packing():
     document = pikepdf.open(io.BytesIO(pdf()))
     pixels = bytes(range(48))
-    picture = pikepdf.Stream(document, _run_length(pixels))
+    picture = pikepdf.Stream(document, run_length(pixels))
     for key, value in {"/Type": Name.XObject, "/Subtype": Name.Image, "/Width": 4, "/Height": 4,
                        "/ColorSpace": Name.DeviceRGB, "/BitsPerComponent": 8,
                        "/Filter": Name.RunLengthDecode}.items():
@@ -236,7 +212,7 @@ def test_a_picture_keeps_its_packing():
     document.save(out)
     with pikepdf.open(io.BytesIO(clean_pdf(out.getvalue()))) as published:
         kept = published.pages[0].Resources.XObject.Im9
-        assert kept.Filter == Name.RunLengthDecode and kept.read_raw_bytes() == _run_length(pixels)
+        assert kept.Filter == Name.RunLengthDecode and kept.read_raw_bytes() == run_length(pixels)
 
 
 def test_a_pdf_whose_index_is_packed_with_a_predictor_is_published():
@@ -250,11 +226,13 @@ def test_a_pdf_whose_index_is_packed_with_a_predictor_is_published():
 def test_a_run_length_packed_pdf_holding_a_real_name_stops_the_build_at_its_path(build_site):
     from conftest import SAMPLE_REAL_NAME
 
-    data = _packed_page("run-length").replace(_run_length(DOUBLED.encode()).removesuffix(b"\x80"),
-                                              _run_length(SAMPLE_REAL_NAME.encode()).removesuffix(b"\x80"))
+    data = _packed_page("run-length").replace(run_length(DOUBLED.encode()).removesuffix(b"\x80"),
+                                              run_length(SAMPLE_REAL_NAME.encode()).removesuffix(b"\x80"))
     post = ("Title: A leaflet\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A leaflet.\n\n"
             "Read [the leaflet]({static}/documents/leaflet.pdf).\n")
     site = build_site({"blog/a.md": post, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
     assert site.status != 0 and not (site.output / "documents" / "leaflet.pdf").exists()
     assert "documents/leaflet.pdf: error: this PDF document cannot be published: a part of it is packed" in site.messages
     assert "print or export it again as a plain PDF" in site.messages and "Traceback" not in site.messages
+    # The file in content/ (in git) is read through its packing too, and named for the name it holds.
+    assert 'documents/leaflet.pdf: error: the file holds the real name of the anonymous author "A carer"' in site.messages
