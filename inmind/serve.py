@@ -337,21 +337,30 @@ class DevSite:
         self.url = f"http://{host}:{self.server.server_address[1]}"
         paths = [self.rebuilder.content, *(ROOT / name for name in WATCHED), ROOT / settings_file]
         self.paths = [str(p) for p in paths if Path(p).exists()]
-        self.rebuilder.start()
+        self._watcher = None
 
-    def watch(self, ready=None):
-        """Watch files and rebuild on change, in this thread, until ``close`` (or Ctrl+C); ``ready()`` once watching."""
-        watch(self.paths, self.rebuilder, self.stop_watching, ready)
+    def watch_in_background(self, first_build=None):
+        """Watch files in a daemon thread; once watching, run ``first_build()``, then rebuild on change. Return self.
 
-    def watch_in_background(self):
-        """Watch files in a daemon thread; return self once every later save is seen."""
+        The watches are set before the first build starts, and the rebuilder takes changes only once it has ended:
+        a save made while it runs waits in the queue and is rebuilt then, never missed nor built alongside it.
+        """
         watching = threading.Event()
-        thread = threading.Thread(target=self.watch, args=(watching.set,), name="inmind-watch", daemon=True)
-        thread.start()
+        self._watcher = threading.Thread(target=watch, args=(self.paths, self.rebuilder, self.stop_watching,
+                                                             watching.set), name="inmind-watch", daemon=True)
+        self._watcher.start()
         while not watching.wait(0.1):
-            if not thread.is_alive():
+            if not self._watcher.is_alive():
                 raise RuntimeError("the file watcher stopped before it started watching")
+        if first_build is not None:
+            first_build()
+        self.rebuilder.start()
         return self
+
+    def wait(self):
+        """Block until the watcher stops (``close``); Ctrl+C or SIGTERM interrupts the wait in the main thread."""
+        while self._watcher is not None and self._watcher.is_alive():
+            self._watcher.join(0.5)
 
     def close(self):
         """Stop watching, stop any build under way, end the event streams and the server."""
@@ -398,32 +407,35 @@ def main(argv=None):
     if args.cache:
         overrides["CACHE_PATH"] = str(Path(args.cache).resolve())
     output = (ROOT / args.output).resolve()
-    problems = []
+    problems, first_built = [], False
     try:
-        # Serve even when the first build failed with no site to show: the browser lists the problems and the
-        # site appears once they are fixed (the browser editor needs this too).
-        build(args.settings, output, overrides=overrides, report=problems)
         site = DevSite(args.settings, output, overrides, args.host, args.port)
-    except KeyboardInterrupt:
-        return 130
     except OSError as exc:
         print(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror}; try --port with another number",
               file=sys.stderr)
         return 1
-    if any(p.severity == "error" for p in problems):
-        site.status.failed([problem_dict(p, ROOT) for p in problems])
-    if not output.exists():
-        print(f"serve: the site is not built yet: open {site.url}/ to see the problems above, fix them and save; "
-              "the site is built then by itself", file=sys.stderr, flush=True)
 
-    def watching():
-        # Said only once the watches are set: a save made after this line is always rebuilt.
-        print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
+    def first_build():
+        build(args.settings, output, overrides=overrides, report=problems)
+        # Said before the rebuilder starts, so it never covers what a rebuild of a save made meanwhile says.
+        if any(p.severity == "error" for p in problems):
+            site.status.failed([problem_dict(p, ROOT) for p in problems])
 
     try:
-        site.watch(watching)
+        # Watching starts before the first build, so a save made while it runs is rebuilt after it. Serve even
+        # when the first build failed with no site to show: the browser lists the problems and the site appears
+        # once they are fixed (the browser editor needs this too).
+        site.watch_in_background(first_build)
+        first_built = True
+        if not output.exists():
+            print(f"serve: the site is not built yet: open {site.url}/ to see the problems above, fix them and "
+                  "save; the site is built then by itself", file=sys.stderr, flush=True)
+        # Said only once the watches are set and the first build is done: a save made after this line is rebuilt.
+        print(f"serving {output} on {site.url}/ (Ctrl+C to stop); rebuilding on change", file=sys.stderr, flush=True)
+        site.wait()
     except KeyboardInterrupt:
-        pass
+        if not first_built:
+            return 130  # stopped during the first build
     finally:
         site.close()
     return 0

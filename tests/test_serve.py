@@ -497,6 +497,29 @@ def test_a_save_made_as_soon_as_the_watcher_says_ready_is_seen_even_when_it_is_s
         thread.join()
 
 
+def test_a_save_made_while_the_first_build_runs_is_rebuilt_after_it(dev_post_site):
+    # The first build has read the post when it is saved again: watching only after that build missed the save, and
+    # the page kept the old words until the next one. The save lands at the very end of the first build here.
+    from inmind.build import build
+    from inmind.serve import DevSite
+
+    site = dev_post_site
+    post, page = site.content / "blog/a.md", site.output / PAGE
+    dev = DevSite("pelicanconf.py", site.output, site.overrides, port=0)
+
+    def slow_first_build():
+        assert build("pelicanconf.py", site.output, overrides=site.overrides) == 0
+        assert "first version" in page.read_text(encoding="utf-8")
+        post.write_text(post.read_text(encoding="utf-8").replace("first version", "saved mid-build"), encoding="utf-8")
+
+    try:
+        dev.watch_in_background(slow_first_build)
+        wait_for_status(dev.status, dev.rebuilder, lambda s: s["kind"] == "full" and not s["building"]
+                        and "saved mid-build" in page.read_text(encoding="utf-8"), what="the rebuild of the save")
+    finally:
+        dev.close()
+
+
 # --- The command: a burst of temporary files during a rebuild ----------------------------------------------------
 
 # ``inmind.serve`` run as a command (with its full builds in processes of their own) may use at most this much
