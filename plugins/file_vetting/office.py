@@ -62,6 +62,9 @@ ALT_CHUNK_HINT = ("open it in Word and save it again, which keeps that text as t
                   "or publish the document as a PDF")
 RUNNING_HINT = ("keep what it shows instead: in Excel or LibreOffice Calc, copy the cells and Paste Special > Values; in "
                 "Word, select the field and press Ctrl+Shift+F9; or publish the document as a PDF")
+# Photos a camera, phone or scanner writes that keep their EXIF (GPS, device, owner) where the site cannot rebuild them.
+CAMERA_STARTS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif", b"ftypavis"}
 PICTURE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
 DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
 # The most a zip inside an Office file (a chart's workbook) may unpack to.
@@ -131,6 +134,10 @@ def _read_parts(archive):
 
 
 def _strip_picture(name, body):
+    if body.startswith(CAMERA_STARTS) or body[4:12] in HEIF_BRANDS:
+        raise Refused(f"the picture {name} inside it is a TIFF or HEIC photo, whose details (such as where it was taken "
+                      "and on what) the site cannot remove", "insert the picture again as a JPEG or PNG (save it as one "
+                      "first), or publish the document as a PDF")
     if not body.startswith(PICTURE_STARTS):
         return body
     stripped = strip_or_none(body)

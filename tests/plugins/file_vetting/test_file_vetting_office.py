@@ -314,3 +314,23 @@ def test_a_word_file_inside_outside_the_embeddings_folder_is_rebuilt_too():
     published = clean_office("docx", data)
     assert MARKER.encode() not in unzipped(published)
     assert VISIBLE.encode() in unzipped(parts(published)["word/subdoc1.docx"])
+
+
+def _tiff_with_gps():
+    picture, exif = Image.new("RGB", (8, 8), (0, 94, 184)), Image.Exif()
+    exif[0x013B] = MARKER  # Artist
+    exif[0x8825] = {1: "N", 2: (53.0, 24.0, 10.0)}  # where it was taken
+    out = io.BytesIO()
+    picture.save(out, format="TIFF", exif=exif.tobytes())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_tiff_photo_inside_is_refused_rather_than_published_with_its_details(kind, tmp_path):
+    photo = _tiff_with_gps()
+    assert MARKER.encode() in photo
+    data = (hostile_docx(MARKER, extra_parts=[("word/media/image9.tiff", photo)]) if kind == "docx"
+            else hostile_opendocument(MARKER, photo=photo))
+    with pytest.raises(Refused, match="TIFF or HEIC photo") as refused:
+        clean_office(kind, data)
+    assert "JPEG or PNG" in refused.value.hint
