@@ -350,8 +350,11 @@ def views(text):
 
 
 def plain_views(text):
-    """Return the readings of text read from a binary file (a PDF's page, a picture's notes): as it is, and spelt out."""
-    return list(dict.fromkeys([text, spelt_out(text)]))
+    """Return the readings of text read from a binary file (a PDF's page, a picture's notes): as it is, and spelt out.
+
+    And with %-escapes undone: a PDF's link to a web address writes an accented name that way ("%C3%B3duya").
+    """
+    return list(dict.fromkeys([text, spelt_out(text), *([unquote(text)] if "%" in text else [])]))
 
 
 def spelt_out(text):

@@ -497,6 +497,20 @@ def _pdf_packed(text, pack, name):
     return out.getvalue()
 
 
+def _pdf_linking(address):
+    """Return a one-page PDF whose page has a link to ``address``."""
+    import pikepdf
+    from file_samples import pdf
+
+    document = pikepdf.open(io.BytesIO(pdf()))
+    link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10],
+                              A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(address)))
+    document.pages[0].Annots = pikepdf.Array([document.make_indirect(link)])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 # Files whose own properties hold the name (a writer's draft saved on their computer): compressed inside a
 # .docx, or written in UTF-16 as Windows and PDF programs write an author field.
 DOCUMENT_LEAKS = [
@@ -507,6 +521,8 @@ DOCUMENT_LEAKS = [
     ("odt initial creator", "documents/minutes.odt", lambda: _odt_by("Marchbanks-Oduya, Philippa")),
     # Page text as old PDFs pack it: named at the file, not as a leak from the theme once the build has packed it anew.
     ("pdf LZW page text", "documents/old.pdf", lambda: _pdf_packed("By Philippa Marchbanks-Oduya", lzw, "/LZWDecode")),
+    ("pdf link with an escaped name", "documents/newsletter.pdf",
+     lambda: _pdf_linking("https://example.org/people/philippa-marchbanks-%C3%B3duya")),
     ("pdf run-length page text", "documents/old.pdf",
      lambda: _pdf_packed("By Philippa Marchbanks-Oduya", run_length, "/RunLengthDecode")),
 ]

@@ -411,3 +411,10 @@ def test_a_compressed_file_is_unpacked_no_further_than_the_budget(kind, monkeypa
     monkeypatch.setattr(privacy, "ZIP_BUDGET", 1 << 20)
     bomb = _compressed(kind, bytes(16 << 20))
     assert sum(len(t) for t in privacy.file_texts(f"notes.{kind}", bomb)) < 3 << 20
+
+
+@pytest.mark.parametrize("address", ["https://example.org/people/philippa-marchbanks-%C3%B3duya",
+                                     "https://example.org/Phil%69ppa%20Marchbanks-Oduya"])
+def test_a_name_escaped_in_a_web_address_is_found_in_a_binary_files_text(address):
+    # A PDF's link (its /URI) writes an accented name with %-escapes, as a browser's address bar copies it.
+    assert MATCHER.find(privacy.Plain(address)) is HIDDEN
