@@ -70,6 +70,8 @@ def render(video, captions_note):
             f'    <div class="app-video__transcript-body">\n{video.transcript_html.strip()}\n    </div>\n'
             "  </details>"
         )
+    # The button says where pressing it connects, as nothing is requested from the host before: a reader who would
+    # rather YouTube did not know they watched a film about self-harm can choose the transcript instead.
     # The player area and its button stay hidden until video.js runs: without JavaScript the
     # reader gets the watch link, not a button that does nothing. The title is shown once, in the caption;
     # the button, link and transcript repeat it only for screen readers, which hear each on its own.
@@ -79,7 +81,9 @@ def render(video, captions_note):
         f'data-video-title="{title}">\n'
         f'  <figcaption class="app-video__caption"><span class="{title_class}">{title}</span>{duration}</figcaption>\n'
         '  <div class="app-video__player" hidden>\n'
-        f'    <button class="app-video__play" type="button" disabled>Play video<span class="app-visually-hidden">: {title}</span></button>\n'
+        f'    <button class="app-video__play" type="button" disabled><span class="app-video__label">Play video'
+        f'<span class="app-visually-hidden">: {title}.</span><br> Connects to {ref.provider_name}'
+        '</span></button>\n'
         "  </div>\n"
         f'  <p class="app-video__watch"><a href="{escape(ref.watch_url())}" rel="noopener">'
         f'Watch on {ref.provider_name}<span class="app-visually-hidden">: {title}</span></a></p>\n'

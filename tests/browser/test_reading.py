@@ -43,7 +43,7 @@ def test_on_a_noted_post_help_shares_the_site_names_row_and_the_story_follows_th
     }""")
     name, hlp = box["name"], box["help"]
     assert hlp["top"] < name["bottom"] and hlp["bottom"] > name["top"], "help is not on the site name's row"
-    assert min(hlp["width"], hlp["height"]) >= 24, "the help link is smaller than a 24 px target"
+    assert min(hlp["width"], hlp["height"]) >= 44, "the help link is smaller than a comfortable 44 px target"
     assert len(set(box["navTops"])) == 1, "the main menu wraps onto a second row"
     assert box["note"]["bottom"] < box["story"]["top"] <= 600, f"the first paragraph starts {box['story']['top']:.0f} px down"
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

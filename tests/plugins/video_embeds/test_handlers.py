@@ -49,7 +49,7 @@ def test_short_form_with_transcript_file(build_site):
         "https://www.youtube-nocookie.com/embed/q3VtR8xLk2A?autoplay=1&rel=0&dnt=1&start=95"
     )
     assert figure.find("time")["datetime"] == "PT4M12S"
-    assert figure.find("button").get_text() == "Play video: Chief Executive's message"
+    assert figure.find("button").get_text() == "Play video: Chief Executive's message. Connects to YouTube"
     watch = figure.select_one(".app-video__watch a")
     assert watch["href"] == "https://www.youtube.com/watch?v=q3VtR8xLk2A&t=95s"
     assert "noopener" in watch["rel"]

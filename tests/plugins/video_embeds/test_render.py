@@ -25,7 +25,7 @@ def test_figure_has_title_duration_and_data_for_the_script():
 def test_play_button_is_real_and_hidden_until_the_script_runs():
     figure = _figure()
     button = figure.find("button")
-    assert button.get_text() == "Play video: Chief Executive's message"
+    assert button.get_text() == "Play video: Chief Executive's message. Connects to YouTube"
     assert button["type"] == "button" and button.has_attr("disabled")
     assert button.find_parent(class_="app-video__player").has_attr("hidden")
 
@@ -82,7 +82,15 @@ def test_the_title_is_shown_once_and_said_with_each_control():
     assert _visible_text(figure).count("Chief Executive's message") == 1
     # Screen readers hear each control on its own, so each names the video it belongs to.
     for control in (figure.find("button"), figure.find("a"), figure.find("summary")):
-        assert control.get_text().endswith(": Chief Executive's message")
+        assert ": Chief Executive's message" in control.get_text()
+
+
+def test_the_play_button_says_it_connects_to_the_host_before_anything_is_requested():
+    # Nothing is fetched from YouTube or Vimeo until the press: the button tells the reader that the press does.
+    for ref, host in ((VideoRef("youtube", "q3VtR8xLk2A", 0), "YouTube"), (VideoRef("vimeo", "76979871", 0), "Vimeo")):
+        button = BeautifulSoup(render(Video(ref, "Our talk"), NOTE), "html.parser").find("button")
+        assert _visible_text(button) == f"Play video Connects to {host}" and button.find("br")
+        assert button.get_text() == f"Play video: Our talk. Connects to {host}"
 
 
 def test_a_title_taken_from_the_heading_above_is_not_shown_again():
