@@ -62,6 +62,14 @@ ALT_CHUNK_HINT = ("open it in Word and save it again, which keeps that text as t
                   "or publish the document as a PDF")
 RUNNING_HINT = ("keep what it shows instead: in Excel or LibreOffice Calc, copy the cells and Paste Special > Values; in "
                 "Word, select the field and press Ctrl+Shift+F9; or publish the document as a PDF")
+# What to do about a link to another program or to a data source, by the kind formulas.running names.
+LINK_HINTS = {
+    "link to another program": "break the link (in Excel: Data > Edit Links > Break Link; in LibreOffice: Edit > Links "
+                               "to External Files > Break Link), save it and add it again; or publish it as a PDF",
+    "link to a data source": "remove the connection (in Excel: Data > Queries & Connections, right-click it, Delete; in "
+                             "Word: Mailings > Start Mail Merge > Normal Word Document), save it and add it again; or "
+                             "publish it as a PDF",
+}
 # Photos a camera, phone or scanner writes that keep their EXIF (GPS, device, owner) where the site cannot rebuild them.
 CAMERA_STARTS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif", b"ftypavis"}
@@ -375,7 +383,7 @@ def _refuse_running(name, body):
     if found:
         kind, text = found
         raise Refused(f"it has a {kind} that makes the program opening it fetch a file or start another program "
-                      f"({text!r})", RUNNING_HINT)
+                      f"({text!r})", LINK_HINTS.get(kind, RUNNING_HINT))
 
 
 def _refuse_fetched(name, body):

@@ -85,6 +85,13 @@ def test_a_document_that_runs_or_fetches_as_it_opens_is_refused_with_what_to_do(
     assert "cannot be published: it has a" in problem.message
 
 
+def test_a_mail_merge_is_refused_with_how_to_remove_it():
+    data = hostile_docx(MARKER, extra_parts=[("word/settings2.xml", RUNNING["mail-merge"])])
+    with pytest.raises(Refused, match="link to a data source") as refused:
+        clean_office("docx", data)
+    assert "Normal Word Document" in refused.value.hint
+
+
 def test_a_document_with_plain_fields_and_formulas_is_published():
     clean_office("docx", hostile_docx(MARKER, body=_field(" PAGE ", declare=False)))
     clean_office("xlsx", hostile_xlsx(MARKER, extra_parts=[("xl/worksheets/sheet1.xml", PLAIN["sum"])]))
