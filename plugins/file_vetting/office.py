@@ -53,6 +53,9 @@ ODF_KEPT = re.compile(r"mimetype|content\.xml|styles\.xml|meta\.xml|META-INF/man
                       r"|ObjectReplacements/[^/]+|Object \d+/(?:content|styles|meta)\.xml")
 # Excel's own notes in the workbook: the folder it was saved in, and who shares it.
 XL_NOTES = re.compile(rb"<(?:\w+:)?(?:absPath|fileSharing)\b[^>]*/>")
+# Word's document variables (a template's hidden notes: its user's name and e-mail, a document system's client and
+# author) and Excel's personal views (named after the people who share the workbook): read by no reader.
+HIDDEN_NOTES = re.compile(rb"<(\w+:|)(docVars|customWorkbookViews)\b[^>]*?(?:/>|>.*?</\1\2\s*>)", re.DOTALL)
 # An "alternative format" part (a web page, an email or RTF text pasted in) that Word turns into text as it opens the
 # file: its encodings (base64, quoted-printable, RTF escapes) hide its words from the real-name check, and a web
 # page's pictures are fetched from their sites.
@@ -231,6 +234,7 @@ def _ooxml(parts, depth):
             _refuse_running(name, body)
             if lower == "xl/workbook.xml":
                 body = XL_NOTES.sub(b"", body)
+            body = HIDDEN_NOTES.sub(b"", body)
         elif "/embeddings/" in lower or body.startswith(b"PK\x03\x04"):
             body = _embedded(name, body, depth)  # a Word file inside (a subdocument) anywhere is one too
         else:

@@ -334,3 +334,19 @@ def test_a_tiff_photo_inside_is_refused_rather_than_published_with_its_details(k
     with pytest.raises(Refused, match="TIFF or HEIC photo") as refused:
         clean_office(kind, data)
     assert "JPEG or PNG" in refused.value.hint
+
+
+def test_words_document_variables_and_excels_personal_views_are_left_out():
+    # A template's hidden variables name its user; a shared workbook's personal views are named after people.
+    settings = (f'<w:settings {W}><w:zoom w:percent="100"/><w:docVars><w:docVar w:name="UserName" w:val="{MARKER}"/>'
+                f'</w:docVars><w:defaultTabStop w:val="720"/></w:settings>')
+    docx = _replaced(hostile_docx(MARKER), "word/settings.xml", settings.encode())
+    published = parts(clean_office("docx", docx))["word/settings.xml"]
+    assert MARKER.encode() not in published and b"<w:zoom" in published and b"defaultTabStop" in published
+    workbook = parts(hostile_xlsx(MARKER))["xl/workbook.xml"].replace(
+        b"<sheets>", f'<customWorkbookViews><customWorkbookView name="{MARKER} - Personal View" guid="{{1}}" '
+                     'personalView="1" windowWidth="1" windowHeight="1" activeSheetId="1"/></customWorkbookViews>'
+                     "<sheets>".encode())
+    xlsx = _replaced(hostile_xlsx(MARKER), "xl/workbook.xml", workbook)
+    published = parts(clean_office("xlsx", xlsx))["xl/workbook.xml"]
+    assert MARKER.encode() not in published and b"<sheets>" in published
