@@ -549,7 +549,7 @@ def svg_drawn(text):
         return []
     if root is None:
         return []
-    lines = []
+    lines, rows = [], {}
     for element in root.iter(*SVG_TEXT):
         letters = []
         try:
@@ -557,16 +557,37 @@ def svg_drawn(text):
         except RecursionError:
             pass  # pieces nested past any drawing's need: what was placed is read
         lines.append("".join(char for _x, _order, char in sorted(letters)))
+        # Separate texts side by side on one line are one line to a reader, whatever their order in the file: each is
+        # placed by its x and y, moved by its own and its groups' transforms (as design programs place text).
+        dx, dy = _moved(element)
+        row = rows.setdefault(round((_positions(element, "y")[:1] or [0.0])[0] + dy), [])
+        row.extend((x + dx, len(row), char) for x, _order, char in sorted(letters))
     drawn = " ".join(lines)
-    return [drawn, drawn[::-1]] if drawn.strip() else []
+    placed = " ".join("".join(char for _x, _order, char in sorted(row)) for _y, row in sorted(rows.items()))
+    readings = [drawn, drawn[::-1], placed, placed[::-1]] if drawn.strip() else []
+    return list(dict.fromkeys(readings))
 
 
-def _positions(node):
+def _positions(node, axis="x"):
     found = []
-    for number in _NUMBER.findall(node.get("x") or ""):
+    for number in _NUMBER.findall(node.get(axis) or ""):
         value = float(number)
         found.append(value if abs(value) < 1e12 else 0.0)  # not inf, nan or a number too big to add to
     return found
+
+
+_TRANSFORM = re.compile(r"(translate|matrix)\s*\(([^)]*)\)")
+
+
+def _moved(node):
+    """Return how far the translations in ``node``'s and its groups' transforms move it, as (x, y)."""
+    dx = dy = 0.0
+    for each in (node, *node.iterancestors()):
+        for kind, arguments in _TRANSFORM.findall(each.get("transform") or "" if isinstance(each.tag, str) else ""):
+            numbers = [float(n) if abs(float(n)) < 1e12 else 0.0 for n in _NUMBER.findall(arguments)]
+            x, y = ((numbers[4:6] if kind == "matrix" else numbers[:2]) + [0.0, 0.0])[:2]
+            dx, dy = dx + x, dy + y
+    return dx, dy
 
 
 def _place(node, letters, cursor):

@@ -368,6 +368,11 @@ SVG_TEXTS = {
     "a position for each letter": '<text x="40 50 60 70 0 10 20 30" y="9">ippaPhil</text><text x="100" y="9">Marchbanks-Oduya</text>',
     "drawn right to left": '<text direction="rtl" unicode-bidi="bidi-override" x="0" y="9">ayudO-sknabhcraM appilihP</text>',
     "right to left by style": '<g style="direction: rtl; unicode-bidi: bidi-override"><text>ayudO-sknabhcraM appilihP</text></g>',
+    # Separate pieces of text side by side on one line, written in another order (placed by x, or moved as a design
+    # program writes it, by a transform on the text or its group).
+    "texts placed out of order": '<text x="42" y="20">ippa Marchbanks-Oduya</text><text x="0" y="20.2">Phil</text>',
+    "texts moved out of order": '<text transform="matrix(1 0 0 1 42 20)">ippa Marchbanks-Oduya</text>'
+                                '<g transform="translate(-5, 7)"><text transform="translate(5 13)">Phil</text></g>',
 }
 
 
