@@ -30,6 +30,7 @@ import os  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -174,7 +175,7 @@ def test_a_killed_build_is_cleaned_up_on_the_next_run(good_site, tmp_path):
                                stderr=subprocess.PIPE, text=True, env=env)
     assert process.stdout.readline().strip() == "building"
     process.terminate()
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)  # the build winding down; the limit only ends a build that hangs
     assert process.returncode == 130, err
     assert "build interrupted" in err and "Traceback" not in err
     assert snapshot(good_site.output) == before
@@ -260,6 +261,26 @@ def test_a_checker_stuck_without_using_the_processor_is_given_up_on_in_words(goo
     assert snapshot(good_site.output) == before
 
 
+def blocked_in(pid, kernel_function, timeout=60):
+    """Wait until process ``pid`` waits in the kernel function ``kernel_function`` (Linux /proc/PID/wchan).
+
+    The limit is only there to fail a test whose checker never gets there (it starts, checks and writes in a
+    process of its own, which a loaded machine may take a while over); the wait ends as soon as it does.
+    """
+    deadline, where = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        try:
+            where = Path(f"/proc/{pid}/wchan").read_text(encoding="ascii")
+            state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+        except OSError:
+            where = state = ""
+        # A kernel that hides wchan says "0": then any sleep (state S) is taken as the place.
+        if kernel_function in where or (where == "0" and state == "S"):
+            return
+        time.sleep(0.01)
+    pytest.fail(f"process {pid} did not wait in {kernel_function} within {timeout} s (it was in {where!r})")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("stuck", ["checking", "sending"])
 def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck):
@@ -268,7 +289,6 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     "checking": the checker is busy (a slow check of a large site). "sending": it has finished and is
     writing more problems than the pipe holds, which used to block for ever once the build had gone.
     """
-    import time
 
     pid_file = tmp_path / "checker.pid"
     work = "time.sleep(120)" if stuck == "checking" else (
@@ -292,7 +312,8 @@ def test_kill_9_of_a_build_leaves_no_checker_process(good_site, tmp_path, stuck)
     process = subprocess.Popen([sys.executable, str(script)], cwd=inmind.build.ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     checker = child_pid(pid_file, process)
-    time.sleep(1 if stuck == "sending" else 0.2)  # let the checker fill the pipe
+    # Killed only once the checker is where the case says: asleep in its slow check, or blocked on the full pipe.
+    blocked_in(checker, "pipe_write" if stuck == "sending" else "nanosleep")
     assert not outlives_kill_9(process, checker), "the checker process outlived the build that started it"
 
 

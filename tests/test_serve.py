@@ -330,6 +330,7 @@ def test_problem_dict_names_path_and_line():
 # --- Rebuilds: the edited page first, then the full build -------------------------------------------------------
 
 def wait_for(predicate, timeout=60, what="the rebuild"):
+    # Used only while a rebuild's build starts or runs, which a loaded machine slows: the wait ends when it holds.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

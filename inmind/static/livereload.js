@@ -70,6 +70,8 @@
     const changed = state.generation !== generation;
     const previous = generation;
     generation = state.generation;
+    // The state this page has taken in, for whoever waits on it (the tests wait for this, not for a set time).
+    document.documentElement.dataset.inmindGeneration = String(generation);
     if (state.problems.some((p) => p.severity === 'error')) {
       show(state.problems); // keep the last good page underneath
       return;

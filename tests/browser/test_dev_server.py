@@ -32,15 +32,22 @@ def dev_page(browser, dev_site):
     context.close()
 
 
+def took_in(pg, dev_site):
+    """Wait until the page has taken in the server's latest state through its event stream."""
+    pg.wait_for_function("(g) => document.documentElement.dataset.inmindGeneration === String(g)",
+                         arg=dev_site.status.snapshot()["generation"])
+
+
 def test_edit_appears_by_itself_and_a_broken_file_shows_its_problems(dev_site, dev_page):
     from playwright.sync_api import expect
 
     post = dev_site.site.content / "blog/a.md"
     main = dev_page.locator("main")
     expect(main).to_contain_text("The first version of this post.")
-    # Let the page's event stream connect before the file changes.
-    dev_page.wait_for_timeout(500)
+    took_in(dev_page, dev_site)  # the page's event stream is connected before the file changes
 
+    # The long waits below are for a rebuild (a quick render, then a full build in a process of its own), which a
+    # machine busy with other tests can take tens of seconds over; each ends as soon as the page shows it.
     post.write_text(post.read_text(encoding="utf-8").replace("first version", "second version"), encoding="utf-8")
     expect(main).to_contain_text("The second version of this post.", timeout=60_000)
 
@@ -58,10 +65,8 @@ def test_edit_appears_by_itself_and_a_broken_file_shows_its_problems(dev_site, d
 
     # The dismiss button is reached with the keyboard, and hides the panel, also when the full build
     # that follows reports the same errors.
-    for _ in range(600):
-        if not dev_site.status.snapshot()["building"]:
-            break
-        dev_page.wait_for_timeout(100)
+    # A full build is awaited here too; the wait ends as soon as the server says it is over.
+    assert dev_site.status.wait_until(lambda s: not s["building"], timeout=120), "the full build did not end"
     button = alert.get_by_role("button", name="Hide these problems")
     for _ in range(60):
         dev_page.keyboard.press("Tab")
@@ -73,7 +78,7 @@ def test_edit_appears_by_itself_and_a_broken_file_shows_its_problems(dev_site, d
     expect(alert).to_be_hidden()
     dev_site.status.failed(dev_site.status.snapshot()["problems"] + [
         {"location": "x.md:1", "path": "x.md", "line": 1, "severity": "warning", "message": "a warning", "hint": None}])
-    dev_page.wait_for_timeout(500)
+    took_in(dev_page, dev_site)
     expect(alert).to_be_hidden()
 
     # Fixing the file brings the page back up to date, with no panel.
@@ -105,18 +110,23 @@ def test_the_browser_editor_is_never_covered_or_reloaded_by_the_dev_server(brows
     assert (dev_site.site.output / "admin" / "index.html").is_file(), "the one-post site has no editor"
     context = browser.new_context(viewport={"width": 375, "height": 812})
     pg = context.new_page()
+    streams = []
+    pg.on("request", lambda r: streams.append(r.url) if "/__inmind/events" in r.url else None)
     pg.goto(dev_site.url + "/admin/", wait_until="load")
     login = pg.get_by_role("button", name="Login")
     expect(login).to_be_visible(timeout=30_000)
+    # The reload script stands down in the editor before it connects (it would open the stream as it runs, long
+    # before Login shows): with no stream, no rebuild can cover or reload the page, whenever it comes.
+    assert not streams, streams
+    assert pg.evaluate("document.documentElement.dataset.inmindGeneration") is None
     pg.evaluate("window.__stillHere = true")
     dev_site.status.failed([{"location": "blog/a.md:1", "path": "blog/a.md", "line": 1, "severity": "error",
                              "message": "Title: is empty", "hint": "write the post's title"}])
-    pg.wait_for_timeout(1000)
     assert pg.locator("#inmind-dev-problems").count() == 0
     login.click(timeout=5_000)
     dev_site.status.built()
-    pg.wait_for_timeout(1000)
     assert pg.evaluate("window.__stillHere === true"), "the editor was reloaded after a rebuild"
+    assert not streams, streams
     context.close()
 
 

@@ -112,6 +112,49 @@ def publish(pg):
     pg.get_by_text("Publish now").click()
 
 
+# The local backend's actions that write a file (decap-server reads a JSON body {"action": ..., "params": ...}).
+WRITES = re.compile(r'"action":\s*"(?:persist|publish|update|delete)\w*"')
+
+
+def publish_refused(pg):
+    """Press Publish and return once Decap has refused the save, having sent nothing to the backend to write.
+
+    A refused save rejects its promise (an uncaught error on the page): that is the moment the save has ended, so
+    the file can be checked then, with no pause to guess at.
+    """
+    sent = []
+
+    def saving(request):
+        if request.method == "POST" and WRITES.search(request.post_data or ""):
+            sent.append(request.url)
+
+    pg.on("request", saving)
+    try:
+        with pg.expect_event("pageerror"):
+            publish(pg)
+    finally:
+        pg.remove_listener("request", saving)
+    assert not sent, f"the refused save was sent to {sent}"
+
+
+# True once the page has looked the same (as many elements, the same size, scrolled the same) for ten frames in a row.
+_STILL = """() => {
+  const all = document.querySelectorAll('*');
+  let scrolled = 0;
+  for (const e of all) scrolled += e.scrollTop + e.scrollLeft;
+  const now = [all.length, document.documentElement.scrollWidth, document.documentElement.scrollHeight, scrolled].join();
+  const s = window.__inmindStill;
+  window.__inmindStill = {last: now, same: s && s.last === now ? s.same + 1 : 0};
+  return window.__inmindStill.same >= 10;
+}"""
+
+
+def settled(pg):
+    """Wait until the page has stopped changing (Decap draws a screen in several steps), not for a set time."""
+    pg.evaluate("() => { window.__inmindStill = null; }")
+    pg.wait_for_function(_STILL, polling="raf")
+
+
 def wait_for_change(path, before, timeout=15):
     """Return the file's new bytes once they differ from ``before`` and have stopped changing (a write is not atomic)."""
     deadline = time.monotonic() + timeout
@@ -168,9 +211,8 @@ def test_an_empty_summary_is_refused_in_the_checkers_words(admin, editor):
     before = path.read_bytes()
     open_entry(admin, editor, POST)
     admin.get_by_label("Summary").fill("")
-    publish(admin)
+    publish_refused(admin)
     admin.get_by_text("Summary: is empty").wait_for()
-    time.sleep(1)
     assert path.read_bytes() == before
 
 
@@ -256,9 +298,8 @@ def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture
 def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
     new_post(admin, editor, "A garden with no words")
     add_picture(admin, picture, "")
-    publish(admin)
+    publish_refused(admin)
     admin.get_by_text("has no alt text").first.wait_for()
-    time.sleep(1)
     assert not editor.file("content/blog/2026/a-garden-with-no-words.md").exists()
 
 
@@ -273,10 +314,9 @@ def test_a_video_length_that_is_not_m_ss_is_refused_in_the_builds_words_before_s
     md.get_by_label("Link (from the video's Share button)").fill("https://youtu.be/q3VtR8xLk2A?si=Xy12abCDefGhIJkl")
     md.get_by_label("Title", exact=True).fill("Our carers' group")
     md.get_by_label("Length (m:ss)").fill("4.12")
-    publish(admin)
+    publish_refused(admin)
     admin.get_by_text(not_a_length("4.12")).first.wait_for()
     path = editor.file("content/blog/2026/a-film-about-the-carers-group.md")
-    time.sleep(1)
     assert not path.exists()
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     # Nothing typed is lost: the box still holds the length, and a right one saves.
@@ -322,8 +362,8 @@ def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_st
     admin.get_by_role("button", name="Add Component").click()
     admin.get_by_role("menuitem", name="Image").click()
     md.get_by_role("button", name="Choose an image").last.click()
-    admin.set_input_files("input[type=file]", str(heic))
-    admin.wait_for_timeout(1000)
+    with admin.expect_event("dialog"):  # the refusal is a dialog; the listener above reads and dismisses it
+        admin.set_input_files("input[type=file]", str(heic))
     assert len(said) == 1, said
     assert said[0].startswith('"IMG_0042.HEIC" cannot be added: the site publishes pictures saved as .avif, .gif, .jpeg, .jpg')
     assert "Save the picture as a JPEG or PNG (an iPhone saves photos as HEIC" in said[0]
@@ -361,10 +401,9 @@ def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_
     md.get_by_role("button", name="Choose a file").last.click()
     admin.set_input_files("input[type=file]", str(report))
     admin.get_by_role("button", name="Choose selected").click()
-    publish(admin)  # no link text yet: refused, and said where
+    publish_refused(admin)  # no link text yet: refused, and said where
     admin.get_by_text('the document "annual-report-2026.pdf" has no link text: in its Link text box').first.wait_for()
     path = editor.file("content/blog/2026/our-annual-report-is-out.md")
-    time.sleep(1)
     assert not path.exists()
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     md.get_by_label("Link text").fill("Annual report 2025 to 2026")
@@ -406,7 +445,7 @@ def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_
     admin.get_by_label("Summary", exact=True).fill("What happened at our 2025 Annual General Meeting.")
     admin.locator("[aria-label='markdown field'] [contenteditable=true]").click()
     admin.keyboard.type("About 120 people came to the meeting.")
-    publish(admin)  # no Venue: the AGM plugin refuses that, so the editor does too
+    publish_refused(admin)  # no Venue: the AGM plugin refuses that, so the editor does too
     admin.get_by_text("Venue: is empty").wait_for()
     admin.errors.clear()
     admin.get_by_label("Venue", exact=True).fill("The Life Rooms, Walton")
@@ -414,10 +453,9 @@ def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_
     admin.set_input_files("input[type=file]", str(minutes))
     admin.get_by_role("button", name="Choose selected").click()
     box(admin, "Annual-report").get_by_role("button", name="Insert from URL").click()
-    publish(admin)
+    publish_refused(admin)
     admin.get_by_text(f"Annual-report: {URL_HINT}").first.wait_for()
     path = editor.file("content/agm/2025.md")
-    time.sleep(1)
     assert not path.exists()
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     typed[0] = "https://www.example.nhs.uk/annual-report-2025.pdf"
@@ -459,8 +497,8 @@ def test_a_refused_save_says_not_saved_and_its_reasons_stay_until_the_next_save(
         assert pg.get_by_text("Unsaved changes", exact=False).first.evaluate("e => getComputedStyle(e).color") == "rgb(138, 21, 56)"
         assert pg.get_by_role("button", name="Publish").first.evaluate("e => getComputedStyle(e).backgroundColor") in (
             "rgb(0, 94, 184)", "rgb(0, 48, 135)")
-        pg.wait_for_timeout(9000)  # Decap's toast has gone by now; the reasons have not
-        assert box_.is_visible() and not toast.is_visible()
+        toast.wait_for(state="hidden")  # Decap's toast goes by itself after a few seconds; the reasons stay
+        assert box_.is_visible()
         ids = axe_ids(pg)
         assert set(ids) <= set(DECAP_VIOLATIONS["editor"]), {k: [(n["target"], n["any"][0]["message"] if n["any"] else "")
                                                                   for n in v["nodes"]] for k, v in ids.items()}
@@ -622,8 +660,9 @@ def test_on_a_phone_the_checks_panel_starts_folded_to_its_title_and_opens_on_req
         # A save redraws the panel: it stays as the officer left it.
         summary = pg.get_by_label("Summary")
         summary.fill("A short note, changed.")
+        drawn = panel.locator("details").element_handle()
         publish(pg)
-        pg.wait_for_timeout(2000)
+        pg.wait_for_function("(old) => !old.isConnected", arg=drawn)  # the panel drawn again after the save
         assert panel.get_by_text("Line 6 (Text): worth a look").is_visible()
         title.click()
         assert not panel.get_by_text("worth a look").first.is_visible()
@@ -662,8 +701,7 @@ def test_an_impossible_date_in_a_file_is_refused_in_the_checkers_words_not_moved
         summary = admin.get_by_label("Summary")
         summary.fill(summary.input_value() + " Changed.")
         assert not admin.errors
-        publish(admin)
-        time.sleep(1.5)
+        publish_refused(admin)
         assert path.read_bytes() == before
         admin.errors.clear()  # Decap rejects a refused save with an empty error of its own (as for a missing Summary)
         assert f"a-date-that-is-not.md:2: error: {message} [date-invalid]" in _checker_says(editor, IMPOSSIBLE)
@@ -699,8 +737,7 @@ def test_an_impossible_date_typed_in_the_picker_is_refused_not_moved(browser, ed
         date.get_by_text("Date: this is not a date that exists: check the day, the month and the year").wait_for()
         summary = pg.get_by_label("Summary")
         summary.fill(summary.input_value() + " Changed.")
-        publish(pg)
-        time.sleep(1.5)
+        publish_refused(pg)
         assert path.read_bytes() == before
         assert field.input_value() == ""  # what was typed stays in the box: never turned into another day
     finally:
@@ -729,7 +766,7 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     shot("01-sign-in")
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Blog posts").first.wait_for()
-    pg.wait_for_timeout(500)
+    settled(pg)
     shot("02-posts")
     new_post(pg, editor, "Our ward garden grows")
     pg.get_by_label("Title", exact=True).scroll_into_view_if_needed()
@@ -758,7 +795,7 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     consent.scroll_into_view_if_needed()
     pg.mouse.move(250, 400)
     pg.mouse.wheel(0, -150)  # the label line, which carries the refusal, above the box
-    pg.wait_for_timeout(300)
+    settled(pg)
     shot("10-consent")
     consent.click()
     pg.keyboard.press("Control+A")
@@ -785,11 +822,10 @@ def test_a_file_the_editor_cannot_read_is_shown_read_only_and_never_overwritten(
         frame.get_by_text("This file cannot be edited here").wait_for()
         assert "not plain text saved as UTF-8" in frame.locator("[role=alert]").inner_text()
         admin.get_by_label("Title", exact=True).fill("Pasted again")
-        publish(admin)
+        publish_refused(admin)
         # Refused: with no fields read, the required ones are empty, and saving such a file always fails.
         admin.get_by_text("Date: is empty").wait_for()
         admin.locator("#inmind-problems").get_by_text("this is not a text file").wait_for()
-        time.sleep(1)
         assert editor.file(rel).read_bytes() == raw
     finally:
         editor.file(rel).unlink()
@@ -808,12 +844,11 @@ def test_a_consent_reference_and_a_content_note_are_set_and_saved(admin, editor)
     # Decap adds "(optional)" to the label of a field that may stay empty.
     consent = admin.get_by_label(re.compile(r"^Consent\b"))
     consent.fill("CF-26-14")  # the year written short: not the pattern
-    publish(admin)
+    publish_refused(admin)
     refusal = admin.get_by_text("Consent: is not a consent reference like CF-YYYY-NNN, such as CF-")
     refusal.first.wait_for()
     assert "didn't match" not in refusal.first.inner_text().lower()  # the checker's words alone, not Decap's around them
     path = editor.file("content/blog/2026/finding-words-again.md")
-    time.sleep(1)
     assert not path.exists()
     admin.errors.clear()  # Decap rejects the refused save's promise without a message: that is the refusal itself
     consent.click()
@@ -910,14 +945,14 @@ def test_every_control_of_the_editor_fits_the_screen(browser, editor, width, hei
         _fits(pg, f"the list of posts at {width} px")
         new.click()
         pg.get_by_label("Title", exact=True).wait_for()
-        pg.wait_for_timeout(500)
+        settled(pg)
         _fits(pg, f"a new post at {width} px")
         publish = pg.get_by_role("button", name="Publish").first
         box = publish.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"Publish is off the screen: {box}"
         open_entry(pg, editor, POST)
         pg.locator("#preview-pane[title]").wait_for(state="attached")
-        pg.wait_for_timeout(500)
+        settled(pg)
         _fits(pg, f"a post at {width} px")
         if width < 800:
             # One column: the fields take the screen's width, and the preview follows them.
