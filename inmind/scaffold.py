@@ -58,7 +58,9 @@ def _authors(content, names, role, role_group):
         raise ContentError(
             f'"{name}" is not in content/authors.toml.{did_you_mean(name, known.values())}',
             hint="check the spelling, add them to content/authors.toml, or for a one-off guest give "
-            '--role "their role" and --role-group (one of: ' + ", ".join(ROLE_GROUPS) + ")",
+            '--role "their role" and --role-group (one of: ' + ", ".join(ROLE_GROUPS) + "); a writer who stays "
+            "anonymous is never a one-off guest: add their public name to content/authors.toml with anonymous = true "
+            "first (README, 'Anonymous writers')",
         )
     if role_group and role_group not in ROLE_GROUPS:
         raise ContentError(f'"{role_group}" is not a role group.{did_you_mean(role_group, ROLE_GROUPS)}',

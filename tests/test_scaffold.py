@@ -67,6 +67,8 @@ def test_a_guest_author_gives_a_role_and_group(content):
     with pytest.raises(ContentError) as caught:
         new_post(content, title="A guest post", author="Sam Guest", now=NOW)
     assert '"Sam Guest" is not in content/authors.toml' in caught.value.message
+    # A second anonymous carer typed as a new name must not become a guest the real-name check never reads.
+    assert "anonymous is never a one-off guest" in caught.value.hint
     path = new_post(content, title="A guest post", author="Sam Guest", role="Carer", role_group="carer", now=NOW)
     meta = parse(path.read_text(encoding="utf-8")).metadata
     assert (meta["author-role"], meta["role-group"]) == ("Carer", "carer")
