@@ -21,7 +21,8 @@ def open_search(pg, base, query):
 
 # The last four are how people in distress type it; "I want to die" found one post and hid the box.
 @pytest.mark.parametrize("query", ["suicide", "Self-Harm", "suicidal thoughts", "crisis", "I need urgent help",
-                                   "I want to die", "better off dead", "i dont want to live anymore", "how to end it all"])
+                                   "I want to die", "better off dead", "i dont want to live anymore", "how to end it all",
+                                   "i cant go on", "I can't cope", "nothing to live for", "please help me"])
 def test_a_query_that_asks_for_help_leads_with_the_urgent_help_box(page, served_site, query):
     open_search(page, served_site, query)
     box = page.locator(BOX)
