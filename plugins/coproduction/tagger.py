@@ -147,6 +147,8 @@ class Tagger:
         self.own_threshold = {t.slug: t.threshold for t in themes if getattr(t, "threshold", 0.0)}
         # ... and one for when it is not the post's strongest theme: its words fill stories about something else.
         self.second_threshold = {t.slug: t.second_threshold for t in themes if getattr(t, "second_threshold", 0.0)}
+        # ... and themes beside which it is never a second theme: its wording there tells of the stronger one's subject.
+        self.not_second_to = {t.slug: frozenset(t.not_second_to) for t in themes if getattr(t, "not_second_to", ())}
         self.abbreviations = {}
         for t in themes:
             for short in getattr(t, "abbreviations", ()):
@@ -399,13 +401,23 @@ class Tagger:
             return min(self.top_share, self.short_top_share)
         return self.top_share
 
-    def needed(self, score, top, bar):
-        """Return what ``score`` must reach: the bar, its theme's own, or, below the ``top`` score, its second-theme bar."""
+    def needed(self, score, top, bar, strongest=frozenset()):
+        """Return what ``score`` must reach: the bar, its theme's own, or, below the ``top`` score, its second-theme bar.
+
+        ``strongest`` are the slugs scoring ``top``: beside one its theme is ``not_second_to``, it needs infinity.
+        """
         need = max(bar, self.own_threshold.get(score.slug, 0.0))
         # The strongest theme (a tie with it counts as the strongest) needs only the bars above.
         if score.score < top:
             need = max(need, self.second_threshold.get(score.slug, 0.0))
+            if not self.not_second_to.get(score.slug, frozenset()).isdisjoint(strongest):
+                need = math.inf
         return need
+
+    @staticmethod
+    def strongest(scores, top):
+        """Return the slugs of the scores that reach ``top``: the post's strongest themes."""
+        return frozenset(s.slug for s in scores if s.score >= top)
 
     def automatic(self, scores, exclude=()):
         """Return the scores that reach the bar, at most max_auto_themes of them, skipping ``exclude``."""
@@ -413,7 +425,8 @@ class Tagger:
         bar = self.bar(scores)
         top = max((s.score for s in scores), default=0.0)
         needed = self.needed
-        kept = [s for s in scores if s.score > 0 and s.score >= needed(s, top, bar) and s.slug not in exclude]
+        strongest = self.strongest(scores, top) if self.not_second_to else frozenset()
+        kept = [s for s in scores if s.score > 0 and s.score >= needed(s, top, bar, strongest) and s.slug not in exclude]
         return kept[: self.max_auto_themes]
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
@@ -422,12 +435,18 @@ class Tagger:
         bar = self.bar(scores)
         top = max((s.score for s in scores), default=0.0)
         kept = {s.slug for s in self.automatic(scores, exclude)}
+        strongest = self.strongest(scores, top)
         result = []
         for s in scores:
             if s.slug in kept or s.slug in exclude or s.score <= 0:
                 continue
-            needed = self.needed(s, top, bar)
-            if s.score >= needed:
+            needed = self.needed(s, top, bar, strongest)
+            if needed == math.inf:
+                beside = ", ".join(sorted(self.not_second_to[s.slug] & strongest))
+                if s.score >= closeness * max(bar, self.own_threshold.get(s.slug, 0.0)):
+                    result.append(NearMiss(s, needed, f"not given beside {beside}, the post's strongest theme (set in the "
+                                           "vocabulary file)", "list it in Themes:"))
+            elif s.score >= needed:
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
             elif s.score >= closeness * needed:
                 result.append(NearMiss(s, needed, *self._shortfall(s, needed)))

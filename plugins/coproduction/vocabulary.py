@@ -39,7 +39,8 @@ INSIDE_GROUPS = frozenset(group.slug for group in GROUPS if group.inside)
 GROUP_COLOURS = {group.slug: group.colour for group in GROUPS}
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore", "threshold", "second_threshold")
+THEME_KEYS = ("slug", "label", "description", "phrases", "abbreviations", "ignore", "threshold", "second_threshold",
+              "not_second_to")
 # An abbreviation is matched as written, in capitals: it starts with a capital and ends with a capital or digit.
 ABBREVIATION_RE = re.compile(r"^[A-Z][A-Za-z0-9]{0,8}[A-Z0-9]$")
 AUTHOR_KEYS = ("name", "slug", "roles", "role_group", "bio", "anonymous")
@@ -60,6 +61,7 @@ class ThemeEntry:
     ignore: tuple[str, ...] = ()  # wordings that look like the theme but are not about it ("cost recovery")
     threshold: float = 0.0  # a higher bar for this theme alone (0: COPRODUCTION's threshold only)
     second_threshold: float = 0.0  # ... and one for when another theme of the post scores higher (0: none)
+    not_second_to: tuple[str, ...] = ()  # slugs of themes beside which, when they score higher, it is never given
 
 
 @dataclass(frozen=True)
@@ -312,8 +314,18 @@ def load_themes(path):
         themes.append(
             ThemeEntry(slug=slug, label=label, description=description, phrases=phrases, abbreviations=abbreviations,
                        ignore=ignore, threshold=_threshold(source, index, entry),
-                       second_threshold=_threshold(source, index, entry, "second_threshold"))
+                       second_threshold=_threshold(source, index, entry, "second_threshold"),
+                       not_second_to=_text_list(source, index, entry, "not_second_to"))
         )
+    for index, theme in enumerate(themes):
+        for other in theme.not_second_to:
+            if other not in slugs or other == theme.slug:
+                raise source.error(
+                    f"not_second_to names {other!r}, which is not another theme's slug",
+                    index,
+                    "not_second_to",
+                    hint=f"use the slugs of other themes of this file: {', '.join(sorted(slugs - {theme.slug}))}",
+                )
     return themes
 
 

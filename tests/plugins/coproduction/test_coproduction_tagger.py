@@ -810,3 +810,49 @@ def test_a_near_miss_under_a_second_theme_threshold_names_that_bar():
     (miss,) = [m for m in t.near_misses(t.scores("", "", "honest honest hope hope hope")) if m.score.slug == "trust"]
     assert miss.needed == 3.0
     assert "when another theme scores higher" in miss.reason and "1 more mention" in miss.tip
+
+
+def _never_second_to(*others):
+    entries = [
+        ThemeEntry("coproduction", "Co-production", "A theme.", ("together",), not_second_to=others),
+        ThemeEntry("carers", "Carers", "A theme.", ("carer",)),
+        ThemeEntry("recovery", "Recovery", "A theme.", ("hope",)),
+    ]
+    return Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=4)
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("carer carer carer carer together together together", ["carers"]),  # second to carers: never given
+    ("carer carer carer together together together together", ["coproduction", "carers"]),  # the strongest: given
+    ("carer carer carer carer carer carer together together together together together", ["carers"]),  # however high
+    ("carer carer together together", ["coproduction", "carers"]),  # a tie with the strongest counts as the strongest
+    ("hope hope hope hope together together together", ["recovery", "coproduction"]),  # second to another: given
+    # Only beside the strongest theme: carers second and co-production third, co-production is given.
+    ("hope hope hope hope hope carer carer carer carer together together together", ["recovery", "carers", "coproduction"]),
+])
+def test_a_theme_is_never_second_to_the_themes_it_names(body, kept):
+    t = _never_second_to("carers")
+    assert [s.slug for s in t.automatic(t.scores("", "", body))] == kept
+
+
+def test_never_second_to_only_acts_when_named():
+    t = _never_second_to()
+    assert [s.slug for s in t.automatic(t.scores("", "", "carer carer carer carer together together together"))] == [
+        "carers", "coproduction"]
+
+
+def test_never_second_to_counts_an_explicit_theme_as_the_strongest():
+    # As the share and the second-theme bar: the strongest is judged over every score of the post.
+    t = _never_second_to("carers")
+    scores = t.scores("", "", "carer carer carer carer together together together")
+    assert [s.slug for s in t.automatic(scores, exclude={"carers"})] == []
+
+
+def test_a_theme_never_second_shows_as_a_near_miss_saying_why():
+    t = _never_second_to("carers")
+    (miss,) = t.near_misses(t.scores("", "", "carer carer carer carer together together together"))
+    assert miss.score.slug == "coproduction"
+    assert "not given beside carers" in miss.reason
+    assert "strongest theme" in miss.reason and "Themes:" in miss.tip
+    # A faint mention is not worth showing, as for any near miss.
+    assert t.near_misses(t.scores("", "", "carer carer carer together"), closeness=0.6) == []

@@ -246,6 +246,28 @@ def test_the_shipped_vocabulary_raises_the_bar_only_where_measured():
     assert {t.slug: t.threshold for t in themes if t.threshold} == {"carers": 3.5}
     # ... as is a bar for when another theme scores higher (fourteenth round).
     assert {t.slug: t.second_threshold for t in themes if t.second_threshold} == {"trust-and-relationships": 3.0}
+    # ... and a theme never given beside a stronger one (sixteenth round).
+    assert {t.slug: t.not_second_to for t in themes if t.not_second_to} == {"co-production": ("carers",)}
+
+
+@pytest.mark.parametrize(("written", "loaded"), [(None, ()), ('["carers"]', ("carers",)), ('"carers"', ("carers",))])
+def test_a_theme_may_be_never_second_to_another(tmp_path, written, loaded):
+    extra = "" if written is None else f"not_second_to = {written}\n"
+    (theme,) = [t for t in vocabulary.load_themes(write(tmp_path, "themes.toml", THEME + ENTRY + extra)) if t.slug == "quality"]
+    assert theme.not_second_to == loaded
+
+
+@pytest.mark.parametrize("bad", ['["quality"]', '["Carers"]', '["nobody"]', '["carers", "<b>x</b>"]'])
+def test_never_second_to_must_name_another_theme(tmp_path, bad):
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", THEME + ENTRY + f"not_second_to = {bad}\n")
+    assert "not_second_to names" in exc.message and "not another theme's slug" in exc.message
+    assert exc.line == 11 and "carers" in exc.hint
+
+
+@pytest.mark.parametrize("bad", ["3", "true", "[1]", '[""]', "{ a = 1 }"])
+def test_never_second_to_must_be_a_list_of_text(tmp_path, bad):
+    exc = error(vocabulary.load_themes, tmp_path, "themes.toml", THEME + ENTRY + f"not_second_to = {bad}\n")
+    assert "not_second_to must be a list of text" in exc.message
 
 
 # --- a registry that is a link out of the content folder --------------------------------------------------------
