@@ -450,28 +450,34 @@ def _pdf_decode(raw, filters, budget):
 
 def _lzw(raw, budget):
     """Return LZW-packed bytes unpacked as a PDF packs them (codes of 9 to 12 bits, widening one code early)."""
-    table, out, bits, held, width, previous = [bytes([i]) for i in range(256)] + [b"", b""], bytearray(), 0, 0, 9, None
+    table = [bytes([i]) for i in range(256)] + [b"", b""]
+    out, size, bits, held, width, previous = [], 0, 0, 0, 9, None
+    grow = 511  # the table's length at which codes widen by a bit
     for byte in raw:
-        bits, held = (bits << 8 | byte) & 0xFFFFFF, held + 8
+        bits = (bits << 8 | byte) & 0xFFFFFF
+        held += 8
         while held >= width:
             held -= width
             code = bits >> held & (1 << width) - 1
             if code == 256:  # start afresh
                 del table[258:]
-                width, previous = 9, None
+                width, grow, previous = 9, 511, None
                 continue
-            if code == 257 or code > len(table) or (previous is None and code == len(table)):
-                return bytes(out)  # the end, or a damaged stream: what was read
-            entry = table[code] if code < len(table) else previous + previous[:1]
+            count = len(table)
+            if code == 257 or code > count or (previous is None and code == count):
+                return b"".join(out)  # the end, or a damaged stream: what was read
+            entry = table[code] if code < count else previous + previous[:1]
             if previous is not None:
                 table.append(previous + entry[:1])
-            out += entry
-            if len(out) >= budget:
-                return bytes(out[:budget])
+                if count + 1 >= grow and width < 12:
+                    width += 1
+                    grow = (1 << width) - 1
+            out.append(entry)
+            size += len(entry)
+            if size >= budget:
+                return b"".join(out)[:budget]
             previous = entry
-            if len(table) + 1 >= 1 << width and width < 12:
-                width += 1
-    return bytes(out)
+    return b"".join(out)
 
 
 def _run_length(raw, budget):
