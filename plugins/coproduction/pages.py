@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import logging
-import posixpath
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from feedgenerator import Atom1Feed
-from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join, set_date_tzinfo
 
+from . import feeds
 from .state import STATE_KEY
 
 logger = logging.getLogger(__name__)
-
-
-class _AtomFeed(Atom1Feed):
-    """An Atom feed whose <updated> never depends on the clock, so two builds give the same bytes."""
-
-    def __init__(self, *args, quiet_date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.quiet_date = quiet_date
-
-    def latest_post_date(self):
-        """Return the newest entry's date, or for an empty feed the site's newest post date."""
-        return super().latest_post_date() if self.items else self.quiet_date
 
 
 class CoproductionGenerator(Generator):
@@ -103,51 +88,12 @@ class CoproductionGenerator(Generator):
             )
 
     def _write_feed(self, path, title, description, page_url, posts, quiet_date):
-        """Write one Atom feed: absolute links when SITEURL is absolute, else links relative to the feed."""
-        site_url = (self.settings.get("SITEURL") or "").rstrip("/")
-        absolute = site_url.startswith(("http://", "https://"))
-        host = urlsplit(site_url).hostname if absolute else "localhost"
-        folder = posixpath.dirname(path)
-
-        def link(url):
-            if absolute:
-                return f"{site_url}/{url}"
-            relative = posixpath.relpath(url or ".", folder or ".")
-            return relative + "/" if (not url or url.endswith("/")) and not relative.endswith("/") else relative
-
-        base = site_url if absolute else posixpath.relpath(".", folder or ".")
-        feed = _AtomFeed(
-            quiet_date=quiet_date,
-            title=title,
-            link=link(page_url),
-            description=description,
-            language=self.settings.get("DEFAULT_LANG"),
-            feed_url=link(path),
-            feed_guid=link(path) if absolute else f"tag:{host},2000-01-01:/{path}",
-            author_name=self.settings.get("TRUST_NAME") or self.settings.get("SITENAME"),
-            subtitle=description,
-        )
+        """Write one Atom feed (feeds.py)."""
         state = self.context[STATE_KEY]
-        limit = state.config.feed_max_items or self.settings.get("FEED_MAX_ITEMS")
-        timezone = self.settings.get("TIMEZONE")
-        for post in posts[:limit]:
-            names = [p.name for p in getattr(post, "author_profiles", [])] or [str(a) for a in getattr(post, "authors", [])]
-            summary = post.metadata.get("summary")
-            feed.add_item(
-                title=Markup(post.title).striptags(),
-                link=link(post.url),
-                description=summary or None,
-                content=post.get_content(base),
-                unique_id=f"tag:{host},{post.date:%Y-%m-%d}:/{post.url}",
-                author_name=", ".join(names) or None,
-                pubdate=set_date_tzinfo(post.date, timezone),
-                updateddate=set_date_tzinfo(post.modified, timezone) if hasattr(post, "modified") else None,
-                categories=[t.label for t in getattr(post, "themes", [])],
-            )
         target = Path(sanitised_join(self.output_path, path))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        feeds.write_feed(target, path, self.settings.get("SITEURL"), self.settings, title=title, description=description,
+                         page_url=page_url, posts=posts, quiet_date=quiet_date,
+                         limit=state.config.feed_max_items or self.settings.get("FEED_MAX_ITEMS"))
         logger.debug("coproduction: wrote %s", target)
 
 
