@@ -120,6 +120,12 @@ def test_current_items_are_marked_in_words_not_colour_alone(sample_site):
         (SERIES_ARTICLE, "All posts", "true"),
             ("voices/index.html", "About", "true"),
         ("archives/2018/index.html", "All posts", "true"),
+        # Found missing in a user test: a theme, an AGM summary and a group's page marked no menu item, or the
+        # summary claimed to be the hub itself (aria-current="page").
+        ("themes/carers/index.html", "Themes", "true"),
+        ("agm/index.html", "AGM hub", "page"),
+        ("agm/2018/index.html", "AGM hub", "true"),
+        ("voices/carer/index.html", "About", "true"),
     ],
 )
 def test_main_nav_current_item(sample_site, rel, current, value):
