@@ -80,6 +80,21 @@ JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # more single letters, each apart from the next by up to three spaces or marks, are read joined as well.
 SPELT_OUT = re.compile(r"\b[^\W\d_](?:\W{1,3}[^\W\d_]\b){2,}")  # \b, not lookarounds: several times quicker
 LETTER_GAPS = re.compile(r"\W+")
+# Characters that are not letters to the pattern above (so part of a gap) but fold into letters: "ⓟ", "™", "㎏", the
+# Greek iota below (U+0345). tests/plugins/coproduction/test_coproduction_privacy_quick.py finds every one in Unicode
+# and holds this list to it. One in a gap (up to three non-letters after a letter) could lose its letter as the run
+# is joined.
+LETTERLIKE = ("\u0345\u20a8\u2100-\u2101\u2103\u2105-\u2106\u2109\u2116\u2120-\u2122\u213b\u249c-\u24e9\u2e9f"
+              "\u2ef3\u2f00-\u2fd5\u3196-\u319f\u3200-\u321e\u322a-\u3247\u3250\u3260-\u327e\u328a-\u32b0"
+              "\u32c0-\u33ff\ufdfc\U0001f110-\U0001f12e\U0001f130-\U0001f16c\U0001f170-\U0001f189\U0001f190"
+              "\U0001f1a5\U0001f200-\U0001f202\U0001f210-\U0001f23b\U0001f240-\U0001f248\U0001f250-\U0001f251")
+LETTERLIKE_SYMBOL = re.compile(f"[{LETTERLIKE}]")
+# What may come before a symbol in a gap: a letter, then up to two more of the gap's non-letters.
+GAP_BEFORE = re.compile(r"[^\W\d_]\W{0,2}\Z")
+# ASCII's non-letters (all but A to Z, a to z), as bytes: taken out of UTF-8 in one pass in C, which leaves every
+# other character whole (each byte of one is 0x80 or over).
+BELOW_E2 = bytes(range(0xE2))
+ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
@@ -284,6 +299,9 @@ class Matcher:
         # name, and is passed over without the costly spacing out of every non-letter (most of the work).
         firsts = sorted({form.split(" ")[0] for form in self._owner}, key=len)
         self._anchors = tuple(a for i, a in enumerate(firsts) if not any(b in a for b in firsts[:i]))
+        # The same with only their letters: what is looked for in a text's letters alone (a normalised form's words
+        # are all letters; a form given some other way keeps its letters).
+        self._letter_anchors = tuple(dict.fromkeys(NON_LETTERS.sub("", a) for a in self._anchors))
 
     def __bool__(self):
         return self._pattern is not None
@@ -315,20 +333,65 @@ class Matcher:
             if key in seen:
                 return None  # searched before, and nothing was found (a find stops the build)
             seen.add(key)
-        for view in plain_views(text) if isinstance(text, Plain) else views(text):
-            view = folded(view)
-            if not any(anchor in view for anchor in self._anchors):
-                continue
-            found = self.find_normalised(NON_LETTERS.sub(" ", view).strip())
+        readings, joinable = _readings(text, plain=isinstance(text, Plain))
+        for view in readings:
+            found, view_folded = self._search(view)
             if found:
                 return found
-        return None
+            if view == joinable:
+                joinable_folded = view_folded
+        # Last, the reading with letters spelt out one by one joined ("P h i l" read as "Phil"). Joining only takes
+        # out or spaces the gaps (runs of non-letters) between single letters, so the text's letters, folded, are the
+        # same in the same order before and after: a form's first word found in the joined reading is found in those
+        # letters too. Most texts hold none, and are spared the joining (on a picture's bytes read as text, half the
+        # search). Not so when a gap could hold a letter-like symbol ("ⓟ", the iota below): such a text is always joined.
+        if not _letterlike_in_gap(joinable):
+            letters = letters_only(joinable_folded)
+            if not any(anchor in letters for anchor in self._letter_anchors):
+                return None
+        spelt = spelt_out(joinable)
+        return None if spelt in readings else self._search(spelt)[0]
+
+    def _search(self, view):
+        """Return (the HiddenName found in one reading, or None; the reading folded)."""
+        view = folded(view)
+        if not any(anchor in view for anchor in self._anchors):
+            return None, view
+        return self.find_normalised(NON_LETTERS.sub(" ", view).strip()), view
+
+
+def _letterlike_in_gap(text):
+    """Return True when a letter-like symbol in ``text`` could be in a gap between letters spelt out one by one."""
+    if text.isascii():
+        return False
+    # The pattern's scan is slow beside C's: first, in UTF-8, is there the iota below (CD 85), or a character led by E2
+    # or over (U+2000 up), where the others are? A picture's bytes read as text seldom hold either.
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\xcd\x85" not in data and not data.translate(None, BELOW_E2):
+        return False
+    return any(GAP_BEFORE.search(text, max(0, m.start() - 3), m.start()) for m in LETTERLIKE_SYMBOL.finditer(text))
+
+
+def letters_only(text):
+    """Return ``text`` with every non-letter taken out (``NON_LETTERS``): what ASCII's non-letters are, in C."""
+    data = text.encode("utf-8", "surrogatepass").translate(None, ASCII_NON_LETTERS)
+    text = data.decode("utf-8", "surrogatepass")
+    return text if data.isascii() else NON_LETTERS.sub("", text)
 
 
 def views(text):
     """Return the readings of ``text`` a name could hide in: raw, entities decoded, tags or Markdown removed."""
-    if MARKUP.search(text) is None:
-        return plain_views(text)  # nothing to decode or remove: no other reading
+    readings, joinable = _readings(text)
+    return list(dict.fromkeys([*readings, spelt_out(joinable)]))
+
+
+def _readings(text, plain=False):
+    """Return (the readings of ``text`` but one, none twice; the reading whose letters spelt out one by one are joined).
+
+    ``plain``: text read from a binary file, its only other reading that one (``plain_views``).
+    """
+    if plain or MARKUP.search(text) is None:
+        return [text], text  # nothing to decode or remove: no other reading
     unescaped = html.unescape(text)
     between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
     untagged = "".join(between_tags)
@@ -346,7 +409,7 @@ def views(text):
         found.append(TAG.sub("", html.unescape(CDATA.sub(r"\1", text))))
     # Letters spelt out one by one, in the plainest reading (entities, tags, links and emphasis undone): the text
     # as written has tags, whose letters read as spelt out ("</p><p><a"), and every reading would cost twice the time.
-    return list(dict.fromkeys([*found, spelt_out(unmarked)]))
+    return list(dict.fromkeys(found)), unmarked
 
 
 def plain_views(text):
