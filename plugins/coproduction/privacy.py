@@ -94,6 +94,7 @@ GAP_BEFORE = re.compile(r"[^\W\d_]\W{0,2}\Z")
 # ASCII's non-letters (all but A to Z, a to z), as bytes: taken out of UTF-8 in one pass in C, which leaves every
 # other character whole (each byte of one is 0x80 or over).
 BELOW_E2 = bytes(range(0xE2))
+ASCII_BYTES = bytes(range(0x80))
 ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -364,17 +365,34 @@ def _letterlike_in_gap(text):
     """Return True when a letter-like symbol in ``text`` could be in a gap between letters spelt out one by one."""
     if text.isascii():
         return False
-    # The pattern's scan is slow beside C's: first, in UTF-8, is there the iota below (CD 85), or a character led by E2
-    # or over (U+2000 up), where the others are? A picture's bytes read as text seldom hold either.
-    data = text.encode("utf-8", "surrogatepass")
-    if b"\xcd\x85" not in data and not data.translate(None, BELOW_E2):
+    # The pattern's scan is slow beside C's: first, is there a symbol at all among the characters left in UTF-8 once
+    # ASCII and the common marks are taken out (a page's few dashes and quotes; a picture's accents)?
+    rest = text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES)
+    if b"\xcd\x85" not in rest and not rest.translate(None, BELOW_E2):
+        return False  # neither the iota below (CD 85) nor any character led by E2 or over (U+2000 up, the others)
+    if LETTERLIKE_SYMBOL.search(_without_common_marks(rest).decode("utf-8", "surrogatepass")) is None:
         return False
     return any(GAP_BEFORE.search(text, max(0, m.start() - 3), m.start()) for m in LETTERLIKE_SYMBOL.finditer(text))
 
 
+def _without_common_marks(data):
+    """Return UTF-8 ``data`` without COMMON_MARKS (each a whole character: UTF-8 never matches inside another)."""
+    for mark in _common_mark_bytes():
+        if mark in data:
+            data = data.replace(mark, b"")
+    return data
+
+
+@functools.cache
+def _common_mark_bytes():
+    return tuple(char.encode("utf-8") for char in COMMON_MARKS)
+
+
 def letters_only(text):
-    """Return ``text`` with every non-letter taken out (``NON_LETTERS``): what ASCII's non-letters are, in C."""
+    """Return ``text`` with every non-letter taken out (``NON_LETTERS``): ASCII's and the common marks in C."""
     data = text.encode("utf-8", "surrogatepass").translate(None, ASCII_NON_LETTERS)
+    if not data.isascii():
+        data = _without_common_marks(data)
     text = data.decode("utf-8", "surrogatepass")
     return text if data.isascii() else NON_LETTERS.sub("", text)
 

@@ -248,8 +248,10 @@ def test_every_symbol_that_folds_to_a_letter_is_letterlike():
     assert not missing, [f"U+{ord(c):04X}" for c in missing]
     # Each is a non-letter to the pattern that spells out letters, so it can be in a gap (and is looked for there).
     assert all(re.match(r"\W", c) for c in letterlike)
-    # The quick test for a symbol looks for U+0345 by its bytes and the others by a lead byte of E2 or over.
+    # The quick test for a symbol looks for U+0345 by its bytes and the others by a lead byte of E2 or over, once
+    # ASCII and the common marks (none a symbol) are taken out.
     assert sorted(letterlike)[0] == "\u0345" and sorted(letterlike)[1] >= "\u2000"
+    assert not letterlike & set(privacy.COMMON_MARKS)
 
 
 def test_folding_two_characters_that_compose_adds_the_letters_of_each():
@@ -265,7 +267,7 @@ def test_folding_two_characters_that_compose_adds_the_letters_of_each():
 LETTERS_AND_MORE = ["a", "Z", "é", "e", "\u0301", "\u0345", "α", "Α", "ω", "\u0313", "ß", "ı", "İ", "\u0307", "ﬁ", "Ｐ",
                     "Р", "ᴘ", "Ƥ", "⒫", "ⓟ", "™", "㎏", "\u1100", "\u1161", "\u11a8", "가", "ﾊ", "ﾞ", "\u3099", "中",
                     "\u00ad", "\u200b", "\u0640", "·", "ŀ", "Ŀ", "\u115f", "ǅ", "Σ", "ς", " ", "-", ".", "  ", "_", "1",
-                    "²", "①", "\u2013", "\u00a0", "\u2026", "\ud800", "&", "<", "\n"]
+                    "²", "①", "\ud800", "&", "<", "\n", "\u20a8", "\U0001f130", "\u2e9f", *privacy.COMMON_MARKS]
 
 
 @settings(max_examples=800, deadline=None)
