@@ -96,6 +96,7 @@ GAP_BEFORE = re.compile(r"[^\W\d_]\W{0,2}\Z")
 BELOW_E2 = bytes(range(0xE2))
 ASCII_BYTES = bytes(range(0x80))
 ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (b < 128 and chr(b).isalpha()))
 # Pagefind writes each index file as gzip(signature + CBOR), and each page's fragment as gzip(signature + JSON).
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
@@ -303,6 +304,11 @@ class Matcher:
         # The same with only their letters: what is looked for in a text's letters alone (a normalised form's words
         # are all letters; a form given some other way keeps its letters).
         self._letter_anchors = tuple(dict.fromkeys(NON_LETTERS.sub("", a) for a in self._anchors))
+        # Most names are written in ASCII: their first words are then looked for among a text's ASCII letters alone
+        # (every other character taken out, by bytes in C). A word of ASCII letters only that lies whole among all the
+        # letters has no other letter inside it, so it lies whole among the ASCII ones too.
+        self._ascii_anchors = (tuple(a.encode("ascii") for a in self._letter_anchors)
+                               if all(a.isascii() for a in self._letter_anchors) else None)
 
     def __bool__(self):
         return self._pattern is not None
@@ -347,11 +353,18 @@ class Matcher:
         # letters too. Most texts hold none, and are spared the joining (on a picture's bytes read as text, half the
         # search). Not so when a gap could hold a letter-like symbol ("ⓟ", the iota below): such a text is always joined.
         if not _letterlike_in_gap(joinable):
-            letters = letters_only(joinable_folded)
-            if not any(anchor in letters for anchor in self._letter_anchors):
+            if not self._letters_hold_a_first_word(joinable_folded):
                 return None
         spelt = spelt_out(joinable)
         return None if spelt in readings else self._search(spelt)[0]
+
+    def _letters_hold_a_first_word(self, text):
+        """Return True when the letters of folded ``text``, every non-letter taken out, hold a form's first word."""
+        if self._ascii_anchors is not None:
+            letters = text.encode("utf-8", "surrogatepass").translate(None, NOT_ASCII_LETTERS)
+            return any(anchor in letters for anchor in self._ascii_anchors)
+        letters = letters_only(text)
+        return any(anchor in letters for anchor in self._letter_anchors)
 
     def _search(self, view):
         """Return (the HiddenName found in one reading, or None; the reading folded)."""

@@ -298,7 +298,9 @@ def test_letters_only_takes_out_exactly_the_non_letters(text):
     assert privacy.letters_only(text) == privacy.NON_LETTERS.sub("", text)
 
 
-REAL = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéøαωß", min_size=1, max_size=7), min_size=1, max_size=3)
+# Names in ASCII once folded, and names that are not (Cyrillic "ж", Chinese, Arabic, Hangul): two ways of looking.
+REAL = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéøαß", min_size=1, max_size=7)
+                | st.text(alphabet="aeждлиωй李明مد가", min_size=1, max_size=5), min_size=1, max_size=3)
 GAPS = [" ", "  ", ".", "-", " - ", "\u00ad", "\u200b", "⒫", "ⓟ", "\u0345", "™", "&nbsp;", "<b></b>", "<!-- x -->",
         "<i title='a>b'></i>", "&#32;", "%20", "\n"]
 TWISTS = ["none", "entities", "spelt", "tag", "comment", "reference", "odd", "reversed", "link"]
@@ -395,3 +397,18 @@ def test_a_name_spelt_out_in_a_pictures_bytes_is_found_beside_an_iota_below_or_n
     texts = list(privacy.file_texts("card.png", data))
     assert any(privacy._letterlike_in_gap(t) for t in texts) is iota
     assert any(privacy.Matcher([hidden]).find(t) is hidden for t in texts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LETTERS_AND_MORE + ["ab", "ж", "李", "ab́c"]), max_size=20).map("".join),
+       st.sampled_from([("ab",), ("abc", "ca"), ("ж",), ("李",), ("ab", "ж")]))
+@example("a–b", ("ab",))
+@example("aéb", ("ab",))  # a letter outside ASCII inside: the ASCII look may say yes, never no when it is there
+def test_the_first_word_look_among_letters_never_misses_one(text, firsts):
+    matcher = privacy.Matcher([privacy.HiddenName("x", "X", tuple(f + " q" for f in firsts))])
+    assert (matcher._ascii_anchors is None) == (not all(f.isascii() for f in firsts))
+    folded = privacy.folded(text)
+    if any(first in privacy.NON_LETTERS.sub("", folded) for first in firsts):
+        assert matcher._letters_hold_a_first_word(folded)
+    if matcher._ascii_anchors is None:  # looked for among all the letters: exactly
+        assert matcher._letters_hold_a_first_word(folded) == any(f in privacy.NON_LETTERS.sub("", folded) for f in firsts)
