@@ -419,9 +419,11 @@ def views(text):
 def _readings(text, plain=False):
     """Return (the readings of ``text`` but one, none twice; the reading whose letters spelt out one by one are joined).
 
-    ``plain``: text read from a binary file, its only other reading that one (``plain_views``).
+    ``plain``: text read from a binary file (``plain_views``): with %-escapes undone too, no markup undone.
     """
-    if plain or MARKUP.search(text) is None:
+    if plain:
+        return list(dict.fromkeys([text, unquote(text)])) if "%" in text else [text], text
+    if MARKUP.search(text) is None:
         return [text], text  # nothing to decode or remove: no other reading
     unescaped = html.unescape(text)
     between_tags = TAG.split(unescaped)  # one pass for both readings: tags removed, and tags made spaces
@@ -448,7 +450,8 @@ def plain_views(text):
 
     And with %-escapes undone: a PDF's link to a web address writes an accented name that way ("%C3%B3duya").
     """
-    return list(dict.fromkeys([text, spelt_out(text), *([unquote(text)] if "%" in text else [])]))
+    readings, joinable = _readings(text, plain=True)
+    return list(dict.fromkeys([*readings, spelt_out(joinable)]))
 
 
 def spelt_out(text):

@@ -370,7 +370,10 @@ def test_the_quick_search_finds_a_hidden_name_exactly_when_every_reading_searche
 
 def _find_in_full(matcher, text):
     """Every reading, the joined one too, normalised and searched in full (no first-word check, nothing passed over)."""
-    for view in privacy.plain_views(text) if isinstance(text, privacy.Plain) else privacy.views(text):
+    from urllib.parse import unquote
+
+    plain = [text, privacy.spelt_out(text), *([unquote(text)] if "%" in text else [])]
+    for view in plain if isinstance(text, privacy.Plain) else privacy.views(text):
         found = matcher.find_normalised(privacy.normalise(view))
         if found:
             return found
