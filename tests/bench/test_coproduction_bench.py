@@ -172,3 +172,31 @@ def test_a_failed_build_says_what_the_build_said(tmp_path):
         raise AssertionError("a build of a post with no title passed")
     assert "the without build failed (status 1); it said:" in said
     assert "blog/2020/a.md:1: error: there is no title" in said, said
+
+
+def test_a_part_within_another_counts_only_inside_it():
+    # The blog's own pages use Pelican's writer and the same templates: only what our pages call is ours.
+    clock = bench._Clock()
+    owner = SimpleNamespace(render=lambda: _busy(0.02))
+
+    def generate():
+        _busy(0.01)
+        owner.render()
+
+    owner.generate = generate
+    clock.wrap(owner, "render", "pages_render", within="pages")
+    clock.wrap(owner, "generate", "pages")
+    owner.render()  # the blog's page: not ours
+    assert clock.cpu["pages_render"] == 0.0
+    owner.generate()
+    assert 0.02 <= clock.cpu["pages_render"] < 0.035
+    assert 0.01 <= clock.cpu["pages"] < 0.02  # its own share only, the render apart
+
+
+def test_the_pages_row_is_the_sum_of_its_kinds_and_each_kind_has_its_row():
+    text = _report({"pages": 0.01, "pages_render": 0.08, "pages_files": 0.1, "pages_feeds": 0.04, "pages_compile": 0.02},
+                   {"pages": 0.01, "pages_render": 0.08, "pages_files": 0.1, "pages_feeds": 0.04, "pages_compile": 0.02})
+    assert _line(text, f"| … {bench.PARTS['pages']} |").startswith(f"| … {bench.PARTS['pages']} | 0.25 s | 2.5 %")
+    assert _line(text, f"| … … {bench.PARTS['pages_files']} |").startswith(f"| … … {bench.PARTS['pages_files']} | 0.10 s")
+    assert _line(text, "| … … the rest").startswith("| … … the rest: the paginators, the generator's own loops | 0.01 s")
+    assert _line(text, "| **Co-production").startswith("| **Co-production: tagging, lists and its pages** | 0.25 s")
