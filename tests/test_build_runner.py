@@ -208,28 +208,33 @@ def test_checks_running_beside_pelican_still_stop_a_bad_build(build_site, monkey
     assert {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()} == before
 
 
+def checks_beside_pelican_then(monkeypatch, then):
+    """Have the build check beside Pelican even for one post, its checks calling ``then()`` after handing over."""
+    # A checker that uses no processor time is then given up on after 1 s (CHECKER_WAIT).
+    real = inmind.build.preflight
+
+    def checks(settings, fatal_warnings=False, sources=None):
+        def handed_over(read):
+            sources(read)
+            then()
+
+        return real(settings, fatal_warnings=fatal_warnings, sources=handed_over)
+
+    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
+    monkeypatch.setattr(inmind.build, "CHECKER_WAIT", 1)
+    monkeypatch.setattr(inmind.build, "preflight", checks)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_checker_slowed_by_a_busy_machine_is_waited_for_not_given_up_on(good_site, monkeypatch):
     # A loaded machine gives the checking process little time: while it works it is waited for, however long that
     # takes (here longer than the build's wait for a checker that uses no processor time at all).
-    import time
+    def slow():
+        end = time.process_time() + 4 * inmind.build.CHECKER_WAIT
+        while time.process_time() < end:
+            pass
 
-    import inmind.build
-
-    real = inmind.build.preflight
-
-    def slow_checks(settings, fatal_warnings=False, sources=None):
-        def then_slow(read):
-            sources(read)
-            end = time.process_time() + 4 * inmind.build.CHECKER_WAIT
-            while time.process_time() < end:
-                pass
-
-        return real(settings, fatal_warnings=fatal_warnings, sources=then_slow)
-
-    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
-    monkeypatch.setattr(inmind.build, "CHECKER_WAIT", 1)
-    monkeypatch.setattr(inmind.build, "preflight", slow_checks)
+    checks_beside_pelican_then(monkeypatch, slow)
     result = run_build(good_site.content, good_site.output)
     assert result.status == 0, result.messages
     assert "Traceback" not in result.messages
@@ -237,22 +242,8 @@ def test_a_checker_slowed_by_a_busy_machine_is_waited_for_not_given_up_on(good_s
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_checker_stuck_without_using_the_processor_is_given_up_on_in_words(good_site, monkeypatch):
-    import time
-
-    import inmind.build
-
-    real = inmind.build.preflight
-
-    def stuck_checks(settings, fatal_warnings=False, sources=None):
-        def then_stuck(read):
-            sources(read)
-            time.sleep(60)  # as if waiting for a lock another thread held at the fork
-
-        return real(settings, fatal_warnings=fatal_warnings, sources=then_stuck)
-
-    monkeypatch.setattr(inmind.build, "OVERLAP_MIN_FILES", 1)
-    monkeypatch.setattr(inmind.build, "CHECKER_WAIT", 1)
-    monkeypatch.setattr(inmind.build, "preflight", stuck_checks)
+    # As if waiting for a lock another thread held at the fork: asleep for longer than any build waits.
+    checks_beside_pelican_then(monkeypatch, lambda: time.sleep(60))
     before = snapshot(good_site.output)
     result = run_build(good_site.content, good_site.output)
     assert result.status == 1, "the build waited for a checker that did nothing (it would have passed after 60 s)"

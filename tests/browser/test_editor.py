@@ -51,6 +51,21 @@ class Editor:
     def rebuild(self):
         return run_build(self.repo / "content", self.base / "rebuilt", EDITOR={"local_backend": self.backend})
 
+    def run_checker(self, *args):
+        """Run the editorial checker over this copy of the content, as `./dev check` does; return the finished run."""
+        return subprocess.run(
+            [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
+             str(self.repo / "content"), *args],
+            capture_output=True, text=True, cwd=ROOT, timeout=300,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])},
+        )
+
+    def problems(self, path, *flags):
+        """Return the checker's problems with one saved file (its JSON), once it has passed."""
+        checked = self.run_checker("--format", "json", *flags, str(path))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        return json.loads(checked.stdout)
+
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, chromium_path):
@@ -83,6 +98,13 @@ def editor(tmp_path_factory, chromium_path):
         files.wait(timeout=10)
 
 
+def sign_in(pg, editor):
+    """Open /admin/ and sign in to the local backend, as an officer does; return once the collections are listed."""
+    pg.goto(f"{editor.url}/admin/")
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Blog posts").first.wait_for()
+
+
 @pytest.fixture
 def admin(browser, editor):
     """The editor, signed in to the local backend; records page errors."""
@@ -94,9 +116,7 @@ def admin(browser, editor):
     # Nothing the editor loads may come from another site (Decap as shipped, with our configuration).
     pg.on("request", lambda r: pg.errors.append(f"request to another site: {r.url}")
           if r.url.startswith(("http:", "https:")) and urlsplit(r.url).hostname != "127.0.0.1" else None)
-    pg.goto(f"{editor.url}/admin/")
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Blog posts").first.wait_for()
+    sign_in(pg, editor)
     yield pg
     context.close()
 
@@ -116,11 +136,12 @@ def publish(pg):
 WRITES = re.compile(r'"action":\s*"(?:persist|publish|update|delete)\w*"')
 
 
-def publish_refused(pg):
+def publish_refused(pg, says=None, unsaved=None):
     """Press Publish and return once Decap has refused the save, having sent nothing to the backend to write.
 
     A refused save rejects its promise (an uncaught error on the page): that is the moment the save has ended, so
-    the file can be checked then, with no pause to guess at.
+    the file can be checked then, with no pause to guess at. With ``says``, the refusal's words are awaited on the
+    page; with ``unsaved``, the file the save would have made must not exist.
     """
     sent = []
 
@@ -135,6 +156,10 @@ def publish_refused(pg):
     finally:
         pg.remove_listener("request", saving)
     assert not sent, f"the refused save was sent to {sent}"
+    if says is not None:
+        pg.get_by_text(says).first.wait_for()
+    if unsaved is not None:
+        assert not unsaved.exists(), f"{unsaved} was saved"
 
 
 # True once the page has looked the same (as many elements, the same size, scrolled the same) for ten frames in a row.
@@ -227,15 +252,44 @@ def choose(pg, label, *options):
         pg.keyboard.press("Enter")
 
 
-def add_picture(pg, picture, alt):
-    md = pg.locator("[aria-label='markdown field']")
-    pg.get_by_role("button", name="Add Component").click()
-    pg.get_by_role("menuitem", name="Image").click()
-    md.get_by_role("button", name="Choose an image").last.click()
-    pg.set_input_files("input[type=file]", str(picture))
+def upload(pg, button, path):
+    """Press a box's file button, give Decap's library ``path``, and choose it."""
+    button.click()
+    pg.set_input_files("input[type=file]", str(path))
     pg.get_by_role("button", name="Choose selected").click()
+
+
+def blank_pdf(path):
+    """Write a one-page blank PDF to ``path`` (a document the file vetting accepts); return the path."""
+    import pikepdf
+
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(path)
+    return path
+
+
+def add_picture(pg, picture, alt):
+    md = add_component(pg, "Image")
+    upload(pg, md.get_by_role("button", name="Choose an image").last, picture)
     if alt:
         md.get_by_label("Alt Text").last.fill(alt)
+
+
+def add_component(pg, name):
+    """Add one of the text's boxes ("Image", "Video", "Document (PDF, Word, Excel)"); return the text's field."""
+    pg.get_by_role("button", name="Add Component").click()
+    pg.get_by_role("menuitem", name=name).click()
+    return pg.locator("[aria-label='markdown field']")
+
+
+def add_video(pg, link, title, length):
+    """Add a Video box to the post's text and fill it in; return the text's field."""
+    md = add_component(pg, "Video")
+    md.get_by_label("Link (from the video's Share button)").fill(link)
+    md.get_by_label("Title", exact=True).fill(title)
+    md.get_by_label("Length (m:ss)").fill(length)
+    return md
 
 
 def new_post(pg, editor, title):
@@ -261,12 +315,7 @@ def picture(tmp_path):
 
 def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture):
     new_post(admin, editor, "Our ward garden grows")
-    md = admin.locator("[aria-label='markdown field']")
-    admin.get_by_role("button", name="Add Component").click()
-    admin.get_by_role("menuitem", name="Video").click()
-    md.get_by_label("Link (from the video's Share button)").fill("https://www.youtube.com/watch?v=q3VtR8xLk2A")
-    md.get_by_label("Title", exact=True).fill("Planting day")
-    md.get_by_label("Length (m:ss)").fill("4:12")
+    add_video(admin, "https://www.youtube.com/watch?v=q3VtR8xLk2A", "Planting day", "4:12")
     add_picture(admin, picture, "Raised vegetable beds in the ward garden")
     publish(admin)
     path = editor.file("content/blog/2026/our-ward-garden-grows.md")
@@ -278,11 +327,7 @@ def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture
         "![Raised vegetable beds in the ward garden]({static}/images/garden.png)\n"
     )
     assert editor.file("content/images/garden.png").read_bytes() == picture.read_bytes()
-    checked = subprocess.run(
-        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
-         str(editor.repo / "content"), "--format", "json", str(path)], capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert [p for p in json.loads(checked.stdout) if p["severity"] == "error"] == []
+    assert [p for p in editor.problems(path) if p["severity"] == "error"] == []
     site = editor.rebuild()
     assert site.status == 0, site.messages
     page = site.soup("drafts/our-ward-garden-grows/index.html")
@@ -298,9 +343,7 @@ def test_a_new_post_with_a_picture_a_video_and_two_themes(admin, editor, picture
 def test_a_picture_without_alt_text_is_refused(admin, editor, picture):
     new_post(admin, editor, "A garden with no words")
     add_picture(admin, picture, "")
-    publish_refused(admin)
-    admin.get_by_text("has no alt text").first.wait_for()
-    assert not editor.file("content/blog/2026/a-garden-with-no-words.md").exists()
+    publish_refused(admin, "has no alt text", editor.file("content/blog/2026/a-garden-with-no-words.md"))
 
 
 def test_a_video_length_that_is_not_m_ss_is_refused_in_the_builds_words_before_saving(admin, editor):
@@ -308,16 +351,9 @@ def test_a_video_length_that_is_not_m_ss_is_refused_in_the_builds_words_before_s
     from video_embeds.source import not_a_length
 
     new_post(admin, editor, "A film about the carers group")
-    md = admin.locator("[aria-label='markdown field']")
-    admin.get_by_role("button", name="Add Component").click()
-    admin.get_by_role("menuitem", name="Video").click()
-    md.get_by_label("Link (from the video's Share button)").fill("https://youtu.be/q3VtR8xLk2A?si=Xy12abCDefGhIJkl")
-    md.get_by_label("Title", exact=True).fill("Our carers' group")
-    md.get_by_label("Length (m:ss)").fill("4.12")
-    publish_refused(admin)
-    admin.get_by_text(not_a_length("4.12")).first.wait_for()
+    md = add_video(admin, "https://youtu.be/q3VtR8xLk2A?si=Xy12abCDefGhIJkl", "Our carers' group", "4.12")
     path = editor.file("content/blog/2026/a-film-about-the-carers-group.md")
-    assert not path.exists()
+    publish_refused(admin, not_a_length("4.12"), path)
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     # Nothing typed is lost: the box still holds the length, and a right one saves.
     assert md.get_by_label("Length (m:ss)").input_value() == "4.12"
@@ -358,9 +394,7 @@ def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_st
     said = []
     admin.on("dialog", lambda d: (said.append(d.message), d.dismiss()))
     new_post(admin, editor, "A photo from a phone")
-    md = admin.locator("[aria-label='markdown field']")
-    admin.get_by_role("button", name="Add Component").click()
-    admin.get_by_role("menuitem", name="Image").click()
+    md = add_component(admin, "Image")
     md.get_by_role("button", name="Choose an image").last.click()
     with admin.expect_event("dialog"):  # the refusal is a dialog; the listener above reads and dismisses it
         admin.set_input_files("input[type=file]", str(heic))
@@ -386,25 +420,15 @@ def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_st
 
 def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_and_size(admin, editor, tmp_path):
     # Officers had no way to add a PDF: the picture library inserted it as a picture, which saving refused.
-    import pikepdf
-
-    report = tmp_path / "annual-report-2026.pdf"
-    with pikepdf.new() as pdf:
-        pdf.add_blank_page()
-        pdf.save(report)
+    report = blank_pdf(tmp_path / "annual-report-2026.pdf")
     said = []
     admin.on("dialog", lambda d: (said.append(d.message), d.dismiss()))
     new_post(admin, editor, "Our annual report is out")
-    md = admin.locator("[aria-label='markdown field']")
-    admin.get_by_role("button", name="Add Component").click()
-    admin.get_by_role("menuitem", name="Document (PDF, Word, Excel)").click()
-    md.get_by_role("button", name="Choose a file").last.click()
-    admin.set_input_files("input[type=file]", str(report))
-    admin.get_by_role("button", name="Choose selected").click()
-    publish_refused(admin)  # no link text yet: refused, and said where
-    admin.get_by_text('the document "annual-report-2026.pdf" has no link text: in its Link text box').first.wait_for()
+    md = add_component(admin, "Document (PDF, Word, Excel)")
+    upload(admin, md.get_by_role("button", name="Choose a file").last, report)
     path = editor.file("content/blog/2026/our-annual-report-is-out.md")
-    assert not path.exists()
+    # No link text yet: refused, and said where.
+    publish_refused(admin, 'the document "annual-report-2026.pdf" has no link text: in its Link text box', path)
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     md.get_by_label("Link text").fill("Annual report 2025 to 2026")
     publish(admin)
@@ -429,13 +453,9 @@ def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_
 
 def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_is_refused(admin, editor, tmp_path):
     # The Annual-report and Minutes boxes took any text: "annual-report-2026.pdf" was saved and the build refused it.
-    import pikepdf
     from agm.model import URL_HINT
 
-    minutes = tmp_path / "agm-minutes-2025.pdf"
-    with pikepdf.new() as pdf:
-        pdf.add_blank_page()
-        pdf.save(minutes)
+    minutes = blank_pdf(tmp_path / "agm-minutes-2025.pdf")
     typed = ["annual-report-2025.pdf"]
     admin.on("dialog", lambda d: d.accept(typed[0]) if d.type == "prompt" else d.dismiss())
     admin.goto(f"{editor.url}/admin/#/collections/agm/new")
@@ -449,14 +469,10 @@ def test_an_agm_summarys_minutes_are_uploaded_to_documents_and_a_bare_file_name_
     admin.get_by_text("Venue: is empty").wait_for()
     admin.errors.clear()
     admin.get_by_label("Venue", exact=True).fill("The Life Rooms, Walton")
-    box(admin, "Minutes").get_by_role("button", name="Choose a file").click()
-    admin.set_input_files("input[type=file]", str(minutes))
-    admin.get_by_role("button", name="Choose selected").click()
+    upload(admin, box(admin, "Minutes").get_by_role("button", name="Choose a file"), minutes)
     box(admin, "Annual-report").get_by_role("button", name="Insert from URL").click()
-    publish_refused(admin)
-    admin.get_by_text(f"Annual-report: {URL_HINT}").first.wait_for()
     path = editor.file("content/agm/2025.md")
-    assert not path.exists()
+    publish_refused(admin, f"Annual-report: {URL_HINT}", path)
     admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
     typed[0] = "https://www.example.nhs.uk/annual-report-2025.pdf"
     box(admin, "Annual-report").get_by_role("button", name="Replace with URL").click()
@@ -480,9 +496,7 @@ def test_a_refused_save_says_not_saved_and_its_reasons_stay_until_the_next_save(
     context = browser.new_context(viewport={"width": width, "height": 812})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         new_post(pg, editor, f"Words for a picture {width}")
         add_picture(pg, picture, "")
         publish(pg)
@@ -642,9 +656,7 @@ def test_on_a_phone_the_checks_panel_starts_folded_to_its_title_and_opens_on_req
     context = browser.new_context(viewport={"width": 375, "height": 812})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         pg.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/a-folded-note")
         panel = pg.locator("#inmind-problems")
         title = panel.locator("summary")
@@ -676,12 +688,7 @@ IMPOSSIBLE = "content/blog/2026/a-date-that-is-not.md"
 
 def _checker_says(editor, rel):
     """The editorial checker's messages for one file of the editor's copy, as `./dev check --file` prints them."""
-    result = subprocess.run(
-        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
-         str(editor.repo / "content"), str(editor.file(rel))],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])},
-    )
+    result = editor.run_checker(str(editor.file(rel)))
     return result.stdout + result.stderr
 
 
@@ -723,9 +730,7 @@ def test_an_impossible_date_typed_in_the_picker_is_refused_not_moved(browser, ed
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         open_entry(pg, editor, POST)
         field = pg.get_by_label("Date", exact=True)
         was = field.input_value()
@@ -862,12 +867,7 @@ def test_a_consent_reference_and_a_content_note_are_set_and_saved(admin, editor)
     assert header.value("consent") == "CF-2026-014"
     assert header.value("content-note") == "This post talks about self-harm. It does not describe how."  # one line
     assert "\nConsent: CF-2026-014\n" in text and "\nContent-note: This post talks about self-harm. It does not" in text
-    checked = subprocess.run(
-        [sys.executable, "-m", "inmind.check", "--settings", str(ROOT / "pelicanconf.py"), "--path",
-         str(editor.repo / "content"), "--format", "json", "--fatal-warnings", str(path)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    found = {p["message"].rsplit("[", 1)[-1] for p in json.loads(checked.stdout)}
+    found = {p["message"].rsplit("[", 1)[-1] for p in editor.problems(path, "--fatal-warnings")}
     assert not found & {"consent-missing]", "consent-invalid]", "content-note-missing]"}, found
     assert not admin.errors, admin.errors
     path.unlink()
@@ -936,9 +936,7 @@ def test_every_control_of_the_editor_fits_the_screen(browser, editor, width, hei
     context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         # Decap's "＋ blog post" used a full-width plus many fonts lack (a box), and a name it did not show.
         new = pg.get_by_role("link", name="New blog post", exact=True)
         assert new.inner_text() == "New blog post"
@@ -967,9 +965,7 @@ def test_axe_on_a_phone_reports_only_decaps_known_faults(browser, editor):
     context = browser.new_context(viewport={"width": 375, "height": 812})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         found = {"list": axe_ids(pg)}
         open_entry(pg, editor, POST)
         pg.locator("#preview-pane[title]").wait_for(state="attached")
@@ -986,9 +982,7 @@ def test_axe_on_an_agm_summary_with_its_documents_reports_only_decaps_known_faul
     context = browser.new_context(viewport={"width": width, "height": 812})
     pg = context.new_page()
     try:
-        pg.goto(f"{editor.url}/admin/")
-        pg.get_by_role("button", name="Login").click()
-        pg.get_by_text("Blog posts").first.wait_for()
+        sign_in(pg, editor)
         pg.goto(f"{editor.url}/admin/#/collections/agm/entries/2019")
         remove = box(pg, "Minutes").get_by_role("button", name="Remove file")
         remove.wait_for()

@@ -8,38 +8,19 @@ import pytest
 
 SITE_URL = "https://inmind.example.org"
 
-AUTHORS = """\
-[[author]]
-name = "Communications Team"
-slug = "communications-team"
-roles = ["Writer"]
-role_group = "staff"
+def writer(name, slug, group, *, anonymous=False):
+    """Return one writer's entry in authors.toml."""
+    return (f'[[author]]\nname = "{name}"\nslug = "{slug}"\nroles = ["Writer"]\nrole_group = "{group}"\n'
+            + ("anonymous = true\n" if anonymous else ""))
 
-[[author]]
-name = "A carer"
-slug = "a-carer"
-roles = ["Writer"]
-role_group = "carer"
-anonymous = true
 
-[[author]]
-name = "Wren <b>Ashdown</b> &amp; Co"
-slug = "wren-ashdown"
-roles = ["Writer"]
-role_group = "volunteer"
-
-[[author]]
-name = "Hal Quennell"
-slug = "hal-quennell"
-roles = ["Writer"]
-role_group = "partner"
-
-[[author]]
-name = "Ivo Penhallow"
-slug = "ivo-penhallow"
-roles = ["Writer"]
-role_group = "staff"
-"""
+AUTHORS = "\n".join([
+    writer("Communications Team", "communications-team", "staff"),
+    writer("A carer", "a-carer", "carer", anonymous=True),
+    writer("Wren <b>Ashdown</b> &amp; Co", "wren-ashdown", "volunteer"),
+    writer("Hal Quennell", "hal-quennell", "partner"),
+    writer("Ivo Penhallow", "ivo-penhallow", "staff"),
+])
 
 
 def post(title, author, extra=""):
@@ -60,11 +41,19 @@ FILES = {
 }
 
 
-def _authors(site):
+def _config(site):
+    """Return the editor's config.json of a built site: its text, and what it says."""
     text = (site.output / "admin/config.json").read_text(encoding="utf-8")
-    config = json.loads(text)
-    blog = next(c for c in config["cms"]["collections"] if c["name"] == "blog")
-    options = next(f for f in blog["fields"] if f["name"] == "authors")["options"]
+    return text, json.loads(text)
+
+
+def _fields(config, coll):
+    return next(c for c in config["cms"]["collections"] if c["name"] == coll)["fields"]
+
+
+def _authors(site):
+    text, config = _config(site)
+    options = next(f for f in _fields(config, "blog") if f["name"] == "authors")["options"]
     assert options == config["format"]["authors"]
     return options, text
 
@@ -88,17 +77,20 @@ def test_the_published_config_names_only_writers_with_a_listed_post(published):
         assert hidden not in text, hidden
 
 
-def test_the_local_editor_offers_every_registered_writer(build_site):
+@pytest.fixture
+def local(build_site):
     site = build_site(FILES)
     assert site.status == 0, site.messages
-    options, _text = _authors(site)
+    return site
+
+
+def test_the_local_editor_offers_every_registered_writer(local):
+    options, _text = _authors(local)
     assert options == ["Communications Team", "A carer", "Wren <b>Ashdown</b> &amp; Co", "Hal Quennell", "Ivo Penhallow"]
 
 
 def _hints(site, coll):
-    config = json.loads((site.output / "admin/config.json").read_text(encoding="utf-8"))
-    fields = next(c for c in config["cms"]["collections"] if c["name"] == coll)["fields"]
-    return {f["name"]: f.get("hint", "") for f in fields}
+    return {f["name"]: f.get("hint", "") for f in _fields(_config(site)[1], coll)}
 
 
 def test_the_hosted_editor_says_where_the_writer_is_chosen_why_some_are_missing_and_what_to_type(published):
@@ -114,9 +106,8 @@ def test_the_hosted_editor_says_where_the_writer_is_chosen_why_some_are_missing_
     assert "guest" not in agm
 
 
-def test_the_local_editor_lists_everyone_and_does_not_say_otherwise(build_site):
-    site = build_site(FILES)
-    blog, agm = _hints(site, "blog"), _hints(site, "agm")
+def test_the_local_editor_lists_everyone_and_does_not_say_otherwise(local):
+    blog, agm = _hints(local, "blog"), _hints(local, "agm")
     assert "published" not in blog["authors"] and "published" not in blog["guest"]
     assert blog["authors"] == "Choose from the authors list. Someone writing once goes in 'Guest' below instead."
     assert agm["authors"] == "Choose from the authors list."

@@ -4,20 +4,8 @@ import json
 import threading
 
 import pytest
+from search_posts import ONE_POST as POST
 from site_search.indexer import BackgroundIndexer, IndexerError
-
-POST = {
-    "blog/2017/one.md": """
-        Title: One post
-        Date: 2017-10-16 09:00
-        Author: Maureen Costigan
-        Slug: one
-        Summary: A post to index.
-
-        Words to find.
-    """,
-}
-
 
 # Inside a file that is written before the index: the post's page.
 BLOCKED = "blog/2017/one/index.html/pagefind"

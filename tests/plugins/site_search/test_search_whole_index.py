@@ -6,19 +6,8 @@ import sys
 
 import pytest
 from pagefind.service import get_executable
+from search_posts import ONE_POST as POST
 from site_search.indexer import BackgroundIndexer, IndexerError, _write_files
-
-POST = {
-    "blog/2017/one.md": """
-        Title: One post
-        Date: 2017-10-16 09:00
-        Author: Maureen Costigan
-        Slug: one
-        Summary: A post to index.
-
-        Words to find.
-    """,
-}
 
 # Stands in for Pagefind on a machine so busy that the files it writes (queued to be written in the background, and
 # written after it has answered) land later than any wait: it answers "WriteFiles" at once and writes nothing.
