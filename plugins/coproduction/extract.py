@@ -334,11 +334,7 @@ def _pdf_tokens(data):
     tokens, last_end = [], None
     for match in PDF_STRING.finditer(data):
         token = match.group()
-        if token[:1] == b"(":
-            raw = PDF_ESCAPE.sub(_pdf_unescape, token[1:-1]) if b"\\" in token else token[1:-1]
-        else:
-            digits = re.sub(rb"\s", b"", token[1:-1])
-            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        raw = _string_bytes(token)
         gap = data[last_end:match.start()] if last_end is not None else b"\n"
         same = len(gap) < 200 and PDF_SAME_WORD.fullmatch(gap)
         wide = same and b"-" in gap and any(float(n) <= -PDF_WORD_GAP for n in PDF_NUMBER.findall(gap)
@@ -353,6 +349,88 @@ def _render(tokens, decode=None):
     texts = [text if decode is None or not PDF_NUMBERED.search(raw) else decode(raw) for _t, _s, raw, text in tokens]
     return ("".join(t[0] + text for t, text in zip(tokens, texts, strict=True)) + "\n"
             + "".join(t[1] + text for t, text in zip(tokens, texts, strict=True)))
+
+
+# A text object of a page (BT to ET: only there is text placed and shown), and the tokens inside it: a string, a
+# number, a name, an array's brackets, or an operator.
+PDF_TEXT_OBJECT = re.compile(rb"(?<![A-Za-z])BT(?![A-Za-z])(.*?)(?<![A-Za-z])ET(?![A-Za-z])", re.DOTALL)
+PDF_CONTENT = re.compile(rb"(\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>)|([+-]?\d*\.?\d+)"
+                         rb"|/[^\s/\[\]()<>]*|([\[\]])|([A-Za-z'\"*]+)", re.DOTALL)
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# A move back along its line or up the page (Td, TD), or a matrix placing text anywhere (Tm): only then can a page's
+# text be placed in another order than it is written.
+PDF_MOVES = re.compile(rb"([+-]?[\d.]+)\s+([+-]?[\d.]+)\s*T[dD](?![A-Za-z])|(?<![A-Za-z])Tm(?![A-Za-z])")
+
+
+def _placed(data):
+    """Return a page's text with its pieces in the order they are placed on each line (by height, then x), or None.
+
+    A page places each piece of text where it likes: "(ippa) Tj -42 0 Td (Phil) Tj" draws "Philippa", which the file
+    holds as "ippaPhil". None when the pieces are placed in the order they are written (nearly every page).
+    """
+    if not any(not tx or _back(tx, ty) for tx, ty in PDF_MOVES.findall(data)):
+        return None
+    pieces, leading = [], 0.0
+    for block in PDF_TEXT_OBJECT.finditer(data):
+        line, operands, array = list(IDENTITY), [], None
+        for string, number, bracket, operator in PDF_CONTENT.findall(block.group(1)):
+            if string:
+                (array if array is not None else operands).append(string)
+            elif number:
+                operands.append(value if abs(value := float(number)) < 1e9 else 0.0)
+            elif bracket == b"[":
+                array = []
+            elif bracket:
+                operands.extend(array or [])
+                array = None
+            elif operator:
+                leading = _operate(operator, operands, line, leading, pieces)
+                operands = []
+    written = "".join(text for *_place, text in pieces)
+    rows = {}
+    for row, _x, _order, text in sorted(pieces):
+        rows.setdefault(row, []).append(text)
+    placed = "\n".join("".join(texts) for texts in rows.values())
+    return placed if placed.replace("\n", "") != written else None
+
+
+def _back(tx, ty):
+    """Return whether a move by (tx, ty) goes back along its line or up the page (not a number: read it anyway)."""
+    try:
+        x, y = float(tx), float(ty)
+    except ValueError:
+        return True
+    return y > 0 or (y == 0 and x < 0)
+
+
+def _operate(operator, operands, line, leading, pieces):
+    """Apply one text operator to ``line`` (the line's matrix), adding any text it shows to ``pieces``; return the leading."""
+    values = [n for n in operands if isinstance(n, float)]
+    if operator in (b"Td", b"TD") and len(values) >= 2:
+        tx, ty = values[-2:]
+        a, b, c, d, e, f = line
+        line[4:] = [tx * a + ty * c + e, tx * b + ty * d + f]
+        return -ty if operator == b"TD" else leading
+    if operator == b"Tm" and len(values) >= 6:
+        line[:] = values[-6:]
+    elif operator == b"TL" and values:
+        return values[-1]
+    elif operator in (b"T*", b"'", b'"'):
+        a, b, c, d, e, f = line
+        line[4:] = [-leading * c + e, -leading * d + f]
+    strings = [n for n in operands if isinstance(n, bytes)]
+    if operator in (b"Tj", b"TJ", b"'", b'"') and strings:
+        text = "".join(_pdf_text(_string_bytes(raw)) for raw in strings)
+        pieces.append((-round(line[5]), line[4], len(pieces), text))
+    return leading
+
+
+def _string_bytes(token):
+    """Return the bytes a PDF string token (literal or hex) holds."""
+    if token[:1] == b"(":
+        return PDF_ESCAPE.sub(_pdf_unescape, token[1:-1]) if b"\\" in token else token[1:-1]
+    digits = re.sub(rb"\s", b"", token[1:-1])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
 
 
 def pdf_strings(data):
@@ -520,6 +598,9 @@ def pdf(data):
             tokens = _pdf_tokens(decoded)
             shown.extend(tokens)
             yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
+            placed = _placed(decoded)
+            if placed:
+                yield placed, False
     # Page text in a font that numbers its letters its own way (its strings read as control characters),
     # read through each font's map in turn.
     if maps and any(PDF_NUMBERED.search(raw) for _t, _s, raw, _text in shown):

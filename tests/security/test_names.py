@@ -483,13 +483,13 @@ def _pdf_by(author, hex_string):
     return pdf().replace(b"trailer\n<<", b"trailer\n<< /Info << /Author " + field + b" >>", 1)
 
 
-def _pdf_packed(text, pack, name):
+def _pdf_packed(text, pack, name, content=None):
     """Return a one-page PDF whose page text shows ``text``, its content stream packed by ``pack`` (filter ``name``)."""
     import pikepdf
     from file_samples import pdf
 
     document = pikepdf.open(io.BytesIO(pdf()))
-    stream = pikepdf.Stream(document, pack(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()))
+    stream = pikepdf.Stream(document, pack(content or f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()))
     stream.Filter = pikepdf.Name(name)
     document.pages[0].Contents = document.make_indirect(stream)
     out = io.BytesIO()
@@ -523,6 +523,9 @@ DOCUMENT_LEAKS = [
     ("pdf LZW page text", "documents/old.pdf", lambda: _pdf_packed("By Philippa Marchbanks-Oduya", lzw, "/LZWDecode")),
     ("pdf link with an escaped name", "documents/newsletter.pdf",
      lambda: _pdf_linking("https://example.org/people/philippa-marchbanks-%C3%B3duya")),
+    # Page text placed in pieces out of the order they are written: "ippa Marchbanks-Oduya", then "Phil" to its left.
+    ("pdf text placed in pieces", "documents/poster.pdf", lambda: _pdf_packed("", zlib.compress, "/FlateDecode",
+     b"BT /F1 12 Tf 142 700 Td (ippa Marchbanks-Oduya) Tj -42 0 Td (Phil) Tj ET")),
     ("pdf run-length page text", "documents/old.pdf",
      lambda: _pdf_packed("By Philippa Marchbanks-Oduya", run_length, "/RunLengthDecode")),
 ]
