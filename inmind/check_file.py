@@ -66,6 +66,8 @@ FILENAME_ALT = re.compile(
 # page of this site, which does not exist. Names ending in a country or common web ending only, not "report.pdf".
 NO_SCHEME = re.compile(r"^(?:www\.|https?:?/(?!/)|https?//|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|info|io)(?:[/?#]|$))",
                        re.IGNORECASE)
+# A web address typed as it is, outside any link: Markdown (without an autolink extension) leaves it as text.
+PLAIN_ADDRESS = re.compile(r"(?<![\w/.@-])(?:https?://|www\.)[^\s<>\"'\]\[]+", re.IGNORECASE)
 QUOTES = "\"'\u2018\u2019\u201c\u201d"
 WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
 # Fields that only work at the top of the file, as they are written when typed under the video or the note.
@@ -282,7 +284,7 @@ def _check_metadata_end(item, report, known):
         return  # a sentence that starts the text straight after the details, such as "In short: ..."
     close = f' Did you mean "{label(wanted)}:"?' if wanted in known else ""
     written = src.lines[number - 1].split(":", 1)[0].lstrip()
-    report.add("metadata-broken", item, number, f'"{written}:" cannot be read as a field, so '
+    report.add("field-broken", item, number, f'"{written}:" cannot be read as a field, so '
                f"this line and every line after it are shown as the text, not read as details.{close}",
                "a field's name has no spaces (join words with hyphens, as in 'Content-note:') and its colon follows "
                "straight after it; leave one blank line between the fields at the top and the text")
@@ -301,10 +303,10 @@ def _check_metadata(item, report, config, settings):
         first = f.key not in seen
         seen.setdefault(f.key, f)
         if not first and f.key in SINGLE_METADATA and not f.continued:
-            report.add("metadata-duplicate", item, f.line, f"{f.name}: appears twice (first on line "
+            report.add("field-duplicate", item, f.line, f"{f.name}: appears twice (first on line "
                        f"{seen[f.key].line}); only the first is used", "delete one of them")
         if first and not f.value and f.key not in ("title", "date", "summary"):
-            report.add("metadata-blank", item, f.line, f"{f.name}: has no value",
+            report.add("field-blank", item, f.line, f"{f.name}: has no value",
                        f"fill it in, or delete the {f.name}: line")
         if first and f.key not in known and not owned:
             # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
@@ -316,7 +318,7 @@ def _check_metadata(item, report, config, settings):
                 # A warning, so the publish build refuses it (inmind/check.py, _finish) while a draft may keep it:
                 # nothing reads the line, and the writer who added "Content-nte:" or "Image:" believes the page
                 # shows it. Deleting or correcting the line is always enough, and CHECKS["severity"] can relax it.
-                report.add("metadata-unknown", item, f.line, unread_field(f.name) + (f".{close}" if close else ""),
+                report.add("field-unknown", item, f.line, unread_field(f.name) + (f".{close}" if close else ""),
                            "check the spelling; fields are written like 'Summary: ...' at the top of the file"
                            if close else unread_field_hint(known, item.folder))
 
@@ -528,6 +530,7 @@ def _check_body(item, report, config):
         previous_level = level
 
     _check_fields_in_text(item, report)
+    _check_plain_addresses(item, report, config)
     for number, is_image, text, url, line, whole in _links(src, _references(src)):
         links.append((number, url))
         if not is_image:
@@ -571,6 +574,32 @@ def _check_address(item, report, number, url):
         report.add("link-address", item, number, f'the web address "{url}" has a space in it, so the link '
                    "probably leads to a page that does not exist",
                    "copy the address again from the browser's address bar and paste it between the round brackets")
+
+
+def _check_plain_addresses(item, report, config):
+    """Report a web address typed into the text: Markdown shows it as words no one can click, a video as its address."""
+    for number, raw in prose_lines(item.source):
+        if "://" not in raw and "www." not in raw:
+            continue
+        line = blank_code_spans(raw)
+        if REFERENCE_DEF.match(line):
+            continue
+        rest = RAW_LINK.sub(" ", AUTOLINK.sub(" ", INLINE_LINK.sub(" ", line)))
+        found = PLAIN_ADDRESS.search(TAG.sub(" ", rest))
+        if not found:
+            continue
+        address = found.group(0).rstrip(".,;:!?)")
+        video = any(is_video(address) for is_video in config["video_links"])
+        if video and line.strip() == address:
+            continue  # a video on a line of its own: the video plugin shows it
+        if video:
+            report.add("address-as-text", item, number, f'the video link "{address}" is inside a sentence, so readers '
+                       "see its address as text, not the video", "put the link on a line of its own, with an empty "
+                       "line above and below it")
+        else:
+            report.add("address-as-text", item, number, f'the web address "{address}" shows as text that readers '
+                       "cannot click", "make it a link that says where it goes: [the page's name]("
+                       + ("https://" if address.lower().startswith("www.") else "") + f"{address})")
 
 
 def _check_fields_in_text(item, report):

@@ -100,6 +100,13 @@ CASES = [
     ("web address with a space", {"blog/2019/a.md": post(body="See [our garden](https://example.org/our garden).\n")},
      ['content/blog/2019/a.md:6: warning: the web address "https://example.org/our garden" has a space in it',
       "[link-address]"], 0),
+    ("video link in a sentence", {"blog/2019/a.md": post(body="Watch it here: https://youtu.be/q3VtR8xLk2A today.\n")},
+     ['content/blog/2019/a.md:6: warning: the video link "https://youtu.be/q3VtR8xLk2A" is inside a sentence',
+      "hint: put the link on a line of its own"], 0),
+    ("web address typed as text", {"blog/2019/a.md": post(body="See www.nhs.uk/mental-health, or ring us.\n")},
+     ['content/blog/2019/a.md:6: warning: the web address "www.nhs.uk/mental-health" shows as text that readers '
+      "cannot click [address-as-text]", "hint: make it a link that says where it goes: [the page's name]"
+      "(https://www.nhs.uk/mental-health)"], 0),
     ("field under the video", {"blog/2019/a.md": post(body="Words.\n\nCaptions: automatic\n\nMore words.\n")},
      ['content/blog/2019/a.md:8: warning: "Captions:" is written among the text', "[field-in-text]",
       "hint: move this line up among the lines at the top of the file"], 0),
@@ -126,13 +133,13 @@ CASES = [
       'mean "Content-note:"?'], 0),
     ("unknown field, nothing like it", {"blog/2019/a.md": post("Byline: Jane")},
      ['content/blog/2019/a.md:5: warning: "Byline:" is not a field the site reads, so it does nothing '
-      "[metadata-unknown]\n  hint: delete the line, or use one of the fields the site reads in blog/: Title, Date, "],
+      "[field-unknown]\n  hint: delete the line, or use one of the fields the site reads in blog/: Title, Date, "],
      0),
     ("the video's Captions: misspelt", {"blog/2019/a.md": post("Captoins: checked")},
      ['content/blog/2019/a.md:5: warning: "Captoins:" is not a field the site reads, so it does nothing. Did you '
-      'mean "Captions:"? [metadata-unknown]'], 0),
+      'mean "Captions:"? [field-unknown]'], 0),
     ("metadata only spaces", {"blog/2019/a.md": post("Themes:     ")},
-     ["content/blog/2019/a.md:5: error: Themes: has no value [metadata-blank]"], 1),
+     ["content/blog/2019/a.md:5: error: Themes: has no value [field-blank]"], 1),
     ("unknown status", {"blog/2019/a.md": post("Status: drafty")},
      ['content/blog/2019/a.md:5: error: "drafty" is not a status. Did you mean "draft"? [status-unknown]'], 1),
     ("unknown author", {"blog/2019/a.md": post(author="Danny Whitfeld")},
@@ -189,13 +196,13 @@ CASES = [
       "not exist. [link-broken]"], 1),
     ("field name with a space", {"blog/2019/a.md": post("Content note: This post mentions self-harm.\nStatus: draft")},
      ['content/blog/2019/a.md:5: error: "Content note:" cannot be read as a field, so this line and every line after '
-      'it are shown as the text, not read as details. Did you mean "Content-note:"? [metadata-broken]'], 1),
+      'it are shown as the text, not read as details. Did you mean "Content-note:"? [field-broken]'], 1),
     ("space before a field's colon", {"blog/2019/a.md": post("Status : draft")},
      ['content/blog/2019/a.md:5: error: "Status :" cannot be read as a field, so this line and every line after it '
-      'are shown as the text, not read as details. Did you mean "Status:"? [metadata-broken]'], 1),
+      'are shown as the text, not read as details. Did you mean "Status:"? [field-broken]'], 1),
     ("unknown spaced field followed by fields", {"blog/2019/a.md": post("Trigger warning: Self-harm.\nStatus: draft")},
      ['content/blog/2019/a.md:5: error: "Trigger warning:" cannot be read as a field, so this line and every line '
-      "after it are shown as the text, not read as details. [metadata-broken]"], 1),
+      "after it are shown as the text, not read as details. [field-broken]"], 1),
     ("link to a missing site path", {"blog/2019/a.md": post(body="See [the themes of 2019](/themes/no-such-theme/).\n")},
      ['content/blog/2019/a.md:6: error: the link "/themes/no-such-theme/" goes to a page the site does not have.'], 1),
     ("video without transcript", {"blog/2019/a.md": post(body="Intro.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n")},
@@ -332,12 +339,17 @@ def test_lists_markdown_shows_as_lists_are_not_named(content, body):
     "Words about it.\nCaptions: inside a paragraph are words.\n",
     "```\nCaptions: automatic\n```\n",
     "![A bench](https://example.org/no space.jpg \"title\")\n",
+    "https://www.youtube.com/watch?v=q3VtR8xLk2A\n\n## Transcript\n\nHello.\n",
+    "Fine: [NHS](https://www.nhs.uk), <https://www.nhs.uk>, `https://code.example`, <a href=\"https://x.org\">x</a>.\n",
+    "[the NHS][nhs] and [111][]\n\n[nhs]: https://www.nhs.uk\n[111]: https://111.nhs.uk \"NHS 111\"\n",
+    "Write to team@www.example.org, or see ```https://in.code/x```.\n\n    https://an.indented.code/block\n",
     "- a list\n- of two\n\n\u2022 is a bullet, said in a sentence that starts with one.\nAnd goes on.\n",
 ])
 def test_ordinary_links_and_lines_are_not_named_as_pasted_mistakes(content, body):
     write(content, {"blog/2019/a.md": post(body=body)})
     code, output = run_check(content.parent)
-    found = [check for check in ("link-address", "field-in-text", "list-broken", "does not start with https")
+    found = [check for check in ("link-address", "field-in-text", "list-broken", "does not start with https",
+                                 "address-as-text")
              if check in output]
     assert found == [] and "Traceback" not in output, output
 
@@ -356,7 +368,7 @@ def test_text_that_starts_straight_after_the_fields_is_not_a_broken_field(conten
     # No blank line after the fields is harmless when the next line reads as text: only field-like lines are named.
     write(content, {"blog/2019/a.md": post().replace("\n\n", f"\n{first}\nWe planted it in May.\n", 1)})
     code, output = run_check(content.parent)
-    assert "metadata-broken" not in output and "Traceback" not in output, output
+    assert "field-broken" not in output and "Traceback" not in output, output
 
 
 def test_every_problem_is_reported_in_one_run(content):
@@ -394,7 +406,7 @@ def test_a_field_nothing_reads_stops_publishing_but_not_a_draft(content):
     assert run_check(content.parent)[0] == 0
     code, output = run_check(content.parent, "--fatal-warnings")
     assert code == 1, output
-    assert 'a.md:5: error: "Photo:" is not a field the site reads, so it does nothing [metadata-unknown]' in output
+    assert 'a.md:5: error: "Photo:" is not a field the site reads, so it does nothing [field-unknown]' in output
     assert 'a.md:6: error: "Tags2:" is not a field the site reads, so it does nothing. Did you mean "Tags:"?' in output
     assert 'a.md:7: error: "Image:" is not a field the site reads, so it does nothing. Did you mean "Share-image:"?' \
         in output

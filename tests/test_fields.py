@@ -99,7 +99,7 @@ def test_any_field_nothing_reads_is_named_at_its_line(tmp_path, site, name, valu
     copy_registries(content)
     write_files(content, {"blog/2019/a.md": POST.format(field=f"{name}: {value}")}, dedent=False)
     problems = check_site({**site, "PATH": str(content)})
-    found = [p for p in problems if p.message.endswith("[metadata-unknown]")]
+    found = [p for p in problems if p.message.endswith("[field-unknown]")]
     assert [(p.line, p.severity) for p in found] == [(5, "warning")], [str(p) for p in problems]
     assert found[0].message.startswith(f'"{name}:" is not a field the site reads, so it does nothing')
     if "Did you mean" not in found[0].message:

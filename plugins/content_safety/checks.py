@@ -163,17 +163,17 @@ def check(source_path, text, metadata, settings):
     for f in source.fields:
         if f.key == "lang" and chooses_output(f.key, f.value):
             problems.append(Problem(source_path, f.line, "error", f'the language "{f.value[:40]}" is not a language code '
-                                    "[metadata-override]", "write a code such as en-GB, cy or pl, or remove the line"))
+                                    "[field-override]", "write a code such as en-GB, cy or pl, or remove the line"))
         if f.key != "lang" and (f.key in OVERRIDES or pelican_own(f.key)):
             problems.append(Problem(source_path, f.line, "error", f"{f.name}: cannot be set in a content file; the "
-                                    "site chooses every page's address, file and layout itself [metadata-override]",
+                                    "site chooses every page's address, file and layout itself [field-override]",
                                     "remove this line; to change the web address, use a Slug: line"))
         elif underscored(f.key):
             hyphened = f.key.replace("_", "-")
             known = known_fields(settings)  # only here: a field with "_" in its name is rare
             close = f' Did you mean "{hyphened}"?' if hyphened in known else did_you_mean(hyphened, known)
             problems.append(Problem(source_path, f.line, "error", f'"{f.name}:" cannot be set in a content file: a name '
-                                    'with "_" is one the build works out itself [metadata-override]',
+                                    'with "_" is one the build works out itself [field-override]',
                                     f"write field names with hyphens, such as Content-note:, or remove the line.{close}"))
         if f.key in formatted and ("<" in f.value or "&" in f.value or "](" in f.value):
             for what in sanitiser.removed(_render(f.value, settings)):

@@ -7,7 +7,7 @@ from pathlib import Path
 from inmind.errors import Problem, did_you_mean
 
 HINT = (
-    "add Transcript: transcripts/NAME.md to the metadata at the top of the file, "
+    "add a line Transcript: transcripts/NAME.md to the lines at the top of the file, "
     "or a section headed '## Transcript' after the video; every video needs a written transcript"
 )
 

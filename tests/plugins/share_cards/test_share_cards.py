@@ -105,7 +105,7 @@ def test_a_posts_own_share_image_and_its_alt_text(build_site):
     assert doc.find("meta", property="og:image")["content"].endswith("images/garden.jpg")
     assert doc.find("meta", property="og:image:alt")["content"] == "Lavender in flower in the ward garden"
     assert doc.find("meta", property="og:image:type")["content"] == "image/jpeg"
-    assert "metadata-unknown" not in site.messages
+    assert "field-unknown" not in site.messages
 
 
 @pytest.mark.parametrize(("extra", "message"), [

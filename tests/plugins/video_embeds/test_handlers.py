@@ -165,7 +165,7 @@ def test_missing_transcript_stops_the_publish_build(build_site):
     )
     assert site.status == 1
     assert re.search(r"content/blog/2018/nt\.md:8: error: the video .* has no transcript", site.messages), site.messages
-    assert "hint: add Transcript:" in site.messages
+    assert "hint: add a line Transcript: transcripts/NAME.md to the lines at the top of the file" in site.messages
 
 
 def test_misspelt_setting_is_named(build_site):
