@@ -286,3 +286,17 @@ def test_json_ld_keeps_anonymous_authors_anonymous(sample_site):
                 assert name not in script.string, f"{rel}: an anonymous author's real name is in the JSON-LD"
     data = _json_ld(sample_site.soup("blog/2018/caring-from-a-distance/index.html"))
     assert (data["author"]["name"], data["author"]["jobTitle"]) == ("A carer", "Carer")
+
+
+def test_a_related_post_shows_its_content_note_exactly_when_the_post_has_one(sample_site):
+    # A reader leaving one hard story for a related one is told first what it talks about, as in every list.
+    seen = 0
+    for rel, doc in pages(sample_site):
+        for entry in doc.select(".app-related__item"):
+            target = (sample_site.output / rel).parent / entry.a["href"] / "index.html"
+            has_note = sample_site.soup(str(target.resolve().relative_to(sample_site.output.resolve()))).select_one(
+                "article .app-content-note") is not None
+            tag = entry.select_one(".app-content-note-tag")
+            assert (tag is not None) == has_note, f"{rel}: {entry.a['href']}"
+            seen += has_note
+    assert seen, "no sample post with a content note is anyone's related post: the test proves nothing"
