@@ -222,8 +222,9 @@ def _ask_series(series):
     return None
 
 
-@task(help={"year": "the year of the meeting, such as 2024"})
-def new_agm(c, year=""):
+@task(help={"year": "the year of the meeting, such as 2024",
+            "date": "the day of the meeting, such as 2024-09-25 or 25/09/2024 (default: today, or 25 September)"})
+def new_agm(c, year="", date=""):
     """Start a new draft AGM summary content/agm/<year>.md with the lines at its top filled in."""
     from inmind.scaffold import new_agm as make
 
@@ -232,6 +233,7 @@ def new_agm(c, year=""):
         "next: fill in the venue, summary and highlights, add the video link and annual report, run `./dev check`,\n"
         "and preview it with `./dev serve`; it stays a draft until you delete its Status: draft line.",
         year=year,
+        date=date,
     )
 
 

@@ -10,7 +10,7 @@ from coproduction import vocabulary
 from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.errors import ContentError, did_you_mean
-from inmind.source import PLACEHOLDER, TITLE_MAX, slug_problem, title_problems
+from inmind.source import PLACEHOLDER, TITLE_MAX, read_date, slug_problem, title_problems
 
 SERIES = "In Mind"
 
@@ -267,9 +267,21 @@ def _consent(content, text):
 
 
 YEAR_HINT = "give it as four digits, such as --year 2024"
+DATE_HINT = "give the day of the meeting, such as --date 2024-09-25 or --date 25/09/2024 (add 14:00 for its time)"
 
 
-def new_agm(content, *, year, now=None):
+def _meeting_date(value, year):
+    """Return the meeting's date and time from ``--date`` (2pm when no time is given), read as the Date: line is."""
+    try:
+        date = read_date(value)
+    except Exception:  # noqa: BLE001 - dateutil raises several kinds; each means the same to the writer
+        raise ContentError(f'"{value}" is not a date the site can read', hint=DATE_HINT) from None
+    if date.year != year:
+        raise ContentError(f"{date:%-d %B %Y} is not in {year}, the year of the meeting", hint=DATE_HINT)
+    return date.replace(tzinfo=None) if ":" in value else date.replace(hour=14, minute=0, tzinfo=None)
+
+
+def new_agm(content, *, year, date=None, now=None):
     """Write a new draft AGM summary content/agm/<year>.md; return its path. Never overwrites."""
     content = Path(content)
     now = (now or datetime.datetime.now()).replace(second=0, microsecond=0)
@@ -284,8 +296,12 @@ def new_agm(content, *, year, now=None):
                            hint=f"give a year from 2000 to {now.year + 1}")
     target = content / "agm" / f"{year}.md"
     _refuse_existing(target, "open and edit it instead")
-    # This year's starts dated today; another year's in late September, when AGMs are usually held.
-    date = now.replace(hour=14, minute=0) if year == now.year else datetime.datetime(year, 9, 25, 14, 0)
+    # The meeting's own date when given: the Date: line and the first sentence both say it. Without it, this year's
+    # starts dated today, another year's in late September, when AGMs are usually held.
+    if str(date or "").strip():
+        date = _meeting_date(str(date).strip(), year)
+    else:
+        date = now.replace(hour=14, minute=0) if year == now.year else datetime.datetime(year, 9, 25, 14, 0)
     if date - now > datetime.timedelta(days=360):
         raise ContentError(f"the {year} meeting is more than a year away", hint="start its summary nearer the time")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -127,6 +127,28 @@ def test_bad_agm_years_are_refused(content, year, message):
     assert message in caught.value.message
 
 
+@pytest.mark.parametrize(("date", "line", "said"), [
+    ("2023-09-27", "Date: 2023-09-27 14:00", "took place on Wednesday 27 September 2023"),
+    ("27/09/2023 10:30", "Date: 2023-09-27 10:30", "took place on Wednesday 27 September 2023"),  # UK, day first
+    ("  05/12/2023  ", "Date: 2023-12-05 14:00", "took place on Tuesday 5 December 2023"),
+])
+def test_a_summary_written_after_the_meeting_says_its_day_in_both_places(content, date, line, said):
+    # The Date: line and the first sentence: a writer who fixed one and not the other published two dates.
+    text = new_agm(content, year=2023, date=date, now=NOW).read_text(encoding="utf-8")
+    assert line in text.splitlines() and said in text
+    assert check(content)[0] == 0
+
+
+@pytest.mark.parametrize(("date", "message"), [("2022-09-27", "27 September 2022 is not in 2023"),
+                                                ("next Tuesday", '"next Tuesday" is not a date the site can read'),
+                                                ("31/02/2023", "is not a date the site can read")])
+def test_a_meeting_date_that_cannot_be_right_is_refused_before_a_file_is_written(content, date, message):
+    with pytest.raises(ContentError) as caught:
+        new_agm(content, year=2023, date=date, now=NOW)
+    assert message in caught.value.message and "--date" in caught.value.hint
+    assert not (content / "agm" / "2023.md").exists()
+
+
 def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch, capsys):
     monkeypatch.setattr(tasks, "ROOT", content.parent)
     tasks.new(Context(), title="From the task", author="Communications Team", themes="carers")
