@@ -273,6 +273,17 @@ def _document_field(key, folder, checks, documents):
                   hint="Choose the file (a PDF) to upload it, or Insert from URL for one on another site (https://…).")
 
 
+def body_document_field(documents):
+    """Return the Document box's file field, declared under the text so its upload folder is honoured."""
+    # Decap looks a file box's upload folder up among the collection's own fields, by identity, so a box inside
+    # the text (an editor component) got the pictures' folder whatever its own said (decap-cms issue 6595), and
+    # documents landed in content/images/. The field is declared here, under the text, where Decap's lookup
+    # finds it (and loads a saved post's files from its folder); the Document box hands this very field to
+    # Decap's file box (inmind-admin.js), so the file goes to content/documents/ and is written {static}/documents/.
+    return {"label": "Document", "name": "document", "widget": "file", "required": False, "choose_url": False,
+            **documents}
+
+
 def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents, known):
     agm = plugin_module("agm.model")
     theme_options = [{"label": t.label, "value": t.slug} for t in vocab["themes"]]
@@ -284,6 +295,8 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documen
     body = {"label": "Text", "name": "body", "widget": "markdown", "modes": ["raw", "rich_text"],
             "sanitize_preview": True, "media_library": {"config": {"max_file_size": media_max_bytes}},
             "hint": "Start sections with ## (the title is the only top heading)."}
+    if documents:
+        body["fields"] = [body_document_field(documents)]
     title = _field("title", folder, checks, widget="string")
     summary = _field("summary", folder, checks, widget="text",
                      hint=f"{check.HINTS['summary'][:1].upper()}{check.HINTS['summary'][1:]}; at most "
@@ -390,7 +403,9 @@ def decap_config(settings, config, content_root, vocab, *, local):
     agm_folder = plugin_module("agm.settings").merged(settings).path
     declared = declarations(settings)
     known = known_fields(settings)
-    # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root).
+    documents = documents_folder(settings, prefix, limit)
+    # Pictures go to content/images/ whichever post they are added to (a leading / is the repository's root);
+    # documents to content/documents/ (the AGM boxes' and the Document box's own folder, body_document_field).
     common = {"format": "inmind", "extension": "md", "create": True, "media_folder": f"/{prefix}/images",
               "public_folder": "{static}/images"}
     # A list entry shows the file's own Date: text: Decap's {{year}} comes only from its datetime widget, which our
@@ -401,15 +416,16 @@ def decap_config(settings, config, content_root, vocab, *, local):
         {**common, "name": "blog", "label": "Blog posts", "label_singular": "blog post",
          "folder": f"{prefix}/blog", "path": "{{year}}/{{slug}}", "slug": "{{slug}}",
          "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
-         "fields": fields_for("blog", checks, vocab, limit, declared, known=known, local=local)},
+         "fields": fields_for("blog", checks, vocab, limit, declared, known=known, local=local, documents=documents)},
         {**common, "name": "agm", "label": "AGM summaries", "label_singular": "AGM summary",
-         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}", "fields": fields_for("agm", checks, vocab, limit, declared, known=known, local=local,
-                                 documents=documents_folder(settings, prefix, limit))},
+         "folder": f"{prefix}/{agm_folder}", "slug": "{{year}}",
+         "fields": fields_for("agm", checks, vocab, limit, declared, known=known, local=local, documents=documents)},
         {**common, "name": "pages", "label": "Pages", "label_singular": "page", "folder": f"{prefix}/pages",
-         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared, known=known)},
+         "slug": "{{slug}}", "fields": fields_for("pages", checks, vocab, limit, declared, known=known,
+                                                   documents=documents)},
         {**common, "name": "transcripts", "label": "Transcripts", "label_singular": "transcript",
          "folder": f"{prefix}/{vocab['transcript_dir']}", "slug": "{{slug}}",
-         "fields": fields_for("transcripts", checks, vocab, limit, declared, known=known)},
+         "fields": fields_for("transcripts", checks, vocab, limit, declared, known=known, documents=documents)},
         {"name": "registries", "label": "Authors and themes", "editor": {"preview": False}, "files": [
             _registry_file("authors", "Authors list", f"{prefix}/{vocab['registries']['authors']}"),
             _registry_file("themes", "Themes list", f"{prefix}/{vocab['registries']['themes']}"),

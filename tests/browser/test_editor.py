@@ -418,8 +418,9 @@ def test_a_heic_photo_is_refused_in_plain_words_as_it_is_chosen_and_a_picture_st
     assert not admin.errors, admin.errors
 
 
-def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_and_size(admin, editor, tmp_path):
+def test_a_pdf_added_to_the_text_goes_to_documents_and_the_build_names_its_kind_and_size(admin, editor, tmp_path):
     # Officers had no way to add a PDF: the picture library inserted it as a picture, which saving refused.
+    # Then the Document box put it in content/images/: Decap gave a box inside the text the pictures' folder.
     report = blank_pdf(tmp_path / "annual-report-2026.pdf")
     said = []
     admin.on("dialog", lambda d: (said.append(d.message), d.dismiss()))
@@ -433,10 +434,15 @@ def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_
     md.get_by_label("Link text").fill("Annual report 2025 to 2026")
     publish(admin)
     text = wait_for_change(path, None).decode()
-    assert "\n[Annual report 2025 to 2026]({static}/images/annual-report-2026.pdf)\n" in text
-    assert editor.file("content/images/annual-report-2026.pdf").read_bytes() == report.read_bytes()
-    assert not said
+    saved = editor.file("content/documents/annual-report-2026.pdf")
     try:
+        assert "\n[Annual report 2025 to 2026]({static}/documents/annual-report-2026.pdf)\n" in text
+        assert saved.read_bytes() == report.read_bytes()
+        assert not editor.file("content/images/annual-report-2026.pdf").exists()
+        assert not said
+        # `./dev check --publish` passes the post and its document.
+        checked = editor.run_checker("--settings", str(ROOT / "publishconf.py"), "--fatal-warnings", str(path))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
         site = editor.rebuild()
         assert site.status == 0, site.messages
         link = site.soup("drafts/our-annual-report-is-out/index.html").find("a", href=re.compile(r"annual-report-2026\.pdf$"))
@@ -447,7 +453,8 @@ def test_a_news_item_with_a_pdf_links_the_document_and_the_build_names_its_kind_
         assert admin.get_by_label("Link text").input_value() == "Annual report 2025 to 2026"
     finally:
         path.unlink()
-        editor.file("content/images/annual-report-2026.pdf").unlink()
+        saved.unlink(missing_ok=True)
+        editor.file("content/images/annual-report-2026.pdf").unlink(missing_ok=True)
     assert not admin.errors, admin.errors
 
 

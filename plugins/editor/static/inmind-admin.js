@@ -70,10 +70,8 @@
     });
   }
 
-  /* "[Annual report 2019]({static}/images/annual-report-2019.pdf)" alone on a line: a link to a document, which the
-     build gives its kind and size. Officers had no way to add a PDF: the library inserted it as a picture, refused.
-     Decap's editor components ignore a field's own media_folder, so the document goes into the one library folder
-     (content/images/), which the site publishes from as it does content/documents/. */
+  /* "[Annual report 2019]({static}/documents/annual-report-2019.pdf)" alone on a line: a link to a document, which
+     the build gives its kind and size. Officers had no way to add a PDF: the library inserted it as a picture, refused. */
   function documentPattern(messages) {
     var endings = messages.documents.map(function (e) { return e.slice(1); }).join("|");
     return new RegExp("^\\[([^\\]]*)\\]\\(\\s*<?(\\{static\\}\\/[^()\\s<>]*\\.(?:" + endings + "))>?\\s*\\)$", "i");
@@ -84,7 +82,7 @@
       id: "document",
       label: "Document (PDF, Word, Excel)",
       fields: [
-        { name: "file", label: "Document", widget: "file", choose_url: false,
+        { name: "file", label: "Document", widget: "inmind-document", choose_url: false,
           media_library: { config: { max_file_size: messages.max_bytes } } },
         { name: "text", label: "Link text", widget: "string",
           hint: "What readers will get, such as 'Annual report 2019'. The site adds the kind and size, such as (PDF, 2.1 MB)." }
@@ -96,6 +94,35 @@
         return "<p><a href=\"#\">" + escapeHtml(data.text || data.file || "") + "</a></p>";
       }
     });
+  }
+
+  /* The Document box's file field as the collection declares it (under the text, plugins/editor/model.py), or null.
+     Decap finds a file box's upload folder only for a field of the collection itself (the very object), and gave a
+     box inside the text the pictures' folder whatever its own said: documents landed in content/images/. */
+  function declaredDocumentField(collection) {
+    var fields = collection && collection.get("fields");
+    var body = fields && fields.find(function (f) { return f.get("name") === "body"; });
+    var inner = body && body.get("fields");
+    return (inner && inner.find(function (f) { return f.get("widget") === "file"; })) || null;
+  }
+
+  /* Decap's own file box, handed the collection's declared field: its upload folder, link prefix and size limit. */
+  function registerDocumentBox() {
+    var file = CMS.getWidget("file");
+    var Box = window.createClass({
+      // Decap redraws a box only when the box says so: without the file box's own answer (a chosen file is waiting
+      // to go in), the chosen document never reached it.
+      shouldComponentUpdate: function (next) {
+        return !this.inner || this.inner.shouldComponentUpdate(next);
+      },
+      render: function () {
+        var self = this;
+        var field = declaredDocumentField(this.props.collection) || this.props.field;
+        return window.h(file.control, Object.assign({}, this.props, {
+          field: field, ref: function (inner) { self.inner = inner; } }));
+      }
+    });
+    CMS.registerWidget("inmind-document", Box, file.preview);
   }
 
   function documentLine(data) {
@@ -342,6 +369,7 @@
     registerFormats(editor.format);
     window.InMindDate.register(CMS, editor.messages.dates);
     registerVideo();
+    registerDocumentBox();
     registerDocument(editor.messages);
     registerChecks(editor.messages);
     watchUploads(editor.messages);

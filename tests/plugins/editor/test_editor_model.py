@@ -155,6 +155,59 @@ def test_uploads_follow_the_file_vetting_rules(preview):
     assert config["messages"]["not_a_picture"]["instead"][".heic"] == "save the picture as a JPEG or PNG"
 
 
+def _hosted_vocab():
+    from coproduction import vocabulary
+
+    return {"themes": vocabulary.load_themes(ROOT / "content/themes.toml"),
+            "authors": vocabulary.load_authors(ROOT / "content/authors.toml"),
+            "role_groups": dict(vocabulary.ROLE_GROUPS), "transcripts": [], "transcript_dir": "transcripts",
+            "registries": {"authors": "authors.toml", "themes": "themes.toml"}}
+
+
+def test_a_document_in_the_text_goes_where_the_site_keeps_documents_and_its_link_passes_the_build(preview, tmp_path):
+    # The Document box inside the text put PDFs in content/images/: Decap gave it the pictures' folder.
+    import pikepdf
+    from agm.model import url_problem
+
+    from inmind.build import load_settings
+
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    limit = field(config, "blog", "body")["media_library"]["config"]["max_file_size"]
+    for coll in ("blog", "agm", "pages", "transcripts"):
+        body = field(config, coll, "body")
+        assert body["fields"] == [{"label": "Document", "name": "document", "widget": "file", "required": False,
+                                   "choose_url": False, "media_folder": "/content/documents",
+                                   "public_folder": "{static}/documents",
+                                   "media_library": {"config": {"max_file_size": limit}}}], coll
+        assert collection(config, coll)["media_folder"] == "/content/images"  # pictures stay in images/
+    # The AGM boxes upload to the same folder, under the same prefix.
+    assert {k: field(config, "agm", "minutes")[k] for k in ("media_folder", "public_folder")} == {
+        "media_folder": "/content/documents", "public_folder": "{static}/documents"}
+    # A file saved where the box puts it, linked as the box writes it, is one the build publishes.
+    declared = field(config, "blog", "body")["fields"][0]
+    content = tmp_path / "content"
+    saved = content / declared["media_folder"].removeprefix("/content/") / "annual-report-2026.pdf"
+    saved.parent.mkdir(parents=True)
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(saved)
+    link = f"{declared['public_folder']}/{saved.name}"
+    site = load_settings(ROOT / "pelicanconf.py")
+    assert url_problem(link, content, {**site, "PATH": str(content)}) is None
+    assert url_problem(f"{{static}}/images/{saved.name}", content, {**site, "PATH": str(content)})  # looked for
+
+
+def test_without_a_documents_folder_the_document_box_uses_the_pictures_folder():
+    # A site that publishes no content/documents/ has nowhere else to put them: the box takes the one library folder.
+    config = settings.merged({"EDITOR": {}})
+    cms = model.decap_config({"PATH": str(ROOT / "content"), "STATIC_PATHS": ["images"]}, config, ROOT / "content",
+                             _hosted_vocab(), local=False)
+    assert not any("fields" in f for f in markdown_fields(cms))
+    with_documents = model.decap_config({"PATH": str(ROOT / "content"), "STATIC_PATHS": ["images", "documents"]},
+                                        config, ROOT / "content", _hosted_vocab(), local=False)
+    assert all(f["fields"][0]["media_folder"] == "/content/documents" for f in markdown_fields(with_documents))
+
+
 def test_the_publish_csp_has_no_local_backend():
     config = settings.merged({"EDITOR": {"local_backend": None, "base_url": "https://auth.example.org/"}})
     policy = page.csp(config, local=False)
