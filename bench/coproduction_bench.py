@@ -208,6 +208,15 @@ def _child_clock(owner, name, ledger):
             os._exit(0)
 
         signal.signal(signal.SIGTERM, ended)  # deploy ends the early searches it no longer needs
+        # The search's own set-up (output_scan._forked_search) puts back SIGTERM's default, under which a search ended
+        # by deploy died without noting its time: a slower search, ended more often, looked cheaper. Set again after.
+        forked_search = getattr(owner, "_forked_search", None)
+        if forked_search is not None:
+            def set_up(parent):
+                forked_search(parent)
+                signal.signal(signal.SIGTERM, ended)
+
+            owner._forked_search = set_up  # in this child only: the build's process keeps its own
         try:
             return original(*args, **kwargs)
         finally:

@@ -1,5 +1,6 @@
 """The co-production benchmark's accounting: each part counted once, other plugins' work kept apart, verdicts computed."""
 
+import os
 import time
 from types import SimpleNamespace
 
@@ -154,6 +155,32 @@ def test_a_forked_search_records_its_cpu_whether_it_ends_or_is_ended(tmp_path):
     slow.join(30)
     recorded = [float(x) for x in ledger.read_text().split()]
     assert len(recorded) == 2 and all(x >= 0.02 for x in recorded)
+
+
+def test_a_search_whose_set_up_restores_sigterm_still_records_its_cpu_when_ended(tmp_path):
+    # output_scan._forked_search puts back SIGTERM's default in the child: an early search ended by deploy noted nothing.
+    import multiprocessing
+    import signal
+
+    ledger, asleep = tmp_path / "children", tmp_path / "asleep"
+
+    def slow():
+        owner._forked_search(os.getppid())
+        _busy(0.02)
+        asleep.touch()
+        time.sleep(60)
+
+    owner = SimpleNamespace(_forked_search=lambda parent: signal.signal(signal.SIGTERM, signal.SIG_DFL), slow=slow)
+    bench._child_clock(owner, "slow", str(ledger))
+    process = multiprocessing.get_context("fork").Process(target=owner.slow)
+    process.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not asleep.exists():
+        time.sleep(0.05)
+    process.terminate()
+    process.join(30)
+    recorded = [float(x) for x in ledger.read_text().split()]
+    assert len(recorded) == 1 and recorded[0] >= 0.02
 
 
 def test_a_failed_build_says_what_the_build_said(tmp_path):
