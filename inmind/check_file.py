@@ -267,7 +267,8 @@ def _aware(date, settings):
 
 
 # A details line Markdown cannot read as one ("Content note:", "Title :"): the details end there.
-FIELD_LIKE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z][\w -]*?)\s*:\s*\S")
+# Word's non-breaking space and hyphens count as a space and a hyphen: "Content\u00a0note:" is the same slip.
+FIELD_LIKE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z][\w \u00a0\u2010\u2011-]*?)\s*:\s*\S")
 
 
 def _check_metadata_end(item, report, known):
@@ -278,16 +279,18 @@ def _check_metadata_end(item, report, known):
     field = FIELD_LIKE.match(src.lines[number - 1])
     if not field:
         return
-    wanted = re.sub(r"[\s_]+", "-", field.group("key").strip()).lower()
+    wanted = re.sub(r"[\s_\u2010\u2011]+", "-", field.group("key").strip()).lower()
     following = number < len(src.lines) and META_RE.match(src.lines[number])
     if wanted not in known and not following:
         return  # a sentence that starts the text straight after the details, such as "In short: ..."
     close = f' Did you mean "{label(wanted)}:"?' if wanted in known else ""
     written = src.lines[number - 1].split(":", 1)[0].lstrip()
+    hint = ("a field's name has no spaces (join words with hyphens, as in 'Content-note:') and its colon follows "
+            "straight after it; leave one blank line between the fields at the top and the text")
+    if plain_lookalikes(written) != written:  # "Content‑note:" with Word's hyphen looks right: say why it is not
+        hint = LOOKALIKE_HINT.format(example=f"'{label(wanted)}:'" if wanted in known else "'Content-note:'")
     report.add("field-broken", item, number, f'"{written}:" cannot be read as a field, so '
-               f"this line and every line after it are shown as the text, not read as details.{close}",
-               "a field's name has no spaces (join words with hyphens, as in 'Content-note:') and its colon follows "
-               "straight after it; leave one blank line between the fields at the top and the text")
+               f"this line and every line after it are shown as the text, not read as details.{close}", hint)
 
 
 def _check_metadata(item, report, config, settings):

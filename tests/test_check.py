@@ -107,6 +107,12 @@ CASES = [
      ['content/blog/2019/a.md:6: warning: the web address "www.nhs.uk/mental-health" shows as text that readers '
       "cannot click [address-as-text]", "hint: make it a link that says where it goes: [the page's name]"
       "(https://www.nhs.uk/mental-health)"], 0),
+    ("field name with Word's non-breaking space", {"blog/2019/a.md": post("Content\u00a0note: It talks about grief.")},
+     ['content/blog/2019/a.md:5: error: "Content\u00a0note:" cannot be read as a field', 'Did you mean "Content-note:"?',
+      "[field-broken]"], 1),
+    ("field name with Word's hyphen", {"blog/2019/a.md": post("Content\u2011note: It talks about grief.")},
+     ['content/blog/2019/a.md:5: error: "Content\u2011note:" cannot be read as a field',
+      "hint: it has hyphens, spaces or quotes of the kind Word types as you write"], 1),
     ("field under the video", {"blog/2019/a.md": post(body="Words.\n\nCaptions: automatic\n\nMore words.\n")},
      ['content/blog/2019/a.md:8: warning: "Captions:" is written among the text', "[field-in-text]",
       "hint: move this line up among the lines at the top of the file"], 0),
