@@ -9,6 +9,7 @@ from pathlib import Path
 from coproduction import vocabulary
 from coproduction.vocabulary import ROLE_GROUPS
 
+from inmind.check_file import unreadable_date
 from inmind.errors import ContentError, did_you_mean
 from inmind.source import PLACEHOLDER, TITLE_MAX, read_date, slug_problem, title_problems
 
@@ -275,7 +276,7 @@ def _meeting_date(value, year):
     try:
         date = read_date(value)
     except Exception:  # noqa: BLE001 - dateutil raises several kinds; each means the same to the writer
-        raise ContentError(f'"{value}" is not a date the site can read', hint=DATE_HINT) from None
+        raise ContentError(unreadable_date(value), hint=DATE_HINT) from None
     if date.year != year:
         raise ContentError(f"{date:%-d %B %Y} is not in {year}, the year of the meeting", hint=DATE_HINT)
     return date.replace(tzinfo=None) if ":" in value else date.replace(hour=14, minute=0, tzinfo=None)
