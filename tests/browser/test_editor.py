@@ -761,16 +761,37 @@ def test_an_impossible_date_typed_in_the_picker_is_refused_not_moved(browser, ed
 # pictures are taken from the real editor; otherwise they go to a temporary folder and are only checked.
 
 
+# The guide's pictures are PNGs of a few hundred colours at most: kept to a palette, they are a third the size.
+GUIDE_COLOURS = 256
+# A note with a link that says "here", so the checks box has something to show.
+GUIDE_NOTE = ("Title: Our garden open day\nDate: 2019-03-01 09:00\nAuthor: Rachel Nwosu\n"
+              "Summary: The ward garden is open to visitors on Saturday.\n\n"
+              "Read the garden story [here](https://example.org/garden).\n")
+
+
+def small_png(path):
+    """Rewrite a screenshot as a palette PNG (optimised), which is how the guide's pictures are kept."""
+    from PIL import Image
+
+    with Image.open(path) as shot:
+        palette = shot.convert("RGB").quantize(GUIDE_COLOURS, method=Image.Quantize.MEDIANCUT,
+                                               dither=Image.Dither.NONE)
+    palette.save(path, optimize=True)
+
+
 def test_guide_screenshots(browser, editor, picture, tmp_path):
     folder = Path(os.environ.get("INMIND_GUIDE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
+    report = blank_pdf(tmp_path / "annual-report-2026.pdf")
+    shots = []
     context = browser.new_context(viewport={"width": 1100, "height": 760})
     pg = context.new_page()
-    shots = []
 
-    def shot(name, locator=None):
+    def shot(name, locator=None, page=None):
         target = folder / f"{name}.png"
-        (locator or pg).screenshot(path=str(target))
+        settled(page or pg)
+        (locator or page or pg).screenshot(path=str(target))
+        small_png(target)
         shots.append(target)
 
     pg.goto(f"{editor.url}/admin/")
@@ -778,11 +799,11 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     shot("01-sign-in")
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Blog posts").first.wait_for()
-    settled(pg)
     shot("02-posts")
     new_post(pg, editor, "Our ward garden grows")
     pg.get_by_label("Title", exact=True).scroll_into_view_if_needed()
     shot("03-new-post")
+    assert pg.get_by_label("Date", exact=True).input_value() == "2026-05-14T09:00"
     shot("04-date", box(pg, "Date"))
     md = pg.locator("[aria-label='markdown field']")
     md.scroll_into_view_if_needed()
@@ -793,11 +814,20 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     md.get_by_label("Link (from the video's Share button)").fill("https://www.youtube.com/watch?v=q3VtR8xLk2A")
     md.get_by_label("Title", exact=True).fill("Planting day")
     md.get_by_label("Length (m:ss)").fill("4:12")
+    md.get_by_label("Length (m:ss)").blur()
     md.get_by_label("Length (m:ss)").scroll_into_view_if_needed()
     shot("06-video")
     add_picture(pg, picture, "Raised vegetable beds in the ward garden")
+    md.get_by_label("Alt Text").last.blur()
     md.get_by_label("Alt Text").last.scroll_into_view_if_needed()
     shot("07-picture")
+    add_component(pg, "Document (PDF, Word, Excel)")
+    upload(pg, md.get_by_role("button", name="Choose a file").last, report)
+    md.get_by_label("Link text").fill("Annual report 2025 to 2026")
+    md.get_by_label("Link text").blur()
+    md.get_by_text("{static}/documents/annual-report-2026.pdf").wait_for()  # where the guide says it goes
+    md.get_by_label("Link text").scroll_into_view_if_needed()
+    shot("11-document")
     consent = pg.get_by_label(re.compile(r"^Consent\b"))
     consent.fill("CF-26-14")
     pg.get_by_label(re.compile(r"^Content-note\b")).fill("This post talks about self-harm.")
@@ -807,7 +837,6 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     consent.scroll_into_view_if_needed()
     pg.mouse.move(250, 400)
     pg.mouse.wheel(0, -150)  # the label line, which carries the refusal, above the box
-    settled(pg)
     shot("10-consent")
     consent.click()
     pg.keyboard.press("Control+A")
@@ -819,9 +848,36 @@ def test_guide_screenshots(browser, editor, picture, tmp_path):
     pg.get_by_text("Publish now").click()
     pg.get_by_text("Summary: is empty").wait_for()
     pg.get_by_text("Summary: is empty").scroll_into_view_if_needed()
+    pg.wait_for_function("() => !document.querySelector('.Toastify__toast')")  # Decap's toast, gone by itself
     shot("09-refused")
-    context.close()
-    assert all(p.stat().st_size > 2000 for p in shots)
+    # The checks box, on a computer and on a phone (where it starts folded).
+    rel = "content/blog/2019/our-garden-open-day.md"
+    editor.file(rel).write_text(GUIDE_NOTE, encoding="utf-8")
+    phone = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        pg.close()  # the refused post is left unsaved
+        pg = context.new_page()
+        pg.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/our-garden-open-day")
+        pg.locator("#inmind-problems").get_by_text("Line 6 (Text): worth a look").wait_for()
+        shot("12-checks")
+        small = phone.new_page()
+        sign_in(small, editor)
+        small.goto(f"{editor.url}/admin/#/collections/blog/entries/2019/our-garden-open-day")
+        small.locator("#inmind-problems summary").wait_for()
+        assert small.locator("#inmind-problems summary").inner_text() == "Checks: 1 thing to look at"
+        shot("13-checks-phone", page=small)
+        small.locator("#inmind-problems summary").click()
+        small.locator("#inmind-problems").get_by_text("Line 6 (Text): worth a look").wait_for()
+        shot("14-checks-phone-open", page=small)
+    finally:
+        editor.file(rel).unlink()
+        phone.close()
+        context.close()
+    assert all(2000 < p.stat().st_size < 80_000 for p in shots), {p.name: p.stat().st_size for p in shots}
+    # The guide shows exactly the pictures taken here: none left over from an older editor, none missing.
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"\(images/editing/([\w-]+\.png)\)", guide)) == sorted(p.name for p in shots)
+    assert sorted(p.name for p in (ROOT / "docs" / "images" / "editing").glob("*.png")) == sorted(p.name for p in shots)
 
 
 def test_a_file_the_editor_cannot_read_is_shown_read_only_and_never_overwritten(admin, editor):
