@@ -89,8 +89,10 @@ LETTERLIKE = ("\u0345\u20a8\u2100-\u2101\u2103\u2105-\u2106\u2109\u2116\u2120-\u
               "\u32c0-\u33ff\ufdfc\U0001f110-\U0001f12e\U0001f130-\U0001f16c\U0001f170-\U0001f189\U0001f190"
               "\U0001f1a5\U0001f200-\U0001f202\U0001f210-\U0001f23b\U0001f240-\U0001f248\U0001f250-\U0001f251")
 LETTERLIKE_SYMBOL = re.compile(f"[{LETTERLIKE}]")
-# What may come before a symbol in a gap: a letter, then up to two more of the gap's non-letters.
-GAP_BEFORE = re.compile(r"[^\W\d_]\W{0,2}\Z")
+# Around a symbol in a gap: a single letter (no letter, digit or "_" just before it), the gap's other non-letters before
+# and after the symbol, then a single letter; the gap is three characters at most (SPELT_OUT).
+GAP_BEFORE = re.compile(r"(?<!\w)[^\W\d_](\W*)\Z")
+GAP_AFTER = re.compile(r"(\W*)[^\W\d_](?!\w)")
 # ASCII's non-letters (all but A to Z, a to z), as bytes: taken out of UTF-8 in one pass in C, which leaves every
 # other character whole (each byte of one is 0x80 or over).
 BELOW_E2 = bytes(range(0xE2))
@@ -375,7 +377,7 @@ class Matcher:
 
 
 def _letterlike_in_gap(text):
-    """Return True when a letter-like symbol in ``text`` could be in a gap between letters spelt out one by one."""
+    """Return True when a letter-like symbol in ``text`` could be in a gap between single letters (in a SPELT_OUT run)."""
     if text.isascii():
         return False
     # The pattern's scan is slow beside C's: first, is there a symbol at all among the characters left in UTF-8 once
@@ -385,7 +387,13 @@ def _letterlike_in_gap(text):
         return False  # neither the iota below (CD 85) nor any character led by E2 or over (U+2000 up, the others)
     if LETTERLIKE_SYMBOL.search(_without_common_marks(rest).decode("utf-8", "surrogatepass")) is None:
         return False
-    return any(GAP_BEFORE.search(text, max(0, m.start() - 3), m.start()) for m in LETTERLIKE_SYMBOL.finditer(text))
+    for symbol in LETTERLIKE_SYMBOL.finditer(text):
+        at = symbol.start()
+        before = GAP_BEFORE.search(text, max(0, at - 3), at)
+        after = before and GAP_AFTER.match(text, at + 1, at + 4)
+        if after and len(before.group(1)) + 1 + len(after.group(1)) <= 3:
+            return True
+    return False
 
 
 def _without_common_marks(data):
