@@ -579,9 +579,28 @@ def _check_address(item, report, number, url):
                    "copy the address again from the browser's address bar and paste it between the round brackets")
 
 
+def _outside_comments(lines):
+    """Yield ``(number, text)`` with the parts inside HTML comments blanked: readers never see them (nh3 drops them)."""
+    inside = False
+    for number, text in lines:
+        kept = []
+        while text:
+            if inside:
+                end = text.find("-->")
+                text, inside = (text[end + 3:], False) if end >= 0 else ("", True)
+            else:
+                start = text.find("<!--")
+                if start < 0:
+                    kept.append(text)
+                    break
+                kept.append(text[:start])
+                text, inside = text[start + 4:], True
+        yield number, " ".join(kept) if len(kept) > 1 else (kept[0] if kept else "")
+
+
 def _check_plain_addresses(item, report, config):
     """Report a web address typed into the text: Markdown shows it as words no one can click, a video as its address."""
-    for number, raw in prose_lines(item.source):
+    for number, raw in _outside_comments(prose_lines(item.source)):
         if "://" not in raw and "www." not in raw:
             continue
         line = blank_code_spans(raw)
@@ -608,7 +627,7 @@ def _check_plain_addresses(item, report, config):
 def _check_fields_in_text(item, report):
     """Report a field line such as "Captions: automatic" written among the text, where it is shown, not read."""
     src = item.source
-    lines = dict(prose_lines(src))
+    lines = dict(_outside_comments(prose_lines(src)))
     for number, text in lines.items():
         field = FIELD_IN_TEXT.match(text)
         if not field or lines.get(number - 1, "").strip() or lines.get(number + 1, "").strip():

@@ -349,6 +349,8 @@ def test_lists_markdown_shows_as_lists_are_not_named(content, body):
     "Fine: [NHS](https://www.nhs.uk), <https://www.nhs.uk>, `https://code.example`, <a href=\"https://x.org\">x</a>.\n",
     "[the NHS][nhs] and [111][]\n\n[nhs]: https://www.nhs.uk\n[111]: https://111.nhs.uk \"NHS 111\"\n",
     "Write to team@www.example.org, or see ```https://in.code/x```.\n\n    https://an.indented.code/block\n",
+    "<!-- a note to the editor: the source is www.nhs.uk/page\n\nCaptions: automatic\n\nand https://example.org -->\n",
+    "Words <!-- www.nhs.uk --> and more <!-- https://a.example\nstill a note --> words.\n",
     "- a list\n- of two\n\n\u2022 is a bullet, said in a sentence that starts with one.\nAnd goes on.\n",
 ])
 def test_ordinary_links_and_lines_are_not_named_as_pasted_mistakes(content, body):
