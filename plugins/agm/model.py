@@ -133,6 +133,8 @@ def check(source_path, source, content_root=None, site_settings=None, *, field_c
         problem(
             "attendance",
             f'Attendance: must be "in person", "online" or "mixed", not "{attendance}".{did_you_mean(attendance, ATTENDANCE)}',
+            "write Attendance: online for a meeting held only online, mixed for one in a room and online too, or "
+            "delete the line for one held in person",
         )
     for key in ("annual-report", "minutes"):
         value = first(metadata.get(key))
