@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 from invoke import Program
-from invoke.exceptions import ParseError
+from invoke.exceptions import Exit, ParseError
 
 from inmind.errors import did_you_mean, one_line
 
@@ -61,9 +63,20 @@ class DevProgram(Program):
             raise ParseError(f"error: {one_line(message)}" + (f"\n  hint: {one_line(hint)}" if hint else ""), None) from None
 
 
+    def no_tasks_given(self):
+        """Print the commands, what each does and how to use one: ``./dev`` alone is how a writer asks."""
+        print("Type ./dev and one of these commands, such as ./dev check (./dev COMMAND --help shows its options):\n")
+        self.list_tasks()
+        raise Exit
+
+
 def main():
     """Run the tasks of tasks.py as ``./dev TASK``."""
-    DevProgram(name="In Mind", binary="./dev").run()
+    try:
+        DevProgram(name="In Mind", binary="./dev").run()
+    except BrokenPipeError:  # "./dev | head" stopped reading: no traceback for that (Python's own advice)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

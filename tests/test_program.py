@@ -40,6 +40,11 @@ def test_a_typing_mistake_is_named_with_its_fix(argv, expected):
     assert "Usage:" not in output, "invoke's usage block buries the one line that says what to fix"
 
 
+def test_dev_alone_lists_the_commands_not_invokes_core_options():
+    code, output = dev()
+    assert code == 0 and "./dev check" in output and "new-agm" in output and "--complete" not in output, output
+
+
 def test_a_correct_command_still_runs():
     code, output = dev("--list")
     assert code == 0 and "new-agm" in output and "themes" in output, output
