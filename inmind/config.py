@@ -29,10 +29,15 @@ def load_settings(settings_file, overrides=None):
     return read_settings(str(settings_file), override=overrides or {})
 
 
+def plugin_name(plugin):
+    """Return the name of one PLUGINS entry: the name as written, or a module's name."""
+    return plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
+
+
 def enabled_plugins(settings):
     """Yield (name, module or the exception that stopped it loading) for each plugin in PLUGINS, as Pelican loads them."""
     for plugin in settings.get("PLUGINS") or []:
-        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
+        name = plugin_name(plugin)
         try:
             loaded = load_plugins({**settings, "PLUGINS": [plugin]})
         except Exception as exc:  # noqa: BLE001 - the caller reports a broken plugin, it does not raise

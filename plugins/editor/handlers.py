@@ -8,6 +8,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from inmind.config import plugin_name
+from inmind.errors import SettingsError
 from inmind.published import listed_posts
 
 from . import model, page, settings
@@ -21,7 +23,16 @@ PACKAGE_FILES = ("decap-cms.js", "[0-9]*.decap-cms.js", "*.wasm", "decap-cms.js.
 
 def check_settings(pelican):
     """Validate EDITOR once, before any content is read."""
-    settings.merged(pelican.settings)
+    config = settings.merged(pelican.settings)
+    # The editor's Author, Themes and role boxes are filled from the co-production plugin's registries and its
+    # fields, so without that plugin it could only fail later, with a message about the editor's own code.
+    names = {plugin_name(plugin).rpartition(".")[2] for plugin in pelican.settings.get("PLUGINS") or []}
+    if config.enabled and "coproduction" not in names:
+        raise SettingsError(
+            'the browser editor (the "editor" plugin in PLUGINS) needs the "coproduction" plugin, whose lists of '
+            "writers and themes it offers",
+            hint='add "coproduction" to PLUGINS in pelicanconf.py, or turn the editor off with '
+                 'EDITOR = {"enabled": False}')
 
 
 def site_root(pelican_settings, folder):
