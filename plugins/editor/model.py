@@ -442,6 +442,9 @@ def decap_config(settings, config, content_root, vocab, *, local):
         "media_folder": f"{prefix}/images",
         "public_folder": "{static}/images",
         "locale": "en",
+        # A new file's name in plain letters (café becomes cafe): "What the carers' café gave me" was saved as
+        # what-the-carers-café-gave-me.md, a name some computers spell two ways (é whole, or e and an accent).
+        "slug": {"encoding": "ascii", "clean_accents": True},
         "show_preview_links": False,
         "collections": collections,
     }

@@ -51,6 +51,7 @@ def test_the_build_writes_the_editor_with_its_own_csp(preview):
     assert config["cms"]["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
     assert config["cms"]["publish_mode"] == "editorial_workflow"
     assert config["cms"]["media_folder"] == "content/images"
+    assert config["cms"]["slug"] == {"encoding": "ascii", "clean_accents": True}  # new files' names: plain letters
     assert markdown_fields(config["cms"]) and all(f["sanitize_preview"] is True for f in markdown_fields(config["cms"]))
 
 
