@@ -95,17 +95,19 @@ def added_keys(known, declared=()):
     return [key for key in known if key not in SHOWN and key not in INTERNAL and key not in own]
 
 
+def shown_keys(known):
+    """Return the keys of SHOWN that the site reads: a turned-off plugin's fields (Transcript:, Venue:) are not offered."""
+    return [key for key in SHOWN if key in known]
+
+
 def format_spec(authors, known, declared=()):
     """Return what the "Key: value" format needs: every shown key's field name, label and kind."""
-    unknown = [key for key in SHOWN if key not in known]
-    if unknown:
-        raise ValueError(f"the editor shows metadata the checker does not know: {unknown}")
     extra = []
     for d in declared:
         if d["key"] not in SHOWN and d["key"] not in extra:
             extra.append(d["key"])
     fields = []
-    for key in (*SHOWN, *extra, *added_keys(known, declared)):
+    for key in (*shown_keys(known), *extra, *added_keys(known, declared)):
         if key == "authors":
             continue  # an alias of "author"
         kinds = [d["kind"] for d in declared if d["key"] == key and "kind" in d]
@@ -252,8 +254,11 @@ def form_hint(label_text, hint):
 
 def fields_for(folder, checks, vocab, media_max_bytes, declared=(), *, known, local=True, documents=None):
     """Return the Decap fields of one content folder ("blog", "agm", "pages" or "transcripts")."""
-    fields = _apply(_own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents, known), folder,
-                    checks, declared)
+    # A box for a field no enabled plugin reads would write a line that does nothing (and that the checks name).
+    unread = {field_name(key) for key in SHOWN if key not in known}
+    own = [f for f in _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documents, known)
+           if f["name"] not in unread]
+    fields = _apply(own, folder, checks, declared)
     for field in fields:
         if "hint" in field and "label" in field:
             field["hint"] = form_hint(field["label"], field["hint"])

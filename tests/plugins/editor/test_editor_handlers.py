@@ -1,4 +1,6 @@
-"""The editor's receivers: a site that enables the editor without the plugin it is filled from stops plainly."""
+"""The editor's receivers: it stops plainly without the plugin it is filled from, and offers only fields the site reads."""
+
+import json
 
 from conftest import DEV_POST, ROOT
 
@@ -22,3 +24,14 @@ def test_a_site_without_the_coproduction_plugin_builds_once_the_editor_is_off(bu
     assert site.status == 0, site.messages
     assert (site.output / "index.html").is_file()
     assert not (site.output / "admin" / "config.json").exists()
+
+
+def test_a_turned_off_plugins_fields_are_not_offered_by_the_editor(build_site):
+    site = build_site({"blog/a.md": DEV_POST}, PLUGINS=[name for name in PLUGINS if name not in ("video_embeds", "agm")])
+    assert site.status == 0, site.messages
+    editor = json.loads((site.output / "admin" / "config.json").read_text(encoding="utf-8"))
+    keys = {field["key"] for field in editor["format"]["fields"]}
+    boxes = {field["name"] for collection in editor["cms"]["collections"] for field in collection.get("fields", [])}
+    assert "title" in keys and "themes" in keys and "themes" in boxes
+    assert not {"transcript", "venue", "highlight", "captions"} & keys
+    assert not {"transcript", "venue", "highlight", "captions"} & boxes

@@ -108,6 +108,8 @@ def test_every_field_is_a_key_the_checker_knows():
     spec = model.format_spec([], known)
     assert {f["key"] for f in spec["fields"]} <= set(known)
     assert next(f for f in spec["fields"] if f["key"] == "highlight")["kind"] == "repeat"
+    # With the project's plugins every field the editor lays out is read, so none is dropped by a typo in SHOWN.
+    assert model.shown_keys(known) == list(model.SHOWN)
 
 
 def test_agm_fields_are_the_agm_plugins_keys(preview):
