@@ -330,8 +330,14 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documen
     auto = _field("auto-themes", folder, checks, widget="select", required=False,
                   options=[{"label": "Off: use only the themes chosen above", "value": "off"}],
                   hint="Leave empty to let the site add themes it finds in the text.")
-    transcript = _field("transcript", folder, checks, widget="select", required=False,
-                        options=vocab["transcripts"], hint="The transcript file of the video in this post.")
+    # Chosen from the Transcripts collection as it is now (Decap's relation box), not from a list made when the site
+    # was built: a transcript written in the editor was missing from the post's list until the site was rebuilt and
+    # the editor opened again (and, on the live editor, until the site was published).
+    transcript = _field("transcript", folder, checks, widget="relation", required=False, collection="transcripts",
+                        search_fields=["title"], display_fields=["title"],
+                        value_field=f"{vocab['transcript_dir']}/{{{{filename}}}}.{{{{extension}}}}",
+                        hint="The transcript of the video in this post: write it under Transcripts first, then type "
+                             "a word of its title here.")
     if folder == "agm":
         known = agm.KNOWN_KEYS
         extra = [
@@ -360,17 +366,14 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documen
 
 
 def vocabulary(content_root, settings):
-    """Read the authors and themes registries (through the coproduction plugin) and list the transcripts."""
+    """Read the authors and themes registries (through the coproduction plugin) and name the transcripts' folder."""
     copro = plugin_module("coproduction.settings").merged(settings)
     vocab = plugin_module("coproduction.vocabulary")
     video = plugin_module("video_embeds.settings").merged(settings)
-    folder = Path(content_root) / video.transcript_dir
-    transcripts = sorted(p.relative_to(content_root).as_posix() for p in folder.glob("*.md")) if folder.is_dir() else []
     return {
         "themes": vocab.load_themes(Path(content_root) / copro.vocabulary),
         "authors": vocab.load_authors(Path(content_root) / copro.authors),
         "role_groups": dict(vocab.ROLE_GROUPS),
-        "transcripts": transcripts,
         "registries": {"authors": copro.authors, "themes": copro.vocabulary},
         "transcript_dir": video.transcript_dir,
     }

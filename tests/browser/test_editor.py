@@ -253,6 +253,51 @@ def test_a_new_files_name_is_plain_letters_numbers_and_hyphens(admin, editor, co
     assert not admin.errors, admin.errors
 
 
+def test_a_transcript_written_in_the_editor_is_offered_to_the_post_at_once(admin, editor):
+    # The post's Transcript list was made when the site was built: a transcript just written was not in it.
+    transcript = editor.file("content/transcripts/transcript-planting-day.md")
+    admin.goto(f"{editor.url}/admin/#/collections/transcripts/new")
+    admin.get_by_label(re.compile(r"^Title\b")).fill("Transcript: Planting day")
+    admin.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+    admin.keyboard.type("Rachel: This is the ward garden on planting day.")
+    publish(admin)
+    path = editor.file("content/blog/2026/planting-day-on-the-ward.md")
+    try:
+        wait_for_change(transcript, None)
+        new_post(admin, editor, "Planting day on the ward")
+        add_video(admin, "https://www.youtube.com/watch?v=q3VtR8xLk2A", "Planting day", "4:12")
+        box(admin, "Transcript").locator("input").first.fill("Planting")
+        admin.get_by_role("option", name="Transcript: Planting day", exact=True).click()
+        admin.get_by_role("option").first.wait_for(state="detached")  # chosen: the list has closed
+        box(admin, "Transcript").get_by_text("Transcript: Planting day", exact=True).wait_for()
+        publish(admin)
+        text = wait_for_change(path, None).decode()
+        assert "\nTranscript: transcripts/transcript-planting-day.md\n" in text
+        assert not [p for p in editor.problems(path) if "transcript" in p["message"]], editor.problems(path)
+    finally:
+        path.unlink(missing_ok=True)
+        transcript.unlink(missing_ok=True)
+    assert not admin.errors, admin.errors
+
+
+def test_a_saved_transcript_is_shown_by_its_title_and_kept_as_written(admin, editor):
+    path = editor.file("content/agm/2017.md")
+    before = path.read_bytes()
+    admin.goto(f"{editor.url}/admin/#/collections/agm/entries/2017")
+    box(admin, "Transcript").get_by_text(
+        "Transcript: Chief Executive's message to the Annual General Meeting 2017", exact=True).wait_for()
+    venue = admin.get_by_label("Venue", exact=True)
+    venue.fill(venue.input_value() + ".")
+    publish(admin)
+    after = wait_for_change(path, before)
+    try:
+        # Only the Venue changed: the Transcript line is kept as it was written.
+        assert after == before.replace(b"L9 5AS\n", b"L9 5AS.\n", 1)
+    finally:
+        path.write_bytes(before)
+    assert not admin.errors, admin.errors
+
+
 def test_the_list_of_posts_shows_each_posts_date(admin, editor):
     # The date box is our own widget, so Decap cannot work out {{year}} from it: the list read "Asked, not told (--)".
     admin.goto(f"{editor.url}/admin/#/collections/blog")

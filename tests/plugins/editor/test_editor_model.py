@@ -163,7 +163,7 @@ def _hosted_vocab():
 
     return {"themes": vocabulary.load_themes(ROOT / "content/themes.toml"),
             "authors": vocabulary.load_authors(ROOT / "content/authors.toml"),
-            "role_groups": dict(vocabulary.ROLE_GROUPS), "transcripts": [], "transcript_dir": "transcripts",
+            "role_groups": dict(vocabulary.ROLE_GROUPS), "transcript_dir": "transcripts",
             "registries": {"authors": "authors.toml", "themes": "themes.toml"}}
 
 
@@ -248,7 +248,7 @@ def test_the_hosted_editor_signs_in_to_github_with_the_editorial_workflow(tmp_pa
     config = settings.merged({"EDITOR": json.loads(done.stdout)})
     vocab = {"themes": vocabulary.load_themes(ROOT / "content/themes.toml"),
              "authors": vocabulary.load_authors(ROOT / "content/authors.toml"),
-             "role_groups": dict(vocabulary.ROLE_GROUPS), "transcripts": [], "transcript_dir": "transcripts",
+             "role_groups": dict(vocabulary.ROLE_GROUPS), "transcript_dir": "transcripts",
              "registries": {"authors": "authors.toml", "themes": "themes.toml"}}
     cms = model.decap_config({"PATH": str(ROOT / "content")}, config, ROOT / "content", vocab, local=False)
     assert cms["backend"] == {"name": "github", "repo": "trust/in-mind", "branch": "main", "base_url": "https://auth.example.org"}
