@@ -54,6 +54,12 @@ WIDGETS = {"date": {"widget": "inmind-date", "time_format": False}}
 # The post's own Date: our date box under Decap's name for a date widget, which is where Decap reads {{year}} from
 # for a new file's name (static/inmind-date.js registers the box under both names).
 POST_DATE_WIDGET = "date"
+# A title like the others of its kind, for the kinds whose titles are not a blog post's (the checker's example).
+TITLE_EXAMPLES = {
+    "agm": "'Annual General Meeting' and the year of the meeting, such as 'Annual General Meeting 2025'.",
+    "transcripts": "'Transcript:' and the video's title, such as 'Transcript: Planting day'.",
+    "pages": "What the page is about, such as 'Accessibility statement'.",
+}
 # The date box writes the same "YYYY-MM-DD HH:MM" that the checker reads.
 DATE_FORMAT = {"time_format": "HH:mm"}
 
@@ -303,6 +309,9 @@ def _own_fields(folder, checks, vocab, media_max_bytes, declared, local, documen
     if documents:
         body["fields"] = [body_document_field(documents)]
     title = _field("title", folder, checks, widget="string")
+    if folder in TITLE_EXAMPLES:
+        # The checker's example is a blog post's title; an AGM summary's or a transcript's form showed it too.
+        title["hint"] = TITLE_EXAMPLES[folder]
     summary = _field("summary", folder, checks, widget="text",
                      hint=f"{check.HINTS['summary'][:1].upper()}{check.HINTS['summary'][1:]}; at most "
                           f"{checks.summary_max} characters.")

@@ -211,6 +211,22 @@ def test_without_a_documents_folder_the_document_box_uses_the_pictures_folder():
     assert all(f["fields"][0]["media_folder"] == "/content/documents" for f in markdown_fields(with_documents))
 
 
+def test_each_kind_of_content_gives_a_title_example_of_its_own_kind(preview):
+    # An AGM summary's and a transcript's Title box gave a blog post's example, 'Why co-production matters'.
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    hints = {coll: field(config, coll, "title")["hint"] for coll in ("blog", "agm", "transcripts", "pages")}
+    assert "Why co-production matters" in hints["blog"]
+    assert "Annual General Meeting 2025" in hints["agm"] and "Transcript: Planting day" in hints["transcripts"]
+    assert len(set(hints.values())) == 4
+    # Each example is a title its kind really has: the AGM plugin's and the scaffold's pattern, the sample's pages.
+    from datetime import datetime
+
+    from inmind.scaffold import agm_text
+
+    assert agm_text(year=2025, date=datetime(2025, 9, 24, 14)).startswith("Title: Annual General Meeting 2025\n")
+    assert (ROOT / "content/pages/accessibility.md").read_text(encoding="utf-8").startswith("Title: Accessibility statement\n")
+
+
 def test_the_publish_csp_has_no_local_backend():
     config = settings.merged({"EDITOR": {"local_backend": None, "base_url": "https://auth.example.org/"}})
     policy = page.csp(config, local=False)
