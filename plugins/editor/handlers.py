@@ -94,7 +94,7 @@ def write_editor(generators):
         "cms": model.decap_config(pelican_settings, config, content_root, vocab, local=local),
         "format": model.format_spec(vocab["authors"], model.known_fields(pelican_settings), declared),
         "messages": model.messages(model.check_settings.merged(pelican_settings), model.upload_rules(pelican_settings),
-                                   declared),
+                                   declared, local=local),
         # The preview pane uses the stylesheets the home page links (read by inmind-admin.js when it starts).
         "site_root": root,
         "problems_url": config.problems_url,

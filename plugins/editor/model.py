@@ -60,6 +60,8 @@ TITLE_EXAMPLES = {
     "transcripts": "'Transcript:' and the video's title, such as 'Transcript: Planting day'.",
     "pages": "What the page is about, such as 'Accessibility statement'.",
 }
+# An empty required field, as the checker says it (Decap fills in the field's label).
+REQUIRED = "%{fieldLabel}: is empty"
 # The date box writes the same "YYYY-MM-DD HH:MM" that the checker reads.
 DATE_FORMAT = {"time_format": "HH:mm"}
 
@@ -144,13 +146,29 @@ def upload_rules(settings):
             "documents": documents, "instead": dict(sorted(instead.items()))}
 
 
-def messages(checks, uploads, declared=()):
+def guest_needs():
+    """Return what a one-off guest's post must also say (Author-role, Role-group), in the form's words."""
+    # The build refuses a guest without a role or a group ("guest author ... has an Author-role but no Role-group"),
+    # which an officer learnt only after saving. Only the local editor refuses it before saving: it lists every
+    # registered writer, so a name in Guest is a guest's; the hosted one's Guest box also takes a registered
+    # writer's first post, whose role and group are in the registry.
+    empty = REQUIRED
+    return {
+        "author_role": {"label": label("author-role"),
+                        "message": f"{empty}: %{{name}}, a guest writer, needs their role, such as 'Carer'"},
+        "role_group": {"label": label("role-group"),
+                       "message": f"{empty}: %{{name}}, a guest writer, needs the group they belong to"},
+    }
+
+
+def messages(checks, uploads, declared=(), *, local=True):
     """Return the checker's own words for an empty required field and its hints, for the editor to show."""
     return {
+        "guest_needs": guest_needs() if local else None,
         # A field needed only when another is filled in (Share-image-alt with Share-image), in its plugin's words.
         "required_with": [{"field": field_name(d["key"]), "when": field_name(d["required_with"]), "message": d["message"]}
                           for d in declared if d.get("required_with")],
-        "required": "%{fieldLabel}: is empty",
+        "required": REQUIRED,
         "too_large": f"This file is bigger than {uploads['max_mb']} MB, the limit for files on this site. Make it "
                      "smaller: pictures 2,000 pixels wide are plenty.",
         "hints": dict(check.HINTS),

@@ -454,6 +454,41 @@ def test_a_saved_line_with_a_wrong_length_opens_in_the_video_box_and_is_refused(
         assert admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [{"body": body}, messages]) == []
 
 
+def test_a_guests_post_without_their_role_and_group_is_refused_before_saving(admin, editor):
+    # The build refused a guest with no Role-group ("has an Author-role but no Role-group"): the officer learnt of it
+    # only after saving, in a box naming the Author-role line.
+    messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
+
+    def refused(**data):
+        return admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)", [{"body": "Text.", **data}, messages])
+
+    role = "Author-role: is empty: Sam Taylor, a guest writer, needs their role, such as 'Carer'"
+    group = "Role-group: is empty: Sam Taylor, a guest writer, needs the group they belong to"
+    assert refused(guest=" Sam Taylor ") == [role, group]
+    assert refused(guest="Sam Taylor", author_role="Carer") == [group]
+    assert refused(guest="Sam Taylor", author_role="Carer", role_group="carer") == []
+    assert refused(guest="  ", authors=["Rachel Nwosu"]) == []  # a writer on the list brings their own
+    assert refused(authors=["Rachel Nwosu"], author_role="Ward manager") == []
+    # In the form: refused with the reason, then saved once the group is chosen, and the build's checks agree.
+    new_post(admin, editor, "What the carers' café gave me")
+    box(admin, "Author").get_by_role("button", name=re.compile("Remove")).first.click()
+    admin.get_by_label(re.compile(r"^Guest\b")).fill("Sam Taylor")
+    admin.get_by_label(re.compile(r"^Author-role\b")).fill("Carer")
+    admin.get_by_label(re.compile(r"^Consent\b")).fill("CF-2026-021")
+    path = editor.file("content/blog/2026/what-the-carers-cafe-gave-me.md")
+    publish_refused(admin, group, path)
+    admin.errors.clear()  # Decap rejects the refused save's promise: that is the refusal itself
+    choose(admin, "Role-group", "Carer")
+    publish(admin)
+    try:
+        text = wait_for_change(path, None).decode()
+        assert "\nAuthor: Sam Taylor\n" in text and "\nRole-group: carer\n" in text
+        assert [p for p in editor.problems(path) if p["severity"] == "error"] == []
+    finally:
+        path.unlink(missing_ok=True)
+    assert not admin.errors, admin.errors
+
+
 def test_a_picture_without_alt_text_is_refused_in_the_forms_words(admin, editor):
     messages = json.loads((editor.output / "admin/config.json").read_text(encoding="utf-8"))["messages"]
     said = admin.evaluate("([data, m]) => window.InMindAdmin.refusals(data, m)",

@@ -172,6 +172,14 @@
       var address = String(data[name] || "").trim();
       if (address && !new RegExp(links.pattern).test(address)) problems.push(links.fields[name]);
     });
+    // A one-off guest's role and group (the local editor only: its authors list is complete).
+    var guest = String(data.guest || "").trim();
+    if (guest && messages.guest_needs) {
+      Object.keys(messages.guest_needs).forEach(function (name) {
+        var need = messages.guest_needs[name];
+        if (!String(data[name] || "").trim()) problems.push(fill(need.message, { fieldLabel: need.label, name: guest }));
+      });
+    }
     (messages.required_with || []).forEach(function (rule) {
       var needed = String(data[rule.field] || "").trim();
       if (String(data[rule.when] || "").trim() && !needed) problems.push(rule.message);

@@ -227,6 +227,18 @@ def test_each_kind_of_content_gives_a_title_example_of_its_own_kind(preview):
     assert (ROOT / "content/pages/accessibility.md").read_text(encoding="utf-8").startswith("Title: Accessibility statement\n")
 
 
+def test_only_the_local_editor_asks_a_guest_for_their_role_and_group(preview):
+    # The hosted editor's Guest box also takes a registered writer's first post, whose role and group are in the
+    # registry: there the build's checks say what is missing.
+    config = json.loads((preview.output / "admin/config.json").read_text(encoding="utf-8"))
+    needs = config["messages"]["guest_needs"]
+    assert {name: need["label"] for name, need in needs.items()} == {
+        name: field(config, "blog", name)["label"] for name in ("author_role", "role_group")}
+    assert all(need["message"].startswith(config["messages"]["required"]) for need in needs.values())
+    uploads = model.upload_rules({})
+    assert model.messages(check.check_settings.merged({}), uploads, local=False)["guest_needs"] is None
+
+
 def test_the_publish_csp_has_no_local_backend():
     config = settings.merged({"EDITOR": {"local_backend": None, "base_url": "https://auth.example.org/"}})
     policy = page.csp(config, local=False)
