@@ -2,6 +2,7 @@
 
 The reference below is the tagger's scoring as it was before it was made faster (eighth round of issue 17),
 kept word for word apart from names, so that a later speed-up can be checked against it the same way.
+The splitting into words has a plain reference too, one character at a time, checked on odd text of every kind.
 """
 
 import functools
@@ -10,7 +11,19 @@ import itertools
 import markdown
 import pytest
 from coproduction.learned import compile_learned
-from coproduction.phrases import _END, _IGNORE, GROUPS, IN_LIST, SPECIFIC, _abbreviates, _in_list, _split, html_to_text
+from coproduction.phrases import (
+    _END,
+    _IGNORE,
+    GROUPS,
+    IN_LIST,
+    SPECIFIC,
+    _abbreviates,
+    _in_list,
+    _split,
+    html_to_text,
+    word_count,
+    words,
+)
 from coproduction.tagger import Evidence, Score
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +31,37 @@ from hypothesis import strategies as st
 from bench.tagging import evaluate
 
 # --- the reference: the plain tagger -----------------------------------------------------------------------
+
+
+# Splitting, one character at a time: what phrases.py says it does, written the obvious way.
+_REFERENCE_KEPT = {",": ",", "(": "(", ")": ")", "[": "(", "]": ")"}
+_REFERENCE_MARKS = set(".;:!?{}<>\"/\\|*+=%$#@~^`\u201c\u201d\u2013\u2014\u2026")
+_REFERENCE_HYPHENS = {"-", "\u2010", "\u2011"}
+_REFERENCE_APOSTROPHES = {"'", "\u2019", "\u2018"}
+
+
+def reference_split(text):
+    words, marks, word = [], 0, []
+    for char in text.lower():
+        if char in _REFERENCE_APOSTROPHES:
+            continue  # dropped: "carer's" is "carers"
+        if char in _REFERENCE_KEPT or char in _REFERENCE_MARKS or char == "&" or char in _REFERENCE_HYPHENS or char.isspace():
+            if word:
+                words.append("".join(word))
+                word = []
+            if char in _REFERENCE_KEPT:
+                words.append(_REFERENCE_KEPT[char])
+                marks += 1
+            elif char in _REFERENCE_MARKS:
+                words.append(".")
+                marks += 1
+            elif char == "&":
+                words.append("and")
+        else:
+            word.append(char)
+    if word:
+        words.append("".join(word))
+    return words, marks
 
 
 def reference_count(learned, tokens):
@@ -313,3 +357,44 @@ def test_hostile_html_scores_exactly_as_the_plain_tagger_did(data):
     )
     title, summary, body = (html_to_text(data.draw(markup)) for _ in range(3))
     _same(_state().tagger, title, summary, body)
+
+
+# Characters a careless or hostile text may hold: every mark the splitting knows, others it does not, Unicode
+# whose lower case grows ("\u0130"), whitespace str.split knows and "\s" may not, joiners, soft hyphens, emoji.
+_ODD = (
+    ",()[]&.;:!?{}<>\"/\\|*+=%$#@~^`'-_\u201c\u201d\u2013\u2014\u2026\u2010\u2011\u2012\u2015\u2018\u2019\u201b\u02bc"
+    "\u00a0\u2007\u202f\u2028\u2029\u0085\x1c\x1d\x1e\x1f\x0b\x0c\t\r\n \u3000\u200b\u200d\u00ad\ufeff"
+    "\u0130\u212a\u00df\u0391\u03a3\u0301\U0001f600\ufb01\u2160Aa1\u00e9\u0131"
+)
+_PIECES = [
+    "Long Form (LF)", "LF", "(LF)", "Mental Capacity Act (MCA)", "MCA's", "CQC\u2019s", "ICBs", "co-production",
+    "co\u2011production", "carers'", "carer's", "R&D", "&amp;", "&#8217;", "&rsquo;", "&nbsp;", "&mdash;", "&lt;b&gt;",
+    "<em>x</em>", "...", "?!", "\u2014\u2014", "--", "''", "(( ))", "[LF]", "e.g.", "U.K.", "don\u2019t", "well-being",
+    "peer-support-worker", " ", "",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_ODD, max_size=6), st.sampled_from(_PIECES), st.text(max_size=4)), max_size=40))
+def test_the_splitting_gives_the_words_and_marks_of_the_plain_one(parts):
+    text = "".join(parts)
+    for plain in (text, html_to_text(text)):
+        assert _split(plain) == reference_split(plain)
+        assert words(plain) == reference_split(plain)[0]
+        assert word_count(plain) == len(reference_split(plain)[0]) - reference_split(plain)[1]
+
+
+def test_the_plain_splitting_reads_as_phrases_py_says():
+    """The reference itself, on cases written out by hand (a reference that is wrong proves nothing)."""
+    assert reference_split("Carers' group, (LF) & R&D \u2014 co-production; it\u2019s done!") == (
+        ["carers", "group", ",", "(", "lf", ")", "and", "r", "and", "d", ".", "co", "production", ".", "its",
+         "done", "."], 6)
+    assert reference_split("[Carers] \u2026 \u201cyes\u201d") == (["(", "carers", ")", ".", ".", "yes", "."], 5)
+    assert reference_split("\u0130\u00a0x\u2028y") == (["i\u0307", "x", "y"], 0)
+    assert reference_split("") == ([], 0) and reference_split(" - ' ") == ([], 0)
+
+
+def test_every_labelled_text_splits_as_the_plain_splitting_does():
+    for title, summary, body in _real_texts():
+        for text in (title, summary, body):
+            assert _split(text) == reference_split(text)
