@@ -118,7 +118,7 @@ def _readable_streams(pdf):
     refused rather than unpacked here: a run-length or predictor packing can hide a "zip bomb" as well as a name.
     """
     texts = {stream.objgen for page in pdf.pages for stream in _contents(page.obj)}
-    for obj in pdf.objects:
+    for obj in _published(pdf):
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") in (Name.XRef, Name.ObjStm):
             continue  # qpdf writes the file's own index and object packs afresh
         filters = {str(f) for f in _filters(obj) if f is not None}
@@ -138,6 +138,21 @@ def _readable_streams(pdf):
             obj.write(zlib.compress(data, 9), filter=Name.FlateDecode)
             continue
         raise Refused(UNREADABLE)
+
+
+def _published(pdf):
+    """Yield each object the trailer still reaches, as qpdf writes only those."""
+    # A part _trim dropped (a page's /Thumb picture, which names no /Subtype) is not published, so not refused.
+    seen, todo = set(), [pdf.trailer]
+    while todo:
+        obj = todo.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+            yield obj
+        values = (value for _key, value in obj.items()) if isinstance(obj, (Dictionary, pikepdf.Stream)) else obj
+        todo.extend(v for v in values if isinstance(v, (Dictionary, pikepdf.Stream, Array)))
 
 
 def _predicted(parms):

@@ -7,7 +7,7 @@ import zlib
 
 import pikepdf
 import pytest
-from file_samples import lzw, pdf, run_length
+from file_samples import lzw, pdf, picture, run_length
 from file_vetting.documents import clean_pdf
 from file_vetting.svg import Refused
 from hypothesis import HealthCheck, given, settings
@@ -236,3 +236,39 @@ def test_a_run_length_packed_pdf_holding_a_real_name_stops_the_build_at_its_path
     assert "print or export it again as a plain PDF" in site.messages and "Traceback" not in site.messages
     # The file in content/ (in git) is read through its packing too, and named for the name it holds.
     assert 'documents/leaflet.pdf: error: the file holds the real name of the anonymous author "A carer"' in site.messages
+
+
+def _exported_pdf(thumbnail):
+    """Return a PDF packed as Word, LibreOffice and macOS Preview export one, with a page's thumbnail if asked."""
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(300, 200))
+    page = document.pages[0]
+    font_file = document.make_stream(zlib.compress(b"\x00\x01\x00\x00 a font's glyphs"), Filter=Name.FlateDecode)
+    font = document.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name.Calibri,
+                                             FontDescriptor=Dictionary(Type=Name.FontDescriptor, FontFile2=font_file)))
+    photo = document.make_stream(picture("JPEG"), Type=Name.XObject, Subtype=Name.Image, Width=8, Height=8,
+                                 ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode)
+    # Preview packs a picture's pixels with a PNG predictor; a picture may, where a page's text may not.
+    drawing = document.make_stream(_predicted(bytes(range(48)), 12), Type=Name.XObject, Subtype=Name.Image, Width=4,
+                                   Height=4, ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.FlateDecode,
+                                   DecodeParms=Dictionary(Predictor=15, Columns=4, Colors=3))
+    page.Resources = Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=photo, Im2=drawing))
+    page.Contents = document.make_stream(zlib.compress(b"BT /F1 12 Tf 20 100 Td (Annual report) Tj ET "
+                                                       b"q 8 0 0 8 20 20 cm /Im1 Do Q q 4 0 0 4 40 20 cm /Im2 Do Q"),
+                                         Filter=Name.FlateDecode)
+    if thumbnail:
+        # Acrobat's "embed page thumbnails": a JPEG with no /Subtype, which the published copy leaves out.
+        page.obj.Thumb = document.make_stream(picture("JPEG"), Width=8, Height=8, ColorSpace=Name.DeviceRGB,
+                                              BitsPerComponent=8, Filter=Name.DCTDecode)
+    out = io.BytesIO()
+    document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=False)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("thumbnail", [False, True], ids=["plain", "with-page-thumbnails"])
+def test_a_pdf_exported_as_office_programs_export_one_is_published(thumbnail):
+    with pikepdf.open(io.BytesIO(clean_pdf(_exported_pdf(thumbnail)))) as published:
+        page = published.pages[0]
+        assert "/Thumb" not in page.obj
+        assert page.Resources.XObject.Im2.DecodeParms.Predictor == 15  # the picture kept as it was
+        assert b"Annual report" in page.Contents.read_bytes()
