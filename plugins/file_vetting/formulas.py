@@ -13,9 +13,14 @@ import re
 import xml.parsers.expat
 
 # A formula's call of a function that fetches or talks to another program, with Excel's prefixes for newer functions
-# (_xlfn.IMAGE); or "|", which Excel reads as "program|topic!item", a link to another program (DDE).
-FORMULA_CALLS = re.compile(r"(?i)(?<![\w.])(?:_xlfn\.|_xlws\.)?(WEBSERVICE|IMAGE|RTD|CALL|REGISTER(?:\.ID)?|EXEC|DDE)"
-                           r"\s*\(|\|")
+# (_xlfn.IMAGE), and Google Sheets' fetching ones (a file opened there recalculates too).
+FUNCTIONS = ("WEBSERVICE", "IMAGE", "IMPORTXML", "IMPORTDATA", "IMPORTHTML", "IMPORTFEED", "IMPORTRANGE", "RTD", "CALL",
+             "REGISTER", "REGISTER.ID", "EXEC", "DDE")
+FORMULA_CALLS = re.compile(rf"(?i)(?<![\w.])(?:_xlfn\.|_xlws\.)?({'|'.join(map(re.escape, FUNCTIONS))})\s*\(")
+# A formula's text in quotes, where "|" is only a character: '=A1&" | "&B1' joins two cells with a bar.
+QUOTED = re.compile(r'"(?:[^"]|"")*"?')
+# A link to another program, "program|topic!item" ("cmd|' /C calc'!A0"): a "|" then the "!" naming the item.
+DDE_LINK = re.compile(r"\|[^!]*!")
 # A field's instruction (its first word) that fetches a file or starts a program as the document opens.
 FIELDS = re.compile(r"(?i)^\s*(DDE|DDEAUTO|INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b")
 # Elements holding a spreadsheet formula: a cell's, a defined name's, a rule's or a check's (Excel); and the
@@ -28,6 +33,11 @@ PROGRAM_LINKS = {"ddeLink", "oleLink", "dde-connection-decl", "dde-connection", 
 # a database), which it refreshes; a Word mail merge, which runs its query on its data source.
 DATA_SOURCES = {("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "connection"),
                 ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "mailMerge")}
+
+
+def calls_out(formula):
+    """Return whether a formula fetches or talks to another program: a call above, or a DDE link "program|topic!item"."""
+    return bool(FORMULA_CALLS.search(formula) or DDE_LINK.search(QUOTED.sub("", formula)))
 
 
 def running(body):
@@ -44,7 +54,7 @@ def running(body):
             found.append(("link to a data source", local))
         for key, value in attributes.items():
             attribute = key.rpartition(" ")[2]
-            if attribute in FORMULA_ATTRIBUTES and FORMULA_CALLS.search(value):
+            if attribute in FORMULA_ATTRIBUTES and calls_out(value):
                 found.append(("formula", value[:60]))
             elif local == "fldSimple" and attribute == "instr" and FIELDS.match(value):
                 found.append(("field", value.strip()[:60]))
@@ -70,7 +80,7 @@ def running(body):
 
     def end(_tag):
         local, formula = stack.pop()
-        if local in FORMULA_ELEMENTS and FORMULA_CALLS.search(formula):
+        if local in FORMULA_ELEMENTS and calls_out(formula):
             found.append(("formula", formula.strip()[:60]))
 
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")

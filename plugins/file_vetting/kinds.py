@@ -7,6 +7,7 @@ import re
 import zipfile
 import zlib
 
+from . import formulas
 from .svg import Refused, check_svg
 
 try:  # Pillow proves a picture decodes; without it the first bytes have to do.
@@ -210,11 +211,16 @@ def check_text(data):
     return None
 
 
-# A table cell a spreadsheet program reads as a formula ("=", "@", "+" or "-" first) that calls a function or another
-# program ("=WEBSERVICE(…)", "=IMAGE(…)", "-2+cmd|' /C calc'!A0"): it can fetch a web address, tracking whoever opens
-# the table, or start a program. A cell is what follows a line's start or a comma, semicolon or tab (any program's
-# separator), spaces and a quote aside; a number, a phone number "+44 (0)151…" or "=A1+B1" calls nothing.
-FORMULA_CELL = re.compile(r'(?m)(?:^|[,;\t])[ "]*([=@+-][^,;\t\n]*?(?:[A-Za-z_.]\s*\(|\|))')
+# A table cell a spreadsheet program reads as a formula ("=", "@", "+" or "-" first) that fetches a web address or
+# talks to another program (formulas.calls_out), or a link a reader is led to click (=HYPERLINK(…,"Click")): a program
+# saves a table's values, never its formulas, so such a cell was written in to be run. "=SUM(A1:A3)", "-5",
+# "+44 (0)151…" and "- Mon (9am)" fetch nothing.
+FORMULA_STARTS = ("=", "@", "+", "-")
+CELL_LINK = re.compile(r"(?i)(?<![\w.])HYPERLINK\s*\(")
+# A cell's start (a line's, or after a comma, semicolon or tab, as programs differ in the separator they read): a cell
+# in quotes, read whole ("" is one quote, and one never closed runs on, as programs read it), or a formula's first sign.
+CELL_START = re.compile(r'(?<![^,;\t\n])(?: *"((?:[^"]+|"")*)"?| *(?=[=@+-]))')
+PLAIN_RUN = re.compile(r'[^,;\t\n"()]*')
 FORMULA_HINT = ("save the table with the formulas' values instead (in Excel or LibreOffice: select everything, Copy, "
                 "then Paste Special > Values), then save it as CSV again")
 
@@ -222,12 +228,55 @@ FORMULA_HINT = ("save the table with the formulas' values instead (in Excel or L
 def check_table(data):
     """Return why a CSV table (UTF-8 text) is not harmless to open in a spreadsheet program, or None."""
     text = data.decode("utf-8-sig")
-    found = FORMULA_CELL.search(text)
-    if found is None:
-        return None
-    line = text.count("\n", 0, found.start(1)) + 1
-    return Refused(f"line {line} has a cell a spreadsheet program runs as a formula ({found.group(1)[:40]!r}), "
-                   "which can fetch a web address or start a program as the table opens", FORMULA_HINT)
+    lowered = text.lower()
+    if "|" not in text and not any(name.lower() in lowered for name in (*formulas.FUNCTIONS, "HYPERLINK")):
+        return None  # no cell can call out, so the cells need not be read one by one
+    for offset, cell in _formula_cells(text):
+        if ("(" in cell or "|" in cell) and (formulas.calls_out(cell) or CELL_LINK.search(cell)):
+            line = text.count("\n", 0, offset) + 1
+            return Refused(f"line {line} has a cell a spreadsheet program runs as a formula ({cell.strip()[:40]!r}), "
+                           "which can fetch a web address or start a program as the table opens", FORMULA_HINT)
+    return None
+
+
+def _formula_cells(text):
+    """Yield (offset, text) of each cell of a CSV table that a spreadsheet program may read as a formula."""
+    ends, quotes, counted = [0, 0], 0, 0
+    for found in CELL_START.finditer(text):
+        if found.group(1) is not None:
+            cell = found.group(1).replace('""', '"')
+            if cell.lstrip(" ").startswith(FORMULA_STARTS):
+                yield found.start(), cell
+            continue
+        at = found.start()
+        quotes, counted = quotes + text.count('"', counted, at), at
+        # A cell inside a formula already read, outside its quotes (the quotes before it are as many, to two), ends
+        # inside it too, so is read with it: every formula is read once, in time to the table's length.
+        if at >= ends[quotes % 2]:
+            ends[quotes % 2] = end = _formula_end(text, found.end())
+            yield at, text[found.end():end]
+
+
+def _formula_end(text, start):
+    """Return where an unquoted formula cell ends: at a separator outside its brackets and quotes, or its line's end."""
+    plain = PLAIN_RUN.match(text, start).end()
+    if plain == len(text) or text[plain] in ",;\t\n":
+        return plain
+    # '=IF(A1,B1,C1)' is one cell to a program whose separator is the semicolon, so it is read whole.
+    depth, quoted = 0, False
+    for at in range(plain, len(text)):
+        char = text[at]
+        if char == "\n":
+            return at
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in ",;\t" and depth <= 0:
+            return at
+        else:
+            depth += (char == "(") - (char == ")")
+    return len(text)
 
 
 def check_content(kind, data, config):

