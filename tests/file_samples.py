@@ -144,3 +144,13 @@ def run_length(data):
             out += bytes([0, data[at]])
             at += 1
     return bytes(out + b"\x80")
+
+
+def vet_written(folder, name, data):
+    """Return the vetting's problems with ``data`` written as ``name`` under ``folder``, as the site's checks read it."""
+    from file_vetting.vet import vet
+
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return vet(path, folder)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from file_samples import vet_written
 from file_vetting.formulas import running
 from file_vetting.office import clean_office
 from file_vetting.svg import Refused
-from file_vetting.vet import vet
 from metadata_samples import W, hostile_docx, hostile_opendocument, hostile_xlsx
 
 MARKER = "Zq7Xw-Marker-Person"
@@ -86,9 +86,7 @@ def test_a_document_that_runs_or_fetches_as_it_opens_is_refused_with_what_to_do(
     with pytest.raises(Refused, match="makes the program opening it fetch a file or start another program") as refused:
         clean_office(kind, data)
     assert "Paste Special > Values" in refused.value.hint and "Ctrl+Shift+F9" in refused.value.hint
-    path = tmp_path / f"report.{kind}"
-    path.write_bytes(data)
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, f"report.{kind}", data)
     assert "cannot be published: it has a" in problem.message
 
 

