@@ -104,3 +104,19 @@ def test_any_field_nothing_reads_is_named_at_its_line(tmp_path, site, name, valu
     assert found[0].message.startswith(f'"{name}:" is not a field the site reads, so it does nothing')
     if "Did you mean" not in found[0].message:
         assert found[0].hint.startswith("delete the line, or use one of the fields the site reads in blog/: Title, ")
+
+
+@pytest.mark.parametrize("folder", ["blog", "agm", "pages"])
+def test_a_file_writing_every_field_its_folder_reads_has_none_named_unknown(tmp_path, site, folder):
+    known = known_fields(site)
+    labels = fields_in(known, folder) + [label.capitalize() for label in INTERNAL]  # written as Pelican users write them
+    assert len(labels) > 15
+    top = "\n".join(f"{name}: {'2019-05-01 09:00' if name in ('Date', 'Modified') else 'x'}" for name in labels)
+    write_files(tmp_path, {f"{folder}/a.md": f"{top}\n\nText.\n"}, dedent=False)
+    copy_registries(tmp_path)
+    problems = check_site({**site, "PATH": str(tmp_path)})
+    assert not [str(p) for p in problems if "[field-unknown]" in p.message]
+    # The same file with one field nothing reads names that one alone, so the check above can fail.
+    write_files(tmp_path, {f"{folder}/a.md": f"{top}\nByline: x\n\nText.\n"}, dedent=False)
+    found = [p for p in check_site({**site, "PATH": str(tmp_path)}) if "[field-unknown]" in p.message]
+    assert [p.line for p in found] == [len(labels) + 1]
