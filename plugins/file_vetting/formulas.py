@@ -17,8 +17,9 @@ import xml.parsers.expat
 FUNCTIONS = ("WEBSERVICE", "IMAGE", "IMPORTXML", "IMPORTDATA", "IMPORTHTML", "IMPORTFEED", "IMPORTRANGE", "RTD", "CALL",
              "REGISTER", "REGISTER.ID", "EXEC", "DDE")
 FORMULA_CALLS = re.compile(rf"(?i)(?<![\w.])(?:_xlfn\.|_xlws\.)?({'|'.join(map(re.escape, FUNCTIONS))})\s*\(")
-# A formula's text in quotes, where "|" is only a character: '=A1&" | "&B1' joins two cells with a bar.
-QUOTED = re.compile(r'"(?:[^"]|"")*"?')
+# A formula's text in quotes, where "|" is only a character: '=A1&" | "&B1' joins two cells with a bar, and
+# ='Q1 | Q2'!B1 names a sheet; a DDE link's topic in quotes leaves its "|" and "!" outside them.
+QUOTED = re.compile(r""""(?:[^"]|"")*"?|'(?:[^']|'')*'?""")
 # A link to another program, "program|topic!item" ("cmd|' /C calc'!A0"): a "|" then the "!" naming the item.
 DDE_LINK = re.compile(r"\|[^!]*!")
 # A field's instruction (its first word) that fetches a file or starts a program as the document opens.

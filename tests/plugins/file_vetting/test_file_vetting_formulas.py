@@ -45,6 +45,8 @@ RUNNING = {
                   'w:val="DSN=x"/><w:query w:val="SELECT * FROM t"/></w:mailMerge></w:settings>',
     "importxml": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>IMPORTXML("https://evil.example/","//a")</f></c>'
                  "</row></sheetData></worksheet>",
+    "dde-quoted-program": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>\'cmd\'|\'/c calc\'!A0</f></c></row>'
+                          "</sheetData></worksheet>",
     "dde-after-quotes": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>"x"&amp;cmd|\'/c calc\'!A0</f></c></row>'
                         "</sheetData></worksheet>",
     "odt-dde": f'<office:document-content {TABLE}><text:dde-connection-decls><text:dde-connection-decl '
@@ -58,6 +60,8 @@ PLAIN = {
            'example.org/","site")</f></c></row></sheetData></worksheet>',
     "text-naming-a-function": f'<sst {SHEET}><si><t>Use IMAGE( or a | to separate</t></si></sst>',
     "toc-field": _field(' TOC \\o "1-3" \\h \\z \\u '),
+    "sheet-named-with-a-bar": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>SUM(\'Q1 | Q2\'!B1:B9)</f></c></row>'
+                              "</sheetData></worksheet>",
     "join-with-a-bar": f'<worksheet {SHEET}><sheetData><row><c r="A1"><f>B1&amp;" | "&amp;C1</f></c></row></sheetData>'
                        "</worksheet>",
     "ods-sum": f'<office:document-content {TABLE}><table:table-cell table:formula="of:=SUM([.A1:.A3])"/>'
