@@ -369,6 +369,10 @@ def add_video(pg, link, title, length):
 
 def new_post(pg, editor, title):
     pg.goto(f"{editor.url}/admin/#/collections/blog/new")
+    # Coming from another entry, Decap empties the new form a moment after drawing it: what was typed before then
+    # (the title, the date) was lost.
+    pg.get_by_label("Title", exact=True).wait_for()
+    settled(pg)
     pg.get_by_label("Title", exact=True).fill(title)
     pg.get_by_label("Date", exact=True).fill("2026-05-14T09:00")
     choose(pg, "Author", "Rachel Nwosu")
