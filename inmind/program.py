@@ -62,7 +62,6 @@ class DevProgram(Program):
             # No context: invoke would print the task's whole usage after it, which says more than the fix.
             raise ParseError(f"error: {one_line(message)}" + (f"\n  hint: {one_line(hint)}" if hint else ""), None) from None
 
-
     def no_tasks_given(self):
         """Print the commands, what each does and how to use one: ``./dev`` alone is how a writer asks."""
         print("Type ./dev and one of these commands, such as ./dev check (./dev COMMAND --help shows its options):\n")

@@ -5,11 +5,11 @@ import posixpath
 
 import pytest
 from conftest import copy_registries, run_build, write_files
-from conftest import listed_post as post
 from coproduction import feeds
 from hypothesis import given
 from hypothesis import strategies as st
 from pelican.utils import SafeDatetime
+from test_coproduction_templates import FILES
 
 # Parts a path may be made of: the site's own, and what a careless setting or slug could bring.
 PARTS = ["", ".", "..", "blog", "2024", "themes", "carers", "feeds", "voices", "a b", "café", "%20", "ﬁ", "x.atom.xml",
@@ -42,20 +42,8 @@ def test_day_is_pelicans_own_format(date):
     assert feeds.day(safe) == f"{safe:%Y-%m-%d}"
 
 
-# Titles and summaries with every character a feed must escape, odd Unicode, a guest role, and feeds placed
-# beside their theme's pages (a common prefix with the page's address) and deeper than the default.
-FILES = {
-    "blog/2018/a.md": post("cafe", "Carers’ café — naïve “quotes” ﬁne 𝒳 עברית", "2018-01-10 09:00",
-                           "Maureen Costigan", themes="carers, recovery"),
-    "blog/2018/b.md": post("markup", "*Emphasis* &amp; an entity &#x1F600; <3", "2018-02-10 09:00",
-                           "Rev Julian Raffay", themes="carers, co-production",
-                           summary="Tom &amp; Jerry &lt;b&gt; <script>alert(1)</script> 5 < 6 \"quoted\" 'too'"),
-    "blog/2019/c.md": post("joint", "Two writers, one\u200bpost", "2019-01-10 09:00", "Maureen Costigan",
-                           authors="Maureen Costigan, Tom Brennan", themes="carers, recovery, co-production"),
-    "blog/2019/d.md": post("guest", "A guest’s garden", "2019-03-10 09:00", "Sam Guest",
-                           author_role='Volunteer "Gardener" & <b>Helper</b>', role_group="volunteer",
-                           themes="recovery, carers"),
-}
+# Titles and summaries with every character a feed must escape, odd Unicode and a guest role (the pages' own), and
+# feeds placed beside their theme's pages (a common prefix with the page's address) and deeper than the default.
 FEED_PATHS = {"theme_feed": "themes/{slug}/feed.atom.xml", "group_feed": "feeds/a/b/voices/{slug}.atom.xml"}
 
 

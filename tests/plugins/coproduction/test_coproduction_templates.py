@@ -15,7 +15,7 @@ FILES = {
                            "Maureen Costigan", themes="carers, recovery"),
     "blog/2018/b.md": post("markup", "*Emphasis* &amp; an entity &#x1F600; <3", "2018-02-10 09:00",
                            "Rev Julian Raffay", themes="carers, co-production",
-                           summary="Tom &amp; Jerry &lt;b&gt; <script>alert(1)</script> 5 < 6"),
+                           summary="Tom &amp; Jerry &lt;b&gt; <script>alert(1)</script> 5 < 6 \"quoted\" 'too'"),
     "blog/2019/c.md": post("joint", "Two writers, one\u200bpost", "2019-01-10 09:00", "Maureen Costigan",
                            authors="Maureen Costigan, Tom Brennan", themes="carers, recovery, co-production"),
     "blog/2019/d.md": post("guest", "A guest’s garden", "2019-03-10 09:00", "Sam Guest",
