@@ -144,7 +144,15 @@ def make_cards(jobs):
             temp = cached.with_name(f".{cached.name}.{os.getpid()}")
             temp.write_bytes(draw.draw(card, palette, *fonts))
             os.replace(temp, cached)
-        shutil.copyfile(cached, target)
+        # Into the site through a name no step reads as a picture, then renamed: the drawer copies while the
+        # finalized steps before finish_cards (the published copies' rewrite, the early real-name search) walk the
+        # output, and a card caught half-copied was refused as a damaged picture.
+        part = target.with_name(f".{target.name}.{os.getpid()}.part")
+        try:
+            shutil.copyfile(cached, part)
+            os.replace(part, target)
+        finally:
+            part.unlink(missing_ok=True)
 
 
 # The run's card drawer: draw_cards starts it, finish_cards waits for it (finalized), a new run stops a stale one.

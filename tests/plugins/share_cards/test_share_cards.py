@@ -6,9 +6,11 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import child_pid, outlives_kill_9
+from file_vetting.kinds import EXTENSIONS
 from PIL import Image
 from share_cards import draw, handlers, settings
 
@@ -311,3 +313,28 @@ def test_cards_are_claimed_once_from_either_end():
              handlers.claim(claims, last=True), handlers.claim(claims), handlers.claim(claims),
              handlers.claim(claims, last=True)]
     assert taken == [0, 4, 1, 3, 2, None, None]
+
+
+def test_a_card_is_never_seen_half_copied_in_the_site(tmp_path, monkeypatch):
+    # The finalized steps before finish_cards walk the output while the drawer copies; a card there is whole or absent.
+    import shutil
+
+    jobs = _jobs(tmp_path, 2)
+    handlers.make_cards(jobs[:1])
+    real, seen = shutil.copyfile, []
+
+    def half_then_fail(source, target):
+        seen.append(target)
+        Path(target).write_bytes(Path(source).read_bytes()[:100])
+        raise OSError("disk full")
+
+    monkeypatch.setattr(shutil, "copyfile", half_then_fail)
+    with pytest.raises(OSError):
+        handlers.make_cards(jobs[1:])
+    target = jobs[1][4]
+    assert not target.exists(), "a half-copied card was left where the site's steps read pictures"
+    assert seen and Path(seen[0]).suffix.lower() not in EXTENSIONS, "copied under a name read as a picture"
+    monkeypatch.setattr(shutil, "copyfile", real)
+    handlers.make_cards(jobs[1:])
+    assert target.read_bytes() == jobs[1][3].read_bytes()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["0.png", "1.png"]
