@@ -33,12 +33,12 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from bench import corpus, report  # run as `python -m bench.…` from the project folder
+from bench.report import work_folder
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -480,7 +480,7 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 posts, one run, no Lighthouse: a smoke test")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the sample site's Lighthouse run")
     parser.add_argument("--record", action="store_true", help="write the tables into docs/benchmarks.md")
-    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder under bench/.work/)")
     args = parser.parse_args(argv)
 
     if args.worker:
@@ -495,7 +495,7 @@ def main(argv=None) -> int:
         print(f"bench: {message}", file=sys.stderr, flush=True)
 
     started = time.perf_counter()
-    work_context = contextlib.nullcontext(args.workdir) if args.workdir else tempfile.TemporaryDirectory(prefix="inmind-bench-")
+    work_context = work_folder(args.workdir, "inmind-bench-")
     with work_context as work:
         work = Path(work)
         work.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,12 @@ import os
 import pstats
 import resource
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from bench import corpus  # run as `python -m bench.…` from the project folder
+from bench.report import work_folder
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     os.environ.setdefault("SITE_URL", "https://inmind.example.nhs.uk")
     from inmind.build import build
 
-    with tempfile.TemporaryDirectory(prefix="inmind-profile-") as work:
+    with work_folder(None, "inmind-profile-") as work:
         work = Path(work)
         content = corpus.generate(work / "content", args.posts)
         settings = "publishconf.py" if args.kind == "publish" else "pelicanconf.py"

@@ -32,11 +32,11 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from bench import corpus, report  # run as `python -m bench.…` from the project folder
+from bench.report import work_folder
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -403,7 +403,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind at the first size (default 5)")
     parser.add_argument("--large-runs", type=int, default=2, help="builds of each kind at the larger sizes (default 2)")
     parser.add_argument("--record", action="store_true", help="write the results into docs/benchmarks.md")
-    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder under bench/.work/)")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(*args.worker)))
@@ -414,7 +414,7 @@ def main(argv=None) -> int:
 
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     started = time.perf_counter()
-    context = contextlib.nullcontext(args.workdir) if args.workdir else tempfile.TemporaryDirectory(prefix="inmind-search-bench-")
+    context = work_folder(args.workdir, "inmind-search-bench-")
     with context as work:
         work = Path(work)
         work.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 import os
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 from bench import coproduction_bench as bench
@@ -64,7 +65,7 @@ def test_a_part_called_inside_itself_is_counted_once_and_timed_once():
     assert 0.08 <= clock.cpu["tagging"] < 0.11
 
 
-def _report(cpu, wall, cpu_total=10.0, wall_total=10.0, running=None, running_total=None):
+def _report(cpu, wall, cpu_total=10.0, wall_total=10.0, running=None, running_total=None, disk=None):
     parts = dict.fromkeys(bench.PARTS, 0.0)
     build = {"median_with_cpu": cpu_total, "median_with_s": wall_total, "median_without_s": 9.0,
              "wall_running": None if running is None else {**parts, **running}, "median_with_s_running": running_total,
@@ -75,7 +76,7 @@ def _report(cpu, wall, cpu_total=10.0, wall_total=10.0, running=None, running_to
     tagging = {"posts_per_s": 3000, "rounds": [3000], "words_per_post": 700, "themes_per_post": 1.5,
                "automatic_per_post": 0.7}
     return bench.markdown({"date": "2026-11-30", "machine": "test", "posts": 100, "themes": 16,
-                           "tagging": tagging, "build": build})
+                           "tagging": tagging, "build": build, **({"disk": disk} if disk else {})})
 
 
 def _line(text, start):
@@ -227,3 +228,46 @@ def test_the_pages_row_is_the_sum_of_its_kinds_and_each_kind_has_its_row():
     assert _line(text, f"| … … {bench.PARTS['pages_files']} |").startswith(f"| … … {bench.PARTS['pages_files']} | 0.10 s")
     assert _line(text, "| … … the rest").startswith("| … … the rest: the paginators, the generator's own loops | 0.01 s")
     assert _line(text, "| **Co-production").startswith("| **Co-production: tagging, lists and its pages** | 0.25 s")
+
+
+def test_the_disk_probe_makes_its_folders_and_files_in_the_work_folder_and_leaves_nothing(tmp_path):
+    made = []
+    real_mkdir = bench.os.mkdir
+
+    def mkdir(path, *args, **kwargs):
+        made.append(Path(path))
+        return real_mkdir(path, *args, **kwargs)
+
+    bench.os.mkdir = mkdir
+    try:
+        cost = bench.disk_cost(tmp_path, n=5)
+    finally:
+        bench.os.mkdir = real_mkdir
+    assert [p.name for p in made if p.parent == tmp_path / "disk-probe"] == ["0", "1", "2", "3", "4"]
+    assert all(p.is_relative_to(tmp_path) for p in made)
+    assert cost["folder_ms"] >= 0 and cost["file_ms"] >= 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_record_says_what_the_disk_charged_when_it_was_measured():
+    plain = _report({"tagging": 0.2}, {"tagging": 0.2})
+    assert "What the disk charged" not in plain
+    disk = {"before": {"folder_ms": 0.812, "file_ms": 0.64}, "after": {"folder_ms": 0.03, "file_ms": 0.031}}
+    text = _report({"tagging": 0.2}, {"tagging": 0.2}, disk=disk)
+    said = _line(text, "What the disk charged")
+    assert "a folder 0.812 and 0.03 ms of CPU, a file 0.64 and 0.031 ms" in said
+    assert _line(text, "| **Co-production") == _line(plain, "| **Co-production")
+
+
+def test_benchmarks_build_inside_the_project_unless_told_where(tmp_path):
+    from bench import report
+
+    with report.work_folder(None, "probe-") as work:
+        assert Path(work).parent == report.WORK
+        assert report.WORK.is_relative_to(report.ROOT)
+    assert not Path(work).exists()
+    with report.work_folder(tmp_path / "kept", "probe-") as work:
+        assert work == tmp_path / "kept"
+    # Git never sees a benchmark's work: bench/.work/ is ignored.
+    ignored = (report.ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "bench/.work/" in ignored
