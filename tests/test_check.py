@@ -167,6 +167,11 @@ CASES = [
     ("image alt is a file name", {"blog/2019/a.md": post(body="Intro.\n\n![IMG_1234.JPG](x/IMG_1234.JPG)\n")},
      ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("IMG_1234.JPG") '
       "[image-alt-filename]"], 1),
+    ("image alt is a bare word for a picture", {"blog/2019/a.md": post(body="Intro.\n\n![Photo](x/garden.jpg)\n")},
+     ['content/blog/2019/a.md:8: error: the alt text of the image ("Photo") only says it is a picture, not what it shows '
+      "[image-alt-filename]"], 1),
+    ("image alt is the picture's own name", {"blog/2019/a.md": post(body="Intro.\n\n![garden](x/garden.jpg)\n")},
+     ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("garden") [image-alt-filename]'], 1),
     ("link text click here", {"blog/2019/a.md": post(body="To read the report [click here](https://example.org/r).\n")},
      ['content/blog/2019/a.md:6: warning: the link text "click here" does not say where the link goes [link-text]'],
      0),
