@@ -257,3 +257,11 @@ def test_a_short_byline_name_and_role_stay_on_one_line_on_a_phone(phone, served_
     phone.goto(served_site + "/blog/2017/asked-not-told/")
     assert phone.locator(".app-byline__part").first.text_content().strip() == "By Danny Whitfield, service user"
     assert not phone.evaluate(BROKEN_ACROSS_LINES, ".app-byline__part:first-child")
+
+
+@pytest.mark.parametrize("path", ["/agm/", "/agm/2018/", "/authors/maureen-costigan/"])
+def test_every_term_of_a_list_of_facts_is_bold_so_it_reads_as_a_label(phone, served_site, path):
+    # "When", "Where", "Getting in" on the hub and "Date", "Venue" on a summary looked like one more line of text.
+    phone.goto(served_site + path)
+    weights = phone.evaluate("[...document.querySelectorAll('main dt')].map((dt) => getComputedStyle(dt).fontWeight)")
+    assert weights and set(weights) == {"700"}, weights
