@@ -311,7 +311,8 @@ def _check_metadata(item, report, config, settings):
         if first and not f.value and f.key not in ("title", "date", "summary"):
             report.add("field-blank", item, f.line, f"{f.name}: has no value",
                        f"fill it in, or delete the {f.name}: line")
-        if first and f.key not in known and not owned:
+        reported = any(reports(f.key, f.value) for reports in config.get("reported_fields", ()))
+        if first and f.key not in known and not owned and not reported:
             # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
             close = did_you_mean(f"{f.name}:", [f"{label(key)}:" for key in known])
             meant = close.partition('"')[2].rstrip(':"?').lower()

@@ -377,6 +377,7 @@ def with_plugin_facts(config, settings, root):
     for _name, declare in provided(settings, "own_field_files"):
         if not isinstance(declare, Exception):
             config["own_field_files"].update(declare(settings))
+    config["reported_fields"] = [f for _name, f in provided(settings, "reports_field") if not isinstance(f, Exception)]
     # A link on a line of its own to a video host is a video: the plugin that embeds it checks it.
     config["video_links"] = [f for _name, f in provided(settings, "is_video_link") if not isinstance(f, Exception)]
     config["static_link"] = [f for _name, f in provided(settings, "check_static_link") if not isinstance(f, Exception)]

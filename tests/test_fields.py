@@ -120,3 +120,17 @@ def test_a_file_writing_every_field_its_folder_reads_has_none_named_unknown(tmp_
     write_files(tmp_path, {f"{folder}/a.md": f"{top}\nByline: x\n\nText.\n"}, dedent=False)
     found = [p for p in check_site({**site, "PATH": str(tmp_path)}) if "[field-unknown]" in p.message]
     assert [p.line for p in found] == [len(labels) + 1]
+
+
+@pytest.mark.parametrize("line", ["Settings: x", "settings: x", "Metadata: x", "Source_path: index.html",
+                                  "Override_save_as: index.html", "Byline_x: x", "Content_note: x", "_x: x"])
+def test_a_field_that_would_choose_the_pages_file_gets_one_message(tmp_path, site, line):
+    write_files(tmp_path, {"blog/2019/a.md": POST.format(field=line)}, dedent=False)
+    copy_registries(tmp_path)
+    found = [p for p in check_site({**site, "PATH": str(tmp_path)}) if p.line == 5]
+    assert [p.message.rsplit("[", 1)[-1] for p in found] == ["field-override]"], [str(p) for p in found]
+    assert found[0].severity == "error" and "cannot be set in a content file" in found[0].message
+    # A field nothing reads, with no part in choosing the file, is still named unknown (so the check above can fail).
+    write_files(tmp_path, {"blog/2019/a.md": POST.format(field="Setting: x")}, dedent=False)
+    found = [p for p in check_site({**site, "PATH": str(tmp_path)}) if p.line == 5]
+    assert [p.message.rsplit("[", 1)[-1] for p in found] == ["field-unknown]"]

@@ -7,6 +7,7 @@ from inmind import pipeline
 from .checks import check as check_content  # noqa: F401 - invoke check asks for these (inmind/config.py)
 from .handlers import refuse_other_formats, use_safe_readers, validate_settings
 from .ids import make_ids_unique
+from .readers import chooses_output as reports_field  # noqa: F401 - the field lines its check names itself
 from .readers import refused_format  # noqa: F401
 
 
