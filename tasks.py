@@ -1,5 +1,6 @@
 """Tasks for building, checking and testing the site. Run them as ``./dev TASK`` or ``invoke TASK``."""
 
+import re
 import shlex
 import shutil
 import sys
@@ -196,11 +197,18 @@ def new(c, title="", author="", themes="", slug="", role="", role_group="", seri
     _scaffold(
         new_post,
         lambda path: "next: replace the 'Replace this' text and run `./dev check`;\n"
-        f"to see it, run `./dev serve` and open http://{CONFIG['host']}:{CONFIG['port']}/drafts/{path.stem}/\n"
+        f"{_preview_step(path)}\n"
         "it stays a draft (never published) until you delete its Status: draft line.",
         title=title, author=author, themes=themes, slug=slug or None, role=role or None, role_group=role_group or None,
         series=lambda: _ask_series(series),
     )
+
+
+def _preview_step(path):
+    """Return where a new draft shows in ./dev serve: its Slug: line names the address (agm-2026 for 2026.md)."""
+    found = re.search(r"^Slug:[ \t]*(\S+)[ \t]*$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    slug = found.group(1) if found else path.stem
+    return f"to see it, run `./dev serve` and open http://{CONFIG['host']}:{CONFIG['port']}/drafts/{slug}/"
 
 
 def _ask_series(series):
@@ -230,8 +238,8 @@ def new_agm(c, year="", date=""):
 
     _scaffold(
         make,
-        "next: fill in the venue, summary and highlights, add the video link and annual report, run `./dev check`,\n"
-        "and preview it with `./dev serve`; it stays a draft until you delete its Status: draft line.",
+        lambda path: "next: fill in the venue, summary and highlights, add the video link and annual report, and run "
+        f"`./dev check`;\n{_preview_step(path)}\nit stays a draft (never published) until you delete its Status: draft line.",
         year=year,
         date=date,
     )

@@ -158,7 +158,10 @@ def test_the_invoke_tasks_print_the_path_and_the_next_step(content, monkeypatch,
     # The officer is told where the draft's preview is, not left to guess the address.
     assert "run `./dev serve` and open http://127.0.0.1:8000/drafts/from-the-task/" in out
     tasks.new_agm(Context(), year=str(dt.date.today().year))
-    assert f"created content/agm/{dt.date.today().year}.md" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"created content/agm/{dt.date.today().year}.md" in out
+    # An AGM summary's address is its Slug: (agm-YEAR), not its file name (YEAR.md).
+    assert f"run `./dev serve` and open http://127.0.0.1:8000/drafts/agm-{dt.date.today().year}/" in out
     with pytest.raises(Exit) as caught:
         tasks.new(Context(), title="From the task", author="Communications Team")
     assert caught.value.code == 1
