@@ -21,6 +21,19 @@ NONE_HINT = (
 )
 
 
+# More lines than videos is most often a video link the site could not read, so it names both ways out.
+EXTRA_HINT = ("give one Captions: line per video, in the order of the videos: delete the extra line, or mend the video's "
+              "link if the check names it too (a link the site cannot read is not a video)")
+
+
+def _too_many(lines, videos):
+    """Return "there are 2 Captions: lines but only 1 video", in plain counts (never "1 lines" or "0 video(s)")."""
+    said = "is 1 Captions: line" if lines == 1 else f"are {lines} Captions: lines"
+    if not videos:
+        return f"there {said} but no video in the text"
+    return f"there {said} but only {videos} video{'' if videos == 1 else 's'}"
+
+
 def values(metadata):
     """Return the file's ``Captions:`` values, lower case, in order (metadata may hold one value or a list)."""
     return [value.lower() for value in as_list(metadata.get("captions") if metadata else None)]
@@ -46,8 +59,7 @@ def problems(source_path, source, titles):
         if value not in KINDS:
             found.append(Problem(source_path, line, "error", f'"{value}" is not a Captions: value.{did_you_mean(value, KINDS)}', HINT))
     if given and len(given) > len(titles):
-        found.append(Problem(source_path, line, "error",
-                             f"there are {len(given)} Captions: lines but only {len(titles)} video(s)", HINT))
+        found.append(Problem(source_path, line, "error", _too_many(len(given), len(titles)), EXTRA_HINT))
     for value, title in zip(given, titles, strict=False):
         if value == "none":
             found.append(Problem(source_path, line, "notice",

@@ -35,6 +35,12 @@ def test_problems_name_the_line_and_never_block_for_none():
     two = parse("Title: X\u2028Y\nCaptions: checked\nCaptions: none\n\nbody")
     (extra,) = [p for p in captions.problems("x.md", two, ["Our year"]) if "lines" in p.message]
     assert extra.severity == "error" and "2 Captions: lines but only 1 video" in extra.message and extra.line == 2
+    (alone,) = captions.problems("x.md", parse("Title: X\nCaptions: automatic\n\nbody"), [])
+    # A video link the site could not read leaves its Captions: line alone: said in plain counts, with both fixes.
+    assert alone.message == "there is 1 Captions: line but no video in the text" and "mend the video's link" in alone.hint
+    three = parse("Title: X\nCaptions: none\nCaptions: none\nCaptions: none\n\nbody")
+    assert [p.message for p in captions.problems("x.md", three, ["A", "B"]) if "lines" in p.message] == [
+        "there are 3 Captions: lines but only 2 videos"]
     (notice,) = captions.problems("x.md", parse("Title: X\nCaptions: none\n\nbody"), ["Our year"])
     assert notice.severity == "notice" and '"Our year" has no captions (WCAG 1.2.2)' in notice.message and notice.hint
 
