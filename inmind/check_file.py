@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
 from inmind.errors import Problem, did_you_mean
-from inmind.fields import label, unread_field, unread_field_hint
+from inmind.fields import label, misplaced_field, unread_field, unread_field_hint
 from inmind.source import (
     META_RE,
     PLACEHOLDER,
@@ -325,6 +325,10 @@ def _check_metadata(item, report, config, settings):
                 report.add("field-unknown", item, f.line, unread_field(f.name) + (f".{close}" if close else ""),
                            "check the spelling; fields are written like 'Summary: ...' at the top of the file"
                            if close else unread_field_hint(known, item.folder))
+        elif first and f.key in config.get("read_only_in", ()) and item.folder not in known[f.key] and not owned:
+            # A field of another kind of content (Venue: in a blog post): said as such, with the two ways out.
+            report.add("field-unknown", item, f.line,
+                       *misplaced_field(f.name, known[f.key], item.folder, config.get("folder_nouns", {})))
 
     for value, line in src.values("series_index")[:1]:
         message = series_index_problem(value) if value.strip() else None

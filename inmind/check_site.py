@@ -13,7 +13,7 @@ from inmind.check_file import HTML_SUFFIXES, LINK_PREFIX, MARKDOWN_SUFFIXES
 from inmind.check_report import HINTS
 from inmind.config import provided
 from inmind.errors import ContentError, Problem, did_you_mean
-from inmind.fields import known_fields
+from inmind.fields import folder_nouns, known_fields, read_only_in
 from inmind.published import is_listed
 from inmind.source import decode, parse
 
@@ -372,7 +372,8 @@ def with_plugin_facts(config, settings, root):
         if not isinstance(declare, Exception):
             generated.extend(declare(settings))
     config["site_pages"], config["generated_paths"] = pages, generated
-    config["fields"] = known_fields(settings)
+    config["fields"], config["folder_nouns"] = known_fields(settings), folder_nouns(settings)
+    config["read_only_in"] = read_only_in(settings)
     config["own_field_files"] = set()
     for _name, declare in provided(settings, "own_field_files"):
         if not isinstance(declare, Exception):

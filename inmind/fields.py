@@ -21,11 +21,21 @@ SERIES_FIELDS = ("series", "series_index")
 INTERNAL = ("modified", "category", "tags", "lang", "translation", "template", "save_as", "url")
 
 
-def known_fields(settings):
+def folder_nouns(settings):
+    """Return ``{content folder: (one file of it, several)}``: Pelican's posts and pages, and each plugin's content."""
+    nouns = dict.fromkeys(settings.get("ARTICLE_PATHS") or (), ("a blog post", "blog posts"))
+    nouns.update(dict.fromkeys(settings.get("PAGE_PATHS") or (), ("a page", "pages")))
+    for _name, declare in provided(settings, "content_types"):
+        if not isinstance(declare, Exception):
+            nouns.update({folder: spec["nouns"] for folder, spec in declare(settings).items() if "nouns" in spec})
+    return nouns
+
+
+def known_fields(settings, hooks=("metadata_fields", "editor_fields")):
     """Return ``{key: folders it is read in, or None for every folder}`` for every field the site reads."""
     known = dict.fromkeys(PELICAN_FIELDS)
     known.update(dict.fromkeys(SERIES_FIELDS, tuple(settings.get("ARTICLE_PATHS") or ())))
-    for hook in ("metadata_fields", "editor_fields"):
+    for hook in hooks:
         for _name, declare in provided(settings, hook):
             if isinstance(declare, Exception):
                 continue  # a plugin that cannot load is reported by the build and the checks themselves
@@ -36,6 +46,15 @@ def known_fields(settings):
                     continue  # read everywhere already
                 known[key] = tuple(sorted({*(known.get(key) or ()), *folders}))
     return known
+
+
+def read_only_in(settings):
+    """Return the keys whose folders say where they are read, not just laid out: ``metadata_fields``' and the series'.
+
+    The editor lays a field out where writers need it (Reviewed: in pages), which is not always everywhere it is
+    read (a blog post shows its Reviewed: date too); so ``editor_fields`` alone never makes a field wrong in a folder.
+    """
+    return {key for key, folders in known_fields(settings, ("metadata_fields",)).items() if folders is not None}
 
 
 def label(key):
@@ -57,3 +76,16 @@ def unread_field(name):
 def unread_field_hint(known, folder):
     """Return what a writer can do about a field nothing reads: delete it, or use one of the folder's fields."""
     return f"delete the line, or use one of the fields the site reads in {folder}/: {', '.join(fields_in(known, folder))}"
+
+
+def misplaced_field(name, folders, folder, nouns):
+    """Return (message, hint) for a field read only in other folders: what it is for, and where the file could go."""
+    def kind(each):
+        return f"{nouns[each][1]} (content/{each}/)" if each in nouns else f"files in content/{each}/"
+
+    def move(each):
+        return f"to content/{each}/ if it is {nouns[each][0]}" if each in nouns else f"to content/{each}/"
+
+    this = f"this file is {nouns[folder][0]}" if folder in nouns else f"this file is in content/{folder}/"
+    return (f"{name}: is only for {' and '.join(kind(each) for each in folders)}; {this}, so the line does nothing",
+            f"remove the line, or move the file {', or '.join(move(each) for each in folders)}")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from inmind.build import load_settings
 from inmind.check import check_site
-from inmind.fields import INTERNAL, fields_in, known_fields
+from inmind.fields import INTERNAL, fields_in, folder_nouns, known_fields, label, read_only_in
 
 # Each way the plugins read a field of a file: metadata.get("key"), source.values("key"), values_of(post, "key"), …
 READS = re.compile(
@@ -134,3 +134,55 @@ def test_a_field_that_would_choose_the_pages_file_gets_one_message(tmp_path, sit
     write_files(tmp_path, {"blog/2019/a.md": POST.format(field="Setting: x")}, dedent=False)
     found = [p for p in check_site({**site, "PATH": str(tmp_path)}) if p.line == 5]
     assert [p.message.rsplit("[", 1)[-1] for p in found] == ["field-unknown]"]
+
+
+def _misplaced(site):
+    """Return {folder: [keys read only in other folders]}, from what the plugins declare (so no field is missed)."""
+    known, read = known_fields(site), read_only_in(site)
+    assert {"venue", "minutes", "highlight", "series", "themes"} <= read  # the declarations are read at all
+    assert not {"reviewed", "crisis-help", "title"} & read  # laid out by the editor only, or read everywhere
+    return {folder: sorted(key for key in read if folder not in known[key]) for folder in ("blog", "agm", "pages")}
+
+
+@pytest.mark.parametrize("folder", ["blog", "agm", "pages"])
+def test_a_field_of_another_kind_of_content_is_named_with_where_it_belongs(tmp_path, site, folder):
+    keys = _misplaced(site)[folder]
+    assert keys  # every folder lacks some field another one reads
+    nouns = folder_nouns(site)
+    lines = [f"{label(key)}: {'2' if key == 'series_index' else 'x'}" for key in keys]
+    write_files(tmp_path, {f"{folder}/a.md": POST.format(field="\n".join(lines))}, dedent=False)
+    copy_registries(tmp_path)
+    problems = check_site({**site, "PATH": str(tmp_path)})
+    for number, key in enumerate(keys, start=5):
+        found = [p for p in problems if p.line == number and "[field-unknown]" in p.message]
+        assert len(found) == 1, (key, [str(p) for p in problems if p.line == number])
+        message, hint = found[0].message, found[0].hint
+        assert message.startswith(f"{label(key)}: is only for ") and found[0].severity == "warning"
+        assert f"this file is {nouns[folder][0]}, so the line does nothing" in message
+        for where in known_fields(site)[key]:
+            assert f"{nouns[where][1]} (content/{where}/)" in message
+            assert f"to content/{where}/ if it is {nouns[where][0]}" in hint
+        assert hint.startswith("remove the line, or move the file to content/")
+
+
+def test_the_misplaced_field_message_follows_the_folders_the_plugins_declare(tmp_path, site):
+    moved = {**site, "AGM": {**(site.get("AGM") or {}), "path": "meetings"}}
+    assert folder_nouns(moved)["meetings"] == ("an AGM summary", "AGM summaries") and "agm" not in folder_nouns(moved)
+    write_files(tmp_path, {"blog/2019/a.md": POST.format(field="Venue: Town hall")}, dedent=False)
+    copy_registries(tmp_path)
+    found = [p for p in check_site({**moved, "PATH": str(tmp_path)}) if p.line == 5]
+    assert [p.message for p in found] == ["Venue: is only for AGM summaries (content/meetings/); this file is a blog "
+                                          "post, so the line does nothing [field-unknown]"]
+    assert found[0].hint == "remove the line, or move the file to content/meetings/ if it is an AGM summary"
+    # Without the AGM plugin nothing reads Venue:, so it is a field the site does not read at all.
+    alone = {**site, "PLUGINS": [p for p in site["PLUGINS"] if p != "agm"]}
+    found = [p for p in check_site({**alone, "PATH": str(tmp_path)}) if p.line == 5]
+    assert [p.message for p in found] == ['"Venue:" is not a field the site reads, so it does nothing [field-unknown]']
+
+
+@pytest.mark.parametrize("line", ["Reviewed: 2019-05-01", "Review-due: 2030-05-01", "Content-note: Self-harm.",
+                                  "Transcript: x.txt", "Title: Again"])
+def test_a_field_read_in_a_blog_post_too_is_not_called_misplaced(tmp_path, site, line):
+    write_files(tmp_path, {"blog/2019/a.md": POST.format(field=line)}, dedent=False)
+    copy_registries(tmp_path)
+    assert not [str(p) for p in check_site({**site, "PATH": str(tmp_path)}) if "is only for" in p.message]

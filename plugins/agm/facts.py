@@ -5,9 +5,9 @@ from .model import OWN_KEYS
 
 
 def content_types(pelican_settings):
-    """Return {content folder: {"url": pattern, "save_as": pattern}} for the content this plugin publishes."""
+    """Return {content folder: {"url": pattern, "save_as": pattern, "nouns": (one, many)}} for what this plugin publishes."""
     config = settings.merged(pelican_settings)
-    return {config.path: {"url": config.url, "save_as": config.save_as}}
+    return {config.path: {"url": config.url, "save_as": config.save_as, "nouns": ("an AGM summary", "AGM summaries")}}
 
 
 def metadata_fields(pelican_settings):
