@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .privacy import HiddenName, _fold_run, folded
+from .privacy import MIDDLE, HiddenName, _fold_run, folded
 
 # Forms with fewer letters than this are left to the exact check.
 MIN_LETTERS = 8
@@ -130,7 +130,7 @@ class NearMatcher:
         for name in names:
             for form in name.forms:
                 letters = form.replace(" ", "")
-                if len(letters) < MIN_LETTERS:
+                if len(letters) < MIN_LETTERS or MIDDLE in form:  # a middle word of any kind is no spelling
                     continue
                 count = form.count(" ") + 1
                 sizes = {1} if count == 1 else {count - 1, count, count + 1}

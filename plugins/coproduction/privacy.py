@@ -54,6 +54,11 @@ INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 # browsers draw an unassigned one as nothing, as a zero-width space, so "Phil\u2065ippa" shows the name whole.
 IGNORABLE = re.compile("[\u2060-\u206f\ufff0-\ufff8\U000e0000-\U000e0fff]")
 NON_LETTERS = re.compile(r"[\W\d_]+")
+# A middle name, initial or nickname between the first name and the rest ("Philippa J. Marchbanks-Oduya",
+# "Philippa Jane Marchbanks-Oduya", "Philippa 'Pip' Marchbanks-Oduya") names the writer as surely as the name does.
+# A form holding MIDDLE (never a letter, so never in normalised text) matches one or two words of any kind there.
+MIDDLE = "\u2026"
+MIDDLE_WORDS = r"(?: [^ ]+){1,2}"
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # In a binary file, whatever is not printable ASCII, a Latin letter or an accent separates words.
 BINARY_NOISE = re.compile(r"[^\x20-\x7e\u00a0-\u024f\u0300-\u036f]+")
@@ -245,6 +250,9 @@ def name_forms(real_name, *, also=(), slugs=()):
         normalised = normalise(order)
         forms.extend(_joinings(normalised))
         forms.extend(_joinings(" ".join(reversed(normalised.split()))))
+    if len(words) > 1:
+        first = normalise(words[0])
+        forms.extend(f"{first} {MIDDLE} {rest}" for rest in _joinings(normalise(" ".join(words[1:]))) if first)
     forms.extend(normalise(s) for s in slugs)
     return tuple(dict.fromkeys(f for f in forms if f))
 
@@ -296,7 +304,8 @@ class Matcher:
             for form in name.forms:
                 self._owner.setdefault(form, name)
         # Longest first, so the fullest form is reported; spaces (or the ends) on both sides: whole words.
-        alternatives = "|".join(re.escape(f) for f in sorted(self._owner, key=len, reverse=True))
+        alternatives = "|".join(_alternative(f) for f in sorted(self._owner, key=len, reverse=True))
+        self._middle = tuple((re.compile(_alternative(f)), name) for f, name in self._owner.items() if MIDDLE in f)
         self._pattern = re.compile(rf"(?:^| )({alternatives})(?= |$)") if alternatives else None
         # Every form starts with a word that is a whole run of letters in the normalised text, so it is
         # also a substring of the folded text. A text holding none of these first words cannot hold a
@@ -328,7 +337,10 @@ class Matcher:
         if self._pattern is None:
             return None
         found = self._pattern.search(normalised)
-        return self._owner[found.group(1)] if found else None
+        if not found:
+            return None
+        text = found.group(1)
+        return self._owner.get(text) or next(name for pattern, name in self._middle if pattern.fullmatch(text))
 
     def find(self, text, seen=None):
         """Return the first HiddenName found in any view of ``text`` (tags, entities, links undone), or None.
@@ -374,6 +386,11 @@ class Matcher:
         if not any(anchor in view for anchor in self._anchors):
             return None, view
         return self.find_normalised(NON_LETTERS.sub(" ", view).strip()), view
+
+
+def _alternative(form):
+    """Return the regular expression for one form: its text, and one or two words of any kind where it holds MIDDLE."""
+    return MIDDLE_WORDS.join(re.escape(part) for part in form.split(f" {MIDDLE}"))
 
 
 def _letterlike_in_gap(text):

@@ -104,6 +104,9 @@ LEAKS = [
     ("post file name", {"blog/2019/philippa-marchbanks-oduya.md": post()}, "blog/2019/philippa-marchbanks-oduya.md", None),
     ("save_as", {A: post(extra="Save_as: people/philippa-marchbanks-oduya.html")}, A, "Save_as:"),
     ("another form from the private file", {A: post("Thanks to Pip Oduya.")}, A, "Thanks"),
+    ("a middle name", {A: post("Thanks to Philippa Jane Marchbanks-Oduya.")}, A, "Thanks"),
+    ("a middle initial in the title", {A: post(title="Philippa J. Marchbanks-Oduya on caring")}, A, "Title:"),
+    ("a nickname in the middle", {A: post("With love, Philippa 'Pip' Marchbanks-Oduya")}, A, "With love"),
     ("transcript file", {A: post(), "transcripts/talk.md": "Title: Transcript of a talk\n\nPhilippa Marchbanks-Oduya "
                          "spoke first.\n"}, "transcripts/talk.md", "spoke"),
     ("AGM highlight", {A: post(), "agm/2019.md": agm("Highlight: Philippa Marchbanks-Oduya opened the meeting.")},
