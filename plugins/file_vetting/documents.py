@@ -8,7 +8,8 @@ the pages, the bookmarks and the tagged structure reach (screen readers need the
 catalogue, the trailer and each page cut down to an allowlist of keys, and every other object to what it
 says minus the keys that only describe it. Photos inside the PDF lose their EXIF as published photos do.
 Streams are copied as they are, never inflated (but LZW, which qpdf writes as Flate anyway), so a PDF "zip
-bomb" costs nothing here; one the real-name check cannot read (run-length, a predictor) is refused.
+bomb" costs nothing here; one the real-name check cannot read (a predictor) is refused. A stream the pages draw
+as text keeps no key by which the check would pass it by as a picture or a font.
 """
 
 from __future__ import annotations
@@ -56,11 +57,16 @@ ANNOTATIONS_KEPT = {"/Link", "/Widget"}
 ANNOTATION_NOTES = ("/T", "/Contents", "/RC", "/Popup", "/IRT", "/NM", "/M", "/CreationDate", "/Subj", "/FS")
 # Actions a link or bookmark may take: go to a page or a web address, or a viewer's own command (next page).
 ACTIONS_KEPT = {"/GoTo", "/URI", "/Named"}
-# The packings the real-name check reads (coproduction/extract.py). A viewer unpacks any other on any stream,
-# so a page's text run-length packed, or Flate-packed with a predictor, showed a name the check could not read.
-READABLE_FILTERS = {"/FlateDecode", "/Fl", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85"}
-UNREADABLE = ("a part of it is packed in a way the site cannot read (run-length, or a page's text packed as a picture), "
-              "so what it says cannot be checked for an anonymous writer's real name")
+# The packings the real-name check reads (coproduction/extract.py, tested against qpdf's own unpacking). A viewer
+# unpacks any other on any stream, so a page's text Flate-packed with a predictor showed a name the check could not read.
+READABLE_FILTERS = {"/FlateDecode", "/Fl", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85", "/RunLengthDecode", "/RL"}
+UNREADABLE = ("a part of it is packed in a way the site cannot read (with a predictor, or a page's text packed as a "
+              "picture), so what it says cannot be checked for an anonymous writer's real name")
+# What a page's text stream needs (its length and packing): the check reads a stream marked as a picture or a font
+# as no text, while a viewer draws a page's contents whatever their dictionary says.
+CONTENTS_KEPT = {"/Length", "/Filter", "/DecodeParms", "/DL"}
+# A font program's own keys: on any other stream they mean nothing to a viewer, but the check passes it by as a font.
+FONT_FILE_KEYS = {"/Length1", "/Length2", "/Length3", "/FontFile", "/FontFile2", "/FontFile3"}
 
 
 def clean_pdf(data: bytes) -> bytes:
@@ -115,12 +121,23 @@ def _readable_streams(pdf):
     """Refuse a stream, other than a picture's, packed in a way the real-name check cannot read; repack LZW as Flate.
 
     A picture keeps its packing (its bytes are pixels), unless a page names it as its text. Anything else is
-    refused rather than unpacked here: a run-length or predictor packing can hide a "zip bomb" as well as a name.
+    refused rather than unpacked here: a predictor packing can hide a "zip bomb" as well as a name. A page's text
+    and every drawing lose the keys that would make the check pass them by as a picture or a font.
     """
     texts = {stream.objgen for page in pdf.pages for stream in _contents(page.obj)}
-    for obj in _published(pdf):
-        if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") in (Name.XRef, Name.ObjStm):
+    published = list(_published(pdf))
+    # A font descriptor may sit inside its font's dictionary: every dictionary reached is looked at.
+    fonts = {font.objgen for obj in published for key in ("/FontFile", "/FontFile2", "/FontFile3")
+             if isinstance(obj, Dictionary) and isinstance(font := obj.get(key), pikepdf.Stream)}
+    for obj in published:
+        if not isinstance(obj, pikepdf.Stream) or not obj.is_indirect or obj.get("/Type") in (Name.XRef, Name.ObjStm):
             continue  # qpdf writes the file's own index and object packs afresh
+        if obj.objgen in texts:
+            misleading = set(obj.keys()) - CONTENTS_KEPT  # a page's text marked /Subtype /Image, say
+        else:
+            misleading = set() if obj.objgen in fonts else FONT_FILE_KEYS & set(obj.keys())
+        for key in misleading:
+            del obj[key]
         filters = {str(f) for f in _filters(obj) if f is not None}
         if filters <= READABLE_FILTERS and not _predicted(obj.get("/DecodeParms")):
             continue
@@ -141,7 +158,7 @@ def _readable_streams(pdf):
 
 
 def _published(pdf):
-    """Yield each object the trailer still reaches, as qpdf writes only those."""
+    """Yield each object the trailer still reaches (once each, those inside others too), as qpdf writes only those."""
     # A part _trim dropped (a page's /Thumb picture, which names no /Subtype) is not published, so not refused.
     seen, todo = set(), [pdf.trailer]
     while todo:
@@ -150,7 +167,7 @@ def _published(pdf):
             if obj.objgen in seen:
                 continue
             seen.add(obj.objgen)
-            yield obj
+        yield obj
         values = (value for _key, value in obj.items()) if isinstance(obj, (Dictionary, pikepdf.Stream)) else obj
         todo.extend(v for v in values if isinstance(v, (Dictionary, pikepdf.Stream, Array)))
 

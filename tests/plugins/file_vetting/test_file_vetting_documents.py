@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import zlib
 
@@ -13,7 +14,7 @@ from file_vetting.svg import Refused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from metadata_samples import VISIBLE, every_pdf_byte, hostile_pdf
-from pikepdf import Dictionary, Name
+from pikepdf import Array, Dictionary, Name
 from PIL import Image
 
 MARKER = "Zq7Xw-Marker-Person"
@@ -161,7 +162,14 @@ PACKINGS = {
     "flate-with-a-predictor": (_predicted, {"/Filter": Name.FlateDecode,
                                             "/DecodeParms": Dictionary(Predictor=12, Columns=4)}),
     "run-length-named-a-picture": (run_length, {"/Filter": Name.RunLengthDecode, "/Subtype": Name.Image}),
+    "run-length-abbreviated": (run_length, {"/Filter": Name.RL}),
     "lzw": (lzw, {"/Filter": Name.LZWDecode}),
+    # A page's text whose dictionary says it is a picture or a font, which the check passes by as no text.
+    "flate-named-a-picture": (zlib.compress, {"/Filter": Name.FlateDecode, "/Subtype": Name.Image, "/Width": 4,
+                                              "/Height": 4, "/BitsPerComponent": 8}),
+    "flate-marked-as-a-font": (zlib.compress, {"/Filter": Name.FlateDecode, "/Length1": 40, "/FontFile2": 1}),
+    "ascii85-then-run-length": (lambda data: base64.a85encode(run_length(data), adobe=True)[2:],
+                                {"/Filter": Array([Name.ASCII85Decode, Name.RunLengthDecode])}),
 }
 
 
@@ -194,9 +202,53 @@ def test_a_pages_text_is_published_only_where_the_real_name_check_can_read_it(pa
         published = clean_pdf(data)
     except Refused as refused:
         assert "packed in a way the site cannot read" in str(refused)
-        assert packing != "lzw"  # old PDFs' packing is unpacked, not refused
+        assert packing == "flate-with-a-predictor"  # the one packing the check cannot undo
         return
     assert any(DOUBLED in text for text in file_texts("leaflet.pdf", published))
+    # A run-length page is published as it came (the check reads it as qpdf does), not unpacked here.
+    with pikepdf.open(io.BytesIO(published)) as document:
+        contents = document.pages[0].Contents
+        assert set(contents.keys()) <= {"/Length", "/Filter", "/DecodeParms"}
+        if packing.startswith("run-length"):
+            assert str(contents.Filter) in ("/RunLengthDecode", "/RL")
+
+
+@pytest.mark.parametrize("key", ["/Length1", "/Length2", "/Length3", "/FontFile", "/FontFile3"])
+def test_a_drawings_text_marked_as_a_font_is_read_by_the_check(key):
+    from coproduction.privacy import file_texts
+
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(300, 200))
+    page = document.pages[0]
+    font = document.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    drawing = document.make_stream(run_length(f"BT /F1 12 Tf 20 100 Td (By {DOUBLED}) Tj ET".encode()),
+                                   Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 300, 200],
+                                   Filter=Name.RunLengthDecode, Resources=Dictionary(Font=Dictionary(F1=font)))
+    drawing[key] = 7
+    page.Resources = Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(X1=drawing))
+    page.Contents = document.make_stream(b"/X1 Do")
+    out = io.BytesIO()
+    document.save(out)
+    assert not any(DOUBLED in text for text in file_texts("leaflet.pdf", out.getvalue()))  # as it came: passed by
+    published = clean_pdf(out.getvalue())
+    assert any(DOUBLED in text for text in file_texts("leaflet.pdf", published))
+    with pikepdf.open(io.BytesIO(published)) as kept:
+        assert key not in kept.pages[0].Resources.XObject.X1
+
+
+def test_a_font_program_keeps_its_own_keys():
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(300, 200))
+    program = document.make_stream(b"\x00\x01\x00\x00 a font's glyphs", Length1=24)
+    descriptor = Dictionary(Type=Name.FontDescriptor, FontName=Name.Calibri, FontFile2=program)  # inside the font
+    font = document.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name.Calibri,
+                                             FontDescriptor=descriptor))
+    document.pages[0].Resources = Dictionary(Font=Dictionary(F1=font))
+    document.pages[0].Contents = document.make_stream(b"BT /F1 12 Tf 20 100 Td (Annual report) Tj ET")
+    out = io.BytesIO()
+    document.save(out)
+    with pikepdf.open(io.BytesIO(clean_pdf(out.getvalue()))) as kept:
+        assert kept.pages[0].Resources.Font.F1.FontDescriptor.FontFile2.Length1 == 24
 
 
 def test_a_picture_keeps_its_packing():
@@ -223,19 +275,31 @@ def test_a_pdf_whose_index_is_packed_with_a_predictor_is_published():
     assert clean_pdf(out.getvalue())
 
 
+LEAFLET_POST = ("Title: A leaflet\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A leaflet.\n\n"
+                "Read [the leaflet]({static}/documents/leaflet.pdf).\n")
+
+
 def test_a_run_length_packed_pdf_holding_a_real_name_stops_the_build_at_its_path(build_site):
     from conftest import SAMPLE_REAL_NAME
 
     data = _packed_page("run-length").replace(run_length(DOUBLED.encode()).removesuffix(b"\x80"),
                                               run_length(SAMPLE_REAL_NAME.encode()).removesuffix(b"\x80"))
-    post = ("Title: A leaflet\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A leaflet.\n\n"
-            "Read [the leaflet]({static}/documents/leaflet.pdf).\n")
-    site = build_site({"blog/a.md": post, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
+    assert SAMPLE_REAL_NAME.encode() not in data  # no run of the name is whole in the file's bytes
+    site = build_site({"blog/a.md": LEAFLET_POST, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
     assert site.status != 0 and not (site.output / "documents" / "leaflet.pdf").exists()
-    assert "documents/leaflet.pdf: error: this PDF document cannot be published: a part of it is packed" in site.messages
-    assert "print or export it again as a plain PDF" in site.messages and "Traceback" not in site.messages
-    # The file in content/ (in git) is read through its packing too, and named for the name it holds.
+    # Read through its packing, and named for the name it holds (not refused for its packing, which is readable).
     assert 'documents/leaflet.pdf: error: the file holds the real name of the anonymous author "A carer"' in site.messages
+    assert "packed in a way the site cannot read" not in site.messages and "Traceback" not in site.messages
+
+
+def test_a_run_length_packed_pdf_without_a_real_name_is_published_as_it_is_packed(build_site):
+    site = build_site({"blog/a.md": LEAFLET_POST, "documents/leaflet.pdf": _packed_page("run-length")},
+                      settings_file="publishconf.py")
+    assert site.status == 0, site.messages
+    with pikepdf.open(site.output / "documents" / "leaflet.pdf") as published:
+        contents = published.pages[0].Contents
+        assert contents.Filter == Name.RunLengthDecode and DOUBLED.encode() in contents.read_bytes(
+            decode_level=pikepdf.StreamDecodeLevel.specialized)
 
 
 def _exported_pdf(thumbnail):
