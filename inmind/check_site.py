@@ -316,6 +316,7 @@ def _reserved_paths(settings, config, root):
     return reserved
 
 
+CLASH_HINT = "give one of them a different Slug: (or date), so each has its own address"
 # What the build calls an "article" is a post to the people who write them.
 NOUNS = {"article": "post", "agm": "AGM summary"}
 
@@ -349,7 +350,7 @@ def _check_duplicates(items, settings, config, root, report):
             for item in group:
                 others = ", ".join(sorted(o.rel for o in group if o is not item))
                 report.add("output-duplicate", item, item.slug_line, f"this file and {others} would both be written "
-                           f"to {save_as}", "give one of them a different Slug: (or date), so each has its own address")
+                           f"to {save_as}", config.get("clash", {}).get(item.folder, CLASH_HINT))
         elif save_as in reserved:
             report.add("output-duplicate", group[0], group[0].slug_line, f"the address {save_as} is already used by "
                        f"{reserved[save_as]}", "choose another Slug:")
@@ -364,6 +365,7 @@ def with_plugin_facts(config, settings, root):
             types.update(declare(settings))
     for key in ("url", "save_as"):
         config[key] = {**{folder: spec[key] for folder, spec in types.items()}, **config[key]}
+    config["clash"] = {folder: spec["clash"] for folder, spec in types.items() if spec.get("clash")}
     pages, generated = {}, list(config["generated_paths"])
     for _name, declare in provided(settings, "site_pages"):
         if not isinstance(declare, Exception):

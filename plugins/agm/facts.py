@@ -5,9 +5,14 @@ from .model import OWN_KEYS
 
 
 def content_types(pelican_settings):
-    """Return {content folder: {"url": pattern, "save_as": pattern, "nouns": (one, many)}} for what this plugin publishes."""
+    """Return {content folder: {"url", "save_as", "nouns": (one, many), "clash"}} for what this plugin publishes."""
     config = settings.merged(pelican_settings)
-    return {config.path: {"url": config.url, "save_as": config.save_as, "nouns": ("an AGM summary", "AGM summaries")}}
+    # A year's page comes from its Date:, never from a Slug:, and the usual clash is a summary beside the
+    # next meeting's file for the same year: the hint says what the editor does then (README, AGM summaries).
+    clash = (f"each meeting has one file, its year taken from Date:; once a meeting has its summary, delete "
+             f"{config.path}/{config.next_file} or change it to the following meeting, in the same change")
+    return {config.path: {"url": config.url, "save_as": config.save_as, "nouns": ("an AGM summary", "AGM summaries"),
+                          "clash": clash}}
 
 
 def metadata_fields(pelican_settings):

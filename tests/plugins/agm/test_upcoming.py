@@ -172,6 +172,9 @@ def test_once_the_summary_is_written_next_md_must_go(build_site):
                       AGM={"today": "2031-10-01 09:00"}, CHECKS={"latest_days_ahead": 3650})
     assert site.status == 1
     assert re.search(r"content/agm/next\.md:1: error: .*agm/2031\.md", site.messages), site.messages
+    # The hint says what to do then, not to change a Slug: (an AGM page's address comes from its year).
+    assert "delete agm/next.md or change it to the following meeting" in site.messages, site.messages
+    assert "different Slug:" not in site.messages
 
 
 def test_the_next_meeting_is_published_though_it_is_in_the_future(build_site):
