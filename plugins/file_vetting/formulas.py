@@ -9,8 +9,11 @@ workbook's data connection (a web query) is refreshed, and a mail merge runs its
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.parsers.expat
+
+from .datamodel import only_the_data_model
 
 # A formula's call of a function that fetches or talks to another program, with Excel's prefixes for newer functions
 # (_xlfn.IMAGE), and Google Sheets' fetching ones (a file opened there recalculates too).
@@ -31,9 +34,13 @@ FORMULA_ATTRIBUTES = {"formula", "condition"}
 # Elements that link to another program by DDE: Excel's, Word's (as a field, below) and OpenDocument's.
 PROGRAM_LINKS = {"ddeLink", "oleLink", "dde-connection-decl", "dde-connection", "dde-link", "dde-source"}
 # Elements that read another file, database or site as the document opens: a workbook's data connection (a web query,
-# a database), which it refreshes; a Word mail merge, which runs its query on its data source.
+# a database), which it refreshes; a Word mail merge, which runs its query on its data source. In the namespaces of
+# Office's usual files and of its "Strict" ones, which Excel and Word open as well. Excel's own Data Model connection
+# alone fetches nothing (datamodel.py).
 DATA_SOURCES = {("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "connection"),
-                ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "mailMerge")}
+                ("http://purl.oclc.org/ooxml/spreadsheetml/main", "connection"),
+                ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "mailMerge"),
+                ("http://purl.oclc.org/ooxml/wordprocessingml/main", "mailMerge")}
 
 
 def calls_out(formula):
@@ -45,13 +52,14 @@ def running(body):
     """Return (kind, its text) of what in an XML part runs a program or fetches a file as its document opens, or None."""
     found = []
     stack, fields = [], []
+    model_only = functools.cache(lambda: only_the_data_model(body))
 
     def start(tag, attributes):
         local = tag.rpartition(" ")[2]
         stack.append([local, ""])
         if local in PROGRAM_LINKS:
             found.append(("link to another program", local))
-        if tuple(tag.rpartition(" ")[::2]) in DATA_SOURCES:
+        if tuple(tag.rpartition(" ")[::2]) in DATA_SOURCES and not (local == "connection" and model_only()):
             found.append(("link to a data source", local))
         for key, value in attributes.items():
             attribute = key.rpartition(" ")[2]

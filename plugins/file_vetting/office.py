@@ -63,6 +63,14 @@ ALT_CHUNK = ("it has a part that Word turns into text as it opens the file (a we
              "in), in a form the site cannot read to check it")
 ALT_CHUNK_HINT = ("open it in Word and save it again, which keeps that text as the document's own, then add it again; "
                   "or publish the document as a PDF")
+# Excel's Data Model (Power Pivot) keeps its tables, which can hold people's names, compressed in a form of its own
+# (MS-XLDM), where the real-name check reads no words; it is found by its link's type and by its usual place.
+DATA_MODEL = ("it holds an Excel Data Model (Power Pivot), which Excel saves compressed in a form the site cannot read, "
+              "so its tables cannot be checked for an anonymous writer's real name")
+DATA_MODEL_HINT = ("copy what the sheets show into a new workbook with Paste Special > Values (a PivotTable too), save "
+                   "that and add it instead; or publish it as a PDF")
+DATA_MODEL_LINKS = {"model", "powerpivotdata"}
+OOXML_MODEL = re.compile(r"xl/model/.*", re.IGNORECASE)
 RUNNING_HINT = ("keep what it shows instead: in Excel or LibreOffice Calc, copy the cells and Paste Special > Values; in "
                 "Word, select the field and press Ctrl+Shift+F9; or publish the document as a PDF")
 # What to do about a link to another program or to a data source, by the kind formulas.running names.
@@ -220,6 +228,8 @@ def _ooxml(parts, depth):
     review = next((n for n, _ in kept if OOXML_REVIEW.fullmatch(n)), None)
     if review:
         raise _under_review(review)
+    if any(OOXML_MODEL.fullmatch(n) for n, _ in kept):
+        raise Refused(DATA_MODEL, DATA_MODEL_HINT)
     out = []
     dropped = {n.lower() for n in names} - {n.lower() for n, _ in kept} - {"docprops/core.xml"}
     for name, body in kept:
@@ -291,8 +301,11 @@ def _relationships(name, body, dropped):
             elif not rel.get("Type", "").endswith("/hyperlink"):
                 raise _fetching(target, name)
         else:
-            if rel.get("Type", "").rpartition("/")[2].lower() == "afchunk":
+            kind = rel.get("Type", "").rpartition("/")[2].lower()
+            if kind == "afchunk":
                 raise Refused(ALT_CHUNK, ALT_CHUNK_HINT)
+            if kind in DATA_MODEL_LINKS:
+                raise Refused(DATA_MODEL, DATA_MODEL_HINT)
             part = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(folder, target))
             if part.lower() in dropped:
                 continue
