@@ -19,10 +19,13 @@ from inmind.text import printable
 from .privacy import HiddenName, Matcher, name_forms, normalise, views
 
 ENV = "INMIND_PRIVATE_NAMES"
+# Said at the first anonymous writer's line in authors.toml, so it reads "path:line: what is wrong" with a hint.
 SKIPPED = (
-    "the real-name check was skipped: {count} anonymous author(s) in {registry}, and {env} is not set; "
-    "{how} (see README 'Anonymous writers'); a publish build stops here"
+    "{path}:{line}: the real-name check was skipped: {count} anonymous writer(s) in {registry}, and {env} is not set, "
+    "so a publish build stops here\n  hint: {how}, then build again (in CI it is the repository secret of that name; "
+    "see README 'Anonymous writers')"
 )
+_ANONYMOUS_LINE = re.compile(r"^[ \t]*anonymous[ \t]*=[ \t]*true\b", re.MULTILINE)
 # Said once for every file that holds a real name: git keeps what a cleaned or published copy leaves out.
 IN_GIT = ("this file is in git, where a name stays in the history; if it was ever committed, see README "
           "'Anonymous writers' to purge it")
@@ -167,7 +170,11 @@ def skipped_message(authors, registry_path, environ=None):
     anonymous = [a for a in authors if a.anonymous]
     if not anonymous or configured_path(environ) is not None:
         return None
-    return SKIPPED.format(count=len(anonymous), registry=Path(registry_path).name, env=ENV, how=how_to_set())
+    text = read_text(registry_path)
+    found = _ANONYMOUS_LINE.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return SKIPPED.format(path=registry_path, line=line, count=len(anonymous), registry=Path(registry_path).name,
+                          env=ENV, how=how_to_set())
 
 
 def read_text(path):

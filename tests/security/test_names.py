@@ -782,3 +782,14 @@ def test_a_new_build_ends_the_early_searches_a_failed_one_left(tmp_path, private
     output_scan.start_early_pages(pelican)  # the next build
     assert not stale.is_alive() and len(output_scan._EARLY["runs"]) == 1
     output_scan.stop_early()
+
+
+def test_the_skipped_check_is_said_at_the_anonymous_writers_line_with_a_hint(build_site, monkeypatch):
+    # "site: warning: …" named no file; the writer is told which line of authors.toml makes the file needed.
+    monkeypatch.delenv("INMIND_PRIVATE_NAMES", raising=False)
+    site = build_site({A: post()})
+    registry = (site.content / "authors.toml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(registry, 1) if text.strip() == "anonymous = true")
+    assert re.search(rf"content/authors\.toml:{line}: warning: the real-name check was skipped", site.messages), site.messages
+    assert "\n  hint: with the file in private/names.toml, type export INMIND_PRIVATE_NAMES=" in site.messages
+    assert "site: warning" not in site.messages
