@@ -149,6 +149,13 @@ def test_errors_name_file_and_line(build_site, text, line, words):
     assert "Traceback" not in site.messages
 
 
+def test_a_blank_venue_line_is_named_once(build_site):
+    site = build_site({"agm/2019.md": summary(2019, venue=" ")})
+    assert site.status == 1
+    assert len(re.findall(r"content/agm/2019\.md:5: error:", site.messages)) == 1, site.messages
+    assert "Venue: has no value" in site.messages
+
+
 def test_two_summaries_for_one_year_is_an_error(build_site):
     site = build_site({"agm/2019.md": summary(2019), "agm/2019-again.md": summary(2019, month="10")})
     assert site.status == 1
