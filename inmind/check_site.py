@@ -162,7 +162,8 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                     _check_list_link(item, number, url, url[prefix.end():], kind, settings, targets, report)
                 if kind not in ("filename", "static", "attach"):
                     continue
-                target_text = unquote(urlsplit(url[prefix.end():]).path)
+                written_path = urlsplit(url[prefix.end():]).path
+                target_text = unquote(written_path)
                 if not target_text:
                     continue
                 base = root if target_text.startswith("/") else item.path.parent
@@ -199,10 +200,24 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                     report.add("link-broken", item, number, f'"{url}" is not published as a page of its own, so '
                                "the link cannot work", "link to the page that shows it instead")
                     continue
+                plain = _plain_link(kind, written_path, relative)
                 if kind != "filename":
-                    _check_linked_file(item, number, url, target, config, settings, report)
+                    if not _check_linked_file(item, number, url, target, config, settings, report) and plain:
+                        _report_plain_link(item, number, url, plain, report)
                     continue
                 linked = by_path.get(target)
+                if linked is None:
+                    # Pelican links {filename} only to a post or page (a file of the site it finds with a warning,
+                    # which stops a publish build without a line); any other file's link is published as written.
+                    static = any(relative.parts[0] == folder for folder in settings.get("STATIC_PATHS") or [])
+                    report.add("link-broken", item, number, f'the link "{url}" names a file that is not a post or '
+                               "a page, so the link would not work",
+                               f'write it as "{{static}}/{relative.as_posix()}"' if static else
+                               "link to a post or page with {filename}, such as {filename}/blog/2019/my-post.md, or "
+                               "move the file into content/documents/ and link to it with {static}/documents/…")
+                    continue
+                if plain:
+                    _report_plain_link(item, number, url, plain, report)
                 if kind == "filename" and linked and linked.status == "withdrawn" and not item.unpublished:
                     report.add("link-broken", item, number, f'the link "{url}" goes to a story that was withdrawn '
                                "at its writer's request", "remove the link; the story is no longer on the site")
@@ -291,12 +306,33 @@ def _check_list_link(item, number, url, name, kind, settings, targets, report):
 
 
 def _check_linked_file(item, number, url, target, config, settings, report):
-    # The build's own rule (file_vetting) at the link's line; always an error, as the build refuses the file.
+    """Report at the link's line what the build's own rule (file_vetting) refuses; return True if it refused it."""
+    refused = False
     for check in config["static_link"]:
         for problem in check(target, settings):
+            refused = True
             report.add_problem(item, Problem(str(item.path), number, "error",
                                              f'the link "{url}" names a file the site does not publish: '
                                              f"{problem.message}", problem.hint))
+    return refused
+
+
+def _plain_link(kind, written, relative):
+    """Return the link as the build reads it when ``written`` is in another form, else None.
+
+    Pelican finds a file by the path as it is written after the content folder ("/images/../documents/a.pdf" is
+    no file to it), and copies a {static} file by that path with only %20 read as a space: a link the checks
+    followed to its file was published as "{static}/images/../documents/a.pdf", or stopped the build at a file
+    name ("images/a%2Epdf") with no line. A path from a post's own folder ("../2019/a.md") Pelican does tidy.
+    """
+    spaced = written.replace("%20", " ")
+    plain = "/" + relative.as_posix() if written.startswith("/") else unquote(written)
+    return None if spaced == plain else "{" + kind + "}" + plain.replace(" ", "%20")
+
+
+def _report_plain_link(item, number, url, plain, report):
+    report.add("link-broken", item, number, f'the link "{url}" would not work as it is written: the build does not '
+               'read "..", "./", "//" or %-codes in the path of a file', f'write it as "{plain}"')
 
 
 def _reserved_paths(settings, config, root):

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_files
+from bs4 import BeautifulSoup
+from conftest import ROOT, copy_registries, write_files
 from file_samples import CLEAN_SVG, office, pdf, picture
 from file_vetting import walk
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -114,12 +115,90 @@ def test_a_link_to_a_file_outside_the_published_folders_is_refused_by_check_and_
             assert MARK not in path.read_bytes(), f"{named} reached {path.relative_to(output)}"
 
 
-@pytest.mark.parametrize("link", ["{static}/documents/report.pdf", "{static}/images/../documents/report.pdf",
-                                  "{attach}../../documents/report.pdf"])
+@pytest.mark.parametrize("link", ["{static}/documents/report.pdf", "{static}../../documents/report.pdf",
+                                  "{attach}../../documents/report.pdf", "{static}./../../documents/report.pdf"])
 def test_a_link_to_a_published_folder_still_works(build_site, link):
     site = build_site({"blog/2019/a.md": POST.format(link=link), "documents/report.pdf": pdf()})
     assert site.status == 0, site.messages
     assert any(p.name == "report.pdf" for p in site.output.rglob("*"))
+    assert _hrefs(site) == ["../../../documents/report.pdf"]
+
+
+def _hrefs(site):
+    """Return the addresses of the links to the file in the built post."""
+    page = site.output / "blog/2019/a-post-with-a-file/index.html"
+    return [a["href"] for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a")
+            if a.get_text().startswith("the file")]
+
+
+# Pelican finds a file by its path as written (only a path from the post's own folder is tidied), and copies a
+# {static} file by that path with only %20 read: each of these passed the checks, which tidy every path, and was
+# published as written ("{static}/images/../documents/report.pdf", a broken link) or stopped the build at a file
+# "documents/report%2Epdf" with no line. Each is named at its line, with the link to write instead.
+PLAIN = "{static}/documents/report.pdf"
+NOT_PLAIN = [("{static}/images/../documents/report.pdf", PLAIN), ("{static}/documents/./report.pdf", PLAIN),
+             ("{static}/documents//report.pdf", PLAIN),
+             ("{static}/documents/report.pdf/.", PLAIN), ("{static}/documents/report%2Epdf", PLAIN),
+             ("{static}%2Fdocuments%2Freport.pdf", PLAIN), ("{static}/%64ocuments/report.pdf", PLAIN),
+             ("{static}../../documents/report%2epdf", "{static}../../documents/report.pdf"),
+             ("{attach}../../documents/re%70ort.pdf", "{attach}../../documents/report.pdf"),
+             ("{filename}/blog/2019/../2019/b.md", "{filename}/blog/2019/b.md")]
+
+
+@pytest.mark.parametrize(("link", "plain"), NOT_PLAIN, ids=[c[0] for c in NOT_PLAIN])
+def test_a_link_written_in_a_form_the_build_does_not_read_is_named_with_the_form_to_write(build_site, link, plain):
+    other = POST.replace("A post with a file", "Another post").replace("Read [the file]({link}).", "Words.")
+    files = {"documents/report.pdf": pdf(), "blog/2019/b.md": other}
+    site = build_site({"blog/2019/a.md": POST.format(link=link), **files})
+    assert site.status == 1 and not site.output.exists()
+    expected = (f'content/blog/2019/a.md:6: error: the link "{link}" would not work as it is written: the build does '
+                f'not read "..", "./", "//" or %-codes in the path of a file [link-broken]\n  hint: write it as "{plain}"')
+    assert expected in site.messages, site.messages
+    assert "Traceback" not in site.messages and "cannot be read" not in site.messages
+
+    (site.content / "blog/2019/a.md").write_text(POST.format(link=plain), encoding="utf-8")
+    fixed = build_site()
+    assert fixed.status == 0, fixed.messages
+    assert all("{" not in href for href in _hrefs(fixed)) and len(_hrefs(fixed)) == 1
+
+
+@pytest.mark.parametrize(("target", "hint"), [("notes/todo.txt", "link to a post or page with {filename}"),
+                                              ("documents/report.pdf", 'write it as "{static}/documents/report.pdf"'),
+                                              ("blog/2019/notes.txt", "link to a post or page with {filename}")])
+def test_a_filename_link_to_a_file_that_is_no_post_or_page_is_named_at_its_line(build_site, target, hint):
+    link = "{filename}/" + target
+    site = build_site({"blog/2019/a.md": POST.format(link=link), target: pdf() if target.endswith(".pdf") else "x\n"})
+    assert site.status == 1 and not site.output.exists()
+    assert (f'content/blog/2019/a.md:6: error: the link "{link}" names a file that is not a post or a page, so the link '
+            f"would not work [link-broken]\n  hint: {hint}") in site.messages, site.messages
+
+
+# Whatever path a writer makes of folders, "." and "..", doubled slashes and %-codes: a link the checks let through is
+# a working link on the published page.
+NOISE = st.lists(st.sampled_from([".", "..", "", "%2E", "%2e%2e", "images", "blog", "2019", "documents"]), max_size=3)
+FOLDER = st.sampled_from(["documents", "%64ocuments", "document%73"])
+NAME = st.sampled_from(["report.pdf", "report%2Epdf", "%72eport.pdf"])
+
+
+@hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(absolute=st.booleans(), parts=st.tuples(NOISE, FOLDER, NOISE, NAME, NOISE))
+@example(absolute=True, parts=([], "documents", ["."], "report.pdf", []))
+@example(absolute=False, parts=(["..", ".."], "documents", [], "report%2Epdf", []))
+def test_a_link_the_checks_pass_works_on_the_published_page(tmp_path_factory, absolute, parts):
+    from conftest import run_build
+
+    before, folder, middle, name, after = parts
+    segments = [*before, folder, *middle, name, *after]
+    link = "{static}" + ("/" if absolute else "") + "/".join(segments)
+    base = tmp_path_factory.mktemp("site")
+    write_files(base / "content", {"blog/2019/a.md": POST.format(link=link), "documents/report.pdf": pdf()})
+    copy_registries(base / "content")
+    site = run_build(base / "content", base / "output")
+    assert "Traceback" not in site.messages and "cannot be read" not in site.messages, site.messages
+    if site.status == 0:
+        assert _hrefs(site) == ["../../../documents/report.pdf"], (link, site.messages)
+    else:
+        assert 'content/blog/2019/a.md:6: error: the link "' in site.messages, site.messages
 
 
 # --- one rule for the walk (what Pelican copies from STATIC_PATHS) and for links ---
