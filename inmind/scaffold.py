@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from coproduction import vocabulary
+from coproduction.rules import joined_message, joined_writers
 from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.check_file import unreadable_date
@@ -45,7 +46,13 @@ def _refuse_real_names(content, **values):
 
 def _authors(content, names, role, role_group):
     registry = content / "authors.toml"
-    known = {author.name.casefold(): author.name for author in vocabulary.load_authors(registry)}
+    authors = vocabulary.load_authors(registry)
+    known = {author.name.casefold(): author.name for author in authors}
+    for name in names:
+        joined = joined_writers(name, vocabulary.Registry(authors))
+        if joined and name.casefold() not in known:
+            raise ContentError(joined_message(name, joined),
+                               hint=f'separate them with commas: --author "{", ".join(joined)}"')
     resolved, guests = [], []
     for name in names:
         match = known.get(name.casefold())

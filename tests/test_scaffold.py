@@ -75,6 +75,17 @@ def test_a_guest_author_gives_a_role_and_group(content):
     assert check(content)[0] == 0
 
 
+@pytest.mark.parametrize("author", ["Maureen Costigan and A carer", "maureen costigan & a carer"])
+def test_two_writers_joined_with_and_are_told_to_use_a_comma(content, author):
+    with pytest.raises(ContentError) as caught:
+        new_post(content, title="Two voices", author=author, now=NOW)
+    assert caught.value.message == f'"{author}" names 2 writers as one: the site reads only commas between writers'
+    assert caught.value.hint == 'separate them with commas: --author "Maureen Costigan, A carer"'
+    assert not list(content.glob("blog/*/two-voices.md"))
+    path = new_post(content, title="Two voices", author="Maureen Costigan, A carer", now=NOW)
+    assert parse(path.read_text(encoding="utf-8")).metadata["authors"] == "Maureen Costigan, A carer"
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -119,6 +119,22 @@ def role_group(value):
     )]
 
 
+# How people join two names in a sentence ("Maureen Costigan and A carer"); the site splits writers on commas only.
+_JOINS = re.compile(r"\s+(?:and|&)\s+|\s*[;&/+]\s*", re.IGNORECASE)
+
+
+def joined_writers(name, registry):
+    """Return the registry's names when ``name`` is several registered writers joined by "and", "&" or ";", else []."""
+    parts = [part for part in _JOINS.split(name) if part.strip()]
+    entries = [registry.find(part.strip()) for part in parts]
+    return [entry.name for entry in entries] if len(parts) > 1 and all(entries) else []
+
+
+def joined_message(name, joined):
+    """Return what is wrong with writers joined as one name (the hint, with the names, depends on where it is written)."""
+    return f'"{name}" names {len(joined)} writers as one: the site reads only commas between writers'
+
+
 def author_problems(name, registry, *, slug, roles, group, group_written, registry_name):
     """Return what is wrong with one author of a post: a registry entry lacking a role or group, or a guest's gaps.
 
@@ -141,6 +157,11 @@ def author_problems(name, registry, *, slug, roles, group, group_written, regist
                 f'author "{entry.name}" has no role group in {registry_name} or in this post',
                 f"add role_group to their entry, or a Role-group: line here ({vocabulary.group_choices()})",
             ))
+        return problems
+    joined = joined_writers(name, registry)
+    if joined:
+        problems.append(_problem("author", joined_message(name, joined),
+                                 f"write them separated by commas: Authors: {', '.join(joined)}"))
         return problems
     if not roles:
         problems.append(_problem(

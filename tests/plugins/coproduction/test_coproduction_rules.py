@@ -158,6 +158,22 @@ def test_a_guest_needs_a_role_and_a_group():
         ("author-role", 'guest author "Sam Guest" has an Author-role but no Role-group')]
 
 
+@pytest.mark.parametrize("name", ["Joe Rafferty and Nadia Roleless", "joe rafferty & Nadia Roleless",
+                                  "Joe Rafferty; Nadia Roleless", "Joe Rafferty AND  nadia roleless"])
+def test_registered_writers_joined_with_and_are_told_to_use_commas(name):
+    # Two names joined as in a sentence read as one unknown guest: say what to write instead.
+    assert author(name) == [("author", f'"{name}" names 2 writers as one: the site reads only commas between writers')]
+    (problem,) = rules.author_problems(name, REGISTRY, slug="x", roles=(), group=None, group_written=False,
+                                       registry_name="authors.toml")
+    assert problem[1].hint == "write them separated by commas: Authors: Joe Rafferty, Nadia Roleless"
+
+
+@pytest.mark.parametrize("name", ["Friends and Family", "Joe Rafferty and Friends", "Joe Rafferty and"])
+def test_a_name_with_and_in_it_is_an_ordinary_guest(name):
+    # Only when every part is a registered writer: "Friends and Family" may be a guest's own name.
+    assert author(name, roles=["Volunteer"], group="volunteer") == []
+
+
 def test_a_guest_never_takes_a_registered_authors_address():
     # "Joe Rafferty!" is another name, but the site would give it the same slug and page.
     assert author("Joe Rafferty!", roles=["Volunteer"], group="volunteer", slug="joe-rafferty") == [
