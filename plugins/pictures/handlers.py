@@ -12,6 +12,7 @@ from file_vetting import settings as vetting_settings
 from file_vetting.vet import vetted_bytes
 from pelican.contents import Article, Page
 
+from inmind.media_cache import forget_unused
 from inmind.sitelinks import site_url_of
 
 from . import markup, resize, settings
@@ -90,6 +91,7 @@ def write_copies(generators):
     # out with them (safeguarding leaves out the picture itself), so no draft's photo is on the live site.
     drafts_written = bool(generators[0].settings.get("DRAFT_SAVE_AS"))
     users = context.get("picture_users", {})
+    written = set()
     for site_path, cached in sorted(context.get("picture_files", {}).items()):
         used_by = users.get(site_path, ())
         if not drafts_written and used_by and all(item.status == "draft" for item in used_by):
@@ -97,3 +99,7 @@ def write_copies(generators):
         target = output / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
+        written.add(cached)
+    if not drafts_written:
+        # A publish build: the cache keeps only the copies this build wrote (inmind.media_cache).
+        forget_unused(Path(generators[0].settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER, written)

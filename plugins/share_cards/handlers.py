@@ -15,6 +15,7 @@ from PIL import Image, ImageFont
 
 from inmind import children
 from inmind.errors import ContentError, SettingsError, metadata_line
+from inmind.media_cache import forget_unused
 
 from . import draw, settings
 
@@ -129,6 +130,10 @@ def draw_cards(generators):
             article.share_card = {"path": f"{config.folder}/{name}", "width": draw.WIDTH, "height": draw.HEIGHT,
                                   "alt": f"{card.title}: {site}", "type": "image/png"}
     _stop_drawer()
+    built = generators[0].settings if generators else {}
+    if built and not built.get("DRAFT_SAVE_AS"):
+        # A publish build: once every card is in place, the cache keeps only this build's (inmind.media_cache).
+        _state["forget"] = (Path(built.get("CACHE_PATH") or "cache") / CACHE_FOLDER, [job[3] for job in jobs])
     to_draw = sum(not cached.is_file() for _, _, _, cached, _ in jobs)
     if to_draw >= BACKGROUND_MIN_CARDS and "fork" in multiprocessing.get_all_start_methods():
         _state["drawer"] = Drawer(jobs)
@@ -249,6 +254,7 @@ def _drawer_child(writer, reader, jobs, parent_pid, claims=None):
 
 
 def _stop_drawer():
+    _state.pop("forget", None)  # a run that stopped before finish_cards forgets nothing in the next
     drawer = _state.pop("drawer", None)
     if drawer is not None:
         drawer.stop()
@@ -263,3 +269,6 @@ def finish_cards(pelican):
     drawer = _state.pop("drawer", None)
     if drawer is not None:
         drawer.wait()
+    forget = _state.pop("forget", None)
+    if forget is not None:
+        forget_unused(*forget)

@@ -144,3 +144,54 @@ def test_the_removed_page_is_at_the_address_the_story_had(build_site, tmp_path, 
     text = (withdrawn.output / next(iter(removed))).read_text(encoding="utf-8")
     assert "removed at the writer" in text and title.split()[0] not in text
 
+
+
+def _cached(cache):
+    return {p.relative_to(cache).as_posix(): p.stat().st_mtime_ns for folder in ("pictures", "share-cards")
+            for p in (cache / folder).rglob("*") if p.is_file()}
+
+
+def test_a_publish_build_forgets_the_cached_copies_and_card_of_a_story_once_withdrawn(tmp_path, monkeypatch):
+    # CI keeps cache/ from run to run and saves it whole: the withdrawn story's photo copies and title card stayed there.
+    from PIL import Image
+
+    monkeypatch.setenv("SITE_URL", "https://inmind.test.nhs.uk")
+    content = _content(tmp_path, withdrawn=False)
+    story = WITHDRAWN.replace("Status: withdrawn\n", "").replace("only-withdrawn.svg", "only-withdrawn.jpg")
+    (content / "blog" / "2019" / "lanterns.md").write_text(story, encoding="utf-8")
+    Image.new("RGB", (1600, 900), (40, 80, 120)).save(content / "images" / "only-withdrawn.jpg", quality=80)
+    cache = tmp_path / "cache"
+    site = run_build(content, tmp_path / "output", "publishconf.py", fatal_warnings=True, CACHE_PATH=str(cache))
+    assert site.status == 0, site.messages
+    live = _cached(cache)
+    pictures = {rel for rel in live if rel.startswith("pictures/")}
+    cards = {rel for rel in live if rel.startswith("share-cards/")}
+    assert pictures and len(cards) > 1
+
+    (content / "blog" / "2019" / "lanterns.md").write_text(story.replace("Themes:", "Status: withdrawn\nThemes:"),
+                                                           encoding="utf-8")
+    site = run_build(content, tmp_path / "output", "publishconf.py", fatal_warnings=True, CACHE_PATH=str(cache))
+    assert site.status == 0, site.messages
+    after = _cached(cache)
+    assert not {rel for rel in after if rel.startswith("pictures/")}, "the withdrawn story's photo copies are kept"
+    assert len({rel for rel in after if rel.startswith("share-cards/")}) == len(cards) - 1
+    # Every other card stays as it was, not drawn again; the output uses no file the cache no longer has.
+    assert all(live[rel] == stamp for rel, stamp in after.items())
+    assert not list(cache.glob("pictures/*")), "an emptied folder is left behind"
+
+
+def test_a_preview_build_keeps_every_cached_copy(tmp_path):
+    from PIL import Image
+
+    content = _content(tmp_path, withdrawn=False)
+    Image.new("RGB", (1600, 900), (40, 80, 120)).save(content / "images" / "spare.jpg", quality=80)
+    (content / "blog" / "2019" / "photo.md").write_text(
+        WITHDRAWN.replace("Status: withdrawn\n", "Status: draft\n").replace("only-withdrawn.svg", "spare.jpg"),
+        encoding="utf-8")
+    cache = tmp_path / "cache"
+    (cache / "pictures" / "zz").mkdir(parents=True)
+    (cache / "pictures" / "zz" / "another-builds-copy.webp").write_bytes(b"kept")
+    site = run_build(content, tmp_path / "output", CACHE_PATH=str(cache))
+    assert site.status == 0, site.messages
+    assert (cache / "pictures" / "zz" / "another-builds-copy.webp").read_bytes() == b"kept"
+    assert len(list(cache.glob("pictures/*/*"))) > 1
