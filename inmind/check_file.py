@@ -641,7 +641,9 @@ def _check_fields_in_text(item, report):
         if not field or lines.get(number - 1, "").strip() or lines.get(number + 1, "").strip():
             continue  # only a line on its own, as a field is typed: "Note: ..." inside a paragraph is a sentence
         key = field.group("key").lower()
-        if key in TOP_FIELDS and number != src.body_line:
+        # The text's first line straight under the fields is the field-broken check's; after the empty line it is text.
+        straight_under = number == src.body_line and number >= 2 and src.lines[number - 2].strip()
+        if key in TOP_FIELDS and not straight_under:
             report.add("field-in-text", item, number, f'"{field.group("key")}:" is written among the text, so it is '
                        "shown to readers as it is and the site does not act on it",
                        "move this line up among the lines at the top of the file (Title:, Date: and the others), "

@@ -116,6 +116,10 @@ CASES = [
     ("field under the video", {"blog/2019/a.md": post(body="Words.\n\nCaptions: automatic\n\nMore words.\n")},
      ['content/blog/2019/a.md:8: warning: "Captions:" is written among the text', "[field-in-text]",
       "hint: move this line up among the lines at the top of the file"], 0),
+    # "Add a line at the top" read as the top of the text: the note is shown as words, so the check says where it goes.
+    ("field as the text's first line", {"blog/2019/a.md": post(body="Content-note: It talks about grief.\n\nWords.\n")},
+     ['content/blog/2019/a.md:6: warning: "Content-note:" is written among the text', "[field-in-text]",
+      "hint: move this line up among the lines at the top of the file"], 0),
     ("list run into the text", {"blog/2019/a.md": post(body="What helped:\n- the forum\n- sleep\n")},
      ["content/blog/2019/a.md:7: warning: this list starts on the line straight after the text above it, so the "
       "page runs it into that paragraph instead of showing a list [list-broken]"], 0),
