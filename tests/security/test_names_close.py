@@ -58,6 +58,8 @@ def test_the_checker_names_line_and_column_and_never_the_spelling(site):
     assert "content/blog/2019/a.md:8:16: warning: a spelling close to the real name of the anonymous author " \
            '"A carer" is written here [real-name-close]' in text.stdout
     assert 'author [a spelling close to the real name of the anonymous author "A carer"]' in text.stdout
+    # The writer is told what they can do themselves first; the setting is named for the web team.
+    assert "if it is someone else, reword it, or ask the web team to turn this check off" in text.stdout
     github = run_check(tmp_path, "github")
     assert "line=8,col=16," in github.stdout
     found = json.loads(run_check(tmp_path, "json").stdout)
