@@ -154,3 +154,32 @@ def vet_written(folder, name, data):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return vet(path, folder)
+
+
+def hand_pdf(objects):
+    """Return a PDF written byte by byte: ``objects`` are each object's bytes (object 1 the catalogue), with an index."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_with_drawing(drawing_keys, data, *, length=None, filters=b"/Filter /FlateDecode"):
+    """Return a one-page PDF drawing one form (object 4) whose dictionary also holds ``drawing_keys`` (bytes)."""
+    length = b"%d" % len(data) if length is None else length
+    return hand_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> "
+        b"/XObject << /X1 4 0 R >> >> /Contents 6 0 R >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> >> " + filters
+        + b" /Length " + length + b" " + drawing_keys + b" >>\nstream\n" + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length 6 >>\nstream\n/X1 Do\nendstream",
+    ])

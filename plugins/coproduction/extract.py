@@ -13,6 +13,8 @@ import base64
 import re
 import zlib
 
+from . import pdf_objects
+
 # A metadata block larger than this is read only this far (an EXIF block is at most 64 KB; XMP rarely more).
 BLOB_LIMIT = 1 << 20
 # At most this many bytes are inflated from one PDF in all (a small "zip bomb" is read no further).
@@ -294,8 +296,6 @@ def webp(data):
 
 # --- PDF ---
 
-PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
-PDF_FILTER = re.compile(rb"/(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL|DCTDecode|DCT)\b")
 # A string: (literal), with escapes and one level of balanced parentheses, or <hex digits>. Each alternative
 # starts with its own character, so the pattern reads any bytes in linear time.
 PDF_STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
@@ -307,8 +307,6 @@ PDF_NUMBER = re.compile(rb"[+-]?\d*\.?\d+")
 # A move of this many thousandths of a letter's width, or more, between two pieces of a line reads as a space.
 PDF_WORD_GAP = 150
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-PDF_NOT_TEXT = re.compile(rb"/Subtype\s*/Image|/Length1|/Length2|/Length3|/FontFile")
-PDF_METADATA = re.compile(rb"/Type\s*/Metadata|/Subtype\s*/XML")
 
 
 def _pdf_unescape(match):
@@ -569,48 +567,90 @@ def _run_length(raw, budget):
 
 
 def pdf(data):
-    """Yield a PDF's strings (outside and inside its streams, object streams included) and its XMP metadata."""
-    budget, at, outside, shown, maps = PDF_BUDGET, 0, [], [], []
-    for count, found in enumerate(PDF_STREAM.finditer(data)):
-        if count >= PDF_STREAMS or budget <= 0:
+    """Yield a PDF's strings (outside and inside its streams, object streams included) and its XMP metadata.
+
+    Each stream's dictionary is read as PDF syntax (pdf_objects.py): only its own /Subtype /Image, or a font
+    program's /Length1 to /Length3, makes it no text; a string or a nested dictionary saying so is passed by.
+    """
+    budget, shown, maps = PDF_BUDGET, [], []
+    found, outside = pdf_objects.streams(data, PDF_STREAMS)
+    for stream in found:
+        if budget <= 0:
             break
-        if found.start() < at:
-            continue  # the word "stream" inside a stream already read
-        end = data.find(b"endstream", found.end())
-        end = len(data) if end < 0 else end
-        head = data[max(0, data.rfind(b"obj", at, found.start())):found.start()]
-        outside.append(data[at:found.start()])
-        raw, at = data[found.end():end], end
-        filters = [m.group(1) for m in PDF_FILTER.finditer(head)]
-        if b"DCTDecode" in filters or b"DCT" in filters:
-            yield from jpeg(raw)  # a photo: its own EXIF and XMP
-            continue
-        decoded = _pdf_decode(raw, filters, budget)
-        if decoded is None:
-            continue
-        budget -= len(decoded)
-        if PDF_METADATA.search(head) or b"<x:xmpmeta" in decoded[:4096]:
-            yield from blob(decoded, markup=True)
-        elif b"begincmap" in decoded:
-            if len(maps) < CMAPS and (mapping := cmap(decoded)):
+        raw, dictionary = data[stream.start:stream.end], stream.dictionary
+        for filters in _pdf_filters(dictionary):
+            if b"DCTDecode" in filters or b"DCT" in filters:
+                yield from jpeg(raw)  # a photo: its own EXIF and XMP
+                continue
+            decoded = _pdf_decode(raw, filters, budget)
+            if decoded is None:
+                continue
+            budget -= len(decoded)
+            if _pdf_metadata(dictionary) or b"<x:xmpmeta" in decoded[:4096]:
+                yield from blob(decoded, markup=True)
+            if b"begincmap" in decoded and len(maps) < CMAPS and (mapping := cmap(decoded)):
                 maps.append(mapping)
-        elif not PDF_NOT_TEXT.search(head):
-            tokens = _pdf_tokens(decoded)
-            shown.extend(tokens)
-            yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
-            placed = _placed(decoded)
-            if placed:
-                yield placed, False
+            if not _pdf_not_text(dictionary):
+                # Read as text whatever else it is: a drawing saying "begincmap" in a comment is still drawn.
+                tokens = _pdf_tokens(decoded)
+                shown.extend(tokens)
+                yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
+                placed = _placed(decoded)
+                if placed:
+                    yield placed, False
     # Page text in a font that numbers its letters its own way (its strings read as control characters),
     # read through each font's map in turn.
     if maps and any(PDF_NUMBERED.search(raw) for _t, _s, raw, _text in shown):
         for mapping in maps:
             yield _render(shown, _through(mapping)), False
-    outside.append(data[at:])
-    rest = b"\n".join(outside)
+    rest = b"\n".join(data[start:end] for start, end in outside)
     yield pdf_strings(rest), False
     # Names are text too: /Author /Philippa#20Marchbanks.
     yield BYTE_NOISE.sub(" ", PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), rest).decode("latin-1")), False
+
+
+# Every packing the reader undoes, by its name in a stream's /Filter.
+PDF_FILTERS = {"FlateDecode", "Fl", "ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "LZWDecode", "LZW",
+               "RunLengthDecode", "RL", "DCTDecode", "DCT"}
+
+
+def _pdf_filters(dictionary):
+    """Return each way to unpack a stream: one per /Filter it has, or as it is and as Flate when that is not known."""
+    if dictionary is None:
+        return [[], [b"FlateDecode"]]  # no dictionary could be read: both ways
+    values = dictionary.get("Filter")
+    if not values:
+        return [[]]
+    chains = []
+    for value in values:
+        names = value if isinstance(value, list) else [value]
+        if not all(isinstance(name, pdf_objects.Name) for name in names):
+            chains.extend([[], [b"FlateDecode"]])  # an indirect or damaged /Filter: both ways
+            continue
+        chains.append([name.encode("latin-1") for name in names if name in PDF_FILTERS])
+    return list({tuple(chain): chain for chain in chains}.values())
+
+
+def _pdf_names(dictionary, key):
+    """Return the set of the names ``key`` has in a stream's own dictionary (written twice, both)."""
+    if dictionary is None:
+        return set()
+    return {str(value) for value in dictionary.get(key, []) if isinstance(value, pdf_objects.Name)}
+
+
+def _pdf_metadata(dictionary):
+    return "Metadata" in _pdf_names(dictionary, "Type") or "XML" in _pdf_names(dictionary, "Subtype")
+
+
+def _pdf_not_text(dictionary):
+    """Return whether a stream's own dictionary says it is a picture or a font program, and nothing else."""
+    if dictionary is None:
+        return False
+    subtypes = dictionary.get("Subtype", [])
+    picture = bool(subtypes) and all(isinstance(value, pdf_objects.Name) and value == "Image"
+                                           for value in subtypes)
+    font = any(key in dictionary for key in ("Length1", "Length2", "Length3", "FontFile", "FontFile2", "FontFile3"))
+    return picture or font
 
 
 # --- drawings ---

@@ -1,0 +1,235 @@
+"""Pure: a PDF's objects read as PDF syntax, so a stream's dictionary says only what a viewer reads in it.
+
+A dictionary is read token by token, as a viewer reads it: a name (``/Subtype``, its ``#2F`` escapes undone), a
+string (``(...)`` with its escapes and nested parentheses, or ``<hex>``), a number, a reference (``12 0 R``), a
+nested dictionary or array, and comments (``%`` to the end of the line), which are only space. So
+``/Note (/Subtype /Image)`` is a string, and ``/Extra << /Subtype /Image >>`` says nothing about the stream itself:
+neither makes the real-name check pass a drawing by as a picture.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# PDF's white-space characters, and the delimiters that end a name, a number or a keyword.
+_SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*")
+_REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
+_HEX_STRING = re.compile(rb"<([^<>]*)>")
+_PARENTHESES = re.compile(rb"[()\\]")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+_INTEGER = re.compile(rb"[+-]?\d+")
+# Dictionaries and arrays nested deeper than this are not a drawing's or a page's: the object is not read.
+DEPTH = 64
+# A dictionary with more entries than this is read no further (an object's own, not a drawing's).
+ENTRIES = 100_000
+
+
+class Malformed(ValueError):
+    """An object that is not PDF syntax (where a viewer reading it would have to guess)."""
+
+
+class Name(str):
+    """A PDF name, its escapes undone, without its slash: ``/Sub#74ype`` is ``Name("Subtype")``."""
+
+
+class Keyword(str):
+    """A bare word: ``true``, ``null``, ``R``, ``stream``, an operator."""
+
+
+class Ref(NamedTuple):
+    """An indirect reference, ``number generation R``."""
+
+    number: int
+    generation: int
+
+
+class Dict(dict):
+    """A PDF dictionary: each key (a name) to the list of its values, as a key may be written twice."""
+
+    def one(self, key):
+        """Return the value of ``key`` when it is written once, else None."""
+        values = self.get(key, [])
+        return values[0] if len(values) == 1 else None
+
+
+def skip_space(data, at):
+    """Return where the next token after ``at`` starts (white space and comments skipped)."""
+    return _SPACE.match(data, at).end()
+
+
+def _literal(data, at):
+    """Return (the raw bytes inside a literal string starting at ``at``'s parenthesis, where it ends)."""
+    depth, cursor = 0, at
+    while True:
+        found = _PARENTHESES.search(data, cursor)
+        if found is None:
+            raise Malformed("a string without its end")
+        char = found.group()
+        if char == b"\\":
+            cursor = found.end() + 1
+            continue
+        depth += 1 if char == b"(" else -1
+        cursor = found.end()
+        if depth == 0:
+            return data[at + 1:cursor - 1], cursor
+
+
+def _token(data, at):
+    """Return (kind, value, end) for the token at ``at`` (space already skipped)."""
+    char = data[at:at + 1]
+    if not char:
+        raise Malformed("the file ends inside an object")
+    if char == b"(":
+        raw, end = _literal(data, at)
+        return "string", raw, end
+    if data.startswith(b"<<", at):
+        return "open", b"<<", at + 2
+    if data.startswith(b">>", at):
+        return "close", b">>", at + 2
+    if char == b"<":
+        found = _HEX_STRING.match(data, at)
+        if found is None:
+            raise Malformed("a hexadecimal string without its end")
+        return "string", found.group(1), found.end()
+    if char in (b"[", b"]"):
+        return ("open" if char == b"[" else "close"), char, at + 1
+    if char == b"/":
+        end = _REGULAR.match(data, at + 1).end()
+        name = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data[at + 1:end])
+        return "name", Name(name.decode("latin-1")), end
+    end = _REGULAR.match(data, at).end()
+    if end == at:
+        raise Malformed(f"an unexpected {char!r}")  # ) > { }: never the start of an object
+    word = data[at:end]
+    if _INTEGER.fullmatch(word):
+        return "value", int(word), end
+    if _NUMBER.fullmatch(word):
+        return "value", float(word), end
+    return "keyword", Keyword(word.decode("latin-1")), end
+
+
+def parse(data, at):
+    """Return (the object starting at ``at``, where it ends): a Dict, list, Name, bytes, number, Ref or Keyword.
+
+    Raise Malformed where a viewer would have to guess: a string or dictionary without its end, a key that is not a
+    name, a ``>>`` closing an array, nesting deeper than DEPTH.
+    """
+    stack = []  # (opening bracket, items so far)
+    while True:
+        at = skip_space(data, at)
+        kind, value, at = _token(data, at)
+        if kind == "open":
+            if len(stack) >= DEPTH:
+                raise Malformed("objects nested too deep")
+            stack.append((value, []))
+            continue
+        if kind == "close":
+            if not stack or {b"<<": b">>", b"[": b"]"}[stack[-1][0]] != value:
+                raise Malformed("a bracket closing what it did not open")
+            bracket, items = stack.pop()
+            value = _dictionary(items) if bracket == b"<<" else items
+        elif kind == "keyword" and value == "R" and stack and _refers(stack[-1][1]):
+            items = stack[-1][1]
+            value = Ref(items[-2], items[-1])
+            del items[-2:]
+        if not stack:
+            return value, at
+        stack[-1][1].append(value)
+        if len(stack[-1][1]) > 2 * ENTRIES:
+            raise Malformed("an object too large")
+
+
+def _refers(items):
+    return (len(items) >= 2 and type(items[-1]) is int and type(items[-2]) is int
+            and items[-2] >= 0 and items[-1] >= 0)
+
+
+def _dictionary(items):
+    if len(items) % 2:
+        raise Malformed("a dictionary with a key and no value")
+    found = Dict()
+    for key, value in zip(items[::2], items[1::2], strict=True):
+        if not isinstance(key, Name):
+            raise Malformed("a dictionary key that is not a name")
+        found.setdefault(str(key), []).append(value)
+    return found
+
+
+# The start of an object: "12 0 obj" (comments may stand between its words).
+_OBJECT = re.compile(rb"(?<![0-9A-Za-z.+-])(\d+)(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])+(\d+)"
+                     rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])+obj(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+# After "stream": the end of its line (CR LF or LF; CR alone, which some viewers accept), where the data starts.
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)?")
+_ENDSTREAM = re.compile(rb"endstream")
+_LOOSE_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
+
+
+class Stream(NamedTuple):
+    """A stream: its dictionary (None when none could be read) and where its data starts and ends."""
+
+    dictionary: Dict | None
+    start: int
+    end: int
+
+
+def streams(data, limit):
+    """Return (each stream, at most ``limit``), and the (start, end) of every part of ``data`` no stream's data holds.
+
+    Each object is read from its ``N G obj`` as PDF syntax; the word "stream" anywhere no object read explains is
+    read as a stream too, without a dictionary.
+    """
+    found, explained, at = [], [], 0
+    while len(found) < limit:
+        header = _OBJECT.search(data, at)
+        if header is None:
+            break
+        try:
+            value, after = parse(data, header.end())
+        except (Malformed, RecursionError):
+            at = header.end()  # read as far as it goes: the next object is read on its own
+            continue
+        keyword = _STREAM.match(data, skip_space(data, after))
+        if isinstance(value, Dict) and keyword:
+            stream = _stream(data, value, keyword.end())
+            found.append(stream)
+            explained.append((header.start(), stream.end))
+            at = stream.end
+        else:
+            explained.append((header.start(), after))
+            at = after
+    _unexplained(data, explained, found, limit)
+    found.sort(key=lambda s: s.start)
+    return found, _outside(data, found)
+
+
+def _stream(data, dictionary, start):
+    """Return the stream whose data starts at ``start``: it ends at the first "endstream" (its length comes later)."""
+    end = _ENDSTREAM.search(data, start)
+    return Stream(dictionary, start, len(data) if end is None else end.start())
+
+
+def _unexplained(data, explained, found, limit):
+    """Add a stream for each "stream" keyword outside every object read (a damaged header), without its dictionary."""
+    edges = [0] + [edge for span in sorted(explained) for edge in span] + [len(data)]
+    for begin, end in zip(edges[::2], edges[1::2], strict=True):
+        at = begin
+        while at < end and len(found) < limit:
+            keyword = _LOOSE_STREAM.search(data, at, end)
+            if keyword is None:
+                break
+            # Each "stream" on its own, up to the first "endstream": where the data starts is not known.
+            found.append(_stream(data, None, keyword.end()))
+            at = keyword.end()
+
+
+def _outside(data, found):
+    """Return the (start, end) of the parts of ``data`` outside every stream's data."""
+    parts, at = [], 0
+    for stream in sorted(found, key=lambda s: s.start):
+        if stream.start > at:
+            parts.append((at, stream.start))
+        at = max(at, stream.end)
+    parts.append((at, len(data)))
+    return parts

@@ -1,0 +1,145 @@
+"""A PDF stream's dictionary is read as PDF syntax: strings, nested dictionaries and comments say nothing of the stream."""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import pikepdf
+import pytest
+from coproduction import extract
+from coproduction.pdf_objects import Dict, Keyword, Malformed, Name, Ref, parse, streams
+from coproduction.privacy import file_texts
+from file_samples import hand_pdf, pdf_with_drawing
+from file_vetting.documents import clean_pdf
+from file_vetting.svg import Refused
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# Doubled letters: no run of the marker is whole in a packed stream's bytes.
+MARKER = "Zq7Xw-Marrker-Perrson"
+DRAWN = f"BT /F1 12 Tf 20 100 Td (Written by {MARKER}) Tj ET".encode()
+
+
+def _read(data):
+    return any(MARKER in text for text in file_texts("leaflet.pdf", data))
+
+
+def test_the_syntax_is_read_token_by_token():
+    value, end = parse(b"<< /Sub#74ype /Im#61ge /Note (a \\) /Subtype /Image) % /Length1 5\n"
+                       b"/Extra << /Subtype /Image >> /Hex <2F496D616765> /R 12 0 R /A [1 2.5 /N true] >>tail", 0)
+    assert isinstance(value, Dict) and end == len(b"<< /Sub#74ype /Im#61ge /Note (a \\) /Subtype /Image) % /Length1 5\n"
+                                                  b"/Extra << /Subtype /Image >> /Hex <2F496D616765> /R 12 0 R "
+                                                  b"/A [1 2.5 /N true] >>")
+    assert set(value) == {"Subtype", "Note", "Extra", "Hex", "R", "A"}  # no Length1: it was a comment
+    assert value["Subtype"] == [Name("Image")] and isinstance(value["Subtype"][0], Name)
+    assert value["Note"] == [b"a \\) /Subtype /Image"] and value["Hex"] == [b"2F496D616765"]
+    assert value["R"] == [Ref(12, 0)] and value["A"] == [[1, 2.5, Name("N"), Keyword("true")]]
+    assert value["Extra"][0]["Subtype"] == [Name("Image")]
+
+
+@pytest.mark.parametrize("data", [b"<< /A (open", b"<< /A 1 ]", b"<< 1 2 >>", b"<< /A >>", b"[" * 100 + b"]" * 100,
+                                  b"<< /A <12", b")"])
+def test_what_a_viewer_would_guess_at_is_malformed(data):
+    with pytest.raises(Malformed):
+        parse(data, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_are_read_or_called_malformed(data):
+    try:
+        parse(data, 0)
+    except Malformed:
+        pass
+    streams(data, 100)
+
+
+# Ways a drawing's dictionary can say "picture" or "font" where no viewer reads it, around a drawn real name.
+DECOYS = {
+    "string-subtype": b"/Note (/Subtype /Image)",
+    "string-length1": b"/Note (/Length1 5 /Length2 3)",
+    "string-with-escaped-parenthesis": b"/Note (a \\) /Subtype /Image /Length1 5)",
+    "string-nested-parentheses": b"/Note (a (b) /Subtype /Image (c))",
+    "nested-dictionary": b"/Extra << /Subtype /Image /Length1 5 >>",
+    "deeply-nested-dictionary": b"/Extra << /A << /B [ << /Subtype /Image /FontFile 1 >> ] >> >>",
+    "array-of-names": b"/Extra [/Subtype /Image /Length1]",
+    "hex-string": b"/Note <2F537562747970652F496D616765>",
+    "comment-between-keys": b"% /Subtype /Image /Length1 5\n/Note 1",
+    "string-filter": b"/Note (/DCTDecode)",
+    "string-second-filter": b"/Note (/ASCIIHexDecode)",
+    "escaped-name-key": b"/Sub#74ype /Form",
+    "odd-white-space": b"\x0c/Note\x00(/Subtype /Image)\r/Extra\t<</Subtype/Image>>",
+    "comment-hiding-stream-keyword": b"% >>\nstream\n/Note 1",
+    "string-with-fake-dictionary-end": b"/Note (>> stream\n)",
+}
+
+
+@pytest.mark.parametrize("decoy", sorted(DECOYS))
+def test_a_drawing_whose_dictionary_mentions_a_picture_is_read_as_text(decoy):
+    packed = zlib.compress(DRAWN, 9)
+    data = pdf_with_drawing(DECOYS[decoy], packed)
+    assert MARKER.encode() not in data
+    with pikepdf.open(io.BytesIO(data)) as document:  # a viewer draws it: a form, packed with Flate alone
+        drawing = document.pages[0].Resources.XObject.X1
+        assert drawing.Subtype == "/Form" and drawing.read_bytes() == DRAWN
+    assert _read(data)  # the file in content/ (in git)
+    assert _read(clean_pdf(data))  # the published copy
+
+
+@pytest.mark.parametrize("keys", [b"/Subtype /Image", b"/Sub#74ype /Im#61ge", b"/Length1 5", b"% x\n/Length1 5"])
+def test_a_stream_that_is_a_picture_or_a_font_program_is_still_passed_by(keys):
+    found, _outside = streams(b"1 0 obj\n<< /Filter /FlateDecode " + keys + b" >>\nstream\nxx\nendstream\nendobj\n", 9)
+    assert len(found) == 1 and extract._pdf_not_text(found[0].dictionary)
+
+
+@pytest.mark.parametrize("keys", [b"/Subtype /Image /Subtype /Form", b"/Subtype (Image)", b"/Subtype Image",
+                                  b"/Note /Length1"])
+def test_a_stream_that_only_might_be_a_picture_is_read_as_text(keys):
+    found, _outside = streams(b"1 0 obj\n<< " + keys + b" >>\nstream\nxx\nendstream\nendobj\n", 9)
+    assert len(found) == 1 and not extract._pdf_not_text(found[0].dictionary)
+
+
+def test_a_stream_whose_header_cannot_be_read_is_read_both_as_it_is_and_unpacked():
+    packed = zlib.compress(DRAWN, 9)
+    data = b"%PDF-1.7\n4 0 obj\n<< /Filter /FlateDecode /Note (unclosed >>\nstream\n" + packed + b"\nendstream\nendobj\n"
+    assert _read(data)
+
+
+# --- against qpdf: what our reader finds in a dictionary is what a viewer finds ---
+
+KEYS = st.sampled_from(["Subtype", "Length1", "Note", "Filter", "A", "Type"])
+LEAVES = st.one_of(
+    st.sampled_from(["/Image", "/Form", "/FlateDecode", "1", "-2.5", "true", "null", "3 0 R"]),
+    st.binary(max_size=12).map(lambda raw: "(" + "".join(f"\\{b:03o}" for b in raw) + ")"),
+    st.sampled_from(["(/Subtype /Image)", "(a\\)b)", "(x(y)z)", "<2F496D616765>", "()"]),
+)
+VALUES = st.recursive(LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=3).map(lambda items: "[" + " ".join(items) + "]"),
+    st.lists(st.tuples(KEYS, inner), max_size=3).map(
+        lambda pairs: "<<" + "".join(f"/{k} {v} " for k, v in dict(pairs).items()) + ">>")), max_leaves=8)
+SPACES = st.sampled_from([" ", "\n", "\r\n", "\t", "\x0c", " % a comment (/Subtype /Image\n", "  "])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(KEYS, VALUES, max_size=5), SPACES, st.booleans())
+def test_our_reading_of_a_dictionary_agrees_with_qpdf(entries, space, escaped):
+    def key(k):
+        return "/" + ("".join(f"#{ord(c):02X}" for c in k) if escaped else k)
+
+    body = "<<" + space + space.join(f"{key(k)}{space}{v}" for k, v in entries.items()) + space + ">>"
+    data = hand_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>", body.encode("latin-1")])
+    ours, _end = parse(data, data.index(b"4 0 obj") + 7)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        theirs = document.get_object(4, 0)
+        assert {k.lstrip("/") for k in theirs.keys()} == set(ours)
+        subtype = theirs.get("/Subtype")
+        ours_subtype = ours.one("Subtype")
+        assert (isinstance(subtype, pikepdf.Name) and str(subtype) == "/Image") == (
+            isinstance(ours_subtype, Name) and ours_subtype == "Image")
+
+
+def test_a_pdf_qpdf_cannot_read_is_still_refused_in_words():
+    with pytest.raises(Refused):
+        clean_pdf(pdf_with_drawing(b"", b"x")[:200])
