@@ -177,6 +177,10 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                     written = "{" + kind + "}/"
                     asked = written + (relative.as_posix() if relative else target_text.lstrip("/"))
                     files = sorted(p for p in root.rglob("*") if p.is_file() and p != item.path)
+                    if kind != "filename":
+                        # Never a file the site would refuse for its folder: the fix must be one that works.
+                        folders = tuple(settings.get("STATIC_PATHS") or ())
+                        files = [p for p in files if p.relative_to(root).parts[0] in folders]
                     suffix = Path(target_text).suffix.lower()
                     # A file of the same kind first; then, for a picture or document, the same name in another
                     # kind ("garden.jpg" when the folder has "garden.svg"). Never the post itself.

@@ -195,6 +195,12 @@ CASES = [
     ("picture with the wrong ending", {"blog/2019/a.md": post(body="![A garden in bloom]({static}/images/garden.jpg)\n")},
      ['content/blog/2019/a.md:6: error: the link "{static}/images/garden.jpg" points to a file that does not exist. '
       'Did you mean "{static}/images/garden.png"? [link-broken]'], 1),
+    # A file the site would refuse for its folder is never the fix: following the hint led to the next error.
+    ("missing file near one outside the published folders",
+     {"blog/2019/a.md": post(body="Read [the leaflet]({static}/documents/winter-leaflet.pdf).\n"),
+      "notes/winter-leaflet.pdf": "not a file of the site"},
+     ['content/blog/2019/a.md:6: error: the link "{static}/documents/winter-leaflet.pdf" points to a file that does '
+      "not exist. [link-broken]"], 1),
     # The nearest name to blog/2019/b.md is the post itself, which is never the fix.
     ("link to a missing post is never sent to itself", {"blog/2019/a.md": post(body="See [b]({filename}/blog/2019/b.md).\n")},
      ['content/blog/2019/a.md:6: error: the link "{filename}/blog/2019/b.md" points to a file that does not exist. '
