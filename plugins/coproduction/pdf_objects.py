@@ -153,7 +153,8 @@ def _dictionary(items):
     for key, value in zip(items[::2], items[1::2], strict=True):
         if not isinstance(key, Name):
             raise Malformed("a dictionary key that is not a name")
-        found.setdefault(str(key), []).append(value)
+        if not (isinstance(value, Keyword) and value == "null"):
+            found.setdefault(str(key), []).append(value)  # a key whose value is null is not there (as qpdf reads it)
     return found
 
 

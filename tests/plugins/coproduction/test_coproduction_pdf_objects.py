@@ -121,7 +121,7 @@ VALUES = st.recursive(LEAVES, lambda inner: st.one_of(
 SPACES = st.sampled_from([" ", "\n", "\r\n", "\t", "\x0c", " % a comment (/Subtype /Image\n", "  "])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, VALUES, max_size=5), SPACES, st.booleans())
 def test_our_reading_of_a_dictionary_agrees_with_qpdf(entries, space, escaped):
     def key(k):
