@@ -22,7 +22,10 @@ def open_search(pg, base, query):
 # The last four are how people in distress type it; "I want to die" found one post and hid the box.
 @pytest.mark.parametrize("query", ["suicide", "Self-Harm", "suicidal thoughts", "crisis", "I need urgent help",
                                    "I want to die", "better off dead", "i dont want to live anymore", "how to end it all",
-                                   "i cant go on", "I can't cope", "nothing to live for", "please help me"])
+                                   "i cant go on", "I can't cope", "nothing to live for", "please help me",
+                                   # Each found posts on the sample site and hid the box (a phone reader test).
+                                   "kill me", "i want to end it", "ending my life", "I feel hopeless",
+                                   "i feel worthless", "no hope", "my son wants to die", "my dad is not safe"])
 def test_a_query_that_asks_for_help_leads_with_the_urgent_help_box(page, served_site, query):
     open_search(page, served_site, query)
     box = page.locator(BOX)
