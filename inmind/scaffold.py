@@ -26,7 +26,7 @@ def slug_for(title):
 
 
 def _refuse_real_names(content, **values):
-    """Refuse a title, slug or author that holds an anonymous writer's real name: the new file would be in git."""
+    """Refuse a title, slug, author or role that holds an anonymous writer's real name: the new file would be in git."""
     from coproduction import privacy, private
 
     authors = vocabulary.load_authors(content / "authors.toml")
@@ -94,10 +94,18 @@ def _themes(content, themes):
     return chosen
 
 
+def _one_line(value):
+    """Return ``value`` as one line, every run of spaces and line breaks one space: what a metadata line can hold.
+
+    A line break typed in an option (a role, then a new line and "Save_as: index.html") wrote a field of its own.
+    """
+    return " ".join((value or "").split())
+
+
 def _split(value):
     if isinstance(value, list | tuple):
         value = ",".join(value)
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
+    return [_one_line(part) for part in (value or "").split(",") if part.strip()]
 
 
 def _next_series_index(content, series=SERIES):
@@ -223,7 +231,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     answers a question and then learns the author was misspelt.
     """
     content = Path(content)
-    title = " ".join((title or "").split())
+    title, role, role_group = _one_line(title), _one_line(role) or None, _one_line(role_group) or None
     if not title:
         raise ContentError("the post needs a title", hint='give one, such as --title "What co-production means to me"')
     # The checks' own rules, so a new post never starts with a title or slug they would refuse.
@@ -234,7 +242,8 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     names = _split(author)
     if not names:
         raise ContentError("the post needs an author", hint='give one, such as --author "Communications Team"')
-    _refuse_real_names(content, title=title, author=", ".join(names))  # first: later messages quote the author
+    # First: later messages quote the author.
+    _refuse_real_names(content, title=title, author=", ".join(names), role=role)
     authors, guest = _authors(content, names, role, role_group)
     chosen = _themes(content, _split(themes))
     slug = slug or slug_for(title)
@@ -249,7 +258,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     if clash:
         raise ContentError(f'another post already has the web address ending "{slug}"', path=clash,
                            hint="choose another title, or give --slug")
-    series = " ".join(((series() if callable(series) else series) or "").split()) or None
+    series = _one_line(series() if callable(series) else series) or None
     if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):
         raise ContentError("the series name must be plain text, at most a headline long",
                            hint=f'give the name of a series, such as --series "{SERIES}"')

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from invoke import Context
 from invoke.exceptions import Exit
 
@@ -73,6 +75,35 @@ def test_a_guest_author_gives_a_role_and_group(content):
     meta = parse(path.read_text(encoding="utf-8")).metadata
     assert (meta["author-role"], meta["role-group"]) == ("Carer", "carer")
     assert check(content)[0] == 0
+
+
+# Every line break Python and Markdown read as one (\r, \x0b, \x1c, \u2028 …): an option that held one wrote a field of
+# its own (Save_as:, Status:) into the new file.
+@given(st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]),
+       st.sampled_from(["author", "role", "role_group", "themes", "series", "title"]))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_line_break_in_any_option_never_writes_a_field_of_its_own(content, tmp_path_factory, brk, key):
+    folder = tmp_path_factory.mktemp("c") / "content"
+    shutil.copytree(content, folder)
+    options = {"title": "A guest post", "author": "Sam Guest", "role": "Carer", "role_group": "carer",
+               "themes": "carers", "series": None}
+    options[key] = (options[key] or "In Mind") + brk + ("Save_as: index.html" if key != "role_group" else "")
+    try:
+        path = new_post(folder, now=NOW, slug="a-guest-post", **options)
+    except ContentError as refused:
+        assert "Traceback" not in refused.format() and "save_as" not in str(refused.hint).lower()
+        return
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) == len(text.split("\n")) - 1, "a line break other than \\n is in the file"
+    assert not re.search(r"^Save_as:", text, re.M) and "save_as" not in parse(text).metadata
+
+
+def test_a_real_name_in_a_guests_role_is_refused_and_never_written(content):
+    with pytest.raises(ContentError) as caught:
+        new_post(content, title="A guest post", author="Sam Guest", role="Philippa Marchbanks-Oduya's carer",
+                 role_group="carer", now=NOW)
+    assert 'the role contains the real name of the anonymous author "A carer"' in caught.value.message
+    assert not (content / "blog" / "2024").exists()
 
 
 @pytest.mark.parametrize("author", ["Maureen Costigan and A carer", "maureen costigan & a carer"])
