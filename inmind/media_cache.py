@@ -14,6 +14,8 @@ def forget_unused(folder, used):
     of the repository to read, long after the story and its history were gone. Only a publish build (the one CI
     caches) forgets: a preview keeps drafts' copies, and one beside it may be copying from the same folder.
     """
+    if os.path.islink(folder):
+        return 0  # the cache folder is a link to somewhere else: nothing there is the build's to delete
     keep = {os.path.abspath(path) for path in used}
     gone = 0
     for where, folders, files in os.walk(folder, topdown=False):

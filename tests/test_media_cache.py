@@ -26,5 +26,13 @@ def test_a_link_in_the_cache_is_removed_never_followed(tmp_path):
     assert not cache.exists() or not any(cache.rglob("*"))
 
 
+def test_a_cache_folder_that_is_a_link_is_left_alone(tmp_path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "holiday.jpg").write_bytes(b"someone's photo")
+    os.symlink(tmp_path / "photos", tmp_path / "pictures")
+    assert forget_unused(tmp_path / "pictures", []) == 0
+    assert (tmp_path / "photos" / "holiday.jpg").read_bytes() == b"someone's photo"
+
+
 def test_a_missing_cache_folder_is_nothing_to_forget(tmp_path):
     assert forget_unused(tmp_path / "none", []) == 0
