@@ -25,6 +25,9 @@ ATTENDANCE = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "mixed": "https://schema.org/MixedEventAttendanceMode",
 }
+# What officers call a meeting that is in a room and online too, and what it is written as here.
+SAID_AS = {"hybrid": "mixed", "blended": "mixed", "both": "mixed", "virtual": "online", "remote": "online",
+           "in-person": "in person", "face to face": "in person"}
 URL_HINT = "write the full address starting with https://, or {static}/documents/FILE.pdf for a file in content/documents/"
 
 
@@ -133,7 +136,8 @@ def check(source_path, source, content_root=None, site_settings=None, *, field_c
     if attendance and attendance not in ATTENDANCE:
         problem(
             "attendance",
-            f'Attendance: must be "in person", "online" or "mixed", not "{attendance}".{did_you_mean(attendance, ATTENDANCE)}',
+            f'Attendance: must be "in person", "online" or "mixed", not "{attendance}".'
+            + (f' Did you mean "{SAID_AS[attendance]}"?' if attendance in SAID_AS else did_you_mean(attendance, ATTENDANCE)),
             "write Attendance: online for a meeting held only online, mixed for one in a room and online too, or "
             "delete the line for one held in person",
         )

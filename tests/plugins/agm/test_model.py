@@ -46,6 +46,9 @@ def test_a_good_summary_has_no_problems(tmp_path):
         (("{static}/documents/minutes-2019.pdf", "{static}/documents/missing.pdf"), 6, "not in the content folder"),
         (("Highlight: One", "Higlight: One"), 7, 'Did you mean "highlight"'),
         (("Venue:", "Attendance: hybrid\nVenue:"), 3, "Attendance"),
+        # The words officers use for a meeting in a room and online too: the check names the one to write.
+        (("Venue:", "Attendance: Hybrid\nVenue:"), 3, 'not "hybrid". Did you mean "mixed"?'),
+        (("Venue:", "Attendance: virtual\nVenue:"), 3, 'not "virtual". Did you mean "online"?'),
         (("https://www.example.nhs.uk/report.pdf", "mailto:agm@example.nhs.uk"), 4, "not a full web address"),
         (("https://www.example.nhs.uk/report.pdf", "https://intranet/report.pdf"), 4, "not a full web address"),
         (("https://www.example.nhs.uk/report.pdf", "javascript:alert(1)"), 4, '"javascript:" addresses'),
