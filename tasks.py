@@ -186,7 +186,9 @@ def _scaffold(make, next_step, **options):
         "role": "for a guest not in content/authors.toml: their role, such as 'Carer'",
         "role-group": "for a guest: their role group (a wrong one is refused with the list to choose from)",
         "series": "add the post to this series with the next part number, such as 'In Mind' ('none': no series)",
-    }
+    },
+    # invoke would give --themes the short flag -h, so "./dev new -h", the usual way to ask for help, asked for a theme.
+    auto_shortflags=False,
 )
 # title, author and year default to "" so that a missing one is named in plain words by inmind.scaffold
 # (invoke itself says "did not receive required positional arguments").

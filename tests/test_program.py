@@ -40,6 +40,13 @@ def test_a_typing_mistake_is_named_with_its_fix(argv, expected):
     assert "Usage:" not in output, "invoke's usage block buries the one line that says what to fix"
 
 
+@pytest.mark.parametrize("task", ["new", "new-agm", "check", "build"])
+def test_dash_h_after_a_command_shows_its_options(task):
+    # invoke gave new's --themes the short flag -h: "./dev new -h" answered "--themes needs a value after it".
+    code, output = dev(task, "-h")
+    assert code == 0 and "Options:" in output and "needs a value" not in output, output
+
+
 def test_dev_alone_lists_the_commands_not_invokes_core_options():
     code, output = dev()
     assert code == 0 and "./dev check" in output and "new-agm" in output and "--complete" not in output, output
