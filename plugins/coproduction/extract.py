@@ -571,14 +571,16 @@ def pdf(data):
 
     Each stream's dictionary is read as PDF syntax (pdf_objects.py): only its own /Subtype /Image, or a font
     program's /Length1 to /Length3, makes it no text; a string or a nested dictionary saying so is passed by.
+    A stream ends where its /Length says, so "endstream" among its packed bytes hides nothing after it.
     """
     budget, shown, maps = PDF_BUDGET, [], []
     found, outside = pdf_objects.streams(data, PDF_STREAMS)
     for stream in found:
         if budget <= 0:
             break
-        raw, dictionary = data[stream.start:stream.end], stream.dictionary
-        for filters in _pdf_filters(dictionary):
+        dictionary = stream.dictionary
+        # Where its /Length does not settle its end, each end a viewer might take is read.
+        for raw, filters in ((data[stream.start:end], f) for end in stream.ends for f in _pdf_filters(dictionary)):
             if b"DCTDecode" in filters or b"DCT" in filters:
                 yield from jpeg(raw)  # a photo: its own EXIF and XMP
                 continue

@@ -10,6 +10,7 @@ neither makes the real-name check pass a drawing by as a picture.
 from __future__ import annotations
 
 import re
+import zlib
 from typing import NamedTuple
 
 # PDF's white-space characters, and the delimiters that end a name, a number or a keyword.
@@ -168,19 +169,45 @@ _LOOSE_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 
 
 class Stream(NamedTuple):
-    """A stream: its dictionary (None when none could be read) and where its data starts and ends."""
+    """A stream: its dictionary (None when none could be read), where its data starts, and where it may end.
+
+    ``settled`` when its /Length (written in it, or in the object it names) lands on "endstream": then it ends there
+    alone, whatever "endstream" its packed bytes hold. Otherwise each end a viewer might take is given: the first
+    "endstream", and each length it could have.
+    """
 
     dictionary: Dict | None
     start: int
-    end: int
+    ends: tuple
+    settled: bool
+
+    @property
+    def end(self):
+        """Return where its data ends at the earliest (what follows is read as the file's own text)."""
+        return min(self.ends)
 
 
 def streams(data, limit):
     """Return (each stream, at most ``limit``), and the (start, end) of every part of ``data`` no stream's data holds.
 
     Each object is read from its ``N G obj`` as PDF syntax; the word "stream" anywhere no object read explains is
-    read as a stream too, without a dictionary.
+    read as a stream too, without a dictionary (never settled).
     """
+    lengths = _Lengths(data)
+    found = _read_objects(data, limit, lengths)
+    if lengths.missed and lengths.pack(found):
+        found = _read_objects(data, limit, lengths)  # a length kept in an object stream, known only now
+    found.sort(key=lambda s: s.start)
+    return found, _outside(data, found)
+
+
+def settled(data, limit=1_000_000):
+    """Return whether every stream of a PDF ends where its /Length says, as the real-name check reads it."""
+    found, _outside = streams(data, limit)
+    return all(stream.settled for stream in found)
+
+
+def _read_objects(data, limit, lengths):
     found, explained, at = [], [], 0
     while len(found) < limit:
         header = _OBJECT.search(data, at)
@@ -193,22 +220,102 @@ def streams(data, limit):
             continue
         keyword = _STREAM.match(data, skip_space(data, after))
         if isinstance(value, Dict) and keyword:
-            stream = _stream(data, value, keyword.end())
+            stream = _stream(data, value, keyword.end(), lengths)
             found.append(stream)
             explained.append((header.start(), stream.end))
-            at = stream.end
+            at = max(stream.end, keyword.end())
         else:
             explained.append((header.start(), after))
             at = after
     _unexplained(data, explained, found, limit)
-    found.sort(key=lambda s: s.start)
-    return found, _outside(data, found)
+    return found
 
 
-def _stream(data, dictionary, start):
-    """Return the stream whose data starts at ``start``: it ends at the first "endstream" (its length comes later)."""
-    end = _ENDSTREAM.search(data, start)
-    return Stream(dictionary, start, len(data) if end is None else end.start())
+# A stream whose end is not settled is read to each of at most this many ends.
+GUESSES = 8
+# What may stand between a stream's data and "endstream": the end of a line, or any white space.
+_ENDS_HERE = re.compile(rb"[\x00\t\n\x0c\r ]*endstream")
+
+
+def _stream(data, dictionary, start, lengths=None):
+    """Return the stream whose data starts at ``start``, ending where its /Length says if that lands on "endstream"."""
+    sizes = lengths.of(dictionary) if lengths is not None and dictionary is not None else []
+    landing = {start + size for size in sizes if _ENDS_HERE.match(data, start + size)}
+    if len(landing) == 1:
+        return Stream(dictionary, start, tuple(landing), True)
+    # Unsettled: every end a viewer might take, its lengths' and the first few "endstream" (one may be packed bytes).
+    ends = {start + size for size in sizes if start + size <= len(data)}
+    for found in _ENDSTREAM.finditer(data, start):
+        ends.add(found.start())
+        if len(ends) >= GUESSES:
+            break
+    return Stream(dictionary, start, tuple(sorted(ends or {len(data)})), False)
+
+
+_SPACES = rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])"
+# An object that is a whole number alone ("12 0 obj 1234 endobj"): a stream's length written after it.
+_NUMBER_OBJECT = re.compile(rb"(?<![0-9A-Za-z.+-])(\d+)" + _SPACES + rb"+(\d+)" + _SPACES + rb"+obj" + _SPACES
+                            + rb"*\+?(\d+)" + _SPACES + rb"*endobj")
+# The most an object stream is unpacked to, to find the lengths it keeps.
+PACKED_LIMIT = 64 << 20
+
+
+class _Lengths:
+    """The lengths a stream's /Length may be: written in it, or in the object it names (in the file or packed)."""
+
+    def __init__(self, data):
+        self.data, self.index, self.missed = data, None, False
+
+    def of(self, dictionary):
+        sizes = []
+        for value in dictionary.get("Length", []):
+            if type(value) is int and value >= 0:
+                sizes.append(value)
+            elif isinstance(value, Ref):
+                if self.index is None:
+                    self.index = {}
+                    for found in _NUMBER_OBJECT.finditer(self.data):
+                        key = (int(found.group(1)), int(found.group(2)))
+                        self.index.setdefault(key, set()).add(int(found.group(3)))
+                known = self.index.get(tuple(value), set())
+                self.missed |= not known
+                sizes.extend(known)
+        return sizes
+
+    def pack(self, found):
+        """Add the whole numbers kept in the file's object streams to the index; return whether any were found."""
+        added, budget = False, PACKED_LIMIT
+        for stream in found:
+            if not stream.settled or stream.dictionary.one("Type") != Name("ObjStm") or budget <= 0:
+                continue
+            filters = stream.dictionary.get("Filter", [])
+            raw = self.data[stream.start:stream.end]
+            try:
+                if filters == [Name("FlateDecode")]:
+                    raw = zlib.decompressobj().decompress(raw, budget)
+                elif filters:
+                    continue
+            except zlib.error:
+                continue
+            budget -= len(raw)
+            added |= self._unpacked(stream.dictionary, raw)
+        return added
+
+    def _unpacked(self, dictionary, raw):
+        first = dictionary.one("First")
+        if type(first) is not int:
+            return False
+        numbers = [int(n) for n in re.findall(rb"\d+", raw[:first])]
+        added = False
+        for number, offset in zip(numbers[::2], numbers[1::2], strict=False):
+            try:
+                value, _end = parse(raw, first + offset)
+            except (Malformed, RecursionError, IndexError):
+                continue
+            if type(value) is int and value >= 0:
+                self.index.setdefault((number, 0), set()).add(value)
+                added = True
+        return added
 
 
 def _unexplained(data, explained, found, limit):

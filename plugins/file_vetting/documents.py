@@ -69,8 +69,21 @@ CONTENTS_KEPT = {"/Length", "/Filter", "/DecodeParms", "/DL"}
 FONT_FILE_KEYS = {"/Length1", "/Length2", "/Length3", "/FontFile", "/FontFile2", "/FontFile3"}
 
 
+# A stream whose /Length is missing, names no object the check can find, or does not land on "endstream": a viewer
+# may end it elsewhere than the check, past an "endstream" its packed bytes hold.
+UNSETTLED = ("a part of it does not say its own length correctly, so the site cannot tell for certain where its text "
+             "ends, nor check all of it for an anonymous writer's real name")
+UNSETTLED_HINT = ("make the PDF again from its document (in Word: File > Save As, and choose PDF), or open it in a PDF "
+                  "reader and print it to a new PDF (Print, then Save as PDF or Microsoft Print to PDF), and add that "
+                  "instead")
+
+
 def clean_pdf(data: bytes) -> bytes:
     """Return ``data`` (a PDF) rebuilt without its metadata, attachments, script and comments; raise Refused."""
+    from coproduction.pdf_objects import settled
+
+    if not settled(data):
+        raise Refused(UNSETTLED, UNSETTLED_HINT)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:

@@ -74,6 +74,10 @@ DECOYS = {
     "string-with-fake-dictionary-end": b"/Note (>> stream\n)",
 }
 
+# A "stream" keyword inside a dictionary is no syntax: the object is not read, so its stream is read every way it
+# could start and end, and the file is refused.
+UNREADABLE_DECOYS = {"comment-hiding-stream-keyword"}
+
 
 @pytest.mark.parametrize("decoy", sorted(DECOYS))
 def test_a_drawing_whose_dictionary_mentions_a_picture_is_read_as_text(decoy):
@@ -84,6 +88,10 @@ def test_a_drawing_whose_dictionary_mentions_a_picture_is_read_as_text(decoy):
         drawing = document.pages[0].Resources.XObject.X1
         assert drawing.Subtype == "/Form" and drawing.read_bytes() == DRAWN
     assert _read(data)  # the file in content/ (in git)
+    if decoy in UNREADABLE_DECOYS:
+        with pytest.raises(Refused, match="does not say its own length correctly"):
+            clean_pdf(data)  # no object around that stream can be read as PDF syntax: its length is not known
+        return
     assert _read(clean_pdf(data))  # the published copy
 
 
@@ -143,3 +151,114 @@ def test_our_reading_of_a_dictionary_agrees_with_qpdf(entries, space, escaped):
 def test_a_pdf_qpdf_cannot_read_is_still_refused_in_words():
     with pytest.raises(Refused):
         clean_pdf(pdf_with_drawing(b"", b"x")[:200])
+
+
+# --- a stream ends where its /Length says: "endstream" among its packed bytes hides nothing ---
+
+BEFORE = b"BT /F1 12 Tf 20 150 Td (endstream) Tj ET\n% endstream\n"
+
+
+def _flate_around_endstream(before, after):
+    """Return zlib bytes whose first block stores ``before`` as it is (so "endstream" shows) and packs ``after``."""
+    stored = zlib.compressobj(0, zlib.DEFLATED, -15)
+    packed = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = stored.compress(before) + stored.flush(zlib.Z_FULL_FLUSH) + packed.compress(after) + packed.flush()
+    return b"\x78\x9c" + body + zlib.adler32(before + after).to_bytes(4, "big")
+
+
+def _run_length_around_endstream(before, after):
+    """Return run-length bytes copying ``before`` in one literal run, then ``after`` with no run of it whole."""
+    from file_samples import run_length
+
+    return bytes([len(before) - 1]) + before + run_length(after)
+
+
+PACKED_ENDSTREAM = {
+    "flate": (_flate_around_endstream, b"/Filter /FlateDecode"),
+    "run-length": (_run_length_around_endstream, b"/Filter /RunLengthDecode"),
+}
+
+
+@pytest.mark.parametrize("packing", sorted(PACKED_ENDSTREAM))
+def test_endstream_in_a_streams_packed_bytes_hides_nothing_after_it(packing):
+    pack, filters = PACKED_ENDSTREAM[packing]
+    packed = pack(BEFORE, DRAWN)
+    assert b"endstream" in packed and MARKER.encode() not in packed
+    data = pdf_with_drawing(b"", packed, filters=filters)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        drawing = document.pages[0].Resources.XObject.X1
+        assert drawing.read_bytes(decode_level=pikepdf.StreamDecodeLevel.specialized) == BEFORE + DRAWN  # as drawn
+    found, _outside = streams(data, 99)
+    drawing = next(s for s in found if s.dictionary and s.dictionary.one("Subtype") == Name("Form"))
+    assert drawing.settled and data[drawing.start:drawing.end] == packed
+    assert _read(data)
+    assert _read(clean_pdf(data))
+
+
+@pytest.mark.parametrize("length", [b"7 0 R", b"% the length\n 7 0 R", b"7\n0\rR"])
+def test_a_length_kept_in_another_object_is_followed(length):
+    packed = _flate_around_endstream(BEFORE, DRAWN)
+    data = pdf_with_drawing(b"", packed, length=length)
+    data = data.replace(b"xref\n", b"7 0 obj\n%d\nendobj\nxref\n" % len(packed), 1)  # as LibreOffice writes it
+    found, _outside = streams(data, 99)
+    assert all(s.settled for s in found) and any(data[s.start:s.end] == packed for s in found)
+    assert _read(data)
+
+
+def test_a_length_kept_packed_in_an_object_stream_is_followed():
+    packed = _flate_around_endstream(BEFORE, DRAWN)
+    inside = b"7 0 8 4 " + b"%d" % len(packed) + b" << /Kept true >>"
+    object_stream = zlib.compress(inside)
+    data = (b"%%PDF-1.7\n9 0 obj\n<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % len(object_stream) + object_stream + b"\nendstream\nendobj\n4 0 obj\n<< /Subtype /Form /Filter "
+            b"/FlateDecode /Length 7 0 R >>\nstream\n" + packed + b"\nendstream\nendobj\n")
+    found, _outside = streams(data, 99)
+    assert len(found) == 2 and all(s.settled for s in found)
+    assert _read(data)
+
+
+@pytest.mark.parametrize("length", [b"99 0 R", b"3", b"(120)", b"-5", b"99999"], ids=[
+    "names-no-object", "too-short", "a-string", "negative", "past-the-end"])
+def test_a_length_the_check_cannot_settle_is_refused_and_read_every_way(length):
+    packed = _flate_around_endstream(BEFORE, DRAWN)
+    data = pdf_with_drawing(b"", packed, length=length)
+    found, _outside = streams(data, 99)
+    drawing = next(s for s in found if s.dictionary and s.dictionary.one("Subtype") == Name("Form"))
+    assert not drawing.settled and len(drawing.ends) >= 2  # the "endstream" in its bytes, and the real one
+    assert _read(data)
+    with pytest.raises(Refused, match="does not say its own length correctly") as refused:
+        clean_pdf(data)
+    assert "print it to a new PDF" in refused.value.hint
+
+
+def test_two_objects_giving_one_length_two_values_is_refused():
+    packed = _flate_around_endstream(BEFORE, DRAWN)
+    data = pdf_with_drawing(b"", packed, length=b"7 0 R")
+    fake = packed.index(b"endstream")  # a second "7 0 obj", whose length lands on the packed "endstream"
+    data = data.replace(b"xref\n", b"7 0 obj\n%d\nendobj\n7 0 obj\n%d\nendobj\nxref\n" % (len(packed), fake), 1)
+    assert not all(s.settled for s in streams(data, 99)[0])
+    with pytest.raises(Refused, match="does not say its own length correctly"):
+        clean_pdf(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([b"endstream", b"endstream\n", b"\r\nendstream", b"stream\n", b"endobj", b"(", b")",
+                                 b"%", b"1 0 obj", b">>", b"BT (x) Tj ET "]), max_size=8),
+       st.sampled_from(sorted(PACKED_ENDSTREAM)))
+def test_whatever_the_packed_bytes_hold_the_whole_stream_is_read(pieces, packing):
+    pack, filters = PACKED_ENDSTREAM[packing]
+    packed = pack(b"BT " + b"".join(pieces) + b" ET\n% x\n", DRAWN)
+    data = pdf_with_drawing(b"", packed, filters=filters)
+    assert _read(data)
+    assert _read(clean_pdf(data))
+
+
+def test_the_published_copy_always_says_its_lengths_itself():
+    from coproduction.pdf_objects import settled
+
+    packed = _flate_around_endstream(BEFORE, DRAWN)
+    data = pdf_with_drawing(b"", packed, length=b"7 0 R")
+    data = data.replace(b"xref\n", b"7 0 obj\n%d\nendobj\nxref\n" % len(packed), 1)
+    published = clean_pdf(data)
+    assert settled(published) and b"R" not in b"".join(
+        s.dictionary.get("Length", [b""])[0].__class__.__name__.encode() for s in streams(published, 99)[0])
