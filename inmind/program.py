@@ -32,6 +32,11 @@ def plain(message, task, flags, tasks):
         token = unknown.group("token")
         return (f"./dev {task} has no option {token}.{did_you_mean(token, flags)}",
                 f"./dev {task} --help lists its options")
+    if unknown and "--file" in flags and re.search(r"[/\\]|\.md$", unknown.group("token"), re.IGNORECASE):
+        # "./dev check content/blog/2026/my-post.md", as ./dev themes takes it: one file is named with --file.
+        token = unknown.group("token")
+        return (f'./dev {task} did not expect "{token}"',
+                f'to {task} one file, write --file before it: ./dev {task} --file "{token}"')
     if unknown:
         return (f'./dev {task} did not expect "{unknown.group("token")}"', QUOTES_HINT.format(task=task))
     missing = MISSING.match(message)

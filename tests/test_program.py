@@ -28,6 +28,10 @@ def dev(*argv):
     (["new", "--title", "x", "--themes", "carers,", "lived", "experience"],
      ['error: ./dev new did not expect "lived"', 'hint: a value with spaces goes in quotes, such as --title']),
     (["check", "--format"], ["error: --format needs a value after it"]),
+    # A file named as ./dev themes takes it: the hint writes the command with --file.
+    (["check", "content/blog/2017/asked-not-told.md"],
+     ['error: ./dev check did not expect "content/blog/2017/asked-not-told.md"',
+      'hint: to check one file, write --file before it: ./dev check --file "content/blog/2017/asked-not-told.md"']),
     (["it's"], ['error: "it\'s" is not a ./dev command.']),
     (["new", "--title", "x", "line\nbreak\x1b[2J"], ['did not expect "line\\nbreak\\x1b[2J"']),
 ])
