@@ -91,15 +91,16 @@ def write_copies(generators):
     # out with them (safeguarding leaves out the picture itself), so no draft's photo is on the live site.
     drafts_written = bool(generators[0].settings.get("DRAFT_SAVE_AS"))
     users = context.get("picture_users", {})
-    written = set()
+    kept = set()
     for site_path, cached in sorted(context.get("picture_files", {}).items()):
         used_by = users.get(site_path, ())
         if not drafts_written and used_by and all(item.status == "draft" for item in used_by):
+            kept.add(cached)  # a draft's or a scheduled post's: in git already, and wanted again when it goes live
             continue
         target = output / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-        written.add(cached)
+        kept.add(cached)
     if not drafts_written:
-        # A publish build: the cache keeps only the copies this build wrote (inmind.media_cache).
-        forget_unused(Path(generators[0].settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER, written)
+        # A publish build: the cache keeps only the copies of pictures a post of this build shows (inmind.media_cache).
+        forget_unused(Path(generators[0].settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER, kept)

@@ -81,6 +81,31 @@ def test_copies_are_cached_by_content_so_a_rebuild_makes_none(build_site, tmp_pa
     assert "1280w" in site.soup("blog/2026/a-post-with-a-photo/index.html").select_one(".app-prose img")["srcset"]
 
 
+def test_a_publish_build_keeps_a_scheduled_posts_copies_and_forgets_a_removed_pictures(build_site, tmp_path,
+                                                                                        monkeypatch):
+    # The hourly publish run would otherwise make a scheduled post's copies again every hour, or keep for good those of
+    # a picture no post shows any more (inmind.media_cache).
+    monkeypatch.setenv("SITE_URL", "https://inmind.test.nhs.uk")
+    later = POST.replace("2026-01-05", "2026-06-05").replace("A post with a photo", "A later post")
+    files = {"images/garden.jpg": photo(1600, 900), "images/pond.jpg": photo(1500, 900),
+             "blog/2026/a.md": POST.format(body="![The pond in June]({static}/images/pond.jpg)"),
+             "blog/2026/b.md": later.format(body="![The garden in June]({static}/images/garden.jpg)")}
+    clock = {"SCHEDULING": {"now": "2026-02-01T00:00+00:00"}}  # the later post is scheduled
+    site = build_site(files, settings_file="publishconf.py", **clock)
+    assert site.status == 0, site.messages
+    cache = tmp_path / "cache" / "pictures"
+    first = {p.name for p in cache.rglob("*.*")}
+    assert not list(site.output.rglob("garden*")) and list(site.output.rglob("pond*"))
+    (tmp_path / "content/blog/2026/a.md").write_text(POST.format(body="No picture now."), encoding="utf-8")
+    made = []
+    monkeypatch.setattr(resize, "_save", lambda *args: made.append(args))
+    site = build_site(settings_file="publishconf.py", **clock)
+    assert site.status == 0, site.messages
+    assert made == [], "the scheduled post's copies were made again"
+    left = {p.name for p in cache.rglob("*.*")}
+    assert left and left < first, "the pond's copies are still in the cache"
+
+
 def test_a_phone_photo_stored_sideways_is_sized_upright(tmp_path):
     path = tmp_path / "phone.jpg"
     path.write_bytes(sideways_photo())
