@@ -17,7 +17,7 @@ import brotli
 from inmind import children, verbatim
 from inmind.errors import ContentError
 
-from . import clean_ledger, extract, privacy, private, settings, vocabulary
+from . import clean_ledger, extract, pdf_objects, privacy, private, settings, vocabulary
 
 # Files in content/ read as text when looking for where a leaked name was written.
 SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".toml", ".txt", ".html", ".htm", ".rst", ".csv", ".svg"}
@@ -29,8 +29,9 @@ PARALLEL_BYTES = 16 * 1024 * 1024
 STUCK_AFTER = 30.0
 # What the search's outcome depends on besides the names and the bytes: what the last build found clean
 # (clean_ledger, in CACHE_PATH) counts only for the same version.
-# The per-format readers (extract.py) decide what is searched in pictures and PDFs: a new one voids old ledgers.
-SEARCH_SOURCES = (__file__, extract.__file__)
+# The per-format readers (extract.py, and pdf_objects.py for a PDF's syntax) decide what is searched in pictures and
+# PDFs: a new one voids old ledgers.
+SEARCH_SOURCES = (__file__, extract.__file__, pdf_objects.__file__)
 SEARCH_VERSION = clean_ledger.search_version(*SEARCH_SOURCES)
 
 
