@@ -149,6 +149,25 @@ def test_errors_name_file_and_line(build_site, text, line, words):
     assert "Traceback" not in site.messages
 
 
+@pytest.mark.parametrize(("body", "extra", "heading"), [
+    ("The meeting was held.", True, True),  # under Highlights and Documents: a heading of its own
+    ("## The year in review\n\nThe meeting was held.", True, False),  # the text opens with its own heading
+    ("The meeting was held.", False, False),  # nothing above it but the byline
+])
+def test_the_summarys_opening_words_never_read_as_part_of_documents(build_site, body, extra, heading):
+    text = summary(2019).split("\n\n")[0]
+    if not extra:
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(("Highlight:", "Annual-report")))
+    site = build_site({"agm/2019.md": f"{text}\n\n{body}\n"})
+    assert site.status == 0, site.messages
+    article = site.soup("agm/2019/index.html").select_one("article.app-agm")
+    first = article.select_one(".app-prose > :first-child")
+    above = first.find_previous(["h1", "h2"]) if first.name == "p" else first
+    headings = [h.get_text(strip=True) for h in article.find_all("h2")]
+    assert ("What happened" in headings) is heading, headings
+    assert above.get_text(strip=True) not in ("Documents", "Highlights of 2019"), above
+
+
 def test_a_blank_venue_line_is_named_once(build_site):
     site = build_site({"agm/2019.md": summary(2019, venue=" ")})
     assert site.status == 1
