@@ -476,6 +476,8 @@ def main(argv=None):
         print(f"{errors} error(s), {warnings} warning(s)" + (f", {notices} notice(s)" if notices else ""))
     if args.fatal_warnings and not args.files:
         print("\n".join(checklist.lines(problems)))
+    elif args.fatal_warnings:
+        print(checklist.WHOLE_SITE)
     return 1 if errors else 0
 
 

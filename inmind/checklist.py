@@ -24,6 +24,10 @@ ITEMS = (
 PRIVATE_NAMES = "INMIND_PRIVATE_NAMES"
 
 
+# Said after a check of some files only: the checklist counts every file, so it is left out rather than half true.
+WHOLE_SITE = "(the checklist before publishing covers every file: run ./dev check --publish without --file to see it)"
+
+
 def lines(problems, environ=None):
     """Return the checklist as lines of text: one per item, with how many files still need it."""
     out = ["", "Before publishing:"]

@@ -1,5 +1,10 @@
 """The pre-publish checklist names the private names file the publish build needs (INMIND_PRIVATE_NAMES)."""
 
+import subprocess
+import sys
+
+from conftest import ROOT
+
 from inmind.checklist import lines
 
 
@@ -20,3 +25,13 @@ def test_the_checklist_gives_the_line_to_type_when_it_is_not_set():
     last = lines([], environ={})[-1]
     assert 'type export INMIND_PRIVATE_NAMES="$PWD/private/names.toml" in this terminal' in last
     assert "private names file's path" not in last
+
+
+def test_a_publish_check_of_one_file_says_where_the_checklist_is(tmp_path):
+    # "./dev check --publish --file x.md" printed "no problems found" and no checklist, with no word of why.
+    post = ROOT / "content" / "blog" / "2017" / "asked-not-told.md"
+    done = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--fatal-warnings",
+                           str(post)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={"PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    assert "Before publishing:" not in done.stdout, done.stdout
+    assert done.stdout.rstrip().endswith("run ./dev check --publish without --file to see it)"), done.stdout
