@@ -32,7 +32,7 @@ SECTION = "## Theme tagging"
 # The parts in the order they are shown; a part gold.toml names that is not here is shown after these.
 SPLITS = ("tune", "held-out", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22")
 # The parts that have been used to choose phrases, weights and thresholds (said beside their figures).
-TUNED_ON = ("tune", "held-out", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
+TUNED_ON = ("tune", "held-out", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22")
 TARGETS = {"precision": 0.90, "recall": 0.85, "untagged": 0.05}
 
 
