@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import formulas
 from .kinds import TOO_BIG
 from .strip import strip_or_none
-from .svg import Refused
+from .svg import Refused, clean_svg
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -44,7 +44,7 @@ ACCEPT_HINT = ("open it, accept every tracked change and delete every comment (i
                "All, then delete the comments), save it, and add it again")
 # Parts of a Word or Excel file that only describe it or the people who worked on it (docProps/core.xml is
 # then written again with the title and language alone).
-OOXML_DROPPED = re.compile(r"docProps/.*|customXml/.*|word/people\.xml|xl/persons/.*|.*thumbnail[^/]*",
+OOXML_DROPPED = re.compile(r"docProps/.*|customXml/.*|word/people\.xml|xl/persons/.*|.*thumbnail[^/]*|_xmlsignatures/.*",
                            re.IGNORECASE)
 # Parts that hold comments or a record of changes with people's names: the file is refused while it has them.
 OOXML_REVIEW = re.compile(r"xl/comments[^/]*\.xml|xl/threadedComments/.*|xl/revisions/.*", re.IGNORECASE)
@@ -81,6 +81,28 @@ LINK_HINTS = {
                              "Word: Mailings > Start Mail Merge > Normal Word Document), save it and add it again; or "
                              "publish it as a PDF",
 }
+# What a part of an Office file that is not XML may be, to be published: a picture the site strips (JPEG, PNG, GIF,
+# WebP), a drawing it cleans (SVG), a legacy drawing written as text (VML), or nothing at all. Anything else (a font,
+# a metafile, another program's data, or compressed bytes under a picture's name) holds what the real-name check
+# cannot read, and is left out where nothing in the document needs it, or else refused.
+OPAQUE = "it has a part the site cannot read ({what}, {name}), so it cannot be checked for an anonymous writer's real name"
+OPAQUE_KINDS = {
+    "font": ("a font saved inside it", "in Word or PowerPoint: File > Options > Save, untick \"Embed fonts in the "
+             "file\", save it and add it again; or publish the document as a PDF"),
+    "picture": ("a picture in a format other than JPEG, PNG, GIF or SVG", "insert that picture again as a PNG or JPEG "
+                "(save it as one first; for a pasted chart or drawing, use Paste Special > Picture (PNG)), save the "
+                "document and add it again; or publish it as a PDF"),
+    "other": ("another program's data", "delete that object from the document, or paste it as a picture instead, "
+              "save it and add it again; or publish the document as a PDF"),
+}
+FONT_PARTS = re.compile(r"(?i).*\.(?:odttf|ttf|otf|fntdata|eot|woff2?)")
+# A picture's name: a metafile (EMF, WMF, StarView), a format the site does not vet, or bytes named as a picture.
+PICTURE_NAMES = re.compile(r"(?i).*\.(?:emf|wmf|emz|wmz|svm|wdp|jxr|hdp|tiff?|bmp|dib|pct|pict|eps|png|jpe?g|gif|webp)")
+# Links to what only tells a printer how to print (its name, its driver's own settings): the part is left out, and so
+# is the link to it in the part that names it (a sheet's page setup keeps its paper size and margins).
+PRINTER_LINKS = {"printersettings"}
+RELATIONSHIP_NAMESPACES = (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                           b"http://purl.oclc.org/ooxml/officeDocument/relationships")
 # Photos a camera, phone or scanner writes that keep their EXIF (GPS, device, owner) where the site cannot rebuild them.
 CAMERA_STARTS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif", b"ftypavis"}
@@ -224,7 +246,9 @@ def _resolve(folder, target):
 def _ooxml(parts, depth):
     names = {name for name, _ in parts}
     reached = _reachable(parts)
-    kept = [(n, b) for n, b in parts if n.lower() in reached and not OOXML_DROPPED.fullmatch(n)]
+    printers, unlinked = _printer_links(parts, reached)
+    kept = [(n, b) for n, b in parts if n.lower() in reached and not OOXML_DROPPED.fullmatch(n)
+            and n.lower() not in printers]
     review = next((n for n, _ in kept if OOXML_REVIEW.fullmatch(n)), None)
     if review:
         raise _under_review(review)
@@ -239,6 +263,8 @@ def _ooxml(parts, depth):
         elif lower == "[content_types].xml":
             body = _content_types(body, dropped)
         elif lower.endswith(".xml"):
+            if lower in unlinked:
+                body = _unlinked(body, unlinked[lower])
             if (W_NS, "author") in _scan(name, body):
                 raise _under_review(name)
             _refuse_running(name, body)
@@ -248,7 +274,7 @@ def _ooxml(parts, depth):
         elif "/embeddings/" in lower or body.startswith(b"PK\x03\x04"):
             body = _embedded(name, body, depth)  # a Word file inside (a subdocument) anywhere is one too
         else:
-            body = _strip_picture(name, body)
+            body = _published_binary(name, body)
         out.append((name, body))
     if "docProps/core.xml" in names and "docprops/core.xml" in reached:
         out.append(("docProps/core.xml", _core(dict(parts)["docProps/core.xml"])))  # kept in the lists above
@@ -262,6 +288,59 @@ def _embedded(name, body, depth):
         return clean_office(lower[-4:], body, depth + 1)
     raise Refused(f"it has another program's object inside it ({name}), which can carry its own author and files",
                   "paste the object as a picture or a table instead, or publish the document as a PDF")
+
+
+def _published_binary(name, body):
+    """Return a part that is not XML as it is published (a picture stripped, a drawing cleaned); else raise Refused."""
+    if body.startswith(PICTURE_STARTS) or body.startswith(CAMERA_STARTS) or body[4:12] in HEIF_BRANDS:
+        return _strip_picture(name, body)
+    if not body:
+        return body
+    lower = name.lower()
+    if lower.endswith(".svg"):
+        return clean_svg(body)  # an icon or drawing Office keeps beside its PNG copy
+    if lower.endswith(".vml") and _plain_text(body):
+        return body  # a legacy drawing written as text, which the real-name check reads as text
+    kind = "font" if FONT_PARTS.fullmatch(name) else "picture" if PICTURE_NAMES.fullmatch(name) else "other"
+    what, hint = OPAQUE_KINDS[kind]
+    raise Refused(OPAQUE.format(what=what, name=name[:80]), hint)
+
+
+def _plain_text(body):
+    """Return whether ``body`` is UTF-8 text without control characters (so it is read as text, not as bytes)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+
+
+def _printer_links(parts, reached):
+    """Return (the parts only a printer reads, {part naming them: their link ids}), from the reached link lists."""
+    printers, unlinked = set(), {}
+    for name, body in parts:
+        lower = name.lower()
+        if not lower.endswith(".rels") or lower not in reached:
+            continue
+        folder = posixpath.dirname(posixpath.dirname(name))
+        source = posixpath.join(folder, posixpath.basename(name)[:-len(".rels")]).lower()
+        for rel in _elements(name, body, "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            if rel.get("Type", "").rpartition("/")[2].lower() in PRINTER_LINKS:
+                printers.add(_resolve(folder, rel.get("Target", "")).lower())
+                unlinked.setdefault(source, set()).add(rel.get("Id", ""))
+    return printers, unlinked
+
+
+def _unlinked(body, ids):
+    """Return an XML part without its links to printer settings (``ids``): the attribute, or an element left empty."""
+    prefixes = set(re.findall(rb"xmlns:([A-Za-z_][\w.-]*)\s*=\s*[\"'](?:%s)[\"']"
+                              % b"|".join(re.escape(ns) for ns in RELATIONSHIP_NAMESPACES), body))
+    for prefix in prefixes:
+        for link in ids:
+            body = re.sub(rb"\s%s:id\s*=\s*([\"'])%s\1" % (re.escape(prefix), re.escape(link.encode())), b"", body)
+    return re.sub(rb"<(?:[A-Za-z_][\w.-]*:)?printerSettings\s*/>", b"", body)  # Word's element has nothing else
 
 
 def _attribute(attributes, local):
@@ -387,8 +466,10 @@ def _opendocument(parts):
             if (XLINK_NS, "href") in found:
                 _refuse_fetched(name, body)
             _refuse_running(name, body)
+        elif name.startswith("ObjectReplacements/") and not body.startswith(PICTURE_STARTS):
+            continue  # a chart's picture for programs that cannot draw it (a metafile): LibreOffice draws it again
         elif name.startswith(("Pictures/", "ObjectReplacements/")):
-            body = _strip_picture(name, body)
+            body = _published_binary(name, body)
         out.append((name, body))
     kept = {name for name, _ in out}
     return [(name, _manifest(body, kept) if name == "META-INF/manifest.xml" else body) for name, body in out]
