@@ -58,7 +58,7 @@ def render(video, captions_note):
     duration = ""
     if video.duration is not None:
         duration = (
-            f' <span class="app-video__duration">Video length: <time datetime="{video.iso_duration}">'
+            f' <span class="app-video__duration" data-pagefind-ignore>Video length: <time datetime="{video.iso_duration}">'
             f"{escape(video.duration_text)}</time></span>"
         )
     title_class = "app-video__title" if video.title_shown else "app-video__title app-visually-hidden"
@@ -66,7 +66,7 @@ def render(video, captions_note):
     if video.transcript_html:
         transcript = (
             '\n  <details class="app-video__transcript">\n'
-            f'    <summary class="app-video__summary">Read the transcript<span class="app-visually-hidden">: {title}</span></summary>\n'
+            f'    <summary class="app-video__summary" data-pagefind-ignore>Read the transcript<span class="app-visually-hidden">: {title}</span></summary>\n'
             f'    <div class="app-video__transcript-body">\n{video.transcript_html.strip()}\n    </div>\n'
             "  </details>"
         )
@@ -75,19 +75,21 @@ def render(video, captions_note):
     # The player area and its button stay hidden until video.js runs: without JavaScript the
     # reader gets the watch link, not a button that does nothing. The title is shown once, in the caption;
     # the button, link and transcript repeat it only for screen readers, which hear each on its own.
+    # Search reads the title and the transcript, never the player's own words ("Play video", "press CC"), which
+    # otherwise filled the extract of every result with a video.
     # Markup: every value in it is escaped here.
     return Markup(
         f'<figure class="app-video" data-app-video data-embed-src="{escape(ref.embed_url())}" '
         f'data-video-title="{title}">\n'
         f'  <figcaption class="app-video__caption"><span class="{title_class}">{title}</span>{duration}</figcaption>\n'
-        '  <div class="app-video__player" hidden>\n'
+        '  <div class="app-video__player" hidden data-pagefind-ignore>\n'
         f'    <button class="app-video__play" type="button" disabled><span class="app-video__label">Play video'
         f'<span class="app-visually-hidden">: {title}.</span><br> Connects to {ref.provider_name}'
         '</span></button>\n'
         "  </div>\n"
-        f'  <p class="app-video__watch"><a href="{escape(ref.watch_url())}" rel="noopener">'
+        f'  <p class="app-video__watch" data-pagefind-ignore><a href="{escape(ref.watch_url())}" rel="noopener">'
         f'Watch on {ref.provider_name}<span class="app-visually-hidden">: {title}</span></a></p>\n'
-        f'  <p class="app-video__captions">{escape(captions_note)}</p>'
+        f'  <p class="app-video__captions" data-pagefind-ignore>{escape(captions_note)}</p>'
         f"{transcript}\n"
         "</figure>"
     )

@@ -300,3 +300,14 @@ def test_without_javascript_the_page_explains_and_offers_other_ways(browser, ser
         assert not pg.locator("#app-search-input").is_visible()
     finally:
         context.close()
+
+
+def test_search_reads_a_videos_transcript_but_never_the_players_own_words(search_page, served_site):
+    # "Play video Connects to YouTube Watch on YouTube … press CC" was in the extract of every result with a video.
+    status = open_search(search_page, served_site, "press CC")
+    assert status.inner_text() == "No results for press CC."
+    open_search(search_page, served_site, "recorded")  # in the 2017 video's transcript
+    agm = result_titled(search_page, "Annual General Meeting 2017")
+    expect(agm).to_have_count(1, timeout=WAIT)
+    excerpt = agm.locator(".app-search-result__excerpt").inner_text()
+    assert "recorded" in excerpt and not any(w in excerpt for w in ("Play video", "Watch on", "Video length")), excerpt

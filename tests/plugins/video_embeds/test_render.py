@@ -98,3 +98,20 @@ def test_a_title_taken_from_the_heading_above_is_not_shown_again():
     figure = BeautifulSoup(html, "html.parser").find("figure")
     assert "Our talk" not in _visible_text(figure)
     assert figure.select_one(".app-video__title.app-visually-hidden").get_text() == "Our talk"
+
+
+def _searched_words(figure):
+    """Return the figure's text that Pagefind indexes: everything outside data-pagefind-ignore."""
+    for ignored in figure.select("[data-pagefind-ignore]"):
+        ignored.decompose()
+    return figure.get_text(" ", strip=True)
+
+
+def test_search_reads_the_title_and_transcript_never_the_players_own_words():
+    # "Play video Connects to YouTube Watch on YouTube … press CC … Read the transcript" filled the extract of
+    # every search result with a video; the title and the transcript are what a reader may look for.
+    figure = _figure(duration=252, duration_text="4:12", transcript_html="<p>Hello everyone.</p>")
+    words = _searched_words(figure)
+    assert "Chief Executive's message" in words and "Hello everyone." in words
+    for chrome in ("Video length", "4:12", "Play video", "Connects to", "Watch on", NOTE, "Read the transcript"):
+        assert chrome not in words, (chrome, words)
