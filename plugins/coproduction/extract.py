@@ -573,33 +573,24 @@ def pdf(data):
     program's /Length1 to /Length3, makes it no text; a string or a nested dictionary saying so is passed by.
     A stream ends where its /Length says, so "endstream" among its packed bytes hides nothing after it.
     """
-    budget, shown, maps = PDF_BUDGET, [], []
+    shown, maps = [], []
     found, outside = pdf_objects.streams(data, PDF_STREAMS)
-    for stream in found:
-        if budget <= 0:
-            break
-        dictionary = stream.dictionary
-        # Where its /Length does not settle its end, each end a viewer might take is read.
-        for raw, filters in ((data[stream.start:end], f) for end in stream.ends for f in _pdf_filters(dictionary)):
-            if b"DCTDecode" in filters or b"DCT" in filters:
-                yield from jpeg(raw)  # a photo: its own EXIF and XMP
-                continue
-            decoded = _pdf_decode(raw, filters, budget)
-            if decoded is None:
-                continue
-            budget -= len(decoded)
-            if _pdf_metadata(dictionary) or b"<x:xmpmeta" in decoded[:4096]:
-                yield from blob(decoded, markup=True)
-            if b"begincmap" in decoded and len(maps) < CMAPS and (mapping := cmap(decoded)):
-                maps.append(mapping)
-            if not _pdf_not_text(dictionary):
-                # Read as text whatever else it is: a drawing saying "begincmap" in a comment is still drawn.
-                tokens = _pdf_tokens(decoded)
-                shown.extend(tokens)
-                yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
-                placed = _placed(decoded)
-                if placed:
-                    yield placed, False
+    for dictionary, raw, decoded in _pdf_unpacked(data, found, [PDF_BUDGET]):
+        if decoded is None:
+            yield from jpeg(raw)  # a photo: its own EXIF and XMP
+            continue
+        if _pdf_metadata(dictionary) or b"<x:xmpmeta" in decoded[:4096]:
+            yield from blob(decoded, markup=True)
+        if b"begincmap" in decoded and len(maps) < CMAPS and (mapping := cmap(decoded)):
+            maps.append(mapping)
+        if not _pdf_not_text(dictionary):
+            # Read as text whatever else it is: a drawing saying "begincmap" in a comment is still drawn.
+            tokens = _pdf_tokens(decoded)
+            shown.extend(tokens)
+            yield _render(tokens), False  # page text, object streams (an Info dictionary compressed)
+            placed = _placed(decoded)
+            if placed:
+                yield placed, False
     # Page text in a font that numbers its letters its own way (its strings read as control characters),
     # read through each font's map in turn.
     if maps and any(PDF_NUMBERED.search(raw) for _t, _s, raw, _text in shown):
@@ -609,6 +600,55 @@ def pdf(data):
     yield pdf_strings(rest), False
     # Names are text too: /Author /Philippa#20Marchbanks.
     yield BYTE_NOISE.sub(" ", PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), rest).decode("latin-1")), False
+
+
+def _pdf_unpacked(data, found, budget):
+    """Yield (dictionary, raw bytes, unpacked bytes or None for a photo) of each stream read, within ``budget``.
+
+    ``budget`` is a one-item list, left holding what was not spent. A picture's pixels and a font program are not
+    unpacked (they are drawn, not read), so they spend none of it.
+    """
+    for stream in found:
+        dictionary = stream.dictionary
+        if _pdf_not_text(dictionary) and not _pdf_metadata(dictionary) and not _pdf_photo(dictionary):
+            continue
+        # Where its /Length does not settle its end, each end a viewer might take is read.
+        for raw, filters in ((data[stream.start:end], f) for end in stream.ends for f in _pdf_filters(dictionary)):
+            if budget[0] <= 0:
+                return
+            if b"DCTDecode" in filters or b"DCT" in filters:
+                yield dictionary, raw, None
+                continue
+            decoded = _pdf_decode(raw, filters, budget[0])
+            if decoded is None:
+                continue
+            budget[0] -= len(decoded)
+            yield dictionary, raw, decoded
+
+
+def _pdf_photo(dictionary):
+    return any(b"DCTDecode" in chain or b"DCT" in chain for chain in _pdf_filters(dictionary))
+
+
+# Why the real-name check would not read all of a PDF, as pdf_unread says it.
+UNSETTLED, TOO_MANY, TOO_LARGE = "unsettled", "too many parts", "too large"
+
+
+def pdf_unread(data):
+    """Return why the real-name check would not read all of a PDF (UNSETTLED, TOO_MANY or TOO_LARGE), or None.
+
+    UNSETTLED: a stream's /Length does not say where it ends; TOO_MANY: more streams than it reads (PDF_STREAMS);
+    TOO_LARGE: its text unpacks to more than it reads (PDF_BUDGET).
+    """
+    found, _outside = pdf_objects.streams(data, PDF_STREAMS + 1)
+    if len(found) > PDF_STREAMS:
+        return TOO_MANY
+    if not all(stream.settled for stream in found):
+        return UNSETTLED
+    left = [PDF_BUDGET]
+    for _each in _pdf_unpacked(data, found, left):
+        pass
+    return TOO_LARGE if left[0] <= 0 else None
 
 
 # Every packing the reader undoes, by its name in a stream's /Filter.

@@ -77,13 +77,28 @@ UNSETTLED_HINT = ("make the PDF again from its document (in Word: File > Save As
                   "reader and print it to a new PDF (Print, then Save as PDF or Microsoft Print to PDF), and add that "
                   "instead")
 
+# A PDF with more parts than the check reads, or text that unpacks to more than it reads (a "zip bomb" can hide a name
+# after its first 64 MB): what it draws past that point would not be checked.
+TOO_MUCH = ("it holds more than the site reads to check it for an anonymous writer's real name (more than {parts} "
+            "parts, or text that unpacks to more than {megabytes} MB)")
+TOO_MUCH_HINT = ("split it into smaller PDFs (in a PDF reader: Print, choose a range of pages and Save as PDF), or make "
+                 "it again from its document, and add those instead")
+
+
+def _unread_refusals():
+    from coproduction import extract
+
+    too_much = (TOO_MUCH.format(parts=extract.PDF_STREAMS, megabytes=extract.PDF_BUDGET >> 20), TOO_MUCH_HINT)
+    return {extract.UNSETTLED: (UNSETTLED, UNSETTLED_HINT), extract.TOO_MANY: too_much, extract.TOO_LARGE: too_much}
+
 
 def clean_pdf(data: bytes) -> bytes:
     """Return ``data`` (a PDF) rebuilt without its metadata, attachments, script and comments; raise Refused."""
-    from coproduction.pdf_objects import settled
+    from coproduction import extract
 
-    if not settled(data):
-        raise Refused(UNSETTLED, UNSETTLED_HINT)
+    unread = extract.pdf_unread(data)
+    if unread is not None:
+        raise Refused(*_unread_refusals()[unread])
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:

@@ -262,3 +262,51 @@ def test_the_published_copy_always_says_its_lengths_itself():
     published = clean_pdf(data)
     assert settled(published) and b"R" not in b"".join(
         s.dictionary.get("Length", [b""])[0].__class__.__name__.encode() for s in streams(published, 99)[0])
+
+
+# --- what the check reads of a PDF is all of it, or the PDF is refused ---
+
+
+def _picture_then_drawing(pixels):
+    """Return a PDF whose page shows a Flate-packed picture of ``pixels`` bytes, then a drawing holding MARKER."""
+    from file_samples import hand_pdf
+
+    packed = zlib.compress(DRAWN, 9)
+    picture = zlib.compress(bytes(pixels), 9)
+    return hand_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> "
+        b"/XObject << /Im1 4 0 R /X1 7 0 R >> >> /Contents 6 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n" % (pixels, len(picture)) + picture + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length 14 >>\nstream\n/Im1 Do /X1 Do\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 200] /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(packed) + packed + b"\nendstream",
+    ])
+
+
+def test_a_large_picture_does_not_use_up_what_the_check_reads_of_the_text(monkeypatch):
+    monkeypatch.setattr(extract, "PDF_BUDGET", 10_000)
+    data = _picture_then_drawing(50_000)  # five times the budget, before the text
+    assert extract.pdf_unread(data) is None
+    assert _read(data) and _read(clean_pdf(data))
+
+
+def test_text_that_unpacks_to_more_than_the_check_reads_is_refused(monkeypatch):
+    monkeypatch.setattr(extract, "PDF_BUDGET", 10_000)
+    hidden = b"BT /F1 12 Tf 20 100 Td " + b" " * 20_000 + DRAWN[len(b"BT /F1 12 Tf 20 100 Td "):]
+    data = pdf_with_drawing(b"", zlib.compress(hidden, 9))
+    assert extract.pdf_unread(data) == extract.TOO_LARGE and not _read(data)  # the name lies past what is read
+    with pytest.raises(Refused, match="it holds more than the site reads") as refused:
+        clean_pdf(data)
+    assert "split it into smaller PDFs" in refused.value.hint
+
+
+def test_more_streams_than_the_check_reads_is_refused(monkeypatch):
+    monkeypatch.setattr(extract, "PDF_STREAMS", 2)
+    data = _picture_then_drawing(10)  # three streams
+    assert extract.pdf_unread(data) == extract.TOO_MANY
+    with pytest.raises(Refused, match="more than 2 parts"):
+        clean_pdf(data)
