@@ -103,6 +103,13 @@ PICTURE_NAMES = re.compile(r"(?i).*\.(?:emf|wmf|emz|wmz|svm|wdp|jxr|hdp|tiff?|bm
 PRINTER_LINKS = {"printersettings"}
 RELATIONSHIP_NAMESPACES = (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
                            b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+# The encodings an Office file's XML is written in (UTF-16 only with its byte-order mark), which the real-name check
+# reads as XML. In another (Latin-1, say), "&#80;hilippa" would be searched as it is written, entity and all.
+READ_ENCODINGS = {"utf8", "utf16", "usascii", "ascii"}
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+ENCODING = "its part {name} is written in a character encoding the site does not read as text ({encoding})"
+ENCODING_HINT = ("open it and save it again in Word, Excel or LibreOffice (they write UTF-8), then add it again; or "
+                 "publish it as a PDF")
 # Photos a camera, phone or scanner writes that keep their EXIF (GPS, device, owner) where the site cannot rebuild them.
 CAMERA_STARTS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif", b"ftypavis"}
@@ -201,9 +208,17 @@ def _scan(name, body):
         found.add(tuple(tag.rpartition(" ")[::2]))
         found.update(tuple(a.rpartition(" ")[::2]) for a in attributes)
 
+    def declaration(_version, encoding, _standalone):
+        if (encoding or "utf-8").lower().replace("-", "") not in READ_ENCODINGS or (
+                encoding and encoding.lower().startswith("utf-16") and body[:2] not in UTF16_MARKS):
+            raise Refused(ENCODING.format(name=name, encoding=encoding[:20]), ENCODING_HINT)
+
+    if body[:2] in (b"<\x00", b"\x00<"):
+        raise Refused(ENCODING.format(name=name, encoding="UTF-16"), ENCODING_HINT)  # no mark saying which way round
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
     parser.StartElementHandler = start
+    parser.XmlDeclHandler = declaration
     try:
         parser.Parse(body, True)
     except xml.parsers.expat.ExpatError as exc:

@@ -213,3 +213,37 @@ def test_a_charts_stand_in_picture_is_left_out_and_its_manifest_entry_too():
     found = _parts(published)
     assert "ObjectReplacements/Object 1" not in found and "ObjectReplacements/Object 2" in found
     assert b"Object 1" not in found["META-INF/manifest.xml"] and b"Object 2" in found["META-INF/manifest.xml"]
+
+
+# --- XML parts: written in an encoding the check reads as XML, or refused ---
+
+FOOTER = ('<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r>'
+          "<w:t>Caf\u00e9 &#81;uentin Oyelar&#x61;n-Vasquez</w:t></w:r></w:p></w:ftr>")
+FOOTER_NAME = "Quentin Oyelaran-Vasquez"  # only in the footer, and there only with entities
+
+
+def _footer(codec, declared, mark=b""):
+    text = (f'<?xml version="1.0" encoding="{declared}"?>' if declared else "") + FOOTER
+    return hostile_docx(MARKER, extra_parts=[("word/footer1.xml", mark + text.encode(codec))])
+
+
+@pytest.mark.parametrize(("codec", "declared", "mark"), [
+    ("latin-1", "ISO-8859-1", b""), ("cp1252", "windows-1252", b""), ("utf-16-le", "UTF-16", b""),
+    ("utf-16-be", "UTF-16", b""), ("utf-16-le", None, b""), ("latin-1", "latin1", b"")])
+def test_an_xml_part_in_an_encoding_the_check_reads_as_bytes_is_refused(codec, declared, mark):
+    # Read as bytes, "&#81;uentin" would be searched entity and all; a program opening the file shows the name.
+    with pytest.raises(Refused, match="written in a character encoding the site does not read") as refused:
+        clean_office("docx", _footer(codec, declared, mark))
+    assert "save it again" in refused.value.hint
+
+
+@pytest.mark.parametrize(("codec", "declared", "mark"), [
+    ("utf-8", "UTF-8", b""), ("utf-8", None, b""), ("utf-8", "utf-8", b"\xef\xbb\xbf"), ("utf-16-le", "UTF-16", b"\xff\xfe"),
+    ("utf-16-be", None, b"\xfe\xff")])
+def test_an_xml_part_in_utf8_or_marked_utf16_is_published_and_read(codec, declared, mark):
+    from coproduction import privacy
+
+    hidden = privacy.HiddenName("a-carer", "A carer", privacy.name_forms(FOOTER_NAME))
+    published = clean_office("docx", _footer(codec, declared, mark))
+    assert FOOTER_NAME.encode() not in unzipped(published)
+    assert any(privacy.Matcher([hidden]).find(text) for text in privacy.file_texts("minutes.docx", published))
