@@ -237,11 +237,13 @@ def _ask_series(series):
 def new_agm(c, year="", date=""):
     """Start a new draft AGM summary content/agm/<year>.md with the lines at its top filled in."""
     from inmind.scaffold import new_agm as make
+    from inmind.scaffold import next_meeting_note
 
     _scaffold(
         make,
         lambda path: "next: fill in the venue, summary and highlights, add the video link and annual report, and run "
-        f"`./dev check`;\n{_preview_step(path)}\nit stays a draft (never published) until you delete its Status: draft line.",
+        f"`./dev check`;\n{_preview_step(path)}\nit stays a draft (never published) until you delete its Status: draft line."
+        + (f"\n{note}" if (note := next_meeting_note(ROOT / "content", path.stem)) else ""),
         year=year,
         date=date,
     )

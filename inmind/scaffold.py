@@ -12,7 +12,7 @@ from coproduction.vocabulary import ROLE_GROUPS
 
 from inmind.check_file import unreadable_date
 from inmind.errors import ContentError, did_you_mean
-from inmind.source import PLACEHOLDER, TITLE_MAX, read_date, slug_problem, title_problems
+from inmind.source import PLACEHOLDER, TITLE_MAX, first, parse, read_date, slug_problem, title_problems
 
 SERIES = "In Mind"
 
@@ -296,6 +296,20 @@ def _meeting_date(value, year):
     if date.year != year:
         raise ContentError(f"{date:%-d %B %Y} is not in {year}, the year of the meeting", hint=DATE_HINT)
     return date.replace(tzinfo=None) if ":" in value else date.replace(hour=14, minute=0, tzinfo=None)
+
+
+def next_meeting_note(content, year):
+    """Return a note when content/agm/next.md still describes ``year``'s meeting, whose summary was just started."""
+    path = Path(content) / "agm" / "next.md"
+    try:
+        value = first(parse(path.read_text(encoding="utf-8")).metadata.get("date"))
+        held = read_date(value).year if value else None
+    except (OSError, UnicodeDecodeError, ValueError, OverflowError):
+        return None  # no next meeting's file, or one the check names with its line
+    if held != int(year):
+        return None
+    return (f"note: content/agm/next.md still describes the {year} meeting; when this summary is ready, delete "
+            "next.md or change it to the following meeting, in the same change (until then the check stops the build)")
 
 
 def new_agm(content, *, year, date=None, now=None):

@@ -15,7 +15,7 @@ from invoke.exceptions import Exit
 
 import tasks
 from inmind.errors import ContentError
-from inmind.scaffold import new_agm, new_post
+from inmind.scaffold import new_agm, new_post, next_meeting_note
 from inmind.source import parse
 
 NOW = dt.datetime(2024, 3, 5, 10, 30)
@@ -264,3 +264,29 @@ def test_the_series_question_comes_only_after_the_author_and_themes_are_valid(co
         assert asked == [] and "Is this post part of a series?" not in capsys.readouterr().out
     tasks.new(Context(), title="Asked in time", author="Communications Team")
     assert len(asked) == 1
+
+
+@pytest.mark.parametrize(("date", "noted"), [("2027-09-22 14:00", True), ("22/09/2027 14:00", True),
+                                             ("2028-09-20 14:00", False), ("the 22nd", False), (None, False)])
+def test_a_summary_started_for_the_year_next_md_describes_says_what_to_do_with_it(content, date, noted):
+    # The check stops the build while both describe one meeting: say so when the summary is started, not only then.
+    next_md = content / "agm" / "next.md"
+    if date is None:
+        next_md.unlink()
+    else:
+        next_md.write_text(re.sub(r"(?m)^Date: .*$", f"Date: {date}", next_md.read_text(encoding="utf-8")), encoding="utf-8")
+    note = next_meeting_note(content, 2027)
+    assert bool(note) is noted, note
+    if noted:
+        assert note.startswith("note: content/agm/next.md still describes the 2027 meeting; when this summary is ready, "
+                               "delete next.md or change it to the following meeting")
+
+
+def test_new_agm_prints_the_note_about_next_md(content, monkeypatch, capsys):
+    year = dt.date.today().year
+    next_md = content / "agm" / "next.md"
+    next_md.write_text(re.sub(r"(?m)^Date: .*$", f"Date: {year}-01-02 14:00", next_md.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", content.parent)
+    tasks.new_agm(Context(), year=str(year))
+    assert f"note: content/agm/next.md still describes the {year} meeting" in capsys.readouterr().out
