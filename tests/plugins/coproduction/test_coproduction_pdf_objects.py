@@ -310,3 +310,31 @@ def test_more_streams_than_the_check_reads_is_refused(monkeypatch):
     assert extract.pdf_unread(data) == extract.TOO_MANY
     with pytest.raises(Refused, match="more than 2 parts"):
         clean_pdf(data)
+
+
+# --- the build ---
+
+LEAFLET_POST = ("Title: A leaflet\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: A leaflet.\n\n"
+                "Read [the leaflet]({static}/documents/leaflet.pdf).\n")
+
+
+def test_a_real_name_behind_a_decoy_dictionary_and_a_packed_endstream_stops_the_build_at_its_path(build_site):
+    from conftest import SAMPLE_REAL_NAME
+
+    drawn = f"BT /F1 12 Tf 20 100 Td (Written by {SAMPLE_REAL_NAME}) Tj ET".encode()
+    packed = _flate_around_endstream(BEFORE, drawn)
+    data = pdf_with_drawing(b"/Note (/Subtype /Image /Length1 5) /Extra << /Subtype /Image >>", packed)
+    assert SAMPLE_REAL_NAME.encode() not in data
+    site = build_site({"blog/a.md": LEAFLET_POST, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
+    assert site.status != 0 and not (site.output / "documents" / "leaflet.pdf").exists()
+    assert 'documents/leaflet.pdf: error: the file holds the real name of the anonymous author "A carer"' in site.messages
+    assert "Traceback" not in site.messages
+
+
+def test_a_pdf_whose_length_names_no_object_stops_the_build_with_a_fix(build_site):
+    data = pdf_with_drawing(b"", _flate_around_endstream(BEFORE, DRAWN), length=b"99 0 R")
+    site = build_site({"blog/a.md": LEAFLET_POST, "documents/leaflet.pdf": data}, settings_file="publishconf.py")
+    assert site.status != 0 and not (site.output / "documents" / "leaflet.pdf").exists()
+    assert ("documents/leaflet.pdf: error: this PDF document cannot be published: a part of it does not say its own "
+            "length correctly") in site.messages
+    assert "print it to a new PDF" in site.messages and "Traceback" not in site.messages

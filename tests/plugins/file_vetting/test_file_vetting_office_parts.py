@@ -247,3 +247,14 @@ def test_an_xml_part_in_utf8_or_marked_utf16_is_published_and_read(codec, declar
     published = clean_office("docx", _footer(codec, declared, mark))
     assert FOOTER_NAME.encode() not in unzipped(published)
     assert any(privacy.Matcher([hidden]).find(text) for text in privacy.file_texts("minutes.docx", published))
+
+
+def test_a_document_with_a_metafile_picture_stops_the_build_at_its_path_with_a_fix(build_site):
+    post = ("Title: Minutes\nDate: 2018-01-02 10:00\nAuthor: Communications Team\nSummary: Minutes.\n\n"
+            "Read [the minutes]({static}/documents/minutes.docx).\n")
+    data = hostile_docx(MARKER, extra_parts=[("word/media/image2.emf", b"\x01\x00\x00\x00" + zlib.compress(b"x" * 99))])
+    site = build_site({"blog/a.md": post, "documents/minutes.docx": data}, settings_file="publishconf.py")
+    assert site.status != 0 and not (site.output / "documents" / "minutes.docx").exists()
+    assert ("documents/minutes.docx: error: this Word document cannot be published: it has a part the site cannot read "
+            "(a picture in a format other than JPEG, PNG, GIF or SVG, word/media/image2.emf)") in site.messages
+    assert "Paste Special > Picture (PNG)" in site.messages and "Traceback" not in site.messages
