@@ -67,6 +67,8 @@ UNREADABLE = ("a part of it is packed in a way the site cannot read (with a pred
 CONTENTS_KEPT = {"/Length", "/Filter", "/DecodeParms", "/DL"}
 # A font program's own keys: on any other stream they mean nothing to a viewer, but the check passes it by as a font.
 FONT_FILE_KEYS = {"/Length1", "/Length2", "/Length3", "/FontFile", "/FontFile2", "/FontFile3"}
+# The keys through which a font descriptor reaches its font program.
+FONT_PROGRAM_LINKS = {"/FontFile", "/FontFile2", "/FontFile3"}
 
 
 # A stream whose /Length is missing, names no object the check can find, or does not land on "endstream": a viewer
@@ -154,9 +156,9 @@ def _readable_streams(pdf):
     """
     texts = {stream.objgen for page in pdf.pages for stream in _contents(page.obj)}
     published = list(_published(pdf))
-    # A font descriptor may sit inside its font's dictionary: every dictionary reached is looked at.
-    fonts = {font.objgen for obj in published for key in ("/FontFile", "/FontFile2", "/FontFile3")
-             if isinstance(obj, Dictionary) and isinstance(font := obj.get(key), pikepdf.Stream)}
+    # A font program is a stream reached only as a font descriptor's /FontFile (a descriptor may sit inside its font's
+    # dictionary: every dictionary reached is looked at). One drawn too (as a form, say) is no font to the check.
+    fonts = {objgen for objgen, keys in _reached_by(published).items() if keys <= FONT_PROGRAM_LINKS}
     for obj in published:
         if not isinstance(obj, pikepdf.Stream) or not obj.is_indirect or obj.get("/Type") in (Name.XRef, Name.ObjStm):
             continue  # qpdf writes the file's own index and object packs afresh
@@ -198,6 +200,19 @@ def _published(pdf):
         yield obj
         values = (value for _key, value in obj.items()) if isinstance(obj, (Dictionary, pikepdf.Stream)) else obj
         todo.extend(v for v in values if isinstance(v, (Dictionary, pikepdf.Stream, Array)))
+
+
+def _reached_by(published):
+    """Return {stream's objgen: the keys of the dictionaries (or of their arrays) through which it is reached}."""
+    found = {}
+    for obj in published:
+        if not isinstance(obj, (Dictionary, pikepdf.Stream)):
+            continue
+        for key, value in obj.items():
+            for each in value if isinstance(value, Array) else [value]:
+                if isinstance(each, pikepdf.Stream):
+                    found.setdefault(each.objgen, set()).add(key)
+    return found
 
 
 def _predicted(parms):

@@ -338,3 +338,26 @@ def test_a_pdf_whose_length_names_no_object_stops_the_build_with_a_fix(build_sit
     assert ("documents/leaflet.pdf: error: this PDF document cannot be published: a part of it does not say its own "
             "length correctly") in site.messages
     assert "print it to a new PDF" in site.messages and "Traceback" not in site.messages
+
+
+def test_a_drawing_that_is_also_named_a_font_program_is_read_by_the_check():
+    from file_samples import hand_pdf
+
+    packed = zlib.compress(DRAWN, 9)
+    data = hand_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R /F2 7 0 R >> "
+        b"/XObject << /X1 4 0 R >> >> /Contents 6 0 R >>",
+        # One stream, both a drawing the page shows and the font program of F2 (so it keeps /Length1).
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> >> /Filter "
+        b"/FlateDecode /Length1 40 /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length 6 >>\nstream\n/X1 Do\nendstream",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /Calibri /FontDescriptor << /Type /FontDescriptor "
+        b"/FontName /Calibri /FontFile2 4 0 R >> >>",
+    ])
+    published = clean_pdf(data)
+    with pikepdf.open(io.BytesIO(published)) as document:
+        assert "/Length1" not in document.pages[0].Resources.XObject.X1
+    assert _read(published)
