@@ -19,6 +19,8 @@ from . import pdf_objects
 BLOB_LIMIT = 1 << 20
 # At most this many bytes are inflated from one PDF in all (a small "zip bomb" is read no further).
 PDF_BUDGET = 64 << 20
+# A damaged Flate stream is unpacked this many bytes at a time, so what comes before the damage is kept.
+INFLATE_STEP = 64
 # At most this many streams of one PDF are read, and this many EXIF or XMP blocks found in any binary file.
 PDF_STREAMS = 20_000
 FOUND_LIMIT = 16
@@ -504,9 +506,8 @@ def _pdf_decode(raw, filters, budget):
     """Return a stream's bytes with its filters undone (at most ``budget`` bytes), or None when one fails."""
     for name in filters:
         if name in (b"FlateDecode", b"Fl"):
-            try:
-                raw = zlib.decompressobj().decompress(raw, budget)
-            except zlib.error:
+            raw = _inflate(raw, budget)
+            if raw is None:
                 return None
         elif name in (b"ASCIIHexDecode", b"AHx"):
             digits = re.sub(rb"[^0-9A-Fa-f]", b"", raw.split(b">", 1)[0])
@@ -522,6 +523,27 @@ def _pdf_decode(raw, filters, budget):
         elif name in (b"RunLengthDecode", b"RL"):
             raw = _run_length(raw, budget)
     return raw
+
+
+def _inflate(raw, budget):
+    """Return Flate-packed bytes unpacked as a viewer unpacks them, at most ``budget`` bytes, or None if nothing comes.
+
+    A viewer shows what it unpacked even when the checksum at the end is wrong or the data breaks off, so a stream
+    damaged on purpose (one byte of its checksum changed) is read as far as it goes, not passed by.
+    """
+    try:
+        return zlib.decompressobj().decompress(raw, budget)
+    except zlib.error:
+        pass
+    body, out = zlib.decompressobj(-15), bytearray()  # past the two-byte header, and never checking the sum
+    for at in range(2, len(raw), INFLATE_STEP):
+        try:
+            out += body.decompress(raw[at:at + INFLATE_STEP], max(1, budget - len(out)))
+        except zlib.error:
+            break
+        if body.eof or body.unconsumed_tail or len(out) >= budget:
+            break
+    return bytes(out[:budget]) if out else None
 
 
 def _lzw(raw, budget):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zlib
 
 import pikepdf
@@ -361,3 +362,63 @@ def test_a_drawing_that_is_also_named_a_font_program_is_read_by_the_check():
     with pikepdf.open(io.BytesIO(published)) as document:
         assert "/Length1" not in document.pages[0].Resources.XObject.X1
     assert _read(published)
+
+
+# --- against qpdf: whatever the published copy draws, the check reads ---
+
+BASE = pdf_with_drawing(b"/Note (/Subtype /Image) /Extra << /Length1 5 >>", _flate_around_endstream(BEFORE, DRAWN))
+
+
+def _qpdf_shows_marker(published):
+    """Return whether a stream of ``published`` that is not a picture shows MARKER in a string, as qpdf reads it."""
+    with pikepdf.open(io.BytesIO(published)) as document:
+        for obj in document.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == "/Image":
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # qpdf says where a damaged stream ends
+                    instructions = pikepdf.parse_content_stream(obj)
+            except (pikepdf.PdfError, ValueError):
+                continue
+            for operands, _operator in instructions:
+                if any(MARKER.encode() in bytes(each) for each in _strings(operands)):
+                    return True
+    return False
+
+
+def _strings(operands):
+    for each in operands:
+        if isinstance(each, pikepdf.String):
+            yield each
+        elif isinstance(each, pikepdf.Array):
+            yield from _strings(list(each))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 1 << 16), st.sampled_from([
+    b" ", b"\n", b"%", b"(", b")", b"\\", b"<<", b">>", b"/", b"#2F", b"endstream", b"stream\n", b"0", b"9", b"R",
+    b"\x00", b"/Subtype /Image ", b"/Length1 1 "])), min_size=1, max_size=4))
+def test_whatever_the_published_copy_of_a_damaged_pdf_draws_the_check_reads(changes):
+    data = bytearray(BASE)
+    for at, new in changes:
+        at %= len(data)
+        data[at:at + len(new)] = new
+    try:
+        published = clean_pdf(bytes(data))
+    except Refused:
+        return
+    if _qpdf_shows_marker(published):
+        assert _read(published)
+
+
+def test_the_oracle_sees_the_marker_in_the_undamaged_file():
+    assert _qpdf_shows_marker(clean_pdf(BASE)) and _read(clean_pdf(BASE))
+
+
+@pytest.mark.parametrize("damage", ["checksum", "cut-short"])
+def test_a_flate_stream_damaged_at_its_end_is_read_as_far_as_a_viewer_reads_it(damage):
+    packed = zlib.compress(DRAWN, 9)
+    packed = packed[:-4] + bytes(4) if damage == "checksum" else packed[:-6]  # a viewer shows it all the same
+    published = clean_pdf(pdf_with_drawing(b"", packed))
+    assert _qpdf_shows_marker(published) and _read(published)
