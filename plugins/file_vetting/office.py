@@ -110,6 +110,12 @@ UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING = "its part {name} is written in a character encoding the site does not read as text ({encoding})"
 ENCODING_HINT = ("open it and save it again in Word, Excel or LibreOffice (they write UTF-8), then add it again; or "
                  "publish it as a PDF")
+# A shape's zipped copy, in base64, that Word keeps beside the shape it draws (VML's o:gfxdata): the real-name check
+# reads no words in it, and Word writes it again from the shape, so it is left out. An OpenDocument picture written
+# into the text as base64 (office:binary-data) keeps its details where the site cannot strip them: refused.
+INLINE_PICTURE = "its part {name} holds a picture written into its text (as base64), whose details the site cannot check"
+INLINE_PICTURE_HINT = ("open it in LibreOffice and save it again as .odt or .ods (which keeps each picture as a file of "
+                       "its own), then add it again; or publish it as a PDF")
 # Photos a camera, phone or scanner writes that keep their EXIF (GPS, device, owner) where the site cannot rebuild them.
 CAMERA_STARTS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif", b"ftypavis"}
@@ -285,7 +291,7 @@ def _ooxml(parts, depth):
             _refuse_running(name, body)
             if lower == "xl/workbook.xml":
                 body = XL_NOTES.sub(b"", body)
-            body = HIDDEN_NOTES.sub(b"", body)
+            body = _without_shape_copies(HIDDEN_NOTES.sub(b"", body))
         elif "/embeddings/" in lower or body.startswith(b"PK\x03\x04"):
             body = _embedded(name, body, depth)  # a Word file inside (a subdocument) anywhere is one too
         else:
@@ -303,6 +309,14 @@ def _embedded(name, body, depth):
         return clean_office(lower[-4:], body, depth + 1)
     raise Refused(f"it has another program's object inside it ({name}), which can carry its own author and files",
                   "paste the object as a picture or a table instead, or publish the document as a PDF")
+
+
+def _without_shape_copies(body):
+    """Return an XML part without Word's zipped copies of its drawn shapes (o:gfxdata), which Word makes again."""
+    for prefix in set(re.findall(rb"xmlns:([A-Za-z_][\w.-]*)\s*=\s*[\"']urn:schemas-microsoft-com:office:office[\"']",
+                                 body)):
+        body = re.sub(rb"\s%s:gfxdata\s*=\s*(?:\"[^\"]*\"|'[^']*')" % re.escape(prefix), b"", body)
+    return body
 
 
 def _published_binary(name, body):
@@ -476,6 +490,8 @@ def _opendocument(parts):
             found = _scan(name, body)
             if {(TEXT_NS, "changed-region"), (TABLE_NS, "tracked-changes")} & found:
                 raise _under_review(name, "tracked changes")
+            if (OFFICE_NS, "binary-data") in found:
+                raise Refused(INLINE_PICTURE.format(name=name), INLINE_PICTURE_HINT)
             if (OFFICE_NS, "annotation") in found:
                 raise _under_review(name, "comments")
             if (XLINK_NS, "href") in found:

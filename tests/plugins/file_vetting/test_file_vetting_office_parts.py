@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
 import zipfile
@@ -258,3 +259,26 @@ def test_a_document_with_a_metafile_picture_stops_the_build_at_its_path_with_a_f
     assert ("documents/minutes.docx: error: this Word document cannot be published: it has a part the site cannot read "
             "(a picture in a format other than JPEG, PNG, GIF or SVG, word/media/image2.emf)") in site.messages
     assert "Paste Special > Picture (PNG)" in site.messages and "Traceback" not in site.messages
+
+
+# --- pictures and shapes written into the XML as base64 ---
+
+
+@pytest.mark.parametrize("prefix", ["o", "office"])
+def test_words_zipped_copy_of_a_shape_is_left_out(prefix):
+    copy = base64.b64encode(zlib.compress(MARKER.encode())).decode()
+    body = (f'<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:{prefix}="urn:schemas-'
+            f'microsoft-com:office:office" id="s1" {prefix}:gfxdata="{copy}" style="width:9pt"><v:fill/></v:shape>'
+            "</w:pict></w:r></w:p>")
+    document = _parts(clean_office("docx", hostile_docx(MARKER, body=body)))["word/document.xml"]
+    assert b"gfxdata" not in document and copy.encode() not in document
+    assert b'id="s1"' in document and b'style="width:9pt"' in document
+
+
+def test_an_opendocument_picture_written_as_base64_is_refused():
+    photo = base64.b64encode(picture("PNG")).decode()
+    body = (f'<text:p><draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><draw:image>'
+            f"<office:binary-data>{photo}</office:binary-data></draw:image></draw:frame></text:p>")
+    with pytest.raises(Refused, match="written into its text") as refused:
+        clean_office("odt", hostile_opendocument(MARKER, body=body))
+    assert "save it again as .odt" in refused.value.hint
