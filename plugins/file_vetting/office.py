@@ -329,7 +329,7 @@ def _published_binary(name, body):
     if lower.endswith(".svg"):
         return clean_svg(body)  # an icon or drawing Office keeps beside its PNG copy
     if lower.endswith(".vml") and _plain_text(body):
-        return body  # a legacy drawing written as text, which the real-name check reads as text
+        return _without_shape_copies(body)  # a legacy drawing written as text, which the real-name check reads as text
     kind = "font" if FONT_PARTS.fullmatch(name) else "picture" if PICTURE_NAMES.fullmatch(name) else "other"
     what, hint = OPAQUE_KINDS[kind]
     raise Refused(OPAQUE.format(what=what, name=name[:80]), hint)

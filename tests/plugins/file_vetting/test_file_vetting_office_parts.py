@@ -273,6 +273,10 @@ def test_words_zipped_copy_of_a_shape_is_left_out(prefix):
     document = _parts(clean_office("docx", hostile_docx(MARKER, body=body)))["word/document.xml"]
     assert b"gfxdata" not in document and copy.encode() not in document
     assert b'id="s1"' in document and b'style="width:9pt"' in document
+    vml = (f'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:{prefix}="urn:schemas-microsoft-com:office:office">'
+           f'<v:shape id="s2" {prefix}:gfxdata=\'{copy}\'/></xml>').encode()
+    drawing = _parts(clean_office("docx", hostile_docx(MARKER, extra_parts=[("word/drawings/vmlDrawing1.vml", vml)])))
+    assert b"gfxdata" not in drawing["word/drawings/vmlDrawing1.vml"] and b'id="s2"' in drawing["word/drawings/vmlDrawing1.vml"]
 
 
 def test_an_opendocument_picture_written_as_base64_is_refused():
