@@ -83,8 +83,9 @@ def _addresses(item, settings, config):
     elif kind == "page":
         prefix = "DRAFT_PAGE_" if item.status == "draft" else "PAGE_"
     elif kind in config["save_as"]:
-        item.url = _format(config["url"].get(kind), item)
-        item.save_as = _format(config["save_as"].get(kind), item)
+        draft = item.status == "draft" and config.get("drafts", {}).get(kind)
+        item.url = _format(draft["url"] if draft else config["url"].get(kind), item)
+        item.save_as = _format(draft["save_as"] if draft else config["save_as"].get(kind), item)
         return
     else:
         return
@@ -406,6 +407,8 @@ def with_plugin_facts(config, settings, root):
     for key in ("url", "save_as"):
         config[key] = {**{folder: spec[key] for folder, spec in types.items()}, **config[key]}
     config["clash"] = {folder: spec["clash"] for folder, spec in types.items() if spec.get("clash")}
+    config["drafts"] = {folder: {"url": spec.get("draft_url"), "save_as": spec.get("draft_save_as")}
+                        for folder, spec in types.items() if "draft_save_as" in spec}
     pages, generated = {}, list(config["generated_paths"])
     for _name, declare in provided(settings, "site_pages"):
         if not isinstance(declare, Exception):

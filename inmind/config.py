@@ -7,7 +7,8 @@ A plugin takes part in ``invoke check`` by defining, in its package:
 - ``refused_format(path)``: the problem with a file in a format the site does not read, or None;
 - ``content_types(settings)``: ``{content folder: {"url": pattern, "save_as": pattern, "nouns": (one, many)}}`` it
   publishes, with what a writer calls one file of it and several ("an AGM summary", "AGM summaries"), and an
-  optional ``"clash"``: the hint when two of its files would be written to one address;
+  optional ``"clash"``: the hint when two of its files would be written to one address, and optional
+  ``"draft_url"`` and ``"draft_save_as"``: where a file of it with ``Status: draft`` goes instead (empty: nowhere);
 - ``site_pages(settings, content_root)``: ``{save_as: what the page is, or None}`` for pages it makes itself;
 - ``generated_paths(settings)``: path prefixes it writes that no content file names;
 - ``metadata_fields(settings)``: ``{field: content folders it is read in}`` for the fields it reads, so the checks

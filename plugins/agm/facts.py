@@ -11,8 +11,10 @@ def content_types(pelican_settings):
     # next meeting's file for the same year: the hint says what the editor does then (README, AGM summaries).
     clash = (f"each meeting has one file, its year taken from Date:; once a meeting has its summary, delete "
              f"{config.path}/{config.next_file} or change it to the following meeting, in the same change")
+    # A draft summary is an Article's draft (contents.py): it is written where the site's drafts go, never to its year.
+    drafts = {"draft_url": pelican_settings.get("DRAFT_URL"), "draft_save_as": pelican_settings.get("DRAFT_SAVE_AS")}
     return {config.path: {"url": config.url, "save_as": config.save_as, "nouns": ("an AGM summary", "AGM summaries"),
-                          "clash": clash}}
+                          "clash": clash, **drafts}}
 
 
 def metadata_fields(pelican_settings):

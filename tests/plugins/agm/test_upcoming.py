@@ -177,6 +177,25 @@ def test_once_the_summary_is_written_next_md_must_go(build_site):
     assert "different Slug:" not in site.messages
 
 
+def test_a_draft_summary_for_next_md_s_year_is_previewed_beside_it(build_site):
+    # ./dev new-agm starts the summary as a draft while next.md still describes the meeting: a draft is written to
+    # drafts/, never to the year's page, so both build, and next.md goes only when the summary is published.
+    draft = PAST.replace("2030", "2031").replace("Title:", "Status: draft\nTitle:")
+    site = build(build_site, "2031-10-01 09:00", {"agm/2031.md": draft})
+    assert "next.md" not in site.messages, site.messages
+    assert (site.output / "drafts" / "annual-general-meeting-2031" / "index.html").exists()
+    assert not (site.output / "agm" / "2031").exists()
+    assert site.soup("agm/index.html").select_one(".app-agm-next")
+    # Two drafts for one year go to two addresses of their own, or are named as a clash like any two drafts.
+    second = draft.replace("Title: Annual General Meeting 2031", "Title: Annual General Meeting 2031 (notes)")
+    site = build(build_site, "2031-10-01 09:00", {"agm/2031.md": draft, "agm/2031-notes.md": second})
+    assert (site.output / "drafts" / "annual-general-meeting-2031-notes" / "index.html").exists()
+    # Once it is published, the clash with next.md is named as before.
+    site = build_site({"agm/2031.md": draft.replace("Status: draft\n", "Status: published\n"), "agm/next.md": NEXT},
+                      AGM={"today": "2031-10-01 09:00"}, CHECKS={"latest_days_ahead": 3650})
+    assert site.status == 1 and "delete agm/next.md" in site.messages, site.messages
+
+
 def test_the_next_meeting_is_published_though_it_is_in_the_future(build_site):
     # A summary dated in the future waits for its day in the publish build; the next meeting must not.
     site = build(build_site, "2031-06-01 09:00", settings_file="publishconf.py", SITEURL="https://inmind.example.org",
