@@ -147,6 +147,7 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
     root = Path(os.path.normpath(root))
     page_folders = set(settings.get("ARTICLE_PATHS") or []) | set(settings.get("PAGE_PATHS") or []) | set(config["url"])
     site_paths = targets = unpublished = None
+    shared = {}  # each file a {static} or {attach} link names: [(item, line, link, kind)]
     for item, found in links:
         for number, url in found:
             prefix = LINK_PREFIX.match(url)
@@ -209,6 +210,7 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                 if kind != "filename":
                     if not _check_linked_file(item, number, url, target, config, settings, report) and plain:
                         _report_plain_link(item, number, url, plain, report)
+                    shared.setdefault(target, []).append((item, number, url, kind))
                     continue
                 linked = by_path.get(target)
                 if linked is None:
@@ -234,6 +236,24 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                 if site_paths is None:
                     site_paths = _site_paths(items, settings, config, root)
                 _check_site_path(item, number, url, site_paths, config, report)
+    _check_attached_once(shared, root, report)
+
+
+def _check_attached_once(shared, root, report):
+    """Report an {attach} link to a file that another link names too: Pelican moves it for the first link only.
+
+    The publish build stopped with Pelican's own words for it ("cannot relocate ... Falling back to {filename} link
+    behavior"), without the line or what to write.
+    """
+    for target, found in shared.items():
+        if len(found) < 2:
+            continue
+        plain = "{static}/" + target.relative_to(root).as_posix().replace(" ", "%20")
+        for item, number, url, kind in found:
+            if kind == "attach":
+                report.add("link-broken", item, number, f'the link "{url}" would move the file beside this page, '
+                           f"but {len(found) - 1} other link(s) name the same file, so the build cannot",
+                           f'write "{plain}" in every link to it instead')
 
 
 def _source(item, read):

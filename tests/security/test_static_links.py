@@ -173,6 +173,30 @@ def test_a_filename_link_to_a_file_that_is_no_post_or_page_is_named_at_its_line(
             f"would not work [link-broken]\n  hint: {hint}") in site.messages, site.messages
 
 
+# {attach} moves a file beside the one page that links to it: with a second link to the same file (from any page, in
+# any form) Pelican leaves it where it is, and the publish build stopped in Pelican's words, without a line.
+ATTACH = "{attach}../../documents/report.pdf"
+SHARED = [
+    ("another post links it with {static}", {"blog/2019/b.md": "{static}/documents/report.pdf"}, "[the file]({attach})"),
+    ("another post attaches it too", {"blog/2019/b.md": ATTACH}, "[the file]({attach})"),
+    ("the same post links it twice", {}, "[the file]({attach}) and [again]({attach})"),
+]
+
+
+@pytest.mark.parametrize(("others", "text"), [c[1:] for c in SHARED], ids=[c[0] for c in SHARED])
+def test_an_attached_file_that_another_link_names_is_named_at_the_attach_line(build_site, others, text):
+    files = {"documents/report.pdf": pdf(), "blog/2019/a.md": POST.replace("Read [the file]({link})",
+                                                                         "Read " + text.replace("{attach}", ATTACH))}
+    for rel, link in others.items():
+        files[rel] = POST.replace("A post with a file", "Another post").format(link=link)
+    site = build_site(files, fatal_warnings=True)
+    assert site.status == 1 and not site.output.exists()
+    assert (f'content/blog/2019/a.md:6: error: the link "{ATTACH}" would move the file beside this page, but ') \
+        in site.messages, site.messages
+    assert 'hint: write "{static}/documents/report.pdf" in every link to it instead' in site.messages
+    assert "cannot relocate" not in site.messages and "Traceback" not in site.messages
+
+
 # Whatever path a writer makes of folders, "." and "..", doubled slashes and %-codes: a link the checks let through is
 # a working link on the published page.
 NOISE = st.lists(st.sampled_from([".", "..", "", "%2E", "%2e%2e", "images", "blog", "2019", "documents"]), max_size=3)
