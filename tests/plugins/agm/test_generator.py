@@ -168,6 +168,15 @@ def test_the_summarys_opening_words_never_read_as_part_of_documents(build_site, 
     assert above.get_text(strip=True) not in ("Documents", "Highlights of 2019"), above
 
 
+def test_a_summary_with_no_text_gets_no_heading_over_nothing(build_site):
+    site = build_site({"agm/2019.md": summary(2019).split("\n\n")[0] + "\n"})
+    assert site.status == 0, site.messages
+    article = site.soup("agm/2019/index.html").select_one("article.app-agm")
+    assert article.select_one(".app-prose").get_text(strip=True) == ""
+    assert "What happened" not in [h.get_text(strip=True) for h in article.find_all("h2")]
+    assert [h.get_text(strip=True) for h in article.find_all("h2")] == ["Highlights of 2019", "Documents"]
+
+
 def test_a_blank_venue_line_is_named_once(build_site):
     site = build_site({"agm/2019.md": summary(2019, venue=" ")})
     assert site.status == 1
