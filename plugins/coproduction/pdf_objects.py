@@ -9,6 +9,7 @@ neither makes the real-name check pass a drawing by as a picture.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from typing import NamedTuple
@@ -25,6 +26,11 @@ _INTEGER = re.compile(rb"[+-]?\d+")
 DEPTH = 64
 # A dictionary with more entries than this is read no further (an object's own, not a drawing's).
 ENTRIES = 100_000
+# A string in a dictionary longer than this is not read as one (a hostile file's unclosed string would make every
+# object after it be read to the end of the file); after this many objects that cannot be read, the rest of the file
+# is read as streams without dictionaries (never settled, so the published copy is refused).
+STRING_LIMIT = 1 << 15
+FAILURES = 100
 
 
 class Malformed(ValueError):
@@ -62,19 +68,18 @@ def skip_space(data, at):
 
 def _literal(data, at):
     """Return (the raw bytes inside a literal string starting at ``at``'s parenthesis, where it ends)."""
-    depth, cursor = 0, at
-    while True:
-        found = _PARENTHESES.search(data, cursor)
-        if found is None:
-            raise Malformed("a string without its end")
-        char = found.group()
+    depth, escaped = 0, -1
+    for found in _PARENTHESES.finditer(data, at, min(len(data), at + STRING_LIMIT)):
+        char, where = found.group(), found.start()
+        if where == escaped:
+            continue  # the character after a backslash, whatever it is
         if char == b"\\":
-            cursor = found.end() + 1
+            escaped = where + 1
             continue
         depth += 1 if char == b"(" else -1
-        cursor = found.end()
         if depth == 0:
-            return data[at + 1:cursor - 1], cursor
+            return data[at + 1:where], where + 1
+    raise Malformed("a string without its end, or longer than any a dictionary holds")
 
 
 def _token(data, at):
@@ -208,7 +213,7 @@ def settled(data, limit=1_000_000):
 
 
 def _read_objects(data, limit, lengths):
-    found, explained, at = [], [], 0
+    found, explained, at, failures = [], [], 0, 0
     while len(found) < limit:
         header = _OBJECT.search(data, at)
         if header is None:
@@ -217,6 +222,9 @@ def _read_objects(data, limit, lengths):
             value, after = parse(data, header.end())
         except (Malformed, RecursionError):
             at = header.end()  # read as far as it goes: the next object is read on its own
+            failures += 1
+            if failures > FAILURES:
+                break
             continue
         keyword = _STREAM.match(data, skip_space(data, after))
         if isinstance(value, Dict) and keyword:
@@ -227,7 +235,7 @@ def _read_objects(data, limit, lengths):
         else:
             explained.append((header.start(), after))
             at = after
-    _unexplained(data, explained, found, limit)
+    _unexplained(data, explained, found, limit, lengths)
     return found
 
 
@@ -237,18 +245,16 @@ GUESSES = 8
 _ENDS_HERE = re.compile(rb"[\x00\t\n\x0c\r ]*endstream")
 
 
-def _stream(data, dictionary, start, lengths=None):
+def _stream(data, dictionary, start, lengths):
     """Return the stream whose data starts at ``start``, ending where its /Length says if that lands on "endstream"."""
-    sizes = lengths.of(dictionary) if lengths is not None and dictionary is not None else []
+    sizes = lengths.of(dictionary) if dictionary is not None else []
     landing = {start + size for size in sizes if _ENDS_HERE.match(data, start + size)}
     if len(landing) == 1:
         return Stream(dictionary, start, tuple(landing), True)
     # Unsettled: every end a viewer might take, its lengths' and the first few "endstream" (one may be packed bytes).
     ends = {start + size for size in sizes if start + size <= len(data)}
-    for found in _ENDSTREAM.finditer(data, start):
-        ends.add(found.start())
-        if len(ends) >= GUESSES:
-            break
+    after = bisect.bisect_left(lengths.endstreams, start)
+    ends.update(lengths.endstreams[after:after + GUESSES])
     return Stream(dictionary, start, tuple(sorted(ends or {len(data)})), False)
 
 
@@ -264,7 +270,14 @@ class _Lengths:
     """The lengths a stream's /Length may be: written in it, or in the object it names (in the file or packed)."""
 
     def __init__(self, data):
-        self.data, self.index, self.missed = data, None, False
+        self.data, self.index, self.missed, self._endstreams = data, None, False, None
+
+    @property
+    def endstreams(self):
+        """Return where each "endstream" in the file starts, found once (a hostile file may say "stream" 100,000 times)."""
+        if self._endstreams is None:
+            self._endstreams = [found.start() for found in _ENDSTREAM.finditer(self.data)]
+        return self._endstreams
 
     def of(self, dictionary):
         sizes = []
@@ -318,7 +331,7 @@ class _Lengths:
         return added
 
 
-def _unexplained(data, explained, found, limit):
+def _unexplained(data, explained, found, limit, lengths):
     """Add a stream for each "stream" keyword outside every object read (a damaged header), without its dictionary."""
     edges = [0] + [edge for span in sorted(explained) for edge in span] + [len(data)]
     for begin, end in zip(edges[::2], edges[1::2], strict=True):
@@ -328,7 +341,7 @@ def _unexplained(data, explained, found, limit):
             if keyword is None:
                 break
             # Each "stream" on its own, up to the first "endstream": where the data starts is not known.
-            found.append(_stream(data, None, keyword.end()))
+            found.append(_stream(data, None, keyword.end(), lengths))
             at = keyword.end()
 
 

@@ -422,3 +422,23 @@ def test_a_flate_stream_damaged_at_its_end_is_read_as_far_as_a_viewer_reads_it(d
     packed = packed[:-4] + bytes(4) if damage == "checksum" else packed[:-6]  # a viewer shows it all the same
     published = clean_pdf(pdf_with_drawing(b"", packed))
     assert _qpdf_shows_marker(published) and _read(published)
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.7\n" + b"1 0 obj\n<< /A (" * 2000,
+    b"%PDF-1.7\n" + (b"1 0 obj\n<< /A " + b"(" * 500 + b"\n") * 300,
+    b"%PDF-1.7\n" + b"stream\n" * 30_000,
+], ids=["unclosed-strings", "parentheses", "stream-words"])
+def test_a_hostile_file_is_read_without_error_and_never_settled(data):
+    found, _outside = streams(data, 20_000)
+    assert not all(s.settled for s in found) or not found
+    list(extract.pdf(data))
+
+
+def test_a_dictionary_string_longer_than_any_real_one_leaves_its_stream_unsettled():
+    from coproduction.pdf_objects import STRING_LIMIT
+
+    data = pdf_with_drawing(b"/Note (" + b"x" * STRING_LIMIT + b")", zlib.compress(DRAWN, 9))
+    assert _read(data)
+    with pytest.raises(Refused, match="does not say its own length correctly"):
+        clean_pdf(data)
