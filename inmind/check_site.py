@@ -249,10 +249,11 @@ def _check_attached_once(shared, root, report):
         if len(found) < 2:
             continue
         plain = "{static}/" + target.relative_to(root).as_posix().replace(" ", "%20")
+        others = "another link names" if len(found) == 2 else f"{len(found) - 1} other links name"
         for item, number, url, kind in found:
             if kind == "attach":
                 report.add("link-broken", item, number, f'the link "{url}" would move the file beside this page, '
-                           f"but {len(found) - 1} other link(s) name the same file, so the build cannot",
+                           f"but {others} the same file, so the build cannot",
                            f'write "{plain}" in every link to it instead')
 
 

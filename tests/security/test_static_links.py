@@ -180,6 +180,9 @@ SHARED = [
     ("another post links it with {static}", {"blog/2019/b.md": "{static}/documents/report.pdf"}, "[the file]({attach})"),
     ("another post attaches it too", {"blog/2019/b.md": ATTACH}, "[the file]({attach})"),
     ("the same post links it twice", {}, "[the file]({attach}) and [again]({attach})"),
+    ("the same post links it with {static} too", {}, "[the file]({attach}) and [again]({static}/documents/report.pdf)"),
+    ("two other posts link it", {"blog/2019/b.md": ATTACH, "blog/2019/c.md": "{static}/documents/report.pdf"},
+     "[the file]({attach})"),
 ]
 
 
@@ -195,6 +198,8 @@ def test_an_attached_file_that_another_link_names_is_named_at_the_attach_line(bu
         in site.messages, site.messages
     assert 'hint: write "{static}/documents/report.pdf" in every link to it instead' in site.messages
     assert "cannot relocate" not in site.messages and "Traceback" not in site.messages
+    said = "2 other links name" if len(others) == 2 else "another link names"  # plain words, never "link(s)"
+    assert f"but {said} the same file, so the build cannot" in site.messages, site.messages
 
 
 # Whatever path a writer makes of folders, "." and "..", doubled slashes and %-codes: a link the checks let through is
