@@ -549,7 +549,9 @@ def _check_body(item, report, config):
                 report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text', HINTS["alt"])
             elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(urlsplit(url).path).stem.lower():
                 # "photo" or "image 3" is no file name: say what is wrong with it in words the writer recognises.
-                named = not alt.replace(" ", "").isalpha() or alt.lower() == Path(urlsplit(url).path).stem.lower()
+                # A name has no spaces between its word and number ("IMG_1234", "image3"), or an ending (".jpg").
+                named = ("." in alt or not re.fullmatch(r"[^\W\d_]+(?: +[^\W_]+)*", alt)
+                         or alt.lower() == Path(urlsplit(url).path).stem.lower())
                 what = f'is a file name ("{alt}")' if named else f'("{alt}") only says it is a picture, not what it shows'
                 report.add("image-alt-filename", item, number, f"the alt text of the image {what}",
                            "describe what the image shows instead, in a few words")

@@ -174,6 +174,11 @@ CASES = [
     ("image alt is a bare word for a picture", {"blog/2019/a.md": post(body="Intro.\n\n![Photo](x/garden.jpg)\n")},
      ['content/blog/2019/a.md:8: error: the alt text of the image ("Photo") only says it is a picture, not what it shows '
       "[image-alt-filename]"], 1),
+    ("image alt is a word for a picture and a number", {"blog/2019/a.md": post(body="Intro.\n\n![image 3](x/a.jpg)\n")},
+     ['content/blog/2019/a.md:8: error: the alt text of the image ("image 3") only says it is a picture, not what it '
+      "shows [image-alt-filename]"], 1),
+    ("image alt is a camera's name", {"blog/2019/a.md": post(body="Intro.\n\n![DSC_0042](x/a.jpg)\n")},
+     ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("DSC_0042") [image-alt-filename]'], 1),
     ("image alt is the picture's own name", {"blog/2019/a.md": post(body="Intro.\n\n![garden](x/garden.jpg)\n")},
      ['content/blog/2019/a.md:8: error: the alt text of the image is a file name ("garden") [image-alt-filename]'], 1),
     ("link text click here", {"blog/2019/a.md": post(body="To read the report [click here](https://example.org/r).\n")},
