@@ -21,7 +21,7 @@ from .privacy import HiddenName, Matcher, name_forms, normalise, views
 ENV = "INMIND_PRIVATE_NAMES"
 # Said at the first anonymous writer's line in authors.toml, so it reads "path:line: what is wrong" with a hint.
 SKIPPED = (
-    "{path}:{line}: the real-name check was skipped: {count} anonymous writer(s) in {registry}, and {env} is not set, "
+    "{path}:{line}: the real-name check was skipped: {count} in {registry}, and {env} is not set, "
     "so a publish build stops here\n  hint: {how}, then build again (in CI it is the repository secret of that name; "
     "see README 'Anonymous writers')"
 )
@@ -173,7 +173,8 @@ def skipped_message(authors, registry_path, environ=None):
     text = read_text(registry_path)
     found = _ANONYMOUS_LINE.search(text)
     line = text.count("\n", 0, found.start()) + 1 if found else 1
-    return SKIPPED.format(path=registry_path, line=line, count=len(anonymous), registry=Path(registry_path).name,
+    count = "1 anonymous writer is" if len(anonymous) == 1 else f"{len(anonymous)} anonymous writers are"
+    return SKIPPED.format(path=registry_path, line=line, count=count, registry=Path(registry_path).name,
                           env=ENV, how=how_to_set())
 
 

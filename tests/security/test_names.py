@@ -793,3 +793,6 @@ def test_the_skipped_check_is_said_at_the_anonymous_writers_line_with_a_hint(bui
     assert re.search(rf"content/authors\.toml:{line}: warning: the real-name check was skipped", site.messages), site.messages
     assert "\n  hint: with the file in private/names.toml, type export INMIND_PRIVATE_NAMES=" in site.messages
     assert "site: warning" not in site.messages
+    anonymous = sum(text.strip() == "anonymous = true" for text in registry)
+    said = "1 anonymous writer is" if anonymous == 1 else f"{anonymous} anonymous writers are"
+    assert f"skipped: {said} in authors.toml, and INMIND_PRIVATE_NAMES is not set" in site.messages, site.messages
