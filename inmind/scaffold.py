@@ -26,7 +26,7 @@ def slug_for(title):
 
 
 def _refuse_real_names(content, **values):
-    """Refuse a title, slug, author or role that holds an anonymous writer's real name: the new file would be in git."""
+    """Refuse a title, slug, author, role or series that holds an anonymous writer's real name: the file goes in git."""
     from coproduction import privacy, private
 
     authors = vocabulary.load_authors(content / "authors.toml")
@@ -262,6 +262,7 @@ def new_post(content, *, title, author, themes=None, slug=None, role=None, role_
     if series and (len(series) > TITLE_MAX or re.search(r"<\s*/?\s*[A-Za-z]", series)):
         raise ContentError("the series name must be plain text, at most a headline long",
                            hint=f'give the name of a series, such as --series "{SERIES}"')
+    _refuse_real_names(content, series=series)  # typed at the question too: it goes into the file like the title
     fields = {"title": title, "authors": authors, "slug": slug, "date": now, "themes": chosen,
               "series_index": _next_series_index(content, series) if series else None, "series": series or SERIES,
               "role": role if guest else None, "role_group": role_group if guest else None}

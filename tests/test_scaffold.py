@@ -106,6 +106,16 @@ def test_a_real_name_in_a_guests_role_is_refused_and_never_written(content):
     assert not (content / "blog" / "2024").exists()
 
 
+@pytest.mark.parametrize("series", ["Philippa Marchbanks-Oduya's year", lambda: "Philippa Marchbanks-Oduya's year"])
+def test_a_real_name_in_the_series_is_refused_and_never_written(content, series):
+    # --series, or the answer to the question ./dev new asks: either goes into the new file's Series: line.
+    with pytest.raises(ContentError) as caught:
+        new_post(content, title="A post", author="Communications Team", series=series, now=NOW)
+    assert 'the series contains the real name of the anonymous author "A carer"' in caught.value.message
+    assert "Marchbanks" not in caught.value.format()
+    assert not (content / "blog" / "2024").exists()
+
+
 @pytest.mark.parametrize("author", ["Maureen Costigan and A carer", "maureen costigan & a carer"])
 def test_two_writers_joined_with_and_are_told_to_use_a_comma(content, author):
     with pytest.raises(ContentError) as caught:
