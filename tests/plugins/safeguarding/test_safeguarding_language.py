@@ -140,3 +140,27 @@ def test_the_rules_report_what_the_plain_patterns_report(title, summary, body):
     config = safeguarding_settings.merged({})
     assert rules.safe_language("p.md", source, WORDS) == rules.safe_language("p.md", again, plain(WORDS))
     assert rules.content_note("p.md", source, WORDS, config) == rules.content_note("p.md", again, plain(WORDS), config)
+
+
+def _search_words(text):
+    """The search page's reading of a query or a listed word (theme/assets/js/search.js, words()): lower case, every
+    run of other characters than letters and digits one space, with a space in front."""
+    plain = re.sub(r"[\W_]+", " ", text.lower()).strip()
+    return f" {plain}" if plain else ""
+
+
+# Ways people in distress type it, each of which found posts on the sample site: a word matches only as a whole word
+# or its start, so "killing myself" showed no help while "kill myself" was listed.
+@pytest.mark.parametrize("query", ["I keep thinking about killing myself", "hurting myself again", "harming myself",
+                                   "cutting myself", "overdosing", "I want to take my life", "taking my own life",
+                                   "i wish i was dead", "I wish I were dead", "I just want to be dead",
+                                   "i can’t go on", "kill myself"])
+def test_the_search_page_leads_with_help_for_every_form_of_a_distress_phrase(query):
+    listed = [_search_words(word) for word in WORDS.search_words]
+    assert any(word and word in _search_words(query) for word in listed), query
+
+
+@pytest.mark.parametrize("query", ["carers", "peer support", "recovery college", "my first year as a governor"])
+def test_an_ordinary_search_does_not_ask_for_urgent_help(query):
+    listed = [_search_words(word) for word in WORDS.search_words]
+    assert not [word for word in listed if word and word in _search_words(query)], query
