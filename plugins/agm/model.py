@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
@@ -76,6 +77,16 @@ def url_problem(value, content_root=None, site_settings=None):
         rel = STATIC_PREFIX.sub("", value)
         if not rel:
             return "the {static} link names no file"
+        plain = posixpath.normpath(unquote(rel.lstrip("/")))
+        if plain == ".." or plain.startswith("../"):
+            return f'"{rel}" is not a file in the content folder'
+        if " " in plain:
+            return _spaced_file_name(plain)
+        if plain != rel:
+            # The page links to the path as written: "documents//a.pdf" or "documents/../documents/a.pdf" is an
+            # address some hosts answer and others do not, though the file is found here.
+            return (f'the path "{rel}" has "..", "./", "//" or %-codes in it, which the page would link to as they '
+                    f"are; write {{static}}/{plain}")
         if content_root is not None and not (Path(content_root) / rel).is_file():
             return f'the file "{rel}" is not in the content folder'
         if content_root is not None and site_settings is not None:

@@ -130,3 +130,35 @@ def test_a_space_in_a_full_web_address_is_still_refused_as_before(tmp_path):
     (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
     (problem,) = check(GOOD.replace("www.example.nhs.uk/report.pdf", "www.example.nhs.uk/annual report.pdf"), tmp_path)
     assert "the address has a space in it" in problem.message
+
+
+@pytest.mark.parametrize("written", ["documents//minutes-2019.pdf", "documents/./minutes-2019.pdf", "/documents/minutes-2019.pdf",
+                                     "images/../documents/minutes-2019.pdf", "documents/minutes%2D2019.pdf",
+                                     "documents/minutes-2019.pdf/", "./documents/minutes-2019.pdf"])
+def test_a_document_path_in_a_form_the_page_would_link_to_as_it_is_is_given_the_plain_one(tmp_path, written):
+    # The file is found ("documents//minutes-2019.pdf" is the same file on disk), but the page links to the path as
+    # written, which some hosts answer and others do not: the writer is given the one path to write.
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    (tmp_path / "images").mkdir()
+    (problem,) = check(GOOD.replace("{static}/documents/minutes-2019.pdf", "{static}/" + written), tmp_path)
+    assert problem.line == 6
+    assert problem.message.endswith("write {static}/documents/minutes-2019.pdf"), problem.message
+
+
+@pytest.mark.parametrize("written", ["../secret.pdf", "documents/../../secret.pdf", "%2E%2E/secret.pdf", "..", "//../secret.pdf"])
+def test_a_document_path_leading_out_of_the_content_folder_is_refused(tmp_path, written):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF")
+    (problem,) = check(GOOD.replace("{static}/documents/minutes-2019.pdf", "{static}/" + written), content)
+    assert "is not a file in the content folder" in problem.message
+
+
+def test_a_plain_document_path_and_a_spaced_one_in_codes_are_read_as_before(tmp_path):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "minutes-2019.pdf").write_bytes(b"%PDF")
+    assert check(GOOD, tmp_path) == []
+    (problem,) = check(GOOD.replace("minutes-2019.pdf", "minutes%202019.pdf"), tmp_path)
+    assert 'the file name "minutes 2019.pdf" has spaces' in problem.message
