@@ -156,6 +156,7 @@ def _readable_streams(pdf):
     """
     texts = {stream.objgen for page in pdf.pages for stream in _contents(page.obj)}
     published = list(_published(pdf))
+    drawn = _drawn_as_content(published)
     # A font program is a stream reached only as a font descriptor's /FontFile (a descriptor may sit inside its font's
     # dictionary: every dictionary reached is looked at). One drawn too (as a form, say) is no font to the check.
     fonts = {objgen for objgen, keys in _reached_by(published).items() if keys <= FONT_PROGRAM_LINKS}
@@ -166,6 +167,8 @@ def _readable_streams(pdf):
             misleading = set(obj.keys()) - CONTENTS_KEPT  # a page's text marked /Subtype /Image, say
         else:
             misleading = set() if obj.objgen in fonts else FONT_FILE_KEYS & set(obj.keys())
+            if obj.objgen in drawn and "/Subtype" in obj and obj.get("/Subtype") != Name.Form:
+                misleading.add("/Subtype")  # an appearance, glyph or pattern marked /Subtype /Image: drawn all the same
         for key in misleading:
             del obj[key]
         filters = {str(f) for f in _filters(obj) if f is not None}
@@ -185,6 +188,25 @@ def _readable_streams(pdf):
             obj.write(zlib.compress(data, 9), filter=Name.FlateDecode)
             continue
         raise Refused(UNREADABLE)
+
+
+def _drawn_as_content(published):
+    """Return the streams a viewer draws as a page's contents are drawn, whatever their own dictionary says.
+
+    A link's or form field's appearance (/AP), a Type 3 font's glyphs (/CharProcs) and a tiling pattern are run as
+    drawing instructions: one marked /Subtype /Image would be drawn all the same, while the check passed it by.
+    """
+    found = set()
+    for obj in published:
+        if not isinstance(obj, (Dictionary, pikepdf.Stream)):
+            continue
+        appearances = obj.get("/AP")
+        held = [appearances.get(key) for key in ("/N", "/R", "/D")] if isinstance(appearances, Dictionary) else []
+        held += [obj.get("/CharProcs"), obj.get("/Pattern")]
+        for value in held:
+            values = [v for _k, v in value.items()] if isinstance(value, Dictionary) else [value]
+            found.update(v.objgen for v in values if isinstance(v, pikepdf.Stream))
+    return found
 
 
 def _published(pdf):

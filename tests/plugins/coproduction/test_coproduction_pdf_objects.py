@@ -442,3 +442,45 @@ def test_a_dictionary_string_longer_than_any_real_one_leaves_its_stream_unsettle
     assert _read(data)
     with pytest.raises(Refused, match="does not say its own length correctly"):
         clean_pdf(data)
+
+
+# Streams a viewer runs as drawing instructions wherever they are reached from, whatever their own dictionary says:
+# marked /Subtype /Image, each was published with the name unread (the check passes a picture's bytes by).
+_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> %s >> %s >>"
+_DRAWN_ELSEWHERE = {
+    "a link's appearance": (_PAGE % (b"", b"/Contents 6 0 R /Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 300 200] "
+                                     b"/A << /S /URI /URI (https://example.org/) >> /AP << /N 4 0 R >> >>]"),
+                            b"/Type /XObject /BBox [0 0 300 200]", b"0 0 m S"),
+    "a form field's pressed appearance": (
+        _PAGE % (b"", b"/Contents 6 0 R /Annots [<< /Type /Annot /Subtype /Widget /FT /Btn /Rect [0 0 300 200] "
+                      b"/AP << /D << /Off 4 0 R >> >> >>]"), b"/Type /XObject /BBox [0 0 300 200]", b"0 0 m S"),
+    "a Type 3 font's glyph": (
+        _PAGE % (b"/Font << /F1 5 0 R /T3 7 0 R >>", b"/Contents 6 0 R"), b"", b"BT /T3 12 Tf 20 100 Td (a) Tj ET"),
+    "a tiling pattern": (_PAGE % (b"/Pattern << /P1 4 0 R >>", b"/Contents 6 0 R"),
+                         b"/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 300 200] /XStep 300 "
+                         b"/YStep 200", b"/Pattern cs /P1 scn 0 0 300 200 re f"),
+}
+
+
+@pytest.mark.parametrize("case", list(_DRAWN_ELSEWHERE), ids=list(_DRAWN_ELSEWHERE))
+def test_an_appearance_glyph_or_pattern_marked_as_a_picture_is_read_by_the_check(case):
+    page, keys, contents = _DRAWN_ELSEWHERE[case]
+    packed = zlib.compress(DRAWN, 9)
+    data = hand_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page.replace(b"<< /Font << /F1 5 0 R >> /Font", b"<< /Font"),
+        b"<< %s /Subtype /Image /Resources << /Font << /F1 5 0 R >> >> /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (keys, len(packed)) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(contents), contents),
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs "
+        b"<< /a 4 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 "
+        b"/Widths [1000] /Resources << /Font << /F1 5 0 R >> >> >>",
+    ])
+    assert not _read(data)  # as written, the check would pass it by: the published copy must not
+    published = clean_pdf(data)
+    assert _read(published)
+    with pikepdf.open(io.BytesIO(published)) as document:
+        marked = [obj for obj in document.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        assert not marked
