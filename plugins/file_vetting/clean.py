@@ -18,7 +18,7 @@ from .strip import foreign_profile, redrawn, strip_or_none
 from .svg import Refused, clean_svg
 
 # Bump when what a cleaner keeps changes, so a remembered copy made the old way is never reused.
-VERSION = b"19"  # 3: colour profiles rebuilt (icc.py); 4: unreadable PDF streams refused; 5: Word alt chunks refused;
+VERSION = b"20"  # 3: colour profiles rebuilt (icc.py); 4: unreadable PDF streams refused; 5: Word alt chunks refused;
 # 6: formulas and fields that fetch or run as the file opens refused; 7: TIFF and HEIC photos inside Office files refused;
 # 8: data connections and mail merges refused; 9: Word document variables and Excel personal views left out;
 # 10: run-length PDF streams published, a page's text stream cut to its length and packing; 11: Excel's own Data Model
@@ -27,6 +27,7 @@ VERSION = b"19"  # 3: colour profiles rebuilt (icc.py); 4: unreadable PDF stream
 # more than the real-name check reads refused; 15: Office XML in an encoding other than UTF-8 or marked UTF-16 refused;
 # 16: a PDF stream both drawn and named a font program loses its font keys; 17: Word's zipped shape copies (o:gfxdata)
 # left out, OpenDocument base64 pictures refused; 18: from VML drawing parts too; 19: PDF dictionaries read with bounds
+# 20: a PDF's appearances, Type 3 glyphs and patterns lose a picture's /Subtype
 # Rebuilt copies remembered in memory, at most this many bytes in all (the oldest are forgotten first).
 MEMORY = 64 << 20
 _remembered: OrderedDict = OrderedDict()
