@@ -10,6 +10,8 @@ from __future__ import annotations
 from inmind.errors import Problem, did_you_mean
 from inmind.source import as_list
 
+from .source import more_lines_than_videos
+
 KINDS = ("checked", "automatic", "none")
 # The sentence under a video whose file says nothing about its captions (the setting's default too);
 # players name their captions button "CC".
@@ -24,14 +26,6 @@ NONE_HINT = (
 # More lines than videos is most often a video link the site could not read, so it names both ways out.
 EXTRA_HINT = ("give one Captions: line per video, in the order of the videos: delete the extra line, or mend the video's "
               "link if the check names it too (a link the site cannot read is not a video)")
-
-
-def _too_many(lines, videos):
-    """Return "there are 2 Captions: lines but only 1 video", in plain counts (never "1 lines" or "0 video(s)")."""
-    said = "is 1 Captions: line" if lines == 1 else f"are {lines} Captions: lines"
-    if not videos:
-        return f"there {said} but no video in the text"
-    return f"there {said} but only {videos} video{'' if videos == 1 else 's'}"
 
 
 def values(metadata):
@@ -59,7 +53,7 @@ def problems(source_path, source, titles):
         if value not in KINDS:
             found.append(Problem(source_path, line, "error", f'"{value}" is not a Captions: value.{did_you_mean(value, KINDS)}', HINT))
     if given and len(given) > len(titles):
-        found.append(Problem(source_path, line, "error", _too_many(len(given), len(titles)), EXTRA_HINT))
+        found.append(Problem(source_path, line, "error", more_lines_than_videos("Captions", len(given), len(titles)), EXTRA_HINT))
     for value, title in zip(given, titles, strict=False):
         if value == "none":
             found.append(Problem(source_path, line, "notice",

@@ -160,3 +160,11 @@ def candidate(finding, path):
     except providers.InvalidVideoURL as exc:
         return Problem(path, finding.line, "error", f"this video link cannot be used: {exc.reason}", HINT)
     return Candidate(finding.line, finding.url, ref, title, duration, duration_text)
+
+
+def more_lines_than_videos(field, lines, videos):
+    """Return "there are 2 Transcript: lines but only 1 video" in plain counts (never "1 lines" or "1 video(s)")."""
+    said = f"is 1 {field}: line" if lines == 1 else f"are {lines} {field}: lines"
+    if not videos:
+        return f"there {said} but no video in the text"
+    return f"there {said} but only {videos} video{'' if videos == 1 else 's'}"

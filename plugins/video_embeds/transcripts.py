@@ -6,6 +6,8 @@ from pathlib import Path
 
 from inmind.errors import Problem, did_you_mean
 
+from .source import more_lines_than_videos
+
 HINT = (
     "add a line Transcript: transcripts/NAME.md to the lines at the top of the file, "
     "or a section headed '## Transcript' after the video; every video needs a written transcript"
@@ -44,7 +46,7 @@ def problems(source_path, line, files, videos, content_root, folder):
                              "put the video's link on a line of its own in the text, or remove the Transcript: line"))
     elif len(files) > videos:
         found.append(Problem(source_path, line, "error",
-                             f"there are {len(files)} Transcript: lines but only {videos} video(s)",
+                             more_lines_than_videos("Transcript", len(files), videos),
                              "give one Transcript: line per video, in the same order as the videos"))
     return found
 
