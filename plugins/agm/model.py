@@ -148,7 +148,7 @@ def check(source_path, source, content_root=None, site_settings=None, *, field_c
         problem(
             "attendance",
             f'Attendance: must be "in person", "online" or "mixed", not "{attendance}".'
-            + (f' Did you mean "{SAID_AS[attendance]}"?' if attendance in SAID_AS else did_you_mean(attendance, ATTENDANCE)),
+            + (f' Did you mean "{said}"?' if (said := _said_as(attendance)) else did_you_mean(attendance, ATTENDANCE)),
             "write Attendance: online for a meeting held only online, mixed for one in a room and online too, or "
             "delete the line for one held in person",
         )
@@ -179,6 +179,12 @@ def documents(metadata, year, note_of=lambda address, title: None):
             found.append(Document(kind, title, STATIC_PREFIX.sub("", value) if local else value, local,
                                   note_of(value, title) or ""))
     return found
+
+
+def _said_as(attendance):
+    """Return the Attendance: word for what officers wrote ("Face-to-face", "in  person"), or None."""
+    spoken = " ".join(attendance.replace("-", " ").split())
+    return SAID_AS.get(attendance) or SAID_AS.get(spoken) or (spoken if spoken in ATTENDANCE else None)
 
 
 def event_json_ld(*, name, start, venue, organizer, description="", attendance="", url=None, organizer_url=None):

@@ -49,6 +49,8 @@ def test_a_good_summary_has_no_problems(tmp_path):
         # The words officers use for a meeting in a room and online too: the check names the one to write.
         (("Venue:", "Attendance: Hybrid\nVenue:"), 3, 'not "hybrid". Did you mean "mixed"?'),
         (("Venue:", "Attendance: virtual\nVenue:"), 3, 'not "virtual". Did you mean "online"?'),
+        (("Venue:", "Attendance: Face-to-face\nVenue:"), 3, 'not "face-to-face". Did you mean "in person"?'),
+        (("Venue:", "Attendance: in  person\nVenue:"), 3, 'not "in  person". Did you mean "in person"?'),
         (("https://www.example.nhs.uk/report.pdf", "mailto:agm@example.nhs.uk"), 4, "not a full web address"),
         (("https://www.example.nhs.uk/report.pdf", "https://intranet/report.pdf"), 4, "not a full web address"),
         (("https://www.example.nhs.uk/report.pdf", "javascript:alert(1)"), 4, '"javascript:" addresses'),
