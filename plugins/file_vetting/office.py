@@ -327,7 +327,12 @@ def _published_binary(name, body):
         return body
     lower = name.lower()
     if lower.endswith(".svg"):
-        return clean_svg(body)  # an icon or drawing Office keeps beside its PNG copy
+        try:
+            return clean_svg(body)  # an icon or drawing Office keeps beside its PNG copy
+        except Refused as refused:
+            # Said of the drawing inside, which the writer never sees as a file of its own, with the fix in Word.
+            raise Refused(f"it has a drawing inside ({name[:80]}) that the site cannot publish: {refused}",
+                          OPAQUE_KINDS["picture"][1]) from None
     if lower.endswith(".vml") and _plain_text(body):
         return _without_shape_copies(body)  # a legacy drawing written as text, which the real-name check reads as text
     kind = "font" if FONT_PARTS.fullmatch(name) else "picture" if PICTURE_NAMES.fullmatch(name) else "other"

@@ -102,8 +102,11 @@ def test_a_legacy_drawing_that_is_not_plain_text_is_refused(body):
 
 def test_a_drawing_that_runs_a_script_is_refused():
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as refused:
         clean_office("docx", hostile_docx(MARKER, extra_parts=[("word/media/image4.svg", svg)]))
+    # The writer sees a Word file, not a drawing: the part is named, with what to do in Word.
+    assert str(refused.value).startswith("it has a drawing inside (word/media/image4.svg) that the site cannot publish: ")
+    assert "<script>" in str(refused.value) and refused.value.hint.startswith("insert that picture again as a PNG")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
