@@ -71,7 +71,7 @@ def edit(c, port=CONFIG["port"]):
         raise Exit(code=1)
     # decap-server has no sign-in: it listens on this computer only, and reads and writes only inside content/.
     env = {**os.environ, "PORT": str(backend.port), "BIND_HOST": backend.hostname, "GIT_REPO_DIRECTORY": str(ROOT),
-           "MODE": "fs", "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": pelicanconf.PATH}
+           "MODE": "fs", "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": pelicanconf.PATH, "INMIND_EDITOR_PAGE_PORT": str(port)}
     files = subprocess.Popen(["node", str(server)], env=env, cwd=ROOT)
     print(f"editor: open http://{CONFIG['host']}:{port}/admin/ and press Login; what you save goes into content/",
           file=sys.stderr)

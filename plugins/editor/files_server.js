@@ -7,8 +7,10 @@
 // pelicanconf.py, which the next build runs. So a request must name this computer (as the dev server
 // requires too), come from no other site, and name only files inside the content folder.
 //
-// Environment: PORT, BIND_HOST, GIT_REPO_DIRECTORY and LOG_LEVEL as decap-server reads them, and
-// INMIND_EDITOR_FOLDER, the content folder relative to GIT_REPO_DIRECTORY (default "content").
+// Environment: PORT, BIND_HOST, GIT_REPO_DIRECTORY and LOG_LEVEL as decap-server reads them;
+// INMIND_EDITOR_FOLDER, the content folder relative to GIT_REPO_DIRECTORY (default "content"); and
+// INMIND_EDITOR_PAGE_PORT, the port of the dev server whose /admin/ page is the editor: a page of this computer on
+// any other port (another program's local server, a page it shows) is another site too. Without it, no page is.
 "use strict";
 
 const path = require("path");
@@ -16,7 +18,9 @@ const express = require("express");
 const { registerLocalFs } = require("decap-server/dist/middlewares");
 
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+const PAGE_PORT = /^\d+$/.test(process.env.INMIND_EDITOR_PAGE_PORT || "") ? process.env.INMIND_EDITOR_PAGE_PORT : null;
+// A browser leaves out port 80 from an origin.
+const EDITOR_ORIGIN = new RegExp(`^http://(localhost|127\\.0\\.0\\.1|\\[::1\\])${PAGE_PORT === "80" ? "(:80)?" : `:${PAGE_PORT}`}$`, "i");
 const FOLDER = (process.env.INMIND_EDITOR_FOLDER || "content").replace(/^\/+|\/+$/g, "");
 
 function insideFolder(value) {
@@ -40,7 +44,7 @@ async function main() {
   const app = express();
   app.use((req, res, next) => {
     const origin = req.headers.origin;
-    if (!LOCAL_HOST.test(req.headers.host || "") || (origin !== undefined && !LOCAL_ORIGIN.test(origin))) {
+    if (!LOCAL_HOST.test(req.headers.host || "") || (origin !== undefined && !(PAGE_PORT && EDITOR_ORIGIN.test(origin)))) {
       refuse(res, "open the editor at http://127.0.0.1 or http://localhost");
       return;
     }

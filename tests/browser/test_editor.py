@@ -82,13 +82,13 @@ def editor(tmp_path_factory, chromium_path):
     backend = f"http://127.0.0.1:{port}/api/v1"
     site = run_build(repo / "content", base / "output", EDITOR={"local_backend": backend})
     assert site.status == 0, site.messages
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
-           "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": "content"}
-    files = subprocess.Popen(["node", str(SERVER)], env=env, cwd=base)
     # The dev server's own handler, with the editor's checks endpoint, as `./dev edit` runs it.
     server = serve(site.output, "127.0.0.1", 0, Status())
     overrides = {"PATH": str(repo / "content"), "CACHE_PATH": str(base / "cache")}
     server.RequestHandlerClass.checker = staticmethod(lambda rel: check_file(ROOT / "pelicanconf.py", overrides, rel))
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
+           "LOG_LEVEL": "warn", "INMIND_EDITOR_FOLDER": "content", "INMIND_EDITOR_PAGE_PORT": str(server.server_address[1])}
+    files = subprocess.Popen(["node", str(SERVER)], env=env, cwd=base)
     try:
         wait_for_port(port)
         yield Editor(base, f"http://127.0.0.1:{server.server_address[1]}", repo, site.output, backend)

@@ -21,6 +21,16 @@ SECRET = 'real_name = "Jo Example-Private"\n'
 @pytest.fixture(scope="module")
 def files_server(tmp_path_factory):
     """The file server on a free port over a small repository with a private file beside content/."""
+    yield from _started(tmp_path_factory, {"INMIND_EDITOR_PAGE_PORT": "8000"})
+
+
+@pytest.fixture(scope="module")
+def files_server_without_page_port(tmp_path_factory):
+    """The file server started without the editor page's port (not as ./dev edit starts it)."""
+    yield from _started(tmp_path_factory, {})
+
+
+def _started(tmp_path_factory, extra):
     require_tool(shutil.which("node"), "node (nodejs)")
     require_tool((ROOT / "node_modules" / "decap-server").is_dir(), "decap-server (npm package, installed by ./dev test)")
     repo = tmp_path_factory.mktemp("repo")
@@ -32,8 +42,9 @@ def files_server(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
-           "LOG_LEVEL": "error", "INMIND_EDITOR_FOLDER": "content"}
+    inherited = {k: v for k, v in os.environ.items() if k != "INMIND_EDITOR_PAGE_PORT"}
+    env = {**inherited, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs",
+           "LOG_LEVEL": "error", "INMIND_EDITOR_FOLDER": "content", **extra}
     process = subprocess.Popen(["node", str(SERVER)], env=env, cwd=repo)
     try:
         deadline = time.monotonic() + 20
@@ -71,6 +82,10 @@ def persist(path, text):
 @pytest.mark.parametrize("host, origin", [("rebound.evil.example:8081", None),
                                           ("rebound.evil.example:8081", "http://rebound.evil.example:8081"),
                                           (None, "http://evil.example"), (None, "null"),
+                                          # Another program's page on this computer is another site as well.
+                                          (None, "http://127.0.0.1:9000"), (None, "http://localhost:3000"),
+                                          (None, "http://127.0.0.1"), (None, "https://127.0.0.1:8000"),
+                                          (None, "http://127.0.0.1:80001"), (None, "http://127.0.0.1:8000.evil.example"),
                                           ("127.0.0.1.evil.example", None), ("localhost.evil.example:80", None)])
 def test_a_request_naming_another_site_reads_and_writes_nothing(files_server, host, origin):
     repo, port = files_server
@@ -110,7 +125,18 @@ def test_the_editor_still_reads_and_writes_its_content(files_server):
     assert status == 200 and (repo / "content" / "blog" / "d.md").read_text(encoding="utf-8") == "Title: D\n\nNew.\n"
     status, found = ask(port, {"path": "content/blog/a.md"}, "getEntry", host=f"localhost:{port}", origin=origin)
     assert status == 200 and "Text." in json.dumps(found)
+    for other_name in ("http://localhost:8000", "http://[::1]:8000"):  # the same page, by another name of this computer
+        status, found = ask(port, {"path": "content/blog/a.md"}, "getEntry", origin=other_name)
+        assert status == 200 and "Text." in json.dumps(found)
     status, found = ask(port, {"folder": "content/blog", "extension": "md", "depth": 1}, "entriesByFolder")
     assert status == 200 and len(found) == 2
     status, found = ask(port, {"mediaFolder": "content/blog"}, "getMedia")
     assert status == 200
+
+
+def test_without_the_editor_page_s_port_no_page_may_read_or_write(files_server_without_page_port):
+    repo, port = files_server_without_page_port
+    status, found = ask(port, {"path": "content/blog/a.md"}, "getEntry", origin="http://127.0.0.1:8000")
+    assert status == 403 and "Text." not in json.dumps(found)
+    status, found = ask(port, {"path": "content/blog/a.md"}, "getEntry")  # no page at all: a tool on this computer
+    assert status == 200 and "Text." in json.dumps(found)
