@@ -21,7 +21,7 @@ from pathlib import Path
 from inmind import check_sources, children
 from inmind.check import checks_fault, preflight, withheld
 from inmind.config import load_settings
-from inmind.errors import ContentError
+from inmind.errors import ContentError, counted
 
 ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
@@ -391,7 +391,7 @@ def build(settings_file="pelicanconf.py", output=None, *, fatal_warnings=False, 
     if failed:
         shutil.rmtree(temp, ignore_errors=True)
         print(
-            f"build failed with {len(failed)} error(s); {final.name}/ was left as it was.",
+            f"build failed with {counted(len(failed), 'error')}; {final.name}/ was left as it was.",
             file=stream,
         )
         return 1

@@ -48,7 +48,7 @@ from inmind.check_site import (
 )
 from inmind.check_sources import Sources
 from inmind.config import load_settings, provided
-from inmind.errors import ContentError, Problem
+from inmind.errors import ContentError, Problem, counted
 from inmind.source import parse, share
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -473,7 +473,7 @@ def main(argv=None):
     if not problems:
         print("no problems found")
     else:
-        print(f"{errors} error(s), {warnings} warning(s)" + (f", {notices} notice(s)" if notices else ""))
+        print(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}" + (f", {counted(notices, 'notice')}" if notices else ""))
     if args.fatal_warnings and not args.files:
         print("\n".join(checklist.lines(problems)))
     elif args.fatal_warnings:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
-from inmind.errors import Problem, did_you_mean
+from inmind.errors import Problem, counted, did_you_mean
 from inmind.fields import label, misplaced_field, unread_field, unread_field_hint
 from inmind.source import (
     META_RE,
@@ -752,6 +752,6 @@ def _check_placeholders(item, report):
     if lines:
         # Each line named, so a writer finds them all without searching (an AGM summary has seven).
         where = ", ".join(map(str, lines[:-1])) + (" and " if len(lines) > 1 else "") + str(lines[-1])
-        report.add("placeholder", item, lines[0], f'{len(lines)} line(s) still have the "{PLACEHOLDER} ..." text '
+        report.add("placeholder", item, lines[0], f'{counted(len(lines), "line still has", "lines still have")} the "{PLACEHOLDER} ..." text '
                    f"the new file started with (line{'s' if len(lines) > 1 else ''} {where})",
                    "write your own words there; the published site cannot go out with them")

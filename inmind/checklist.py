@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from inmind.errors import counted
+
 # (label, what is needed, what blocks, the findings that count, whether they block publishing). A finding
 # counts by its check id, or by the words of a check that has none yet (videos without a transcript).
 ITEMS = (
@@ -39,7 +41,7 @@ def lines(problems, environ=None):
             state = "done"
         else:
             mark = "MISSING" if blocks else "check"
-            state = f"{len(found)} to do in {files} file(s)"
+            state = f"{len(found)} to do in {counted(files, 'file')}"
         out.append(f"  [{mark}] {label} {needed}: {state}")
     out.append(_private_names(os.environ if environ is None else environ))
     return out

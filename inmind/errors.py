@@ -9,6 +9,11 @@ import unicodedata
 from pathlib import Path
 
 
+def counted(number, one, many=None):
+    """Return "1 error", "3 errors", "1 line has": a count in plain words, never "error(s)"."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 class Problem(Exception):
     """A problem a person can fix: where it is, how serious, what is wrong and how to fix it.
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from inmind.errors import line_of, metadata_line
+from inmind.errors import counted, line_of, metadata_line
 
 HEADER = "Title: A post\u2028with a line separator\x85and a NEL\r\nSummary: Words.\r\nShare-image: x.png\n\nShare-image: in the body\n"
 
@@ -28,3 +28,10 @@ def test_line_of_counts_only_real_line_ends(post):
 def test_a_missing_file_is_line_one(tmp_path):
     assert metadata_line(tmp_path / "missing.md", "Title") == 1
     assert metadata_line(None, "Title") == 1
+
+
+@pytest.mark.parametrize(("number", "said"), [(0, "0 errors"), (1, "1 error"), (2, "2 errors"), (21, "21 errors")])
+def test_a_count_is_said_in_plain_words(number, said):
+    assert counted(number, "error") == said
+    assert counted(number, "line still has", "lines still have").startswith(f"{number} line")
+    assert "(s)" not in counted(number, "file")

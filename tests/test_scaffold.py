@@ -51,9 +51,9 @@ def test_a_new_post_has_valid_metadata_and_passes_the_checks(content):
     assert dt.datetime.strptime(meta["date"], "%Y-%m-%d %H:%M").date() == dt.date.today()
     code, output = check(content)
     assert code == 0, output
-    assert "error" not in output.replace("0 error(s)", "")
+    assert "error" not in output.replace("0 errors", "")
     # Danny is a service user: the post starts with a Consent: line to fill in (tests/test_scaffold_consent.py).
-    assert "why-co-production-matters-to-me.md:4: warning: 6 line(s) still have the \"Replace this ...\" text" in output
+    assert "why-co-production-matters-to-me.md:4: warning: 6 lines still have the \"Replace this ...\" text" in output
     assert re.search(r"the new file started with \(lines 4, 6, \d+, \d+, \d+ and \d+\)", output), output
 
 
@@ -62,7 +62,7 @@ def test_a_new_post_with_its_placeholders_cannot_be_published(content):
     path.write_text(path.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8")
     code, output = check(content, "--fatal-warnings")
     assert code == 1
-    assert "a-finished-post.md:5: error: 5 line(s) still have" in output
+    assert "a-finished-post.md:5: error: 5 lines still have" in output
 
 
 def test_a_guest_author_gives_a_role_and_group(content):

@@ -91,10 +91,10 @@ def test_check_publish_ends_with_the_checklist(tmp_path):
     result = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
                              str(content), "--fatal-warnings"], cwd=ROOT, capture_output=True, text=True)
     tail = result.stdout.split("Before publishing:")[1].splitlines()
-    assert "[MISSING] Consent on posts by writers outside staff and leadership: 1 to do in 1 file(s)" in tail[1]
+    assert "[MISSING] Consent on posts by writers outside staff and leadership: 1 to do in 1 file" in tail[1]
     assert "[MISSING] Content notes" in tail[2] and "[ok] Alt text" in tail[3] and "[ok] Transcripts" in tail[4]
     assert "[check] Review dates" in tail[5] and "[check] Safe language" in tail[6]
-    assert "2 error(s), 0 warning(s), 2 notice(s)" in result.stdout
+    assert "2 errors, 0 warnings, 2 notices" in result.stdout
     preview = subprocess.run([sys.executable, "-m", "inmind.check", "--settings", "publishconf.py", "--path",
                               str(content)], cwd=ROOT, capture_output=True, text=True)
     assert "Before publishing:" not in preview.stdout
