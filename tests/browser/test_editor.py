@@ -108,7 +108,7 @@ def sign_in(pg, editor):
 def _decap_update_loop(message):
     """Return True for React's "maximum update depth" error (#185), which Decap's own code logs now and then.
 
-    Decap 3.16.3 logged it while redrawing a form in four CI runs under load over two sessions, never locally, and
+    Decap 3.16.3 logged it while redrawing a form in three CI runs under load over two sessions, never locally, and
     carried on: in each, the entry was saved as the test expected and every check of the file passed. React stops
     the loop itself. It is kept apart (``admin.decap_loops``) rather than failing the test; any other page error
     still does, and so does anything wrong in what the editor wrote.
