@@ -183,3 +183,12 @@ def pdf_with_drawing(drawing_keys, data, *, length=None, filters=b"/Filter /Flat
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length 6 >>\nstream\n/X1 Do\nendstream",
     ])
+
+
+def damaged(data, changes):
+    """Return ``data`` with each (offset, new bytes) of ``changes`` written over it, offsets wrapped to its length."""
+    data = bytearray(data)
+    for at, new in changes:
+        at %= len(data)
+        data[at:at + len(new)] = new
+    return bytes(data)

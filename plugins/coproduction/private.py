@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from inmind.checklist import how_to_set
-from inmind.errors import ContentError, Problem, did_you_mean
+from inmind.errors import ContentError, Problem, counted, did_you_mean
 from inmind.text import printable
 
 from .privacy import HiddenName, Matcher, name_forms, normalise, views
@@ -173,7 +173,7 @@ def skipped_message(authors, registry_path, environ=None):
     text = read_text(registry_path)
     found = _ANONYMOUS_LINE.search(text)
     line = text.count("\n", 0, found.start()) + 1 if found else 1
-    count = "1 anonymous writer is" if len(anonymous) == 1 else f"{len(anonymous)} anonymous writers are"
+    count = counted(len(anonymous), "anonymous writer is", "anonymous writers are")
     return SKIPPED.format(path=registry_path, line=line, count=count, registry=Path(registry_path).name,
                           env=ENV, how=how_to_set())
 

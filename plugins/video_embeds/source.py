@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inmind.errors import Problem
+from inmind.errors import Problem, counted
 from inmind.source import prose_lines
 
 from . import providers
@@ -164,7 +164,7 @@ def candidate(finding, path):
 
 def more_lines_than_videos(field, lines, videos):
     """Return "there are 2 Transcript: lines but only 1 video" in plain counts (never "1 lines" or "1 video(s)")."""
-    said = f"is 1 {field}: line" if lines == 1 else f"are {lines} {field}: lines"
+    said = ("is " if lines == 1 else "are ") + counted(lines, f"{field}: line")
     if not videos:
         return f"there {said} but no video in the text"
-    return f"there {said} but only {videos} video{'' if videos == 1 else 's'}"
+    return f"there {said} but only {counted(videos, 'video')}"
