@@ -68,13 +68,16 @@ def load(folder: Path = HERE, splits=None) -> list[Text]:
     return texts
 
 
-def tagger_state(content: Path | None = None):
-    """Return the plugin's run state for the project's settings (vocabulary from ``content``)."""
+def tagger_state(content: Path | None = None, word_model: bool = True):
+    """Return the plugin's run state for the project's settings (vocabulary from ``content``; no word model: False)."""
     from coproduction.state import State
     from pelican.settings import read_settings
 
     override = {"PATH": str(content)} if content else {}
-    return State(read_settings(str(ROOT / "pelicanconf.py"), override=override))
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
+    if not word_model:  # learning the model: it must not read the one it replaces
+        settings["COPRODUCTION"] = {**(settings.get("COPRODUCTION") or {}), "word_model": False}
+    return State(settings)
 
 
 def tag(texts: list[Text], state) -> float:
@@ -264,6 +267,8 @@ def main(argv=None) -> int:
                         help="whose misses to print: 'tuned' (the parts in TUNED_ON, default), 'none', 'all', "
                              "or comma-separated part names")
     parser.add_argument("--record", action="store_true", help="write the figures to docs/benchmarks.md")
+    parser.add_argument("--no-word-model", action="store_true",
+                        help="decide by the phrases' and learned words' scores alone, as an editor's themes.toml does")
     parser.add_argument("--tune-only", action="store_true",
                         help="tag and show the tuning part only (the same as --splits tune)")
     args = parser.parse_args(argv)
@@ -277,11 +282,14 @@ def main(argv=None) -> int:
         unknown = sorted(set(splits) - {t.split for t in texts})
         if unknown:
             parser.error(f"no text belongs to the part(s) {', '.join(unknown)}")
-    state = tagger_state()
+    if args.no_word_model and args.record:
+        parser.error("--record measures the tagger as the build runs it: leave out --no-word-model")
+    state = tagger_state(word_model=not args.no_word_model)
     themes = list(state.themes)
     seconds = tag(texts, state)
     results = evaluate(texts, themes)
-    print(f"{len(texts)} texts tagged in {seconds * 1000:.0f} ms; threshold and weights from pelicanconf.py")
+    print(f"{len(texts)} texts tagged in {seconds * 1000:.0f} ms; threshold and weights from pelicanconf.py"
+          + ("; without the word model" if args.no_word_model else ""))
     print(f"parts used for tuning: {', '.join(TUNED_ON)}\n")
     print("\n".join(table(results, themes)))
     if args.misses != "none":

@@ -160,13 +160,15 @@ def _themes(chosen, auto, found, state):
             automatic=False,
             score=scores[theme.slug].score if theme.slug in scores else 0.0,
             evidence=scores[theme.slug].evidence if theme.slug in scores else (),
+            model_line=scores[theme.slug].model_line() if theme.slug in scores else "",
         )
         for theme in chosen
     ]
     if auto:
         explicit = {t.slug for t in chosen}
         for score in state.tagger.automatic(scores.values(), exclude=explicit):
-            result.append(model.ItemTheme(state.themes[score.slug], automatic=True, score=score.score, evidence=score.evidence))
+            result.append(model.ItemTheme(state.themes[score.slug], automatic=True, score=score.score, evidence=score.evidence,
+                                          model_line=score.model_line()))
     return result
 
 

@@ -89,14 +89,19 @@ def format_evidence(evidence, added):
 def format_theme(item_theme, added=()):
     """Return one line: the label, how it was given, and the evidence (``added``: its learned words' worth)."""
     how = "automatic" if item_theme.automatic else "from Themes:"
+    model = f"; {item_theme.model_line}" if item_theme.model_line else ""
     if item_theme.evidence:
-        return f"{item_theme.label} ({how}; score {item_theme.score:.2f}): " + format_evidence(item_theme.evidence, added)
-    return f"{item_theme.label} ({how}; not found in the text)"
+        return f"{item_theme.label} ({how}; score {item_theme.score:.2f}): " + format_evidence(item_theme.evidence, added) + model
+    if item_theme.automatic:
+        return f"{item_theme.label} ({how}; no phrase of it found{model})"
+    return f"{item_theme.label} ({how}; not found in the text{model})"
 
 
 def format_near_miss(near, label, added=()):
     """Return one line: a theme that came close, why it fell short, what would tip it, and its evidence."""
-    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + format_evidence(near.score.evidence, added)
+    evidence = format_evidence(near.score.evidence, added) or "no phrase of it found"
+    model = f"; {near.score.model_line()}" if near.score.sure is not None else ""
+    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + evidence + model
 
 
 def show_file(path, pelican_settings, show_all, stream):
@@ -111,7 +116,8 @@ def show_file(path, pelican_settings, show_all, stream):
     if not auto:
         print("(Automatic themes are off for this post: Auto-themes: off.)", file=stream)
     given = {t.slug for t in themes}
-    near = state.tagger.near_misses(scores, exclude=given) if auto else []
+    # The automatic themes are worked out again beside the Themes: line's: the ones over the limit are close.
+    near = state.tagger.near_misses(scores, exclude={t.slug for t in themes if not t.automatic}) if auto else []
     for miss in near:
         print(format_near_miss(miss, state.themes[miss.score.slug].label, added[miss.score.slug]), file=stream)
     if show_all:

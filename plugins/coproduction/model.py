@@ -92,6 +92,7 @@ class ItemTheme:
     automatic: bool
     score: float = 0.0
     evidence: tuple = ()
+    model_line: str = ""  # what the word model made of the post for this theme (Score.model_line)
 
     slug = property(lambda self: self.theme.slug)
     label = property(lambda self: self.theme.label)

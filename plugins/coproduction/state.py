@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.urlwrappers import Author
 
-from . import model, privacy, private, rules, settings, vocabulary
+from . import model, privacy, private, rules, settings, vocabulary, wordmodel
 from .learned import LEARNED, load_learned
 from .tagger import Tagger
 
@@ -52,6 +52,7 @@ class State:
             short_body_words=config.short_body_words,
             short_top_share=config.short_top_share,
             learned=load_learned(LEARNED, {e.slug for e in entries}) if config.learned_words else None,
+            model=wordmodel.load(wordmodel.TABLE, {e.slug for e in entries}) if config.word_model else None,
         )
         feeds = config.feeds
         self.themes = {

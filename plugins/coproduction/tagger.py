@@ -30,6 +30,7 @@ import math
 import operator
 from dataclasses import dataclass
 
+from . import wordmodel
 from .phrases import (
     _ABBREVIATION,
     _END,
@@ -112,10 +113,19 @@ class Score:
     evidence: tuple[Evidence, ...] = _MadeWhenRead()
     body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
     body_words: int = 0  # the words of the post's body (punctuation marks not counted)
+    sure: float | None = None  # how sure the word model is that the post is about the theme (None: no model)
+    model_words: tuple = ()  # the words that moved the word model most, each with its effect: ("recover", 0.8)
 
     def describe(self):
         """Return the score and evidence as one line of text."""
-        return f"score {self.score:.2f}: " + "; ".join(str(e) for e in self.evidence)
+        return f"score {self.score:.2f}: " + "; ".join([str(e) for e in self.evidence] + [self.model_line()][: self.sure is not None])
+
+    def model_line(self):
+        """Return what the word model made of the post for this theme, as text."""
+        if self.sure is None:
+            return ""
+        moved = ", ".join(f"{word} {effect:+.2f}" for word, effect in self.model_words)
+        return f"word model {self.sure:.0%} sure" + (f" (words that moved it most: {moved})" if moved else "")
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,7 @@ class Tagger:
     """Scores posts against a vocabulary; build it once, then use it for every post."""
 
     def __init__(self, themes, *, weights, threshold, max_auto_themes, body_words=400, top_share=0.0, learned=None,
-                 short_body_words=0, short_top_share=0.0):
+                 short_body_words=0, short_top_share=0.0, model=None):
         self.rank = {t.slug: n for n, t in enumerate(themes)}
         self.weights = (weights["title"], weights["summary"], weights["body"])
         self.threshold = threshold
@@ -143,6 +153,7 @@ class Tagger:
         self.short_body_words = short_body_words
         self.short_top_share = short_top_share
         self.learned = learned  # LearnedWords, or None to score by phrases only (a property: see below)
+        self.model = model  # the word model (wordmodel.WordModel), or None to decide by the phrases' score alone
         # A theme whose evidence words are common in texts about other things may have a higher bar of its own.
         self.own_threshold = {t.slug: t.threshold for t in themes if getattr(t, "threshold", 0.0)}
         # ... and one for when it is not the post's strongest theme: its words fill stories about something else.
@@ -324,8 +335,31 @@ class Tagger:
             score = round(score, 3)
             evidence_from = (per_phrase, weights, slug, mentioned if terms else ())
             result.append((-score, rank[slug], _score(slug, score, evidence_from, body_factor, size)))
+        if self.model is not None and size >= self.model.min_words:
+            result = self._with_model(result, tokens, body_factor, size)
         result.sort()  # highest first, then in the vocabulary's order (every theme has its own rank: no ties)
         return list(map(_THIRD, result))
+
+    def _with_model(self, result, tokens, body_factor, size):
+        """Return ``result`` with the word model's sureness on each score, and a score for each theme it alone finds."""
+        model = self.model
+        found = wordmodel.counts(*tokens)
+        sure = model.probabilities(found)
+        scored = {item[2].slug for item in result}
+        # Only a theme the model may give or drop shows the words that moved it: few per post, and they cost.
+        shown = {slug for slug, p in sure.items() if p >= model.doubt * _SHOWN_FROM or slug in scored}
+        moved = model.reasons(found, shown, itertools.chain(*tokens)) if shown else {}
+        made = []
+        for key, rank, score in result:
+            fields = score.__dict__
+            fields["sure"] = sure.get(score.slug, 0.0)
+            fields["model_words"] = moved.get(score.slug, ())
+            made.append((key, rank, score))
+        for slug in sorted(shown - scored):
+            made.append((0.0, self.rank[slug], _unchecked(Score, {
+                "slug": slug, "score": 0.0, "evidence": (), "body_factor": body_factor, "body_words": size,
+                "sure": sure[slug], "model_words": moved.get(slug, ())})))
+        return made
 
     def _learned_found(self, tokens, spans, hit_words=None):
         """Return ``{word as listed: mentions}`` of the learned words in each place, outside the phrases found.
@@ -427,6 +461,14 @@ class Tagger:
         needed = self.needed
         strongest = self.strongest(scores, top) if self.not_second_to else frozenset()
         kept = [s for s in scores if s.score > 0 and s.score >= needed(s, top, bar, strongest) and s.slug not in exclude]
+        model = self.model
+        if model is not None and any(s.sure is not None for s in scores):
+            # The word model has the last word: phrases that reach the bar keep a theme unless the model doubts
+            # it, and the model alone gives a theme it is sure of, however the post words it.
+            chosen = {s.slug for s in kept if s.sure >= model.doubt}
+            chosen.update(s.slug for s in scores if s.sure >= model.sure and s.slug not in exclude)
+            kept = [s for s in scores if s.slug in chosen]
+            kept.sort(key=lambda s: (-s.sure, self.rank[s.slug]))
         return kept[: self.max_auto_themes]
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
@@ -437,8 +479,25 @@ class Tagger:
         kept = {s.slug for s in self.automatic(scores, exclude)}
         strongest = self.strongest(scores, top)
         result = []
+        model = self.model if any(s.sure is not None for s in scores) else None
         for s in scores:
-            if s.slug in kept or s.slug in exclude or s.score <= 0:
+            if s.slug in kept or s.slug in exclude:
+                continue
+            if model is not None and s.sure >= model.sure:
+                result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
+                continue
+            if model is not None and s.score > 0 and s.score >= self.needed(s, top, bar, strongest) and s.sure < model.doubt:
+                result.append(NearMiss(s, bar, f"its phrases reach the bar, but the word model is only {s.sure:.0%} sure "
+                                       f"(below {model.doubt:.0%}): the rest of the post reads as about other things",
+                                       "list it in Themes: if the post is about it"))
+                continue
+            if model is not None and (s.score <= 0 or s.sure < model.doubt):
+                # More of its phrases would not tip it: the word model decides.
+                if s.sure >= model.doubt * _SHOWN_FROM:
+                    result.append(NearMiss(s, bar, f"the word model is {s.sure:.0%} sure; it gives a theme from "
+                                           f"{model.sure:.0%}", "list it in Themes:, or write more about it"))
+                continue
+            if s.score <= 0:
                 continue
             needed = self.needed(s, top, bar, strongest)
             if needed == math.inf:
@@ -528,6 +587,7 @@ def _mentions(n):
 
 _new, _set = object.__new__, object.__setattr__
 _THIRD, _FOURTH = operator.itemgetter(2), operator.itemgetter(3)
+_SHOWN_FROM = 0.5  # a theme only the word model finds is listed from this share of its doubt bar (for "came close")
 _EVIDENCE_KEPT = 50_000  # learned words' evidence kept for reuse, at most (one entry per word and count of mentions)
 
 

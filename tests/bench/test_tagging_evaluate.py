@@ -98,7 +98,8 @@ def test_misses_show_the_evidence_and_the_reason_and_respect_the_split():
 
 
 def test_the_whole_run_prints_each_part_and_only_the_misses_asked_for(capsys):
-    assert evaluate.main(["--splits", OPEN, "--misses", "tune"]) == 0
+    # Without the word model, which learned from these parts and so misses nothing in them.
+    assert evaluate.main(["--splits", OPEN, "--misses", "tune", "--no-word-model"]) == 0
     out = capsys.readouterr().out
     assert "tune P   R   F1   naive F1" in out and "held-out P   R   F1   naive F1" in out
     assert "micro" in out and "macro" in out and "on-topic texts got no theme" in out
