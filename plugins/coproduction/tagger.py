@@ -352,7 +352,7 @@ class Tagger:
         made = []
         for key, rank, score in result:
             fields = score.__dict__
-            fields["sure"] = sure.get(score.slug, 0.0)
+            fields["sure"] = sure.get(score.slug)  # None: a theme added to the vocabulary after the model was learned
             fields["model_words"] = moved.get(score.slug, ())
             made.append((key, rank, score))
         for slug in sorted(shown - scored):
@@ -465,10 +465,12 @@ class Tagger:
         if model is not None and any(s.sure is not None for s in scores):
             # The word model has the last word: phrases that reach the bar keep a theme unless the model doubts
             # it, and the model alone gives a theme it is sure of, however the post words it.
-            chosen = {s.slug for s in kept if s.sure >= model.doubt}
-            chosen.update(s.slug for s in scores if s.sure >= model.sure and s.slug not in exclude)
+            # A theme the table does not know (added to the vocabulary since it was learned: sure is None) is
+            # left to its phrases, ranked as a theme the model is just not in doubt of.
+            chosen = {s.slug for s in kept if s.sure is None or s.sure >= model.doubt}
+            chosen.update(s.slug for s in scores if s.sure is not None and s.sure >= model.sure and s.slug not in exclude)
             kept = [s for s in scores if s.slug in chosen]
-            kept.sort(key=lambda s: (-s.sure, self.rank[s.slug]))
+            kept.sort(key=lambda s: (-(model.doubt if s.sure is None else s.sure), self.rank[s.slug]))
         return kept[: self.max_auto_themes]
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
@@ -483,15 +485,16 @@ class Tagger:
         for s in scores:
             if s.slug in kept or s.slug in exclude:
                 continue
-            if model is not None and s.sure >= model.sure:
+            judged = model if s.sure is not None else None  # a theme the table does not know: the phrases decide
+            if judged is not None and s.sure >= model.sure:
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
                 continue
-            if model is not None and s.score > 0 and s.score >= self.needed(s, top, bar, strongest) and s.sure < model.doubt:
+            if judged is not None and s.score > 0 and s.score >= self.needed(s, top, bar, strongest) and s.sure < model.doubt:
                 result.append(NearMiss(s, bar, f"its phrases reach the bar, but the word model is only {s.sure:.0%} sure "
                                        f"(below {model.doubt:.0%}): the rest of the post reads as about other things",
                                        "list it in Themes: if the post is about it"))
                 continue
-            if model is not None and (s.score <= 0 or s.sure < model.doubt):
+            if judged is not None and (s.score <= 0 or s.sure < model.doubt):
                 # More of its phrases would not tip it: the word model decides.
                 if s.sure >= model.doubt * _SHOWN_FROM:
                     result.append(NearMiss(s, bar, f"the word model is {s.sure:.0%} sure; it gives a theme from "

@@ -21,6 +21,9 @@ from .phrases import _STEM
 
 TABLE = Path(__file__).resolve().parent / "wordmodel.toml"
 
+# No idf is near this (it is 1 + ln of a ratio of numbers of texts); far larger ones overflow features(): a word's
+# value becomes infinite, or its square does, and the post's probabilities NaN, or its words are silently ignored.
+MAX_IDF = 100.0
 TITLE_REPEATS = 2  # a title's words count twice: it says what the post is about in a few words
 _STEMS_KEPT = 200_000  # a bound on the memory the stems of a long build's odd words can take
 _stems = {}
@@ -144,7 +147,7 @@ def load(path, slugs):
         for s, w in words.items():
             weights.setdefault(s, []).append((slug, w))
     return WordModel(
-        idf={s: _number(v, f"[idf] {s!r}", path, 0.0) for s, v in idf.items()},
+        idf={s: _number(v, f"[idf] {s!r}", path, 0.0, MAX_IDF) for s, v in idf.items()},
         intercept=intercept,
         weights={s: tuple(pairs) for s, pairs in weights.items()},
         sure=_number(data.get("sure"), "sure", path, 0.0, 1.0),

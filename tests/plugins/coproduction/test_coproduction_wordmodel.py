@@ -1,0 +1,519 @@
+"""The word model: how its table is read, what it makes of any text, and how it has the last word on automatic themes."""
+
+import io
+import math
+import re
+from unittest import mock
+
+import pytest
+from conftest import ROOT
+from coproduction import cli, wordmodel
+from coproduction.phrases import words
+from coproduction.state import State
+from coproduction.tagger import Tagger
+from coproduction.vocabulary import ThemeEntry, load_themes
+from coproduction.wordmodel import WordModel, counts, features, load
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pelican.settings import read_settings
+
+from inmind.errors import ContentError
+
+SLUGS = frozenset(t.slug for t in load_themes(ROOT / "content" / "themes.toml"))
+MODEL = load(wordmodel.TABLE, SLUGS)  # the committed table, as a build reads it
+WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
+
+# A small table in the committed one's shape: "allotment" speaks for recovery, "kettle" a little against it.
+GOOD = """\
+sure = 0.45
+doubt = 0.3
+min_words = 80
+
+[theme.recovery]
+intercept = -1.5
+[theme.recovery.words]
+allot = 2.0
+kettl = -0.5
+
+[idf]
+allot = 1.5
+kettl = 1.25
+"""
+
+
+def table(tmp_path, text=GOOD):
+    path = tmp_path / "wordmodel.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(path, slugs=frozenset({"recovery", "carers"})):
+    """Return the ContentError load() raises for ``path``, checked to name the file and to carry a hint."""
+    with pytest.raises(ContentError) as caught:
+        load(path, slugs)
+    error = caught.value
+    assert error.path == str(path)
+    assert error.hint
+    shown = error.format()
+    assert shown.startswith(f"{path}: error: ") and "\n  hint: " in shown and "Traceback" not in shown
+    return error
+
+
+# --- Reading the table ------------------------------------------------------------------------------------------
+
+
+def test_a_well_formed_table_is_read(tmp_path):
+    model = load(table(tmp_path), {"recovery", "carers"})
+    assert model.idf == {"allot": 1.5, "kettl": 1.25}
+    assert model.intercept == {"recovery": -1.5}
+    assert model.weights == {"allot": (("recovery", 2.0),), "kettl": (("recovery", -0.5),)}
+    assert (model.sure, model.doubt, model.min_words) == (0.45, 0.3, 80)
+
+
+def test_a_missing_table_is_an_error_that_says_how_to_carry_on(tmp_path):
+    error = refused(tmp_path / "wordmodel.toml")
+    assert error.message == "the word model file is missing"
+    assert "restore it from git" in error.hint and "'word_model' to False" in error.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sure = \n",  # a key without a value
+        "[idf\nallot = 1.5\n",  # an unclosed table name
+        GOOD.replace("doubt = 0.3", "doubt = 0.3\ndoubt = 0.4"),  # a key given twice
+        b"sure = 0.45\n\xff\xfe not UTF-8\n",
+        b"\x00\x01\x02",
+    ],
+    ids=["no-value", "unclosed", "twice", "not-utf8", "binary"],
+)
+def test_a_table_that_cannot_be_read_is_an_error_naming_the_file(tmp_path, text):
+    assert refused(table(tmp_path, text)).message.startswith("cannot read the word model file: ")
+
+
+def test_a_folder_where_the_table_should_be_is_an_error(tmp_path):
+    folder = tmp_path / "wordmodel.toml"
+    folder.mkdir()
+    assert refused(folder).message.startswith("cannot read the word model file: ")
+
+
+BAD_NUMBERS = [
+    ("intercept = -1.5", "intercept = true", "[theme.recovery] intercept"),
+    ("intercept = -1.5", 'intercept = "-1.5"', "[theme.recovery] intercept"),
+    ("intercept = -1.5", "intercept = nan", "[theme.recovery] intercept"),
+    ("intercept = -1.5", "intercept = inf", "[theme.recovery] intercept"),
+    ("intercept = -1.5", "intercept = -inf", "[theme.recovery] intercept"),
+    ("intercept = -1.5", "", "[theme.recovery] intercept"),
+    ("allot = 2.0", "allot = false", "[theme.recovery.words] 'allot'"),
+    ("allot = 2.0", 'allot = "2.0"', "[theme.recovery.words] 'allot'"),
+    ("allot = 2.0", "allot = -nan", "[theme.recovery.words] 'allot'"),
+    ("allot = 2.0", "allot = +inf", "[theme.recovery.words] 'allot'"),
+    ("allot = 2.0", "allot = [2.0]", "[theme.recovery.words] 'allot'"),
+    ("allot = 2.0", "allot = 1979-05-27", "[theme.recovery.words] 'allot'"),
+    ("allot = 1.5", "allot = true", "[idf] 'allot'"),
+    ("allot = 1.5", "allot = '1.5'", "[idf] 'allot'"),
+    ("allot = 1.5", "allot = nan", "[idf] 'allot'"),
+    ("allot = 1.5", "allot = inf", "[idf] 'allot'"),
+    ("allot = 1.5", "allot = -1.5", "[idf] 'allot'"),  # an idf is never below 0
+    ("allot = 1.5", "allot = 1e300", "[idf] 'allot'"),  # its square overflows: the word would be silently ignored
+    ("allot = 1.5", "allot = 1.7e308", "[idf] 'allot'"),  # (1 + ln n) × idf overflows: probabilities would be NaN
+    ("sure = 0.45", "sure = 1.5", "sure"),
+    ("sure = 0.45", "sure = -0.1", "sure"),
+    ("sure = 0.45", "sure = true", "sure"),
+    ("sure = 0.45", 'sure = "45%"', "sure"),
+    ("sure = 0.45", "", "sure"),
+    ("doubt = 0.3", "doubt = 30", "doubt"),
+    ("doubt = 0.3", "doubt = nan", "doubt"),
+    ("doubt = 0.3", "doubt = false", "doubt"),
+    ("min_words = 80", "min_words = -1", "min_words"),
+    ("min_words = 80", 'min_words = "80"', "min_words"),
+    ("min_words = 80", "min_words = inf", "min_words"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), BAD_NUMBERS)
+def test_a_value_that_is_not_a_number_in_range_is_an_error_naming_it(tmp_path, old, new, where):
+    assert GOOD.count(old) == 1
+    error = refused(table(tmp_path, GOOD.replace(old, new)))
+    assert error.message.startswith(f"{where} must be a number")
+    assert "python -m bench.tagging.wordmodel --write" in error.hint
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "[theme]\nrecovery = 3\n\n", "[theme.recovery] must be a table"),
+        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "[theme]\nrecovery = [1, 2]\n\n", "[theme.recovery] must be a table"),
+        ("[theme.recovery.words]\nallot = 2.0\nkettl = -0.5\n", "words = 2.0\n", "[theme.recovery] must be a table"),
+        ("[theme.recovery.words]\nallot = 2.0\nkettl = -0.5\n", "words = ['allot']\n", "[theme.recovery] must be a table"),
+        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "", "the word model file needs"),
+        (GOOD[GOOD.index("min_words"):GOOD.index("[idf]")], "min_words = 80\ntheme = 3\n\n", "the word model file needs"),
+        (GOOD[GOOD.index("[idf]"):], "", "the word model file needs"),
+        (GOOD[GOOD.index("[idf]"):], "idf = [1.5]\n", "the word model file needs"),
+    ],
+    ids=["theme-number", "theme-list", "words-number", "words-list", "no-theme", "theme-not-table", "no-idf", "idf-list"],
+)
+def test_a_table_of_the_wrong_shape_is_an_error(tmp_path, old, new, said):
+    assert GOOD.count(old) == 1
+    error = refused(table(tmp_path, GOOD.replace(old, new)))
+    assert error.message.startswith(said)
+    assert "[idf] table" in error.hint and "[theme.SLUG]" in error.hint
+
+
+def test_a_theme_removed_from_the_vocabulary_since_learning_is_dropped(tmp_path):
+    text = GOOD.replace("[idf]", "[theme.gone]\nintercept = 9.0\n[theme.gone.words]\nallot = 5.0\n\n[idf]")
+    model = load(table(tmp_path, text), {"recovery"})
+    assert set(model.intercept) == {"recovery"}
+    assert model.weights["allot"] == (("recovery", 2.0),)
+    assert set(model.probabilities({"allot": 3})) == {"recovery"}
+    # Its numbers must still be numbers: a damaged table is damaged whichever themes it is read for.
+    refused(table(tmp_path, text.replace("intercept = 9.0", "intercept = nan")), {"recovery"})
+
+
+def test_an_error_in_the_table_stops_invoke_themes_with_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, GOOD.replace("sure = 0.45", "sure = 45")))
+    draft = tmp_path / "draft.md"
+    draft.write_text("Title: A walk\n\nWe walked.\n", encoding="utf-8")
+    assert cli.main([str(draft)], stream=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "wordmodel.toml: error: sure must be a number from 0 to 1, not 45" in err
+    assert "\n  hint: relearn it with python -m bench.tagging.wordmodel --write" in err
+    assert "Traceback" not in err
+
+
+# --- What the model makes of any text ---------------------------------------------------------------------------
+
+ODD = [
+    "recovery", "Recovery", "carers", "co-production", "peer", "support", "chaplain", "research", "app", "ward",
+    "<b>group</b>", "&amp;", "&#8217;", "&nbsp;", "café", "naïve", "ﬁle", "İstanbul", "Straße", "ǅemal", "Ⅻ", "½",
+    "١٢٣", "日本語", "2026", "3rd", "1960s", "£5", "a", "I", "x", "’s", "—", "\u200b", "\u202e", "\u0301", "🙂",
+    "e\u0301", "don't", "x" * 300, "",
+]
+PIECES = st.one_of(st.text(max_size=30), st.sampled_from(ODD))
+TEXTS = st.lists(PIECES, max_size=40).map(" ".join)
+
+
+def sureness(title, summary, body, model=MODEL):
+    return model.probabilities(counts(words(title), words(summary), words(body)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, TEXTS, TEXTS)
+def test_any_text_gets_a_probability_from_0_to_1_for_every_known_theme(title, summary, body):
+    found = sureness(title, summary, body)
+    assert set(found) == set(MODEL.intercept) == SLUGS
+    assert all(0.0 <= p <= 1.0 for p in found.values()), found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), min_size=2, max_size=6))
+def test_a_posts_probabilities_never_depend_on_the_posts_read_before_it(posts):
+    alone = []
+    for post in posts:
+        wordmodel._stems.clear()
+        alone.append(sureness(*post))
+    # Read one after another, with a stem cache so small that it is emptied in the middle of a post.
+    with mock.patch.object(wordmodel, "_STEMS_KEPT", 3):
+        in_turn = [sureness(*post) for post in posts]
+    in_reverse = [sureness(*post) for post in reversed(posts)][::-1]
+    assert in_turn == alone and in_reverse == alone  # to the last bit, not only nearly
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["recovery", "carer", "café", "the", "chaplain", "research"]), st.integers(1, 20_000))
+def test_a_word_repeated_thousands_of_times_still_gives_probabilities(word, times):
+    found = counts([], [], [word] * times)
+    assert found == {wordmodel.stem(word): times}
+    values = features(found, MODEL.idf)
+    assert values == {} or math.isclose(sum(v * v for v in values.values()), 1.0)
+    assert all(0.0 <= p <= 1.0 for p in MODEL.probabilities(found).values())
+
+
+def test_the_empty_post_gets_the_intercepts_alone():
+    found = sureness("", "", "")
+    assert found == pytest.approx({slug: 1 / (1 + math.exp(-b)) for slug, b in MODEL.intercept.items()}, rel=1e-12)
+
+
+NOT_WORDS = st.one_of(
+    st.from_regex(r"[0-9][0-9a-z£%.,]*", fullmatch=True),  # numbers, "3rd", "1960s"
+    st.characters(),  # any one character, a letter too
+    st.sampled_from(["½", "²", "١٢٣", "Ⅻ", "a1", "£5", "x", "I", "-", "(", ",", "."]),
+)
+REAL = st.sampled_from(["recovery", "gardens", "garden", "carers", "group", "chaplain", "café", "naïve", "straße"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(REAL), st.lists(REAL), st.lists(NOT_WORDS), st.randoms(use_true_random=False))
+def test_counts_ignore_numbers_and_one_letter_tokens(title, body, noise, random):
+    assert counts(noise, noise, noise) == {}
+    mixed = body + noise
+    random.shuffle(mixed)
+    assert counts(title + noise, noise, mixed) == counts(title, [], body)
+
+
+def test_counts_take_the_title_twice_and_every_ending_of_a_word_as_one():
+    assert counts(["gardens"], ["garden"], ["gardening", "2026", "a"]) == {"garden": 4}
+    assert counts([], [], ["involve", "involving", "involved", "involvement"]) == {"involv": 4}
+    assert counts([], [], ["ǅemal"]) != {} and counts([], [], ["ǅ"]) == {}  # a letter alone, even a digraph, is no word
+
+
+BODY_WORDS = st.lists(st.sampled_from([
+    "recovery", "carers", "group", "together", "design", "panel", "research", "survey", "faith", "chaplain", "prayer",
+    "hospital", "ward", "digital", "app", "inspection", "autism", "secure", "forensic", "trust", "choice", "capacity",
+    "strengths", "goals", "peer", "lived", "experience", "housing", "job", "flat", "Allotment", "allotments", "2026",
+]), max_size=60)
+
+
+@settings(max_examples=80, deadline=None)
+@given(BODY_WORDS, BODY_WORDS)
+def test_reasons_name_words_of_the_post_as_written_and_add_up_to_the_model(title, body):
+    written = words(" ".join(title)) + words(" ".join(body))
+    found = counts(words(" ".join(title)), [], words(" ".join(body)))
+    everything = MODEL.reasons(found, SLUGS, written, n=10_000)
+    values = features(found, MODEL.idf)
+    odds = MODEL.log_odds(values)
+    for slug, moved in everything.items():
+        assert {word for word, _ in moved} <= set(written), slug
+        assert [abs(x) for _, x in moved] == sorted((abs(x) for _, x in moved), reverse=True)
+        # Every word's effect together is what moved the theme away from its intercept (up to their rounding).
+        assert abs(sum(x for _, x in moved) - (odds[slug] - MODEL.intercept[slug])) <= 0.005 * len(moved) + 1e-9
+    few = MODEL.reasons(found, SLUGS, written, n=3)
+    assert all(len(moved) <= 3 and moved == everything[slug][:3] for slug, moved in few.items())
+
+
+def test_reasons_spell_a_word_as_the_post_first_wrote_it():
+    model = WordModel({"allot": 1.0}, {"recovery": -4.0}, {"allot": (("recovery", 8.0),)}, 0.45, 0.3)
+    written = words("Allotments") + words("an allotment, allotted")
+    assert model.reasons(counts(written[:1], [], written[1:]), {"recovery"}, written) == {"recovery": (("allotments", 8.0),)}
+    # Without the words, the stem is all there is to name.
+    assert model.reasons({"allot": 1}, {"recovery"}) == {"recovery": (("allot", 8.0),)}
+
+
+# --- The tagger's rules with a small hand-made model --------------------------------------------------------------
+
+THEMES = [("recovery", ["recovery"]), ("carers", ["carer"]), ("research", ["research"]), ("digital", ["app"])]
+FILLER = "the cat sat on the mat "  # words the small model does not know
+
+
+def logit(p):
+    return math.log(p / (1 - p))
+
+
+def small_model(**sure_of):
+    """Return a WordModel where a post whose only known word is ``stem`` is ``p`` sure of ``slug``: stem=(slug, p)."""
+    weights = {stem: ((slug, logit(p) + 4.0),) for stem, (slug, p) in sure_of.items()}
+    return WordModel({stem: 1.0 for stem in sure_of}, dict.fromkeys(dict(THEMES), -4.0), weights, sure=0.45, doubt=0.3)
+
+
+MODEL_OF = {"allot": ("recovery", 0.98), "kettl": ("carers", 0.35), "rota": ("research", 0.35), "lantern": ("digital", 0.1),
+            "survey": ("research", 0.2)}
+
+
+def tagger(model=None, max_auto_themes=4, themes=THEMES):
+    entries = [ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases)) for slug, phrases in themes]
+    return Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=max_auto_themes, model=model)
+
+
+WITH = tagger(small_model(**MODEL_OF))
+WITHOUT = tagger()
+
+
+def body(*words_written, size=90):
+    """Return a body of ``size`` words: the words given, then filler."""
+    filler = (FILLER * size).split()
+    return " ".join([*words_written, *filler][:size])
+
+
+def auto(t, text, title="", exclude=()):
+    return [s.slug for s in t.automatic(t.scores(title, "", text), exclude)]
+
+
+def by_slug(t, text, title=""):
+    return {s.slug: s for s in t.scores(title, "", text)}
+
+
+def test_a_theme_the_phrases_give_is_dropped_when_the_model_doubts_it():
+    text = body("carer", "carer", "carer")
+    assert auto(WITHOUT, text) == ["carers"]
+    assert auto(WITH, text) == []  # no word the model knows: 2 % sure
+    (near,) = WITH.near_misses(WITH.scores("", "", text))
+    assert near.score.slug == "carers" and near.score.sure == pytest.approx(1 / (1 + math.e**4))
+    assert near.reason == ("its phrases reach the bar, but the word model is only 2% sure (below 30%): the rest of the "
+                           "post reads as about other things")
+    assert near.tip == "list it in Themes: if the post is about it"
+    # A little more sure than the doubt bar, it is kept.
+    assert auto(WITH, body("carer", "carer", "carer", "kettle")) == ["carers"]
+
+
+def test_a_theme_only_the_model_finds_is_given_with_no_evidence_and_says_why():
+    found = by_slug(WITH, body("allotment"))
+    recovery = found["recovery"]
+    assert (recovery.score, recovery.evidence, recovery.sure) == (0.0, (), pytest.approx(0.98))
+    assert recovery.model_line() == "word model 98% sure (words that moved it most: allotment +7.89)"
+    assert auto(WITH, body("allotment")) == ["recovery"]
+    assert auto(WITHOUT, body("allotment")) == []
+
+
+def test_a_theme_the_model_is_unsure_of_is_shown_as_close_only_from_half_its_doubt_bar():
+    assert auto(WITH, body("rota")) == []
+    (near,) = WITH.near_misses(WITH.scores("", "", body("rota")))
+    assert (near.score.slug, near.score.score) == ("research", 0.0)
+    assert near.reason == "the word model is 35% sure; it gives a theme from 45%"
+    assert near.tip == "list it in Themes:, or write more about it"
+    # 10 % sure is under half the doubt bar (15 %): not a Score at all, so not close; 20 % is.
+    assert "digital" not in by_slug(WITH, body("lantern")) and WITH.near_misses(WITH.scores("", "", body("lantern"))) == []
+    assert [n.score.slug for n in WITH.near_misses(WITH.scores("", "", body("survey")))] == ["research"]
+
+
+def test_a_body_under_min_words_leaves_the_decision_to_the_phrases():
+    short, long = body("allotment", "carer", "carer", size=79), body("allotment", "carer", "carer", size=80)
+    assert all(s.sure is None and s.model_line() == "" for s in WITH.scores("", "", short))
+    assert auto(WITH, short) == auto(WITHOUT, short) == ["carers"]
+    assert [(n.score.slug, n.reason) for n in WITH.near_misses(WITH.scores("", "", short))] == []
+    # At min_words words (punctuation is not a word) the model has the last word.
+    assert auto(WITH, long) == ["recovery"]
+    assert auto(WITH, body("allotment", ".", ",", "carer", "carer", size=81)) == ["carers"]
+
+
+def test_excluded_themes_are_never_automatic_nor_close():
+    t = tagger(SURE_OF_THREE)
+    text = body("allotment", "rota", "research", "research", "research")
+    assert auto(t, text) == ["recovery", "research"]
+    assert auto(t, text, exclude={"recovery"}) == ["research"]  # a theme the model alone gives
+    assert auto(t, text, exclude={"research"}) == ["recovery"]  # a theme its phrases give too
+    assert t.near_misses(t.scores("", "", text), exclude={"recovery", "research"}) == []
+    assert auto(tagger(SURE_OF_THREE, max_auto_themes=1), text, exclude={"recovery"}) == ["research"]
+
+
+# Three words, each all but sure of its theme even beside the other two (a word's value is 1/√3 then).
+SURE_OF_THREE = WordModel({"allot": 1.0, "rota": 1.0, "lantern": 1.0}, dict.fromkeys(dict(THEMES), -4.0),
+                          {"allot": (("recovery", 20.0),), "rota": (("research", 16.0),), "lantern": (("digital", 12.0),)},
+                          0.45, 0.3)
+
+
+def test_the_surest_themes_come_first_and_the_cap_holds():
+    text = body("lantern", "rota", "allotment", *["carer"] * 10)  # carers scores 10, but the model doubts it
+    assert auto(tagger(SURE_OF_THREE), text) == ["recovery", "research", "digital"]
+    capped = tagger(SURE_OF_THREE, max_auto_themes=2)
+    assert auto(capped, text) == ["recovery", "research"]
+    near = {n.score.slug: n.reason for n in capped.near_misses(capped.scores("", "", text))}
+    assert near["digital"] == "over the limit of 2 automatic themes"
+    assert near["carers"].startswith("its phrases reach the bar, but the word model is only 2% sure")
+    assert auto(tagger(SURE_OF_THREE, max_auto_themes=0), text) == []
+    # Sureness, not the phrases' score, orders what is kept: carers, the highest score, comes after recovery.
+    model = WordModel({"allot": 1.0, "kettl": 1.0}, dict.fromkeys(dict(THEMES), -4.0),
+                      {"allot": (("recovery", 20.0),), "kettl": (("carers", 6.0),)}, 0.45, 0.3)
+    found = by_slug(tagger(model), body("allotment", "kettle", *["carer"] * 10))
+    assert found["carers"].score == 10.0 and found["recovery"].score == 0.0
+    assert found["recovery"].sure > found["carers"].sure >= 0.45
+    assert auto(tagger(model), body("allotment", "kettle", *["carer"] * 10)) == ["recovery", "carers"]
+    assert auto(tagger(model, max_auto_themes=1), body("allotment", "kettle", *["carer"] * 10)) == ["recovery"]
+
+
+def test_a_theme_learned_after_the_table_is_left_to_its_phrases(tmp_path):
+    # "carers" is in the vocabulary but not in the table: the model has no opinion of it, neither for nor against.
+    model = load(table(tmp_path), {"recovery", "carers"})
+    t = tagger(model, themes=[("recovery", ["recovery"]), ("carers", ["carer"])])
+    found = by_slug(t, body("allotment", "allotment", "carer", "carer", "carer"))
+    assert found["carers"].sure is None and found["carers"].model_line() == ""
+    assert found["recovery"].sure == pytest.approx(1 / (1 + math.exp(1.5 - 2.0)))
+    assert auto(t, body("carer", "carer", "carer")) == ["carers"]
+    assert auto(t, body("allotment", "allotment", "allotment", "carer", "carer", "carer")) == ["recovery", "carers"]
+    (near,) = t.near_misses(t.scores("", "", body("carer", "kettle")))  # nothing crashes; the phrases' tip
+    assert near.score.slug == "carers" and near.reason.startswith("score 1.00 of the 2.00 needed")
+
+
+# --- The setting, a build and invoke themes ----------------------------------------------------------------------
+
+ALLOTMENT = ("Our allotment has a kettle, a shed and a bench. " * 12).strip()  # 120 words, none a phrase of a theme
+
+
+def state(word_model=None):
+    pelican = read_settings(str(ROOT / "pelicanconf.py"))
+    if word_model is not None:
+        pelican["COPRODUCTION"] = {**(pelican.get("COPRODUCTION") or {}), "word_model": word_model}
+    return State(pelican)
+
+
+def hand_made(tmp_path, monkeypatch):
+    """Make the build read GOOD, a table where an allotment is about recovery, instead of the committed one."""
+    text = GOOD.replace("allot = 2.0", "allot = 9.0")
+    monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, text))
+
+
+def test_word_model_false_decides_by_the_phrases_alone(tmp_path, monkeypatch):
+    hand_made(tmp_path, monkeypatch)
+    on, off = state(), state(word_model=False)
+    assert on.tagger.model is not None and off.tagger.model is None
+    assert set(on.tagger.model.intercept) == {"recovery"}
+    assert [s.slug for s in on.tagger.automatic(on.tagger.scores("An allotment", "", ALLOTMENT))] == ["recovery"]
+    scores = off.tagger.scores("An allotment", "", ALLOTMENT)
+    assert off.tagger.automatic(scores) == [] and all(s.sure is None for s in scores)
+
+
+def test_the_committed_table_is_on_by_default():
+    assert set(state().tagger.model.intercept) == SLUGS
+
+
+POST = """\
+Title: Our allotment
+Date: 2026-03-02 10:00
+Author: Communications Team
+Slug: our-allotment
+Summary: A bench and a kettle.
+
+{body}
+"""
+
+
+@pytest.mark.parametrize(("coproduction", "shown"), [({}, ["Recovery"]), ({"word_model": False}, [])])
+def test_a_build_gives_a_theme_the_model_alone_finds_unless_switched_off(build_site, tmp_path, monkeypatch, coproduction, shown):
+    hand_made(tmp_path, monkeypatch)
+    pelican = read_settings(str(ROOT / "pelicanconf.py"))
+    site = build_site({"blog/2026/our-allotment.md": POST.format(body=ALLOTMENT)},
+                      COPRODUCTION={**(pelican.get("COPRODUCTION") or {}), **coproduction})
+    assert site.status == 0, site.messages
+    page = site.soup("blog/2026/our-allotment/index.html")
+    assert [a.get_text() for a in page.select(".app-post-themes .app-themes a")] == shown
+    listed = [a.get_text(strip=True) for a in site.soup("themes/recovery/index.html").select("main a")]
+    assert ("Our allotment" in listed) == bool(shown)
+
+
+def run(capsys, *args):
+    out = io.StringIO()
+    status = cli.main([*args], stream=out)
+    return status, out.getvalue(), capsys.readouterr().err
+
+
+def test_invoke_themes_says_when_the_model_alone_gave_a_theme(tmp_path, monkeypatch, capsys):
+    hand_made(tmp_path, monkeypatch)
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Title: An allotment\n\n{ALLOTMENT}\n", encoding="utf-8")
+    status, out, err = run(capsys, str(draft))
+    assert status == 0 and err == ""
+    assert out.splitlines() == [
+        # Title twice and 12 mentions: (1 + ln 14) × 1.5 and (1 + ln 12) × 1.25, scaled to length 1, are 0.782 and
+        # 0.624; so 9 × 0.782 = +7.03 and -0.5 × 0.624 = -0.31, and -1.5 + 7.03 - 0.31 is 99 % sure.
+        "Recovery (automatic; no phrase of it found; word model 99% sure (words that moved it most: allotment +7.03, "
+        "kettle -0.31))"
+    ]
+
+
+def test_invoke_themes_shows_the_committed_models_sureness_on_a_long_post_only(tmp_path, capsys):
+    text = ("After my stay on the ward I went to the recovery college, where peer support workers with lived experience "
+            "helped me set my own goals. My recovery took time: a job, a flat, friends again. ") * 4
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Title: My recovery\n\n{text}\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(draft))
+    assert status == 0
+    recovery = [line for line in out.splitlines() if line.startswith("Recovery (automatic; score ")]
+    assert len(recovery) == 1 and re.search(r"; word model \d+% sure \(words that moved it most: [a-z]+ [+-]\d", recovery[0])
+    for line in out.splitlines():
+        if not line.startswith("  "):
+            assert "word model" in line  # every automatic theme of a long post says how sure the model is
+    draft.write_text(f"Title: My recovery\n\n{text.split('. My')[0]}.\n", encoding="utf-8")  # 31 words
+    status, out, _ = run(capsys, str(draft))
+    assert status == 0 and "Recovery (automatic" in out and "word model" not in out
