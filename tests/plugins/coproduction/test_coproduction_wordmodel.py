@@ -426,6 +426,58 @@ def test_a_theme_learned_after_the_table_is_left_to_its_phrases(tmp_path):
     assert near.score.slug == "carers" and near.reason.startswith("score 1.00 of the 2.00 needed")
 
 
+STEMS = ["allot", "kettl", "rota", "lantern", "survey"]
+BODY_PIECES = st.sampled_from(["allotment", "kettle", "rota", "lantern", "survey", "carer", "recovery", "research", "app",
+                               "the", "cat", ".", ","])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(STEMS), st.tuples(st.sampled_from(list(dict(THEMES))), st.floats(-6, 14)), min_size=1),
+       st.fixed_dictionaries({slug: st.floats(-4, 1) for slug, _ in THEMES}), st.lists(BODY_PIECES, max_size=40),
+       st.sets(st.sampled_from(list(dict(THEMES)))), st.integers(0, 4))
+def test_the_models_rule_holds_for_any_small_model_and_post(weights, intercepts, pieces, exclude, most):
+    model = WordModel(dict.fromkeys(STEMS, 1.0), intercepts, {stem: (pair,) for stem, pair in weights.items()}, 0.45, 0.3)
+    t = tagger(model, max_auto_themes=most)
+    scores = t.scores("", "", " ".join(pieces) + " " + body(size=80))
+    kept = t.automatic(scores, exclude)
+    assert all(s.sure is not None for s in scores)  # a body of 80 words or more: the model has its say
+    # A theme is given when its phrases reach the bar (2) and the model is not in doubt (30 %), or the model is sure
+    # (45 %); the surest first, then the vocabulary's order; never an excluded one; at most max_auto_themes.
+    given_ = [s for s in scores if s.slug not in exclude and (s.sure >= 0.45 or (s.score >= 2.0 and s.sure >= 0.3))]
+    given_.sort(key=lambda s: (-s.sure, t.rank[s.slug]))
+    assert kept == given_[:most]
+    near = {n.score.slug for n in t.near_misses(scores, exclude)}
+    assert near.isdisjoint({s.slug for s in kept} | exclude)
+    assert {s.slug for s in given_[most:]} <= near  # over the limit: said to have come close
+
+
+SAMPLE_POSTS = st.tuples(st.just("My recovery"), TEXTS, st.lists(st.sampled_from(ODD + [
+    "peer support", "lived experience", "our allotment", "the ward round", "carers' assessment", "co-production"]),
+    min_size=70, max_size=200).map(" ".join))
+BUILT = State(read_settings(str(ROOT / "pelicanconf.py")))  # the committed vocabulary, learned words and word model
+
+
+def seen(post):
+    return [(s.slug, s.score, s.sure, s.model_words, s.evidence) for s in BUILT.tagger.scores(*post)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(SAMPLE_POSTS, min_size=2, max_size=4))
+def test_a_posts_themes_never_depend_on_the_posts_tagged_before_it(posts):
+    alone = []
+    for post in posts:
+        wordmodel._stems.clear()
+        alone.append(seen(post))
+    with mock.patch.object(wordmodel, "_STEMS_KEPT", 3):
+        assert [seen(post) for post in posts] == alone
+    assert [seen(post) for post in reversed(posts)][::-1] == alone
+    for post, scores in zip(posts, alone, strict=True):
+        if any(sure is not None for _, _, sure, _, _ in scores):
+            # The sureness a Score carries is the model's own for the post's words.
+            sure = BUILT.tagger.model.probabilities(counts(*map(words, post)))
+            assert all(found == sure[slug] for slug, _, found, _, _ in scores)
+
+
 # --- The setting, a build and invoke themes ----------------------------------------------------------------------
 
 ALLOTMENT = ("Our allotment has a kettle, a shed and a bench. " * 12).strip()  # 120 words, none a phrase of a theme
@@ -517,3 +569,24 @@ def test_invoke_themes_shows_the_committed_models_sureness_on_a_long_post_only(t
     draft.write_text(f"Title: My recovery\n\n{text.split('. My')[0]}.\n", encoding="utf-8")  # 31 words
     status, out, _ = run(capsys, str(draft))
     assert status == 0 and "Recovery (automatic" in out and "word model" not in out
+
+
+def test_invoke_themes_shows_the_model_beside_a_themes_line_and_what_came_close(tmp_path, monkeypatch, capsys):
+    # 1 × the allotment's value: -1.5 + 1.0 × 1.0 is 38 % sure, over half the doubt bar (15 %), under the sure one (45 %).
+    text = GOOD.replace("allot = 2.0", "allot = 1.0")
+    monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, text))
+    post = ("We sat on the bench by the allotment and the cat sat on the mat. " * 8).strip()  # 120 words
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Title: A bench\n\n{post}\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(draft))
+    assert status == 0
+    assert out.splitlines() == [
+        "No themes: add a Themes: line, or write more about the post's subject.",
+        "  came close: Recovery: the word model is 38% sure; it gives a theme from 45%; list it in Themes:, or write "
+        "more about it. Evidence: no phrase of it found; word model 38% sure (words that moved it most: allotment +1.00)",
+    ]
+    draft.write_text(f"Title: A bench\nThemes: recovery\n\n{post}\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(draft))
+    assert out.splitlines() == [
+        "Recovery (from Themes:; not found in the text; word model 38% sure (words that moved it most: allotment +1.00))"
+    ]
