@@ -590,3 +590,40 @@ def test_invoke_themes_shows_the_model_beside_a_themes_line_and_what_came_close(
     assert out.splitlines() == [
         "Recovery (from Themes:; not found in the text; word model 38% sure (words that moved it most: allotment +1.00))"
     ]
+
+
+NEW_THEME = """
+[[theme]]
+slug = "green-spaces"
+label = "Green spaces"
+description = "Gardens, parks and growing food, and what they do for people's wellbeing."
+phrases = ["allotment", "community garden"]
+"""
+
+
+def test_a_theme_added_to_themes_toml_after_learning_is_given_by_its_phrases(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "themes.toml").write_text((ROOT / "content" / "themes.toml").read_text(encoding="utf-8") + NEW_THEME,
+                                         encoding="utf-8")
+    (content / "authors.toml").write_text((ROOT / "content" / "authors.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    pelican = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    found = State(pelican)
+    assert "green-spaces" in found.themes and "green-spaces" not in found.tagger.model.intercept
+    scores = {s.slug: s for s in found.tagger.scores("Our allotment", "", ALLOTMENT)}
+    assert scores["green-spaces"].sure is None  # the committed model has never heard of it: no opinion either way
+    assert "green-spaces" in [s.slug for s in found.tagger.automatic(scores.values())]
+
+
+def test_a_damaged_table_stops_the_build_with_a_message_and_keeps_the_last_good_output(build_site, tmp_path, monkeypatch):
+    site = build_site({"blog/2026/our-allotment.md": POST.format(body=ALLOTMENT)})
+    assert site.status == 0, site.messages
+    good = site.path("blog/2026/our-allotment/index.html").read_text(encoding="utf-8")
+    broken = table(tmp_path, GOOD.replace("allot = 1.5", "allot = nan"))
+    monkeypatch.setattr(wordmodel, "TABLE", broken)
+    site = build_site({"blog/2026/our-allotment.md": POST.format(body=ALLOTMENT + " A second version.")})
+    assert site.status != 0
+    assert f"{broken}: error: [idf] 'allot' must be a number from 0 to 100, not nan" in site.messages
+    assert "hint: relearn it with python -m bench.tagging.wordmodel --write" in site.messages
+    assert "Traceback" not in site.messages
+    assert site.path("blog/2026/our-allotment/index.html").read_text(encoding="utf-8") == good
