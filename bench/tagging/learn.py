@@ -418,7 +418,8 @@ def main(argv=None):
     for item in filter(None, args.set.split(",")):
         key, _, value = item.partition("=")
         params = replace(params, **{key: type(getattr(params, key))(value if value not in ("False", "True") else value == "True")})
-    state = evaluate.tagger_state()
+    # The learned words are learned from the phrases' scores alone: the word model is a layer over them.
+    state = evaluate.tagger_state(word_model=False)
     all_records = records(parts, state)
     if args.grid:
         results = []

@@ -104,6 +104,28 @@ class _MadeWhenRead:
         item.__dict__[self.name] = value
 
 
+class _ModelWordsWhenRead:
+    """A dataclass field whose value, the word model's reasons for one theme, is made the first time it is read."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return ()  # the field's default
+        fields = item.__dict__
+        if self.name not in fields:
+            made = fields.pop("_model_words_from", None)
+            if made is None:
+                return ()
+            model, found, tokens, slug = made
+            fields[self.name] = model.reasons(found, (slug,), itertools.chain(*tokens))[slug]
+        return fields[self.name]
+
+    def __set__(self, item, value):
+        item.__dict__[self.name] = value
+
+
 @dataclass(frozen=True)
 class Score:
     """A theme's score for one post and the phrases behind it."""
@@ -114,7 +136,9 @@ class Score:
     body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
     body_words: int = 0  # the words of the post's body (punctuation marks not counted)
     sure: float | None = None  # how sure the word model is that the post is about the theme (None: no model)
-    model_words: tuple = ()  # the words that moved the word model most, each with its effect: ("recover", 0.8)
+    # The words that moved the word model most, each with its effect: ("recovering", 0.8). Only `invoke themes`
+    # reads them: made for every theme of every post, they took as long as the rest of the tagging.
+    model_words: tuple = _ModelWordsWhenRead()
 
     def describe(self):
         """Return the score and evidence as one line of text."""
@@ -346,19 +370,17 @@ class Tagger:
         found = wordmodel.counts(*tokens)
         sure = model.probabilities(found)
         scored = {item[2].slug for item in result}
-        # Only a theme the model may give or drop shows the words that moved it: few per post, and they cost.
-        shown = {slug for slug, p in sure.items() if p >= model.doubt * _SHOWN_FROM or slug in scored}
-        moved = model.reasons(found, shown, itertools.chain(*tokens)) if shown else {}
+        shown = {slug for slug, p in sure.items() if p >= model.doubt * _SHOWN_FROM} - scored
         made = []
         for key, rank, score in result:
             fields = score.__dict__
             fields["sure"] = sure.get(score.slug)  # None: a theme added to the vocabulary after the model was learned
-            fields["model_words"] = moved.get(score.slug, ())
+            fields["_model_words_from"] = (model, found, tokens, score.slug)
             made.append((key, rank, score))
-        for slug in sorted(shown - scored):
+        for slug in sorted(shown):
             made.append((0.0, self.rank[slug], _unchecked(Score, {
                 "slug": slug, "score": 0.0, "evidence": (), "body_factor": body_factor, "body_words": size,
-                "sure": sure[slug], "model_words": moved.get(slug, ())})))
+                "sure": sure[slug], "_model_words_from": (model, found, tokens, slug)})))
         return made
 
     def _learned_found(self, tokens, spans, hit_words=None):

@@ -10,10 +10,14 @@ the build only reads the written table, so one post's themes never depend on any
 
 from __future__ import annotations
 
+import functools
 import math
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy
 
 from inmind.errors import ContentError
 
@@ -41,12 +45,19 @@ def stem(word):
 
 def counts(title_words, summary_words, body_words):
     """Return ``{stem: mentions}`` of the words of a post's places (lists of words, as phrases.words gives)."""
+    # Each distinct word is stemmed once: counting the words first runs in C, and a post repeats most of them.
+    seen = Counter(body_words)
+    seen.update(summary_words)
+    for word in title_words:
+        seen[word] += TITLE_REPEATS
     found = {}
-    for place, times in ((title_words, TITLE_REPEATS), (summary_words, 1), (body_words, 1)):
-        for word in place:
+    known = _stems.get
+    for word, n in seen.items():
+        key = known(word)
+        if key is None:
             key = stem(word)
-            if key:
-                found[key] = found.get(key, 0) + times
+        if key:
+            found[key] = found.get(key, 0) + n
     return found
 
 
@@ -78,8 +89,43 @@ class WordModel:
         return result
 
     def probabilities(self, found):
-        """Return ``{slug: probability that the post is about it}`` from its stem counts (counts())."""
-        return {slug: _sigmoid(x) for slug, x in self.log_odds(features(found, self.idf)).items()}
+        """Return ``{slug: probability that the post is about it}`` from its stem counts (counts()).
+
+        The same sums as log_odds(features(...)), done by numpy over the table as arrays: word by word in Python
+        they took four times as long as all the rest of the tagging.
+        """
+        slugs, column, idf, matrix, intercept = self._arrays
+        rows, mentions = [], []
+        for s, n in found.items():
+            row = column.get(s)
+            if row is not None:
+                rows.append(row)
+                mentions.append(n)
+        odds = intercept
+        if rows:
+            values = (1.0 + numpy.log(numpy.array(mentions, dtype=float))) * idf[rows]
+            norm = math.sqrt(float(values @ values))
+            if norm:
+                odds = intercept + (values / norm) @ matrix[rows]
+        # The logistic function, written with tanh so that no log-odds, however large, overflows.
+        return dict(zip(slugs, (0.5 + 0.5 * numpy.tanh(0.5 * odds)).tolist(), strict=True))
+
+    @functools.cached_property
+    def _arrays(self):
+        """Return the table as arrays: the slugs, each stem's row, the idf, the weights (stem × theme), the intercepts."""
+        slugs = tuple(self.intercept)
+        column = {s: n for n, s in enumerate(self.idf)}
+        where = {slug: n for n, slug in enumerate(slugs)}
+        matrix = numpy.zeros((len(column), len(slugs)))
+        for s, pairs in self.weights.items():
+            row = column.get(s)
+            if row is None:
+                continue  # a word with no idf has no value in features() either
+            for slug, w in pairs:
+                if slug in where:
+                    matrix[row, where[slug]] = w
+        idf = numpy.array(list(self.idf.values()), dtype=float)
+        return slugs, column, idf, matrix, numpy.array([self.intercept[s] for s in slugs], dtype=float)
 
     def reasons(self, found, slugs, written=(), n=6):
         """Return ``{slug: ((word, effect on the log-odds), ...)}``: the ``n`` words that moved each theme most.
