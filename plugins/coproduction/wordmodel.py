@@ -192,11 +192,21 @@ def load(path, slugs):
         intercept[slug] = b
         for s, w in words.items():
             weights.setdefault(s, []).append((slug, w))
+    sure = _number(data.get("sure"), "sure", path, 0.0, 1.0)
+    doubt = _number(data.get("doubt"), "doubt", path, 0.0, 1.0)
+    if doubt > sure:
+        # A theme the model is sure of could then be dropped as doubtful: the two rules would contradict.
+        raise ContentError(f"doubt ({doubt:g}) must not be above sure ({sure:g})", path=path,
+                           hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
+    min_words = _number(data.get("min_words"), "min_words", path, 0.0, 1e9)
+    if min_words != int(min_words):
+        raise ContentError(f"min_words must be a whole number of words, not {min_words:g}", path=path,
+                           hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
     return WordModel(
         idf={s: _number(v, f"[idf] {s!r}", path, 0.0, MAX_IDF) for s, v in idf.items()},
         intercept=intercept,
         weights={s: tuple(pairs) for s, pairs in weights.items()},
-        sure=_number(data.get("sure"), "sure", path, 0.0, 1.0),
-        doubt=_number(data.get("doubt"), "doubt", path, 0.0, 1.0),
-        min_words=int(_number(data.get("min_words"), "min_words", path, 0.0, 1e9)),
+        sure=sure,
+        doubt=doubt,
+        min_words=int(min_words),
     )

@@ -134,6 +134,17 @@ BAD_NUMBERS = [
 ]
 
 
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("doubt = 0.3", "doubt = 0.5", "doubt (0.5) must not be above sure (0.45)"),
+    ("min_words = 80", "min_words = 80.5", "min_words must be a whole number of words, not 80.5"),
+])
+def test_bars_that_contradict_or_a_part_word_are_errors(tmp_path, old, new, message):
+    assert GOOD.count(old) == 1
+    error = refused(table(tmp_path, GOOD.replace(old, new)))
+    assert error.message == message
+    assert "python -m bench.tagging.wordmodel --write" in error.hint
+
+
 @pytest.mark.parametrize(("old", "new", "where"), BAD_NUMBERS)
 def test_a_value_that_is_not_a_number_in_range_is_an_error_naming_it(tmp_path, old, new, where):
     assert GOOD.count(old) == 1
