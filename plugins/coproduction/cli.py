@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -60,73 +61,134 @@ def themes_for(path, pelican_settings):
     return annotate.item_themes(post, state), annotate.auto_enabled(post), state
 
 
-# Learned words named one by one in the evidence, for and against a theme; the rest are summed.
+# Learned words named one by one in the evidence, for and against a theme; the rest are counted.
 SHOWN_LEARNED = 4
+# Details under a theme are indented so that each theme's name stands out at the left edge; a line longer than
+# WIDTH goes on below, further in, so that it reads in an ordinary terminal window.
+DETAIL = "    "
+MORE = "      "
+WIDTH = 100
 
 
-def format_evidence(evidence, added):
-    """Return the evidence as text: the phrases found, then the learned words summed, the strongest named.
+def wrapped(text, indent=DETAIL):
+    """Return ``text`` as lines of at most WIDTH characters, the first at ``indent``, the rest at MORE."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=MORE, break_long_words=False,
+                         break_on_hyphens=False)
 
-    ``added`` is Tagger.learned_added's list for the same evidence. A learned word counts once a post however
-    often it is used, so it is shown with what it added to the score, not with its number of mentions.
+
+def wrapped_items(head, items):
+    """Return ``head`` and ``items`` joined by "; " in lines of at most WIDTH characters, never breaking an item."""
+    lines, line = [], DETAIL + head
+    for n, item in enumerate(items):
+        piece = item + (";" if n < len(items) - 1 else "")
+        if len(line) + 1 + len(piece) > WIDTH and line.strip() != head.strip():
+            lines.append(line)
+            line = MORE + piece
+        else:
+            line += " " + piece
+    return [*lines, line]
+
+
+def format_phrases(evidence):
+    """Return the lines of the phrases of themes.toml found, or "none found"."""
+    return wrapped_items("phrases:", [str(e) for e in evidence if not e.learned] or ["none found"])
+
+
+def format_learned(added):
+    """Return the learned words as text: what they added for the theme and took off against it, the strongest named.
+
+    ``added`` is Tagger.learned_added's list. A learned word counts once a post however often it is used, so
+    only the sums are given, in the score's own units, with the words behind them.
     """
-    parts = [str(e) for e in evidence if not e.learned]
-    for pieces, heading in (
-        ([(e, a) for e, a in added if a > 0], "learned words {total:+.2f}, each counted once"),
-        ([(e, a) for e, a in added if a < 0], "learned words against it {total:+.2f}"),
-    ):
+    parts = []
+    for pieces, side in (([(e, a) for e, a in added if a > 0], "for it"), ([(e, a) for e, a in added if a < 0], "against it")):
         if not pieces:
             continue
         pieces.sort(key=lambda piece: (-abs(piece[1]), piece[0].phrase))
-        named = [f"{e.phrase} {a:+.2f}" for e, a in pieces[:SHOWN_LEARNED]]
-        rest = pieces[SHOWN_LEARNED:]
-        if rest:
-            named.append(f"{len(rest)} more {sum(a for _, a in rest):+.2f}")
-        parts.append(heading.format(total=sum(a for _, a in pieces)) + ": " + ", ".join(named))
+        named = ", ".join(e.phrase for e, _ in pieces[:SHOWN_LEARNED])
+        rest = len(pieces) - SHOWN_LEARNED
+        if rest > 0:
+            named += f" and {rest} more"
+        parts.append(f"{sum(a for _, a in pieces):+.2f} {side} ({named})")
     return "; ".join(parts)
 
 
-def format_theme(item_theme, added=()):
-    """Return one line: the label, how it was given, and the evidence (``added``: its learned words' worth)."""
-    how = "automatic" if item_theme.automatic else "from Themes:"
-    model = f"; {item_theme.model_line}" if item_theme.model_line else ""
-    if item_theme.evidence:
-        return f"{item_theme.label} ({how}; score {item_theme.score:.2f}): " + format_evidence(item_theme.evidence, added) + model
-    if item_theme.automatic:
-        return f"{item_theme.label} ({how}; no phrase of it found{model})"
-    return f"{item_theme.label} ({how}; not found in the text{model})"
+def format_details(evidence, added, score_line, model_line):
+    """Return the indented lines under a theme: phrases, learned words, score, word model."""
+    lines = format_phrases(evidence)
+    learned = format_learned(added)
+    if learned:
+        lines += wrapped(f"learned words: {learned}")
+    for line in (score_line, model_line):
+        if line:
+            lines += wrapped(line)
+    return lines
+
+
+def format_theme(item_theme, added=(), needed=None, model=None):
+    """Return the lines of one theme given: its label and how, then its evidence, score and the word model's view.
+
+    ``needed`` is the score the theme had to reach in this post; ``model`` the word model (its bars explain a
+    theme it alone gave).
+    """
+    how = "automatic" if item_theme.automatic else "from your Themes: line"
+    score = f"score {item_theme.score:.2f}" if item_theme.evidence else ""
+    if score and item_theme.automatic and needed is not None:
+        score += f" (a theme needs {needed:.2f} here)"
+    lines = [f"{item_theme.label} ({how})", *format_details(item_theme.evidence, added, score, item_theme.model_line)]
+    if not item_theme.automatic:
+        if not item_theme.evidence:
+            lines += wrapped("kept because your Themes: line names it, though the text does not")
+    elif model is not None and item_theme.model_line and (needed is None or item_theme.score < needed):
+        # Given on the word model's word alone: say so, and what to do if an editor disagrees.
+        lines += wrapped(f"given by the word model alone (it gives a theme on its own from {model.sure:.0%} sure); "
+                         "if that is wrong, add Auto-themes: off and list the themes you want in Themes:")
+    return lines
 
 
 def format_near_miss(near, label, added=()):
-    """Return one line: a theme that came close, why it fell short, what would tip it, and its evidence."""
-    evidence = format_evidence(near.score.evidence, added) or "no phrase of it found"
-    model = f"; {near.score.model_line()}" if near.score.sure is not None else ""
-    return f"  came close: {label}: {near.reason}; {near.tip}. Evidence: " + evidence + model
+    """Return the lines of a theme that came close: why it fell short, what would give it, and its evidence."""
+    tip = near.tip[:1].upper() + near.tip[1:]
+    model = near.score.model_line() if near.score.sure is not None else ""
+    return [*wrapped(f"came close: {label}: {near.reason}", "  "), *wrapped(f"{tip}."),
+            *format_details(near.score.evidence, added, "", model)]
 
 
 def show_file(path, pelican_settings, show_all, stream):
     """Print one file's themes, the themes that came close and, with ``show_all``, every other theme found."""
     themes, auto, state = themes_for(path, pelican_settings)
+    tagger = state.tagger
     scores = annotate.scores_of(read_post(path, pelican_settings), state)
-    added = {score.slug: state.tagger.learned_added(score) for score in scores}
+    added = {score.slug: tagger.learned_added(score) for score in scores}
+    by_slug = {score.slug: score for score in scores}
+    bar = tagger.bar(scores)
+    top = max((s.score for s in scores), default=0.0)
+    strongest = tagger.strongest(scores, top)
+
+    def needed(slug):
+        return tagger.needed(by_slug[slug], top, bar, strongest) if slug in by_slug else bar
+
     if not themes:
         print("No themes: add a Themes: line, or write more about the post's subject.", file=stream)
     for item_theme in themes:
-        print(format_theme(item_theme, added.get(item_theme.slug, ())), file=stream)
+        for line in format_theme(item_theme, added.get(item_theme.slug, ()), needed(item_theme.slug), tagger.model):
+            print(line, file=stream)
     if not auto:
         print("(Automatic themes are off for this post: Auto-themes: off.)", file=stream)
     given = {t.slug for t in themes}
     # The automatic themes are worked out again beside the Themes: line's: the ones over the limit are close.
-    near = state.tagger.near_misses(scores, exclude={t.slug for t in themes if not t.automatic}) if auto else []
+    near = tagger.near_misses(scores, exclude={t.slug for t in themes if not t.automatic}) if auto else []
     for miss in near:
-        print(format_near_miss(miss, state.themes[miss.score.slug].label, added[miss.score.slug]), file=stream)
+        for line in format_near_miss(miss, state.themes[miss.score.slug].label, added[miss.score.slug]):
+            print(line, file=stream)
     if show_all:
         shown = given | {m.score.slug for m in near}
         for score in scores:
             if score.slug not in shown:
                 label = state.themes[score.slug].label
-                print(f"  below the threshold or over the limit: {label}: score {score.score:.2f}: "
-                      + format_evidence(score.evidence, added[score.slug]), file=stream)
+                head = wrapped(f"not given: {label}: score {score.score:.2f} of the {needed(score.slug):.2f} needed", "  ")
+                for line in [*head, *format_details(score.evidence, added[score.slug], "", score.model_line())]:
+                    print(line, file=stream)
 
 
 def site_posts(pelican_settings, state):

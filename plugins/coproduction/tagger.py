@@ -148,8 +148,13 @@ class Score:
         """Return what the word model made of the post for this theme, as text."""
         if self.sure is None:
             return ""
-        moved = ", ".join(f"{word} {effect:+.2f}" for word, effect in self.model_words)
-        return f"word model {self.sure:.0%} sure" + (f" (words that moved it most: {moved})" if moved else "")
+        # Named without their effects (pushes on the log-odds, which mean nothing to an editor), for and against.
+        line = f"word model: {percent(self.sure)} sure the post is about it"
+        for side, words_of in (("words that pointed to it most", lambda x: x > 0), ("words against it", lambda x: x < 0)):
+            named = [word for word, effect in self.model_words if words_of(effect)]
+            if named:
+                line += f"; {side}: " + ", ".join(named)
+        return line
 
 
 @dataclass(frozen=True)
@@ -511,16 +516,22 @@ class Tagger:
             if judged is not None and s.sure >= model.sure:
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
                 continue
-            if judged is not None and s.score > 0 and s.score >= self.needed(s, top, bar, strongest) and s.sure < model.doubt:
-                result.append(NearMiss(s, bar, f"its phrases reach the bar, but the word model is only {s.sure:.0%} sure "
-                                       f"(below {model.doubt:.0%}): the rest of the post reads as about other things",
-                                       "list it in Themes: if the post is about it"))
+            needed = self.needed(s, top, bar, strongest) if judged is not None else 0.0
+            # Both of the model's bars are named, so that a theme given beside this one at a lower sureness (by
+            # its phrases) is no puzzle; "score" is what the evidence lines under it add up to.
+            bars = f"it gives a theme from {model.sure:.0%} sure, or from {model.doubt:.0%} with a score that is enough" if model else ""
+            scored = f"score {s.score:.2f} of the {needed:.2f} needed" if needed != math.inf else f"score {s.score:.2f}"
+            if judged is not None and s.score > 0 and s.score >= needed and s.sure < model.doubt:
+                result.append(NearMiss(s, bar, f"{scored}, but the word model is only {percent(s.sure)} sure ({bars}): the "
+                                       "rest of the post reads as about other things", "list it in Themes: if the post is about it"))
                 continue
             if judged is not None and (s.score <= 0 or s.sure < model.doubt):
                 # More of its phrases would not tip it: the word model decides.
                 if s.sure >= model.doubt * _SHOWN_FROM:
-                    result.append(NearMiss(s, bar, f"the word model is {s.sure:.0%} sure; it gives a theme from "
-                                           f"{model.sure:.0%}", "list it in Themes:, or write more about it"))
+                    phrases = s.score > 0 or any(not e.learned for e in s.evidence)
+                    found = scored if phrases else "no phrase of it found"
+                    result.append(NearMiss(s, bar, f"{found}, and the word model is only {percent(s.sure)} sure ({bars})",
+                                           "list it in Themes:, or write more about it"))
                 continue
             if s.score <= 0:
                 continue
@@ -604,6 +615,12 @@ class Tagger:
             if total >= gap - 1e-9:
                 return f"its learned word{'s' if len(picked) > 1 else ''} {', '.join(picked)} in the body"
         return ""
+
+
+def percent(p):
+    """Return a share as a whole percentage, "under 1%" or "over 99%" rather than a 0% or 100% that is not."""
+    text = f"{p:.0%}"
+    return "under 1%" if text == "0%" and p > 0 else "over 99%" if text == "100%" and p < 1 else text
 
 
 def _mentions(n):

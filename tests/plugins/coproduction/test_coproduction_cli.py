@@ -1,6 +1,7 @@
 """``invoke themes PATH.md``: the themes one file would get, with evidence, without a build."""
 
 import io
+import re
 import subprocess
 import sys
 import tomllib
@@ -9,15 +10,30 @@ import pytest
 from conftest import ROOT
 from coproduction import cli
 from coproduction.learned import LEARNED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def run(capsys, *args):
+    """Return the status, the output with each wrapped line joined again (see unwrap), and the errors."""
     out = io.StringIO()
     status = cli.main([*args], stream=out)
-    return status, out.getvalue(), capsys.readouterr().err
+    return status, unwrap(out.getvalue()), capsys.readouterr().err
 
 
-def test_prints_one_theme_per_line_with_evidence(tmp_path, capsys):
+def unwrap(text):
+    """Return ``text`` with each line that goes on a long line (it starts with cli.MORE) joined to it again."""
+    lines = []
+    for line in text.splitlines():
+        assert len(line) <= cli.WIDTH or " " not in line.strip(), line  # only one long word may overflow
+        if line.startswith(cli.MORE):
+            lines[-1] += " " + line.removeprefix(cli.MORE)
+        else:
+            lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
+def test_prints_each_theme_at_the_left_with_its_evidence_indented_under_it(tmp_path, capsys):
     draft = tmp_path / "Downloads" / "draft.md"  # anywhere, not only in content/
     draft.parent.mkdir()
     draft.write_text(
@@ -27,11 +43,19 @@ def test_prints_one_theme_per_line_with_evidence(tmp_path, capsys):
     )
     status, out, err = run(capsys, str(draft))
     assert status == 0 and err == ""
-    lines = out.splitlines()
-    assert lines[0] == "Co-production (from Themes:; not found in the text)"
-    assert lines[1].startswith("Carers (automatic; score ")
-    assert '"carer" ×' in lines[1] and "(title 1, body " in lines[1]
-    assert lines[2] == 'Recovery (automatic; score 4.00): "recovery" ×2 (title 1, body 1; single word)'
+    assert out.splitlines() == [
+        "Co-production (from your Themes: line)",
+        "    phrases: none found",
+        # An editor is told why a theme with no evidence is there at all.
+        "    kept because your Themes: line names it, though the text does not",
+        "Carers (automatic)",
+        '    phrases: "carer" ×3 (title 1, body 2; single word); "carers\' assessment" ×1 (body 1; specific)',
+        # The score is given with what it had to reach in this post (carers' own threshold), not alone.
+        "    score 7.00 (a theme needs 3.50 here)",
+        "Recovery (automatic)",
+        '    phrases: "recovery" ×2 (title 1, body 1; single word)',
+        "    score 4.00 (a theme needs 2.50 here)",
+    ]
 
 
 def test_themes_that_came_close_are_shown_with_what_would_tip_them(tmp_path, capsys):
@@ -44,9 +68,10 @@ def test_themes_that_came_close_are_shown_with_what_would_tip_them(tmp_path, cap
     best = min(table, key=lambda word: (-table[word], word))
     assert out.splitlines() == [
         "No themes: add a Themes: line, or write more about the post's subject.",
-        "  came close: Research: score 2.00 of the 2.50 needed; would be tipped by 1 more mention of any of its phrases "
-        f'in the body, or its learned word "{best}" in the body, or one of its phrases in the summary; or list it in Themes:. '
-        'Evidence: "research" ×2 (body 2; single word)',
+        "  came close: Research: score 2.00 of the 2.50 needed",
+        "    Would be tipped by 1 more mention of any of its phrases "
+        f'in the body, or its learned word "{best}" in the body, or one of its phrases in the summary; or list it in Themes:.',
+        '    phrases: "research" ×2 (body 2; single word)',
     ]
 
 
@@ -60,7 +85,7 @@ def test_a_near_miss_held_back_by_the_top_score_says_so(tmp_path, capsys):
     # Co-production scores 20, so every other theme needs 20 % of it (the share of a body under 300 words), 4.0,
     # not only the threshold of 2.5.
     assert close.startswith("  came close: Research: score 2.00 of the 4.00 needed (a 20% share of the strongest theme's score;")
-    assert "would be tipped by 1 more mention of its phrases of two or more topic words or abbreviations in the body" in close
+    assert "Would be tipped by 1 more mention of its phrases of two or more topic words or abbreviations in the body" in out
 
 
 def test_all_lists_themes_far_below_the_threshold(tmp_path, capsys):
@@ -71,7 +96,10 @@ def test_all_lists_themes_far_below_the_threshold(tmp_path, capsys):
     status, out, _ = run(capsys, "--all", str(draft))
     assert status == 0
     assert out.splitlines()[0].startswith("No themes")
-    assert 'below the threshold or over the limit: Carers: score 0.25: "carer" ×1 (body 1; 1 in a list of groups; single word)' in out
+    lines = out.splitlines()
+    at = lines.index("  not given: Carers: score 0.25 of the 3.50 needed")  # with what it had to reach, so "far" is plain
+    assert lines[at + 1] == '    phrases: "carer" ×1 (body 1; 1 in a list of groups; single word)'
+    assert "below the threshold or over the limit" not in out  # a theme over the limit is one that came close
 
 
 def test_auto_themes_off_is_said(tmp_path, capsys):
@@ -80,9 +108,64 @@ def test_auto_themes_off_is_said(tmp_path, capsys):
     status, out, _ = run(capsys, str(draft))
     assert status == 0
     assert out.splitlines() == [
-        "Carers (from Themes:; score 3.00): \"carer\" ×1 (title 1; single word)",
+        "Carers (from your Themes: line)",
+        '    phrases: "carer" ×1 (title 1; single word)',
+        "    score 3.00",
         "(Automatic themes are off for this post: Auto-themes: off.)",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab \"×(;"), min_size=1, max_size=60).map(str.strip).filter(bool), min_size=1,
+                max_size=12))
+def test_a_long_list_of_phrases_wraps_between_phrases_never_inside_one(items):
+    lines = cli.wrapped_items("phrases:", items)
+    assert lines[0].startswith("    phrases: ") and all(line.startswith(cli.MORE) for line in lines[1:])
+    # A line is longer than WIDTH only when it holds one phrase alone, too long to share a line.
+    alone = {item for item in items} | {item + ";" for item in items} | {f"phrases: {item}" for item in items} | {
+        f"phrases: {item};" for item in items}
+    assert all(len(line) <= cli.WIDTH or line.strip() in alone for line in lines)
+    # Joined again as unwrap() does, the phrases are all there, in order, each whole on one line.
+    assert unwrap("\n".join(lines)).strip() == "phrases: " + "; ".join(items)
+    assert all(any(item in line for line in lines) for item in items)  # each whole on one line
+
+
+def test_learned_words_are_summed_for_and_against_with_the_strongest_named():
+    from coproduction.tagger import Evidence
+
+    def learned(word, worth):
+        return Evidence(word, body=1, weight=worth, learned=True), worth
+
+    added = [learned(w, x) for w, x in [("goal", 0.5), ("job", 0.3), ("hope", 0.2), ("skill", 0.15), ("plan", 0.1),
+                                         ("staff", -0.4), ("team", -0.25)]]
+    # No number per word (a word counts once a post); the sums are in the score's own units.
+    assert cli.format_learned(added) == "+1.25 for it (goal, job, hope, skill and 1 more); -0.65 against it (staff, team)"
+    assert cli.format_learned(added[5:]) == "-0.65 against it (staff, team)"
+    assert cli.format_learned([]) == ""
+    phrase = Evidence("carer", body=2)
+    assert cli.format_details((phrase, added[0][0]), added[:1], "score 2.50", "") == [
+        '    phrases: "carer" ×2 (body 2; single word)',  # the learned word is not listed as a phrase
+        "    learned words: +0.50 for it (goal)",
+        "    score 2.50",
+    ]
+
+
+def test_all_gives_the_word_models_view_of_a_theme_not_given(tmp_path, capsys):
+    # A theme whose phrases all but reach the bar but that the model does not find is no puzzle: it says so.
+    text = ("After my stay on the ward I chose to stop taking the tablets, weighing up the side effects with my "
+            "psychiatrist and my mum. ") * 4
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Title: A walk\n\n{text}\n", encoding="utf-8")
+    status, out, _ = run(capsys, "--all", str(draft))
+    assert status == 0
+    lines = out.splitlines()
+    not_given = [n for n, line in enumerate(lines) if line.startswith("  not given: ")]
+    assert not_given
+    for n in not_given:
+        assert re.fullmatch(r"  not given: [A-Z][a-z ,]+: score -?\d+\.\d\d of the \d+\.\d\d needed", lines[n])
+        details = lines[n + 1:next((m for m in not_given if m > n), len(lines))]
+        assert details[0].startswith("    phrases: ")
+        assert details[-1].startswith("    word model: ") and all(line.startswith("    ") for line in details)
 
 
 def file_with(data):
@@ -119,7 +202,7 @@ def test_the_invoke_task(tmp_path):
     invoke = [sys.executable, "-m", "invoke"]
     done = subprocess.run([*invoke, "themes", str(draft)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Lived experience (automatic; score ")
+    assert done.stdout.startswith("Lived experience (automatic)\n    phrases: ")
     missing = subprocess.run([*invoke, "themes", str(tmp_path / "nope.md")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1
     assert "nope.md: error: cannot find this file" in missing.stderr
@@ -137,7 +220,7 @@ def test_the_first_in_mind_post_finds_its_themes_on_its_own(tmp_path, capsys):
     status, out, _ = run(capsys, str(draft))
     assert status == 0
     lines = out.splitlines()
-    given = [line.split(" (automatic;")[0] for line in lines if "(automatic;" in line]
+    given = [line.removesuffix(" (automatic)") for line in lines if line.endswith(" (automatic)")]
     assert len(given) == 4 and set(given) < editors
     assert given[0] == "Co-production"
     close = [line for line in lines if line.startswith("  came close: ")]

@@ -352,8 +352,8 @@ def test_a_theme_the_phrases_give_is_dropped_when_the_model_doubts_it():
     assert auto(WITH, text) == []  # no word the model knows: 2 % sure
     (near,) = WITH.near_misses(WITH.scores("", "", text))
     assert near.score.slug == "carers" and near.score.sure == pytest.approx(1 / (1 + math.e**4))
-    assert near.reason == ("its phrases reach the bar, but the word model is only 2% sure (below 30%): the rest of the "
-                           "post reads as about other things")
+    assert near.reason == ("score 3.00 of the 2.00 needed, but the word model is only 2% sure (it gives a theme from 45% "
+                           "sure, or from 30% with a score that is enough): the rest of the post reads as about other things")
     assert near.tip == "list it in Themes: if the post is about it"
     # A little more sure than the doubt bar, it is kept.
     assert auto(WITH, body("carer", "carer", "carer", "kettle")) == ["carers"]
@@ -363,20 +363,34 @@ def test_a_theme_only_the_model_finds_is_given_with_no_evidence_and_says_why():
     found = by_slug(WITH, body("allotment"))
     recovery = found["recovery"]
     assert (recovery.score, recovery.evidence, recovery.sure) == (0.0, (), pytest.approx(0.98))
-    assert recovery.model_line() == "word model 98% sure (words that moved it most: allotment +7.89)"
+    # The words are named without their pushes on the log-odds (+7.89 here), which mean nothing to an editor.
+    assert recovery.model_line() == "word model: 98% sure the post is about it; words that pointed to it most: allotment"
     assert auto(WITH, body("allotment")) == ["recovery"]
     assert auto(WITHOUT, body("allotment")) == []
+
+
+@pytest.mark.parametrize(("sure", "said"), [(0.0, "0%"), (0.001, "under 1%"), (0.0049, "under 1%"), (0.0051, "1%"), (0.38, "38%"),
+                                             (0.994, "99%"), (0.995, "over 99%"), (0.99999, "over 99%"), (1.0, "100%")])
+def test_the_model_is_never_said_to_be_0_or_100_percent_sure_when_it_is_not(sure, said):
+    from coproduction.tagger import Score
+
+    assert Score("recovery", 0.0, sure=sure).model_line() == f"word model: {said} sure the post is about it"
 
 
 def test_a_theme_the_model_is_unsure_of_is_shown_as_close_only_from_half_its_doubt_bar():
     assert auto(WITH, body("rota")) == []
     (near,) = WITH.near_misses(WITH.scores("", "", body("rota")))
     assert (near.score.slug, near.score.score) == ("research", 0.0)
-    assert near.reason == "the word model is 35% sure; it gives a theme from 45%"
+    # Both bars are named: a theme given beside it at 35 % (by its phrases) then contradicts nothing.
+    assert near.reason == "no phrase of it found, and the word model is only 35% sure (it gives a theme from 45% sure, or from 30% with a score that is enough)"
     assert near.tip == "list it in Themes:, or write more about it"
     # 10 % sure is under half the doubt bar (15 %): not a Score at all, so not close; 20 % is.
     assert "digital" not in by_slug(WITH, body("lantern")) and WITH.near_misses(WITH.scores("", "", body("lantern"))) == []
     assert [n.score.slug for n in WITH.near_misses(WITH.scores("", "", body("survey")))] == ["research"]
+    # With a phrase too short of the bar, the reason gives the score and what it needed, then the model's bars.
+    (near,) = WITH.near_misses(WITH.scores("", "", body("survey", "research")))
+    assert near.reason == ("score 1.00 of the 2.00 needed, and the word model is only 20% sure (it gives a theme from 45% "
+                           "sure, or from 30% with a score that is enough)")
 
 
 def test_a_body_under_min_words_leaves_the_decision_to_the_phrases():
@@ -412,7 +426,7 @@ def test_the_surest_themes_come_first_and_the_cap_holds():
     assert auto(capped, text) == ["recovery", "research"]
     near = {n.score.slug: n.reason for n in capped.near_misses(capped.scores("", "", text))}
     assert near["digital"] == "over the limit of 2 automatic themes"
-    assert near["carers"].startswith("its phrases reach the bar, but the word model is only 2% sure")
+    assert near["carers"].startswith("score 10.00 of the 2.00 needed, but the word model is only 2% sure")
     assert auto(tagger(SURE_OF_THREE, max_auto_themes=0), text) == []
     # Sureness, not the phrases' score, orders what is kept: carers, the highest score, comes after recovery.
     model = WordModel({"allot": 1.0, "kettl": 1.0}, dict.fromkeys(dict(THEMES), -4.0),
@@ -546,9 +560,22 @@ def test_a_build_gives_a_theme_the_model_alone_finds_unless_switched_off(build_s
 
 
 def run(capsys, *args):
+    """Return the status, the output with each wrapped line joined again (see unwrap), and the errors."""
     out = io.StringIO()
     status = cli.main([*args], stream=out)
-    return status, out.getvalue(), capsys.readouterr().err
+    return status, unwrap(out.getvalue()), capsys.readouterr().err
+
+
+def unwrap(text):
+    """Return ``text`` with each line that goes on a long line (it starts with cli.MORE) joined to it again."""
+    lines = []
+    for line in text.splitlines():
+        assert len(line) <= cli.WIDTH or " " not in line.strip(), line  # only one long word may overflow
+        if line.startswith(cli.MORE):
+            lines[-1] += " " + line.removeprefix(cli.MORE)
+        else:
+            lines.append(line)
+    return "".join(line + "\n" for line in lines)
 
 
 def test_invoke_themes_says_when_the_model_alone_gave_a_theme(tmp_path, monkeypatch, capsys):
@@ -560,8 +587,12 @@ def test_invoke_themes_says_when_the_model_alone_gave_a_theme(tmp_path, monkeypa
     assert out.splitlines() == [
         # Title twice and 12 mentions: (1 + ln 14) × 1.5 and (1 + ln 12) × 1.25, scaled to length 1, are 0.782 and
         # 0.624; so 9 × 0.782 = +7.03 and -0.5 × 0.624 = -0.31, and -1.5 + 7.03 - 0.31 is 99 % sure.
-        "Recovery (automatic; no phrase of it found; word model 99% sure (words that moved it most: allotment +7.03, "
-        "kettle -0.31))"
+        "Recovery (automatic)",
+        "    phrases: none found",
+        "    word model: 99% sure the post is about it; words that pointed to it most: allotment; words against it: kettle",
+        # Given with no phrase at all: the editor is told why, and what to do if it is wrong.
+        "    given by the word model alone (it gives a theme on its own from 45% sure); if that is wrong, add "
+        "Auto-themes: off and list the themes you want in Themes:",
     ]
 
 
@@ -572,11 +603,17 @@ def test_invoke_themes_shows_the_committed_models_sureness_on_a_long_post_only(t
     draft.write_text(f"Title: My recovery\n\n{text}\n", encoding="utf-8")
     status, out, _ = run(capsys, str(draft))
     assert status == 0
-    recovery = [line for line in out.splitlines() if line.startswith("Recovery (automatic; score ")]
-    assert len(recovery) == 1 and re.search(r"; word model \d+% sure \(words that moved it most: [a-z]+ [+-]\d", recovery[0])
-    for line in out.splitlines():
-        if not line.startswith("  "):
-            assert "word model" in line  # every automatic theme of a long post says how sure the model is
+    lines = out.splitlines()
+    at = lines.index("Recovery (automatic)")
+    assert lines[at + 1].startswith('    phrases: "recovery" ×')
+    assert re.fullmatch(r"    score \d+\.\d\d \(a theme needs \d+\.\d\d here\)", lines[at + 3])
+    assert re.fullmatch(r"    word model: (\d+%|under 1%|over 99%) sure the post is about it; words that pointed to it most: [a-z]+(, [a-z]+)*"
+                        r"(; words against it: [a-z]+(, [a-z]+)*)?", lines[at + 4])
+    given = [n for n, line in enumerate(lines) if not line.startswith(" ")]
+    for n, next_ in zip(given, [*given[1:], len(lines)], strict=True):
+        # Every automatic theme of a long post says how sure the model is, in its own words, with no number but that.
+        model = [line for line in lines[n:next_] if line.startswith("    word model: ")]
+        assert len(model) == 1 and not re.search(r"[+-]\d|\d\.\d", model[0])
     draft.write_text(f"Title: My recovery\n\n{text.split('. My')[0]}.\n", encoding="utf-8")  # 31 words
     status, out, _ = run(capsys, str(draft))
     assert status == 0 and "Recovery (automatic" in out and "word model" not in out
@@ -593,13 +630,19 @@ def test_invoke_themes_shows_the_model_beside_a_themes_line_and_what_came_close(
     assert status == 0
     assert out.splitlines() == [
         "No themes: add a Themes: line, or write more about the post's subject.",
-        "  came close: Recovery: the word model is 38% sure; it gives a theme from 45%; list it in Themes:, or write "
-        "more about it. Evidence: no phrase of it found; word model 38% sure (words that moved it most: allotment +1.00)",
+        "  came close: Recovery: no phrase of it found, and the word model is only 38% sure (it gives a theme from 45% "
+        "sure, or from 30% with a score that is enough)",
+        "    List it in Themes:, or write more about it.",
+        "    phrases: none found",  # once, under the reason: the sureness is not said twice either
+        "    word model: 38% sure the post is about it; words that pointed to it most: allotment",
     ]
     draft.write_text(f"Title: A bench\nThemes: recovery\n\n{post}\n", encoding="utf-8")
     status, out, _ = run(capsys, str(draft))
     assert out.splitlines() == [
-        "Recovery (from Themes:; not found in the text; word model 38% sure (words that moved it most: allotment +1.00))"
+        "Recovery (from your Themes: line)",
+        "    phrases: none found",
+        "    word model: 38% sure the post is about it; words that pointed to it most: allotment",
+        "    kept because your Themes: line names it, though the text does not",
     ]
 
 
