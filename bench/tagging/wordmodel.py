@@ -24,7 +24,7 @@ C = 32.0  # the inverse of the pull of every weight towards 0: larger trusts the
 MIN_TEXTS = 3  # a stem must be in this many texts to be a word of the model
 MAX_SHARE = 0.5  # a stem in more than this share of the texts ("the", "said") says nothing about a subject
 KEPT = 2000  # the words of largest weight kept for each theme; the rest are left out of the table
-SURE = 0.45  # a theme is given when the model is at least this sure
+SURE = 0.55  # a theme is given when the model is at least this sure
 DOUBT = 0.3  # a theme the phrases give is dropped when the model is less sure than this
 MIN_WORDS = 80  # a shorter body is left to the phrases: no labelled text is shorter (the model never saw one)
 
