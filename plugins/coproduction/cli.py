@@ -246,6 +246,11 @@ def main(argv=None, stream=None):
             show_suggestions(pelican_settings, stream)
         else:
             show_file(args.path, pelican_settings, args.all, stream)
+    except BrokenPipeError:
+        # The reader stopped early (``invoke themes FILE | head``): nothing more to say, and no traceback.
+        if stream is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except ContentError as exc:
         here = os.getcwd()
         inside = exc.path and not os.path.relpath(exc.path, here).startswith("..")

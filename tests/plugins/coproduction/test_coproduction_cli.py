@@ -168,6 +168,30 @@ def test_all_gives_the_word_models_view_of_a_theme_not_given(tmp_path, capsys):
         assert details[-1].startswith("    word model: ") and all(line.startswith("    ") for line in details)
 
 
+class ClosedPipe(io.StringIO):
+    """A terminal pipe whose reader stopped after ``lines`` lines, as ``| head`` does."""
+
+    def __init__(self, lines):
+        super().__init__()
+        self.left = lines
+
+    def write(self, text):
+        if self.left <= 0:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.left -= text.count("\n")
+        return super().write(text)
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path, capsys):
+    # `invoke themes FILE --all | head -1`: the reader goes away; the command stops, with no traceback.
+    draft = tmp_path / "draft.md"
+    draft.write_text("Title: Carers\n\nA carer, a carer and a carer went to the carers' centre.\n", encoding="utf-8")
+    pipe = ClosedPipe(1)
+    assert cli.main(["--all", str(draft)], stream=pipe) == 1
+    assert pipe.getvalue() == "Carers (automatic)\n"
+    assert capsys.readouterr().err == ""
+
+
 def file_with(data):
     def make(folder):
         path = folder / "draft.md"
