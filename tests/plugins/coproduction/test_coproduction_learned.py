@@ -263,10 +263,11 @@ def test_learned_words_are_shown_by_what_they_added_once_not_by_mentions():
     body = "Strengths. Goals, goals, goals. A job, a hope, a skill, a plan. The team and the staff, staff, staff."
     (score,) = t.scores("", "", body)
     added = t.learned_added(score)
-    line = cli.format_evidence(score.evidence, added)
-    # The phrase first, as before; then each learned word once with its worth, whatever its mentions.
-    assert line == ('"strengths" ×1 (body 1; single word); learned words +1.25, each counted once: goal +0.50, '
-                    "job +0.30, hope +0.20, skill +0.15, 1 more +0.10; learned words against it -0.65: staff -0.40, team -0.25")
+    line = cli.format_learned(added)
+    # The phrase on its own line; then the learned words' two sums, once a post whatever their mentions, the
+    # strongest named first.
+    assert [p.strip() for p in cli.format_phrases(score.evidence)] == ['phrases: "strengths" ×1 (body 1; single word)']
+    assert line == "+1.25 for it (goal, job, hope, skill and 1 more); -0.65 against it (staff, team)"
     assert score.score == pytest.approx(1.0 + sum(a for _, a in added))  # the parts shown add up to the score
     assert "×3" not in line
 
@@ -281,7 +282,8 @@ def test_learned_words_in_a_long_post_show_what_they_added_there():
 def test_evidence_without_learned_words_reads_as_before():
     t = tagger([("theme", ["strengths", "peer support"])], {})
     (score,) = t.scores("", "", "Peer support and strengths.")
-    assert cli.format_evidence(score.evidence, t.learned_added(score)) == "; ".join(map(str, score.evidence))
+    assert [p.strip() for p in cli.format_phrases(score.evidence)] == ["phrases: " + "; ".join(map(str, score.evidence))]
+    assert cli.format_learned(t.learned_added(score)) == ""
 
 
 @given(st.lists(st.sampled_from(["goal", "job", "hope", "skill", "plan", "team", "staff", "strengths", "filler", ".", ","]),
@@ -291,8 +293,8 @@ def test_the_learned_words_shown_add_up_to_the_learned_part_of_the_score(tokens)
     body = " ".join(tokens)
     for score in t.scores("", "", body):
         added = t.learned_added(score)
-        line = cli.format_evidence(score.evidence, added)
-        shown = [float(n) for n in re.findall(r"learned words (?:against it )?([+-][0-9.]+)", line)]
+        line = cli.format_learned(added)
+        shown = [float(n) for n in re.findall(r"([+-][0-9.]+) (?:for|against) it", line)]
         assert sum(shown) == pytest.approx(sum(a for _, a in added), abs=0.01)
         phrases = sum(e.count for e in score.evidence if not e.learned)
         assert score.score == pytest.approx(phrases * min(1.0, 400 / max(1, len(words(body)) - body.count(".") - body.count(",")))
