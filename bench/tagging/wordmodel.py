@@ -26,6 +26,7 @@ MAX_SHARE = 0.5  # a stem in more than this share of the texts ("the", "said") s
 KEPT = 2000  # the words of largest weight kept for each theme; the rest are left out of the table
 SURE = 0.55  # a theme is given when the model is at least this sure
 DOUBT = 0.3  # a theme the phrases give is dropped when the model is less sure than this
+OVERRULE = 4.0  # a theme whose phrases score this many times the bar is kept whatever the model says
 MIN_WORDS = 80  # a shorter body is left to the phrases: no labelled text is shorter (the model never saw one)
 
 
@@ -79,7 +80,7 @@ def fit(found, golds, slugs, c=C, kept=KEPT):
     return idf, result
 
 
-def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS):
+def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS, overrule=OVERRULE):
     """Return a coproduction.wordmodel.WordModel from what fit() returns."""
     from coproduction.wordmodel import WordModel
 
@@ -88,7 +89,7 @@ def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS):
         for s, w in words.items():
             weights.setdefault(s, []).append((slug, w))
     return WordModel(idf, {slug: b for slug, (b, _) in themes.items()}, {s: tuple(p) for s, p in weights.items()},
-                     sure, doubt, min_words)
+                     sure, doubt, min_words, overrule)
 
 
 def write_table(idf, themes, parts, path=TABLE, inputs=""):
@@ -103,6 +104,7 @@ def write_table(idf, themes, parts, path=TABLE, inputs=""):
         f"sure = {SURE}  # a theme is given when the model is at least this sure",
         f"doubt = {DOUBT}  # a theme the phrases give is dropped when the model is less sure than this",
         f"min_words = {MIN_WORDS}  # a shorter body is left to the phrases: the model learned from no shorter text",
+        f"overrule = {OVERRULE}  # a theme whose phrases score this many times the bar is kept whatever the model says",
     ]
     for slug, (intercept, words) in themes.items():
         lines += ["", f"[theme.{slug}]", f"intercept = {intercept}", f"[theme.{slug}.words]"]

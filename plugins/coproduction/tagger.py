@@ -494,7 +494,9 @@ class Tagger:
             # it, and the model alone gives a theme it is sure of, however the post words it.
             # A theme the table does not know (added to the vocabulary since it was learned: sure is None) is
             # left to its phrases, ranked as a theme the model is just not in doubt of.
-            chosen = {s.slug for s in kept if s.sure is None or s.sure >= model.doubt}
+            # A theme whose phrases score model.overrule times the bar or more is kept whatever the model says:
+            # named that often, the post is about it (an AGM's governance, a page of CQC ratings).
+            chosen = {s.slug for s in kept if s.sure is None or s.sure >= model.doubt or s.score >= model.overrule * bar}
             chosen.update(s.slug for s in scores if s.sure is not None and s.sure >= model.sure and s.slug not in exclude)
             kept = [s for s in scores if s.slug in chosen]
             kept.sort(key=lambda s: (-(model.doubt if s.sure is None else s.sure), self.rank[s.slug]))
@@ -522,8 +524,9 @@ class Tagger:
             bars = f"it gives a theme from {model.sure:.0%} sure, or from {model.doubt:.0%} with a score that is enough" if model else ""
             scored = f"score {s.score:.2f} of the {needed:.2f} needed" if needed != math.inf else f"score {s.score:.2f}"
             if judged is not None and s.score > 0 and s.score >= needed and s.sure < model.doubt:
-                result.append(NearMiss(s, bar, f"{scored}, but the word model is only {percent(s.sure)} sure ({bars}): the "
-                                       "rest of the post reads as about other things", "list it in Themes: if the post is about it"))
+                result.append(NearMiss(s, bar, f"{scored}, but the word model is only {percent(s.sure)} sure ({bars}; or "
+                                       f"with a score of {model.overrule * bar:.2f}, {model.overrule:g} times what is needed): "
+                                       "the rest of the post reads as about other things", "list it in Themes: if the post is about it"))
                 continue
             if judged is not None and (s.score <= 0 or s.sure < model.doubt):
                 # More of its phrases would not tip it: the word model decides.

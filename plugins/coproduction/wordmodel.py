@@ -78,6 +78,7 @@ class WordModel:
     sure: float  # a theme is given when the model is at least this sure
     doubt: float  # a theme the phrases give is dropped when the model is less sure than this
     min_words: int = 80  # a shorter body is left to the phrases: the model learned from texts of this length or more
+    overrule: float = 4.0  # a theme whose phrases score this many times the bar is kept whatever the model says
 
     def log_odds(self, values):
         """Return ``{slug: log-odds}`` for the features of one post."""
@@ -202,6 +203,7 @@ def load(path, slugs):
     if min_words != int(min_words):
         raise ContentError(f"min_words must be a whole number of words, not {min_words:g}", path=path,
                            hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
+    overrule = _number(data.get("overrule"), "overrule", path, 1.0, 1e9)
     return WordModel(
         idf={s: _number(v, f"[idf] {s!r}", path, 0.0, MAX_IDF) for s, v in idf.items()},
         intercept=intercept,
@@ -209,4 +211,5 @@ def load(path, slugs):
         sure=sure,
         doubt=doubt,
         min_words=int(min_words),
+        overrule=overrule,
     )

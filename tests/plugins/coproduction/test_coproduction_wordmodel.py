@@ -28,6 +28,7 @@ GOOD = """\
 sure = 0.45
 doubt = 0.3
 min_words = 80
+overrule = 4.0
 
 [theme.recovery]
 intercept = -1.5
@@ -129,6 +130,10 @@ BAD_NUMBERS = [
     ("doubt = 0.3", "doubt = nan", "doubt"),
     ("doubt = 0.3", "doubt = false", "doubt"),
     ("min_words = 80", "min_words = -1", "min_words"),
+    ("overrule = 4.0", "overrule = 0.5", "overrule"),  # under 1: a theme short of the bar would be kept
+    ("overrule = 4.0", "overrule = nan", "overrule"),
+    ("overrule = 4.0", 'overrule = "4"', "overrule"),
+    ("overrule = 4.0", "", "overrule"),
     ("min_words = 80", 'min_words = "80"', "min_words"),
     ("min_words = 80", "min_words = inf", "min_words"),
 ]
@@ -353,10 +358,19 @@ def test_a_theme_the_phrases_give_is_dropped_when_the_model_doubts_it():
     (near,) = WITH.near_misses(WITH.scores("", "", text))
     assert near.score.slug == "carers" and near.score.sure == pytest.approx(1 / (1 + math.e**4))
     assert near.reason == ("score 3.00 of the 2.00 needed, but the word model is only 2% sure (it gives a theme from 45% "
-                           "sure, or from 30% with a score that is enough): the rest of the post reads as about other things")
+                           "sure, or from 30% with a score that is enough; or with a score of 8.00, 4 times what is "
+                           "needed): the rest of the post reads as about other things")
     assert near.tip == "list it in Themes: if the post is about it"
     # A little more sure than the doubt bar, it is kept.
     assert auto(WITH, body("carer", "carer", "carer", "kettle")) == ["carers"]
+
+
+def test_phrases_that_score_four_times_the_bar_keep_a_theme_the_model_doubts():
+    # Named that often, the post is about it: 7 mentions (7.00) fall short of 4 × 2.00, 8 reach it.
+    assert auto(WITH, body(*["carer"] * 7)) == []
+    assert auto(WITH, body(*["carer"] * 8)) == ["carers"]
+    assert by_slug(WITH, body(*["carer"] * 8))["carers"].sure < 0.3
+    assert [n.score.slug for n in WITH.near_misses(WITH.scores("", "", body(*["carer"] * 8)))] == []
 
 
 def test_a_theme_only_the_model_finds_is_given_with_no_evidence_and_says_why():
@@ -420,13 +434,13 @@ SURE_OF_THREE = WordModel({"allot": 1.0, "rota": 1.0, "lantern": 1.0}, dict.from
 
 
 def test_the_surest_themes_come_first_and_the_cap_holds():
-    text = body("lantern", "rota", "allotment", *["carer"] * 10)  # carers scores 10, but the model doubts it
+    text = body("lantern", "rota", "allotment", *["carer"] * 5)  # carers scores 5 (under 4 × 2.00), but the model doubts it
     assert auto(tagger(SURE_OF_THREE), text) == ["recovery", "research", "digital"]
     capped = tagger(SURE_OF_THREE, max_auto_themes=2)
     assert auto(capped, text) == ["recovery", "research"]
     near = {n.score.slug: n.reason for n in capped.near_misses(capped.scores("", "", text))}
     assert near["digital"] == "over the limit of 2 automatic themes"
-    assert near["carers"].startswith("score 10.00 of the 2.00 needed, but the word model is only 2% sure")
+    assert near["carers"].startswith("score 5.00 of the 2.00 needed, but the word model is only 2% sure")
     assert auto(tagger(SURE_OF_THREE, max_auto_themes=0), text) == []
     # Sureness, not the phrases' score, orders what is kept: carers, the highest score, comes after recovery.
     model = WordModel({"allot": 1.0, "kettl": 1.0}, dict.fromkeys(dict(THEMES), -4.0),
@@ -466,9 +480,12 @@ def test_the_models_rule_holds_for_any_small_model_and_post(weights, intercepts,
     scores = t.scores("", "", " ".join(pieces) + " " + body(size=80))
     kept = t.automatic(scores, exclude)
     assert all(s.sure is not None for s in scores)  # a body of 80 words or more: the model has its say
-    # A theme is given when its phrases reach the bar (2) and the model is not in doubt (30 %), or the model is sure
-    # (45 %); the surest first, then the vocabulary's order; never an excluded one; at most max_auto_themes.
-    given_ = [s for s in scores if s.slug not in exclude and (s.sure >= 0.45 or (s.score >= 2.0 and s.sure >= 0.3))]
+    # A theme is given when its phrases reach the bar (2) and the model is not in doubt (30 %) or they score four
+    # times the bar, or the model is sure (45 %); the surest first, then the vocabulary's order; never an excluded
+    # one; at most max_auto_themes.
+    assert t.bar(scores) == 2.0
+    given_ = [s for s in scores if s.slug not in exclude
+              and (s.sure >= 0.45 or (s.score >= 2.0 and (s.sure >= 0.3 or s.score >= 8.0)))]
     given_.sort(key=lambda s: (-s.sure, t.rank[s.slug]))
     assert kept == given_[:most]
     near = {n.score.slug for n in t.near_misses(scores, exclude)}
