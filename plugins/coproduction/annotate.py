@@ -145,22 +145,25 @@ def explicit_themes(item, state):
     return chosen, auto_enabled(item)
 
 
-def item_themes(item, state):
-    """Return the post's themes: those in Themes: first, then automatic ones by score."""
+def item_themes(item, state, explain=False):
+    """Return the post's themes: those in Themes: first, then automatic ones; ``explain``: with the word model's view."""
     chosen, auto = explicit_themes(item, state)
-    return _themes(chosen, auto, scores_of(item, state), state)
+    return _themes(chosen, auto, scores_of(item, state), state, explain)
 
 
-def _themes(chosen, auto, found, state):
+def _themes(chosen, auto, found, state, explain=False):
     """Return ItemThemes: the ``chosen`` ones first, then, if ``auto``, automatic ones by score."""
     scores = {s.slug: s for s in found}
+    # Only `invoke themes` shows what the word model made of a theme: naming the words that moved it took
+    # longer than the rest of a post's tagging, so a build leaves it out.
+    said = (lambda score: score.model_line()) if explain else (lambda score: "")
     result = [
         model.ItemTheme(
             theme,
             automatic=False,
             score=scores[theme.slug].score if theme.slug in scores else 0.0,
             evidence=scores[theme.slug].evidence if theme.slug in scores else (),
-            model_line=scores[theme.slug].model_line() if theme.slug in scores else "",
+            model_line=said(scores[theme.slug]) if theme.slug in scores else "",
         )
         for theme in chosen
     ]
@@ -168,7 +171,7 @@ def _themes(chosen, auto, found, state):
         explicit = {t.slug for t in chosen}
         for score in state.tagger.automatic(scores.values(), exclude=explicit):
             result.append(model.ItemTheme(state.themes[score.slug], automatic=True, score=score.score, evidence=score.evidence,
-                                          model_line=score.model_line()))
+                                          model_line=said(score)))
     return result
 
 

@@ -58,7 +58,7 @@ def themes_for(path, pelican_settings):
     """Return the ItemTheme list a file would get in a build."""
     state = State(pelican_settings)
     post = read_post(path, pelican_settings)
-    return annotate.item_themes(post, state), annotate.auto_enabled(post), state
+    return annotate.item_themes(post, state, explain=True), annotate.auto_enabled(post), state
 
 
 # Learned words named one by one in the evidence, for and against a theme; the rest are counted.

@@ -118,7 +118,8 @@ class _ModelWordsWhenRead:
             made = fields.pop("_model_words_from", None)
             if made is None:
                 return ()
-            model, found, tokens, slug = made
+            model, tokens, slug = made
+            found = wordmodel.counts(*tokens)
             fields[self.name] = model.reasons(found, (slug,), itertools.chain(*tokens))[slug]
         return fields[self.name]
 
@@ -372,20 +373,19 @@ class Tagger:
     def _with_model(self, result, tokens, body_factor, size):
         """Return ``result`` with the word model's sureness on each score, and a score for each theme it alone finds."""
         model = self.model
-        found = wordmodel.counts(*tokens)
-        sure = model.probabilities(found)
+        sure = model.probabilities_of(*tokens)
         scored = {item[2].slug for item in result}
         shown = {slug for slug, p in sure.items() if p >= model.doubt * _SHOWN_FROM} - scored
         made = []
         for key, rank, score in result:
             fields = score.__dict__
             fields["sure"] = sure.get(score.slug)  # None: a theme added to the vocabulary after the model was learned
-            fields["_model_words_from"] = (model, found, tokens, score.slug)
+            fields["_model_words_from"] = (model, tokens, score.slug)
             made.append((key, rank, score))
         for slug in sorted(shown):
             made.append((0.0, self.rank[slug], _unchecked(Score, {
                 "slug": slug, "score": 0.0, "evidence": (), "body_factor": body_factor, "body_words": size,
-                "sure": sure[slug], "_model_words_from": (model, found, tokens, slug)})))
+                "sure": sure[slug], "_model_words_from": (model, tokens, slug)})))
         return made
 
     def _learned_found(self, tokens, spans, hit_words=None):

@@ -95,13 +95,47 @@ class WordModel:
         The same sums as log_odds(features(...)), done by numpy over the table as arrays: word by word in Python
         they took four times as long as all the rest of the tagging.
         """
-        slugs, column, idf, matrix, intercept = self._arrays
+        column = self._arrays[1]
         rows, mentions = [], []
         for s, n in found.items():
             row = column.get(s)
             if row is not None:
                 rows.append(row)
                 mentions.append(n)
+        return self._probabilities(rows, mentions)
+
+    def probabilities_of(self, title_words, summary_words, body_words):
+        """Return what probabilities(counts(...)) does, for the words of a post's places, in half the time.
+
+        Each distinct word is looked up once in a table of the words seen before, which holds its stem's row
+        of the model (or -1): the stems of words the model does not know are never counted.
+        """
+        seen = Counter(body_words)
+        seen.update(summary_words)
+        for word in title_words:
+            seen[word] += TITLE_REPEATS
+        row_of = self._row_of
+        if len(row_of) > _STEMS_KEPT:
+            row_of.clear()
+        column = self._arrays[1]
+        by_row = {}
+        for word, n in seen.items():
+            row = row_of.get(word)
+            if row is None:
+                key = stem(word)
+                row = row_of[word] = column.get(key, -1) if key else -1
+            if row >= 0:
+                by_row[row] = by_row.get(row, 0) + n
+        return self._probabilities(list(by_row), list(by_row.values()))
+
+    @functools.cached_property
+    def _row_of(self):
+        """Return the table of words already seen and their stems' rows (-1: not a word of the model)."""
+        return {}
+
+    def _probabilities(self, rows, mentions):
+        """Return ``{slug: probability}`` for the model's rows ``rows`` of a post and each one's mentions."""
+        slugs, _, idf, matrix, intercept = self._arrays
         odds = intercept
         if rows:
             values = (1.0 + numpy.log(numpy.array(mentions, dtype=float))) * idf[rows]

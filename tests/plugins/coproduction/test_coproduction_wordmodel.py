@@ -698,3 +698,37 @@ def test_a_damaged_table_stops_the_build_with_a_message_and_keeps_the_last_good_
     assert "hint: relearn it with python -m bench.tagging.wordmodel --write" in site.messages
     assert "Traceback" not in site.messages
     assert site.path("blog/2026/our-allotment/index.html").read_text(encoding="utf-8") == good
+
+
+# --- The build's fast path -------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, TEXTS, TEXTS, st.booleans())
+def test_the_builds_fast_path_gives_what_the_plain_sums_give(title, summary, text, forget):
+    # probabilities_of() looks each distinct word up once in a table of words seen before; it must give what
+    # counting the stems and summing does, whatever was seen before, and whether or not that table was emptied.
+    places = [words(title), words(summary), words(text)]
+    if forget:
+        MODEL._row_of.clear()
+    fast = MODEL.probabilities_of(*places)
+    plain = MODEL.probabilities(counts(*places))
+    assert fast.keys() == plain.keys()
+    assert all(fast[slug] == pytest.approx(plain[slug], abs=1e-12) for slug in plain)
+    assert MODEL.probabilities_of(*places) == fast  # the second time, from the table: the same to the last bit
+
+
+def test_a_build_leaves_the_models_words_out_and_invoke_themes_shows_them(tmp_path):
+    from coproduction import annotate
+
+    state = State(read_settings(str(ROOT / "pelicanconf.py")))
+    source = (ROOT / "content" / "blog" / "2017" / "importance-of-co-production.md").read_text(encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text(source, encoding="utf-8")
+    post = cli.read_post(draft, state.settings)
+    built = annotate.item_themes(post, state)
+    explained = annotate.item_themes(post, state, explain=True)
+    assert [t.slug for t in built] == [t.slug for t in explained] and built
+    # Naming the words that moved the model took longer than the rest of a post's tagging: a build never reads them.
+    assert all(t.model_line == "" for t in built)
+    assert all(t.model_line.startswith("word model: ") for t in explained)
