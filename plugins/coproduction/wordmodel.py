@@ -191,14 +191,15 @@ def _sigmoid(x):
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
-_SHAPE = "'sure' and 'doubt' (numbers from 0 to 1), an [idf] table of words and numbers, and [theme.SLUG] tables with an 'intercept' and a table of 'words'"
+_SHAPE = "'sure' and 'doubt' (numbers from 0 to 1), 'min_words' (whole), 'overrule' (1 or more), an [idf] table of words and numbers, and [theme.SLUG] tables with an 'intercept' and a table of 'words'"
+_RELEARN = f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}"
 
 
 def _number(value, where, path, low=-math.inf, high=math.inf):
     """Return ``value`` as a float, or raise ContentError naming ``where`` when it is not a number in range."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not low <= value <= high:
         raise ContentError(f"{where} must be a number{f' from {low:g} to {high:g}' if high < math.inf else ''}, not {value!r}",
-                           path=path, hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
+                           path=path, hint=_RELEARN)
     return float(value)
 
 
@@ -232,11 +233,11 @@ def load(path, slugs):
     if doubt > sure:
         # A theme the model is sure of could then be dropped as doubtful: the two rules would contradict.
         raise ContentError(f"doubt ({doubt:g}) must not be above sure ({sure:g})", path=path,
-                           hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
+                           hint=_RELEARN)
     min_words = _number(data.get("min_words"), "min_words", path, 0.0, 1e9)
     if min_words != int(min_words):
         raise ContentError(f"min_words must be a whole number of words, not {min_words:g}", path=path,
-                           hint=f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}")
+                           hint=_RELEARN)
     overrule = _number(data.get("overrule"), "overrule", path, 1.0, 1e9)
     return WordModel(
         idf={s: _number(v, f"[idf] {s!r}", path, 0.0, MAX_IDF) for s, v in idf.items()},
