@@ -275,22 +275,28 @@ def cross_validate(all_records, parts, state, params, misses=None):
         else:
             table = learn(train, slugs, known, params) if params.scale else {}
         tagger = tagger_for(base, table, params)
-        counts = [0, 0, 0, 0, 0, 0]
-        for record in test:
-            got = predict(tagger, record)
-            if misses is not None and got != record.gold:
-                misses.append(_miss_line(tagger, record, got))
-            counts[0] += len(got & record.gold)
-            counts[1] += len(got - record.gold)
-            counts[2] += len(record.gold - got)
-            if record.gold:
-                counts[3] += not got
-                counts[4] += 1
-            else:
-                counts[5] += bool(got)
+        counts = tag_part(tagger, test, misses)
         per_part[part] = counts
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return totals, per_part
+
+
+def tag_part(tagger, test, misses=None):
+    """Return (tp, fp, fn, untagged, on-topic, off-topic tagged) for the Records ``test``; add their misses to ``misses``."""
+    counts = [0, 0, 0, 0, 0, 0]
+    for record in test:
+        got = predict(tagger, record)
+        if misses is not None and got != record.gold:
+            misses.append(_miss_line(tagger, record, got))
+        counts[0] += len(got & record.gold)
+        counts[1] += len(got - record.gold)
+        counts[2] += len(record.gold - got)
+        if record.gold:
+            counts[3] += not got
+            counts[4] += 1
+        else:
+            counts[5] += bool(got)
+    return counts
 
 
 def _miss_line(tagger, record, got):

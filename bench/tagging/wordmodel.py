@@ -136,19 +136,7 @@ def cross_validate(all_records, parts, state, params, c=C, kept=KEPT, sure=SURE,
         table = words_learn.stack(train, {r.file: r for r in rows}, slugs, known, params, base)
         tagger = words_learn.tagger_for(base, table, params)
         tagger.model = model_of(*fit([found[r.file] for r in train], [r.gold for r in train], slugs, c, kept), sure, doubt)
-        counts = [0] * 6
-        for record in test:
-            got = words_learn.predict(tagger, record)
-            if misses is not None and got != record.gold:
-                misses.append(words_learn._miss_line(tagger, record, got))
-            counts[0] += len(got & record.gold)
-            counts[1] += len(got - record.gold)
-            counts[2] += len(record.gold - got)
-            if record.gold:
-                counts[3] += not got
-                counts[4] += 1
-            else:
-                counts[5] += bool(got)
+        counts = words_learn.tag_part(tagger, test, misses)
         per_part[part] = counts
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         print(f"  {part}: " + words_learn.line("", counts), file=sys.stderr, flush=True)
