@@ -1,4 +1,4 @@
-"""Learn the word model (plugins/coproduction/wordmodel.toml) from the labelled texts, and cross-validate it.
+"""Learn the word model (plugins/coproduction/wordmodel.json) from the labelled texts, and cross-validate it.
 
 Offline only: scikit-learn fits one logistic regression a theme over the texts' words (coproduction.wordmodel
 turns a text into the same numbers the build uses), and the build reads the written table. ``--cv`` measures
@@ -18,7 +18,7 @@ from bench.tagging import evaluate
 from bench.tagging import learn as words_learn
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLE = ROOT / "plugins" / "coproduction" / "wordmodel.toml"
+TABLE = ROOT / "plugins" / "coproduction" / "wordmodel.json"
 
 C = 32.0  # the inverse of the pull of every weight towards 0: larger trusts the labelled texts more
 MIN_TEXTS = 3  # a stem must be in this many texts to be a word of the model
@@ -93,29 +93,28 @@ def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS, overrule=
 
 
 def write_table(idf, themes, parts, path=TABLE, inputs=""):
-    """Write the learned model as TOML, with a header saying how it was made."""
-    lines = [
-        "# The word model: written by `python -m bench.tagging.wordmodel --write`; do not edit by hand.",
-        f"# Learned from the labelled texts of bench/tagging/ (parts {', '.join(parts)}) and the content/",
-        "# posts with a Themes: line. plugins/coproduction/README.md explains how the build uses it.",
-        f"# Settings: C={C}, min_texts={MIN_TEXTS}, max_share={MAX_SHARE}, kept={KEPT}",
-        f"# Texts learned from: {inputs}",
-        "",
-        f"sure = {SURE}  # a theme is given when the model is at least this sure",
-        f"doubt = {DOUBT}  # a theme the phrases give is dropped when the model is less sure than this",
-        f"min_words = {MIN_WORDS}  # a shorter body is left to the phrases: the model learned from no shorter text",
-        f"overrule = {OVERRULE}  # a theme whose phrases score this many times the bar is kept whatever the model says",
-    ]
-    for slug, (intercept, words) in themes.items():
-        lines += ["", f"[theme.{slug}]", f"intercept = {intercept}", f"[theme.{slug}.words]"]
-        lines += [f"{_key(s)} = {w}" for s, w in sorted(words.items(), key=lambda item: (-item[1], item[0]))]
-    lines += ["", "[idf]"] + [f"{_key(s)} = {v}" for s, v in idf.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _key(stem):
-    """Return a stem as a TOML key: bare when it is plain letters, else quoted ("café")."""
-    return stem if stem.isascii() and stem.isalpha() else json.dumps(stem, ensure_ascii=False)
+    """Write the learned model as JSON, one number a line, with notes saying how it was made."""
+    data = {
+        "about": [
+            "The word model: written by `python -m bench.tagging.wordmodel --write`; do not edit by hand.",
+            f"Learned from the labelled texts of bench/tagging/ (parts {', '.join(parts)}) and the content/ posts "
+            "with a Themes: line. plugins/coproduction/README.md explains how the build uses it.",
+            f"Settings: C={C}, min_texts={MIN_TEXTS}, max_share={MAX_SHARE}, kept={KEPT}",
+            f"Texts learned from: {inputs}",
+            "sure: a theme is given when the model is at least this sure",
+            "doubt: a theme the phrases give is dropped when the model is less sure than this",
+            "min_words: a shorter body is left to the phrases: the model learned from no shorter text",
+            "overrule: a theme whose phrases score this many times the bar is kept whatever the model says",
+        ],
+        "sure": SURE,
+        "doubt": DOUBT,
+        "min_words": MIN_WORDS,
+        "overrule": OVERRULE,
+        "theme": {slug: {"intercept": intercept, "words": dict(sorted(words.items(), key=lambda item: (-item[1], item[0])))}
+                  for slug, (intercept, words) in themes.items()},
+        "idf": idf,
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def cross_validate(all_records, parts, state, params, c=C, kept=KEPT, sure=SURE, doubt=DOUBT, misses=None):

@@ -72,7 +72,7 @@ class Coproduction:
     short_body_words: int = number(300, whole=True, low=0)
     # Learned words (learned.toml, beside this file) add to the themes' scores; False: phrases of the vocabulary only.
     learned_words: bool = flag(True)
-    # The word model (wordmodel.toml, beside this file) has the last word on automatic themes; False: scores only.
+    # The word model (wordmodel.json, beside this file) has the last word on automatic themes; False: scores only.
     word_model: bool = flag(True)
     # What one match is worth by where it is; body matches are also scaled by the body's length.
     weights: dict = mapping({"title": 3.0, "summary": 2.0, "body": 1.0}, values=lambda value: True, known=WEIGHT_KEYS,

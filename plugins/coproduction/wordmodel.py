@@ -1,18 +1,19 @@
-"""Pure: the word model, a second opinion on each theme from all of a post's words (wordmodel.toml).
+"""Pure: the word model, a second opinion on each theme from all of a post's words (wordmodel.json).
 
 The phrases of themes.toml find what a post names; many posts about a theme tell it in their own words
 ("I got my flat back, then my job"). The word model reads every word of the post at once: it weighs each
 word (by its stem, so "recovering" is "recover") by how much the labelled texts about a theme used it
 compared with the others, and gives each theme a probability that the post is about it. It is a logistic
 regression over the post's word counts, learned offline by ``python -m bench.tagging.wordmodel --write``;
-the build only reads the written table, so one post's themes never depend on any other post.
+the build only reads the written table, so one post's themes never depend on any other post. The table is JSON,
+which Python reads in a tenth of the time the same table took as TOML (0.01 s against 0.15 s a build).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import math
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from inmind.errors import ContentError
 
 from .phrases import _STEM
 
-TABLE = Path(__file__).resolve().parent / "wordmodel.toml"
+TABLE = Path(__file__).resolve().parent / "wordmodel.json"
 
 # No idf is near this (it is 1 + ln of a ratio of numbers of texts); far larger ones overflow features(): a word's
 # value becomes infinite, or its square does, and the post's probabilities NaN, or its words are silently ignored.
@@ -102,43 +103,38 @@ class WordModel:
             if row is not None:
                 rows.append(row)
                 mentions.append(n)
-        return self._probabilities(rows, mentions)
+        # In the rows' order, as probabilities_of() sums them: the same sums to the last bit.
+        order = numpy.argsort(numpy.array(rows, dtype=numpy.intp))
+        return self._probabilities(numpy.array(rows, dtype=numpy.intp)[order], numpy.array(mentions, dtype=float)[order])
 
     def probabilities_of(self, title_words, summary_words, body_words):
-        """Return what probabilities(counts(...)) does, for the words of a post's places, in half the time.
+        """Return what probabilities(counts(...)) does, for the words of a post's places, in under half the time.
 
-        Each distinct word is looked up once in a table of the words seen before, which holds its stem's row
-        of the model (or -1): the stems of words the model does not know are never counted.
+        Every word is looked up in a table of the words seen before, which holds its stem's row of the model (or
+        -1): the look-ups and the counting run in C (map, numpy), and only a word never seen before is stemmed.
         """
-        seen = Counter(body_words)
-        seen.update(summary_words)
-        for word in title_words:
-            seen[word] += TITLE_REPEATS
         row_of = self._row_of
         if len(row_of) > _STEMS_KEPT:
             row_of.clear()
-        column = self._arrays[1]
-        by_row = {}
-        for word, n in seen.items():
-            row = row_of.get(word)
-            if row is None:
-                key = stem(word)
-                row = row_of[word] = column.get(key, -1) if key else -1
-            if row >= 0:
-                by_row[row] = by_row.get(row, 0) + n
-        return self._probabilities(list(by_row), list(by_row.values()))
+        words = [*title_words] * TITLE_REPEATS
+        words += summary_words
+        words += body_words
+        rows = numpy.fromiter(map(row_of.__getitem__, words), dtype=numpy.intp, count=len(words))
+        mentions = numpy.bincount(rows[rows >= 0], minlength=len(self._arrays[2]))
+        present = numpy.flatnonzero(mentions)
+        return self._probabilities(present, mentions[present])
 
     @functools.cached_property
     def _row_of(self):
         """Return the table of words already seen and their stems' rows (-1: not a word of the model)."""
-        return {}
+        return _Rows(self._arrays[1])
 
     def _probabilities(self, rows, mentions):
         """Return ``{slug: probability}`` for the model's rows ``rows`` of a post and each one's mentions."""
         slugs, _, idf, matrix, intercept = self._arrays
         odds = intercept
-        if rows:
-            values = (1.0 + numpy.log(numpy.array(mentions, dtype=float))) * idf[rows]
+        if len(rows):
+            values = (1.0 + numpy.log(numpy.asarray(mentions, dtype=float))) * idf[rows]
             norm = math.sqrt(float(values @ values))
             if norm:
                 odds = intercept + (values / norm) @ matrix[rows]
@@ -187,42 +183,81 @@ class WordModel:
         return {slug: tuple((spelling.get(s, s), round(x, 2)) for x, s in pieces) for slug, pieces in moved.items()}
 
 
-def _sigmoid(x):
-    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+class _Rows(dict):
+    """Words seen so far and their stems' rows of the model (-1: not a word of it); a new word is stemmed once."""
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
+
+    def __missing__(self, word):
+        key = stem(word)
+        row = self[word] = self.column.get(key, -1) if key else -1
+        return row
 
 
-_SHAPE = "'sure' and 'doubt' (numbers from 0 to 1), 'min_words' (whole), 'overrule' (1 or more), an [idf] table of words and numbers, and [theme.SLUG] tables with an 'intercept' and a table of 'words'"
+_SHAPE = '"sure" and "doubt" (numbers from 0 to 1), "min_words" (whole), "overrule" (1 or more), an "idf" object of words and numbers, and a "theme" object with, for each SLUG, an "intercept" and an object of "words"'
 _RELEARN = f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}"
 
 
 def _number(value, where, path, low=-math.inf, high=math.inf):
     """Return ``value`` as a float, or raise ContentError naming ``where`` when it is not a number in range."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not low <= value <= high:
+    number = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float: JSON allows any number of digits
+            number = None
+    if number is None or not math.isfinite(number) or not low <= number <= high:
         raise ContentError(f"{where} must be a number{f' from {low:g} to {high:g}' if high < math.inf else ''}, not {value!r}",
                            path=path, hint=_RELEARN)
-    return float(value)
+    return number
+
+
+def _numbers(table, where, path, low=-math.inf, high=math.inf):
+    """Return ``{key: float}`` for a JSON object of numbers, or raise as _number() for the first that is not one."""
+    values = list(table.values())
+    # The usual case checked at once in C: tens of thousands of numbers one by one were a fifth of the load.
+    if all(type(v) is float or type(v) is int for v in values):
+        try:
+            array = numpy.array(values, dtype=float)
+        except OverflowError:
+            array = None
+        if array is not None and numpy.isfinite(array).all() and (array >= low).all() and (array <= high).all():
+            return dict(zip(table, array.tolist(), strict=True))
+    return {key: _number(value, f"{where} {key!r}", path, low, high) for key, value in table.items()}
+
+
+def _no_repeats(pairs):
+    """Return a JSON object's pairs as a dict; a key written twice is an error (json would keep the last quietly)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"{twice!r} is written twice in one object")
+    return result
 
 
 def load(path, slugs):
-    """Read wordmodel.toml, keeping only the themes ``slugs``. Raise ContentError when it is missing or malformed."""
+    """Read wordmodel.json, keeping only the themes ``slugs``. Raise ContentError when it is missing or malformed."""
     path = Path(path)
     hint = "restore it from git, or set COPRODUCTION's 'word_model' to False to decide by the phrases' scores only"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_repeats)
     except FileNotFoundError:
         raise ContentError("the word model file is missing", path=path, hint=hint) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ContentError(f"cannot read the word model file: {exc}", path=path, hint=hint) from None
-    idf, themes = data.get("idf"), data.get("theme")
+    idf, themes = (data.get("idf"), data.get("theme")) if isinstance(data, dict) else (None, None)
     if not isinstance(idf, dict) or not isinstance(themes, dict):
-        raise ContentError("the word model file needs an [idf] table and [theme.SLUG] tables", path=path, hint=f"it needs {_SHAPE}")
+        raise ContentError('the word model file needs an "idf" object and a "theme" object', path=path, hint=f"it needs {_SHAPE}")
     known = set(slugs)
     weights, intercept = {}, {}
     for slug, table in themes.items():
         if not isinstance(table, dict) or not isinstance(table.get("words", {}), dict):
-            raise ContentError(f"[theme.{slug}] must be a table with an intercept and words", path=path, hint=f"it needs {_SHAPE}")
-        b = _number(table.get("intercept"), f"[theme.{slug}] intercept", path)
-        words = {s: _number(w, f"[theme.{slug}.words] {s!r}", path) for s, w in table.get("words", {}).items()}
+            raise ContentError(f"theme {slug!r} must be an object with an intercept and words", path=path, hint=f"it needs {_SHAPE}")
+        b = _number(table.get("intercept"), f"theme {slug!r}: intercept", path)
+        words = _numbers(table.get("words", {}), f"theme {slug!r}: word", path)
         if slug not in known:
             continue  # a theme removed from themes.toml since the model was learned
         intercept[slug] = b
@@ -240,7 +275,7 @@ def load(path, slugs):
                            hint=_RELEARN)
     overrule = _number(data.get("overrule"), "overrule", path, 1.0, 1e9)
     return WordModel(
-        idf={s: _number(v, f"[idf] {s!r}", path, 0.0, MAX_IDF) for s, v in idf.items()},
+        idf=_numbers(idf, "idf: word", path, 0.0, MAX_IDF),
         intercept=intercept,
         weights={s: tuple(pairs) for s, pairs in weights.items()},
         sure=sure,

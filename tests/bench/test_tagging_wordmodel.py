@@ -1,8 +1,8 @@
 """Learning the word model offline: the committed table is its output, and what fit, idf_of and write_table do."""
 
+import json
 import math
 import re
-import tomllib
 
 import pytest
 from coproduction import wordmodel as plugin
@@ -14,13 +14,13 @@ from bench.tagging import evaluate, wordmodel
 from bench.tagging import learn as words_learn
 from bench.tagging.learn import Record
 
-RELEARN = "wordmodel.toml is stale: run python -m bench.tagging.wordmodel --write and commit the table"
+RELEARN = "wordmodel.json is stale: run python -m bench.tagging.wordmodel --write and commit the table"
 COMMITTED = wordmodel.TABLE
 CLOSE = 1e-3  # a last rounding digit may differ between machines (their BLAS); a relearning needed is far larger
 
 
 def numbers(path):
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_the_committed_table_is_what_the_learning_writes(tmp_path, monkeypatch):
@@ -29,13 +29,11 @@ def test_the_committed_table_is_what_the_learning_writes(tmp_path, monkeypatch):
     # Learned from every part used for tuning, and only those: a part kept back is never read.
     parts = re.search(r"\(parts (.*?)\) and the content/", committed_text).group(1).split(", ")
     assert parts == list(evaluate.TUNED_ON), f"{RELEARN} (it was learned from {', '.join(parts)})"
-    monkeypatch.setattr(wordmodel, "TABLE", tmp_path / "wordmodel.toml")
+    monkeypatch.setattr(wordmodel, "TABLE", tmp_path / "wordmodel.json")
     assert wordmodel.main(["--write"]) == 0
-    written_text = (tmp_path / "wordmodel.toml").read_text(encoding="utf-8")
     # A labelled text, a label or a content/ post with a Themes: line changed since the table was learned.
-    header = [line for line in committed_text.splitlines() if line.startswith("#")]
-    assert header == [line for line in written_text.splitlines() if line.startswith("#")], RELEARN
-    committed, written = numbers(COMMITTED), numbers(tmp_path / "wordmodel.toml")
+    committed, written = numbers(COMMITTED), numbers(tmp_path / "wordmodel.json")
+    assert committed["about"] == written["about"], RELEARN
     assert {k: committed[k] for k in ("sure", "doubt", "min_words")} == {k: written[k] for k in ("sure", "doubt", "min_words")}
     assert committed["idf"].keys() == written["idf"].keys(), RELEARN
     assert all(math.isclose(committed["idf"][s], written["idf"][s], abs_tol=CLOSE) for s in committed["idf"]), RELEARN
@@ -148,8 +146,8 @@ def test_the_builds_probabilities_are_scikit_learns(tmp_path):
     golds = [frozenset({"recovery"})] * len(GARDEN) + [frozenset()] * len(PARKING)
     counts = [found(t) for t in texts]
     idf, themes = wordmodel.fit(counts, golds, ["recovery"])
-    wordmodel.write_table(idf, themes, ["tune"], tmp_path / "wordmodel.toml")
-    model = plugin.load(tmp_path / "wordmodel.toml", {"recovery"})
+    wordmodel.write_table(idf, themes, ["tune"], tmp_path / "wordmodel.json")
+    model = plugin.load(tmp_path / "wordmodel.json", {"recovery"})
     # The same regression fitted here on the same numbers: what the build makes of the written table is what
     # scikit-learn predicts, up to the table's four decimals.
     column = {s: n for n, s in enumerate(idf)}
@@ -162,16 +160,18 @@ def test_the_builds_probabilities_are_scikit_learns(tmp_path):
     assert [model.probabilities(c)["recovery"] for c in counts] == pytest.approx(list(expected), abs=CLOSE)
 
 
-def test_write_table_quotes_what_is_not_a_plain_word_and_the_table_loads(tmp_path):
-    idf = {"café": 1.5, "naïv": 2.0, "plain": 1.25, "inf": 1.1, "nan": 1.2, "true": 1.3, "日本": 1.4}
+def test_write_table_writes_any_stem_as_it_is_and_the_table_loads(tmp_path):
+    idf = {"café": 1.5, "naïv": 2.0, "plain": 1.25, "inf": 1.1, "nan": 1.2, "true": 1.3, "日本": 1.4, 'quo"te': 1.6}
     themes = {"recovery": (-1.0, {"café": 0.5, "plain": -0.25, "inf": 2.0, "true": -3.0, "日本": 0.125}),
-              "carers": (0.5, {"naïv": 1.0, "nan": 0.75})}
-    path = tmp_path / "wordmodel.toml"
+              "carers": (0.5, {"naïv": 1.0, "nan": 0.75, 'quo"te': 0.5})}
+    path = tmp_path / "wordmodel.json"
     wordmodel.write_table(idf, themes, ["tune", "held-out"], path, "abc123")
     text = path.read_text(encoding="utf-8")
-    assert '"café" = 0.5' in text and '"日本" = 1.4' in text and "\nplain = -0.25" in text and "\ninf = 2.0" in text
-    assert "(parts tune, held-out)" in text and "# Texts learned from: abc123" in text
-    data = tomllib.loads(text)
+    # One number a line, letters as they are: a relearned table's change reads line by line in a diff.
+    assert '\n    "café": 0.5,\n' in text and '\n  "日本": 1.4,\n' in text and '\n    "quo\\"te": 0.5\n' in text
+    data = json.loads(text)
+    assert "Learned from the labelled texts of bench/tagging/ (parts tune, held-out)" in data["about"][1]
+    assert data["about"][3] == "Texts learned from: abc123"
     assert data["idf"] == idf and data["sure"] == wordmodel.SURE and data["doubt"] == wordmodel.DOUBT
     assert {slug: (t["intercept"], t["words"]) for slug, t in data["theme"].items()} == themes
     # Largest weight first: an editor reading a theme's table sees what speaks for it most at the top.
@@ -188,7 +188,7 @@ LETTERS = st.text(st.characters(categories=["Ll", "Lu", "Lo", "Lm", "Lt"]), min_
 @given(st.dictionaries(LETTERS, st.floats(0, 20, allow_nan=False).map(lambda v: round(v, 4)), min_size=1, max_size=8),
        st.floats(-20, 20).map(lambda v: round(v, 4)))
 def test_any_stem_made_of_letters_is_written_so_that_it_loads_back(tmp_path_factory, idf, intercept):
-    path = tmp_path_factory.mktemp("table") / "wordmodel.toml"
+    path = tmp_path_factory.mktemp("table") / "wordmodel.json"
     themes = {"recovery": (intercept, {s: round(v - 10, 4) for s, v in idf.items() if v != 10})}
     wordmodel.write_table(idf, themes, ["tune"], path)
     model = plugin.load(path, {"recovery"})

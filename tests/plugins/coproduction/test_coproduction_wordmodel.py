@@ -25,25 +25,32 @@ WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 
 # A small table in the committed one's shape: "allotment" speaks for recovery, "kettle" a little against it.
 GOOD = """\
-sure = 0.45
-doubt = 0.3
-min_words = 80
-overrule = 4.0
-
-[theme.recovery]
-intercept = -1.5
-[theme.recovery.words]
-allot = 2.0
-kettl = -0.5
-
-[idf]
-allot = 1.5
-kettl = 1.25
+{
+ "about": ["a hand-made table"],
+ "sure": 0.45,
+ "doubt": 0.3,
+ "min_words": 80,
+ "overrule": 4.0,
+ "theme": {
+  "recovery": {
+   "intercept": -1.5,
+   "words": {
+    "allot": 2.0,
+    "kettl": -0.5
+   }
+  }
+ },
+ "idf": {
+  "allot": 1.5,
+  "kettl": 1.25
+ }
+}
 """
+THEMES = GOOD[GOOD.index(' "theme"'):GOOD.index(' "idf"')]
 
 
 def table(tmp_path, text=GOOD):
-    path = tmp_path / "wordmodel.toml"
+    path = tmp_path / "wordmodel.json"
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
@@ -75,7 +82,7 @@ def test_a_well_formed_table_is_read(tmp_path):
 
 
 def test_a_missing_table_is_an_error_that_says_how_to_carry_on(tmp_path):
-    error = refused(tmp_path / "wordmodel.toml")
+    error = refused(tmp_path / "wordmodel.json")
     assert error.message == "the word model file is missing"
     assert "restore it from git" in error.hint and "'word_model' to False" in error.hint
 
@@ -83,65 +90,76 @@ def test_a_missing_table_is_an_error_that_says_how_to_carry_on(tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
-        "sure = \n",  # a key without a value
-        "[idf\nallot = 1.5\n",  # an unclosed table name
-        GOOD.replace("doubt = 0.3", "doubt = 0.3\ndoubt = 0.4"),  # a key given twice
-        b"sure = 0.45\n\xff\xfe not UTF-8\n",
+        '{"sure": }',  # a key without a value
+        '{"idf": {"allot": 1.5}',  # an unclosed object
+        GOOD.replace('"doubt": 0.3,', '"doubt": 0.3,\n "doubt": 0.4,'),  # a key given twice: json would keep the last
+        GOOD.replace('"allot": 2.0,', '"allot": 2.0,\n    "allot": 9.0,'),  # twice, deep inside
+        "{'sure': 0.45}",  # Python's quotes, not JSON's
+        GOOD.replace('"kettl": 1.25', '"kettl": 1.25,'),  # a trailing comma
+        "[" * 100_000 + "]" * 100_000,  # nested deeper than Python recurses
+        b'{"sure": 0.45, "\xff\xfe not UTF-8"}',
         b"\x00\x01\x02",
+        "",
     ],
-    ids=["no-value", "unclosed", "twice", "not-utf8", "binary"],
+    ids=["no-value", "unclosed", "twice", "twice-deep", "single-quotes", "trailing-comma", "deep", "not-utf8", "binary", "empty"],
 )
 def test_a_table_that_cannot_be_read_is_an_error_naming_the_file(tmp_path, text):
     assert refused(table(tmp_path, text)).message.startswith("cannot read the word model file: ")
 
 
 def test_a_folder_where_the_table_should_be_is_an_error(tmp_path):
-    folder = tmp_path / "wordmodel.toml"
+    folder = tmp_path / "wordmodel.json"
     folder.mkdir()
     assert refused(folder).message.startswith("cannot read the word model file: ")
 
 
 BAD_NUMBERS = [
-    ("intercept = -1.5", "intercept = true", "[theme.recovery] intercept"),
-    ("intercept = -1.5", 'intercept = "-1.5"', "[theme.recovery] intercept"),
-    ("intercept = -1.5", "intercept = nan", "[theme.recovery] intercept"),
-    ("intercept = -1.5", "intercept = inf", "[theme.recovery] intercept"),
-    ("intercept = -1.5", "intercept = -inf", "[theme.recovery] intercept"),
-    ("intercept = -1.5", "", "[theme.recovery] intercept"),
-    ("allot = 2.0", "allot = false", "[theme.recovery.words] 'allot'"),
-    ("allot = 2.0", 'allot = "2.0"', "[theme.recovery.words] 'allot'"),
-    ("allot = 2.0", "allot = -nan", "[theme.recovery.words] 'allot'"),
-    ("allot = 2.0", "allot = +inf", "[theme.recovery.words] 'allot'"),
-    ("allot = 2.0", "allot = [2.0]", "[theme.recovery.words] 'allot'"),
-    ("allot = 2.0", "allot = 1979-05-27", "[theme.recovery.words] 'allot'"),
-    ("allot = 1.5", "allot = true", "[idf] 'allot'"),
-    ("allot = 1.5", "allot = '1.5'", "[idf] 'allot'"),
-    ("allot = 1.5", "allot = nan", "[idf] 'allot'"),
-    ("allot = 1.5", "allot = inf", "[idf] 'allot'"),
-    ("allot = 1.5", "allot = -1.5", "[idf] 'allot'"),  # an idf is never below 0
-    ("allot = 1.5", "allot = 1e300", "[idf] 'allot'"),  # its square overflows: the word would be silently ignored
-    ("allot = 1.5", "allot = 1.7e308", "[idf] 'allot'"),  # (1 + ln n) × idf overflows: probabilities would be NaN
-    ("sure = 0.45", "sure = 1.5", "sure"),
-    ("sure = 0.45", "sure = -0.1", "sure"),
-    ("sure = 0.45", "sure = true", "sure"),
-    ("sure = 0.45", 'sure = "45%"', "sure"),
-    ("sure = 0.45", "", "sure"),
-    ("doubt = 0.3", "doubt = 30", "doubt"),
-    ("doubt = 0.3", "doubt = nan", "doubt"),
-    ("doubt = 0.3", "doubt = false", "doubt"),
-    ("min_words = 80", "min_words = -1", "min_words"),
-    ("overrule = 4.0", "overrule = 0.5", "overrule"),  # under 1: a theme short of the bar would be kept
-    ("overrule = 4.0", "overrule = nan", "overrule"),
-    ("overrule = 4.0", 'overrule = "4"', "overrule"),
-    ("overrule = 4.0", "", "overrule"),
-    ("min_words = 80", 'min_words = "80"', "min_words"),
-    ("min_words = 80", "min_words = inf", "min_words"),
+    ('"intercept": -1.5', '"intercept": true', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": "-1.5"', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": NaN', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": Infinity', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": -Infinity', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": null', "theme 'recovery': intercept"),
+    ('"intercept": -1.5', '"intercept": 1' + "0" * 400, "theme 'recovery': intercept"),  # too large for a float
+    ('"intercept": -1.5,', "", "theme 'recovery': intercept"),
+    ('"allot": 2.0', '"allot": false', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": "2.0"', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": NaN', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": Infinity', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": [2.0]', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": {"x": 2.0}', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": null', "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": 1e999', "theme 'recovery': word 'allot'"),  # json reads it as infinity
+    ('"allot": 2.0', '"allot": -1' + "0" * 400, "theme 'recovery': word 'allot'"),
+    ('"allot": 1.5', '"allot": true', "idf: word 'allot'"),
+    ('"allot": 1.5', '"allot": "1.5"', "idf: word 'allot'"),
+    ('"allot": 1.5', '"allot": NaN', "idf: word 'allot'"),
+    ('"allot": 1.5', '"allot": Infinity', "idf: word 'allot'"),
+    ('"allot": 1.5', '"allot": -1.5', "idf: word 'allot'"),  # an idf is never below 0
+    ('"allot": 1.5', '"allot": 1e300', "idf: word 'allot'"),  # its square overflows: the word would be silently ignored
+    ('"allot": 1.5', '"allot": 1.7e308', "idf: word 'allot'"),  # (1 + ln n) × idf overflows: probabilities would be NaN
+    ('"kettl": 1.25', '"kettl": 101', "idf: word 'kettl'"),  # the second word of the table, not only the first
+    ('"sure": 0.45', '"sure": 1.5', "sure"),
+    ('"sure": 0.45', '"sure": -0.1', "sure"),
+    ('"sure": 0.45', '"sure": true', "sure"),
+    ('"sure": 0.45', '"sure": "45%"', "sure"),
+    ('"sure": 0.45,', "", "sure"),
+    ('"doubt": 0.3', '"doubt": 30', "doubt"),
+    ('"doubt": 0.3', '"doubt": NaN', "doubt"),
+    ('"doubt": 0.3', '"doubt": false', "doubt"),
+    ('"min_words": 80', '"min_words": -1', "min_words"),
+    ('"overrule": 4.0', '"overrule": 0.5', "overrule"),  # under 1: a theme short of the bar would be kept
+    ('"overrule": 4.0', '"overrule": NaN', "overrule"),
+    ('"overrule": 4.0', '"overrule": "4"', "overrule"),
+    ('"overrule": 4.0,', "", "overrule"),
+    ('"min_words": 80', '"min_words": "80"', "min_words"),
+    ('"min_words": 80', '"min_words": Infinity', "min_words"),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("doubt = 0.3", "doubt = 0.5", "doubt (0.5) must not be above sure (0.45)"),
-    ("min_words = 80", "min_words = 80.5", "min_words must be a whole number of words, not 80.5"),
+    ('"doubt": 0.3', '"doubt": 0.5', "doubt (0.5) must not be above sure (0.45)"),
+    ('"min_words": 80', '"min_words": 80.5', "min_words must be a whole number of words, not 80.5"),
 ])
 def test_bars_that_contradict_or_a_part_word_are_errors(tmp_path, old, new, message):
     assert GOOD.count(old) == 1
@@ -158,44 +176,54 @@ def test_a_value_that_is_not_a_number_in_range_is_an_error_naming_it(tmp_path, o
     assert "python -m bench.tagging.wordmodel --write" in error.hint
 
 
+WORDS = GOOD[GOOD.index('"words"'):GOOD.index("}", GOOD.index('"words"')) + 1]
+IDF = GOOD[GOOD.index(' "idf"'):GOOD.rindex("}")]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "[theme]\nrecovery = 3\n\n", "[theme.recovery] must be a table"),
-        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "[theme]\nrecovery = [1, 2]\n\n", "[theme.recovery] must be a table"),
-        ("[theme.recovery.words]\nallot = 2.0\nkettl = -0.5\n", "words = 2.0\n", "[theme.recovery] must be a table"),
-        ("[theme.recovery.words]\nallot = 2.0\nkettl = -0.5\n", "words = ['allot']\n", "[theme.recovery] must be a table"),
-        (GOOD[GOOD.index("[theme.recovery]"):GOOD.index("[idf]")], "", "the word model file needs"),
-        (GOOD[GOOD.index("min_words"):GOOD.index("[idf]")], "min_words = 80\ntheme = 3\n\n", "the word model file needs"),
-        (GOOD[GOOD.index("[idf]"):], "", "the word model file needs"),
-        (GOOD[GOOD.index("[idf]"):], "idf = [1.5]\n", "the word model file needs"),
+        (THEMES, ' "theme": {"recovery": 3},\n', "theme 'recovery' must be an object"),
+        (THEMES, ' "theme": {"recovery": [1, 2]},\n', "theme 'recovery' must be an object"),
+        (WORDS, '"words": 2.0', "theme 'recovery' must be an object"),
+        (WORDS, '"words": ["allot"]', "theme 'recovery' must be an object"),
+        (THEMES, "", "the word model file needs"),
+        (THEMES, ' "theme": 3,\n', "the word model file needs"),
+        (THEMES, ' "theme": [],\n', "the word model file needs"),
+        (',\n' + IDF, "\n", "the word model file needs"),
+        (IDF, ' "idf": [1.5]\n', "the word model file needs"),
+        (GOOD, "[1, 2]", "the word model file needs"),  # not an object at all
+        (GOOD, '"sure"', "the word model file needs"),
+        (GOOD, "3", "the word model file needs"),
+        (GOOD, "null", "the word model file needs"),
     ],
-    ids=["theme-number", "theme-list", "words-number", "words-list", "no-theme", "theme-not-table", "no-idf", "idf-list"],
+    ids=["theme-number", "theme-list", "words-number", "words-list", "no-theme", "theme-not-object", "theme-list-empty",
+         "no-idf", "idf-list", "top-list", "top-string", "top-number", "top-null"],
 )
 def test_a_table_of_the_wrong_shape_is_an_error(tmp_path, old, new, said):
     assert GOOD.count(old) == 1
     error = refused(table(tmp_path, GOOD.replace(old, new)))
     assert error.message.startswith(said)
-    assert "[idf] table" in error.hint and "[theme.SLUG]" in error.hint
+    assert '"idf" object' in error.hint and '"theme" object' in error.hint
 
 
 def test_a_theme_removed_from_the_vocabulary_since_learning_is_dropped(tmp_path):
-    text = GOOD.replace("[idf]", "[theme.gone]\nintercept = 9.0\n[theme.gone.words]\nallot = 5.0\n\n[idf]")
+    text = GOOD.replace(' "theme": {\n', ' "theme": {\n  "gone": {"intercept": 9.0, "words": {"allot": 5.0}},\n')
     model = load(table(tmp_path, text), {"recovery"})
     assert set(model.intercept) == {"recovery"}
     assert model.weights["allot"] == (("recovery", 2.0),)
     assert set(model.probabilities({"allot": 3})) == {"recovery"}
     # Its numbers must still be numbers: a damaged table is damaged whichever themes it is read for.
-    refused(table(tmp_path, text.replace("intercept = 9.0", "intercept = nan")), {"recovery"})
+    refused(table(tmp_path, text.replace('"intercept": 9.0', '"intercept": NaN')), {"recovery"})
 
 
 def test_an_error_in_the_table_stops_invoke_themes_with_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, GOOD.replace("sure = 0.45", "sure = 45")))
+    monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, GOOD.replace('"sure": 0.45', '"sure": 45')))
     draft = tmp_path / "draft.md"
     draft.write_text("Title: A walk\n\nWe walked.\n", encoding="utf-8")
     assert cli.main([str(draft)], stream=io.StringIO()) == 1
     err = capsys.readouterr().err
-    assert "wordmodel.toml: error: sure must be a number from 0 to 1, not 45" in err
+    assert "wordmodel.json: error: sure must be a number from 0 to 1, not 45" in err
     assert "\n  hint: relearn it with python -m bench.tagging.wordmodel --write" in err
     assert "Traceback" not in err
 
@@ -534,7 +562,7 @@ def state(word_model=None):
 
 def hand_made(tmp_path, monkeypatch):
     """Make the build read GOOD, a table where an allotment is about recovery, instead of the committed one."""
-    text = GOOD.replace("allot = 2.0", "allot = 9.0")
+    text = GOOD.replace('"allot": 2.0', '"allot": 9.0')
     monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, text))
 
 
@@ -638,7 +666,7 @@ def test_invoke_themes_shows_the_committed_models_sureness_on_a_long_post_only(t
 
 def test_invoke_themes_shows_the_model_beside_a_themes_line_and_what_came_close(tmp_path, monkeypatch, capsys):
     # 1 × the allotment's value: -1.5 + 1.0 × 1.0 is 38 % sure, over half the doubt bar (15 %), under the sure one (45 %).
-    text = GOOD.replace("allot = 2.0", "allot = 1.0")
+    text = GOOD.replace('"allot": 2.0', '"allot": 1.0')
     monkeypatch.setattr(wordmodel, "TABLE", table(tmp_path, text))
     post = ("We sat on the bench by the allotment and the cat sat on the mat. " * 8).strip()  # 120 words
     draft = tmp_path / "draft.md"
@@ -690,11 +718,11 @@ def test_a_damaged_table_stops_the_build_with_a_message_and_keeps_the_last_good_
     site = build_site({"blog/2026/our-allotment.md": POST.format(body=ALLOTMENT)})
     assert site.status == 0, site.messages
     good = site.path("blog/2026/our-allotment/index.html").read_text(encoding="utf-8")
-    broken = table(tmp_path, GOOD.replace("allot = 1.5", "allot = nan"))
+    broken = table(tmp_path, GOOD.replace('"allot": 1.5', '"allot": NaN'))
     monkeypatch.setattr(wordmodel, "TABLE", broken)
     site = build_site({"blog/2026/our-allotment.md": POST.format(body=ALLOTMENT + " A second version.")})
     assert site.status != 0
-    assert f"{broken}: error: [idf] 'allot' must be a number from 0 to 100, not nan" in site.messages
+    assert f"{broken}: error: idf: word 'allot' must be a number from 0 to 100, not nan" in site.messages
     assert "hint: relearn it with python -m bench.tagging.wordmodel --write" in site.messages
     assert "Traceback" not in site.messages
     assert site.path("blog/2026/our-allotment/index.html").read_text(encoding="utf-8") == good
