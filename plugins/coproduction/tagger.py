@@ -85,7 +85,15 @@ class Evidence:
 
 
 class _MadeWhenRead:
-    """A dataclass field (a descriptor) whose value scores() may leave to be made the first time it is read."""
+    """A dataclass field (a descriptor) whose value scores() may leave to be made the first time it is read.
+
+    scores() puts the arguments of ``make`` in the item's ``source`` field; the first read makes the value from them.
+    Most of a post's themes are never kept, and nothing shows their evidence or the word model's reasons in a
+    build: making the evidence for every theme was a fifth of the tagging time, the reasons longer than the rest.
+    """
+
+    def __init__(self, source, make):
+        self.source, self.make = source, make
 
     def __set_name__(self, owner, name):
         self.name = name
@@ -95,36 +103,19 @@ class _MadeWhenRead:
             return ()  # the field's default
         fields = item.__dict__
         if self.name not in fields:
-            # Most of a post's themes are never kept, and nothing shows their evidence in a build: making it
-            # for every theme was a fifth of the tagging time. It is made as it was, only later.
-            fields[self.name] = _evidence_of(*fields.pop("_evidence_from"))
-        return fields[self.name]
-
-    def __set__(self, item, value):
-        item.__dict__[self.name] = value
-
-
-class _ModelWordsWhenRead:
-    """A dataclass field whose value, the word model's reasons for one theme, is made the first time it is read."""
-
-    def __set_name__(self, owner, name):
-        self.name = name
-
-    def __get__(self, item, owner=None):
-        if item is None:
-            return ()  # the field's default
-        fields = item.__dict__
-        if self.name not in fields:
-            made = fields.pop("_model_words_from", None)
+            made = fields.pop(self.source, None)
             if made is None:
                 return ()
-            model, tokens, slug = made
-            found = wordmodel.counts(*tokens)
-            fields[self.name] = model.reasons(found, (slug,), itertools.chain(*tokens))[slug]
+            fields[self.name] = self.make(*made)
         return fields[self.name]
 
     def __set__(self, item, value):
         item.__dict__[self.name] = value
+
+
+def _model_words(model, tokens, slug):
+    """Return the word model's reasons for one theme of a post: the words that moved it most."""
+    return model.reasons(wordmodel.counts(*tokens), (slug,), itertools.chain(*tokens))[slug]
 
 
 @dataclass(frozen=True)
@@ -133,13 +124,13 @@ class Score:
 
     slug: str
     score: float
-    evidence: tuple[Evidence, ...] = _MadeWhenRead()
+    evidence: tuple[Evidence, ...] = _MadeWhenRead("_evidence_from", lambda *made: _evidence_of(*made))  # defined below
     body_factor: float = 1.0  # what a body match was worth here, after scaling for the body's length
     body_words: int = 0  # the words of the post's body (punctuation marks not counted)
     sure: float | None = None  # how sure the word model is that the post is about the theme (None: no model)
     # The words that moved the word model most, each with its effect: ("recovering", 0.8). Only `invoke themes`
     # reads them: made for every theme of every post, they took as long as the rest of the tagging.
-    model_words: tuple = _ModelWordsWhenRead()
+    model_words: tuple = _MadeWhenRead("_model_words_from", _model_words)
 
     def describe(self):
         """Return the score and evidence as one line of text."""
