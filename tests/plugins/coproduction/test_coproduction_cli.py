@@ -12,25 +12,7 @@ from coproduction import cli
 from coproduction.learned import LEARNED
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-
-def run(capsys, *args):
-    """Return the status, the output with each wrapped line joined again (see unwrap), and the errors."""
-    out = io.StringIO()
-    status = cli.main([*args], stream=out)
-    return status, unwrap(out.getvalue()), capsys.readouterr().err
-
-
-def unwrap(text):
-    """Return ``text`` with each line that goes on a long line (it starts with cli.MORE) joined to it again."""
-    lines = []
-    for line in text.splitlines():
-        assert len(line) <= cli.WIDTH or " " not in line.strip(), line  # only one long word may overflow
-        if line.startswith(cli.MORE):
-            lines[-1] += " " + line.removeprefix(cli.MORE)
-        else:
-            lines.append(line)
-    return "".join(line + "\n" for line in lines)
+from themes_cli import run, unwrap
 
 
 def test_prints_each_theme_at_the_left_with_its_evidence_indented_under_it(tmp_path, capsys):

@@ -16,6 +16,7 @@ from coproduction.wordmodel import WordModel, counts, features, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
+from themes_cli import run
 
 from inmind.errors import ContentError
 
@@ -602,25 +603,6 @@ def test_a_build_gives_a_theme_the_model_alone_finds_unless_switched_off(build_s
     assert [a.get_text() for a in page.select(".app-post-themes .app-themes a")] == shown
     listed = [a.get_text(strip=True) for a in site.soup("themes/recovery/index.html").select("main a")]
     assert ("Our allotment" in listed) == bool(shown)
-
-
-def run(capsys, *args):
-    """Return the status, the output with each wrapped line joined again (see unwrap), and the errors."""
-    out = io.StringIO()
-    status = cli.main([*args], stream=out)
-    return status, unwrap(out.getvalue()), capsys.readouterr().err
-
-
-def unwrap(text):
-    """Return ``text`` with each line that goes on a long line (it starts with cli.MORE) joined to it again."""
-    lines = []
-    for line in text.splitlines():
-        assert len(line) <= cli.WIDTH or " " not in line.strip(), line  # only one long word may overflow
-        if line.startswith(cli.MORE):
-            lines[-1] += " " + line.removeprefix(cli.MORE)
-        else:
-            lines.append(line)
-    return "".join(line + "\n" for line in lines)
 
 
 def test_invoke_themes_says_when_the_model_alone_gave_a_theme(tmp_path, monkeypatch, capsys):
