@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from inmind.check_file import SAVE_AS_UTF8
 from inmind.errors import ContentError
-from inmind.source import parse
+from inmind.source import as_list, parse
 
 from . import annotate, suggest
 from .phrases import html_to_text
@@ -46,12 +46,40 @@ def read_post(path, pelican_settings):
     source = parse(text)
     options = dict(pelican_settings.get("MARKDOWN") or {})
     body = markdown.Markdown(**options).convert(source.body)
+    for transcript in transcripts_of(source, pelican_settings):
+        # The build puts each transcript file under its video, in the post's body, where its words count too.
+        body += "\n" + markdown.Markdown(**options).convert(transcript)
     return SimpleNamespace(
         source_path=str(file),
         metadata=source.metadata,
         title=source.value("title") or "",
         _content=body,
     )
+
+
+def transcripts_of(source, pelican_settings):
+    """Return the bodies of the transcript files a post names (``Transcript:``) that a build would read.
+
+    Only files inside the transcripts' folder of the content folder are read, as in a build; a value naming any
+    other file is left out here (``invoke check`` says what is wrong with it).
+    """
+    from video_embeds import settings as video_settings
+    from video_embeds import transcripts
+
+    values = as_list(source.metadata.get("transcript"))  # as the build reads them (video_embeds.handlers)
+    if not values:
+        return []
+    root = Path(pelican_settings["PATH"]).resolve()
+    folder = (root / video_settings.merged(pelican_settings).transcript_dir).resolve()
+    found = []
+    for value in values:
+        target = transcripts.target(value, root)
+        if folder in target.parents and target.is_file():
+            try:
+                found.append(parse(target.read_text(encoding="utf-8-sig")).body)
+            except (OSError, UnicodeDecodeError):
+                continue  # unreadable: invoke check and the build say so
+    return found
 
 
 def themes_for(path, pelican_settings):

@@ -306,3 +306,61 @@ def test_the_suggest_task(tmp_path):
     done = subprocess.run([sys.executable, "-m", "invoke", "themes-suggest"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "posts with Themes: co-production" in done.stdout and "Traceback" not in done.stderr
+
+
+# A talk whose words are all in its transcript file: the post itself names none of the theme's wording.
+TALK_POST = """\
+Title: A short film from our team
+Date: 2026-03-02
+Author: Communications Team
+Summary: A short film about our team.
+Slug: talk
+Transcript: {transcript}
+
+Watch the film below.
+
+https://www.youtube.com/watch?v=dQw4w9WgXcQ
+"""
+TALK_TRANSCRIPT = """\
+Title: Transcript: A short film from our team
+
+The chaplaincy team offers spiritual care to people of any faith or none. Our chaplain sits with people on
+the wards, prays with those who want to pray, and listens to those who do not. Faith and belief can give
+meaning and hope in hard times, and pastoral care is there for staff and families too. The chaplains keep
+a quiet room open every day, and a multi-faith prayer room, and a chaplain is on call at night.
+"""
+
+
+def talk_site(build_site, tmp_path, transcript):
+    site = build_site({"blog/2026/talk.md": TALK_POST.format(transcript=transcript),
+                       "transcripts/talk.md": TALK_TRANSCRIPT,
+                       "blog/2026/elsewhere.md": TALK_TRANSCRIPT.replace("Title: Transcript: ", "Date: 2026-03-01\nAuthor: Communications Team\nSummary: Our chaplains.\nSlug: elsewhere\nTitle: ")})
+    settings_file = tmp_path / "settings.py"
+    settings_file.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                             f"PATH = {str(site.content)!r}\n", encoding="utf-8")
+    return site, settings_file
+
+
+def test_a_transcript_file_counts_in_invoke_themes_as_in_a_build(build_site, tmp_path, capsys):
+    site, settings_file = talk_site(build_site, tmp_path, "transcripts/talk.md")
+    assert site.status == 0, site.messages
+    built = [a.get_text() for a in site.soup("blog/2026/talk/index.html").select(".app-post-themes .app-themes a")]
+    assert "Spiritual and pastoral care" in built
+    status, out, err = run(capsys, "--settings", str(settings_file), str(site.content / "blog/2026/talk.md"))
+    assert status == 0, err
+    shown = [line.removesuffix(" (automatic)") for line in out.splitlines() if line.endswith(" (automatic)")]
+    assert shown == built
+    assert '"chaplaincy" ×1 (body 1' in out
+
+
+@pytest.mark.parametrize("named", ["blog/2026/elsewhere.md", "../outside.md", "transcripts/missing.md"])
+def test_a_transcript_the_build_would_not_read_is_not_read_by_invoke_themes_either(build_site, tmp_path, capsys, named):
+    # A Transcript: line naming a file outside the transcripts' folder stops the build (invoke check says why);
+    # invoke themes shows the post's own words without it, never a traceback.
+    (tmp_path / "outside.md").write_text(TALK_TRANSCRIPT, encoding="utf-8")
+    site, settings_file = talk_site(build_site, tmp_path, named)
+    assert site.status != 0
+    status, out, err = run(capsys, "--settings", str(settings_file), str(site.content / "blog/2026/talk.md"))
+    assert status == 0, err
+    assert "Spiritual and pastoral care" not in out and "chaplain" not in out
+    assert "Traceback" not in err
