@@ -80,6 +80,9 @@ class WordModel:
     doubt: float  # a theme the phrases give is dropped when the model is less sure than this
     min_words: int = 80  # a shorter body is left to the phrases: the model learned from texts of this length or more
     overrule: float = 4.0  # a theme whose phrases score this many times the bar is kept whatever the model says
+    # A theme the model alone gives needs this share of its sureness of the post's surest theme as well (0: no such
+    # rule): a story the model is all but sure is about one theme reads a little like several others.
+    alone_share: float = 0.0
 
     def log_odds(self, values):
         """Return ``{slug: log-odds}`` for the features of one post."""
@@ -196,7 +199,7 @@ class _Rows(dict):
         return row
 
 
-_SHAPE = '"sure" and "doubt" (numbers from 0 to 1), "min_words" (whole), "overrule" (1 or more), an "idf" object of words and numbers, and a "theme" object with, for each SLUG, an "intercept" and an object of "words"'
+_SHAPE = '"sure" and "doubt" (numbers from 0 to 1), "min_words" (whole), "overrule" (1 or more), "alone_share" (from 0 to 1), an "idf" object of words and numbers, and a "theme" object with, for each SLUG, an "intercept" and an object of "words"'
 _RELEARN = f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}"
 
 
@@ -274,6 +277,7 @@ def load(path, slugs):
         raise ContentError(f"min_words must be a whole number of words, not {min_words:g}", path=path,
                            hint=_RELEARN)
     overrule = _number(data.get("overrule"), "overrule", path, 1.0, 1e9)
+    alone_share = _number(data.get("alone_share"), "alone_share", path, 0.0, 1.0)
     return WordModel(
         idf=_numbers(idf, "idf: word", path, 0.0, MAX_IDF),
         intercept=intercept,
@@ -282,4 +286,5 @@ def load(path, slugs):
         doubt=doubt,
         min_words=int(min_words),
         overrule=overrule,
+        alone_share=alone_share,
     )
