@@ -671,10 +671,11 @@ def test_invoke_themes_shows_the_committed_models_sureness_on_a_long_post_only(t
     assert re.fullmatch(r"    score \d+\.\d\d \(a theme needs \d+\.\d\d here\)", lines[at + 3])
     assert re.fullmatch(r"    word model: (\d+%|under 1%|over 99%) sure the post is about it; words that pointed to it most: [a-z]+(, [a-z]+)*"
                         r"(; words against it: [a-z]+(, [a-z]+)*)?", lines[at + 4])
-    given = [n for n, line in enumerate(lines) if not line.startswith(" ")]
-    for n, next_ in zip(given, [*given[1:], len(lines)], strict=True):
+    for n in [n for n, line in enumerate(lines) if not line.startswith(" ")]:
         # Every automatic theme of a long post says how sure the model is, in its own words, with no number but that.
-        model = [line for line in lines[n:next_] if line.startswith("    word model: ")]
+        # Its details are the lines indented under it, up to the next theme or the first theme that came close.
+        end = next((m for m in range(n + 1, len(lines)) if not lines[m].startswith("    ")), len(lines))
+        model = [line for line in lines[n:end] if line.startswith("    word model: ")]
         assert len(model) == 1 and not re.search(r"[+-]\d|\d\.\d", model[0])
     draft.write_text(f"Title: My recovery\n\n{text.split('. My')[0]}.\n", encoding="utf-8")  # 31 words
     status, out, _ = run(capsys, str(draft))
