@@ -28,6 +28,8 @@ SURE = 0.5  # a theme is given when the model is at least this sure
 DOUBT = 0.3  # a theme the phrases give is dropped when the model is less sure than this
 OVERRULE = 4.0  # a theme whose phrases score this many times the bar is kept whatever the model says
 ALONE_SHARE = 0.7  # a theme the model alone gives needs this share of its sureness of the post's surest theme
+JOINT = 1.35  # a theme is also given when its score's share of what is needed plus the model's sureness reach this
+JOINT_SURE = 0.2  # ... the model at least this sure
 MIN_WORDS = 80  # a shorter body is left to the phrases: no labelled text is shorter (the model never saw one)
 
 
@@ -81,7 +83,8 @@ def fit(found, golds, slugs, c=C, kept=KEPT):
     return idf, result
 
 
-def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS, overrule=OVERRULE, alone_share=ALONE_SHARE):
+def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS, overrule=OVERRULE, alone_share=ALONE_SHARE,
+             joint=JOINT, joint_sure=JOINT_SURE):
     """Return a coproduction.wordmodel.WordModel from what fit() returns."""
     from coproduction.wordmodel import WordModel
 
@@ -90,7 +93,7 @@ def model_of(idf, themes, sure=SURE, doubt=DOUBT, min_words=MIN_WORDS, overrule=
         for s, w in words.items():
             weights.setdefault(s, []).append((slug, w))
     return WordModel(idf, {slug: b for slug, (b, _) in themes.items()}, {s: tuple(p) for s, p in weights.items()},
-                     sure, doubt, min_words, overrule, alone_share)
+                     sure, doubt, min_words, overrule, alone_share, joint, joint_sure)
 
 
 def write_table(idf, themes, parts, path=TABLE, inputs=""):
@@ -107,12 +110,16 @@ def write_table(idf, themes, parts, path=TABLE, inputs=""):
             "min_words: a shorter body is left to the phrases: the model learned from no shorter text",
             "overrule: a theme whose phrases score this many times the bar is kept whatever the model says",
             "alone_share: a theme the model alone gives needs this share of its sureness of the post's surest theme too",
+            "joint: a theme is also given when its score's share of what is needed and the model's sureness add up to this",
+            "joint_sure: the least sureness of the model for the joint rule",
         ],
         "sure": SURE,
         "doubt": DOUBT,
         "min_words": MIN_WORDS,
         "overrule": OVERRULE,
         "alone_share": ALONE_SHARE,
+        "joint": JOINT,
+        "joint_sure": JOINT_SURE,
         "theme": {slug: {"intercept": intercept, "words": dict(sorted(words.items(), key=lambda item: (-item[1], item[0])))}
                   for slug, (intercept, words) in themes.items()},
         "idf": idf,
@@ -165,7 +172,7 @@ def main(argv=None):
         counts, per_part = cross_validate(all_records, parts, state, params, misses=found)
         if found:
             print("\n".join(found))
-        print(words_learn.line(f"C={C} kept={KEPT} sure={SURE} doubt={DOUBT} alone_share={ALONE_SHARE}", counts))
+        print(words_learn.line(f"C={C} kept={KEPT} sure={SURE} doubt={DOUBT} alone_share={ALONE_SHARE} joint={JOINT} joint_sure={JOINT_SURE}", counts))
         for part, c in per_part.items():
             p, r, f, u = words_learn.figures(c)
             print(f"  {part}: P {p:.2f} R {r:.2f} F1 {f:.2f} untagged {c[3]} of {c[4]}, off-topic tagged {c[5]}")

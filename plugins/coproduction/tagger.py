@@ -486,10 +486,14 @@ class Tagger:
             # A theme the table does not know (added to the vocabulary since it was learned: sure is None) is
             # left to its phrases, ranked as a theme the model is just not in doubt of.
             # A theme whose phrases score model.overrule times the bar or more is kept whatever the model says:
-            # named that often, the post is about it (an AGM's governance, a page of CQC ratings).
+            # named that often, the post is about it (an AGM's governance, a page of CQC ratings). Phrases nearly
+            # enough and a model fairly sure also give a theme together (joint_score).
             chosen = {s.slug for s in kept if s.sure is None or s.sure >= model.doubt or s.score >= model.overrule * bar}
             alone = self.alone_bar(scores)
             chosen.update(s.slug for s in scores if s.sure is not None and s.sure >= alone and s.slug not in exclude)
+            if model.joint:
+                chosen.update(s.slug for s in scores
+                              if s.slug not in exclude and 0 < s.score >= self.joint_score(s, needed(s, top, bar, strongest)))
             kept = [s for s in scores if s.slug in chosen]
             kept.sort(key=lambda s: (-(model.doubt if s.sure is None else s.sure), self.rank[s.slug]))
         return kept[: self.max_auto_themes]
@@ -502,6 +506,16 @@ class Tagger:
         # one story reads a little like its neighbours. A theme named in Themes: counts as the surest too.
         surest = max((s.sure for s in scores if s.sure is not None), default=0.0)
         return max(model.sure, model.alone_share * surest)
+
+    def joint_score(self, score, needed):
+        """Return the score (over 0) at which phrases and word model together give a theme (math.inf: never)."""
+        model = self.model
+        # Out of fold, phrases that were nearly enough beside a model fairly sure (trust and relationships at 87 % of
+        # the score needed and 55 % sure) were more often right than wrong: a score 85 % of what is needed gives a
+        # theme the model is 50 % sure of, the full score one it is 35 % sure of, and no score one under joint_sure.
+        if model is None or not model.joint or score.sure is None or score.sure < model.joint_sure or needed == math.inf:
+            return math.inf
+        return max(model.joint - score.sure, 0.0) * needed
 
     def near_misses(self, scores, exclude=(), closeness=0.5):
         """Return the themes found but not kept whose score came within ``closeness`` of the bar, with tips."""
@@ -517,9 +531,10 @@ class Tagger:
                 continue
             judged = model if s.sure is not None else None  # a theme the table does not know: the phrases decide
             if judged is not None and s.sure >= model.sure:
-                phrased = s.score > 0 and s.score >= self.needed(s, top, bar, strongest)
+                needed = self.needed(s, top, bar, strongest)
+                phrased = s.score > 0 and s.score >= min(needed, self.joint_score(s, needed))
                 if not phrased and s.sure < self.alone_bar(scores):
-                    result.append(NearMiss(s, bar, self._beside_surest(s, scores), _IF_ABOUT_IT))
+                    result.append(NearMiss(s, bar, self._beside_surest(s, scores) + self._joint_clause(s, needed), _IF_ABOUT_IT))
                 else:
                     result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
                 continue
@@ -531,9 +546,11 @@ class Tagger:
             if judged is not None and s.score > 0 and s.score >= needed and s.sure < model.doubt:
                 result.append(NearMiss(s, bar, f"{scored}, but the word model is only {percent(s.sure)} sure ({bars}; or "
                                        f"with a score of {model.overrule * bar:.2f}, {model.overrule:g} times what is needed): "
-                                       "the rest of the post reads as about other things", _IF_ABOUT_IT))
+                                       "the rest of the post reads as about other things" + self._joint_clause(s, needed),
+                                       _IF_ABOUT_IT))
                 continue
-            if judged is not None and (s.score <= 0 or s.sure < model.doubt):
+            joint = self.joint_score(s, needed) if judged is not None else math.inf
+            if judged is not None and (s.score <= 0 or (s.sure < model.doubt and joint == math.inf)):
                 # More of its phrases would not tip it: the word model decides.
                 if s.sure >= model.doubt * _SHOWN_FROM:
                     phrases = s.score > 0 or any(not e.learned for e in s.evidence)
@@ -549,11 +566,21 @@ class Tagger:
                 if s.score >= closeness * max(bar, self.own_threshold.get(s.slug, 0.0)):
                     result.append(NearMiss(s, needed, f"not given beside {beside}, the post's strongest theme (set in the "
                                            "vocabulary file)", "list it in Themes:"))
-            elif s.score >= needed:
+            elif s.score >= min(needed, joint):
                 result.append(NearMiss(s, bar, f"over the limit of {self.max_auto_themes} automatic themes", "list it in Themes:"))
             elif s.score >= closeness * needed:
-                result.append(NearMiss(s, needed, *self._shortfall(s, needed)))
+                # Under the doubt bar only the joint rule can give it, at a score above what is needed.
+                target = joint if judged is not None and s.sure < model.doubt else min(needed, joint)
+                result.append(NearMiss(s, needed, *self._shortfall(s, needed, target)))
         return result
+
+    def _joint_clause(self, score, needed):
+        """Return "; its phrases and the word model together give it at a score of X" for a theme, or ""."""
+        joint = self.joint_score(score, needed)
+        if joint == math.inf:
+            return ""
+        return (f"; phrases and word model together give it at a score of {joint:.2f}: the score's share of the "
+                f"{needed:.2f} needed and the model's sureness adding up to {self.model.joint:g}")
 
     def _beside_surest(self, score, scores):
         """Return why a theme the model was sure of was not given alone: far less sure of it than of the surest theme."""
@@ -563,9 +590,10 @@ class Tagger:
                 f"sure of {surest.slug}, the post's surest theme: alone, the model gives a theme only when it is at least "
                 f"{share:.0%} as sure of it as of the surest")
 
-    def _shortfall(self, score, bar):
-        """Return why a score fell short of the bar and the fewest extra mentions that would tip it."""
-        gap = bar - score.score
+    def _shortfall(self, score, bar, target=None):
+        """Return why a score fell short of the bar (or of a joint ``target``) and the fewest extra mentions to tip it."""
+        target = bar if target is None else target
+        gap = target - score.score
         why = f"score {score.score:.2f} of the {bar:.2f} needed"
         if bar == self.second_threshold.get(score.slug) and bar > self.own_threshold.get(score.slug, 0.0):
             why += " (this theme's own threshold when another theme scores higher, set in the vocabulary file)"
@@ -591,6 +619,12 @@ class Tagger:
             if weight * WORD >= gap:
                 tips.append(f"one of its phrases in the {place}")
                 break
+        if target != bar:
+            together = f"phrases and model together: the score's share of what is needed plus the sureness reaching {self.model.joint:g}"
+            if target > bar:  # the model in doubt: what is needed is not enough, more is
+                why += f"; with the word model only {percent(score.sure)} sure it needs {target:.2f} ({together})"
+            else:
+                why += f", or {target:.2f} with the word model {percent(score.sure)} sure ({together})"
         if any(e.listed for e in score.evidence):
             why += f"; mentions in a list of groups of people count {IN_LIST:.0%}"
         against = self._against(score)

@@ -83,6 +83,11 @@ class WordModel:
     # A theme the model alone gives needs this share of its sureness of the post's surest theme as well (0: no such
     # rule): a story the model is all but sure is about one theme reads a little like several others.
     alone_share: float = 0.0
+    # A theme is also given when its phrases' score, as a share of what is needed, and the model's sureness add up to
+    # joint, the model at least joint_sure sure (joint 0: no such rule): phrases nearly enough and a model fairly
+    # sure are two half-proofs of one subject.
+    joint: float = 0.0
+    joint_sure: float = 0.0
 
     def log_odds(self, values):
         """Return ``{slug: log-odds}`` for the features of one post."""
@@ -199,7 +204,7 @@ class _Rows(dict):
         return row
 
 
-_SHAPE = '"sure" and "doubt" (numbers from 0 to 1), "min_words" (whole), "overrule" (1 or more), "alone_share" (from 0 to 1), an "idf" object of words and numbers, and a "theme" object with, for each SLUG, an "intercept" and an object of "words"'
+_SHAPE = '"sure" and "doubt" (numbers from 0 to 1), "min_words" (whole), "overrule" (1 or more), "alone_share" (from 0 to 1), "joint" (from 0 to 10), "joint_sure" (from 0 to 1), an "idf" object of words and numbers, and a "theme" object with, for each SLUG, an "intercept" and an object of "words"'
 _RELEARN = f"relearn it with python -m bench.tagging.wordmodel --write; it needs {_SHAPE}"
 
 
@@ -278,6 +283,8 @@ def load(path, slugs):
                            hint=_RELEARN)
     overrule = _number(data.get("overrule"), "overrule", path, 1.0, 1e9)
     alone_share = _number(data.get("alone_share"), "alone_share", path, 0.0, 1.0)
+    joint = _number(data.get("joint"), "joint", path, 0.0, 10.0)
+    joint_sure = _number(data.get("joint_sure"), "joint_sure", path, 0.0, 1.0)
     return WordModel(
         idf=_numbers(idf, "idf: word", path, 0.0, MAX_IDF),
         intercept=intercept,
@@ -287,4 +294,6 @@ def load(path, slugs):
         min_words=int(min_words),
         overrule=overrule,
         alone_share=alone_share,
+        joint=joint,
+        joint_sure=joint_sure,
     )

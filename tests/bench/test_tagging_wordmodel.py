@@ -34,7 +34,7 @@ def test_the_committed_table_is_what_the_learning_writes(tmp_path, monkeypatch):
     # A labelled text, a label or a content/ post with a Themes: line changed since the table was learned.
     committed, written = numbers(COMMITTED), numbers(tmp_path / "wordmodel.json")
     assert committed["about"] == written["about"], RELEARN
-    settings_ = ("sure", "doubt", "min_words", "overrule", "alone_share")
+    settings_ = ("sure", "doubt", "min_words", "overrule", "alone_share", "joint", "joint_sure")
     assert {k: committed[k] for k in settings_} == {k: written[k] for k in settings_}
     assert committed["idf"].keys() == written["idf"].keys(), RELEARN
     assert all(math.isclose(committed["idf"][s], written["idf"][s], abs_tol=CLOSE) for s in committed["idf"]), RELEARN
@@ -181,6 +181,7 @@ def test_write_table_writes_any_stem_as_it_is_and_the_table_loads(tmp_path):
     assert model == wordmodel.model_of(idf, themes)
     assert (model.sure, model.doubt, model.min_words) == (wordmodel.SURE, wordmodel.DOUBT, wordmodel.MIN_WORDS)
     assert (model.overrule, model.alone_share) == (wordmodel.OVERRULE, wordmodel.ALONE_SHARE) == (4.0, 0.7)
+    assert (model.joint, model.joint_sure) == (wordmodel.JOINT, wordmodel.JOINT_SURE) == (1.35, 0.2)
 
 
 LETTERS = st.text(st.characters(categories=["Ll", "Lu", "Lo", "Lm", "Lt"]), min_size=1, max_size=12)

@@ -33,6 +33,8 @@ GOOD = """\
  "min_words": 80,
  "overrule": 4.0,
  "alone_share": 0.7,
+ "joint": 1.35,
+ "joint_sure": 0.2,
  "theme": {
   "recovery": {
    "intercept": -1.5,
@@ -81,6 +83,7 @@ def test_a_well_formed_table_is_read(tmp_path):
     assert model.intercept == {"recovery": -1.5}
     assert model.weights == {"allot": (("recovery", 2.0),), "kettl": (("recovery", -0.5),)}
     assert (model.sure, model.doubt, model.min_words, model.alone_share) == (0.45, 0.3, 80, 0.7)
+    assert (model.joint, model.joint_sure) == (1.35, 0.2)
 
 
 def test_a_missing_table_is_an_error_that_says_how_to_carry_on(tmp_path):
@@ -158,6 +161,13 @@ BAD_NUMBERS = [
     ('"alone_share": 0.7', '"alone_share": -0.1', "alone_share"),
     ('"alone_share": 0.7', '"alone_share": "70%"', "alone_share"),
     ('"alone_share": 0.7,', "", "alone_share"),
+    ('"joint": 1.35', '"joint": -1', "joint"),
+    ('"joint": 1.35', '"joint": 11', "joint"),  # over 10: no sureness and share could reach it; 0 turns the rule off
+    ('"joint": 1.35', '"joint": "1.35"', "joint"),
+    ('"joint": 1.35,', "", "joint"),
+    ('"joint_sure": 0.2', '"joint_sure": 1.2', "joint_sure"),
+    ('"joint_sure": 0.2', '"joint_sure": null', "joint_sure"),
+    ('"joint_sure": 0.2,', "", "joint_sure"),
     ('"min_words": 80', '"min_words": "80"', "min_words"),
     ('"min_words": 80', '"min_words": Infinity', "min_words"),
 ]
@@ -505,21 +515,24 @@ BODY_PIECES = st.sampled_from(["allotment", "kettle", "rota", "lantern", "survey
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(STEMS), st.tuples(st.sampled_from(list(dict(THEMES))), st.floats(-6, 14)), min_size=1),
        st.fixed_dictionaries({slug: st.floats(-4, 1) for slug, _ in THEMES}), st.lists(BODY_PIECES, max_size=40),
-       st.sets(st.sampled_from(list(dict(THEMES)))), st.integers(0, 4), st.sampled_from([0.0, 0.7, 1.0]))
-def test_the_models_rule_holds_for_any_small_model_and_post(weights, intercepts, pieces, exclude, most, share):
+       st.sets(st.sampled_from(list(dict(THEMES)))), st.integers(0, 4), st.sampled_from([0.0, 0.7, 1.0]),
+       st.sampled_from([0.0, 1.35]))
+def test_the_models_rule_holds_for_any_small_model_and_post(weights, intercepts, pieces, exclude, most, share, joint):
     model = WordModel(dict.fromkeys(STEMS, 1.0), intercepts, {stem: (pair,) for stem, pair in weights.items()}, 0.45, 0.3,
-                      alone_share=share)
+                      alone_share=share, joint=joint, joint_sure=0.2)
     t = tagger(model, max_auto_themes=most)
     scores = t.scores("", "", " ".join(pieces) + " " + body(size=80))
     kept = t.automatic(scores, exclude)
     assert all(s.sure is not None for s in scores)  # a body of 80 words or more: the model has its say
     # A theme is given when its phrases reach the bar (2) and the model is not in doubt (30 %) or they score four
     # times the bar, or the model is sure (45 %) and at least `share` as sure as of the post's surest theme (an
-    # excluded one too); the surest first, then the vocabulary's order; never an excluded one; at most max_auto_themes.
+    # excluded one too), or (`joint` not 0) the score's share of the bar and the sureness (20 % or more) add up to
+    # `joint`; the surest first, then the vocabulary's order; never an excluded one; at most max_auto_themes.
     assert t.bar(scores) == 2.0
     alone = max(0.45, share * max((s.sure for s in scores), default=0.0))
     given_ = [s for s in scores if s.slug not in exclude
-              and (s.sure >= alone or (s.score >= 2.0 and (s.sure >= 0.3 or s.score >= 8.0)))]
+              and (s.sure >= alone or (s.score >= 2.0 and (s.sure >= 0.3 or s.score >= 8.0))
+                   or (joint and s.score > 0 and s.sure >= 0.2 and s.score >= (joint - s.sure) * 2.0))]
     given_.sort(key=lambda s: (-s.sure, t.rank[s.slug]))
     assert kept == given_[:most]
     near = {n.score.slug for n in t.near_misses(scores, exclude)}
@@ -530,9 +543,9 @@ def test_the_models_rule_holds_for_any_small_model_and_post(weights, intercepts,
     assert held <= near
 
 
-def beside(share, *pieces):
+def beside(share, *pieces, joint=0.0):
     """Return the slugs automatic() gives Scores made by hand, ("slug", score, sure) each, with the word model's ``share``."""
-    t = tagger(WordModel({}, dict.fromkeys(dict(THEMES), -4.0), {}, 0.5, 0.3, alone_share=share))
+    t = tagger(WordModel({}, dict.fromkeys(dict(THEMES), -4.0), {}, 0.5, 0.3, alone_share=share, joint=joint, joint_sure=0.2))
     scores = [Score(slug, score, sure=sure) for slug, score, sure in pieces]
     return t, scores, [s.slug for s in t.automatic(scores)]
 
@@ -555,6 +568,35 @@ def test_a_theme_the_model_alone_gives_needs_a_share_of_its_sureness_of_the_sure
     # A theme in Themes: (excluded here) counts as the surest: the post is about it.
     t, scores, _ = beside(0.7, ("carers", 5.0, 0.95), ("recovery", 0.0, 0.6))
     assert [s.slug for s in t.automatic(scores, exclude={"carers"})] == []
+
+
+def test_phrases_nearly_enough_and_a_model_fairly_sure_give_a_theme_together():
+    # The bar is 2: a score of 1.72 (86 %) with the model 50 % sure adds up to over 1.35; 2 with 36 %; 2.32 with 20 %.
+    post = (("recovery", 5.0, 0.9), ("carers", 1.72, 0.5), ("research", 2.0, 0.36), ("digital", 2.32, 0.2))
+    assert beside(0.7, *post, joint=1.35)[2] == ["recovery", "carers", "research", "digital"]
+    assert beside(0.7, *post)[2] == ["recovery", "research"]  # without the rule: carers held back, digital in doubt
+    # A little less of either, or the model under 20 % sure however high the score (under the four times that
+    # overrule it), or no phrase at all: not given.
+    t, scores, given_ = beside(0.7, ("recovery", 5.0, 0.9), ("carers", 1.6, 0.5), ("research", 1.8, 0.4),
+                               ("digital", 7.0, 0.15), joint=1.35)
+    assert given_ == ["recovery"]
+    assert beside(0.7, ("recovery", 5.0, 0.9), ("carers", 0.0, 0.6), joint=1.35)[2] == ["recovery"]
+    near = {n.score.slug: n for n in t.near_misses(scores)}
+    # Each theme held back says at which score the two together would give it, and the tip counts towards that.
+    assert near["carers"].reason.startswith("the word model is 50% sure, but its phrases are not enough")
+    assert near["carers"].reason.endswith("; phrases and word model together give it at a score of 1.70: the score's "
+                                          "share of the 2.00 needed and the model's sureness adding up to 1.35")
+    assert near["research"].reason.startswith("score 1.80 of the 2.00 needed, or 1.90 with the word model 40% sure (")
+    t, scores, _ = beside(0.7, ("recovery", 5.0, 0.9), ("carers", 1.0, 0.6), ("digital", 2.05, 0.25), joint=1.35)
+    near = {n.score.slug: n.reason for n in t.near_misses(scores)}
+    assert near["carers"].endswith("as sure of it as of the surest; phrases and word model together give it at a score of "
+                                   "1.50: the score's share of the 2.00 needed and the model's sureness adding up to 1.35")
+    assert near["digital"].startswith("score 2.05 of the 2.00 needed, but the word model is only 25% sure")
+    assert "together give it at a score of 2.20" in near["digital"]
+    t, scores, _ = beside(0.7, ("recovery", 5.0, 0.9), ("digital", 1.5, 0.25), joint=1.35)
+    (near,) = t.near_misses(scores)
+    assert near.reason.startswith("score 1.50 of the 2.00 needed; with the word model only 25% sure it needs 2.20 (")
+    assert near.tip.startswith("would be tipped by ")
 
 
 SAMPLE_POSTS = st.tuples(st.just("My recovery"), TEXTS, st.lists(st.sampled_from(ODD + [
