@@ -228,7 +228,7 @@ def test_the_first_in_mind_post_finds_its_themes_on_its_own(tmp_path, capsys):
     lines = out.splitlines()
     given = [line.removesuffix(" (automatic)") for line in lines if line.endswith(" (automatic)")]
     assert len(given) == 4 and set(given) < editors
-    assert given[0] == "Co-production"
+    assert "Co-production" in given  # the order is the word model's sureness, which moves when it is relearned
     close = [line for line in lines if line.startswith("  came close: ")]
     assert [line.split(":")[1].strip() for line in close if "over the limit of 4 automatic themes" in line] == list(editors - set(given))
 
