@@ -29,6 +29,9 @@ TABLE = Path(__file__).resolve().parent / "wordmodel.json"
 # No idf is near this (it is 1 + ln of a ratio of numbers of texts); far larger ones overflow features(): a word's
 # value becomes infinite, or its square does, and the post's probabilities NaN, or its words are silently ignored.
 MAX_IDF = 100.0
+# No learned weight or intercept is near this (they are tens at most); far larger ones overflow the sums of a post's
+# log-odds: two sums of many words, one infinite and one minus infinite, make its probabilities NaN.
+MAX_WEIGHT = 1e6
 TITLE_REPEATS = 2  # a title's words count twice: it says what the post is about in a few words
 _STEMS_KEPT = 200_000  # a bound on the memory the stems of a long build's odd words can take
 _stems = {}
@@ -264,8 +267,8 @@ def load(path, slugs):
     for slug, table in themes.items():
         if not isinstance(table, dict) or not isinstance(table.get("words", {}), dict):
             raise ContentError(f"theme {slug!r} must be an object with an intercept and words", path=path, hint=f"it needs {_SHAPE}")
-        b = _number(table.get("intercept"), f"theme {slug!r}: intercept", path)
-        words = _numbers(table.get("words", {}), f"theme {slug!r}: word", path)
+        b = _number(table.get("intercept"), f"theme {slug!r}: intercept", path, -MAX_WEIGHT, MAX_WEIGHT)
+        words = _numbers(table.get("words", {}), f"theme {slug!r}: word", path, -MAX_WEIGHT, MAX_WEIGHT)
         if slug not in known:
             continue  # a theme removed from themes.toml since the model was learned
         intercept[slug] = b

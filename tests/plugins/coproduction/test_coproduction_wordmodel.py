@@ -1,6 +1,7 @@
 """The word model: how its table is read, what it makes of any text, and how it has the last word on automatic themes."""
 
 import io
+import json
 import math
 import re
 from unittest import mock
@@ -136,6 +137,9 @@ BAD_NUMBERS = [
     ('"allot": 2.0', '"allot": null', "theme 'recovery': word 'allot'"),
     ('"allot": 2.0', '"allot": 1e999', "theme 'recovery': word 'allot'"),  # json reads it as infinity
     ('"allot": 2.0', '"allot": -1' + "0" * 400, "theme 'recovery': word 'allot'"),
+    ('"allot": 2.0', '"allot": 1.7e308', "theme 'recovery': word 'allot'"),  # a post's sums overflow: see below
+    ('"allot": 2.0', '"allot": -2e6', "theme 'recovery': word 'allot'"),
+    ('"intercept": -1.5', '"intercept": 1e300', "theme 'recovery': intercept"),
     ('"allot": 1.5', '"allot": true', "idf: word 'allot'"),
     ('"allot": 1.5', '"allot": "1.5"', "idf: word 'allot'"),
     ('"allot": 1.5', '"allot": NaN', "idf: word 'allot'"),
@@ -190,6 +194,17 @@ def test_a_value_that_is_not_a_number_in_range_is_an_error_naming_it(tmp_path, o
     error = refused(table(tmp_path, GOOD.replace(old, new)))
     assert error.message.startswith(f"{where} must be a number")
     assert "python -m bench.tagging.wordmodel --write" in error.hint
+
+
+def test_weights_too_large_to_sum_are_refused_rather_than_giving_nan_probabilities(tmp_path):
+    # Finite weights, but a post's sums of them overflow both ways (numpy sums in several runs at once):
+    # infinity minus infinity, and every probability of the post would be NaN, compared as no theme at all.
+    stems = [f"w{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(64)]
+    weights = {s: 1.7e308 if n % 2 == 0 else -1.7e308 for n, s in enumerate(stems)}
+    text = json.dumps({**json.loads(GOOD), "idf": dict.fromkeys(stems, 1.0),
+                       "theme": {"recovery": {"intercept": 0.0, "words": weights}}})
+    error = refused(table(tmp_path, text))
+    assert error.message == f"theme 'recovery': word {stems[0]!r} must be a number from -1e+06 to 1e+06, not 1.7e+308"
 
 
 WORDS = GOOD[GOOD.index('"words"'):GOOD.index("}", GOOD.index('"words"')) + 1]
