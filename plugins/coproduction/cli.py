@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from inmind.check_file import SAVE_AS_UTF8
-from inmind.errors import ContentError
+from inmind.errors import ContentError, Problem
 from inmind.source import as_list, parse
 
 from . import annotate, suggest
@@ -64,10 +64,15 @@ def transcripts_of(source, pelican_settings):
     other file is left out here (``invoke check`` says what is wrong with it).
     """
     from video_embeds import settings as video_settings
+    from video_embeds import source as video_source
     from video_embeds import transcripts
 
     values = as_list(source.metadata.get("transcript"))  # as the build reads them (video_embeds.handlers)
     if not values:
+        return []
+    # Each transcript file belongs under a video: with no video, or more files than videos, the build refuses the
+    # whole Transcript: line (invoke check says why), and reads none of them.
+    if len(values) > sum(not isinstance(video_source.candidate(found, ""), Problem) for found in video_source.scan(source)):
         return []
     root = Path(pelican_settings["PATH"]).resolve()
     folder = (root / video_settings.merged(pelican_settings).transcript_dir).resolve()

@@ -364,3 +364,20 @@ def test_a_transcript_the_build_would_not_read_is_not_read_by_invoke_themes_eith
     assert status == 0, err
     assert "Spiritual and pastoral care" not in out and "chaplain" not in out
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "post",
+    [TALK_POST.format(transcript="transcripts/talk.md").replace("https://www.youtube.com/watch?v=dQw4w9WgXcQ\n", ""),
+     TALK_POST.format(transcript="transcripts/talk.md\nTranscript: transcripts/talk.md")],
+    ids=["no-video", "more-files-than-videos"],
+)
+def test_a_transcript_line_the_build_refuses_as_a_whole_is_not_read_by_invoke_themes(build_site, tmp_path, capsys, post):
+    # Each file is in the transcripts' folder, but the line names more transcripts than the post has videos:
+    # the build stops on it and reads none of them.
+    site, settings_file = talk_site(build_site, tmp_path, "transcripts/talk.md")
+    (site.content / "blog/2026/talk.md").write_text(post, encoding="utf-8")
+    status, out, err = run(capsys, "--settings", str(settings_file), str(site.content / "blog/2026/talk.md"))
+    assert status == 0, err
+    assert "Spiritual and pastoral care" not in out and "chaplain" not in out
+    assert "Traceback" not in err
