@@ -544,8 +544,10 @@ class Tagger:
             bars = f"it gives a theme from {model.sure:.0%} sure, or from {model.doubt:.0%} with a score that is enough" if model else ""
             scored = f"score {s.score:.2f} of the {needed:.2f} needed" if needed != math.inf else f"score {s.score:.2f}"
             if judged is not None and s.score > 0 and s.score >= needed and s.sure < model.doubt:
+                # The overrule is a multiple of the post's bar, not of a theme's own higher threshold (automatic()).
+                times = "what is needed" if needed == bar else f"the {bar:.2f} any theme needs in this post"
                 result.append(NearMiss(s, bar, f"{scored}, but the word model is only {percent(s.sure)} sure ({bars}; or "
-                                       f"with a score of {model.overrule * bar:.2f}, {model.overrule:g} times what is needed): "
+                                       f"with a score of {model.overrule * bar:.2f}, {model.overrule:g} times {times}): "
                                        "the rest of the post reads as about other things" + self._joint_clause(s, needed),
                                        _IF_ABOUT_IT))
                 continue

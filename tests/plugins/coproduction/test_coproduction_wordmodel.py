@@ -424,6 +424,17 @@ def test_a_theme_the_phrases_give_is_dropped_when_the_model_doubts_it():
     assert auto(WITH, body("carer", "carer", "carer", "kettle")) == ["carers"]
 
 
+def test_the_overrule_named_beside_a_themes_own_threshold_is_four_times_the_posts_bar_as_applied():
+    # carers needs 3.00 of its own, but the overrule is 4 × the post's bar of 2.00 (8.00), not 4 × 3.00.
+    entries = [ThemeEntry(slug, slug.title(), "A theme.", tuple(phrases), threshold=3.0 if slug == "carers" else 0.0)
+               for slug, phrases in THEMES]
+    t = Tagger(entries, weights=WEIGHTS, threshold=2.0, max_auto_themes=4, model=small_model(**MODEL_OF))
+    (near,) = t.near_misses(t.scores("", "", body("carer", "carer", "carer")))
+    assert near.reason.startswith("score 3.00 of the 3.00 needed, but the word model is only 2% sure")
+    assert "or with a score of 8.00, 4 times the 2.00 any theme needs in this post)" in near.reason
+    assert auto(t, body(*["carer"] * 7)) == [] and auto(t, body(*["carer"] * 8)) == ["carers"]
+
+
 def test_phrases_that_score_four_times_the_bar_keep_a_theme_the_model_doubts():
     # Named that often, the post is about it: 7 mentions (7.00) fall short of 4 × 2.00, 8 reach it.
     assert auto(WITH, body(*["carer"] * 7)) == []
