@@ -262,6 +262,7 @@ def load(path, slugs):
     idf, themes = (data.get("idf"), data.get("theme")) if isinstance(data, dict) else (None, None)
     if not isinstance(idf, dict) or not isinstance(themes, dict):
         raise ContentError('the word model file needs an "idf" object and a "theme" object', path=path, hint=f"it needs {_SHAPE}")
+    idf = _numbers(idf, "idf: word", path, 0.0, MAX_IDF)
     known = set(slugs)
     weights, intercept = {}, {}
     for slug, table in themes.items():
@@ -269,6 +270,10 @@ def load(path, slugs):
             raise ContentError(f"theme {slug!r} must be an object with an intercept and words", path=path, hint=f"it needs {_SHAPE}")
         b = _number(table.get("intercept"), f"theme {slug!r}: intercept", path, -MAX_WEIGHT, MAX_WEIGHT)
         words = _numbers(table.get("words", {}), f"theme {slug!r}: word", path, -MAX_WEIGHT, MAX_WEIGHT)
+        # A learned table gives every word it weighs an idf: without one, the word would silently count for nothing.
+        unweighed = next((s for s in words if s not in idf), None)
+        if unweighed is not None:
+            raise ContentError(f"theme {slug!r}: word {unweighed!r} has no idf", path=path, hint=_RELEARN)
         if slug not in known:
             continue  # a theme removed from themes.toml since the model was learned
         intercept[slug] = b
@@ -289,7 +294,7 @@ def load(path, slugs):
     joint = _number(data.get("joint"), "joint", path, 0.0, 10.0)
     joint_sure = _number(data.get("joint_sure"), "joint_sure", path, 0.0, 1.0)
     return WordModel(
-        idf=_numbers(idf, "idf: word", path, 0.0, MAX_IDF),
+        idf=idf,
         intercept=intercept,
         weights={s: tuple(pairs) for s, pairs in weights.items()},
         sure=sure,

@@ -238,6 +238,14 @@ def test_a_table_of_the_wrong_shape_is_an_error(tmp_path, old, new, said):
     assert '"idf" object' in error.hint and '"theme" object' in error.hint
 
 
+@pytest.mark.parametrize("slugs", [{"recovery"}, {"carers"}], ids=["known", "removed"])
+def test_a_word_a_theme_weighs_with_no_idf_is_an_error_not_a_word_silently_ignored(tmp_path, slugs):
+    text = GOOD.replace('"kettl": -0.5', '"kettl": -0.5,\n    "lantern": 3.0')
+    error = refused(table(tmp_path, text), slugs)
+    assert error.message == "theme 'recovery': word 'lantern' has no idf"
+    assert "python -m bench.tagging.wordmodel --write" in error.hint
+
+
 def test_a_theme_removed_from_the_vocabulary_since_learning_is_dropped(tmp_path):
     text = GOOD.replace(' "theme": {\n', ' "theme": {\n  "gone": {"intercept": 9.0, "words": {"allot": 5.0}},\n')
     model = load(table(tmp_path, text), {"recovery"})
