@@ -14,6 +14,7 @@ from inmind.check_report import HINTS
 from inmind.config import provided
 from inmind.errors import ContentError, Problem, did_you_mean
 from inmind.fields import folder_nouns, known_fields, read_only_in
+from inmind.files import is_file
 from inmind.published import is_listed
 from inmind.source import decode, parse
 
@@ -174,7 +175,7 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                     relative = target.relative_to(root)
                 except ValueError:
                     relative = None
-                if relative is None or not target.is_file():
+                if relative is None or not is_file(target):
                     # Suggested as they are written, with the prefix: {static}/images/garden.jpg.
                     written = "{" + kind + "}/"
                     asked = written + (relative.as_posix() if relative else target_text.lstrip("/"))

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
+from inmind.files import is_file
 from inmind.pagemeta import script_json
 from inmind.source import first, read_date
 
@@ -87,7 +88,7 @@ def url_problem(value, content_root=None, site_settings=None):
             # address some hosts answer and others do not, though the file is found here.
             return (f'the path "{rel}" has "..", "./", "//" or %-codes in it, which the page would link to as they '
                     f"are; write {{static}}/{plain}")
-        if content_root is not None and not (Path(content_root) / rel).is_file():
+        if content_root is not None and not is_file(Path(content_root) / rel):
             return f'the file "{rel}" is not in the content folder'
         if content_root is not None and site_settings is not None:
             from file_vetting.walk import check_static_link

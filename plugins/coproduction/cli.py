@@ -79,7 +79,7 @@ def transcripts_of(source, pelican_settings):
     found = []
     for value in values:
         target = transcripts.target(value, root)
-        if folder in target.parents and target.is_file():
+        if target is not None and folder in target.parents and target.is_file():
             try:
                 found.append(parse(target.read_text(encoding="utf-8-sig")).body)
             except (OSError, UnicodeDecodeError):

@@ -13,6 +13,7 @@ from file_vetting.walk import walks
 
 from inmind.check_file import INLINE_LINK
 from inmind.errors import Problem
+from inmind.files import is_file, resolved
 from inmind.source import blank_code_spans, parse_shared, prose_lines
 
 from . import markup, resize, settings
@@ -50,9 +51,12 @@ def _relative_mistake(address, root, item_dir):
     """Return the problem for a picture address written without {static} (it would show as broken)."""
     path = unquote(urlsplit(address).path)
     name = PurePosixPath(path).name
-    here = (root / item_dir / path).resolve()
-    candidates = sorted(p.relative_to(root).as_posix() for p in root.rglob(name) if p.is_file()) if name else []
-    if here.is_file() and here.is_relative_to(root.resolve()):
+    # The name is compared, never used as a pattern or looked up: "*" would match every file, and a name the
+    # system refuses (a NUL written as %00, or too long) would stop the check.
+    candidates = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.name == name and p.is_file()) \
+        if name else []
+    here = resolved(root / item_dir / path)
+    if here is not None and is_file(here) and here.is_relative_to(root.resolve()):
         candidates.insert(0, here.relative_to(root.resolve()).as_posix())
     if candidates:
         fix = f"{{static}}/{candidates[0]}"
@@ -86,7 +90,7 @@ def check(source_path, text, metadata, pelican_settings):
             continue
         rel = markup.target(address, "" if item_dir == "." else item_dir)
         path = root / rel if rel else None
-        if path is None or not path.is_file():
+        if path is None or not is_file(path):
             continue  # the site-wide link check names a missing {static} file, with a did-you-mean
         found = vet(path, root, vetting)
         if found:

@@ -15,6 +15,7 @@ from PIL import Image, ImageFont
 
 from inmind import children
 from inmind.errors import ContentError, SettingsError, metadata_line
+from inmind.files import is_file
 from inmind.media_cache import forget_unused
 
 from . import draw, settings
@@ -60,7 +61,7 @@ def problem(value, alt, root, vetting, site_settings):
     hint = "put the picture in content/images/ and write Share-image: {static}/images/its-name.jpg"
     if not value.startswith(("{static}", "|static|")) or ".." in Path(rel).parts:
         return f'Share-image "{value}" must name a picture of the site, such as {{static}}/images/garden.jpg', hint
-    if not target.is_file():
+    if not is_file(target):
         return f'Share-image "{value}" does not exist', hint
     if target.suffix.lower() not in SHARE_KINDS:
         return f'Share-image "{value}" must be a .jpg or .png (social sites do not show other kinds)', hint

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inmind.errors import Problem, did_you_mean
+from inmind.errors import Problem, did_you_mean, one_line
 
 from .source import more_lines_than_videos
 
@@ -14,9 +14,24 @@ HINT = (
 )
 
 
+# What no file name may be on this system: the system's own words are for programmers.
+UNUSABLE = "it holds a character no file name can have, or it is too long for a file name"
+
+
 def target(value, content_root):
-    """Return the file a ``Transcript:`` value names, symbolic links resolved (it may not exist)."""
-    return (Path(content_root) / value.strip()).resolve()
+    """Return the file a ``Transcript:`` value names, symbolic links resolved (it may not exist); None: no file can.
+
+    A NUL character, or a name or path too long for the file system, is refused by the system itself.
+    """
+    try:
+        named = (Path(content_root) / value.strip()).resolve()
+        named.is_file()  # a name too long is refused here: resolve() lets it through
+    except (OSError, ValueError):
+        return None
+    return named
+
+
+_SHOWN = 80  # characters of a value too long to be a name shown in the message
 
 
 def problems(source_path, line, files, videos, content_root, folder):
@@ -30,7 +45,11 @@ def problems(source_path, line, files, videos, content_root, folder):
     found = []
     for value in files:
         named = target(value, root)
-        if root not in named.parents:
+        if named is None:
+            shown = one_line(value if len(value) <= _SHOWN else value[:_SHOWN] + "…")
+            found.append(Problem(source_path, line, "error", f'the transcript file "{shown}" cannot exist: {UNUSABLE}',
+                                 f"{hint}, with a short name of letters, numbers and hyphens"))
+        elif root not in named.parents:
             found.append(Problem(source_path, line, "error",
                                  f'the transcript file "{value}" is outside the content folder', hint))
         elif (root / folder).resolve() not in named.parents:
