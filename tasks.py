@@ -131,7 +131,8 @@ def _themes_cli(c, *arguments):
 @task(help={"path": "a Markdown file, anywhere (a full path always works)", "all": "also list every theme found below the threshold"})
 def themes(c, path, all=False):
     """Print the themes one Markdown file would get, with the evidence and near misses, without building."""
-    _themes_cli(c, *(["--all"] if all else []), Path(path).expanduser().resolve())
+    # absolute(), not resolve(): a link that loops has no end, and the command says what is wrong with it.
+    _themes_cli(c, *(["--all"] if all else []), Path(path).expanduser().absolute())
 
 
 # A task of its own: invoke cannot make the file of `invoke themes PATH.md` optional, so `themes --suggest` is not possible.
@@ -153,7 +154,7 @@ def check(c, file=None, publish=False, format="text"):
     """Check every content file and list each problem as path:line, without building the site."""
     from invoke.exceptions import Exit
 
-    files = [str(Path(f).resolve()) for f in file or []]
+    files = [str(Path(f).expanduser().absolute()) for f in file or []]
     settings = CONFIG["publish_settings"] if publish else CONFIG["settings"]
     result = c.run(command("inmind.check", "--settings", settings, *(["--fatal-warnings"] if publish else []),
                            "--format", format, *files),

@@ -49,6 +49,7 @@ from inmind.check_site import (
 from inmind.check_sources import Sources
 from inmind.config import load_settings, provided
 from inmind.errors import ContentError, Problem, counted
+from inmind.files import resolved, unreadable
 from inmind.source import parse, share
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +135,7 @@ def check_site(settings, *, fatal_warnings=False, only=None, sources=None):
                 raise OSError(0, "it is not an ordinary file (a pipe, a device or a folder)")
             data = path.read_bytes()
         except OSError as exc:
-            report.add("file-encoding", item, None, f"the file cannot be read: {exc.strerror}", "check its permissions")
+            report.add("file-encoding", item, None, *unreadable(exc))
             continue
         if read is not None:
             read.add(path, data, markdown=True)
@@ -285,10 +286,12 @@ def _job(args):
 
 
 def _finish(report, fatal_warnings, only):
-    wanted = {str(Path(p).resolve()) for p in only} if only else None
+    wanted = {str(resolved(p) or Path(p).absolute()) for p in only} if only else None
     problems, seen = [], set()
     for item, problem in report.entries:
-        if wanted is not None and str(Path(problem.path).resolve()) not in wanted:
+        # A problem of the whole site (no path) concerns every file checked.
+        if wanted is not None and problem.path is not None and \
+                str(resolved(problem.path) or Path(problem.path).absolute()) not in wanted:
             continue
         if fatal_warnings and problem.severity == "warning" and not (item and item.unpublished):
             # The publish build treats warnings as errors, except in drafts and scheduled posts,
@@ -298,7 +301,8 @@ def _finish(report, fatal_warnings, only):
         if key not in seen:
             seen.add(key)
             problems.append(problem)
-    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.severity != "error", p.message))
+    # A problem of the whole site has no path: it sorts first, never beside a str.
+    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.severity != "error", p.message))
 
 
 def withholder(settings):
@@ -372,7 +376,8 @@ def _missing_files(files, settings, cwd):
         return []
     config = check_settings.merged(settings).as_dict()
     root = Path(settings.get("PATH") or "content").resolve()
-    known = [p.resolve() for p in discover(root, config, settings) if p.suffix.lower() in MARKDOWN_SUFFIXES]
+    # A link that loops has no resolved path: it is itself (the checks say what is wrong with it).
+    known = [resolved(p) or p.absolute() for p in discover(root, config, settings) if p.suffix.lower() in MARKDOWN_SUFFIXES]
 
     def shown(path):
         try:
@@ -382,10 +387,12 @@ def _missing_files(files, settings, cwd):
 
     problems = []
     for name in files:
-        path = Path(name).resolve()
+        path = resolved(name) or Path(name).absolute()
         if path in known:
             continue
-        if not path.exists():
+        if path.is_symlink() and not path.exists():
+            message, hint = unreadable()
+        elif not path.exists():
             choices = {shown(p): p for p in known if p != path}
             close = difflib.get_close_matches(shown(path), list(choices), n=1, cutoff=0.85)
             message = "there is no such file" + (f'. Did you mean "{close[0]}"?' if close else "")

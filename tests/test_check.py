@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT, copy_registries, write_files
@@ -678,3 +679,17 @@ def test_the_projects_own_content_passes_the_publish_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": warning:" not in result.stdout + result.stderr and ": error:" not in result.stdout + result.stderr
+
+
+def test_a_problem_of_the_whole_site_sorts_beside_problems_of_files():
+    from inmind.check import _finish
+    from inmind.errors import Problem
+
+    # A problem with no path (an SVG the vetting could not read, a settings mistake) beside one with a path stopped
+    # the checker: "'<' not supported between instances of 'NoneType' and 'str'".
+    site = Problem(None, None, "error", "the files could not be vetted")
+    post = Problem("content/blog/a.md", 3, "warning", "a warning")
+    report = SimpleNamespace(entries=[(None, post), (None, site)])
+    assert _finish(report, False, None) == [site, post]
+    assert _finish(report, False, ["content/blog/a.md"]) == [site, post]
+    assert _finish(report, False, ["content/blog/b.md"]) == [site]

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from inmind.check_file import SAVE_AS_UTF8
 from inmind.errors import ContentError, Problem
+from inmind.files import unreadable
 from inmind.source import as_list, parse
 
 from . import annotate, suggest
@@ -29,8 +30,11 @@ def read_post(path, pelican_settings):
     import markdown
 
     file = Path(path).expanduser()
+    if file.is_symlink() and not file.exists():
+        message, hint = unreadable()
+        raise ContentError(message, path=file.absolute(), hint=hint)
     if not file.exists():
-        raise ContentError("cannot find this file", path=file.resolve(), hint="check the name and folder; a full path always works")
+        raise ContentError("cannot find this file", path=file.absolute(), hint="check the name and folder; a full path always works")
     if file.is_dir():
         raise ContentError("this is a folder, not a Markdown file", path=file, hint="give the path of one .md file")
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inmind.errors import ContentError, did_you_mean
+from inmind.files import resolved
 from inmind.source import SLUG_MAX, too_long
 from inmind.text import printable
 
@@ -138,11 +139,15 @@ class _Source:
     def __init__(self, path, table):
         self.path = str(path)
         self.table = table
-        real = Path(path).resolve()
+        real = resolved(path)
+        instead = f"put the {table} file itself here in place of the link"
+        if real is None:
+            raise ContentError(f"this {table} file is a link that leads back to itself, so it cannot be read", path=path,
+                               line=1, hint=instead)
         if not real.is_relative_to(Path(path).parent.resolve()):
             # A registry's names and bios are published: one linked in from elsewhere would publish that file.
             raise ContentError(f"this {table} file is a link to {real}, outside the content folder, so it is not read",
-                               path=path, line=1, hint=f"put the {table} file itself here in place of the link")
+                               path=path, line=1, hint=instead)
         try:
             self.text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:

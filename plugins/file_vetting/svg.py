@@ -208,6 +208,19 @@ def check_svg(data: bytes):
                       f"line {exc.lineno})") from None
     if not seen_root:
         raise Refused("it is empty")
+    _tree(data)  # what expat accepts, the cleaner's parser may not: an encoding it lacks, nesting too deep
+
+
+def _tree(data):
+    """Return the SVG parsed as clean_svg parses it (comments and instructions dropped), or raise Refused."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        # lxml's message names the cause ("Unsupported encoding: latin-1", "Excessive depth in document: 256").
+        raise Refused(f"the site cannot read it as a drawing ({str(exc).split(',')[0]})",
+                      "save it again from the drawing program as plain SVG in UTF-8, with fewer groups inside groups") \
+            from None
 
 
 # Drawing programs' notes (the file's name and folder on the author's computer, their layers, an RDF record of
@@ -220,8 +233,7 @@ _RASTER_HREF = re.compile(r"(data:image/(?:png|jpeg|gif|webp|avif);base64,)([A-Z
 def clean_svg(data: bytes) -> bytes:
     """Return ``data`` (an SVG that passed check_svg) without comments, <metadata> and drawing programs' notes."""
     check_svg(data)  # never parse what could declare entities
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
-    root = etree.fromstring(data, parser)  # the XML declaration and <!DOCTYPE> are not kept either
+    root = _tree(data)  # the XML declaration and <!DOCTYPE> are not kept either
     _drop_notes(root)
     etree.cleanup_namespaces(root)  # the drawing programs' prefixes, now unused
     return etree.tostring(root, encoding="utf-8", xml_declaration=False)

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from inmind.errors import Problem
+from inmind.files import unreadable
 from inmind.source import FILE_NAME_MAX, too_long
 
 from . import settings
@@ -93,14 +94,6 @@ def loops(path, root):
             return current
         seen.append(real)
     return None
-
-
-def unreadable(exc=None):
-    """Return (message, hint) for a file that cannot be read: a link to nothing (or a loop), or ``exc`` (an OSError)."""
-    if exc is None:
-        return ("this file cannot be read: it is a link to something missing, or a link that loops",
-                "replace the link with the file itself, or delete it")
-    return f"this file cannot be read: {exc.strerror}", "check its permissions"
 
 
 def vet(path, content_root, config=None, cache_dir=None) -> list[Problem]:

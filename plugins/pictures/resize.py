@@ -18,6 +18,8 @@ RESIZED = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 AS_THEY_ARE = (".gif", ".avif")
 # Phone cameras store pictures on their side and record the turn in EXIF; these turns swap width and height.
 SIDEWAYS = {5, 6, 7, 8}
+# The largest width or height a WebP picture can have, in pixels.
+WEBP_MAX = 16383
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def copies(path, site_path, data, config, cache_dir):
     wanted = []
     widths = plan(width, config.widths)
     for w in widths:
-        wanted.append((w, "WEBP", ".webp"))
+        # WebP holds nothing taller or wider than WEBP_MAX: a long screenshot keeps its own format's copy only.
+        if max(w, round(height * w / width)) <= WEBP_MAX:
+            wanted.append((w, "WEBP", ".webp"))
     wanted.append((widths[-1], fmt, suffix))
     made, opened = [], None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inmind.errors import Problem, did_you_mean, one_line
+from inmind.files import resolved
 
 from .source import more_lines_than_videos
 
@@ -15,17 +16,19 @@ HINT = (
 
 
 # What no file name may be on this system: the system's own words are for programmers.
-UNUSABLE = "it holds a character no file name can have, or it is too long for a file name"
+UNUSABLE = ("it is a link that leads back to itself, it holds a character no file name can have, or it is too long "
+            "for a file name")
 
 
 def target(value, content_root):
     """Return the file a ``Transcript:`` value names, symbolic links resolved (it may not exist); None: no file can.
 
-    A NUL character, or a name or path too long for the file system, is refused by the system itself.
+    A NUL character, a name or path too long for the file system, or a link that leads back to itself.
     """
+    named = resolved(Path(content_root) / value.strip())
     try:
-        named = (Path(content_root) / value.strip()).resolve()
-        named.is_file()  # a name too long is refused here: resolve() lets it through
+        if named is not None:
+            named.is_file()  # a name too long gets through resolve(): the system refuses it here
     except (OSError, ValueError):
         return None
     return named
@@ -47,7 +50,7 @@ def problems(source_path, line, files, videos, content_root, folder):
         named = target(value, root)
         if named is None:
             shown = one_line(value if len(value) <= _SHOWN else value[:_SHOWN] + "…")
-            found.append(Problem(source_path, line, "error", f'the transcript file "{shown}" cannot exist: {UNUSABLE}',
+            found.append(Problem(source_path, line, "error", f'the transcript file "{shown}" cannot be read: {UNUSABLE}',
                                  f"{hint}, with a short name of letters, numbers and hyphens"))
         elif root not in named.parents:
             found.append(Problem(source_path, line, "error",

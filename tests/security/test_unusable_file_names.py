@@ -7,6 +7,8 @@ in the site's code" (OSError: File name too long; ValueError: embedded null byte
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import ROOT
 from test_sources import _check
@@ -76,7 +78,57 @@ def test_a_transcript_line_the_system_refuses_says_so_in_words(tmp_path, value):
 
     (tmp_path / "transcripts").mkdir()
     (problem,) = transcripts.problems("post.md", 6, [value], 1, tmp_path, "transcripts")
-    assert problem.line == 6 and "cannot exist" in problem.message and transcripts.UNUSABLE in problem.message
+    assert problem.line == 6 and "cannot be read" in problem.message and transcripts.UNUSABLE in problem.message
     assert "\x00" not in problem.message and len(problem.message) < 250  # shown escaped, and cut short
     assert "letters, numbers and hyphens" in problem.hint
     assert transcripts.target(value, tmp_path) is None
+
+
+def _loop(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(path.name)  # a link to itself
+    return path
+
+
+@pytest.mark.parametrize("registry", ["themes.toml", "authors.toml"])
+def test_a_registry_that_is_a_link_to_itself_is_named_at_its_file(build_site, tmp_path, registry):
+    content = tmp_path / "content"
+    _loop(content / registry)
+    other = "authors.toml" if registry == "themes.toml" else "themes.toml"
+    shutil.copy(ROOT / "content" / other, content / other)
+    site = build_site({"blog/p.md": HEAD.format(name="p") + "\nWords.\n"}, registries=False)
+    assert site.status != 0
+    assert f"{registry}:1: error: this {registry.split('s.')[0]} file is a link that leads back to itself" in site.messages
+    assert "Traceback" not in site.messages and "fault in the site's code" not in site.messages
+
+
+def test_a_transcript_that_is_a_link_to_itself_is_the_writers_mistake(build_site, tmp_path):
+    _loop(tmp_path / "content" / "transcripts" / "t.md")
+    site = build_site({"blog/p.md": HEAD.format(name="p") + f"Transcript: transcripts/t.md\n\n{VIDEO}\n\nWords.\n"})
+    assert site.status != 0
+    assert 'blog/p.md:6: error: the transcript file "transcripts/t.md" cannot be read: it is a link' in site.messages
+    # The file itself, read by the checks: the link's problem, not the system's words and a hint about permissions.
+    assert "transcripts/t.md: error: this file cannot be read: it is a link to something missing, or a link that " \
+           "loops" in site.messages
+    assert "Too many levels" not in site.messages and "permissions" not in site.messages
+    assert "fault in the site's code" not in site.messages and "stopped" not in site.messages
+
+
+def test_the_command_line_names_a_file_that_is_a_link_to_itself(tmp_path, capsys):
+    from inmind import check
+
+    loop = _loop(tmp_path / "loop.md")
+    status = check.main(["--settings", str(ROOT / "pelicanconf.py"), str(loop)])
+    said = capsys.readouterr()
+    assert status != 0
+    assert f"{loop}: error: this file cannot be read: it is a link to something missing" in said.out + said.err
+    assert "stopped unexpectedly" not in said.out + said.err
+
+
+def test_a_link_to_itself_is_no_file_and_has_no_end(tmp_path):
+    loop = _loop(tmp_path / "loop.md")
+    assert files.resolved(loop) is None and not files.is_file(loop) and not files.is_dir(loop)
+    message, hint = files.unreadable(OSError(40, "Too many levels of symbolic links"))
+    assert (message, hint) == files.unreadable()
+    assert files.unreadable(PermissionError(13, "Permission denied")) == (
+        "this file cannot be read: Permission denied", "check its permissions")

@@ -190,3 +190,25 @@ def test_whatever_a_drawing_programs_notes_say_none_of_it_is_published(note):
     check_svg(data)
     published = clean_svg(data).decode()
     assert "Zq7" not in published and escape(marker) not in published
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b'<?xml version="1.0" encoding="latin-1"?><svg xmlns="http://www.w3.org/2000/svg"/>', "Unsupported encoding"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 300 + b"</g>" * 300 + b"</svg>", "Excessive depth"),
+])
+def test_what_expat_reads_but_the_cleaner_cannot_is_refused_by_the_check(data, said):
+    from file_vetting.svg import clean_svg
+
+    # The check and the cleaner read an SVG alike: what the build could not clean never passes the check.
+    with pytest.raises(Refused, match=f"the site cannot read it as a drawing \\({said}"):
+        check_svg(data)
+    with pytest.raises(Refused):
+        clean_svg(data)
+
+
+def test_an_svg_nested_as_deep_as_the_cleaner_allows_still_passes():
+    from file_vetting.svg import clean_svg
+
+    data = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 200 + b"<rect/>" + b"</g>" * 200 + b"</svg>"
+    check_svg(data)
+    assert clean_svg(data).count(b"<g>") == 200

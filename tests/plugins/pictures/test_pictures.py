@@ -336,3 +336,27 @@ def test_a_camera_named_picture_is_told_its_name_says_when_it_was_taken(tmp_path
 def test_a_picture_named_for_what_it_shows_or_without_a_time_is_left_alone(tmp_path, name):
     data = photo(800, 600, "PNG" if name.endswith(".png") else "JPEG")
     assert _check(tmp_path, f"![The garden]({{static}}/images/{name})", {f"images/{name}": data}) == []
+
+
+def _long(width, height):
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_long_screenshot_gets_webp_copies_only_as_tall_as_webp_holds(build_site):
+    # 1280 × 20,000: the 1280-wide WebP copy would be 20,000 pixels tall, past WebP's 16,383, and the build stopped
+    # ("Image size exceeds WebP limit") though the checks found nothing wrong.
+    site = build_site({"images/rota.png": _long(1280, 20000), "images/thin.png": _long(300, 20000),
+                       "blog/2026/a.md": POST.format(body="![The ward rota for March]({static}/images/rota.png)\n\n"
+                                                          "![The ward rota for April]({static}/images/thin.png)")})
+    assert site.status == 0, site.messages
+    rota, thin = site.soup("blog/2026/a-post-with-a-photo/index.html").select(".app-prose img")
+    page_dir = site.path("blog/2026/a-post-with-a-photo/index.html").parent
+    assert [c.strip().split(" ")[1] for c in rota["srcset"].split(",")] == ["400w", "800w"]
+    for address in [c.strip().split(" ")[0] for c in rota["srcset"].split(",")]:
+        with Image.open((page_dir / address).resolve()) as copy:
+            assert copy.format == "WEBP" and copy.height <= resize.WEBP_MAX
+    with Image.open((page_dir / rota["src"]).resolve()) as fallback:
+        assert fallback.format == "PNG" and fallback.size == (1280, 20000)
+    assert not thin.get("srcset") and (thin["width"], thin["height"]) == ("300", "20000")
