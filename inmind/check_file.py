@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
 from inmind.errors import Problem, counted, did_you_mean
-from inmind.fields import label, misplaced_field, unread_field, unread_field_hint
+from inmind.fields import REPEATED, UNUSED, label, misplaced_field, unread_field, unread_field_hint
 from inmind.source import (
     META_RE,
     PLACEHOLDER,
@@ -36,9 +36,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 DOCUMENT_SUFFIXES = (".txt", ".doc", ".docx", ".rtf", ".odt", ".pages", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 STATUSES = ("published", "draft", "hidden", "skip", "withdrawn")
-# Pelican keeps only the first of these when they are repeated (and logs a warning).
-SINGLE_METADATA = ("title", "date", "modified", "status", "category", "author", "authors", "slug", "save_as", "url",
-                   "summary", "tags")
 TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 # Python-Markdown, unlike CommonMark, takes spaces in an address ("![Dad](Dad Bench.jpg)" is a picture), so words
 # after the first are part of it too, unless one starts with a quote: that is the link's title.
@@ -305,16 +302,18 @@ def _check_metadata(item, report, config, settings):
     for f in src.fields:
         first = f.key not in seen
         seen.setdefault(f.key, f)
-        if not first and f.key in SINGLE_METADATA and not f.continued:
+        reported = any(reports(f.key, f.value) for reports in config.get("reported_fields", ()))
+        # Only the first of a field given twice is read (Source.grouped); a field nothing reads is named as such once.
+        if not first and f.key not in REPEATED and not f.continued and (f.key in known or owned) and not reported:
             report.add("field-duplicate", item, f.line, f"{f.name}: appears twice (first on line "
                        f"{seen[f.key].line}); only the first is used", "delete one of them")
         if first and not f.value and f.key not in ("title", "date", "summary"):
             report.add("field-blank", item, f.line, f"{f.name}: has no value",
                        f"fill it in, or delete the {f.name}: line")
-        reported = any(reports(f.key, f.value) for reports in config.get("reported_fields", ()))
         if first and f.key not in known and not owned and not reported:
             # Suggest the field as it is written at the top of a file ("Summary:"), not as the code keys it.
-            close = did_you_mean(f"{f.name}:", [f"{label(key)}:" for key in known])
+            # A field the site has no use for (Translation:) is not a slip for one it has (Transcript:).
+            close = "" if f.key in UNUSED else did_you_mean(f"{f.name}:", [f"{label(key)}:" for key in known])
             meant = close.partition('"')[2].rstrip(':"?').lower()
             if meant in required and not src.values(meant) and meant not in misspelt:
                 misspelt[meant] = f  # one message, from the missing field's own check, at this line

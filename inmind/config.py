@@ -16,7 +16,8 @@ A plugin takes part in ``invoke check`` by defining, in its package:
 - ``own_field_files(settings)``: the content files (relative to content/) whose fields it checks and names itself
   (the next AGM's ``End:``, ``Online:``), so the site-wide check does not call them unknown as well;
 - ``reports_field(key, value)``: True for a field line its own check names (``Settings:``, which would choose the
-  page's file), so the site-wide check does not call it unknown as well: one mistake, one message;
+  page's file; a second ``Consent:``), so the site-wide check does not call it unknown or given twice as well: one
+  mistake, one message;
 - ``link_targets(settings, content_root, metadatas)``: ``{form: {slug: path}}`` for the ``{form}slug`` links to
   its pages a post may use (``inmind/sitelinks.py``), given the listed posts' metadata (``inmind/published.py``);
 - ``is_video_link(url)``: True for a link it turns into a video (not a link whose text must say where it goes).

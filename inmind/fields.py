@@ -12,13 +12,19 @@ from inmind.config import provided
 # Read by Pelican itself, in every folder.
 PELICAN_FIELDS = (
     "title", "date", "modified", "author", "authors", "slug", "summary", "status", "category", "tags", "lang",
-    "translation", "template", "save_as", "url",
+    "template", "save_as", "url",
 )
+# Pelican's own fields the site does not use: it has no translations, and "Translation: true" only hid a post or made
+# Pelican warn without a line. Unknown to the checks (so they name the line), and never handed to Pelican.
+UNUSED = ("translation",)
+# The fields a file may give on several lines, one value each (one Highlight: per highlight, one Transcript: and one
+# Captions: per video); any other field given twice is a mistake, and only its first line is read.
+REPEATED = ("highlight", "transcript", "captions")
 # Read by Pelican's series plugin, in the posts' folders only.
 SERIES_FIELDS = ("series", "series_index")
 # Pelican's own fields that writers never need: left out of the fields a writer is told about (and the editor
 # keeps them in a file exactly as written, without showing them).
-INTERNAL = ("modified", "category", "tags", "lang", "translation", "template", "save_as", "url")
+INTERNAL = ("modified", "category", "tags", "lang", "template", "save_as", "url")
 
 
 def folder_nouns(settings):

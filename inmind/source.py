@@ -2,7 +2,8 @@
 
 Pelican reads ``Key: value`` lines with Python-Markdown's ``meta`` extension: the header ends at the
 first blank line (or ``---``/``...``), keys are case-insensitive, a repeated key gives a list, and a line
-indented by four spaces continues the previous value. This module follows the same rules exactly.
+indented by four spaces continues the previous value. This module follows the same rules exactly, except in what
+is read: a continued value is one text, and a repeated field is read once unless it takes one line per value.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field, replace
+
+from inmind.fields import REPEATED
 
 # Limits of what the build can make from a file: the slug becomes a file name, and the disk refuses
 # names longer than 255 bytes, so titles (which make the slug) and slugs are kept well below that.
@@ -68,13 +71,23 @@ class Source:
                 out.append(f)
         return out
 
-    @property
-    def metadata(self):
-        """Return ``{key: value}`` with raw strings, or a list for repeated keys (Pelican's rules)."""
+    def grouped(self):
+        """Return ``{key: [values]}``: every value of a field that may repeat, only the first of any other.
+
+        The checks refuse a field given twice at its second line (inmind/check_file.py); what is read is the first,
+        so no plugin is handed a list where it reads one value ("In Mind" twice as a series' name).
+        """
         values = {}
         for f in self.joined():
-            values.setdefault(f.key, []).append(f.value)
-        return {key: v[0] if len(v) == 1 else v for key, v in values.items()}
+            given = values.setdefault(f.key, [])
+            if not given or f.key in REPEATED:
+                given.append(f.value)
+        return values
+
+    @property
+    def metadata(self):
+        """Return ``{key: value}`` with raw strings, or a list for a repeated Highlight:, Transcript: or Captions:."""
+        return {key: v[0] if len(v) == 1 else v for key, v in self.grouped().items()}
 
     def value(self, key):
         """Return the first value of ``key`` (any case), its continuation lines joined, or None."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from inmind.build import load_settings
 from inmind.check import check_site
-from inmind.fields import INTERNAL, fields_in, folder_nouns, known_fields, label, read_only_in
+from inmind.fields import INTERNAL, REPEATED, UNUSED, fields_in, folder_nouns, known_fields, label, read_only_in
 
 # Each way the plugins read a field of a file: metadata.get("key"), source.values("key"), values_of(post, "key"), …
 READS = re.compile(
@@ -186,3 +186,9 @@ def test_a_field_read_in_a_blog_post_too_is_not_called_misplaced(tmp_path, site,
     write_files(tmp_path, {"blog/2019/a.md": POST.format(field=line)}, dedent=False)
     copy_registries(tmp_path)
     assert not [str(p) for p in check_site({**site, "PATH": str(tmp_path)}) if "is only for" in p.message]
+
+
+def test_the_fields_that_may_repeat_are_read_and_translation_is_not(site):
+    known = known_fields(site)
+    assert set(REPEATED) <= set(known)  # one line per value: Highlight:, Transcript:, Captions:
+    assert not set(UNUSED) & set(known) and not set(UNUSED) & set(INTERNAL)  # the site has no translations

@@ -49,3 +49,13 @@ def test_threads_never_get_another_texts_source():
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_a_field_given_twice_is_read_once_and_one_that_takes_a_line_per_value_whole():
+    source = parse("Title: A post\nSeries: In Mind\nseries: Other\nHighlight: One.\nHighlight: Two.\n"
+                   "Role-group: carer\nRole-group: carer\n\nBody.\n")
+    assert source.grouped() == {"title": ["A post"], "series": ["In Mind"], "highlight": ["One.", "Two."],
+                                "role-group": ["carer"]}
+    assert source.metadata == {"title": "A post", "series": "In Mind", "highlight": ["One.", "Two."],
+                               "role-group": "carer"}
+    assert source.values("series") == [("In Mind", 2), ("Other", 3)]  # the checks still see both lines

@@ -1,18 +1,18 @@
 """Readers that sanitise what Markdown (or an HTML file) produces, before any plugin adds its own markup."""
 
 import functools
-import logging
 import re
 from pathlib import Path
 
 from file_vetting.vet import unreadable
 from markdown import Markdown
 from pelican.contents import Content
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, HTMLReader, MarkdownReader
+from pelican.readers import BaseReader, HTMLReader, MarkdownReader
 
 from inmind import check_sources
 from inmind.check_file import NESTING_HINT, nesting_problem
 from inmind.errors import ContentError
+from inmind.fields import UNUSED
 
 from . import settings
 from .sanitiser import sanitiser_for
@@ -114,8 +114,6 @@ class SanitisingReader:
         return super().read(source_path)
 
 
-# Pelican's own logger, so its duplicate-field warning reads and is counted as it always was.
-pelican_log = logging.getLogger("pelican.readers")
 
 
 class SafeMarkdownReader(SanitisingReader, MarkdownReader):
@@ -126,7 +124,6 @@ class SafeMarkdownReader(SanitisingReader, MarkdownReader):
         too_deep = nesting_problem(source)
         if too_deep:  # never handed to Markdown: the checks report it, in their words, at the same line
             raise ContentError(too_deep[1], path=source_path, line=too_deep[0], hint=NESTING_HINT)
-        self._source_path = source_path
         if getattr(self, "_md", None) is None:
             # One Markdown for every file this reader reads (building one costs as much as a short post),
             # reset before each, as its extensions keep per-document state only until reset().
@@ -140,19 +137,14 @@ class SafeMarkdownReader(SanitisingReader, MarkdownReader):
 
     def _metadata(self, source):
         """Return the header's fields as Pelican's Markdown reader makes them (MarkdownReader._parse_metadata)."""
-        values = {}
-        for field in source.joined():  # a continuation line continues its field's text, as the checks read it
-            values.setdefault(field.key, []).append(field.value)
         output = {}
-        for name, given in values.items():
+        # A continuation line continues its field's text, and a field given twice is read once, as the checks read it.
+        for name, given in source.grouped().items():
+            if name in UNUSED:
+                continue  # the checks name the line; Pelican would act on it (a post hidden as a "translation")
             if name in self.settings["FORMATTED_FIELDS"]:
                 self._md.reset()
                 output[name] = self.process_metadata(name, self._md.convert("\n".join(given)))
-            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
-                if len(given) > 1:
-                    pelican_log.warning("Duplicate definition of `%s` for %s. Using first one.", name,
-                                        self._source_path)
-                output[name] = self.process_metadata(name, given[0])
             else:
                 output[name] = self.process_metadata(name, given if len(given) > 1 else given[0])
         return output

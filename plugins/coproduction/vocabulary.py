@@ -189,13 +189,19 @@ class _Source:
                 return number
         return start
 
+    def key_line(self, key):
+        """Return the line of a top-level ``key = `` (outside any [[table]] block), or None."""
+        key_re = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        end = self.blocks[0] if self.blocks else len(self.lines) + 1
+        return next((n for n in range(1, end) if key_re.match(self.lines[n - 1])), None)
+
     def error(self, message, index=None, key=None, hint=None):
         line = self.line(index, key) if index is not None else None
         return ContentError(message, path=self.path, line=line, hint=hint)
 
 
-def _entries(source, data):
-    """Return the list of [[table]] entries, or raise for a wrong file shape."""
+def _entries(source, data, key):
+    """Return the list of [[table]] entries, or raise for a wrong file shape; ``key`` is the one every entry has."""
     unknown = [k for k in data if k != source.table]
     if unknown:
         raise source.error(
@@ -203,6 +209,13 @@ def _entries(source, data):
             hint=f"every entry starts with a [[{source.table}]] line",
         )
     entries = data.get(source.table)
+    if entries is not None and not (isinstance(entries, list) and all(isinstance(e, dict) for e in entries)):
+        # "author = ["Joe Rafferty"]", "author = [1]" or "author = "Joe"": names or numbers, where each entry has keys.
+        table = source.table
+        raise ContentError(f"each [[{table}]] entry must be a table of keys such as {key} = \"...\", each on its "
+                           "own line", path=source.path, line=source.key_line(table),
+                           hint=f"start each entry with a line [[{table}]] and write its keys on the lines below it, "
+                           f'one a line: [[{table}]], then {key} = "...", then the next key (see the README)')
     if not isinstance(entries, list) or not entries:
         raise source.error(f"no [[{source.table}]] entries found", hint=f"add at least one [[{source.table}]] block")
     return entries
@@ -294,7 +307,7 @@ def _threshold(source, index, entry, key="threshold"):
 def load_themes(path):
     """Read themes.toml and return its themes in file order, or raise ContentError with the line."""
     source = _Source(path, "theme")
-    entries = _entries(source, source.data())
+    entries = _entries(source, source.data(), THEME_KEYS[0])
     themes, slugs, labels = [], set(), set()
     for index, entry in enumerate(entries):
         _check_keys(source, index, entry, THEME_KEYS)
@@ -340,7 +353,7 @@ def load_themes(path):
 def load_authors(path):
     """Read authors.toml and return its authors in file order, or raise ContentError with the line."""
     source = _Source(path, "author")
-    entries = _entries(source, source.data())
+    entries = _entries(source, source.data(), AUTHOR_KEYS[0])
     authors, slugs, names = [], set(), {}
     for index, entry in enumerate(entries):
         _check_keys(source, index, entry, AUTHOR_KEYS)

@@ -18,6 +18,7 @@ from .checks import check as check_content  # noqa: F401 - invoke check asks the
 from .checks import (
     check_ids,  # noqa: F401 - CHECKS["severity"] may set these (inmind/config.py)
     consent_placeholder,  # noqa: F401 - ./dev new asks it whether a new post needs Consent:
+    reports_field,  # noqa: F401 - the field lines its check names itself (inmind/config.py)
 )
 from .fields import editor_fields  # noqa: F401 - the browser editor asks the plugin for it
 

@@ -128,6 +128,11 @@ def problems_for(source_path, source, pelican_settings, today=None):
     return [problem for problem in found if problem.severity != "off"]
 
 
+def reports_field(key, value):
+    """Say whether this plugin's check names the field line itself: a second Consent: is its consent-duplicate."""
+    return key == "consent"
+
+
 def check(source_path, text, metadata, pelican_settings):
     """Return the safeguarding problems in one Markdown file."""
     if not str(source_path).lower().endswith(MARKDOWN_SUFFIXES):

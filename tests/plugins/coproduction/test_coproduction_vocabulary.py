@@ -134,6 +134,22 @@ def test_a_vocabulary_without_themes_is_an_error(tmp_path):
     assert "unexpected top-level key 'themes'" in exc.message and 'Did you mean "theme"?' in exc.message
 
 
+@pytest.mark.parametrize(("loader", "name", "written", "key"), [
+    (vocabulary.load_authors, "authors.toml", "author = [1, 2]", "name"),
+    (vocabulary.load_authors, "authors.toml", "author = [true]", "name"),
+    (vocabulary.load_authors, "authors.toml", 'author = ["Joe Rafferty"]', "name"),
+    (vocabulary.load_authors, "authors.toml", 'author = "Joe Rafferty"', "name"),
+    (vocabulary.load_themes, "themes.toml", "theme = [1]", "slug"),
+    (vocabulary.load_themes, "themes.toml", 'theme = [{slug = "carers"}, "recovery"]', "slug"),
+])
+def test_an_entry_that_is_not_a_table_of_keys_is_named_at_its_line(tmp_path, loader, name, written, key):
+    table = name.removesuffix("s.toml")
+    exc = error(loader, tmp_path, name, f"# The registry\n{written}\n")
+    assert exc.line == 2 and exc.path.endswith(name)
+    assert exc.message.startswith(f"each [[{table}]] entry must be a table of keys such as {key} = ")
+    assert f"[[{table}]]" in exc.hint and f'{key} = "..."' in exc.hint
+
+
 def test_a_missing_file_is_an_error(tmp_path):
     with pytest.raises(ContentError, match="is missing"):
         vocabulary.load_authors(tmp_path / "authors.toml")
@@ -309,3 +325,20 @@ def test_a_build_stops_on_an_authors_registry_linked_from_outside(build_site, tm
     assert "Traceback" not in site.messages
     assert not any("ELSEWHERE" in p.read_text(encoding="utf-8", errors="replace")
                    for p in site.output.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(("name", "written"), [("authors.toml", "author = [1, 2]\n"), ("authors.toml", "author = [true]\n"),
+                                               ("authors.toml", 'author = ["Joe Rafferty"]\n'),
+                                               ("themes.toml", "theme = [1]\n")])
+def test_a_registry_entry_that_is_not_a_table_is_an_error_at_its_line_in_check_and_build(build_site, name, written):
+    from inmind.check import check_site
+    from inmind.config import load_settings
+
+    site = build_site({name: written, "blog/2020/a.md": "Title: A post\nDate: 2020-01-02 10:00\nAuthor: Communications "
+                       "Team\nSummary: A plain summary.\n\nWords.\n"})
+    assert site.status == 1
+    settings = load_settings(ROOT / "pelicanconf.py", {"PATH": str(site.content),
+                                                       "CACHE_PATH": str(site.content.parent / "cache")})
+    for said in (site.messages, "\n".join(p.format() for p in check_site(settings))):
+        assert f"{name}:1: error: each [[" in said, said
+        assert "Traceback" not in said and "fault in the site's code" not in said and "unknown key" not in said
