@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from inmind.check_report import HINTS
-from inmind.errors import Problem, counted, did_you_mean
+from inmind.errors import Problem, counted, did_you_mean, one_line
 from inmind.fields import REPEATED, UNUSED, label, misplaced_field, unread_field, unread_field_hint
 from inmind.source import (
     META_RE,
@@ -275,6 +275,7 @@ def _check_metadata_end(item, report, known):
         return  # no details, or they ended as they should, at a blank line
     field = FIELD_LIKE.match(src.lines[number - 1])
     if not field:
+        _check_stray_line(item, report, known, number)
         return
     wanted = re.sub(r"[\s_\u2010\u2011]+", "-", field.group("key").strip()).lower()
     following = number < len(src.lines) and META_RE.match(src.lines[number])
@@ -288,6 +289,20 @@ def _check_metadata_end(item, report, known):
         hint = LOOKALIKE_HINT.format(example=f"'{label(wanted)}:'" if wanted in known else "'Content-note:'")
     report.add("field-broken", item, number, f'"{written}:" cannot be read as a field, so '
                f"this line and every line after it are shown as the text, not read as details.{close}", hint)
+
+
+def _check_stray_line(item, report, known, number):
+    """Report a line with no "Name:" among the fields at the top (a value broken onto two lines): the rest become text."""
+    src = item.source
+    following = META_RE.match(src.lines[number]) if number < len(src.lines) else None
+    if not following or following.group("key").lower() not in known:
+        return  # the text starts straight after the details, with no blank line between: nothing is lost
+    shown = one_line(src.lines[number - 1].strip())
+    report.add("field-broken", item, number,
+               f'this line ("{shown[:60]}{"…" if len(shown) > 60 else ""}") has no "Name:" at its start, so the '
+               f'details at the top end here: "{following.group("key")}:" on line {number + 1} and every line after '
+               "it are shown as the text, not read as details",
+               "join this line to the end of the line above it (a value stays on one line), or delete it")
 
 
 def _check_metadata(item, report, config, settings):

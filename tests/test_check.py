@@ -231,6 +231,19 @@ CASES = [
     ("unknown spaced field followed by fields", {"blog/2019/a.md": post("Trigger warning: Self-harm.\nStatus: draft")},
      ['content/blog/2019/a.md:5: error: "Trigger warning:" cannot be read as a field, so this line and every line '
       "after it are shown as the text, not read as details. [field-broken]"], 1),
+    # Text straight after the details with no blank line loses no field: nothing to say about it.
+    ("text straight after the details", {"blog/2019/a.md": "Title: A test\nDate: 2019-05-01 09:00\nAuthor: "
+                                                           "Communications Team\nSummary: A summary.\nWords.\nMore.\n"},
+     [], 0),
+    # A value broken onto a second line: the details end at that line, and Date: below it becomes text.
+    ("title broken onto two lines", {"blog/2019/a.md": "Title: A test\npost\nDate: 2019-05-01 09:00\nAuthor: "
+                                                       "Communications Team\nSummary: A summary.\n\nWords.\n"},
+     ['content/blog/2019/a.md:2: error: this line ("post") has no "Name:" at its start, so the details at the top end '
+      'here: "Date:" on line 3 and every line after it are shown as the text, not read as details [field-broken]'], 1),
+    # The same from a carriage return pasted inside a value (an old Mac line end): it ends the line.
+    ("carriage return inside a title", {"blog/2019/a.md": "Title: A test\rpost\nDate: 2019-05-01 09:00\nAuthor: "
+                                                          "Communications Team\nSummary: A summary.\n\nWords.\n"},
+     ['content/blog/2019/a.md:2: error: this line ("post") has no "Name:" at its start'], 1),
     ("link to a missing site path", {"blog/2019/a.md": post(body="See [the themes of 2019](/themes/no-such-theme/).\n")},
      ['content/blog/2019/a.md:6: error: the link "/themes/no-such-theme/" goes to a page the site does not have.'], 1),
     ("video without transcript", {"blog/2019/a.md": post(body="Intro.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n")},
