@@ -121,9 +121,12 @@ def load_private_names(path, authors, slugify=lambda text: ()):
     writers = []
     for slug, entry in data.items():
         if not isinstance(entry, dict):
+            # Written as a key (a-carer = 1): its line is the one that starts with it.
+            written = re.compile(rf"^\s*[\"']?{re.escape(slug)}[\"']?\s*=")
             raise ContentError(
                 f"{slug} is not a [table]",
                 path=path,
+                line=next((n for n, line in enumerate(lines, start=1) if written.match(line)), None),
                 hint="each writer starts with a line holding their public slug in brackets, such as [a-carer]",
             )
         for key in entry:

@@ -194,7 +194,8 @@ def test_a_private_key_in_authors_toml_gives_the_fix_and_never_the_name(tmp_path
         ('[maureen-costigan]\nreal_name = "Jane Secretname"\n', "is not an anonymous author", 1),
         ('[a-carer]\nreal_name = "A  CARER"\n', "public name must differ from their real name", 2),
         ('[a-carer]\nreal_name = "Jane Secretname\n', "not valid TOML", 2),
-        ('a-carer = "Jane Secretname"\n', "is not a [table]", None),
+        ('a-carer = "Jane Secretname"\n', "is not a [table]", 1),
+        ('# names\n\n"b-carer" = 1\n', "is not a [table]", 3),
     ],
 )
 def test_bad_private_names_files_name_the_line_and_never_the_name(tmp_path, private, message, line):
