@@ -6,8 +6,8 @@ import calendar
 import datetime
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from inmind import urls
 from inmind.check_report import HINTS
 from inmind.errors import Problem, counted, did_you_mean, one_line
 from inmind.fields import REPEATED, UNUSED, label, misplaced_field, unread_field, unread_field_hint
@@ -554,6 +554,16 @@ def _check_body(item, report, config):
     _check_fields_in_text(item, report)
     _check_plain_addresses(item, report, config)
     for number, is_image, text, url, line, whole in _links(src, _references(src)):
+        prefix = LINK_PREFIX.match(url)
+        target = url[prefix.end():] if prefix else url
+        parts = urls.split(target)
+        if parts is None or urls.split(urls.tidy_address(target)) is None:
+            # "//[zz]/", "https://[bad", "{static}//[zz]/a.pdf" or "https:\\[zz]" (a browser reads "\" as "/"): no
+            # browser can open it and the page would lose it, so it is said here, never to the site-wide link check.
+            # Another site's picture and a [video: ...] line have their own check's words.
+            if (prefix or not is_image) and not _plain(text).lower().startswith("video:"):
+                report.add("link-broken", item, number, urls.unusable(url), urls.UNUSABLE_HINT)
+            continue
         links.append((number, url))
         if not is_image:
             _check_address(item, report, number, url)
@@ -561,11 +571,11 @@ def _check_body(item, report, config):
             alt = _plain(text)
             if not alt:
                 report.add("image-alt-missing", item, number, f'the image "{url}" has no alt text', HINTS["alt"])
-            elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(urlsplit(url).path).stem.lower():
+            elif FILENAME_ALT.fullmatch(alt) or alt.lower() == Path(parts.path).stem.lower():
                 # "photo" or "image 3" is no file name: say what is wrong with it in words the writer recognises.
                 # A name has no spaces between its word and number ("IMG_1234", "image3"), or an ending (".jpg").
                 named = ("." in alt or not re.fullmatch(r"[^\W\d_]+(?: +[^\W_]+)*", alt)
-                         or alt.lower() == Path(urlsplit(url).path).stem.lower())
+                         or alt.lower() == Path(parts.path).stem.lower())
                 what = f'is a file name ("{alt}")' if named else f'("{alt}") only says it is a picture, not what it shows'
                 report.add("image-alt-filename", item, number, f"the alt text of the image {what}",
                            "describe what the image shows instead, in a few words")

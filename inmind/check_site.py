@@ -6,9 +6,9 @@ import difflib
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-from inmind import sitelinks
+from inmind import sitelinks, urls
 from inmind.check_file import HTML_SUFFIXES, LINK_PREFIX, MARKDOWN_SUFFIXES
 from inmind.check_report import HINTS
 from inmind.config import provided
@@ -120,7 +120,7 @@ def _site_paths(items, settings, config, root):
 
 
 def _check_site_path(item, number, url, site_paths, config, report):
-    path = unquote(urlsplit(url).path).lstrip("/")
+    path = unquote(urls.path_of(url)).lstrip("/")
     path = re.sub(r"(^|/)index\.html$", r"\1", path)
     if path in site_paths or f"{path}/" in site_paths or any(path.startswith(g) for g in config["generated_paths"]):
         return
@@ -165,7 +165,8 @@ def _check_internal_links(items, links, settings, config, root, report, read=Non
                     _check_list_link(item, number, url, url[prefix.end():], kind, settings, targets, report)
                 if kind not in ("filename", "static", "attach"):
                     continue
-                written_path = urlsplit(url[prefix.end():]).path
+                # "" for an address no browser can open, too: the file's own check said so at its line.
+                written_path = urls.path_of(url[prefix.end():])
                 target_text = unquote(written_path)
                 if not target_text:
                     continue
@@ -316,7 +317,7 @@ def _check_list_link(item, number, url, name, kind, settings, targets, report):
         return  # the site has these pages, so Pelican's link works
     from pelican.utils import slugify
 
-    slug = slugify(unquote(urlsplit(name).path), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    slug = slugify(unquote(urls.path_of(name)), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     # The nearest theme (a tag is one), then the nearest role or group of writers (a category may be one).
     choices = [(form, each) for form in ("theme", "group", "role") for each in sorted(targets.get(form, {}))]
     pool = [each for form, each in choices if kind == "category" or form == "theme"]

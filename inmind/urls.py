@@ -17,6 +17,36 @@ SCHEMES = ("https", "http", "mailto", "tel", "sms")
 _NEVER = {'"': "a quotation mark", "<": "an angle bracket", ">": "an angle bracket", "`": "a backtick",
           "\\": "a backslash"}
 HINT = "write the full address starting with https:// (or mailto:, tel:, sms:), or a file on this site such as {static}/documents/report.pdf"
+UNUSABLE_HINT = "check the address; a web address looks like https://www.example.org/page"
+
+
+def split(address):
+    """Return ``urlsplit(address)``, or None for an address Python cannot take apart; the parts' port is a number."""
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 - asked here, as it raises too: ":abc" or ":99999" is no port
+    except ValueError:
+        # A host in [brackets] that is no IPv6 address ("https://[zz]/"), a bracket left open ("https://[bad"),
+        # or a letter that NFKC turns into "/", "?", "#", "@" or ":": no browser can open these either.
+        return None
+    return parts
+
+
+def path_of(address):
+    """Return the path of ``address`` ("/documents/a.pdf"), or "" when it cannot be taken apart."""
+    parts = split(address)
+    return parts.path if parts else ""
+
+
+def host_of(address):
+    """Return the host of ``address`` ("www.nhs.uk"), or "" when it names none or cannot be taken apart."""
+    parts = split(address)
+    return (parts.hostname or "") if parts else ""
+
+
+def unusable(address):
+    """Return the words for an address no browser can open, the one wording for every check that meets one."""
+    return f'the address "{address}" is not a web address the site can use'
 
 
 def _hidden(char):
@@ -36,7 +66,9 @@ def url_problem(value):
             return f"the address has {_NEVER[char]} ({char}) in it, which no web address needs"
     if value.startswith("//"):
         return "an address starting with // leaves the site without saying how; write https:// in full"
-    parts = urlsplit(value)
+    parts = split(value)
+    if parts is None:
+        return unusable(value)
     scheme = parts.scheme.lower()
     if not scheme:
         return None

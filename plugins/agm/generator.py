@@ -6,7 +6,6 @@ import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed
 from file_vetting.handlers import document_sizes
@@ -16,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, set_date_tzinfo
 
-from inmind import check_sources
+from inmind import check_sources, urls
 from inmind.errors import ContentError, Problem
 from inmind.pagemeta import PageMeta
 from inmind.source import as_list, first
@@ -193,7 +192,7 @@ class AGMGenerator(Generator):
 
     def _write_calendar(self):
         """Write the next meeting's .ics file: the same bytes for the same content, whatever the day."""
-        host = urlsplit(self.settings.get("TRUST_URL") or self.settings.get("SITEURL") or "").hostname or "localhost"
+        host = urls.host_of(self.settings.get("TRUST_URL") or self.settings.get("SITEURL") or "") or "localhost"
         data = upcoming.calendar(
             self.next_meeting,
             uid_host=host,

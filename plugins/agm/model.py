@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
@@ -97,10 +97,11 @@ def url_problem(value, content_root=None, site_settings=None):
             return refused[0].message if refused else None
         return None
     # urls.url_problem allows this site's own pages; a document is a {static} file or a page elsewhere.
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+    parts = urls.split(value)
+    scheme, host = (parts.scheme, parts.hostname or "") if parts else ("", "")
+    if scheme not in ("http", "https") or "." not in host:
         # "www.example.nhs.uk/report.pdf", as a browser's address bar shows it: give the line to write.
-        if not parts.scheme and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
+        if not scheme and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
             return f'"{value}" is not a full web address: write https://{value}'
         return f'"{value}" is not a full web address'
     return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 from inmind import urls
 from inmind.errors import Problem, did_you_mean
@@ -138,7 +137,7 @@ def check(source_path, source, timezone="Europe/London"):
     online = first(metadata.get("online"))
     if online.lower().startswith(("http:", "https:", "www.")):
         reason = urls.url_problem(online)
-        if reason or not online.startswith("https://") or "." not in (urlsplit(online).hostname or ""):
+        if reason or not online.startswith("https://") or "." not in urls.host_of(online):
             problem("online", f"the joining link cannot be used: {reason or 'write the full address starting with https://'}",
                     "paste the meeting's joining link, starting with https://, or write a sentence such as "
                     "'Online: The link will be here a week before the meeting.'")

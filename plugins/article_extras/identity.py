@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from inmind.errors import SettingsError
-from inmind.urls import url_problem
+from inmind.urls import split, url_problem
 
 LOGO_PATH = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(svg|png)$")
 
@@ -16,7 +15,7 @@ def check(settings):
     name, url, logo = settings.get("TRUST_NAME"), settings.get("TRUST_URL") or "", settings.get("TRUST_LOGO") or ""
     if not isinstance(name, str) or not name.strip():
         raise SettingsError("TRUST_NAME must be the Trust's name as text", hint='write TRUST_NAME = "Example NHS Foundation Trust"')
-    if not isinstance(url, str) or (url and (url_problem(url) or urlsplit(url).scheme != "https")):
+    if not isinstance(url, str) or (url and (url_problem(url) or split(url).scheme != "https")):
         raise SettingsError(
             f"TRUST_URL must be the Trust's main website, a full address starting with https://, not {url!r}",
             hint='write TRUST_URL = "https://www.example.nhs.uk/", or TRUST_URL = "" for no link',

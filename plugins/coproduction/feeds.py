@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
+
+from inmind.urls import host_of
 
 
 class AtomFeed(Atom1Feed):
@@ -50,7 +51,7 @@ def write_feed(target, path, site_url, settings, *, title, description, page_url
     """Write one Atom feed to ``target``: absolute links when SITEURL is absolute, else links relative to the feed."""
     site_url = (site_url or "").rstrip("/")
     absolute = site_url.startswith(("http://", "https://"))
-    host = urlsplit(site_url).hostname if absolute else "localhost"
+    host = host_of(site_url) if absolute else "localhost"
     folder = posixpath.dirname(path)
 
     def link(url):

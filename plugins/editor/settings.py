@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from inmind.typed_settings import Invalid, custom, flag, load, relative_path, shown, text
+from inmind.urls import split
 
 
 def _http_or_none(value):
-    if value is not None and (not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https")):
+    parts = split(value) if isinstance(value, str) else None
+    if value is not None and (parts is None or parts.scheme not in ("http", "https")):
         raise Invalid(f"must be an http(s) address or None, not {shown(value)}")
     return value
 

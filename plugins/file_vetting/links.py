@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import re
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from inmind.urls import path_of, split
 
 from .kinds import MB
 
@@ -46,7 +48,7 @@ def human_size(size):
 
 def document_type(address):
     """Return the (label, words) of the document an address ends with, or None for any other address."""
-    return DOCUMENTS.get(PurePosixPath(unquote(urlsplit(address).path)).suffix.lower())
+    return DOCUMENTS.get(PurePosixPath(unquote(path_of(address))).suffix.lower())
 
 
 def linked_file(address, item_dir, *, forms=LOCAL, from_root=True):
@@ -58,11 +60,14 @@ def linked_file(address, item_dir, *, forms=LOCAL, from_root=True):
     """
     match = forms.match(address)
     if match:
-        path = unquote(urlsplit(address[match.end():]).path)
+        written = split(address[match.end():])
     elif from_root and address.startswith("/") and not address.startswith("//"):
-        path = unquote(urlsplit(address).path)
+        written = split(address)
     else:
         return None
+    if written is None:
+        return None  # "{static}//[zz]/a.pdf": no browser can open it, so it names no file
+    path = unquote(written.path)
     base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/") / item_dir
     parts = []
     for part in (base / path.lstrip("/")).parts[1:]:
@@ -77,7 +82,8 @@ def linked_file(address, item_dir, *, forms=LOCAL, from_root=True):
 
 def is_external(address):
     """Return True for a web address on another site (its size is not ours to know)."""
-    return urlsplit(address).scheme.lower() in ("http", "https")
+    parts = split(address)
+    return parts is not None and parts.scheme.lower() in ("http", "https")
 
 
 def note(address, size_of, said=""):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from file_vetting import settings as vetting_settings
 from file_vetting.kinds import EXTENSIONS
@@ -15,6 +15,7 @@ from inmind.check_file import INLINE_LINK
 from inmind.errors import Problem
 from inmind.files import is_file, resolved
 from inmind.source import blank_code_spans, parse_shared, prose_lines
+from inmind.urls import path_of, split
 
 from . import markup, resize, settings
 
@@ -49,7 +50,7 @@ def pictures(text):
 
 def _relative_mistake(address, root, item_dir):
     """Return the problem for a picture address written without {static} (it would show as broken)."""
-    path = unquote(urlsplit(address).path)
+    path = unquote(path_of(address))
     name = PurePosixPath(path).name
     # The name is compared, never used as a pattern or looked up: "*" would match every file, and a name the
     # system refuses (a NUL written as %00, or too long) would stop the check.
@@ -83,6 +84,8 @@ def check(source_path, text, metadata, pelican_settings):
     for line, address in pictures(text):
         if not address or address.lower().startswith("data:"):
             continue  # the sanitiser and the alt-text check speak for these
+        if split(markup.STATIC.sub("", address)) is None:
+            continue  # "//[zz]/a.png" is no address at all: the file's link check says so at its line
         if not markup.STATIC.match(address):
             if not OTHER_ADDRESS.match(address):
                 add(line, "error", *_relative_mistake(address, root, "" if item_dir == "." else item_dir),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+
+from inmind.urls import path_of
 
 HEADER = (
     "# Response headers for hosts that read a _headers file (Netlify, Cloudflare Pages).\n"
@@ -15,7 +16,7 @@ HEADER = (
 
 def base_path(site_url: str) -> str:
     """Return the path part of the site's address without a trailing slash ('' at a domain's root)."""
-    return urlsplit(site_url).path.rstrip("/")
+    return path_of(site_url).rstrip("/")
 
 
 def csp_header(csp: str, header_only: Iterable[str]) -> str:

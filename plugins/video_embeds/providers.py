@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode
+
+from inmind.urls import host_of, split, unusable
 
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 VIMEO_ID = re.compile(r"[0-9]{1,12}")
@@ -78,10 +80,7 @@ def _host(url):
     text = url.strip()
     if "://" not in text:
         text = "https://" + text
-    try:
-        return (urlsplit(text).hostname or "").lower()
-    except ValueError:
-        return ""
+    return host_of(text).lower()
 
 
 def looks_like_video_url(url):
@@ -172,10 +171,9 @@ def parse(url):
         raise InvalidVideoURL(f'"{text}" has a space in it; a video link is one unbroken address')
     if "://" not in text:
         text = "https://" + text
-    try:
-        parts = urlsplit(text)
-    except ValueError as exc:
-        raise InvalidVideoURL(f"{url} is not a web address ({exc})") from None
+    parts = split(text)
+    if parts is None:
+        raise InvalidVideoURL(unusable(url))
     if parts.scheme not in {"http", "https"}:
         raise InvalidVideoURL(f"{url} is not a web address starting with https://")
     host = (parts.hostname or "").lower()
