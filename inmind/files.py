@@ -22,14 +22,6 @@ def is_file(path) -> bool:
         return False
 
 
-def is_dir(path) -> bool:
-    """Return whether ``path`` is a folder; False for a name the system refuses to look up."""
-    try:
-        return Path(path).is_dir()
-    except _REFUSED:
-        return False
-
-
 def resolved(path) -> Path | None:
     """Return ``path`` with its links resolved (it may not exist), or None for a name the system refuses or a loop."""
     try:

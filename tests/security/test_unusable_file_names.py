@@ -60,13 +60,12 @@ def test_a_name_the_system_refuses_is_an_error_at_its_line_in_check_and_build(bu
 def test_asking_about_a_name_the_system_refuses_is_a_plain_no(tmp_path, name):
     path = tmp_path / name
     assert files.is_file(path) is False
-    assert files.is_dir(path) is (name in ("", "."))
     assert (files.resolved(path) is None) is ("\x00" in name)
 
 
 def test_a_real_file_and_folder_are_still_found(tmp_path):
     (tmp_path / "a.md").write_text("x", encoding="utf-8")
-    assert files.is_file(tmp_path / "a.md") and files.is_dir(tmp_path) and not files.is_dir(tmp_path / "a.md")
+    assert files.is_file(tmp_path / "a.md") and not files.is_file(tmp_path)
     assert files.resolved(tmp_path / "b" / ".." / "a.md") == (tmp_path / "a.md").resolve()
     assert ROOT.is_dir()
 
@@ -127,7 +126,7 @@ def test_the_command_line_names_a_file_that_is_a_link_to_itself(tmp_path, capsys
 
 def test_a_link_to_itself_is_no_file_and_has_no_end(tmp_path):
     loop = _loop(tmp_path / "loop.md")
-    assert files.resolved(loop) is None and not files.is_file(loop) and not files.is_dir(loop)
+    assert files.resolved(loop) is None and not files.is_file(loop)
     message, hint = files.unreadable(OSError(40, "Too many levels of symbolic links"))
     assert (message, hint) == files.unreadable()
     assert files.unreadable(PermissionError(13, "Permission denied")) == (
